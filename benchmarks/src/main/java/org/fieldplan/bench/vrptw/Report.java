@@ -31,6 +31,12 @@ final class Report {
         return (distance - best) / best * 100.0;
     }
 
+    /** A gap with two decimals, never "-0.00". */
+    static String formatGap(double gap) {
+        String s = String.format(Locale.ROOT, "%.2f", gap);
+        return s.equals("-0.00") ? "0.00" : s;
+    }
+
     /** Average gap of the feasible solutions of one solver, or NaN when it has none. */
     double averageGap(String solver) {
         double sum = 0;
@@ -61,7 +67,7 @@ final class Report {
         List<String> parts = new ArrayList<>();
         for (String s : options.solvers()) {
             double g = averageGap(s);
-            parts.add(s + " " + (Double.isNaN(g) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", g)));
+            parts.add(s + " " + (Double.isNaN(g) ? "n/a" : formatGap(g) + "%"));
         }
         return "average gap: " + String.join(" | ", parts);
     }
@@ -97,7 +103,7 @@ final class Report {
                 }
                 row.add(String.format(Locale.ROOT, "%.2f", o.check().distance()));
                 row.add(Integer.toString(o.check().vehicles()));
-                row.add(best == null || !o.feasible() ? "" : String.format(Locale.ROOT, "%.2f", gap(o.check().distance(), best.distanceOnly())));
+                row.add(best == null || !o.feasible() ? "" : formatGap(gap(o.check().distance(), best.distanceOnly())));
                 row.add(o.feasible() ? "yes" : "NO");
             }
             rows.add(row);

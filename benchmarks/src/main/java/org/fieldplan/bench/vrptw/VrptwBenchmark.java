@@ -184,8 +184,7 @@ public final class VrptwBenchmark {
                     o.check().vehicles(), String.join("; ", o.check().violations().subList(0,
                             Math.min(3, o.check().violations().size()))));
         }
-        String gap = best == null ? "" : String.format(Locale.ROOT, ", gap %.2f%%",
-                Report.gap(o.check().distance(), best.distanceOnly()));
+        String gap = best == null ? "" : ", gap " + Report.formatGap(Report.gap(o.check().distance(), best.distanceOnly())) + "%";
         return String.format(Locale.ROOT, "%.2f, %d vehicles%s", o.check().distance(), o.check().vehicles(), gap);
     }
 

@@ -39,9 +39,27 @@ public final class SearchPhases {
         return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(InsertionConstruction.class));
     }
 
-    /** Local search over ruin-and-recreate moves with late acceptance. */
+    /**
+     * Local search over ruin-and-recreate moves with late acceptance. For tuning runs, system properties
+     * {@code fieldplan.search.lateAcceptanceSize}, {@code fieldplan.search.simulatedAnnealing} (a starting
+     * temperature such as {@code 0hard/0medium/2000soft}, replacing late acceptance) and
+     * {@code fieldplan.search.<property>} for the move factory's properties override the defaults.
+     */
     public static LocalSearchPhaseConfig localSearch() {
-        return localSearch(DEFAULT_LATE_ACCEPTANCE_SIZE, Map.of());
+        int size = Integer.getInteger("fieldplan.search.lateAcceptanceSize", DEFAULT_LATE_ACCEPTANCE_SIZE);
+        Map<String, String> props = new java.util.HashMap<>();
+        for (String key : List.of("averageRemoved", "maxStringLength", "blinkRate", "neighbourCount", "neighbourRoutes")) {
+            String value = System.getProperty("fieldplan.search." + key);
+            if (value != null) {
+                props.put(key, value);
+            }
+        }
+        LocalSearchPhaseConfig config = localSearch(size, props);
+        String temperature = System.getProperty("fieldplan.search.simulatedAnnealing");
+        if (temperature != null) {
+            config.setAcceptorConfig(new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(temperature));
+        }
+        return config;
     }
 
     /**
