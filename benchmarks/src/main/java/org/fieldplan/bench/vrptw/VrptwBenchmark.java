@@ -181,8 +181,9 @@ public final class VrptwBenchmark {
         }
         if (!o.check().feasible()) {
             return String.format(Locale.ROOT, "INFEASIBLE (%.2f, %d vehicles): %s", o.check().distance(),
-                    o.check().vehicles(), String.join("; ", o.check().violations().subList(0,
-                            Math.min(3, o.check().violations().size()))));
+                    o.check().vehicles(), o.check().violations().stream().limit(3)
+                            .map(v -> v.length() > 100 ? v.substring(0, 100) + "..." : v)
+                            .collect(java.util.stream.Collectors.joining("; ")));
         }
         String gap = best == null ? "" : ", gap " + Report.formatGap(Report.gap(o.check().distance(), best.distanceOnly())) + "%";
         return String.format(Locale.ROOT, "%.2f, %d vehicles%s", o.check().distance(), o.check().vehicles(), gap);
