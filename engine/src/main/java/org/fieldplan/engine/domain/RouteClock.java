@@ -1,0 +1,122 @@
+package org.fieldplan.engine.domain;
+
+import java.util.List;
+
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The timing rules of a route, as pure functions (used by the shadow variables, the explainer and the
+ * booking search alike).
+ * <ul>
+ * <li>The technician leaves the previous stop (or the shift's start location at its start time), travels,
+ * and starts the service at the earliest moment that is inside one of the visit's time windows and, when
+ * the shift has zone segments and the visit lies in zones, keeps the whole service inside a segment of one
+ * of those zones. When no such moment exists the start falls back to the first window still open (and the
+ * zone constraint reports it); when every window has closed the service starts on arrival (and the
+ * lateness constraint reports it).</li>
+ * <li>Breaks are taken in order of their earliest start. A pending break is taken while waiting at a visit
+ * when it fits in the wait; otherwise it is postponed as long as it can still be taken after the visit's
+ * service; otherwise it is taken on arrival at the visit (or, when that would end it too late, before
+ * travelling). After the last visit, a break whose earliest start comes before the return home is taken
+ * before driving home. An empty route takes no break and ends at the shift's start.</li>
+ * <li>An unreachable leg ({@link TravelMatrix#UNREACHABLE}) counts as 0 s of travel in the times and is
+ * reported as a hard violation.</li>
+ * </ul>
+ */
+public final class RouteClock {
+
+    private RouteClock() {
+    }
+
+    /**
+     * The timing of {@code visit} in {@code shift}, after the stop whose timing is {@code previous}
+     * ({@code null} for the first visit: the route starts at the shift's start location and time).
+     */
+    public static VisitTiming timeVisit(Shift shift, @Nullable Visit previousVisit, Visit visit) {
+        TravelMatrix matrix = shift.getTravelMatrix();
+        long departure;
+        int fromIndex;
+        int breaksTaken;
+        if (previousVisit == null) {
+            departure = shift.getStartTime();
+            fromIndex = shift.getStartLocation().index();
+            breaksTaken = 0;
+        } else {
+            VisitTiming previous = previousVisit.getTiming();
+            if (previous == null) {
+                throw new IllegalStateException("The visit (" + previousVisit.getId()
+                        + ") before visit (" + visit.getId() + ") in shift (" + shift.getId() + ") has no timing yet.");
+            }
+            departure = previous.departure();
+            fromIndex = previousVisit.getLocation().index();
+            breaksTaken = previous.breaksTaken();
+        }
+        int toIndex = visit.getLocation().index();
+        boolean reachable = matrix.reachable(fromIndex, toIndex);
+        int travel = reachable ? matrix.seconds(fromIndex, toIndex) : 0;
+        int metres = reachable ? matrix.metres(fromIndex, toIndex) : 0;
+
+        List<ShiftBreak> breaks = shift.getBreaks();
+        long arrival = departure + travel;
+        long ready = arrival;
+        long breakSeconds = 0;
+        while (breaksTaken < breaks.size()) {
+            ShiftBreak pending = breaks.get(breaksTaken);
+            long start = visit.earliestServiceStart(shift, ready);
+            long end = start + visit.getServiceDuration();
+            long onArrival = Math.max(ready, pending.earliestStart());
+            if (onArrival + pending.duration() <= start) {
+                // fits in the wait before the service
+                ready = onArrival + pending.duration();
+            } else if (Math.max(end, pending.earliestStart()) + pending.duration() <= pending.latestEnd()) {
+                break; // can still be taken after this visit
+            } else if (onArrival + pending.duration() <= pending.latestEnd()) {
+                ready = onArrival + pending.duration();
+            } else {
+                long beforeTravel = Math.max(departure, pending.earliestStart());
+                if (beforeTravel + pending.duration() <= pending.latestEnd() && beforeTravel <= arrival) {
+                    departure = beforeTravel + pending.duration();
+                    arrival = departure + travel;
+                    ready = Math.max(ready, arrival);
+                } else {
+                    ready = onArrival + pending.duration(); // late break: as soon as possible
+                }
+            }
+            breakSeconds += pending.duration();
+            breaksTaken++;
+        }
+        long start = visit.earliestServiceStart(shift, ready);
+        return new VisitTiming(arrival, ready, start, start + visit.getServiceDuration(), breaksTaken, breakSeconds,
+                travel, metres, reachable);
+    }
+
+    /** The return leg of {@code shift} after its last visit ({@code null} for an empty route). */
+    public static RouteEnd returnLeg(Shift shift, @Nullable Visit lastVisit) {
+        if (lastVisit == null) {
+            return new RouteEnd(shift.getStartTime(), 0, 0, 0, true);
+        }
+        VisitTiming last = lastVisit.getTiming();
+        if (last == null) {
+            throw new IllegalStateException("The last visit (" + lastVisit.getId() + ") of shift (" + shift.getId()
+                    + ") has no timing yet.");
+        }
+        TravelMatrix matrix = shift.getTravelMatrix();
+        int fromIndex = lastVisit.getLocation().index();
+        int toIndex = shift.getEndLocation().index();
+        boolean reachable = matrix.reachable(fromIndex, toIndex);
+        int travel = reachable ? matrix.seconds(fromIndex, toIndex) : 0;
+        int metres = reachable ? matrix.metres(fromIndex, toIndex) : 0;
+        long departure = last.departure();
+        long breakSeconds = 0;
+        List<ShiftBreak> breaks = shift.getBreaks();
+        for (int i = last.breaksTaken(); i < breaks.size(); i++) {
+            ShiftBreak pending = breaks.get(i);
+            if (pending.earliestStart() < departure + travel) {
+                departure = Math.max(departure, pending.earliestStart()) + pending.duration();
+                breakSeconds += pending.duration();
+            }
+        }
+        return new RouteEnd(departure + travel, breakSeconds, travel, metres, reachable);
+    }
+}

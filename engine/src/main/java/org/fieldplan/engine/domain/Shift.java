@@ -1,0 +1,311 @@
+package org.fieldplan.engine.domain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
+import ai.timefold.solver.core.api.domain.entity.PlanningPinToIndex;
+import ai.timefold.solver.core.api.domain.common.PlanningId;
+import ai.timefold.solver.core.api.domain.variable.PlanningListVariable;
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A technician's working day: where and when it starts, how late it may end, which zone is served
+ * when, breaks, capacity, and (the planning variable) the ordered visits of its route.
+ * <p>
+ * Pinning: the first {@link #getPinnedVisitCount()} visits of the route are pinned; the solver never
+ * moves, removes or reorders them and never inserts before them. So pins form a PREFIX of the route
+ * (the visits already done, started or locked by the dispatcher); a visit pinned in the middle of a
+ * route is not expressible. Use {@link #pinVisits(int)}.
+ */
+@PlanningEntity
+public class Shift {
+
+    /** Capacity value meaning "no capacity limit". */
+    public static final int NO_CAPACITY = -1;
+
+    @PlanningId
+    private String id;
+    private Technician technician;
+    private LocalDate day;
+    private Location startLocation;
+    private Location endLocation;
+    private long startTime;
+    private long latestEnd;
+    private long nominalEnd;
+    private List<ZoneSegment> zoneSegments;
+    private List<ShiftBreak> breaks;
+    private int capacity;
+    private @Nullable TravelMatrix travelMatrix;
+
+    @PlanningListVariable(allowsUnassignedValues = true)
+    private List<Visit> visits = new ArrayList<>();
+    @PlanningPinToIndex
+    private int pinnedVisitCount;
+
+    /** For Timefold's cloner only. */
+    @SuppressWarnings("NullAway.Init")
+    protected Shift() {
+    }
+
+    /**
+     * @param startTime  when the technician leaves the start location (seconds since the plan's origin)
+     * @param nominalEnd when the shift is meant to end; later is overtime (soft)
+     * @param latestEnd  when the route must be back at the end location at the latest (hard)
+     * @param zoneSegments which zone is served when; empty = every zone at any time
+     * @param capacity   sum of demands the route may carry, or {@link #NO_CAPACITY}
+     */
+    public Shift(String id, Technician technician, LocalDate day, Location startLocation, Location endLocation,
+            long startTime, long nominalEnd, long latestEnd, List<ZoneSegment> zoneSegments, List<ShiftBreak> breaks,
+            int capacity) {
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("A shift id is blank (technician " + technician.id() + ", day " + day + ").");
+        }
+        if (nominalEnd < startTime) {
+            throw new IllegalArgumentException("The shift (" + id + ") of technician (" + technician.id()
+                    + ") ends nominally (" + nominalEnd + " s) before it starts (" + startTime
+                    + " s). Maybe it crosses midnight and needs the next day's seconds?");
+        }
+        if (latestEnd < nominalEnd) {
+            throw new IllegalArgumentException("The shift (" + id + ") has a latest end (" + latestEnd
+                    + " s) before its nominal end (" + nominalEnd + " s); the latest end includes overtime.");
+        }
+        if (capacity < NO_CAPACITY) {
+            throw new IllegalArgumentException("The shift (" + id + ") has capacity " + capacity
+                    + "; use a value >= 0, or " + NO_CAPACITY + " for no limit.");
+        }
+        this.id = id;
+        this.technician = technician;
+        this.day = day;
+        this.startLocation = startLocation;
+        this.endLocation = endLocation;
+        this.startTime = startTime;
+        this.nominalEnd = nominalEnd;
+        this.latestEnd = latestEnd;
+        this.zoneSegments = List.copyOf(zoneSegments);
+        List<ShiftBreak> sorted = new ArrayList<>(breaks);
+        sorted.sort(Comparator.comparingLong(ShiftBreak::earliestStart));
+        this.breaks = List.copyOf(sorted);
+        this.capacity = capacity;
+    }
+
+    // ---- route facts derived from the list ------------------------------------------------------
+
+    /** The return leg and the route's end (arrival at the end location). */
+    public RouteEnd routeEnd() {
+        return RouteClock.returnLeg(this, visits.isEmpty() ? null : visits.get(visits.size() - 1));
+    }
+
+    /** Arrival back at the end location; the start time for an empty route. */
+    public long getEndTime() {
+        return routeEnd().end();
+    }
+
+    public long secondsAfterLatestEnd() {
+        return Math.max(0, getEndTime() - latestEnd);
+    }
+
+    public long overtimeSeconds() {
+        return Math.max(0, getEndTime() - nominalEnd);
+    }
+
+    public int totalDemand() {
+        int sum = 0;
+        for (Visit visit : visits) {
+            sum += visit.getDemand();
+        }
+        return sum;
+    }
+
+    public boolean hasCapacityLimit() {
+        return capacity != NO_CAPACITY;
+    }
+
+    /** Demand beyond the capacity; 0 when within or unlimited. */
+    public int capacityExcess() {
+        return hasCapacityLimit() ? Math.max(0, totalDemand() - capacity) : 0;
+    }
+
+    /** Travel seconds of every leg, including the return to the end location. */
+    public long travelSeconds() {
+        if (visits.isEmpty()) {
+            return 0;
+        }
+        long sum = routeEnd().travelSeconds();
+        for (Visit visit : visits) {
+            sum += visit.travelSecondsFromPrevious();
+        }
+        return sum;
+    }
+
+    /** Travel metres of every leg, including the return to the end location. */
+    public long travelMetres() {
+        if (visits.isEmpty()) {
+            return 0;
+        }
+        long sum = routeEnd().travelMetres();
+        for (Visit visit : visits) {
+            VisitTiming t = visit.getTiming();
+            sum += t == null ? 0 : t.travelMetres();
+        }
+        return sum;
+    }
+
+    /** Work for fairness: service plus travel seconds. */
+    public long workSeconds() {
+        long sum = travelSeconds();
+        for (Visit visit : visits) {
+            sum += visit.getServiceDuration();
+        }
+        return sum;
+    }
+
+    public boolean isReturnUnreachable() {
+        return !visits.isEmpty() && !routeEnd().reachable();
+    }
+
+    /** Legs of the route (including the return) that have no route in the travel matrix. */
+    public int unreachableLegCount() {
+        if (visits.isEmpty()) {
+            return 0;
+        }
+        int count = routeEnd().reachable() ? 0 : 1;
+        for (Visit visit : visits) {
+            if (visit.isUnreachableFromPrevious()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * How unevenly work is spread over shifts (of one day): the sum over the shifts of the absolute
+     * difference between the shift's {@link #workSeconds()} and the mean, in whole minutes (rounded down).
+     * Computed in integers: {@code sum_i |n * w_i - W| / n / 60} with {@code W} the total work.
+     */
+    public static long workloadDeviationMinutes(java.util.Collection<Shift> shifts) {
+        int n = shifts.size();
+        if (n < 2) {
+            return 0;
+        }
+        long[] work = new long[n];
+        long total = 0;
+        int i = 0;
+        for (Shift shift : shifts) {
+            work[i] = shift.workSeconds();
+            total += work[i];
+            i++;
+        }
+        long scaledDeviation = 0;
+        for (long w : work) {
+            scaledDeviation += Math.abs(n * w - total);
+        }
+        return scaledDeviation / n / 60;
+    }
+
+    /** Whether the shift has a zone segment for {@code zone}. */
+    public boolean serves(Zone zone) {
+        for (ZoneSegment segment : zoneSegments) {
+            if (segment.zone().equals(zone)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- pinning --------------------------------------------------------------------------------
+
+    /**
+     * Pins the first {@code count} visits of the current route: they stay exactly where they are.
+     */
+    public void pinVisits(int count) {
+        if (count < 0 || count > visits.size()) {
+            throw new IllegalArgumentException("Cannot pin " + count + " visits of shift (" + id + "), which has "
+                    + visits.size() + " visits; pins form a prefix of the route, 0.." + visits.size() + ".");
+        }
+        for (int i = 0; i < visits.size(); i++) {
+            visits.get(i).setPinned(i < count);
+        }
+        this.pinnedVisitCount = count;
+    }
+
+    public int getPinnedVisitCount() {
+        return pinnedVisitCount;
+    }
+
+    // ---- accessors ------------------------------------------------------------------------------
+
+    public String getId() {
+        return id;
+    }
+
+    public Technician getTechnician() {
+        return technician;
+    }
+
+    public LocalDate getDay() {
+        return day;
+    }
+
+    public Location getStartLocation() {
+        return startLocation;
+    }
+
+    public Location getEndLocation() {
+        return endLocation;
+    }
+
+    public long getStartTime() {
+        return startTime;
+    }
+
+    public long getLatestEnd() {
+        return latestEnd;
+    }
+
+    public long getNominalEnd() {
+        return nominalEnd;
+    }
+
+    public List<ZoneSegment> getZoneSegments() {
+        return zoneSegments;
+    }
+
+    public List<ShiftBreak> getBreaks() {
+        return breaks;
+    }
+
+    public int getCapacity() {
+        return capacity;
+    }
+
+    /** The plan's travel matrix, attached when the shift joins a {@link FieldPlan}. */
+    public TravelMatrix getTravelMatrix() {
+        TravelMatrix m = travelMatrix;
+        if (m == null) {
+            throw new IllegalStateException("The shift (" + id + ") has no travel matrix; create the FieldPlan"
+                    + " (which attaches it) or call attachTravelMatrix first.");
+        }
+        return m;
+    }
+
+    public void attachTravelMatrix(TravelMatrix travelMatrix) {
+        this.travelMatrix = travelMatrix;
+    }
+
+    public List<Visit> getVisits() {
+        return visits;
+    }
+
+    public void setVisits(List<Visit> visits) {
+        this.visits = visits;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

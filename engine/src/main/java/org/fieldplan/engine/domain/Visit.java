@@ -1,0 +1,380 @@
+package org.fieldplan.engine.domain;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
+import ai.timefold.solver.core.api.domain.common.PlanningId;
+import ai.timefold.solver.core.api.domain.variable.InverseRelationShadowVariable;
+import ai.timefold.solver.core.api.domain.variable.PreviousElementShadowVariable;
+import ai.timefold.solver.core.api.domain.variable.ShadowSources;
+import ai.timefold.solver.core.api.domain.variable.ShadowVariable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A planned stop: a service request's work at one location. The solver places it in a shift's route
+ * ({@link Shift#getVisits()}); where it lands and when is shadow state, recomputed after every change.
+ * All times are seconds since the plan's origin.
+ */
+@PlanningEntity
+public class Visit {
+
+    /** Priority of an ordinary visit; the unassigned penalty is the priority. */
+    public static final int DEFAULT_PRIORITY = 1;
+    /** "No deadline" (used by benchmarks); real service requests always have one. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    @PlanningId
+    private String id;
+    private String label;
+    private Location location;
+    private long serviceDuration;
+    private List<TimeWindow> timeWindows;
+    private Set<Skill> requiredSkills;
+    private Set<Zone> zones;
+    private int priority;
+    private long deadline;
+    private @Nullable Technician preferredTechnician;
+    private int demand;
+    private boolean pinned;
+
+    @InverseRelationShadowVariable(sourceVariableName = "visits")
+    private @Nullable Shift shift;
+    @PreviousElementShadowVariable(sourceVariableName = "visits")
+    private @Nullable Visit previousVisit;
+    @ShadowVariable(supplierName = "timingSupplier")
+    private @Nullable VisitTiming timing;
+
+    /** For Timefold's cloner only. */
+    @SuppressWarnings("NullAway.Init")
+    protected Visit() {
+    }
+
+    /**
+     * @param timeWindows windows for the service start, sorted by start and not overlapping; empty = any time
+     * @param zones       the zones the visit's location lies in; empty = no zone restriction
+     * @param priority    >= 1; the medium penalty when the visit stays unassigned
+     * @param deadline    the service must end by then ({@link #NO_DEADLINE} for none)
+     */
+    public Visit(String id, String label, Location location, long serviceDuration, List<TimeWindow> timeWindows,
+            Set<Skill> requiredSkills, Set<Zone> zones, int priority, long deadline,
+            @Nullable Technician preferredTechnician, int demand) {
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("A visit id is blank (label '" + label + "').");
+        }
+        if (serviceDuration < 0) {
+            throw new IllegalArgumentException("The visit (" + id + ") has a negative service duration ("
+                    + serviceDuration + " s).");
+        }
+        if (priority < 1) {
+            throw new IllegalArgumentException("The visit (" + id + ") has priority " + priority
+                    + "; priorities start at 1 (ordinary) and grow with importance.");
+        }
+        if (demand < 0) {
+            throw new IllegalArgumentException("The visit (" + id + ") has a negative demand (" + demand + ").");
+        }
+        for (int i = 1; i < timeWindows.size(); i++) {
+            if (timeWindows.get(i).start() <= timeWindows.get(i - 1).end()) {
+                throw new IllegalArgumentException("The time windows of visit (" + id + ") overlap or are not sorted: "
+                        + timeWindows.get(i - 1) + " then " + timeWindows.get(i) + "; sort them by start and merge overlaps.");
+            }
+        }
+        this.id = id;
+        this.label = label;
+        this.location = location;
+        this.serviceDuration = serviceDuration;
+        this.timeWindows = List.copyOf(timeWindows);
+        this.requiredSkills = Set.copyOf(requiredSkills);
+        this.zones = Set.copyOf(zones);
+        this.priority = priority;
+        this.deadline = deadline;
+        this.preferredTechnician = preferredTechnician;
+        this.demand = demand;
+    }
+
+    /** A visit with no window, skill, zone, deadline, preference or demand (tests, benchmarks). */
+    public static Visit simple(String id, Location location, long serviceDuration) {
+        return new Visit(id, id, location, serviceDuration, List.of(), Set.of(), Set.of(), DEFAULT_PRIORITY,
+                NO_DEADLINE, null, 0);
+    }
+
+    // ---- shadow variable ------------------------------------------------------------------------
+
+    /** The declarative shadow variable supplier of {@link #getTiming()} (public for Timefold; not for callers). */
+    @ShadowSources({"shift", "previousVisit.timing"})
+    public @Nullable VisitTiming timingSupplier() {
+        Shift s = shift;
+        if (s == null) {
+            return null;
+        }
+        if (previousVisit != null && previousVisit.getTiming() == null) {
+            return null;
+        }
+        return RouteClock.timeVisit(s, previousVisit, this);
+    }
+
+    // ---- timing rules ---------------------------------------------------------------------------
+
+    /**
+     * The earliest service start at or after {@code ready} in {@code shift}: inside a time window and, where
+     * zone segments apply ({@link #isZoneRestrictedIn(Shift)}), with the whole service inside a segment of one of
+     * this visit's zones. Falls back to the first window still open, then to {@code ready}.
+     */
+    public long earliestServiceStart(Shift shift, long ready) {
+        if (isZoneRestrictedIn(shift)) {
+            long best = Long.MAX_VALUE;
+            for (ZoneSegment segment : shift.getZoneSegments()) {
+                if (!zones.contains(segment.zone())) {
+                    continue;
+                }
+                long lo = Math.max(ready, segment.start());
+                long hi = segment.end() - serviceDuration;
+                if (timeWindows.isEmpty()) {
+                    if (lo <= hi) {
+                        best = Math.min(best, lo);
+                    }
+                } else {
+                    for (TimeWindow window : timeWindows) {
+                        long wlo = Math.max(lo, window.start());
+                        long whi = Math.min(hi, window.end());
+                        if (wlo <= whi) {
+                            best = Math.min(best, wlo);
+                            break;
+                        }
+                    }
+                }
+            }
+            if (best != Long.MAX_VALUE) {
+                return best;
+            }
+        }
+        for (TimeWindow window : timeWindows) {
+            if (window.end() >= ready) {
+                return Math.max(ready, window.start());
+            }
+        }
+        return ready;
+    }
+
+    /** Zone segments apply when the visit lies in zones and the shift has zone segments. */
+    public boolean isZoneRestrictedIn(Shift shift) {
+        return !zones.isEmpty() && !shift.getZoneSegments().isEmpty();
+    }
+
+    // ---- predicates the constraints and the explainer share ---------------------------------------
+
+    public boolean isAssigned() {
+        return shift != null;
+    }
+
+    /** Required skills the assigned technician lacks (empty when unassigned). */
+    public Set<Skill> missingSkills() {
+        Shift s = shift;
+        if (s == null || requiredSkills.isEmpty()) {
+            return Set.of();
+        }
+        Set<Skill> missing = new HashSet<>(requiredSkills);
+        missing.removeAll(s.getTechnician().skills());
+        return missing;
+    }
+
+    public boolean isMissingSkill() {
+        return !missingSkills().isEmpty();
+    }
+
+    /** Whether the service is assigned but not inside a zone segment (of its shift) for one of its zones. */
+    public boolean isOutsideZoneSchedule() {
+        Shift s = shift;
+        return s != null && timing != null && isZoneRestrictedIn(s) && !coveredByZoneSegment();
+    }
+
+    private boolean coveredByZoneSegment() {
+        Shift s = shift;
+        VisitTiming t = timing;
+        if (s == null || t == null) {
+            return true;
+        }
+        for (ZoneSegment segment : s.getZoneSegments()) {
+            if (zones.contains(segment.zone()) && segment.covers(t.start(), t.departure())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Seconds of the service outside the best-fitting zone segment of its zones (the whole service duration
+     * when the shift serves none of its zones); 0 when inside one, unassigned or unrestricted.
+     */
+    public long secondsOutsideZoneSchedule() {
+        Shift s = shift;
+        VisitTiming t = timing;
+        if (s == null || t == null || !isZoneRestrictedIn(s)) {
+            return 0;
+        }
+        long best = -1;
+        for (ZoneSegment segment : s.getZoneSegments()) {
+            if (zones.contains(segment.zone())) {
+                long outside = segment.secondsOutside(t.start(), t.departure());
+                if (best < 0 || outside < best) {
+                    best = outside;
+                }
+            }
+        }
+        return best < 0 ? serviceDuration : best;
+    }
+
+    /** Seconds the service starts after the end of the last window that closed before it; 0 when in a window. */
+    public long secondsLateForWindow() {
+        VisitTiming t = timing;
+        if (t == null || timeWindows.isEmpty()) {
+            return 0;
+        }
+        long start = t.start();
+        long lastClosedEnd = Long.MIN_VALUE;
+        for (TimeWindow window : timeWindows) {
+            if (window.contains(start)) {
+                return 0;
+            }
+            if (window.end() < start) {
+                lastClosedEnd = window.end();
+            }
+        }
+        return lastClosedEnd == Long.MIN_VALUE ? 0 : start - lastClosedEnd;
+    }
+
+    /** Seconds the service ends after the deadline; 0 when on time or unassigned. */
+    public long secondsAfterDeadline() {
+        VisitTiming t = timing;
+        if (t == null || deadline == NO_DEADLINE) {
+            return 0;
+        }
+        return Math.max(0, t.departure() - deadline);
+    }
+
+    /** Whether the leg into this visit has no route in the matrix. */
+    public boolean isUnreachableFromPrevious() {
+        VisitTiming t = timing;
+        return t != null && !t.reachable();
+    }
+
+    /** Whether a preferred technician is set and the visit is assigned to someone else. */
+    public boolean isPreferredTechnicianNotUsed() {
+        Shift s = shift;
+        return s != null && preferredTechnician != null && !preferredTechnician.equals(s.getTechnician());
+    }
+
+    public long travelSecondsFromPrevious() {
+        VisitTiming t = timing;
+        return t == null ? 0 : t.travelSeconds();
+    }
+
+    public long waitingSeconds() {
+        VisitTiming t = timing;
+        return t == null ? 0 : t.waitingSeconds();
+    }
+
+    // ---- accessors ------------------------------------------------------------------------------
+
+    public String getId() {
+        return id;
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    public Location getLocation() {
+        return location;
+    }
+
+    public long getServiceDuration() {
+        return serviceDuration;
+    }
+
+    public List<TimeWindow> getTimeWindows() {
+        return timeWindows;
+    }
+
+    public Set<Skill> getRequiredSkills() {
+        return requiredSkills;
+    }
+
+    public Set<Zone> getZones() {
+        return zones;
+    }
+
+    public int getPriority() {
+        return priority;
+    }
+
+    public long getDeadline() {
+        return deadline;
+    }
+
+    public boolean hasDeadline() {
+        return deadline != NO_DEADLINE;
+    }
+
+    public @Nullable Technician getPreferredTechnician() {
+        return preferredTechnician;
+    }
+
+    public int getDemand() {
+        return demand;
+    }
+
+    /** Whether the visit is pinned at its current place (set by {@link Shift#pinVisits(int)}). */
+    public boolean isPinned() {
+        return pinned;
+    }
+
+    void setPinned(boolean pinned) {
+        this.pinned = pinned;
+    }
+
+    public @Nullable Shift getShift() {
+        return shift;
+    }
+
+    public void setShift(@Nullable Shift shift) {
+        this.shift = shift;
+    }
+
+    public @Nullable Visit getPreviousVisit() {
+        return previousVisit;
+    }
+
+    public void setPreviousVisit(@Nullable Visit previousVisit) {
+        this.previousVisit = previousVisit;
+    }
+
+    public @Nullable VisitTiming getTiming() {
+        return timing;
+    }
+
+    public void setTiming(@Nullable VisitTiming timing) {
+        this.timing = timing;
+    }
+
+    /** Arrival in seconds since the origin, or -1 when unassigned. */
+    public long getArrivalTime() {
+        return timing == null ? -1 : timing.arrival();
+    }
+
+    /** Service start in seconds since the origin, or -1 when unassigned. */
+    public long getStartTime() {
+        return timing == null ? -1 : timing.start();
+    }
+
+    /** Service end (departure) in seconds since the origin, or -1 when unassigned. */
+    public long getDepartureTime() {
+        return timing == null ? -1 : timing.departure();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

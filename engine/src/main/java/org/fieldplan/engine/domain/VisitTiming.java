@@ -1,0 +1,23 @@
+package org.fieldplan.engine.domain;
+
+/**
+ * When a visit happens in its route, in seconds since the plan's origin. Computed by {@link RouteClock}.
+ *
+ * @param arrival        when the technician arrives at the visit's location
+ * @param ready          when they are free to start there (after arrival and any break taken on arrival)
+ * @param start          when the service starts (ready, or later when waiting for a window or zone segment)
+ * @param departure      when the service ends and they leave ({@code start + serviceDuration})
+ * @param breaksTaken    how many of the shift's breaks are taken up to and including this stop
+ * @param breakSeconds   break time taken on the leg into this visit (before travelling or on arrival)
+ * @param travelSeconds  travel from the previous stop (or the shift's start); 0 when unreachable
+ * @param travelMetres   distance from the previous stop; 0 when unreachable
+ * @param reachable      false when the matrix holds no route from the previous stop
+ */
+public record VisitTiming(long arrival, long ready, long start, long departure, int breaksTaken, long breakSeconds,
+        int travelSeconds, int travelMetres, boolean reachable) {
+
+    /** Idle time at the visit between being ready and starting the service. */
+    public long waitingSeconds() {
+        return start - ready;
+    }
+}
