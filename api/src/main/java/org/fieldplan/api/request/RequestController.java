@@ -1,9 +1,10 @@
 package org.fieldplan.api.request;
 
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.api.web.FieldProblem;
 import java.net.URI;
 import java.util.List;
 
-import org.fieldplan.api.request.RequestExceptions.InvalidInput;
 import org.fieldplan.api.request.RequestExceptions.VersionRequired;
 import org.fieldplan.api.request.RequestMessages.CommentView;
 import org.fieldplan.api.request.RequestMessages.HistoryEntry;
@@ -63,14 +64,14 @@ class RequestController {
             try {
                 parsed = RequestStatus.fromCode(status);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInput("Bad filter", List.of(new FieldProblem("status", status, "is not a status; use one of " + RequestStatus.allCodes())));
+                throw new InvalidInputException(List.of(new FieldProblem("status", status, "is not a status; use one of " + RequestStatus.allCodes())));
             }
         }
         if (limit < 1 || limit > ServiceRequests.MAX_PAGE) {
-            throw new InvalidInput("Bad paging", List.of(new FieldProblem("limit", limit, "must be between 1 and " + ServiceRequests.MAX_PAGE)));
+            throw new InvalidInputException(List.of(new FieldProblem("limit", limit, "must be between 1 and " + ServiceRequests.MAX_PAGE)));
         }
         if (offset < 0) {
-            throw new InvalidInput("Bad paging", List.of(new FieldProblem("offset", offset, "must be 0 or more")));
+            throw new InvalidInputException(List.of(new FieldProblem("offset", offset, "must be 0 or more")));
         }
         return requests.list(new ServiceRequests.Filter(parsed, zoneId, outsideServiceArea, customerId, limit, offset),
                 CurrentUser.fromContext());
@@ -147,7 +148,7 @@ class RequestController {
         try {
             return Integer.parseInt(tag);
         } catch (NumberFormatException e) {
-            throw new InvalidInput("Bad If-Match header", List.of(new FieldProblem("If-Match", ifMatch,
+            throw new InvalidInputException(List.of(new FieldProblem("If-Match", ifMatch,
                     "is not an ETag of this API; send the ETag header of your last GET, e.g. \"3\"")));
         }
     }

@@ -1,5 +1,7 @@
 package org.fieldplan.api.request;
 
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.api.web.FieldProblem;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_ADDRESS;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
@@ -20,7 +22,6 @@ import org.fieldplan.api.persistence.jooq.tables.records.ServiceTypeRecord;
 import org.fieldplan.api.request.NewServiceRequest.AddressInput;
 import org.fieldplan.api.request.NewServiceRequest.ServiceLine;
 import org.fieldplan.api.request.RequestExceptions.Forbidden;
-import org.fieldplan.api.request.RequestExceptions.InvalidInput;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.Role;
 import org.jooq.DSLContext;
@@ -70,7 +71,7 @@ public class RequestIntake {
      * Registers a request on behalf of {@code actor}: a customer registers for themselves; staff (or
      * {@link CurrentUser#system}) for any customer. Returns the stored request.
      *
-     * @throws InvalidInput every bad field, by path, with the value sent
+     * @throws org.fieldplan.api.web.InvalidInputException every bad field, by path, with the value sent
      * @throws Forbidden    a technician, or a customer registering for someone else
      */
     @Transactional
@@ -283,7 +284,7 @@ public class RequestIntake {
         }
 
         if (!problems.isEmpty()) {
-            throw new InvalidInput("The service request was not registered", problems);
+            throw new InvalidInputException(problems);
         }
         return new Resolved(customerId, addressId, line, lat, lon, types, quantities, source, priority, deadline,
                 start, end, description == null || description.isBlank() ? null : description.strip());

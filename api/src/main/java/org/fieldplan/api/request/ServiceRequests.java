@@ -1,5 +1,9 @@
 package org.fieldplan.api.request;
 
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.api.web.NotFoundException;
+import org.fieldplan.api.web.ConflictException;
+import org.fieldplan.api.web.FieldProblem;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_COMMENT;
@@ -19,10 +23,7 @@ import java.util.stream.Collectors;
 
 import org.fieldplan.api.notification.NotificationOutbox;
 import org.fieldplan.api.persistence.jooq.tables.records.ServiceRequestRecord;
-import org.fieldplan.api.request.RequestExceptions.Conflict;
 import org.fieldplan.api.request.RequestExceptions.Forbidden;
-import org.fieldplan.api.request.RequestExceptions.InvalidInput;
-import org.fieldplan.api.request.RequestExceptions.NotFound;
 import org.fieldplan.api.request.RequestExceptions.VersionMismatch;
 import org.fieldplan.api.request.RequestMessages.CommentView;
 import org.fieldplan.api.request.RequestMessages.HistoryEntry;
@@ -79,7 +80,7 @@ public class ServiceRequests {
     public ServiceRequestView get(long id, CurrentUser user) {
         List<ServiceRequestView> found = views(SERVICE_REQUEST.ID.eq(id).and(RequestVisibility.of(user)), user, 1, 0);
         if (found.isEmpty()) {
-            throw new NotFound("Service request " + id);
+            throw new NotFoundException("service request", id);
         }
         return found.getFirst();
     }
@@ -90,12 +91,12 @@ public class ServiceRequests {
         try {
             number = RegistrationNumber.parse(registrationNumber);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("Bad registration number", List.of(new FieldProblem("registrationNumber", registrationNumber, e.getMessage())));
+            throw new InvalidInputException(List.of(new FieldProblem("registrationNumber", registrationNumber, e.getMessage())));
         }
         List<ServiceRequestView> found = views(SERVICE_REQUEST.REGISTRATION_NUMBER.eq(number.toString())
                 .and(RequestVisibility.of(user)), user, 1, 0);
         if (found.isEmpty()) {
-            throw new NotFound("Service request " + number);
+            throw new NotFoundException("service request", number);
         }
         return found.getFirst();
     }
@@ -168,7 +169,7 @@ public class ServiceRequests {
         }
         checkNote(change.note(), problems);
         if (!problems.isEmpty()) {
-            throw new InvalidInput("The status was not changed", problems);
+            throw new InvalidInputException(problems);
         }
         ServiceRequestRecord r = lockVisible(id, user, expectedVersion);
         RequestStatus from = RequestStatus.fromCode(r.getStatus());
@@ -210,7 +211,7 @@ public class ServiceRequests {
                     "is longer than " + RequestIntake.MAX_DESCRIPTION + " characters"));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInput("The service request was not changed", problems);
+            throw new InvalidInputException(problems);
         }
         ServiceRequestRecord r = lockVisible(id, user, expectedVersion);
         ServiceRequestRecord changes = db.newRecord(SERVICE_REQUEST);
@@ -254,7 +255,7 @@ public class ServiceRequests {
             problems.add(new FieldProblem("body", body.length() + " characters", "is longer than " + MAX_COMMENT + " characters"));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInput("The comment was not added", problems);
+            throw new InvalidInputException(problems);
         }
         if (visibility.equals("private") && !user.role().isStaff()) {
             throw new Forbidden("A customer's comments are always public; leave out visibility or send 'public'.");
@@ -285,7 +286,7 @@ public class ServiceRequests {
             problems.add(new FieldProblem("text", rating.text().length() + " characters", "is longer than " + MAX_RATING_TEXT + " characters"));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInput("The rating was not stored", problems);
+            throw new InvalidInputException(problems);
         }
         ServiceRequestRecord r = lockVisible(id, user, null);
         if (!user.is(Role.CUSTOMER)) {
@@ -293,11 +294,11 @@ public class ServiceRequests {
         }
         RequestStatus status = RequestStatus.fromCode(r.getStatus());
         if (status != RequestStatus.DONE && status != RequestStatus.ACCEPTED && status != RequestStatus.DISPUTED) {
-            throw new Conflict("Service request " + r.getRegistrationNumber() + " is '" + status.code()
+            throw new ConflictException("Service request " + r.getRegistrationNumber() + " is '" + status.code()
                     + "'; it can be rated once the work is done (status done, accepted or disputed).");
         }
         if (r.getRating() != null) {
-            throw new Conflict("Service request " + r.getRegistrationNumber() + " was already rated (" + r.getRating()
+            throw new ConflictException("Service request " + r.getRegistrationNumber() + " was already rated (" + r.getRating()
                     + " stars on " + r.getRatedAt() + "); a rating is given once.");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -312,7 +313,7 @@ public class ServiceRequests {
 
     private void visibleOrThrow(long id, CurrentUser user) {
         if (!db.fetchExists(SERVICE_REQUEST, SERVICE_REQUEST.ID.eq(id).and(RequestVisibility.of(user)))) {
-            throw new NotFound("Service request " + id);
+            throw new NotFoundException("service request", id);
         }
     }
 
@@ -322,7 +323,7 @@ public class ServiceRequests {
                 .forUpdate()
                 .fetchOne();
         if (r == null) {
-            throw new NotFound("Service request " + id);
+            throw new NotFoundException("service request", id);
         }
         if (expectedVersion != null && expectedVersion.intValue() != r.getVersion()) {
             throw new VersionMismatch(id, r.getRegistrationNumber(), expectedVersion, r.getVersion());
@@ -347,7 +348,7 @@ public class ServiceRequests {
 
     private long existingTechnician(long technicianId, String field) {
         if (!db.fetchExists(TECHNICIAN, TECHNICIAN.ID.eq(technicianId))) {
-            throw new InvalidInput("Unknown technician", List.of(new FieldProblem(field, technicianId, "names no technician")));
+            throw new InvalidInputException(List.of(new FieldProblem(field, technicianId, "names no technician")));
         }
         return technicianId;
     }

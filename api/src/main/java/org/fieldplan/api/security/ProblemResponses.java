@@ -1,7 +1,6 @@
 package org.fieldplan.api.security;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,7 +29,7 @@ final class ProblemResponses {
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
                String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", URI.create("https://fieldplan.org/problems/" + type).toString());
+        body.put("type", "/problems/" + type);
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
