@@ -167,6 +167,45 @@ public class Shift {
         return !visits.isEmpty() && !routeEnd().reachable();
     }
 
+    /** Legs of the route (including the return) that have no route in the travel matrix. */
+    public int unreachableLegCount() {
+        if (visits.isEmpty()) {
+            return 0;
+        }
+        int count = routeEnd().reachable() ? 0 : 1;
+        for (Visit visit : visits) {
+            if (visit.isUnreachableFromPrevious()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * How unevenly work is spread over shifts (of one day): the sum over the shifts of the absolute
+     * difference between the shift's {@link #workSeconds()} and the mean, in whole minutes (rounded down).
+     * Computed in integers: {@code sum_i |n * w_i - W| / n / 60} with {@code W} the total work.
+     */
+    public static long workloadDeviationMinutes(java.util.Collection<Shift> shifts) {
+        int n = shifts.size();
+        if (n < 2) {
+            return 0;
+        }
+        long[] work = new long[n];
+        long total = 0;
+        int i = 0;
+        for (Shift shift : shifts) {
+            work[i] = shift.workSeconds();
+            total += work[i];
+            i++;
+        }
+        long scaledDeviation = 0;
+        for (long w : work) {
+            scaledDeviation += Math.abs(n * w - total);
+        }
+        return scaledDeviation / n / 60;
+    }
+
     /** Whether the shift has a zone segment for {@code zone}. */
     public boolean serves(Zone zone) {
         for (ZoneSegment segment : zoneSegments) {

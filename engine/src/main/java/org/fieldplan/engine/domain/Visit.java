@@ -101,8 +101,9 @@ public class Visit {
 
     // ---- shadow variable ------------------------------------------------------------------------
 
+    /** The declarative shadow variable supplier of {@link #getTiming()} (public for Timefold; not for callers). */
     @ShadowSources({"shift", "previousVisit.timing"})
-    private @Nullable VisitTiming timingSupplier() {
+    public @Nullable VisitTiming timingSupplier() {
         Shift s = shift;
         if (s == null) {
             return null;

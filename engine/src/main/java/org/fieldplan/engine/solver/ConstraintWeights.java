@@ -1,0 +1,34 @@
+package org.fieldplan.engine.solver;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+
+import static org.fieldplan.engine.solver.FieldPlanConstraintProvider.*;
+
+/** Ready-made weight profiles for {@link org.fieldplan.engine.domain.FieldPlan#setConstraintWeightOverrides}. */
+public final class ConstraintWeights {
+
+    private ConstraintWeights() {
+    }
+
+    /** The defaults of {@link FieldPlanConstraintProvider}. */
+    public static ConstraintWeightOverrides<HardMediumSoftScore> defaults() {
+        return ConstraintWeightOverrides.none();
+    }
+
+    /**
+     * Only feasibility (hard), unassigned visits (medium) and travel time (soft) count: what VRPTW
+     * benchmarks minimise (total distance with every customer served).
+     */
+    public static ConstraintWeightOverrides<HardMediumSoftScore> travelOnly() {
+        Map<String, HardMediumSoftScore> weights = new HashMap<>();
+        weights.put(OVERTIME, HardMediumSoftScore.ZERO);
+        weights.put(PREFERRED_TECHNICIAN_NOT_USED, HardMediumSoftScore.ZERO);
+        weights.put(UNFAIR_WORKLOAD, HardMediumSoftScore.ZERO);
+        weights.put(WAITING_TIME, HardMediumSoftScore.ZERO);
+        return ConstraintWeightOverrides.of(weights);
+    }
+}

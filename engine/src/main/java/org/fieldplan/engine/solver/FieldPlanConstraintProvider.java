@@ -1,0 +1,264 @@
+package org.fieldplan.engine.solver;
+
+import java.util.List;
+import java.util.Set;
+
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
+import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
+import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
+import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Skill;
+import org.fieldplan.engine.domain.Visit;
+
+import java.time.LocalDate;
+
+/**
+ * The rules a plan is scored by. One method per constraint, its id a constant, its justification a record;
+ * the predicates are domain methods ({@link Visit}, {@link Shift}) so the explainer reuses them.
+ * <p>
+ * Match weights are in natural units (seconds, skills, demand units, priority); the default constraint
+ * weights below turn them into score and can be overridden per plan
+ * ({@link ConstraintWeights}, e.g. {@link ConstraintWeights#travelOnly()}).
+ */
+public final class FieldPlanConstraintProvider implements ConstraintProvider {
+
+    // ---- hard ----
+    public static final String MISSING_SKILL = "missingSkill";
+    public static final String OUTSIDE_ZONE_SCHEDULE = "outsideZoneSchedule";
+    public static final String SERVICE_STARTS_AFTER_WINDOW = "serviceStartsAfterWindow";
+    public static final String ROUTE_ENDS_AFTER_LATEST_END = "routeEndsAfterLatestEnd";
+    public static final String FINISHES_AFTER_DEADLINE = "finishesAfterDeadline";
+    public static final String CAPACITY_EXCEEDED = "capacityExceeded";
+    public static final String UNREACHABLE_LEG = "unreachableLeg";
+    // ---- medium ----
+    public static final String UNASSIGNED_VISIT = "unassignedVisit";
+    // ---- soft ----
+    public static final String TRAVEL_TIME = "travelTime";
+    public static final String OVERTIME = "overtime";
+    public static final String PREFERRED_TECHNICIAN_NOT_USED = "preferredTechnicianNotUsed";
+    public static final String UNFAIR_WORKLOAD = "unfairWorkload";
+    public static final String WAITING_TIME = "waitingTime";
+
+    /** Hard score per missing skill: as bad as an hour of lateness. */
+    public static final HardMediumSoftScore MISSING_SKILL_WEIGHT = HardMediumSoftScore.ofHard(3_600);
+    /** Hard score per demand unit over capacity. */
+    public static final HardMediumSoftScore CAPACITY_WEIGHT = HardMediumSoftScore.ofHard(3_600);
+    /** Hard score per unreachable leg: as bad as a day of lateness. */
+    public static final HardMediumSoftScore UNREACHABLE_WEIGHT = HardMediumSoftScore.ofHard(86_400);
+    /** Soft score per visit not done by its preferred technician: like 30 minutes of travel. */
+    public static final HardMediumSoftScore PREFERRED_TECHNICIAN_WEIGHT = HardMediumSoftScore.ofSoft(1_800);
+
+    @Override
+    public Constraint[] defineConstraints(ConstraintFactory factory) {
+        return new Constraint[] {
+                missingSkill(factory),
+                outsideZoneSchedule(factory),
+                serviceStartsAfterWindow(factory),
+                routeEndsAfterLatestEnd(factory),
+                finishesAfterDeadline(factory),
+                capacityExceeded(factory),
+                unreachableLeg(factory),
+                unassignedVisit(factory),
+                travelTime(factory),
+                overtime(factory),
+                preferredTechnicianNotUsed(factory),
+                unfairWorkload(factory),
+                waitingTime(factory),
+        };
+    }
+
+    // ============================================================================================
+    // Hard
+    // ============================================================================================
+
+    /** A visit's required skill that the technician of its shift lacks; per missing skill. */
+    Constraint missingSkill(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(Visit::isMissingSkill)
+                .penalize(MISSING_SKILL_WEIGHT, visit -> visit.missingSkills().size())
+                .justifyWith((visit, score) -> new MissingSkill(visit.getId(), shiftId(visit), visit.missingSkills()))
+                .asConstraint(MISSING_SKILL);
+    }
+
+    /**
+     * A visit served while its shift serves none of the visit's zones: seconds of the service outside the
+     * best zone segment (at least 1).
+     */
+    Constraint outsideZoneSchedule(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(Visit::isOutsideZoneSchedule)
+                .penalize(HardMediumSoftScore.ONE_HARD, visit -> Math.max(1, visit.secondsOutsideZoneSchedule()))
+                .justifyWith((visit, score) -> new OutsideZoneSchedule(visit.getId(), shiftId(visit),
+                        visit.secondsOutsideZoneSchedule()))
+                .asConstraint(OUTSIDE_ZONE_SCHEDULE);
+    }
+
+    /** A service that starts after its time window(s) closed: seconds late. */
+    Constraint serviceStartsAfterWindow(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(visit -> visit.secondsLateForWindow() > 0)
+                .penalize(HardMediumSoftScore.ONE_HARD, Visit::secondsLateForWindow)
+                .justifyWith((visit, score) -> new LateForWindow(visit.getId(), visit.secondsLateForWindow()))
+                .asConstraint(SERVICE_STARTS_AFTER_WINDOW);
+    }
+
+    /** A route that gets back to its end location after the shift's latest end: seconds too late. */
+    Constraint routeEndsAfterLatestEnd(ConstraintFactory factory) {
+        return factory.forEach(Shift.class)
+                .filter(shift -> shift.secondsAfterLatestEnd() > 0)
+                .penalize(HardMediumSoftScore.ONE_HARD, Shift::secondsAfterLatestEnd)
+                .justifyWith((shift, score) -> new RouteTooLong(shift.getId(), shift.secondsAfterLatestEnd()))
+                .asConstraint(ROUTE_ENDS_AFTER_LATEST_END);
+    }
+
+    /** A service that ends after the visit's deadline: seconds too late. */
+    Constraint finishesAfterDeadline(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(visit -> visit.secondsAfterDeadline() > 0)
+                .penalize(HardMediumSoftScore.ONE_HARD, Visit::secondsAfterDeadline)
+                .justifyWith((visit, score) -> new AfterDeadline(visit.getId(), visit.secondsAfterDeadline()))
+                .asConstraint(FINISHES_AFTER_DEADLINE);
+    }
+
+    /** A route whose visits' demand exceeds the shift's capacity: per unit over. */
+    Constraint capacityExceeded(ConstraintFactory factory) {
+        return factory.forEach(Shift.class)
+                .filter(shift -> shift.capacityExcess() > 0)
+                .penalize(CAPACITY_WEIGHT, Shift::capacityExcess)
+                .justifyWith((shift, score) -> new CapacityExceeded(shift.getId(), shift.totalDemand(),
+                        shift.getCapacity()))
+                .asConstraint(CAPACITY_EXCEEDED);
+    }
+
+    /** A leg of a route with no route in the travel matrix ({@code UNREACHABLE}): per leg. */
+    Constraint unreachableLeg(ConstraintFactory factory) {
+        return factory.forEach(Shift.class)
+                .filter(shift -> shift.unreachableLegCount() > 0)
+                .penalize(UNREACHABLE_WEIGHT, Shift::unreachableLegCount)
+                .justifyWith((shift, score) -> new UnreachableLegs(shift.getId(), shift.unreachableLegCount()))
+                .asConstraint(UNREACHABLE_LEG);
+    }
+
+    // ============================================================================================
+    // Medium
+    // ============================================================================================
+
+    /** A visit in no route: its priority. */
+    Constraint unassignedVisit(ConstraintFactory factory) {
+        return factory.forEachIncludingUnassigned(Visit.class)
+                .filter(visit -> !visit.isAssigned())
+                .penalize(HardMediumSoftScore.ONE_MEDIUM, Visit::getPriority)
+                .justifyWith((visit, score) -> new Unassigned(visit.getId(), visit.getPriority()))
+                .asConstraint(UNASSIGNED_VISIT);
+    }
+
+    // ============================================================================================
+    // Soft
+    // ============================================================================================
+
+    /** Travel seconds of each route, including the way back to the end location. */
+    Constraint travelTime(ConstraintFactory factory) {
+        return factory.forEach(Shift.class)
+                .filter(shift -> !shift.getVisits().isEmpty())
+                .penalize(HardMediumSoftScore.ONE_SOFT, Shift::travelSeconds)
+                .justifyWith((shift, score) -> new Travel(shift.getId(), shift.travelSeconds(), shift.travelMetres()))
+                .asConstraint(TRAVEL_TIME);
+    }
+
+    /** Seconds a route ends after the shift's nominal end. */
+    Constraint overtime(ConstraintFactory factory) {
+        return factory.forEach(Shift.class)
+                .filter(shift -> shift.overtimeSeconds() > 0)
+                .penalize(HardMediumSoftScore.ONE_SOFT, Shift::overtimeSeconds)
+                .justifyWith((shift, score) -> new Overtime(shift.getId(), shift.overtimeSeconds()))
+                .asConstraint(OVERTIME);
+    }
+
+    /** A visit with a preferred technician done by someone else: per visit. */
+    Constraint preferredTechnicianNotUsed(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(Visit::isPreferredTechnicianNotUsed)
+                .penalize(PREFERRED_TECHNICIAN_WEIGHT)
+                .justifyWith((visit, score) -> new PreferredTechnicianNotUsed(visit.getId(), shiftId(visit)))
+                .asConstraint(PREFERRED_TECHNICIAN_NOT_USED);
+    }
+
+    /**
+     * Uneven work between the shifts of one day: minutes of absolute deviation from the day's mean work
+     * ({@link Shift#workloadDeviationMinutes}).
+     */
+    Constraint unfairWorkload(ConstraintFactory factory) {
+        return factory.forEach(Shift.class)
+                .groupBy(Shift::getDay, ConstraintCollectors.toList())
+                .filter((day, shifts) -> Shift.workloadDeviationMinutes(shifts) > 0)
+                .penalize(HardMediumSoftScore.ONE_SOFT, (day, shifts) -> Shift.workloadDeviationMinutes(shifts))
+                .justifyWith((day, shifts, score) -> new UnfairWorkload(day, Shift.workloadDeviationMinutes(shifts)))
+                .asConstraint(UNFAIR_WORKLOAD);
+    }
+
+    /** Seconds a technician waits at a visit for its window or zone segment to open. */
+    Constraint waitingTime(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(visit -> visit.waitingSeconds() > 0)
+                .penalize(HardMediumSoftScore.ONE_SOFT, Visit::waitingSeconds)
+                .justifyWith((visit, score) -> new Waiting(visit.getId(), visit.waitingSeconds()))
+                .asConstraint(WAITING_TIME);
+    }
+
+    private static String shiftId(Visit visit) {
+        Shift shift = visit.getShift();
+        return shift == null ? "" : shift.getId();
+    }
+
+    // ============================================================================================
+    // Justifications
+    // ============================================================================================
+
+    public record MissingSkill(String visitId, String shiftId, Set<Skill> missing) implements ConstraintJustification {
+    }
+
+    public record OutsideZoneSchedule(String visitId, String shiftId, long secondsOutside)
+            implements ConstraintJustification {
+    }
+
+    public record LateForWindow(String visitId, long secondsLate) implements ConstraintJustification {
+    }
+
+    public record RouteTooLong(String shiftId, long secondsAfterLatestEnd) implements ConstraintJustification {
+    }
+
+    public record AfterDeadline(String visitId, long secondsAfterDeadline) implements ConstraintJustification {
+    }
+
+    public record CapacityExceeded(String shiftId, int demand, int capacity) implements ConstraintJustification {
+    }
+
+    public record UnreachableLegs(String shiftId, int legs) implements ConstraintJustification {
+    }
+
+    public record Unassigned(String visitId, int priority) implements ConstraintJustification {
+    }
+
+    public record Travel(String shiftId, long seconds, long metres) implements ConstraintJustification {
+    }
+
+    public record Overtime(String shiftId, long seconds) implements ConstraintJustification {
+    }
+
+    public record PreferredTechnicianNotUsed(String visitId, String shiftId) implements ConstraintJustification {
+    }
+
+    public record UnfairWorkload(LocalDate day, long deviationMinutes) implements ConstraintJustification {
+    }
+
+    public record Waiting(String visitId, long seconds) implements ConstraintJustification {
+    }
+
+    /** All constraint ids, hard first. */
+    public static final List<String> ALL = List.of(MISSING_SKILL, OUTSIDE_ZONE_SCHEDULE, SERVICE_STARTS_AFTER_WINDOW,
+            ROUTE_ENDS_AFTER_LATEST_END, FINISHES_AFTER_DEADLINE, CAPACITY_EXCEEDED, UNREACHABLE_LEG, UNASSIGNED_VISIT,
+            TRAVEL_TIME, OVERTIME, PREFERRED_TECHNICIAN_NOT_USED, UNFAIR_WORKLOAD, WAITING_TIME);
+}

@@ -1,0 +1,60 @@
+package org.fieldplan.engine.solver;
+
+import java.util.List;
+
+import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.phase.PhaseConfig;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+
+/**
+ * The one place where the Timefold solver configuration is built. The phases are separate methods so
+ * the search heuristics (package {@code org.fieldplan.engine.solver.search}) can replace them:
+ * {@link #constructionHeuristic()} and {@link #localSearch()}.
+ */
+public final class SolverConfigs {
+
+    private SolverConfigs() {
+    }
+
+    /** The full configuration for one solve: domain, constraints, phases, termination, seed, one thread. */
+    public static SolverConfig solverConfig(SolverSettings settings) {
+        TerminationConfig termination = new TerminationConfig().withSpentLimit(settings.timeLimit());
+        if (settings.unimprovedTimeLimit() != null) {
+            termination.setUnimprovedSpentLimit(settings.unimprovedTimeLimit());
+        }
+        return base()
+                .withEnvironmentMode(settings.fullAssert() ? EnvironmentMode.FULL_ASSERT : EnvironmentMode.PHASE_ASSERT)
+                .withRandomSeed(settings.randomSeed())
+                .withTerminationConfig(termination)
+                .withPhaseList(phases());
+    }
+
+    /** Domain and constraints only (e.g. for a {@code SolverManager}, a {@code SolutionManager} or tests). */
+    public static SolverConfig base() {
+        return new SolverConfig()
+                .withSolutionClass(FieldPlan.class)
+                .withEntityClasses(Shift.class, Visit.class)
+                .withConstraintProviderClass(FieldPlanConstraintProvider.class);
+    }
+
+    /** Construction heuristic, then local search. */
+    public static List<PhaseConfig> phases() {
+        return List.of(constructionHeuristic(), localSearch());
+    }
+
+    /** Builds the first plan: inserts the unassigned visits one by one at the best place. */
+    public static PhaseConfig constructionHeuristic() {
+        return new ConstructionHeuristicPhaseConfig();
+    }
+
+    /** Improves the plan: Timefold's default list-variable moves and acceptor. */
+    public static PhaseConfig localSearch() {
+        return new LocalSearchPhaseConfig();
+    }
+}
