@@ -66,7 +66,8 @@ final class PlanSummary {
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"#", "visit", "label", "arrive", "start", "end", "travel", ""});
-        rows.add(new String[] {"", "start", "", "", "", clock(plan, shift.getDay(), shift.getStartTime()), "", ""});
+        rows.add(new String[] {"", "", "leaves the start place", "", "", clock(plan, shift.getDay(),
+                shift.getStartTime()), "", ""});
         List<Visit> route = shift.getVisits();
         for (int i = 0; i < route.size(); i++) {
             Visit visit = route.get(i);
@@ -84,7 +85,7 @@ final class PlanSummary {
                     duration(timing.travelSeconds()) + ", " + distance(timing.travelMetres()), note.strip()});
         }
         RouteEnd end = shift.routeEnd();
-        rows.add(new String[] {"", "end", "", clock(plan, shift.getDay(), end.end()), "", "",
+        rows.add(new String[] {"", "", "back at the end place", clock(plan, shift.getDay(), end.end()), "", "",
                 duration(end.travelSeconds()) + ", " + distance(end.travelMetres()),
                 end.reachable() ? "" : "! no road back"});
         table(rows);

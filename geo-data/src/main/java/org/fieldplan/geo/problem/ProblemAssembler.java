@@ -31,6 +31,8 @@ import org.fieldplan.geo.problem.ProblemSpec.TravelSpec;
 import org.fieldplan.geo.problem.ProblemSpec.VisitSpec;
 import org.fieldplan.geo.problem.ProblemSpec.WindowSpec;
 import org.fieldplan.geo.problem.ProblemSpec.ZoneSegmentSpec;
+import org.fieldplan.geo.road.LocationsOffRoadException;
+import org.fieldplan.geo.road.OffRoadLocation;
 import org.fieldplan.geo.zone.ServiceZone;
 import org.fieldplan.geo.zone.ZoneIndex;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +59,7 @@ public final class ProblemAssembler {
     /**
      * Assembles with the travel the file asks for: its matrix, or straight lines at its speed and detour factor.
      */
-    public Assembly assemble(ProblemSpec spec, @Nullable WarmStart warmStart) {
+    public Assembly assemble(ProblemSpec spec, @Nullable WarmStart warmStart) throws ProblemFormatException {
         return assemble(spec, null, warmStart);
     }
 
@@ -67,8 +69,10 @@ public final class ProblemAssembler {
      * @param roadTravel travel times from a road network, used instead of straight lines; {@code null} for the
      *                   file's own travel settings. Not allowed with a file that has an explicit matrix.
      * @param warmStart  routes of a previous solution to start from, or {@code null}
+     * @throws ProblemFormatException when places lie too far from the road network, each named by its path
      */
-    public Assembly assemble(ProblemSpec spec, @Nullable TravelTimes roadTravel, @Nullable WarmStart warmStart) {
+    public Assembly assemble(ProblemSpec spec, @Nullable TravelTimes roadTravel, @Nullable WarmStart warmStart)
+            throws ProblemFormatException {
         if (roadTravel != null && spec.travel() instanceof TravelSpec.Matrix) {
             throw new IllegalArgumentException("The problem (" + spec.name() + ") has an explicit travel matrix;"
                     + " a road network cannot be used with it. Drop the road network or the file's \"travel.matrix\".");
@@ -78,9 +82,10 @@ public final class ProblemAssembler {
 
         Map<String, Skill> skills = new HashMap<>();
         Map<String, Technician> technicians = new LinkedHashMap<>();
-        for (TechnicianSpec t : spec.technicians()) {
+        for (int i = 0; i < spec.technicians().size(); i++) {
+            TechnicianSpec t = spec.technicians().get(i);
             technicians.put(t.id(), new Technician(t.id(), t.name(), skillSet(t.skills(), skills),
-                    places.location(t.home())));
+                    places.location(t.home(), "technicians[" + i + "].home")));
         }
 
         Map<String, Zone> zones = new LinkedHashMap<>();
@@ -90,10 +95,13 @@ public final class ProblemAssembler {
         ZoneIndex zoneIndex = spec.zones().isEmpty() ? null : new ZoneIndex(spec.zones());
 
         Map<String, Shift> shifts = new LinkedHashMap<>();
-        for (ShiftSpec s : spec.shifts()) {
+        for (int i = 0; i < spec.shifts().size(); i++) {
+            ShiftSpec s = spec.shifts().get(i);
             Technician technician = technicians.get(s.technician());
-            Location start = s.startPlace() != null ? places.location(s.startPlace()) : technician.home();
-            Location end = s.endPlace() != null ? places.location(s.endPlace()) : technician.home();
+            Location start = s.startPlace() != null
+                    ? places.location(s.startPlace(), "shifts[" + i + "].startLocation") : technician.home();
+            Location end = s.endPlace() != null
+                    ? places.location(s.endPlace(), "shifts[" + i + "].endLocation") : technician.home();
             List<ZoneSegment> segments = new ArrayList<>();
             for (ZoneSegmentSpec segment : s.zones()) {
                 segments.add(new ZoneSegment(zones.get(segment.zone()), seconds(origin, segment.start()),
@@ -109,8 +117,9 @@ public final class ProblemAssembler {
         }
 
         Map<String, Visit> visits = new LinkedHashMap<>();
-        for (VisitSpec v : spec.visits()) {
-            Location location = places.location(v.location());
+        for (int i = 0; i < spec.visits().size(); i++) {
+            VisitSpec v = spec.visits().get(i);
+            Location location = places.location(v.location(), "visits[" + i + "].location");
             List<TimeWindow> windows = new ArrayList<>();
             for (WindowSpec w : v.windows()) {
                 windows.add(new TimeWindow(seconds(origin, w.start()), seconds(origin, w.end())));
@@ -136,12 +145,33 @@ public final class ProblemAssembler {
 
         TravelMatrix matrix = switch (spec.travel()) {
             case TravelSpec.Matrix m -> TravelMatrix.of(m.size(), m.seconds().clone(), m.metres().clone());
-            case TravelSpec.StraightLine line -> (roadTravel != null ? roadTravel
-                    : new StraightLineTravelTimes(line.speedKmh(), line.detourFactor())).matrix(places.points());
+            case TravelSpec.StraightLine line -> roadTravel == null
+                    ? new StraightLineTravelTimes(line.speedKmh(), line.detourFactor()).matrix(places.points())
+                    : roadMatrix(spec, roadTravel, places);
         };
         FieldPlan plan = new FieldPlan(origin, List.copyOf(technicians.values()), List.copyOf(zones.values()),
                 List.copyOf(shifts.values()), List.copyOf(visits.values()), matrix);
         return new Assembly(spec, plan, warnings);
+    }
+
+    private static TravelMatrix roadMatrix(ProblemSpec spec, TravelTimes roadTravel, Places places)
+            throws ProblemFormatException {
+        try {
+            return roadTravel.matrix(places.points());
+        } catch (LocationsOffRoadException e) {
+            List<ProblemError> errors = new ArrayList<>();
+            for (OffRoadLocation off : e.locations()) {
+                String where = "(lat " + off.lat() + ", lon " + off.lon() + ") ";
+                String what = off.noRoadFound() ? where + "cannot be placed: the map has no road this profile may use"
+                        : where + "is " + Math.round(off.distanceMetres()) + " m from the nearest road of "
+                                + roadTravel + "; check the coordinates (latitude first?) or that the place lies"
+                                + " inside the extract";
+                for (String path : places.paths(off.index())) {
+                    errors.add(new ProblemError(path, what));
+                }
+            }
+            throw new ProblemFormatException(spec.name(), errors);
+        }
     }
 
     /** Pinned visits first (by position), then the warm start's visits in its order. */
@@ -160,14 +190,14 @@ public final class ProblemAssembler {
         if (warmStart != null) {
             for (Map.Entry<String, List<String>> route : warmStart.routes().entrySet()) {
                 if (!shifts.containsKey(route.getKey())) {
-                    warnings.add(new ProblemError(warmStart.source(), "shift \"" + route.getKey() + "\" is not in the"
+                    warnings.add(new ProblemError("", "shift \"" + route.getKey() + "\" is not in the"
                             + " problem any more; its " + route.getValue().size() + " visit(s) start unassigned"));
                     continue;
                 }
                 for (String visitId : route.getValue()) {
                     Visit visit = visits.get(visitId);
                     if (visit == null) {
-                        warnings.add(new ProblemError(warmStart.source(), "visit \"" + visitId + "\" (in shift \""
+                        warnings.add(new ProblemError("", "visit \"" + visitId + "\" (in shift \""
                                 + route.getKey() + "\") is not in the problem any more; skipped"));
                     } else if (placed.add(visit)) {
                         routes.computeIfAbsent(route.getKey(), k -> new ArrayList<>()).add(visit);
@@ -202,22 +232,31 @@ public final class ProblemAssembler {
         private final boolean explicitMatrix;
         private final Map<GeoPoint, Location> byPoint = new HashMap<>();
         private final List<GeoPoint> points = new ArrayList<>();
+        private final List<List<String>> paths = new ArrayList<>();
 
         Places(boolean explicitMatrix) {
             this.explicitMatrix = explicitMatrix;
         }
 
-        Location location(PlaceSpec place) {
+        Location location(PlaceSpec place, String path) {
             if (explicitMatrix) {
                 double lat = place.lat() != null ? place.lat() : Double.NaN;
                 double lon = place.lon() != null ? place.lon() : Double.NaN;
                 return new Location(place.matrixIndex(), lat, lon);
             }
             GeoPoint point = new GeoPoint(place.lat(), place.lon());
-            return byPoint.computeIfAbsent(point, p -> {
+            Location location = byPoint.computeIfAbsent(point, p -> {
                 points.add(p);
+                paths.add(new ArrayList<>());
                 return new Location(points.size() - 1, p.lat(), p.lon());
             });
+            paths.get(location.index()).add(path);
+            return location;
+        }
+
+        /** The JSON paths of the places that share matrix index {@code index}. */
+        List<String> paths(int index) {
+            return index < paths.size() ? paths.get(index) : List.of("place " + index);
         }
 
         List<GeoPoint> points() {

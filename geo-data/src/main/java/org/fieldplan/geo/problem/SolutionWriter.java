@@ -10,14 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.RouteEnd;
 import org.fieldplan.engine.domain.Shift;
-import org.fieldplan.engine.domain.Skill;
 import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.domain.VisitTiming;
 
@@ -146,41 +143,12 @@ public final class SolutionWriter {
             item.put("lat", visit.getLocation().lat());
             item.put("lon", visit.getLocation().lon());
         }
-        List<String> problems = problems(plan, visit);
+        List<String> problems = StopProblems.of(plan, visit);
         if (!problems.isEmpty()) {
             ArrayNode list = item.putArray("problems");
             problems.forEach(list::add);
         }
         return item;
-    }
-
-    /** What is wrong with an assigned visit where it is, in plain words (empty for a sound stop). */
-    static List<String> problems(FieldPlan plan, Visit visit) {
-        List<String> problems = new ArrayList<>();
-        if (visit.isMissingSkill()) {
-            problems.add("the technician lacks skill " + visit.missingSkills().stream().map(Skill::code).sorted()
-                    .collect(Collectors.joining(", ")));
-        }
-        if (visit.secondsLateForWindow() > 0) {
-            problems.add("starts " + minutes(visit.secondsLateForWindow()) + " after its time window closed");
-        }
-        if (visit.secondsAfterDeadline() > 0) {
-            problems.add("ends " + minutes(visit.secondsAfterDeadline()) + " after its deadline ("
-                    + time(plan, visit.getDeadline()) + ")");
-        }
-        if (visit.isOutsideZoneSchedule()) {
-            problems.add("is served " + minutes(visit.secondsOutsideZoneSchedule()) + " outside the shift's hours"
-                    + " for its zone");
-        }
-        if (visit.isUnreachableFromPrevious()) {
-            problems.add("cannot be reached by road from the previous stop");
-        }
-        return problems;
-    }
-
-    private static String minutes(long seconds) {
-        long minutes = (seconds + 59) / 60;
-        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     static String time(FieldPlan plan, long seconds) {
