@@ -1,0 +1,5 @@
+/** Shared plumbing: config. */
+@NullMarked
+package org.fieldplan.api.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Shared plumbing: persistence. */
+@NullMarked
+package org.fieldplan.api.persistence;
+
+import org.jspecify.annotations.NullMarked;

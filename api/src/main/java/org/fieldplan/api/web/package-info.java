@@ -1,0 +1,5 @@
+/** Shared plumbing: web. */
+@NullMarked
+package org.fieldplan.api.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package org.fieldplan.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.fieldplan.api.security.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The service starts on the migrated database, serves its OpenAPI description, and answers errors as problems. */
+@ApiIntegrationTest
+@Import(Fixtures.class)
+class ServiceBasicsIT {
+
+    @Autowired
+    TestHttp http;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Test
+    void servesTheOpenApiDescriptionAndItsUi() {
+        TestHttp.Response docs = http.get("/v3/api-docs");
+        assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
+        assertThat(docs.json().path("openapi").asString()).startsWith("3.");
+
+        TestHttp.Response ui = http.get("/swagger-ui/index.html");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
+    @Test
+    void anUnknownPathIsA404Problem() {
+        TestHttp.Response response = http.authorization(fixtures.user(Role.ADMINISTRATOR).basic()).get("/api/no-such-thing");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("status").asInt()).isEqualTo(404);
+        assertThat(response.json().path("instance").asString()).isEqualTo("/api/no-such-thing");
+    }
+}
