@@ -288,20 +288,20 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /**
-     * GraphHopper's own point-to-point route (CH), for comparison and for route geometry.
+     * GraphHopper's own point-to-point route (CH) between two points, snapped like the matrix's.
      *
-     * @param withPoints whether to compute the road polyline
-     * @return the route, or {@code null} when no route connects the two points
+     * @param withPoints whether to compute the road polyline (slower)
+     * @return the route, or {@code null} when no road connects the two points
      * @throws LocationsOffRoadException when a point lies farther than the snap limit from a road
      */
-    RoadRoute route(GeoPoint from, GeoPoint to, boolean withPoints) {
+    public PointToPointRoute route(GeoPoint from, GeoPoint to, boolean withPoints) {
         snap(List.of(from, to));
         GHRequest request = new GHRequest(from.lat(), from.lon(), to.lat(), to.lon()).setProfile(settings.profile());
         request.putHint(Parameters.Routing.INSTRUCTIONS, false);
         request.putHint(Parameters.Routing.CALC_POINTS, withPoints);
         GHResponse response = hopper.route(request);
         if (response.hasErrors()) {
-            if (response.getErrors().stream().anyMatch(e -> e instanceof com.graphhopper.util.exceptions.ConnectionNotFoundException)) {
+            if (response.getErrors().stream().allMatch(e -> e instanceof com.graphhopper.util.exceptions.ConnectionNotFoundException)) {
                 return null;
             }
             throw new IllegalStateException("GraphHopper could not route from " + from + " to " + to + ": " + response.getErrors());
@@ -314,7 +314,32 @@ public final class RoadNetwork implements AutoCloseable {
             lats[i] = points.getLat(i);
             lons[i] = points.getLon(i);
         }
-        return new RoadRoute(path.getTime(), path.getDistance(), lats, lons);
+        return new PointToPointRoute(path.getTime(), path.getDistance(), lats, lons);
+    }
+
+    /**
+     * The road polyline of an ordered route with time and distance per leg (stop i to stop i + 1).
+     *
+     * @throws LocationsOffRoadException naming every stop too far from a road
+     * @throws IllegalArgumentException  naming every leg no road connects
+     */
+    public RouteGeometry routeGeometry(List<GeoPoint> stops) {
+        snap(stops);
+        List<PointToPointRoute> legs = new ArrayList<>(Math.max(0, stops.size() - 1));
+        List<String> broken = new ArrayList<>();
+        for (int i = 0; i + 1 < stops.size(); i++) {
+            PointToPointRoute leg = route(stops.get(i), stops.get(i + 1), true);
+            if (leg == null) {
+                broken.add("leg " + i + " from stop " + i + " " + stops.get(i) + " to stop " + (i + 1) + " " + stops.get(i + 1));
+            }
+            legs.add(leg);
+        }
+        if (!broken.isEmpty()) {
+            throw new IllegalArgumentException(broken.size() + (broken.size() == 1 ? " leg" : " legs")
+                    + " of the route cannot be driven on " + settings.extract().getFileName()
+                    + " (no road connects the stops; one-way streets or an island?):\n  " + String.join("\n  ", broken));
+        }
+        return RouteGeometry.of(stops, legs);
     }
 
     /**
@@ -347,18 +372,6 @@ public final class RoadNetwork implements AutoCloseable {
             points.add(new GeoPoint(lat, lon));
         }
         return points;
-    }
-
-    /** A point-to-point route: time in milliseconds, distance in metres, polyline (may be empty). */
-    record RoadRoute(long millis, double metres, double[] lats, double[] lons) {
-
-        int seconds() {
-            return ManyToMany.toSeconds(millis);
-        }
-
-        int roundedMetres() {
-            return (int) Math.round(metres);
-        }
     }
 
     @Override

@@ -41,7 +41,7 @@ class ManyToManyIT {
                         assertThat(matrix.seconds(i, j)).as(pair).isZero();
                         continue;
                     }
-                    RoadNetwork.RoadRoute route = network.route(points.get(i), points.get(j), false);
+                    PointToPointRoute route = network.route(points.get(i), points.get(j), false);
                     if (route == null) {
                         assertThat(matrix.reachable(i, j)).as(pair + " is unreachable for GraphHopper").isFalse();
                         assertThat(matrix.metres(i, j)).as(pair).isEqualTo(TravelMatrix.UNREACHABLE);
