@@ -296,6 +296,16 @@ public final class RoadNetwork implements AutoCloseable {
      */
     public PointToPointRoute route(GeoPoint from, GeoPoint to, boolean withPoints) {
         snap(List.of(from, to));
+        return graphHopperRoute(from, to, withPoints);
+    }
+
+    /**
+     * GraphHopper's own CH route exactly as GraphHopper answers it, without the snap-limit check:
+     * the point-to-point baseline the matrix benchmark compares with.
+     *
+     * @return the route, or {@code null} when no road connects the two points
+     */
+    public PointToPointRoute graphHopperRoute(GeoPoint from, GeoPoint to, boolean withPoints) {
         GHRequest request = new GHRequest(from.lat(), from.lon(), to.lat(), to.lon()).setProfile(settings.profile());
         request.putHint(Parameters.Routing.INSTRUCTIONS, false);
         request.putHint(Parameters.Routing.CALC_POINTS, withPoints);
