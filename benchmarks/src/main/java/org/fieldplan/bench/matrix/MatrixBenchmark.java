@@ -42,7 +42,7 @@ public final class MatrixBenchmark {
     private MatrixBenchmark() {
     }
 
-    record Options(Path osm, int points, long seed, int pairs, int runs, boolean cold, Path cache, Path results) {
+    record Options(Path osm, boolean osmGiven, int points, long seed, int pairs, int runs, boolean cold, Path cache, Path results) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,13 +68,17 @@ public final class MatrixBenchmark {
         int pairs = 10_000;
         int runs = 3;
         boolean cold = false;
+        boolean osmGiven = false;
         String configuredCache = System.getProperty("fieldplan.graph.cache", System.getenv("FIELDPLAN_GRAPH_CACHE"));
         Path cache = configuredCache == null || configuredCache.isBlank() ? Path.of("var", "graphs") : Path.of(configuredCache);
         Path results = Path.of("benchmarks", "results");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--osm" -> osm = Path.of(value(args, ++i, arg));
+                case "--osm" -> {
+                    osm = Path.of(value(args, ++i, arg));
+                    osmGiven = true;
+                }
                 case "--points" -> points = positive(value(args, ++i, arg), arg, 2);
                 case "--seed" -> seed = parseLong(value(args, ++i, arg), arg);
                 case "--pairs" -> pairs = positive(value(args, ++i, arg), arg, 1);
@@ -89,7 +93,7 @@ public final class MatrixBenchmark {
             throw new IllegalArgumentException("the OSM extract " + osm.toAbsolutePath()
                     + " does not exist; pass --osm FILE or set FIELDPLAN_DATA_DIR");
         }
-        return new Options(osm, points, seed, pairs, runs, cold, cache, results);
+        return new Options(osm, osmGiven, points, seed, pairs, runs, cold, cache, results);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -123,8 +127,9 @@ public final class MatrixBenchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         String commit = commit();
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
-        say("extract %s, %d points, seed %d, %d threads, JDK %s, commit %s", o.osm().getFileName(), o.points(), o.seed(),
-                threads, jdk, commit);
+        String load = loadAverage();
+        say("extract %s, %d points, seed %d, %d threads, JDK %s, commit %s, load average %s", o.osm().getFileName(), o.points(),
+                o.seed(), threads, jdk, commit, load);
 
         // import (cold) and load (cached)
         Path cacheRoot = o.cache();
@@ -151,12 +156,16 @@ public final class MatrixBenchmark {
             // the matrix: one warm-up, then the median of the timed runs
             TravelMatrix matrix = network.matrix(points);
             double[] runs = new double[o.runs()];
+            double[] cpuRuns = new double[o.runs()];
             for (int r = 0; r < runs.length; r++) {
+                long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 matrix = network.matrix(points);
                 runs[r] = (System.nanoTime() - start) / 1e9;
-                say("matrix %dx%d run %d: %.3f s", o.points(), o.points(), r + 1, runs[r]);
+                cpuRuns[r] = (processCpuNanos() - cpu) / 1e9;
+                say("matrix %dx%d run %d: %.3f s (CPU %.3f s)", o.points(), o.points(), r + 1, runs[r], cpuRuns[r]);
             }
+            double matrixCpu = median(cpuRuns);
             double[] sorted = runs.clone();
             Arrays.sort(sorted);
             double matrixSeconds = sorted[sorted.length / 2];
@@ -181,9 +190,12 @@ public final class MatrixBenchmark {
             }
             PointToPointRoute[] routes = new PointToPointRoute[o.pairs()];
             pointToPoint(network, points, from, to, routes, Math.min(1000, o.pairs()), threads); // warm-up
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             pointToPoint(network, points, from, to, routes, o.pairs(), threads);
             double sampleSeconds = (System.nanoTime() - start) / 1e9;
+            double sampleCpu = (processCpuNanos() - cpu) / 1e9;
+            double cpuSpeedUp = sampleCpu * ((double) o.points() * o.points()) / o.pairs() / matrixCpu;
             double estimate = sampleSeconds * ((double) o.points() * o.points()) / o.pairs();
             double speedUp = estimate / matrixSeconds;
 
@@ -203,16 +215,17 @@ public final class MatrixBenchmark {
                             route == null ? "none" : route.seconds() + " s " + route.roundedMetres() + " m"));
                 }
             }
-            say("point-to-point: %d pairs in %.3f s (%.3f ms per route on %d threads); %d/%d agree with the matrix within 1 s and 1 m%s",
-                    o.pairs(), sampleSeconds, sampleSeconds * 1000 / o.pairs() * threads, threads, agree, o.pairs(),
+            say("point-to-point: %d pairs in %.3f s (CPU %.3f s, %.3f ms CPU per route, %d threads); %d/%d agree with the matrix within 1 s and 1 m%s",
+                    o.pairs(), sampleSeconds, sampleCpu, sampleCpu * 1000 / o.pairs(), threads, agree, o.pairs(),
                     disagreements.isEmpty() ? "" : "; e.g. " + disagreements);
+            say("speed-up by CPU time (less sensitive to other load on the machine): %.1fx", cpuSpeedUp);
             say("unreachable pairs in the matrix: %d of %d", unreachable, o.points() * o.points());
 
             long peakKb = peakRssKb();
             say("peak memory (VmHWM): %.0f MB; heap max %.0f MB", peakKb / 1024.0, Runtime.getRuntime().maxMemory() / 1048576.0);
 
-            record(o, commit, jdk, threads, runs, matrixSeconds, sampleSeconds, estimate, speedUp, firstOpen, cached,
-                    peakKb, agree, unreachable);
+            record(o, commit, jdk, threads, load, runs, matrixSeconds, matrixCpu, sampleSeconds, sampleCpu, estimate, speedUp,
+                    cpuSpeedUp, firstOpen, cached, peakKb, agree, unreachable);
             System.out.printf(Locale.ROOT, "matrix %dx%d: %.2f s | point-to-point estimate: %.2f s | speed-up: %.1fx%n",
                     o.points(), o.points(), matrixSeconds, estimate, speedUp);
         } finally {
@@ -243,28 +256,29 @@ public final class MatrixBenchmark {
         }
     }
 
-    private static void record(Options o, String commit, String jdk, int threads, double[] runs, double matrixSeconds,
-                               double sampleSeconds, double estimate, double speedUp, RoadNetworkInfo firstOpen,
-                               RoadNetworkInfo cached, long peakKb, int agree, int unreachable) throws IOException {
+    private static void record(Options o, String commit, String jdk, int threads, String load, double[] runs,
+                               double matrixSeconds, double matrixCpu, double sampleSeconds, double sampleCpu, double estimate,
+                               double speedUp, double cpuSpeedUp, RoadNetworkInfo firstOpen, RoadNetworkInfo cached,
+                               long peakKb, int agree, int unreachable) throws IOException {
         Files.createDirectories(o.results());
         String when = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String importCold = firstOpen.imported()
                 ? String.format(Locale.ROOT, "%.2f", firstOpen.importSeconds() + firstOpen.loadSeconds()) : "";
-        String command = "./fieldplan bench matrix --osm " + o.osm() + " --points " + o.points() + " --seed " + o.seed()
+        String command = "./fieldplan bench matrix" + (o.osmGiven() ? " --osm " + o.osm() : "") + " --points " + o.points() + " --seed " + o.seed()
                 + " --pairs " + o.pairs() + " --runs " + o.runs() + (o.cold() ? " --cold" : "");
         String runList = Arrays.stream(runs).mapToObj(r -> String.format(Locale.ROOT, "%.3f", r))
                 .reduce((a, b) -> a + ";" + b).orElse("");
 
         Path csv = o.results().resolve("matrix.csv");
         if (!Files.exists(csv)) {
-            Files.writeString(csv, "date,commit,jdk,threads,extract,points,seed,matrix_s_median,matrix_runs_s,"
-                    + "p2p_pairs,p2p_sample_s,p2p_estimate_s,speedup,import_cold_s,load_cached_s,cache_mb,vmhwm_mb,"
-                    + "agree_within_1s_1m,unreachable_pairs,command\n", StandardCharsets.UTF_8);
+            Files.writeString(csv, "date,commit,jdk,threads,load_avg,extract,points,seed,matrix_s_median,matrix_runs_s,matrix_cpu_s,"
+                    + "p2p_pairs,p2p_sample_s,p2p_sample_cpu_s,p2p_estimate_s,speedup,cpu_speedup,import_cold_s,load_cached_s,"
+                    + "cache_mb,vmhwm_mb,agree_within_1s_1m,unreachable_pairs,command\n", StandardCharsets.UTF_8);
         }
-        Files.writeString(csv, String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%d,%d,%.3f,%s,%d,%.3f,%.2f,%.1f,%s,%.2f,%.1f,%.0f,%d,%d,\"%s\"%n",
-                when, commit, jdk, threads, o.osm().getFileName(), o.points(), o.seed(), matrixSeconds, runList, o.pairs(),
-                sampleSeconds, estimate, speedUp, importCold, cached.loadSeconds(), cached.cacheBytes() / 1e6, peakKb / 1024.0,
-                agree, unreachable, command), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(csv, String.format(Locale.ROOT, "%s,%s,\"%s\",%d,\"%s\",%s,%d,%d,%.3f,%s,%.3f,%d,%.3f,%.3f,%.2f,%.1f,%.1f,%s,%.2f,%.1f,%.0f,%d,%d,\"%s\"%n",
+                when, commit, jdk, threads, load, o.osm().getFileName(), o.points(), o.seed(), matrixSeconds, runList, matrixCpu,
+                o.pairs(), sampleSeconds, sampleCpu, estimate, speedUp, cpuSpeedUp, importCold, cached.loadSeconds(),
+                cached.cacheBytes() / 1e6, peakKb / 1024.0, agree, unreachable, command), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         Path md = o.results().resolve("matrix.md");
         if (!Files.exists(md)) {
@@ -277,18 +291,44 @@ public final class MatrixBenchmark {
                     GraphHopper's own CH route for P random pairs of the same locations on the same number of threads
                     and scales it to N x N. "agree" counts sampled pairs where both give the same time (1 s) and
                     distance (1 m). Import "cold" is an import into an empty cache (`--cold`); "cached" is a load from
-                    the cache. Peak memory is the process's VmHWM (resident high-water mark). The machine these rows
-                    come from has 2 cores shared with other builds, so the timings are noisy.
+                    the cache. Peak memory is the process's VmHWM (resident high-water mark). CPU columns are the
+                    process's CPU time during each phase (all threads, GC included): a speed-up by CPU time is less
+                    sensitive to other programs competing for the cores. The machine these rows come from has 2 cores
+                    shared with other builds (see the load average column), so wall-clock timings are noisy.
 
-                    | date (UTC) | commit | JDK | threads | extract | N | seed | matrix s (median; runs) | p2p pairs | p2p sample s | p2p estimate s | speed-up | import cold s | load cached s | cache MB | peak RSS MB | agree | command |
-                    |---|---|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|
+                    | date (UTC) | commit | JDK | threads | load avg 1/5/15 min | extract | N | seed | matrix s (median; runs) | matrix CPU s | p2p pairs | p2p sample s (CPU s) | p2p estimate s | speed-up | speed-up by CPU | import cold s | load cached s | cache MB | peak RSS MB | agree | command |
+                    |---|---|---|---:|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|
                     """, StandardCharsets.UTF_8);
         }
-        Files.writeString(md, String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %d | %d | %.2f (%s) | %d | %.2f | %.2f | %.1fx | %s | %.2f | %.1f | %.0f | %d/%d | `%s` |%n",
-                when, commit, jdk, threads, o.osm().getFileName(), o.points(), o.seed(), matrixSeconds, runList.replace(";", ", "),
-                o.pairs(), sampleSeconds, estimate, speedUp, importCold.isEmpty() ? "(cached)" : importCold, cached.loadSeconds(),
+        Files.writeString(md, String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d | %d | %.2f (%s) | %.2f | %d | %.2f (%.2f) | %.2f | %.1fx | %.1fx | %s | %.2f | %.1f | %.0f | %d/%d | `%s` |%n",
+                when, commit, jdk, threads, load, o.osm().getFileName(), o.points(), o.seed(), matrixSeconds, runList.replace(";", ", "),
+                matrixCpu, o.pairs(), sampleSeconds, sampleCpu, estimate, speedUp, cpuSpeedUp,
+                importCold.isEmpty() ? "(cached)" : importCold, cached.loadSeconds(),
                 cached.cacheBytes() / 1e6, peakKb / 1024.0, agree, o.pairs(), command), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s and %s", md, csv);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long peakRssKb() {
