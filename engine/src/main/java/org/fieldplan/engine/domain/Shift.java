@@ -167,6 +167,19 @@ public class Shift {
         return !visits.isEmpty() && !routeEnd().reachable();
     }
 
+    /** Seconds by which breaks end after their latest end, over the whole route (0 when all fit). */
+    public long breakLateSeconds() {
+        if (visits.isEmpty()) {
+            return 0;
+        }
+        long sum = routeEnd().breakLateSeconds();
+        for (Visit visit : visits) {
+            VisitTiming t = visit.getTiming();
+            sum += t == null ? 0 : t.breakLateSeconds();
+        }
+        return sum;
+    }
+
     /** Legs of the route (including the return) that have no route in the travel matrix. */
     public int unreachableLegCount() {
         if (visits.isEmpty()) {
