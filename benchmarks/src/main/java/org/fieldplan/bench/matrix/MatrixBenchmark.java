@@ -69,8 +69,7 @@ public final class MatrixBenchmark {
         int runs = 3;
         boolean cold = false;
         boolean osmGiven = false;
-        String configuredCache = System.getProperty("fieldplan.graph.cache", System.getenv("FIELDPLAN_GRAPH_CACHE"));
-        Path cache = configuredCache == null || configuredCache.isBlank() ? Path.of("var", "graphs") : Path.of(configuredCache);
+        Path cache = RoadNetworkSettings.defaultCacheRoot();
         Path results = Path.of("benchmarks", "results");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
