@@ -133,7 +133,7 @@ public final class SolveCommand {
         long matrixStart = System.nanoTime();
         if (options.osm() != null) {
             RoadNetworkSettings settings = RoadNetworkSettings.of(options.osm());
-            try (RoadNetwork network = RoadNetwork.open(settings, line -> err.println("road network: " + line))) {
+            try (RoadNetwork network = RoadNetwork.open(settings, err::println)) {
                 TravelTimes road = new RoadTravelTimes(network);
                 travel = road.toString();
                 assembly = new ProblemAssembler().assemble(spec, road, warmStart);
