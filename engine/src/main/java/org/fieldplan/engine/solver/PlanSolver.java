@@ -49,9 +49,13 @@ public final class PlanSolver {
      * its score in place. Use it to explain or print a plan that did not come out of {@link #solve}.
      */
     public static HardMediumSoftScore score(FieldPlan plan) {
-        SolutionManager<FieldPlan, HardMediumSoftScore> manager = SolutionManager.create(
+        return ScoringHolder.MANAGER.update(plan);
+    }
+
+    /** Built once, on first use: building the solution descriptor is the slow part. */
+    private static final class ScoringHolder {
+        static final SolutionManager<FieldPlan, HardMediumSoftScore> MANAGER = SolutionManager.create(
                 SolverFactory.<FieldPlan>create(SolverConfigs.base()));
-        return manager.update(plan);
     }
 
     /** A progress summary of a plan (its score must be set). */

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.PlanExplainer;
 import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.solver.SolverSettings;
 import org.fieldplan.engine.travel.TravelTimes;
@@ -132,7 +133,7 @@ public final class SolveCommand {
         long matrixStart = System.nanoTime();
         if (options.osm() != null) {
             RoadNetworkSettings settings = RoadNetworkSettings.of(options.osm());
-            try (RoadNetwork network = RoadNetwork.open(settings, line -> err.println("road network: " + line))) {
+            try (RoadNetwork network = RoadNetwork.open(settings, err::println)) {
                 TravelTimes road = new RoadTravelTimes(network);
                 travel = road.toString();
                 assembly = new ProblemAssembler().assemble(spec, road, warmStart);
@@ -195,12 +196,13 @@ public final class SolveCommand {
         return OK;
     }
 
-    /** Plain-words reasons for each unassigned visit, by visit id. */
+    /** Plain-words reasons for each unassigned visit, by visit id, from the engine's explainer. */
     private static Map<String, List<String>> reasons(FieldPlan plan) {
+        PlanExplainer explainer = new PlanExplainer(plan);
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         for (Visit visit : plan.getVisits()) {
             if (!visit.isAssigned()) {
-                reasons.put(visit.getId(), List.of());
+                reasons.put(visit.getId(), explainer.whyUnassigned(visit));
             }
         }
         return reasons;

@@ -77,6 +77,12 @@ class SolveCommandTest {
 
         // the boiler visit needs a skill nobody has: it can only be unassigned
         assertThat(ids(solution.get("unassignedVisits"))).contains("v-21");
+        for (JsonNode unassigned : solution.get("unassignedVisits")) {
+            assertThat(unassigned.get("reasons")).as("reasons for %s", unassigned.get("id")).isNotEmpty();
+            if (unassigned.get("id").asText().equals("v-21")) {
+                assertThat(unassigned.get("reasons").get(0).asText()).contains("boiler");
+            }
+        }
         // v-13 is pinned to position 0 of s-2
         JsonNode s2 = shiftById(solution, "s-2");
         assertThat(s2.get("visits").get(0).get("id").asText()).isEqualTo("v-13");
