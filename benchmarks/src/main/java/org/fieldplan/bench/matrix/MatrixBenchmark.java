@@ -30,8 +30,8 @@ import org.fieldplan.geo.road.RoadNetworkSettings;
  * {@code ./fieldplan bench matrix [--osm FILE] [--points N] [--seed S] [--pairs P] [--runs R] [--cold]
  * [--cache DIR] [--results DIR]}
  *
- * <p>Times the full N x N road matrix (many-to-many on the CH graph; median of R runs after one
- * warm-up) and, in the same run and on the same threads, GraphHopper's point-to-point CH routes on
+ * <p>Times the full N x N road matrix (many-to-many on the CH graph; median of R runs after two
+ * warm-up runs) and, in the same run and on the same threads, GraphHopper's point-to-point CH routes on
  * P random pairs of the same locations, extrapolated to N x N. Checks on the way that both agree
  * (1 s, 1 m) on the sampled pairs. Records import time (cold and cached), cache size and peak
  * memory (VmHWM) under {@code benchmarks/results/}. The last line is
@@ -152,8 +152,9 @@ public final class MatrixBenchmark {
 
             List<GeoPoint> points = network.randomRoadLocations(o.points(), o.seed(), 25);
 
-            // the matrix: one warm-up, then the median of the timed runs
+            // the matrix: two warm-up runs (JIT), then the median of the timed runs
             TravelMatrix matrix = network.matrix(points);
+            matrix = network.matrix(points);
             double[] runs = new double[o.runs()];
             double[] cpuRuns = new double[o.runs()];
             for (int r = 0; r < runs.length; r++) {
@@ -188,7 +189,7 @@ public final class MatrixBenchmark {
                 } while (to[k] == from[k]);
             }
             PointToPointRoute[] routes = new PointToPointRoute[o.pairs()];
-            pointToPoint(network, points, from, to, routes, Math.min(1000, o.pairs()), threads); // warm-up
+            pointToPoint(network, points, from, to, routes, Math.min(4000, o.pairs()), threads); // warm-up (JIT)
             long cpu = processCpuNanos();
             long start = System.nanoTime();
             pointToPoint(network, points, from, to, routes, o.pairs(), threads);
@@ -291,8 +292,8 @@ public final class MatrixBenchmark {
 
                     Written by `./fieldplan bench matrix` (class `org.fieldplan.bench.matrix.MatrixBenchmark`); one row
                     per run, newest last; the same rows as CSV in `matrix.csv`. Matrix time is the median of the timed
-                    runs after one warm-up, including snapping every location; the point-to-point estimate times
-                    GraphHopper's own CH route for P random pairs of the same locations on the same number of threads
+                    runs after two warm-up runs, including snapping every location; the point-to-point estimate times
+                    (after 4,000 warm-up routes) GraphHopper's own CH route for P random pairs of the same locations on the same number of threads
                     and scales it to N x N. "agree" counts sampled pairs where both give the same time (1 s) and
                     distance (1 m). Import "cold" is an import into an empty cache (`--cold`); "cached" is a load from
                     the cache. Peak memory is the process's VmHWM (resident high-water mark). CPU columns are the
