@@ -227,7 +227,8 @@ public final class MatrixBenchmark {
                     points.size(), zones.zones(), zones.lookupMillis(), zones.buildMillis(), zones.pointsInZones());
 
             long peakKb = peakRssKb();
-            say("peak memory (VmHWM): %.0f MB; heap max %.0f MB", peakKb / 1024.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+            say("peak memory (VmHWM): %.0f MB; heap max %.0f MB (set with FIELDPLAN_JAVA_OPTS=-Xmx...; the JVM grows into what it may use)",
+                    peakKb / 1024.0, Runtime.getRuntime().maxMemory() / 1048576.0);
 
             record(o, commit, jdk, threads, load, runs, matrixSeconds, matrixCpu, sampleSeconds, sampleCpu, estimate, speedUp,
                     cpuSpeedUp, firstOpen, cached, peakKb, agree, unreachable, zones);
@@ -269,7 +270,8 @@ public final class MatrixBenchmark {
         String when = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String importCold = firstOpen.imported()
                 ? String.format(Locale.ROOT, "%.2f", firstOpen.importSeconds() + firstOpen.loadSeconds()) : "";
-        String command = "./fieldplan bench matrix" + (o.osmGiven() ? " --osm " + o.osm() : "") + " --points " + o.points() + " --seed " + o.seed()
+        String command = (!jvmOptionXmx().isEmpty() ? "FIELDPLAN_JAVA_OPTS=" + jvmOptionXmx() + " " : "")
+                + "./fieldplan bench matrix" + (o.osmGiven() ? " --osm " + o.osm() : "") + " --points " + o.points() + " --seed " + o.seed()
                 + " --pairs " + o.pairs() + " --runs " + o.runs() + (o.cold() ? " --cold" : "");
         String runList = Arrays.stream(runs).mapToObj(r -> String.format(Locale.ROOT, "%.3f", r))
                 .reduce((a, b) -> a + ";" + b).orElse("");
@@ -362,6 +364,11 @@ public final class MatrixBenchmark {
         }
         ring[n] = new org.locationtech.jts.geom.Coordinate(ring[0]);
         return ring;
+    }
+
+    private static String jvmOptionXmx() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("");
     }
 
     private static double median(double[] values) {
