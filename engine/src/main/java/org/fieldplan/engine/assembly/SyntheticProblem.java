@@ -33,9 +33,17 @@ import org.fieldplan.engine.travel.TravelMatrix;
  * @param technicians number of technicians (one shift each per day)
  * @param days        planning horizon in days, from {@link #FIRST_DAY}
  * @param radiusKm    radius of the service area
+ * @param minServiceMinutes shortest service (a multiple of 5 minutes is drawn between min and max)
+ * @param maxServiceMinutes longest service
  * @param seed        random seed
  */
-public record SyntheticProblem(int visits, int technicians, int days, double radiusKm, long seed) {
+public record SyntheticProblem(int visits, int technicians, int days, double radiusKm, int minServiceMinutes,
+        int maxServiceMinutes, long seed) {
+
+    /** Services of 15 to 60 minutes. */
+    public SyntheticProblem(int visits, int technicians, int days, double radiusKm, long seed) {
+        this(visits, technicians, days, radiusKm, 15, 60, seed);
+    }
 
     public static final LocalDate FIRST_DAY = LocalDate.of(2026, 12, 1);
     public static final GeoPoint CENTRE = new GeoPoint(35.8989, 14.5146); // Valletta
@@ -49,6 +57,10 @@ public record SyntheticProblem(int visits, int technicians, int days, double rad
             throw new IllegalArgumentException("A synthetic problem needs visits >= 0, technicians >= 1, days >= 1 and"
                     + " a positive radius; got visits=" + visits + ", technicians=" + technicians + ", days=" + days
                     + ", radiusKm=" + radiusKm + ".");
+        }
+        if (minServiceMinutes < 0 || maxServiceMinutes < minServiceMinutes) {
+            throw new IllegalArgumentException("The service minutes range " + minServiceMinutes + ".."
+                    + maxServiceMinutes + " is empty or negative.");
         }
     }
 
@@ -77,7 +89,8 @@ public record SyntheticProblem(int visits, int technicians, int days, double rad
             int index = points.size();
             points.add(point);
             Zone zone = ZONES.get(quadrant(point));
-            long duration = 60L * (15 + 5 * random.nextInt(10)); // 15..60 min
+            long duration = 60L * (minServiceMinutes
+                    + 5 * random.nextInt((maxServiceMinutes - minServiceMinutes) / 5 + 1));
             int day = random.nextInt(days);
             List<TimeWindow> windows = new ArrayList<>();
             long deadline;

@@ -46,6 +46,11 @@ public class Shift {
     @PlanningPinToIndex
     private int pinnedVisitCount;
 
+    // memo of routeEnd(): immutable values, safe to share between solution clones
+    private @Nullable RouteEnd cachedRouteEnd;
+    private @Nullable VisitTiming cachedForTiming;
+    private int cachedForLocation = -1;
+
     /** For Timefold's cloner only. */
     @SuppressWarnings("NullAway.Init")
     protected Shift() {
@@ -96,7 +101,22 @@ public class Shift {
 
     /** The return leg and the route's end (arrival at the end location). */
     public RouteEnd routeEnd() {
-        return RouteClock.returnLeg(this, visits.isEmpty() ? null : visits.get(visits.size() - 1));
+        if (visits.isEmpty()) {
+            return RouteClock.returnLeg(this, null);
+        }
+        Visit last = visits.get(visits.size() - 1);
+        VisitTiming lastTiming = last.getTiming();
+        RouteEnd cached = cachedRouteEnd;
+        // the return leg depends only on the last stop's timing and place (the shift's facts never change)
+        if (cached != null && lastTiming != null && lastTiming == cachedForTiming
+                && last.getLocation().index() == cachedForLocation) {
+            return cached;
+        }
+        RouteEnd end = RouteClock.returnLeg(this, last);
+        cachedRouteEnd = end;
+        cachedForTiming = lastTiming;
+        cachedForLocation = last.getLocation().index();
+        return end;
     }
 
     /** Arrival back at the end location; the start time for an empty route. */
@@ -113,11 +133,33 @@ public class Shift {
     }
 
     public int totalDemand() {
+        RouteTotals totals = lastTotals();
+        if (totals != null) {
+            return (int) totals.demand();
+        }
         int sum = 0;
         for (Visit visit : visits) {
             sum += visit.getDemand();
         }
         return sum;
+    }
+
+    /** The running totals at the last visit, or null for an empty route or before the times are known. */
+    private @Nullable RouteTotals lastTotals() {
+        if (visits.isEmpty()) {
+            return null;
+        }
+        VisitTiming last = visits.get(visits.size() - 1).getTiming();
+        return last == null ? null : last.totals();
+    }
+
+    private RouteTotals requireTotals() {
+        RouteTotals totals = lastTotals();
+        if (totals == null) {
+            throw new IllegalStateException("The route of shift (" + id + ") has no times yet; score or solve the plan"
+                    + " first (PlanSolver.score).");
+        }
+        return totals;
     }
 
     public boolean hasCapacityLimit() {
@@ -134,11 +176,7 @@ public class Shift {
         if (visits.isEmpty()) {
             return 0;
         }
-        long sum = routeEnd().travelSeconds();
-        for (Visit visit : visits) {
-            sum += visit.travelSecondsFromPrevious();
-        }
-        return sum;
+        return requireTotals().travelSeconds() + routeEnd().travelSeconds();
     }
 
     /** Travel metres of every leg, including the return to the end location. */
@@ -146,21 +184,17 @@ public class Shift {
         if (visits.isEmpty()) {
             return 0;
         }
-        long sum = routeEnd().travelMetres();
-        for (Visit visit : visits) {
-            VisitTiming t = visit.getTiming();
-            sum += t == null ? 0 : t.travelMetres();
-        }
-        return sum;
+        return requireTotals().travelMetres() + routeEnd().travelMetres();
     }
 
     /** Work for fairness: service plus travel seconds. */
     public long workSeconds() {
-        long sum = travelSeconds();
-        for (Visit visit : visits) {
-            sum += visit.getServiceDuration();
+        if (visits.isEmpty()) {
+            return 0;
         }
-        return sum;
+        RouteEnd end = routeEnd();
+        RouteTotals totals = requireTotals();
+        return totals.travelSeconds() + end.travelSeconds() + totals.serviceSeconds();
     }
 
     public boolean isReturnUnreachable() {
@@ -172,12 +206,7 @@ public class Shift {
         if (visits.isEmpty()) {
             return 0;
         }
-        long sum = routeEnd().breakLateSeconds();
-        for (Visit visit : visits) {
-            VisitTiming t = visit.getTiming();
-            sum += t == null ? 0 : t.breakLateSeconds();
-        }
-        return sum;
+        return requireTotals().breakLateSeconds() + routeEnd().breakLateSeconds();
     }
 
     /** Legs of the route (including the return) that have no route in the travel matrix. */
@@ -185,13 +214,7 @@ public class Shift {
         if (visits.isEmpty()) {
             return 0;
         }
-        int count = routeEnd().reachable() ? 0 : 1;
-        for (Visit visit : visits) {
-            if (visit.isUnreachableFromPrevious()) {
-                count++;
-            }
-        }
-        return count;
+        return requireTotals().unreachableLegs() + (routeEnd().reachable() ? 0 : 1);
     }
 
     /**
@@ -200,21 +223,26 @@ public class Shift {
      * Computed in integers: {@code sum_i |n * w_i - W| / n / 60} with {@code W} the total work.
      */
     public static long workloadDeviationMinutes(java.util.Collection<Shift> shifts) {
-        int n = shifts.size();
+        List<Long> work = new ArrayList<>(shifts.size());
+        for (Shift shift : shifts) {
+            work.add(shift.workSeconds());
+        }
+        return deviationMinutes(work);
+    }
+
+    /** {@link #workloadDeviationMinutes} from the shifts' work seconds. */
+    public static long deviationMinutes(List<Long> workSeconds) {
+        int n = workSeconds.size();
         if (n < 2) {
             return 0;
         }
-        long[] work = new long[n];
         long total = 0;
-        int i = 0;
-        for (Shift shift : shifts) {
-            work[i] = shift.workSeconds();
-            total += work[i];
-            i++;
+        for (int i = 0; i < n; i++) {
+            total += workSeconds.get(i);
         }
         long scaledDeviation = 0;
-        for (long w : work) {
-            scaledDeviation += Math.abs(n * w - total);
+        for (int i = 0; i < n; i++) {
+            scaledDeviation += Math.abs(n * workSeconds.get(i) - total);
         }
         return scaledDeviation / n / 60;
     }

@@ -180,7 +180,17 @@ public class Visit {
     }
 
     public boolean isMissingSkill() {
-        return !missingSkills().isEmpty();
+        Shift s = shift;
+        if (s == null || requiredSkills.isEmpty()) {
+            return false;
+        }
+        Set<Skill> has = s.getTechnician().skills();
+        for (Skill skill : requiredSkills) {
+            if (!has.contains(skill)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the service is assigned but not inside a zone segment (of its shift) for one of its zones. */

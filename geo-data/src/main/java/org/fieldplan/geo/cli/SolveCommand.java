@@ -133,7 +133,7 @@ public final class SolveCommand {
         long matrixStart = System.nanoTime();
         if (options.osm() != null) {
             RoadNetworkSettings settings = RoadNetworkSettings.of(options.osm());
-            try (RoadNetwork network = RoadNetwork.open(settings, line -> err.println("road network: " + line))) {
+            try (RoadNetwork network = RoadNetwork.open(settings, err::println)) {
                 TravelTimes road = new RoadTravelTimes(network);
                 travel = road.toString();
                 assembly = new ProblemAssembler().assemble(spec, road, warmStart);
@@ -147,7 +147,13 @@ public final class SolveCommand {
                 case TravelSpec.StraightLine line -> String.format(Locale.ROOT, "straight line at %s km/h x %s detour",
                         number(line.speedKmh()), number(line.detourFactor()));
             };
-            assembly = new ProblemAssembler().assemble(spec, warmStart);
+            try {
+                assembly = new ProblemAssembler().assemble(spec, warmStart);
+            } catch (IllegalArgumentException e) {
+                // the engine's own checks, should the reader have let something through
+                err.println("fieldplan solve: " + options.problem() + ": " + e.getMessage());
+                return BAD_INPUT;
+            }
         }
         double matrixSeconds = (System.nanoTime() - matrixStart) / 1e9;
         printWarnings(options.from() != null ? options.from().toString() : "warm start", assembly.warnings());

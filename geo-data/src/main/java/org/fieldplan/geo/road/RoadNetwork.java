@@ -42,6 +42,7 @@ import com.graphhopper.storage.RoutingCHGraph;
 import com.graphhopper.storage.index.LocationIndex;
 import com.graphhopper.storage.index.Snap;
 import com.graphhopper.util.Constants;
+import com.graphhopper.util.EdgeIteratorState;
 import com.graphhopper.util.GHUtility;
 import com.graphhopper.util.Parameters;
 import com.graphhopper.util.PointList;
@@ -354,6 +355,29 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /**
+     * The first edge (by id) the profile may use that is one-way (or two-way) and at least
+     * {@code minMetres} long, oriented in its direction of travel: for tests that need such a street.
+     */
+    EdgeIteratorState findEdge(boolean oneWay, double minMetres) {
+        for (int e = 0; e < baseGraph.getEdges(); e++) {
+            EdgeIteratorState edge = baseGraph.getEdgeIteratorState(e, Integer.MIN_VALUE);
+            if (!snapFilter.accept(edge) || edge.getDistance() < minMetres || edge.getBaseNode() == edge.getAdjNode()) {
+                continue;
+            }
+            boolean forward = Double.isFinite(weighting.calcEdgeWeight(edge, false));
+            boolean backward = Double.isFinite(weighting.calcEdgeWeight(edge, true));
+            if (oneWay && forward != backward) {
+                return forward ? edge : edge.detach(true);
+            }
+            if (!oneWay && forward && backward) {
+                return edge;
+            }
+        }
+        throw new IllegalStateException("No " + (oneWay ? "one-way" : "two-way") + " road of at least " + minMetres
+                + " m in " + settings.extract().getFileName());
+    }
+
+    /**
      * Random locations on roads the profile can use (for tests and benchmarks): a random edge, a random
      * point along its geometry, moved up to {@code jitterMetres} off the road so that snapping has work.
      */
@@ -367,7 +391,7 @@ public final class RoadNetwork implements AutoCloseable {
                 throw new IllegalStateException("Found only " + points.size() + " of " + count + " road locations in "
                         + settings.extract().getFileName() + "; does it contain roads for " + settings.profile() + "?");
             }
-            com.graphhopper.util.EdgeIteratorState edge = baseGraph.getEdgeIteratorState(random.nextInt(edges), Integer.MIN_VALUE);
+            EdgeIteratorState edge = baseGraph.getEdgeIteratorState(random.nextInt(edges), Integer.MIN_VALUE);
             if (!snapFilter.accept(edge)) {
                 continue;
             }
