@@ -4,6 +4,9 @@ import static org.fieldplan.api.security.Role.ADMINISTRATOR;
 import static org.fieldplan.api.security.Role.CUSTOMER;
 import static org.fieldplan.api.security.Role.DISPATCHER;
 
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,7 +38,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @Configuration
 @EnableWebSecurity
-class SecurityConfig {
+@SecurityScheme(name = SecurityConfig.OPENAPI_SCHEME, type = SecuritySchemeType.HTTP, scheme = "basic",
+        description = "HTTP Basic with a FieldPlan user (administrator, dispatcher, technician or customer)")
+public class SecurityConfig {
+
+    /** The OpenAPI security scheme name; controllers mark their operations with {@code @SecurityRequirement(name = ...)}. */
+    public static final String OPENAPI_SCHEME = "basicAuth";
 
     private static final String[] STAFF = {ADMINISTRATOR.name(), DISPATCHER.name()};
     private static final String[] ADMIN_WRITES = {"/api/zones", "/api/zones/**", "/api/technicians", "/api/technicians/**",

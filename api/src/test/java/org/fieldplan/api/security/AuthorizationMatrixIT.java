@@ -195,7 +195,10 @@ class AuthorizationMatrixIT {
 
     @Test
     void anonymousCallersReachOnlyThePublicEndpointsAndTheApiDescription() {
-        assertThat(call(Who.ANONYMOUS, "GET", "/v3/api-docs", null).status()).isEqualTo(200);
+        Response docs = call(Who.ANONYMOUS, "GET", "/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("components").path("securitySchemes").path("basicAuth").path("scheme").asString()).isEqualTo("basic");
+        assertThat(docs.json().path("paths").has("/api/requests/{id}/status")).isTrue();
         int publicStatus = call(Who.ANONYMOUS, "GET", "/api/public/anything", null).status();
         assertThat(publicStatus).as("the public area is not behind a login").isNotIn(401, 403);
         Response denied = call(Who.ANONYMOUS, "GET", "/api/requests", null);
