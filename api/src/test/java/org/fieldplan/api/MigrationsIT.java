@@ -67,6 +67,7 @@ class MigrationsIT {
                 WHERE c.table_schema = '%s' AND c.domain_name LIKE 'geo\\_%%' ORDER BY 1""".formatted(schema)))
                 .containsExactly(
                         "customer_address.location geometry(Point,4326)",
+                        "service_request.location geometry(Point,4326)",
                         "technician.home geometry(Point,4326)",
                         "zone.area geometry(MultiPolygon,4326)");
     }
@@ -77,7 +78,8 @@ class MigrationsIT {
 
         assertThat(strings("SELECT indexname || ' ' || substring(indexdef from 'USING (\\w+)') FROM pg_indexes"
                 + " WHERE schemaname = '" + schema + "' AND indexname LIKE '%gist' ORDER BY 1"))
-                .containsExactly("customer_address_location_gist gist", "technician_home_gist gist", "zone_area_gist gist");
+                .containsExactly("customer_address_location_gist gist", "service_request_location_gist gist",
+                        "technician_home_gist gist", "zone_area_gist gist");
     }
 
     @Test

@@ -2,15 +2,21 @@ package org.fieldplan.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fieldplan.api.security.Role;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The service starts on the migrated database, serves its OpenAPI description, and answers errors as problems. */
 @ApiIntegrationTest
+@Import(Fixtures.class)
 class ServiceBasicsIT {
 
     @Autowired
     TestHttp http;
+
+    @Autowired
+    Fixtures fixtures;
 
     @Test
     void servesTheOpenApiDescriptionAndItsUi() {
@@ -25,7 +31,7 @@ class ServiceBasicsIT {
 
     @Test
     void anUnknownPathIsA404Problem() {
-        TestHttp.Response response = http.get("/api/no-such-thing");
+        TestHttp.Response response = http.authorization(fixtures.user(Role.ADMINISTRATOR).basic()).get("/api/no-such-thing");
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");

@@ -34,23 +34,38 @@ public final class RouteClock {
      * ({@code null} for the first visit: the route starts at the shift's start location and time).
      */
     public static VisitTiming timeVisit(Shift shift, @Nullable Visit previousVisit, Visit visit) {
+        if (previousVisit == null) {
+            return timeVisitAfter(shift, null, null, visit);
+        }
+        VisitTiming previous = previousVisit.getTiming();
+        if (previous == null) {
+            throw new IllegalStateException("The visit (" + previousVisit.getId()
+                    + ") before visit (" + visit.getId() + ") in shift (" + shift.getId() + ") has no timing yet.");
+        }
+        return timeVisitAfter(shift, previous, previousVisit.getLocation(), visit);
+    }
+
+    /**
+     * The timing of {@code visit} after a stop at {@code previousLocation} with timing {@code previous}
+     * (both {@code null} for the first stop of the route). Pure: used to simulate insertions.
+     */
+    public static VisitTiming timeVisitAfter(Shift shift, @Nullable VisitTiming previous,
+            @Nullable Location previousLocation, Visit visit) {
         TravelMatrix matrix = shift.getTravelMatrix();
         long departure;
         int fromIndex;
         int breaksTaken;
-        if (previousVisit == null) {
+        RouteTotals totals;
+        if (previous == null || previousLocation == null) {
             departure = shift.getStartTime();
             fromIndex = shift.getStartLocation().index();
             breaksTaken = 0;
+            totals = RouteTotals.ZERO;
         } else {
-            VisitTiming previous = previousVisit.getTiming();
-            if (previous == null) {
-                throw new IllegalStateException("The visit (" + previousVisit.getId()
-                        + ") before visit (" + visit.getId() + ") in shift (" + shift.getId() + ") has no timing yet.");
-            }
             departure = previous.departure();
-            fromIndex = previousVisit.getLocation().index();
+            fromIndex = previousLocation.index();
             breaksTaken = previous.breaksTaken();
+            totals = previous.totals();
         }
         int toIndex = visit.getLocation().index();
         boolean reachable = matrix.reachable(fromIndex, toIndex);
@@ -61,6 +76,7 @@ public final class RouteClock {
         long arrival = departure + travel;
         long ready = arrival;
         long breakSeconds = 0;
+        long breakLate = 0;
         while (breaksTaken < breaks.size()) {
             ShiftBreak pending = breaks.get(breaksTaken);
             long start = visit.earliestServiceStart(shift, ready);
@@ -81,6 +97,7 @@ public final class RouteClock {
                     ready = Math.max(ready, arrival);
                 } else {
                     ready = onArrival + pending.duration(); // late break: as soon as possible
+                    breakLate += ready - pending.latestEnd();
                 }
             }
             breakSeconds += pending.duration();
@@ -88,35 +105,43 @@ public final class RouteClock {
         }
         long start = visit.earliestServiceStart(shift, ready);
         return new VisitTiming(arrival, ready, start, start + visit.getServiceDuration(), breaksTaken, breakSeconds,
-                travel, metres, reachable);
+                travel, metres, reachable, breakLate,
+                totals.plus(travel, metres, visit.getServiceDuration(), visit.getDemand(), breakLate, reachable));
     }
 
     /** The return leg of {@code shift} after its last visit ({@code null} for an empty route). */
     public static RouteEnd returnLeg(Shift shift, @Nullable Visit lastVisit) {
         if (lastVisit == null) {
-            return new RouteEnd(shift.getStartTime(), 0, 0, 0, true);
+            return new RouteEnd(shift.getStartTime(), 0, 0, 0, true, 0);
         }
         VisitTiming last = lastVisit.getTiming();
         if (last == null) {
             throw new IllegalStateException("The last visit (" + lastVisit.getId() + ") of shift (" + shift.getId()
                     + ") has no timing yet.");
         }
+        return returnLegAfter(shift, last, lastVisit.getLocation());
+    }
+
+    /** The return leg after a last stop at {@code lastLocation} with timing {@code last}. Pure. */
+    public static RouteEnd returnLegAfter(Shift shift, VisitTiming last, Location lastLocation) {
         TravelMatrix matrix = shift.getTravelMatrix();
-        int fromIndex = lastVisit.getLocation().index();
+        int fromIndex = lastLocation.index();
         int toIndex = shift.getEndLocation().index();
         boolean reachable = matrix.reachable(fromIndex, toIndex);
         int travel = reachable ? matrix.seconds(fromIndex, toIndex) : 0;
         int metres = reachable ? matrix.metres(fromIndex, toIndex) : 0;
         long departure = last.departure();
         long breakSeconds = 0;
+        long breakLate = 0;
         List<ShiftBreak> breaks = shift.getBreaks();
         for (int i = last.breaksTaken(); i < breaks.size(); i++) {
             ShiftBreak pending = breaks.get(i);
             if (pending.earliestStart() < departure + travel) {
                 departure = Math.max(departure, pending.earliestStart()) + pending.duration();
                 breakSeconds += pending.duration();
+                breakLate += Math.max(0, departure - pending.latestEnd());
             }
         }
-        return new RouteEnd(departure + travel, breakSeconds, travel, metres, reachable);
+        return new RouteEnd(departure + travel, breakSeconds, travel, metres, reachable, breakLate);
     }
 }

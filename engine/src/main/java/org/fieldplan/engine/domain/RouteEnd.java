@@ -9,6 +9,8 @@ package org.fieldplan.engine.domain;
  * @param travelSeconds travel of the return leg (0 when unreachable or empty)
  * @param travelMetres  distance of the return leg
  * @param reachable     false when the matrix holds no route home
+ * @param breakLateSeconds how far breaks taken after the last visit end after their latest end (0 normally)
  */
-public record RouteEnd(long end, long breakSeconds, int travelSeconds, int travelMetres, boolean reachable) {
+public record RouteEnd(long end, long breakSeconds, int travelSeconds, int travelMetres, boolean reachable,
+        long breakLateSeconds) {
 }

@@ -113,11 +113,33 @@ public class Shift {
     }
 
     public int totalDemand() {
+        RouteTotals totals = lastTotals();
+        if (totals != null) {
+            return (int) totals.demand();
+        }
         int sum = 0;
         for (Visit visit : visits) {
             sum += visit.getDemand();
         }
         return sum;
+    }
+
+    /** The running totals at the last visit, or null for an empty route or before the times are known. */
+    private @Nullable RouteTotals lastTotals() {
+        if (visits.isEmpty()) {
+            return null;
+        }
+        VisitTiming last = visits.get(visits.size() - 1).getTiming();
+        return last == null ? null : last.totals();
+    }
+
+    private RouteTotals requireTotals() {
+        RouteTotals totals = lastTotals();
+        if (totals == null) {
+            throw new IllegalStateException("The route of shift (" + id + ") has no times yet; score or solve the plan"
+                    + " first (PlanSolver.score).");
+        }
+        return totals;
     }
 
     public boolean hasCapacityLimit() {
@@ -134,11 +156,7 @@ public class Shift {
         if (visits.isEmpty()) {
             return 0;
         }
-        long sum = routeEnd().travelSeconds();
-        for (Visit visit : visits) {
-            sum += visit.travelSecondsFromPrevious();
-        }
-        return sum;
+        return requireTotals().travelSeconds() + routeEnd().travelSeconds();
     }
 
     /** Travel metres of every leg, including the return to the end location. */
@@ -146,25 +164,29 @@ public class Shift {
         if (visits.isEmpty()) {
             return 0;
         }
-        long sum = routeEnd().travelMetres();
-        for (Visit visit : visits) {
-            VisitTiming t = visit.getTiming();
-            sum += t == null ? 0 : t.travelMetres();
-        }
-        return sum;
+        return requireTotals().travelMetres() + routeEnd().travelMetres();
     }
 
     /** Work for fairness: service plus travel seconds. */
     public long workSeconds() {
-        long sum = travelSeconds();
-        for (Visit visit : visits) {
-            sum += visit.getServiceDuration();
+        if (visits.isEmpty()) {
+            return 0;
         }
-        return sum;
+        RouteEnd end = routeEnd();
+        RouteTotals totals = requireTotals();
+        return totals.travelSeconds() + end.travelSeconds() + totals.serviceSeconds();
     }
 
     public boolean isReturnUnreachable() {
         return !visits.isEmpty() && !routeEnd().reachable();
+    }
+
+    /** Seconds by which breaks end after their latest end, over the whole route (0 when all fit). */
+    public long breakLateSeconds() {
+        if (visits.isEmpty()) {
+            return 0;
+        }
+        return requireTotals().breakLateSeconds() + routeEnd().breakLateSeconds();
     }
 
     /** Legs of the route (including the return) that have no route in the travel matrix. */
@@ -172,13 +194,7 @@ public class Shift {
         if (visits.isEmpty()) {
             return 0;
         }
-        int count = routeEnd().reachable() ? 0 : 1;
-        for (Visit visit : visits) {
-            if (visit.isUnreachableFromPrevious()) {
-                count++;
-            }
-        }
-        return count;
+        return requireTotals().unreachableLegs() + (routeEnd().reachable() ? 0 : 1);
     }
 
     /**

@@ -180,27 +180,38 @@ public class Visit {
     }
 
     public boolean isMissingSkill() {
-        return !missingSkills().isEmpty();
+        Shift s = shift;
+        if (s == null || requiredSkills.isEmpty()) {
+            return false;
+        }
+        Set<Skill> has = s.getTechnician().skills();
+        for (Skill skill : requiredSkills) {
+            if (!has.contains(skill)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the service is assigned but not inside a zone segment (of its shift) for one of its zones. */
     public boolean isOutsideZoneSchedule() {
         Shift s = shift;
-        return s != null && timing != null && isZoneRestrictedIn(s) && !coveredByZoneSegment();
+        VisitTiming t = timing;
+        return s != null && t != null && isOutsideZoneSchedule(s, t.start());
     }
 
-    private boolean coveredByZoneSegment() {
-        Shift s = shift;
-        VisitTiming t = timing;
-        if (s == null || t == null) {
-            return true;
+    /** Whether a service starting at {@code start} in {@code shift} is outside every segment of its zones. */
+    public boolean isOutsideZoneSchedule(Shift shift, long start) {
+        if (!isZoneRestrictedIn(shift)) {
+            return false;
         }
-        for (ZoneSegment segment : s.getZoneSegments()) {
-            if (zones.contains(segment.zone()) && segment.covers(t.start(), t.departure())) {
-                return true;
+        long end = start + serviceDuration;
+        for (ZoneSegment segment : shift.getZoneSegments()) {
+            if (zones.contains(segment.zone()) && segment.covers(start, end)) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /**
@@ -210,13 +221,19 @@ public class Visit {
     public long secondsOutsideZoneSchedule() {
         Shift s = shift;
         VisitTiming t = timing;
-        if (s == null || t == null || !isZoneRestrictedIn(s)) {
+        return s == null || t == null ? 0 : secondsOutsideZoneSchedule(s, t.start());
+    }
+
+    /** {@link #secondsOutsideZoneSchedule()} for a service starting at {@code start} in {@code shift}. */
+    public long secondsOutsideZoneSchedule(Shift shift, long start) {
+        if (!isZoneRestrictedIn(shift)) {
             return 0;
         }
+        long end = start + serviceDuration;
         long best = -1;
-        for (ZoneSegment segment : s.getZoneSegments()) {
+        for (ZoneSegment segment : shift.getZoneSegments()) {
             if (zones.contains(segment.zone())) {
-                long outside = segment.secondsOutside(t.start(), t.departure());
+                long outside = segment.secondsOutside(start, end);
                 if (best < 0 || outside < best) {
                     best = outside;
                 }
@@ -228,10 +245,14 @@ public class Visit {
     /** Seconds the service starts after the end of the last window that closed before it; 0 when in a window. */
     public long secondsLateForWindow() {
         VisitTiming t = timing;
-        if (t == null || timeWindows.isEmpty()) {
+        return t == null ? 0 : secondsLateForWindow(t.start());
+    }
+
+    /** {@link #secondsLateForWindow()} for a service starting at {@code start}. */
+    public long secondsLateForWindow(long start) {
+        if (timeWindows.isEmpty()) {
             return 0;
         }
-        long start = t.start();
         long lastClosedEnd = Long.MIN_VALUE;
         for (TimeWindow window : timeWindows) {
             if (window.contains(start)) {
@@ -247,10 +268,15 @@ public class Visit {
     /** Seconds the service ends after the deadline; 0 when on time or unassigned. */
     public long secondsAfterDeadline() {
         VisitTiming t = timing;
-        if (t == null || deadline == NO_DEADLINE) {
+        return t == null ? 0 : secondsAfterDeadline(t.start());
+    }
+
+    /** {@link #secondsAfterDeadline()} for a service starting at {@code start}. */
+    public long secondsAfterDeadline(long start) {
+        if (deadline == NO_DEADLINE) {
             return 0;
         }
-        return Math.max(0, t.departure() - deadline);
+        return Math.max(0, start + serviceDuration - deadline);
     }
 
     /** Whether the leg into this visit has no route in the matrix. */

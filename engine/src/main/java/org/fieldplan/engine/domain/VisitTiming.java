@@ -12,9 +12,11 @@ package org.fieldplan.engine.domain;
  * @param travelSeconds  travel from the previous stop (or the shift's start); 0 when unreachable
  * @param travelMetres   distance from the previous stop; 0 when unreachable
  * @param reachable      false when the matrix holds no route from the previous stop
+ * @param breakLateSeconds how far breaks taken on this leg end after their latest end (0 normally)
+ * @param totals         running totals of the route up to and including this visit
  */
 public record VisitTiming(long arrival, long ready, long start, long departure, int breaksTaken, long breakSeconds,
-        int travelSeconds, int travelMetres, boolean reachable) {
+        int travelSeconds, int travelMetres, boolean reachable, long breakLateSeconds, RouteTotals totals) {
 
     /** Idle time at the visit between being ready and starting the service. */
     public long waitingSeconds() {

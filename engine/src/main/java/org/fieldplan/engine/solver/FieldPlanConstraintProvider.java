@@ -33,6 +33,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     public static final String FINISHES_AFTER_DEADLINE = "finishesAfterDeadline";
     public static final String CAPACITY_EXCEEDED = "capacityExceeded";
     public static final String UNREACHABLE_LEG = "unreachableLeg";
+    public static final String BREAK_NOT_IN_SPAN = "breakNotInSpan";
     // ---- medium ----
     public static final String UNASSIGNED_VISIT = "unassignedVisit";
     // ---- soft ----
@@ -61,6 +62,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
                 finishesAfterDeadline(factory),
                 capacityExceeded(factory),
                 unreachableLeg(factory),
+                breakNotInSpan(factory),
                 unassignedVisit(factory),
                 travelTime(factory),
                 overtime(factory),
@@ -140,6 +142,15 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
                 .penalize(UNREACHABLE_WEIGHT, Shift::unreachableLegCount)
                 .justifyWith((shift, score) -> new UnreachableLegs(shift.getId(), shift.unreachableLegCount()))
                 .asConstraint(UNREACHABLE_LEG);
+    }
+
+    /** A break that the route leaves no room for inside its span: seconds it ends after its latest end. */
+    Constraint breakNotInSpan(ConstraintFactory factory) {
+        return factory.forEach(Shift.class)
+                .filter(shift -> shift.breakLateSeconds() > 0)
+                .penalize(HardMediumSoftScore.ONE_HARD, Shift::breakLateSeconds)
+                .justifyWith((shift, score) -> new BreakLate(shift.getId(), shift.breakLateSeconds()))
+                .asConstraint(BREAK_NOT_IN_SPAN);
     }
 
     // ============================================================================================
@@ -239,6 +250,9 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     public record UnreachableLegs(String shiftId, int legs) implements ConstraintJustification {
     }
 
+    public record BreakLate(String shiftId, long secondsLate) implements ConstraintJustification {
+    }
+
     public record Unassigned(String visitId, int priority) implements ConstraintJustification {
     }
 
@@ -259,6 +273,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** All constraint ids, hard first. */
     public static final List<String> ALL = List.of(MISSING_SKILL, OUTSIDE_ZONE_SCHEDULE, SERVICE_STARTS_AFTER_WINDOW,
-            ROUTE_ENDS_AFTER_LATEST_END, FINISHES_AFTER_DEADLINE, CAPACITY_EXCEEDED, UNREACHABLE_LEG, UNASSIGNED_VISIT,
+            ROUTE_ENDS_AFTER_LATEST_END, FINISHES_AFTER_DEADLINE, CAPACITY_EXCEEDED, UNREACHABLE_LEG, BREAK_NOT_IN_SPAN,
+            UNASSIGNED_VISIT,
             TRAVEL_TIME, OVERTIME, PREFERRED_TECHNICIAN_NOT_USED, UNFAIR_WORKLOAD, WAITING_TIME);
 }

@@ -3,6 +3,7 @@ package org.fieldplan.engine.solver;
 import java.time.Duration;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.impl.solver.DefaultSolver;
@@ -41,6 +42,20 @@ public final class PlanSolver {
             statistics = new SolveStatistics(-1, -1, -1, elapsed);
         }
         return new SolveResult(best, statistics);
+    }
+
+    /**
+     * Scores a plan from scratch as it stands (routes as given), updating its shadow variables (times) and
+     * its score in place. Use it to explain or print a plan that did not come out of {@link #solve}.
+     */
+    public static HardMediumSoftScore score(FieldPlan plan) {
+        return ScoringHolder.MANAGER.update(plan);
+    }
+
+    /** Built once, on first use: building the solution descriptor is the slow part. */
+    private static final class ScoringHolder {
+        static final SolutionManager<FieldPlan, HardMediumSoftScore> MANAGER = SolutionManager.create(
+                SolverFactory.<FieldPlan>create(SolverConfigs.base()));
     }
 
     /** A progress summary of a plan (its score must be set). */

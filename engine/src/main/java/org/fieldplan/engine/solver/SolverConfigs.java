@@ -3,12 +3,12 @@ package org.fieldplan.engine.solver;
 import java.util.List;
 
 import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
-import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.solver.search.SearchPhases;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
 
@@ -43,18 +43,21 @@ public final class SolverConfigs {
                 .withConstraintProviderClass(FieldPlanConstraintProvider.class);
     }
 
-    /** Construction heuristic, then local search. */
+    /**
+     * Construction heuristic (FieldPlan's insertion heuristic, then Timefold's for any visit it left out,
+     * judged by the full score), then local search.
+     */
     public static List<PhaseConfig> phases() {
-        return List.of(constructionHeuristic(), localSearch());
+        return List.of(SearchPhases.constructionHeuristic(), constructionHeuristic(), localSearch());
     }
 
-    /** Builds the first plan: inserts the unassigned visits one by one at the best place. */
+    /** Inserts the still unassigned visits one by one at the best place by the full score. */
     public static PhaseConfig constructionHeuristic() {
         return new ConstructionHeuristicPhaseConfig();
     }
 
-    /** Improves the plan: Timefold's default list-variable moves and acceptor. */
+    /** Improves the plan: neighbourhood-restricted ruin-and-recreate moves ({@link SearchPhases}). */
     public static PhaseConfig localSearch() {
-        return new LocalSearchPhaseConfig();
+        return SearchPhases.localSearch();
     }
 }

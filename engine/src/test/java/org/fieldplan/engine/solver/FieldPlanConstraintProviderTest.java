@@ -216,6 +216,24 @@ class FieldPlanConstraintProviderTest {
             verifier.verifyThat(FieldPlanConstraintProvider::unreachableLeg).givenSolution(p)
                     .settingAllShadowVariables().penalizesBy(0);
         }
+
+        @Test
+        void breakNotInSpanPenalisesSecondsTheBreakEndsLate() {
+            // break span 07:00-07:45 but the shift only starts at 08:00: taken on arrival 08:10-08:40, 55 min late
+            Visit v = visit("v1", 1).build();
+            Shift s = shift("s1", ANNA).lunch(at(7, 0), at(7, 45), 1800).route(v).build();
+            verifier.verifyThat(FieldPlanConstraintProvider::breakNotInSpan).givenSolution(planOf(List.of(s), v))
+                    .settingAllShadowVariables().penalizesBy(3_300);
+        }
+
+        @Test
+        void breakNotInSpanDoesNotFireForALunchThatFits() {
+            Visit v1 = visit("v1", 1).duration(h(3)).build();
+            Visit v2 = visit("v2", 2).duration(h(3)).build();
+            Shift s = shift("s1", ANNA).lunch(at(11, 0), at(14, 0), 1800).route(v1, v2).build();
+            verifier.verifyThat(FieldPlanConstraintProvider::breakNotInSpan).givenSolution(planOf(List.of(s), v1, v2))
+                    .settingAllShadowVariables().penalizesBy(0);
+        }
     }
 
     @Nested

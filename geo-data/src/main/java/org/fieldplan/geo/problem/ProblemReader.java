@@ -573,7 +573,8 @@ public final class ProblemReader {
             for (int from = 0; from < size; from++) {
                 for (int to = 0; to < size; to++) {
                     flatSeconds[from * size + to] = seconds[from][to];
-                    flatMetres[from * size + to] = metres == null ? 0 : metres[from][to];
+                    flatMetres[from * size + to] = metres != null ? metres[from][to]
+                            : seconds[from][to] < 0 ? -1 : 0;
                     if (metres != null && (seconds[from][to] < 0) != (metres[from][to] < 0)) {
                         matrix.error("metres[" + from + "][" + to + "]", "is " + metres[from][to] + " but seconds["
                                 + from + "][" + to + "] is " + seconds[from][to] + "; a pair is unreachable (-1) in"

@@ -2,6 +2,7 @@ package org.fieldplan.geo.zone;
 
 import java.util.Objects;
 
+import org.fieldplan.engine.domain.Zone;
 import org.jspecify.annotations.Nullable;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -30,5 +31,10 @@ public record ServiceZone(String id, String name, @Nullable String city, Geometr
             throw new IllegalArgumentException("The geometry of zone (" + id + ") is a " + geometry.getGeometryType()
                     + "; a zone is a Polygon or a MultiPolygon.");
         }
+    }
+
+    /** The engine's reference to this zone (id and name; the polygon stays here). */
+    public Zone toZone() {
+        return new Zone(id, name);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.fieldplan.engine.travel.GeoPoint;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -70,6 +71,23 @@ public final class ZoneIndex {
         List<ServiceZone> result = new ArrayList<>(indices.length);
         for (int i : indices) {
             result.add(zones.get(i));
+        }
+        return result;
+    }
+
+    /** The zones containing the point, in the order given; empty when none. */
+    public List<ServiceZone> zonesAt(GeoPoint point) {
+        return zonesAt(point.lat(), point.lon());
+    }
+
+    /**
+     * Zone membership of many points at once, e.g. every visit of a plan when it is assembled:
+     * element {@code i} holds the positions (in {@link #zones()}) of the zones containing point {@code i}.
+     */
+    public int[][] zoneIndicesAt(List<GeoPoint> points) {
+        int[][] result = new int[points.size()][];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = zoneIndicesAt(points.get(i).lat(), points.get(i).lon());
         }
         return result;
     }

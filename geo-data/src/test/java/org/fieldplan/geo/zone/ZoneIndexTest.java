@@ -77,6 +77,19 @@ class ZoneIndexTest {
     }
 
     @Test
+    void resolvesManyPointsAtOnceAndGivesTheEngineItsZoneReferences() throws IOException {
+        ZoneIndex index = new ZoneIndex(maltaZones());
+        List<org.fieldplan.engine.travel.GeoPoint> points = List.of(
+                new org.fieldplan.engine.travel.GeoPoint(35.897, 14.505),
+                new org.fieldplan.engine.travel.GeoPoint(35.5, 14.0),
+                new org.fieldplan.engine.travel.GeoPoint(36.01, 14.21));
+
+        assertThat(index.zoneIndicesAt(points)).isDeepEqualTo(new int[][] {{0, 1}, {}, {2}});
+        assertThat(index.zonesAt(points.get(2)).getFirst().toZone())
+                .isEqualTo(new org.fieldplan.engine.domain.Zone("gozo-comino", "Gozo and Comino"));
+    }
+
+    @Test
     void noZonesContainNothing() {
         assertThat(new ZoneIndex(List.of()).zonesAt(35.9, 14.5)).isEmpty();
     }

@@ -1,0 +1,59 @@
+package org.fieldplan.api.notification;
+
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Finds service requests past their deadline that are not closed (closed = accepted, refused or cancelled)
+ * and records one notification for the customer and one for the responsible dispatcher, once per request:
+ * the request is stamped {@code deadline_notified_at} in the same transaction (and a unique index on the
+ * outbox backs this). Moving the deadline into the future clears the stamp, so a missed new deadline is
+ * announced again. Time comes from the injected {@link Clock}.
+ */
+@Component
+public class DeadlineWatch {
+
+    static final List<String> CLOSED = List.of("accepted", "refused", "cancelled");
+    private static final int BATCH = 500;
+
+    private final DSLContext db;
+    private final NotificationOutbox outbox;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    DeadlineWatch(DSLContext db, NotificationOutbox outbox, Clock clock, TransactionTemplate tx) {
+        this.db = db;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    /** One pass; returns how many overdue requests were announced. */
+    public int runOnce() {
+        Integer announced = tx.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<Long> overdue = db.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST)
+                    .where(SERVICE_REQUEST.DEADLINE.lt(now))
+                    .and(SERVICE_REQUEST.STATUS.notIn(CLOSED))
+                    .and(SERVICE_REQUEST.DEADLINE_NOTIFIED_AT.isNull())
+                    .orderBy(SERVICE_REQUEST.DEADLINE, SERVICE_REQUEST.ID)
+                    .limit(BATCH)
+                    .forUpdate().skipLocked()
+                    .fetch(SERVICE_REQUEST.ID);
+            for (long id : overdue) {
+                outbox.deadlinePassed(id);
+                // not a change the request's editors made: the version stays, so nobody's If-Match breaks
+                db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.DEADLINE_NOTIFIED_AT, now).where(SERVICE_REQUEST.ID.eq(id)).execute();
+            }
+            return overdue.size();
+        });
+        return announced == null ? 0 : announced;
+    }
+}

@@ -1,0 +1,22 @@
+package org.fieldplan.api.notification;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The default sender: writes each notification to the log, so a fresh install needs no mail server. */
+final class LogNotificationSender implements NotificationSender {
+
+    private static final Logger log = LoggerFactory.getLogger(LogNotificationSender.class);
+
+    @Override
+    public void send(OutboxMessage m) {
+        log.info("notification #{} to {} {} <{}>: {} | {}", m.id(), m.recipientRole(),
+                m.recipientUserId() == null ? "-" : m.recipientUserId(),
+                m.recipientAddress() == null ? "no address" : m.recipientAddress(), m.subject(), m.body());
+    }
+
+    @Override
+    public String name() {
+        return "log";
+    }
+}

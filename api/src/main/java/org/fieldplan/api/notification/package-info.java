@@ -1,0 +1,4 @@
+@NullMarked
+package org.fieldplan.api.notification;
+
+import org.jspecify.annotations.NullMarked;

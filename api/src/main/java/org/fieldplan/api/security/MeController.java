@@ -1,0 +1,19 @@
+package org.fieldplan.api.security;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/me}: who the caller is signed in as, for pages and clients. */
+@RestController
+class MeController {
+
+    record Me(long id, String username, String role, @Nullable Long customerId, @Nullable Long technicianId) {
+    }
+
+    @GetMapping("/api/me")
+    Me me() {
+        CurrentUser user = CurrentUser.fromContext();
+        return new Me(user.userId(), user.username(), user.role().code(), user.customerId(), user.technicianId());
+    }
+}

@@ -1,0 +1,36 @@
+package org.fieldplan.api.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.stereotype.Component;
+
+/** 401 as problem+json, with the Basic challenge so that command-line clients know what to send. */
+@Component
+final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+    static final String REALM = "FieldPlan";
+
+    private final ProblemResponses problems;
+
+    ProblemAuthenticationEntryPoint(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        boolean triedCredentials = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", triedCredentials
+                ? "The user name or password is wrong, or the account is disabled. Check the credentials sent with HTTP Basic."
+                : "Sign in first: " + request.getMethod() + " " + request.getRequestURI()
+                  + " needs a user (HTTP Basic, or the form at /login for pages).");
+    }
+}

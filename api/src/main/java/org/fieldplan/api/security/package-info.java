@@ -1,0 +1,4 @@
+@NullMarked
+package org.fieldplan.api.security;
+
+import org.jspecify.annotations.NullMarked;

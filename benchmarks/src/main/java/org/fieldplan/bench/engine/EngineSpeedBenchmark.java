@@ -1,0 +1,146 @@
+package org.fieldplan.bench.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.fieldplan.engine.assembly.SyntheticProblem;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.SolveResult;
+import org.fieldplan.engine.solver.SolverSettings;
+
+/**
+ * Move evaluations per second of the engine on a seeded 1,000-visit, 50-shift city problem (straight-line
+ * travel). Two runs: a cold solve (construction heuristic + local search) and a warm re-solve of its result
+ * (local search only). Writes a markdown result with the command, commit and JDK.
+ * <p>
+ * {@code ./fieldplan bench engine [--visits 1000] [--technicians 25] [--days 2] [--seconds 30] [--seed 1]
+ * [--out benchmarks/results/engine-speed.md]}
+ */
+public final class EngineSpeedBenchmark {
+
+    private EngineSpeedBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int visits = 1000;
+        int technicians = 25;
+        int days = 2;
+        long seconds = 30;
+        long seed = 1;
+        Path out = Path.of("benchmarks/results/engine-speed.md");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                usage("the option " + a + " needs a value");
+            }
+            String v = args[++i];
+            try {
+                switch (a) {
+                    case "--visits" -> visits = Integer.parseInt(v);
+                    case "--technicians" -> technicians = Integer.parseInt(v);
+                    case "--days" -> days = Integer.parseInt(v);
+                    case "--seconds" -> seconds = Long.parseLong(v);
+                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--out" -> out = Path.of(v);
+                    default -> usage("unknown option " + a);
+                }
+            } catch (NumberFormatException e) {
+                usage("the option " + a + " needs a whole number, got '" + v + "'");
+            }
+        }
+        String command = "./fieldplan bench engine " + String.join(" ", args);
+
+        // services 10..25 min so that ~20 visits fit a 9-hour shift, as in a busy meter-verification day
+        SyntheticProblem spec = new SyntheticProblem(visits, technicians, days, 10.0, 10, 25, seed);
+        FieldPlan problem = spec.generate();
+        System.out.printf(Locale.ROOT, "problem: %d visits, %d shifts (%d technicians x %d days), seed %d%n",
+                problem.getVisits().size(), problem.getShifts().size(), technicians, days, seed);
+
+        PlanSolver solver = new PlanSolver();
+        SolverSettings settings = new SolverSettings(Duration.ofSeconds(seconds), null, seed, false);
+        SolveResult cold = solver.solveWithStatistics(problem, settings, p -> { });
+        report("cold (construction + local search)", cold);
+        SolveResult warm = solver.solveWithStatistics(cold.plan(), settings, p -> { });
+        report("warm (local search only)", warm);
+
+        String load = loadAverage();
+        List<String> md = new ArrayList<>();
+        md.add("# Engine move evaluation speed");
+        md.add("");
+        md.add("- command: `" + command.trim() + "`");
+        md.add("- commit: " + commit());
+        md.add("- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vendor") + ")");
+        md.add("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at the end: " + load
+                + " (other builds may share the cores: figures are noisy)");
+        md.add("- date: " + Instant.now());
+        md.add("- problem: SyntheticProblem(visits=" + visits + ", technicians=" + technicians + ", days=" + days
+                + ", radiusKm=10, service 10..25 min, seed=" + seed + "): " + problem.getShifts().size()
+                + " shifts, straight-line travel 30 km/h x 1.3, zones, skills, windows, deadlines, floating lunch");
+        md.add("- solver: one thread, " + seconds + " s per run, seed " + seed);
+        md.add("");
+        md.add("| run | move evaluations/s | moves evaluated | score | assigned | unassigned | travel h | travel km |");
+        md.add("|---|---:|---:|---|---:|---:|---:|---:|");
+        md.add(row("cold (construction + local search)", cold));
+        md.add(row("warm (local search only)", warm));
+        md.add("");
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, md, StandardCharsets.UTF_8);
+        System.out.println("wrote " + out);
+        System.out.printf(Locale.ROOT, "move evaluation speed: %d/s (local search only), %d/s (cold)%n",
+                warm.statistics().moveEvaluationSpeed(), cold.statistics().moveEvaluationSpeed());
+    }
+
+    private static void report(String label, SolveResult r) {
+        FieldPlan p = r.plan();
+        System.out.printf(Locale.ROOT, "%-36s %,10d moves/s  %,12d moves  score %s  assigned %d  unassigned %d%n",
+                label, r.statistics().moveEvaluationSpeed(), r.statistics().moveEvaluationCount(), p.getScore(),
+                p.assignedCount(), p.unassignedCount());
+    }
+
+    private static String row(String label, SolveResult r) {
+        FieldPlan p = r.plan();
+        return String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %d | %.1f | %.1f |", label,
+                r.statistics().moveEvaluationSpeed(), r.statistics().moveEvaluationCount(), p.getScore(),
+                p.assignedCount(), p.unassignedCount(), p.travelSeconds() / 3600.0, p.travelMetres() / 1000.0);
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String hash = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            Process dirty = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+                    .redirectErrorStream(true).start();
+            String changes = new String(dirty.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return git.waitFor() == 0 ? hash + (changes.isEmpty() ? "" : " (with uncommitted changes)") : "unknown";
+        } catch (IOException e) {
+            return "unknown (git not runnable: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void usage(String problem) {
+        System.err.println("bench engine: " + problem);
+        System.err.println("usage: ./fieldplan bench engine [--visits N] [--technicians N] [--days N] [--seconds N]"
+                + " [--seed N] [--out FILE]");
+        System.exit(2);
+    }
+}

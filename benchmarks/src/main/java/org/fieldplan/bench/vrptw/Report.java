@@ -1,0 +1,207 @@
+package org.fieldplan.bench.vrptw;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Turns the outcomes into the console table, the CSV, the markdown and the average-gap line. */
+final class Report {
+
+    private final BenchmarkOptions options;
+    private final Map<String, BestKnown> bks;
+    /** instance -> solver -> outcome, in the order of the options. */
+    private final Map<String, Map<String, VrptwBenchmark.Outcome>> byInstance = new LinkedHashMap<>();
+
+    Report(BenchmarkOptions options, Map<String, BestKnown> bks, List<VrptwBenchmark.Outcome> outcomes) {
+        this.options = options;
+        this.bks = bks;
+        for (String instance : options.instances()) {
+            byInstance.put(instance, new LinkedHashMap<>());
+        }
+        for (VrptwBenchmark.Outcome o : outcomes) {
+            byInstance.computeIfAbsent(o.instance(), k -> new LinkedHashMap<>()).put(o.solver(), o);
+        }
+    }
+
+    static double gap(double distance, double best) {
+        return (distance - best) / best * 100.0;
+    }
+
+    /** A gap with two decimals, never "-0.00". */
+    static String formatGap(double gap) {
+        String s = String.format(Locale.ROOT, "%.2f", gap);
+        return s.equals("-0.00") ? "0.00" : s;
+    }
+
+    /** Average gap of the feasible solutions of one solver, or NaN when it has none. */
+    double averageGap(String solver) {
+        double sum = 0;
+        int n = 0;
+        for (var e : byInstance.entrySet()) {
+            VrptwBenchmark.Outcome o = e.getValue().get(solver);
+            BestKnown best = bks.get(e.getKey());
+            if (o != null && best != null && o.feasible()) {
+                sum += gap(o.check().distance(), best.distanceOnly());
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    int failures(String solver) {
+        int n = 0;
+        for (var row : byInstance.values()) {
+            VrptwBenchmark.Outcome o = row.get(solver);
+            if (o == null || !o.feasible()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    String averageLine() {
+        List<String> parts = new ArrayList<>();
+        for (String s : options.solvers()) {
+            double g = averageGap(s);
+            parts.add(s + " " + (Double.isNaN(g) ? "n/a" : formatGap(g) + "%"));
+        }
+        return "average gap: " + String.join(" | ", parts);
+    }
+
+    List<String> failureLines() {
+        List<String> parts = new ArrayList<>();
+        for (String s : options.solvers()) {
+            parts.add(s + " " + failures(s) + "/" + byInstance.size());
+        }
+        return List.of("infeasible or incomplete (failures, not in the average): " + String.join(" | ", parts));
+    }
+
+    private List<String> header() {
+        List<String> h = new ArrayList<>(List.of("instance", "best known"));
+        for (String s : options.solvers()) {
+            h.addAll(List.of(s + " distance", s + " vehicles", s + " gap %", s + " feasible"));
+        }
+        return h;
+    }
+
+    private List<List<String>> rows(boolean forCsv) {
+        List<List<String>> rows = new ArrayList<>();
+        for (var e : byInstance.entrySet()) {
+            BestKnown best = bks.get(e.getKey());
+            List<String> row = new ArrayList<>();
+            row.add(e.getKey());
+            row.add(best == null ? "" : String.format(Locale.ROOT, "%.2f", best.distanceOnly()));
+            for (String s : options.solvers()) {
+                VrptwBenchmark.Outcome o = e.getValue().get(s);
+                if (o == null || o.error() != null) {
+                    row.addAll(List.of("", "", "", forCsv ? "error" : "ERROR"));
+                    continue;
+                }
+                row.add(String.format(Locale.ROOT, "%.2f", o.check().distance()));
+                row.add(Integer.toString(o.check().vehicles()));
+                row.add(best == null || !o.feasible() ? "" : formatGap(gap(o.check().distance(), best.distanceOnly())));
+                row.add(o.feasible() ? "yes" : "NO");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    String table() {
+        List<String> h = header();
+        List<List<String>> rows = rows(false);
+        int[] width = new int[h.size()];
+        for (int i = 0; i < h.size(); i++) {
+            width[i] = h.get(i).length();
+            for (List<String> r : rows) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        appendAligned(sb, h, width);
+        for (List<String> r : rows) {
+            appendAligned(sb, r, width);
+        }
+        return sb.toString();
+    }
+
+    private static void appendAligned(StringBuilder sb, List<String> cells, int[] width) {
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i);
+            sb.append(i == 0 ? String.format("%-" + width[i] + "s", c) : String.format("  %" + width[i] + "s", c));
+        }
+        sb.append('\n');
+    }
+
+    String csv(String provenance) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : provenance.split("\n")) {
+            sb.append("# ").append(line).append('\n');
+        }
+        sb.append(String.join(",", header())).append('\n');
+        for (List<String> r : rows(true)) {
+            sb.append(String.join(",", r)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    String markdown(String provenance) {
+        StringBuilder sb = new StringBuilder("# VRPTW benchmark (Solomon, " + options.seconds() + " s per instance)\n\n");
+        for (String line : provenance.split("\n")) {
+            sb.append("- ").append(line).append('\n');
+        }
+        sb.append('\n');
+        List<String> h = header();
+        sb.append("| ").append(String.join(" | ", h)).append(" |\n");
+        sb.append("|").append("---|".repeat(h.size())).append('\n');
+        for (List<String> r : rows(false)) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        sb.append('\n');
+        for (String f : failureLines()) {
+            sb.append(f).append("\n\n");
+        }
+        sb.append("**").append(averageLine()).append("**\n");
+        return sb.toString();
+    }
+
+    String provenance(String command) {
+        List<String> lines = new ArrayList<>();
+        lines.add("command: " + command);
+        lines.add("commit: " + git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)"));
+        lines.add("JDK: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version")
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+        lines.add("date (UTC): " + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0));
+        lines.add(String.format("settings: %d s per instance and solver, one solver thread each, %d job(s) at once,"
+                        + " seed %d, warm-up %d s; distances recomputed by the checker in double precision;"
+                        + " gap against bks.csv distance_only (%s)", options.seconds(), options.parallel(),
+                options.seed(), options.warmupSeconds(), options.bks()));
+        for (String s : options.solvers()) {
+            lines.add(s + ": " + VrptwBenchmark.solverNamed(s).settings());
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String git(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return "unknown (git " + String.join(" ", args) + " failed: " + text + ")";
+            }
+            return text;
+        } catch (IOException e) {
+            return "unknown (git not runnable: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown (interrupted)";
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.fieldplan.bench.vrptw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each solver adapter solves C101 for two seconds; the checker must accept the answer. */
+class SolverSmokeTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fieldplan", "jsprit", "ortools"})
+    void solvesC101FeasiblyAndCompletely(String solver) {
+        SolomonInstance c101 = SolomonParser.read(SolomonParserTest.solomonDir().resolve("C101.txt"));
+        Map<String, BestKnown> bks = BestKnown.read(SolomonParserTest.solomonDir().resolve("bks.csv"));
+        VrptwSolution solution = VrptwBenchmark.solverNamed(solver).solve(c101, Duration.ofSeconds(2), 0);
+        SolutionChecker.Result result = SolutionChecker.check(c101, solution);
+        assertThat(result.violations()).as(solver + " on C101").isEmpty();
+        double best = bks.get("C101").distanceOnly();
+        // no solver can beat the best known by more than rounding; a sane answer is within 25 % of it
+        assertThat(result.distance()).isGreaterThan(best - 0.01).isLessThan(best * 1.25);
+    }
+}

@@ -1,0 +1,207 @@
+package org.fieldplan.engine.solver.search;
+
+import ai.timefold.solver.core.preview.api.domain.metamodel.PlanningListVariableMetaModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+
+/**
+ * String-removal ruin and greedy recreate, after Christiaens and Vanden Berghe's SISR: remove a few
+ * strings of consecutive visits from routes near a random seed visit, then put every removed visit back
+ * at its cheapest feasible place (among the routes of its nearest neighbours and the empty routes),
+ * skipping each place with a small probability ("blinks") so that the recreate varies.
+ */
+final class RuinRecreate {
+
+    /** Tuning knobs; see {@link SearchPhases} for the defaults. */
+    record Settings(double averageRemoved, int maxStringLength, double blinkRate, int neighbourRoutes,
+                    int maxUnassignedRetried) {
+    }
+
+    private final SearchModel model;
+    private final Settings settings;
+    private final PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable;
+
+    RuinRecreate(SearchModel model, Settings settings,
+            PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable) {
+        this.model = model;
+        this.settings = settings;
+        this.listVariable = listVariable;
+    }
+
+    /** Pinned prefix lengths of the current routes. */
+    int[] pinnedCounts() {
+        int[] pins = new int[model.shiftCount()];
+        for (int s = 0; s < pins.length; s++) {
+            pins[s] = model.shifts.get(s).getPinnedVisitCount();
+        }
+        return pins;
+    }
+
+    /** One ruin-and-recreate move from the current routes; a no-change move when nothing could be ruined. */
+    RouteChangeMove next(RandomGenerator random) {
+        int[][] routes = model.currentRoutes();
+        int[] pins = pinnedCounts();
+        RouteChangeMove move = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            move = attempt(routes, pins, random);
+            if (move != null) {
+                return move;
+            }
+        }
+        return new RouteChangeMove(listVariable, List.of(), List.of(), "ruinRecreate");
+    }
+
+    private RouteChangeMove attempt(int[][] routes, int[] pins, RandomGenerator random) {
+        int n = model.visitCount();
+        if (n == 0) {
+            return null;
+        }
+        RoutePlanner plan = new RoutePlanner(model, routes, pins);
+        int m = model.shiftCount();
+        int movable = 0;
+        int used = 0;
+        for (int s = 0; s < m; s++) {
+            int u = plan.size(s) - pins[s];
+            if (u > 0) {
+                movable += u;
+                used++;
+            }
+        }
+        List<Integer> removed = new ArrayList<>();
+        boolean[] touched = new boolean[m];
+        if (used > 0) {
+            double avgLength = (double) movable / used;
+            double lsMax = Math.min(settings.maxStringLength(), avgLength);
+            double ksMax = 4.0 * settings.averageRemoved() / (1.0 + lsMax) - 1.0;
+            int ks = (int) Math.floor(1.0 + random.nextDouble() * Math.max(0.0, ksMax));
+            int seed = random.nextInt(n);
+            int ruined = 0;
+            int[] near = model.neighbours[seed];
+            for (int k = -1; k < near.length && ruined < ks; k++) {
+                int c = k < 0 ? seed : near[k];
+                int s = plan.shiftOf[c];
+                if (s < 0 || touched[s]) {
+                    continue;
+                }
+                int pos = indexOf(plan, s, c);
+                if (pos < pins[s]) {
+                    continue;
+                }
+                int len = plan.size(s);
+                int unpinned = len - pins[s];
+                int lMax = (int) Math.max(1, Math.min(unpinned, Math.floor(lsMax)));
+                int l = 1 + random.nextInt(lMax);
+                int startMin = Math.max(pins[s], pos - l + 1);
+                int startMax = Math.min(pos, len - l);
+                int start = startMin + random.nextInt(startMax - startMin + 1);
+                for (int i = start; i < start + l; i++) {
+                    removed.add(plan.visitAt(s, i));
+                }
+                plan.removeRange(s, start, l);
+                touched[s] = true;
+                ruined++;
+            }
+        }
+        List<Visit> removals = new ArrayList<>(removed.size());
+        for (int v : removed) {
+            removals.add(model.visits.get(v));
+        }
+        // visits that were unassigned before get a chance too
+        List<Integer> unassigned = model.unassignedVisits(routes);
+        if (!unassigned.isEmpty()) {
+            int take = Math.min(settings.maxUnassignedRetried(), unassigned.size());
+            for (int i = 0; i < take; i++) {
+                int j = i + random.nextInt(unassigned.size() - i);
+                Integer tmp = unassigned.get(i);
+                unassigned.set(i, unassigned.get(j));
+                unassigned.set(j, tmp);
+                removed.add(unassigned.get(i));
+            }
+        }
+        if (removed.isEmpty()) {
+            return null;
+        }
+        order(removed, random);
+        List<RouteChangeMove.Insertion> insertions = new ArrayList<>(removed.size());
+        int[] candidates = new int[m];
+        int[] stamp = new int[m];
+        int stampValue = 0;
+        for (int v : removed) {
+            stampValue++;
+            int count = 0;
+            int[] near = model.neighbours[v];
+            int limit = Math.min(near.length, settings.neighbourRoutes());
+            for (int k = 0; k < limit; k++) {
+                int s = plan.shiftOf[near[k]];
+                if (s >= 0 && stamp[s] != stampValue) {
+                    stamp[s] = stampValue;
+                    candidates[count++] = s;
+                }
+            }
+            for (int s = 0; s < m; s++) {
+                if (plan.size(s) == 0 && stamp[s] != stampValue) {
+                    stamp[s] = stampValue;
+                    candidates[count++] = s;
+                }
+            }
+            long cost = plan.bestInsertion(v, candidates, count, random, settings.blinkRate());
+            if (cost == RoutePlanner.NONE && count < m) {
+                for (int s = 0; s < m; s++) {
+                    candidates[s] = s;
+                }
+                cost = plan.bestInsertion(v, candidates, m, random, 0.0);
+            }
+            if (cost == RoutePlanner.NONE) {
+                continue; // stays unassigned; the score judges whether that is acceptable
+            }
+            int s = plan.bestShift;
+            int p = plan.bestPosition;
+            plan.insert(v, s, p);
+            touched[s] = true;
+            insertions.add(new RouteChangeMove.Insertion(model.visits.get(v), model.shifts.get(s), p));
+        }
+        boolean changed = false;
+        for (int s = 0; s < m && !changed; s++) {
+            if (touched[s] && !Arrays.equals(routes[s], plan.routeCopy(s))) {
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return null;
+        }
+        return new RouteChangeMove(listVariable, removals, insertions, "ruinRecreate");
+    }
+
+    private static int indexOf(RoutePlanner plan, int s, int v) {
+        for (int i = 0; i < plan.size(s); i++) {
+            if (plan.visitAt(s, i) == v) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("visit " + v + " is not in its shift's scratch route " + s);
+    }
+
+    /** SISR's recreate orders: random (4), largest demand (4), farthest from the start (2), closest (1). */
+    void order(List<Integer> removed, RandomGenerator random) {
+        java.util.Collections.shuffle(removed, random);
+        int pick = random.nextInt(11);
+        if (pick < 4) {
+            return;
+        }
+        int home = model.shiftCount() == 0 ? 0 : model.shiftStartLocation[0];
+        if (pick < 8) {
+            removed.sort((a, b) -> Integer.compare(model.demand[b], model.demand[a]));
+        } else if (pick < 10) {
+            removed.sort((a, b) -> Integer.compare(model.travel(home, model.visitLocation[b]),
+                    model.travel(home, model.visitLocation[a])));
+        } else {
+            removed.sort((a, b) -> Integer.compare(model.travel(home, model.visitLocation[a]),
+                    model.travel(home, model.visitLocation[b])));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.fieldplan.engine.solver.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.travel.TravelMatrix;
+
+/**
+ * The facts the search heuristics need, as primitive arrays indexed by a visit number (position in
+ * {@link FieldPlan#getVisits()}) and a shift number (position in {@link FieldPlan#getShifts()}). Built
+ * once per phase; it reads no planning variable, so it stays valid while the routes change.
+ */
+final class SearchModel {
+
+    /** Stand-in for an unreachable leg in the estimator: far too long for any window. */
+    static final int UNREACHABLE_SECONDS = Integer.MAX_VALUE / 4;
+
+    final List<Visit> visits;
+    final List<Shift> shifts;
+    final Map<Visit, Integer> visitIndex;
+    final Map<Shift, Integer> shiftIndex;
+
+    final int matrixSize;
+    final int[] seconds;
+    final int[] visitLocation;
+    final long[] service;
+    final long[] ready;
+    final long[] latestStart;
+    final int[] demand;
+    /** True when a visit needs the exact start rule (several windows or zone segments), not ready/latestStart. */
+    final boolean[] complexStart;
+
+    final int[] shiftStartLocation;
+    final int[] shiftEndLocation;
+    final long[] shiftStart;
+    final long[] shiftLatestEnd;
+    final int[] shiftCapacity;
+    /** compatible[v * shiftCount + s]: the technician has the skills, serves a zone of the visit, the day is not past the deadline. */
+    final boolean[] compatible;
+
+    /** neighbours[v]: other visits ordered by travel time from/to v (the nearest first), at most {@code k}. */
+    final int[][] neighbours;
+
+    SearchModel(FieldPlan plan, int neighbourCount) {
+        this.visits = List.copyOf(plan.getVisits());
+        this.shifts = List.copyOf(plan.getShifts());
+        TravelMatrix matrix = plan.getTravelMatrix();
+        this.matrixSize = matrix.size();
+        int[] raw = matrix.secondsArray();
+        this.seconds = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            seconds[i] = raw[i] == TravelMatrix.UNREACHABLE ? UNREACHABLE_SECONDS : raw[i];
+        }
+        int n = visits.size();
+        int m = shifts.size();
+        visitIndex = new IdentityHashMap<>(n * 2);
+        shiftIndex = new IdentityHashMap<>(m * 2);
+        visitLocation = new int[n];
+        service = new long[n];
+        ready = new long[n];
+        latestStart = new long[n];
+        demand = new int[n];
+        complexStart = new boolean[n];
+        for (int v = 0; v < n; v++) {
+            Visit visit = visits.get(v);
+            visitIndex.put(visit, v);
+            visitLocation[v] = visit.getLocation().index();
+            service[v] = visit.getServiceDuration();
+            List<TimeWindow> windows = visit.getTimeWindows();
+            ready[v] = windows.isEmpty() ? Long.MIN_VALUE / 4 : windows.get(0).start();
+            long latest = windows.isEmpty() ? Long.MAX_VALUE / 4 : windows.get(windows.size() - 1).end();
+            if (visit.hasDeadline()) {
+                latest = Math.min(latest, visit.getDeadline() - visit.getServiceDuration());
+            }
+            latestStart[v] = latest;
+            demand[v] = visit.getDemand();
+            complexStart[v] = windows.size() > 1 || !visit.getZones().isEmpty();
+        }
+        shiftStartLocation = new int[m];
+        shiftEndLocation = new int[m];
+        shiftStart = new long[m];
+        shiftLatestEnd = new long[m];
+        shiftCapacity = new int[m];
+        for (int s = 0; s < m; s++) {
+            Shift shift = shifts.get(s);
+            shiftIndex.put(shift, s);
+            shiftStartLocation[s] = shift.getStartLocation().index();
+            shiftEndLocation[s] = shift.getEndLocation().index();
+            shiftStart[s] = shift.getStartTime();
+            shiftLatestEnd[s] = shift.getLatestEnd();
+            shiftCapacity[s] = shift.hasCapacityLimit() ? shift.getCapacity() : Integer.MAX_VALUE;
+        }
+        compatible = new boolean[n * m];
+        for (int v = 0; v < n; v++) {
+            Visit visit = visits.get(v);
+            for (int s = 0; s < m; s++) {
+                Shift shift = shifts.get(s);
+                boolean ok = shift.getTechnician().skills().containsAll(visit.getRequiredSkills());
+                if (ok && visit.isZoneRestrictedIn(shift)) {
+                    ok = visit.getZones().stream().anyMatch(shift::serves);
+                }
+                if (ok && visit.hasDeadline()) {
+                    ok = shift.getStartTime() + visit.getServiceDuration() <= visit.getDeadline();
+                }
+                compatible[v * m + s] = ok;
+            }
+        }
+        neighbours = nearest(Math.min(neighbourCount, Math.max(0, n - 1)));
+    }
+
+    int travel(int fromLocation, int toLocation) {
+        return seconds[fromLocation * matrixSize + toLocation];
+    }
+
+    boolean compatible(int v, int s) {
+        return compatible[v * shifts.size() + s];
+    }
+
+    int visitCount() {
+        return visits.size();
+    }
+
+    int shiftCount() {
+        return shifts.size();
+    }
+
+    /** The earliest service start of visit {@code v} in shift {@code s} when ready at {@code time}. */
+    long earliestStart(int v, int s, long time) {
+        if (complexStart[v]) {
+            return visits.get(v).earliestServiceStart(shifts.get(s), time);
+        }
+        return Math.max(time, ready[v]);
+    }
+
+    private int[][] nearest(int k) {
+        int n = visits.size();
+        int[][] result = new int[n][];
+        long[] keyed = new long[Math.max(0, n - 1)];
+        for (int v = 0; v < n; v++) {
+            int c = 0;
+            int lv = visitLocation[v];
+            for (int u = 0; u < n; u++) {
+                if (u == v) {
+                    continue;
+                }
+                int lu = visitLocation[u];
+                long d = Math.min(travel(lv, lu), travel(lu, lv));
+                keyed[c++] = (d << 32) | u;
+            }
+            Arrays.sort(keyed, 0, c); // n log n per visit: fine for a few thousand visits
+            int[] list = new int[k];
+            for (int i = 0; i < k; i++) {
+                list[i] = (int) (keyed[i] & 0xffffffffL);
+            }
+            result[v] = list;
+        }
+        return result;
+    }
+
+    /** Visits of each shift's current route, as visit numbers. */
+    int[][] currentRoutes() {
+        int[][] routes = new int[shifts.size()][];
+        for (int s = 0; s < shifts.size(); s++) {
+            List<Visit> route = shifts.get(s).getVisits();
+            int[] r = new int[route.size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = visitIndex.get(route.get(i));
+            }
+            routes[s] = r;
+        }
+        return routes;
+    }
+
+    List<Integer> unassignedVisits(int[][] routes) {
+        boolean[] assigned = new boolean[visits.size()];
+        for (int[] r : routes) {
+            for (int v : r) {
+                assigned[v] = true;
+            }
+        }
+        List<Integer> result = new ArrayList<>();
+        for (int v = 0; v < assigned.length; v++) {
+            if (!assigned[v]) {
+                result.add(v);
+            }
+        }
+        return result;
+    }
+}

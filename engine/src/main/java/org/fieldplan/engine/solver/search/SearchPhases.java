@@ -1,0 +1,80 @@
+package org.fieldplan.engine.solver.search;
+
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import ai.timefold.solver.core.config.phase.PhaseConfig;
+import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The phases of FieldPlan's search, for {@code SolverConfigs}: {@link #constructionHeuristic()} and
+ * {@link #localSearch()}. The defaults were tuned on Solomon VRPTW instances (see
+ * {@code benchmarks/results/}).
+ */
+public final class SearchPhases {
+
+    /** Average number of visits a ruin removes (SISR's c-bar). */
+    public static final double DEFAULT_AVERAGE_REMOVED = 10.0;
+    /** Longest string of consecutive visits a ruin removes from one route (SISR's L-max). */
+    public static final int DEFAULT_MAX_STRING_LENGTH = 10;
+    /** Probability of skipping a candidate place during the recreate (SISR's blink rate). */
+    public static final double DEFAULT_BLINK_RATE = 0.01;
+    /** How many nearest visits (by travel time) are kept per visit. */
+    public static final int DEFAULT_NEIGHBOUR_COUNT = 60;
+    /** The routes of this many nearest visits (plus the empty routes) are tried when reinserting a visit. */
+    public static final int DEFAULT_NEIGHBOUR_ROUTES = 40;
+    /** How many currently unassigned visits each ruin-and-recreate move also tries to insert. */
+    static final int MAX_UNASSIGNED_RETRIED = 10;
+    /** Late acceptance: compare with the score of this many steps ago. */
+    public static final int DEFAULT_LATE_ACCEPTANCE_SIZE = 100;
+
+    private SearchPhases() {
+    }
+
+    /** The regret / best-of-orders insertion heuristic as a custom phase. */
+    public static PhaseConfig constructionHeuristic() {
+        return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(InsertionConstruction.class));
+    }
+
+    /**
+     * Local search over ruin-and-recreate moves with late acceptance. For tuning runs, system properties
+     * {@code fieldplan.search.lateAcceptanceSize}, {@code fieldplan.search.simulatedAnnealing} (a starting
+     * temperature such as {@code 0hard/0medium/2000soft}, replacing late acceptance) and
+     * {@code fieldplan.search.<property>} for the move factory's properties override the defaults.
+     */
+    public static LocalSearchPhaseConfig localSearch() {
+        int size = Integer.getInteger("fieldplan.search.lateAcceptanceSize", DEFAULT_LATE_ACCEPTANCE_SIZE);
+        Map<String, String> props = new java.util.HashMap<>();
+        for (String key : List.of("averageRemoved", "maxStringLength", "blinkRate", "neighbourCount", "neighbourRoutes")) {
+            String value = System.getProperty("fieldplan.search." + key);
+            if (value != null) {
+                props.put(key, value);
+            }
+        }
+        LocalSearchPhaseConfig config = localSearch(size, props);
+        String temperature = System.getProperty("fieldplan.search.simulatedAnnealing");
+        if (temperature != null) {
+            config.setAcceptorConfig(new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(temperature));
+        }
+        return config;
+    }
+
+    /**
+     * @param lateAcceptanceSize late acceptance's list length
+     * @param moveProperties     overrides for {@link RuinRecreateMoveIteratorFactory}'s properties
+     */
+    public static LocalSearchPhaseConfig localSearch(int lateAcceptanceSize, Map<String, String> moveProperties) {
+        MoveIteratorFactoryConfig ruinRecreate = new MoveIteratorFactoryConfig()
+                .withMoveIteratorFactoryClass(RuinRecreateMoveIteratorFactory.class);
+        if (!moveProperties.isEmpty()) {
+            ruinRecreate.setMoveIteratorFactoryCustomProperties(Map.copyOf(moveProperties));
+        }
+        return new LocalSearchPhaseConfig()
+                .withMoveSelectorConfig(ruinRecreate)
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize))
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+    }
+}

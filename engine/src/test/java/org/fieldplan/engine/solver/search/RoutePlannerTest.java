@@ -1,0 +1,118 @@
+package org.fieldplan.engine.solver.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Location;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Skill;
+import org.fieldplan.engine.domain.Technician;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Locations on a line, 100 s apart: the depot at 0, A at 1, B at 2, C at 3. Every expected value is
+ * worked out by hand in the comments.
+ */
+class RoutePlannerTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 12, 1);
+
+    static TravelMatrix line(int size, int step) {
+        int[] t = new int[size * size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                t[i * size + j] = Math.abs(i - j) * step;
+            }
+        }
+        return TravelMatrix.of(size, t, t.clone());
+    }
+
+    static Visit visit(String id, int location, long service, long ready, long due, int demand, Set<Skill> skills) {
+        return new Visit(id, id, new Location(location, 0, 0), service, List.of(new TimeWindow(ready, due)), skills,
+                Set.of(), Visit.DEFAULT_PRIORITY, Visit.NO_DEADLINE, null, demand);
+    }
+
+    private static RoutePlanner plannerWithARouteOfA(long latestEnd, int capacity, long bDue) {
+        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
+        Shift shift = new Shift("s", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, latestEnd, latestEnd,
+                List.of(), List.of(), capacity);
+        Visit a = visit("A", 1, 50, 0, 1000, 5, Set.of());
+        Visit b = visit("B", 2, 50, 0, bDue, 5, Set.of());
+        Visit c = visit("C", 3, 50, 0, 1000, 6, Set.of());
+        Visit d = visit("D", 3, 50, 0, 1000, 1, Set.of(new Skill("gas")));
+        shift.getVisits().add(a);
+        FieldPlan plan = new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), List.of(shift),
+                List.of(a, b, c, d), line(4, 100));
+        SearchModel model = new SearchModel(plan, 3);
+        return new RoutePlanner(model, model.currentRoutes(), new int[] {0});
+    }
+
+    @Test
+    void insertionCostIsTheExtraTravelWhenEveryRuleHolds() {
+        RoutePlanner planner = plannerWithARouteOfA(1000, 10, 250);
+        // after A: A departs at 150, B starts at 250 (its due), back home at 300 + 200 = 500;
+        // extra travel 100 (A->B) + 200 (B->home) - 100 (A->home) = 200
+        assertThat(planner.insertionCost(1, 0, 1)).isEqualTo(200);
+        // before A: B starts at 200, departs 250, reaches A at 350 (A may start until 1000-100-50 = 850);
+        // extra travel 200 + 100 - 100 = 200
+        assertThat(planner.insertionCost(1, 0, 0)).isEqualTo(200);
+    }
+
+    @Test
+    void aServiceStartAfterTheWindowIsRejected() {
+        RoutePlanner planner = plannerWithARouteOfA(1000, 10, 249);
+        assertThat(planner.insertionCost(1, 0, 1)).isEqualTo(RoutePlanner.NONE); // would start at 250
+        assertThat(planner.insertionCost(1, 0, 0)).isEqualTo(200); // starts at 200
+    }
+
+    @Test
+    void aRouteBackAfterTheShiftsLatestEndIsRejected() {
+        RoutePlanner planner = plannerWithARouteOfA(499, 10, 250);
+        // after A: home at 500 > 499; before A: B 200-250, A 350-400, home 500 > 499
+        assertThat(planner.insertionCost(1, 0, 1)).isEqualTo(RoutePlanner.NONE);
+        assertThat(planner.insertionCost(1, 0, 0)).isEqualTo(RoutePlanner.NONE);
+    }
+
+    @Test
+    void capacityAndSkillsAreRespected() {
+        RoutePlanner planner = plannerWithARouteOfA(1000, 10, 250);
+        assertThat(planner.insertionCost(2, 0, 1)).isEqualTo(RoutePlanner.NONE); // 5 + 6 > 10
+        assertThat(planner.insertionCost(3, 0, 1)).isEqualTo(RoutePlanner.NONE); // needs skill gas
+    }
+
+    @Test
+    void insertingUpdatesTheTimesOfTheRoute() {
+        RoutePlanner planner = plannerWithARouteOfA(1000, 20, 1000);
+        planner.insert(1, 0, 1); // route A, B: A 100-150, B 250-300, home 500
+        assertThat(planner.travel(0)).isEqualTo(400);
+        // C after B: C 400-450, home 750: extra 100 + 300 - 200 = 200
+        assertThat(planner.insertionCost(2, 0, 2)).isEqualTo(200);
+        planner.removeRange(0, 0, 1); // route B
+        assertThat(planner.travel(0)).isEqualTo(400);
+        assertThat(planner.size(0)).isEqualTo(1);
+        assertThat(planner.shiftOf[0]).isEqualTo(-1);
+    }
+
+    @Test
+    void neighboursAreOrderedByTravelTime() {
+        RoutePlanner planner = plannerWithARouteOfA(1000, 10, 250);
+        assertThat(planner).isNotNull();
+        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
+        Shift shift = new Shift("s", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 1000, 1000,
+                List.of(), List.of(), -1);
+        Visit a = visit("A", 1, 0, 0, 1000, 0, Set.of());
+        Visit b = visit("B", 2, 0, 0, 1000, 0, Set.of());
+        Visit c = visit("C", 3, 0, 0, 1000, 0, Set.of());
+        FieldPlan plan = new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), List.of(shift),
+                List.of(a, b, c), line(4, 100));
+        SearchModel model = new SearchModel(plan, 2);
+        assertThat(model.neighbours[0]).containsExactly(1, 2); // A: B (100), C (200)
+        assertThat(model.neighbours[2]).containsExactly(1, 0); // C: B (100), A (200)
+    }
+}

@@ -1,0 +1,373 @@
+package org.fieldplan.geo.road;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.graphhopper.routing.querygraph.QueryGraph;
+import com.graphhopper.routing.weighting.Weighting;
+import com.graphhopper.storage.BaseGraph;
+import com.graphhopper.storage.index.Snap;
+import com.graphhopper.util.EdgeExplorer;
+import com.graphhopper.util.EdgeIterator;
+
+import org.fieldplan.engine.travel.TravelMatrix;
+
+/**
+ * Many-to-many shortest paths on a contraction hierarchy with the bucket technique (Knopp et al.):
+ * an upward backward search from every target leaves (target, weight) entries in buckets at the
+ * nodes it settles; an upward forward search from every source scans the buckets of the nodes it
+ * settles, and the smallest sum over meeting nodes is the shortest path. Each search touches a few
+ * hundred nodes instead of the whole graph, so N x N costs about 2 N small searches plus the bucket
+ * scans.
+ *
+ * <p>Locations sit on virtual nodes where they snap onto an edge (GraphHopper's {@link QueryGraph}
+ * splits the edge and weighs the parts exactly as its own routes do); virtual nodes are searched in
+ * every direction, real nodes only upward. Times are summed in milliseconds along the chosen path
+ * and rounded to whole seconds once, distances summed in metres and rounded once.
+ */
+final class ManyToMany {
+
+    private final UpwardGraph up;
+    private final BaseGraph base;
+    private final Weighting weighting;
+    private final ExecutorService pool;
+    private final int threads;
+
+    ManyToMany(UpwardGraph up, BaseGraph base, Weighting weighting, ExecutorService pool, int threads) {
+        this.up = up;
+        this.base = base;
+        this.weighting = weighting;
+        this.pool = pool;
+        this.threads = threads;
+    }
+
+    /** The matrix between snapped locations; the snaps are consumed (their closest node becomes virtual). */
+    TravelMatrix compute(List<Snap> snaps) {
+        int n = snaps.size();
+        if (n == 0) {
+            return TravelMatrix.of(0, new int[0], new int[0]);
+        }
+        QueryGraph query = QueryGraph.create(base, snaps);
+        Overlay overlay = new Overlay(query, up.nodes, weighting);
+        int[] node = new int[n];
+        for (int i = 0; i < n; i++) {
+            node[i] = snaps.get(i).getClosestNode();
+        }
+        int totalNodes = up.nodes + overlay.virtualNodes;
+
+        // phase 1: backward searches from every target, collected per target
+        Settled[] byTarget = new Settled[n];
+        runParallel(n, () -> new Search(totalNodes, overlay), (search, t) -> byTarget[t] = search.run(node[t], false));
+        Buckets buckets = new Buckets(totalNodes, byTarget);
+
+        // phase 2: forward searches from every source, scanning buckets
+        int[] seconds = new int[n * n];
+        int[] metres = new int[n * n];
+        runParallel(n, () -> new Search(totalNodes, overlay), (search, s) -> search.row(node[s], s, n, buckets, seconds, metres));
+        return TravelMatrix.of(n, seconds, metres);
+    }
+
+    private interface Task {
+        void run(Search search, int index);
+    }
+
+    private void runParallel(int count, java.util.function.Supplier<Search> searches, Task task) {
+        AtomicInteger next = new AtomicInteger();
+        int workers = Math.max(1, Math.min(threads, count / 16 + 1));
+        List<Future<?>> futures = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            futures.add(pool.submit(() -> {
+                Search search = searches.get();
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    task.run(search, i);
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                throw new IllegalStateException("Interrupted while computing a " + count + "x" + count + " travel matrix", e);
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("A matrix search failed", e.getCause());
+            }
+        }
+    }
+
+    /** The edges at virtual nodes (snapped locations), in both directions, weighed like GraphHopper's query graph. */
+    static final class Overlay {
+        final int firstVirtual;
+        final int virtualNodes;
+        final int[] start;
+        final int[] adj;
+        final double[] fwdWeight;
+        final long[] fwdMillis;
+        final double[] bwdWeight;
+        final long[] bwdMillis;
+        final double[] distance;
+
+        Overlay(QueryGraph query, int realNodes, Weighting weighting) {
+            this.firstVirtual = realNodes;
+            this.virtualNodes = query.getNodes() - realNodes;
+            this.start = new int[virtualNodes + 1];
+            int capacity = virtualNodes * 2;
+            int[] a = new int[capacity];
+            double[] fw = new double[capacity];
+            long[] fm = new long[capacity];
+            double[] bw = new double[capacity];
+            long[] bm = new long[capacity];
+            double[] d = new double[capacity];
+            int size = 0;
+            EdgeExplorer explorer = query.createEdgeExplorer();
+            for (int v = 0; v < virtualNodes; v++) {
+                start[v] = size;
+                EdgeIterator it = explorer.setBaseNode(realNodes + v);
+                while (it.next()) {
+                    if (size == a.length) {
+                        int grown = Math.max(4, size * 2);
+                        a = Arrays.copyOf(a, grown);
+                        fw = Arrays.copyOf(fw, grown);
+                        fm = Arrays.copyOf(fm, grown);
+                        bw = Arrays.copyOf(bw, grown);
+                        bm = Arrays.copyOf(bm, grown);
+                        d = Arrays.copyOf(d, grown);
+                    }
+                    a[size] = it.getAdjNode();
+                    fw[size] = weighting.calcEdgeWeight(it, false);
+                    fm[size] = Double.isFinite(fw[size]) ? weighting.calcEdgeMillis(it, false) : 0;
+                    bw[size] = weighting.calcEdgeWeight(it, true);
+                    bm[size] = Double.isFinite(bw[size]) ? weighting.calcEdgeMillis(it, true) : 0;
+                    d[size] = it.getDistance();
+                    size++;
+                }
+            }
+            start[virtualNodes] = size;
+            this.adj = a;
+            this.fwdWeight = fw;
+            this.fwdMillis = fm;
+            this.bwdWeight = bw;
+            this.bwdMillis = bm;
+            this.distance = d;
+        }
+    }
+
+    /** The nodes a backward search settled, with weight, time and distance to its target. */
+    record Settled(int[] nodes, double[] weight, long[] millis, double[] distance) {
+    }
+
+    /** (target, weight, time, distance) entries grouped by node, in flat arrays. */
+    static final class Buckets {
+        final int[] start;
+        final int[] target;
+        final double[] weight;
+        final long[] millis;
+        final double[] distance;
+
+        Buckets(int totalNodes, Settled[] byTarget) {
+            start = new int[totalNodes + 1];
+            for (Settled settled : byTarget) {
+                for (int node : settled.nodes()) {
+                    start[node + 1]++;
+                }
+            }
+            for (int i = 0; i < totalNodes; i++) {
+                start[i + 1] += start[i];
+            }
+            int total = start[totalNodes];
+            target = new int[total];
+            weight = new double[total];
+            millis = new long[total];
+            distance = new double[total];
+            int[] fill = Arrays.copyOf(start, totalNodes);
+            for (int t = 0; t < byTarget.length; t++) {
+                Settled settled = byTarget[t];
+                for (int k = 0; k < settled.nodes().length; k++) {
+                    int at = fill[settled.nodes()[k]]++;
+                    target[at] = t;
+                    weight[at] = settled.weight()[k];
+                    millis[at] = settled.millis()[k];
+                    distance[at] = settled.distance()[k];
+                }
+            }
+        }
+    }
+
+    /** One thread's search state, reused from search to search. */
+    final class Search {
+        private final Overlay overlay;
+        private final double[] weight;
+        private final long[] millis;
+        private final double[] distance;
+        private final boolean[] settled;
+        private int[] touched = new int[1024];
+        private int touchedCount;
+        private final MinHeap heap = new MinHeap();
+        // per source row
+        private double[] bestWeight = new double[0];
+        private long[] bestMillis = new long[0];
+        private double[] bestDistance = new double[0];
+
+        Search(int totalNodes, Overlay overlay) {
+            this.overlay = overlay;
+            weight = new double[totalNodes];
+            millis = new long[totalNodes];
+            distance = new double[totalNodes];
+            settled = new boolean[totalNodes];
+            Arrays.fill(weight, Double.POSITIVE_INFINITY);
+        }
+
+        /** A full upward search (forward from a source or backward from a target); returns what it settled. */
+        Settled run(int from, boolean forward) {
+            int[] order = new int[64];
+            int count = 0;
+            start(from);
+            while (!heap.isEmpty()) {
+                double key = heap.peekKey();
+                int u = heap.pop();
+                if (settled[u] || key > weight[u]) {
+                    continue;
+                }
+                settled[u] = true;
+                if (count == order.length) {
+                    order = Arrays.copyOf(order, count * 2);
+                }
+                order[count++] = u;
+                relax(u, forward);
+            }
+            double[] w = new double[count];
+            long[] ms = new long[count];
+            double[] d = new double[count];
+            for (int k = 0; k < count; k++) {
+                w[k] = weight[order[k]];
+                ms[k] = millis[order[k]];
+                d[k] = distance[order[k]];
+            }
+            Settled result = new Settled(Arrays.copyOf(order, count), w, ms, d);
+            reset();
+            return result;
+        }
+
+        /** Forward search from one source, scanning buckets; writes the row of the matrix. */
+        void row(int from, int row, int n, Buckets buckets, int[] seconds, int[] metres) {
+            if (bestWeight.length != n) {
+                bestWeight = new double[n];
+                bestMillis = new long[n];
+                bestDistance = new double[n];
+            }
+            Arrays.fill(bestWeight, Double.POSITIVE_INFINITY);
+            start(from);
+            while (!heap.isEmpty()) {
+                double key = heap.peekKey();
+                int u = heap.pop();
+                if (settled[u] || key > weight[u]) {
+                    continue;
+                }
+                settled[u] = true;
+                double wu = weight[u];
+                long mu = millis[u];
+                double du = distance[u];
+                for (int k = buckets.start[u], end = buckets.start[u + 1]; k < end; k++) {
+                    int t = buckets.target[k];
+                    double w = wu + buckets.weight[k];
+                    if (w < bestWeight[t]) {
+                        bestWeight[t] = w;
+                        bestMillis[t] = mu + buckets.millis[k];
+                        bestDistance[t] = du + buckets.distance[k];
+                    }
+                }
+                relax(u, true);
+            }
+            reset();
+            int offset = row * n;
+            for (int t = 0; t < n; t++) {
+                if (t == row) {
+                    seconds[offset + t] = 0;
+                    metres[offset + t] = 0;
+                } else if (bestWeight[t] == Double.POSITIVE_INFINITY) {
+                    seconds[offset + t] = TravelMatrix.UNREACHABLE;
+                    metres[offset + t] = TravelMatrix.UNREACHABLE;
+                } else {
+                    seconds[offset + t] = toSeconds(bestMillis[t]);
+                    metres[offset + t] = (int) Math.round(bestDistance[t]);
+                }
+            }
+        }
+
+        private void start(int from) {
+            weight[from] = 0;
+            millis[from] = 0;
+            distance[from] = 0;
+            touch(from);
+            heap.clear();
+            heap.push(0, from);
+        }
+
+        private void relax(int u, boolean forward) {
+            if (u >= overlay.firstVirtual) {
+                int v = u - overlay.firstVirtual;
+                for (int k = overlay.start[v], end = overlay.start[v + 1]; k < end; k++) {
+                    double w = forward ? overlay.fwdWeight[k] : overlay.bwdWeight[k];
+                    if (Double.isFinite(w)) {
+                        improve(overlay.adj[k], weight[u] + w, millis[u] + (forward ? overlay.fwdMillis[k] : overlay.bwdMillis[k]),
+                                distance[u] + overlay.distance[k]);
+                    }
+                }
+                return;
+            }
+            if (forward) {
+                for (int k = up.fwdStart[u], end = up.fwdStart[u + 1]; k < end; k++) {
+                    improve(up.fwdAdj[k], weight[u] + up.fwdWeight[k], millis[u] + up.fwdMillis[k], distance[u] + up.fwdDistance[k]);
+                }
+            } else {
+                for (int k = up.bwdStart[u], end = up.bwdStart[u + 1]; k < end; k++) {
+                    improve(up.bwdAdj[k], weight[u] + up.bwdWeight[k], millis[u] + up.bwdMillis[k], distance[u] + up.bwdDistance[k]);
+                }
+            }
+        }
+
+        private void improve(int v, double w, long ms, double d) {
+            if (w < weight[v] && !settled[v]) {
+                if (weight[v] == Double.POSITIVE_INFINITY) {
+                    touch(v);
+                }
+                weight[v] = w;
+                millis[v] = ms;
+                distance[v] = d;
+                heap.push(w, v);
+            }
+        }
+
+        private void touch(int node) {
+            if (touchedCount == touched.length) {
+                touched = Arrays.copyOf(touched, touchedCount * 2);
+            }
+            touched[touchedCount++] = node;
+        }
+
+        private void reset() {
+            for (int i = 0; i < touchedCount; i++) {
+                int node = touched[i];
+                weight[node] = Double.POSITIVE_INFINITY;
+                settled[node] = false;
+            }
+            touchedCount = 0;
+            heap.clear();
+        }
+    }
+
+    /** Milliseconds to whole seconds, half up, as GraphHopper's own time in seconds would round. */
+    static int toSeconds(long millis) {
+        return (int) ((millis + 500) / 1000);
+    }
+}
