@@ -18,8 +18,14 @@ class ServiceBasicsIT {
     @Autowired
     Fixtures fixtures;
 
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsAdministrator() {
+        http.authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+    }
+
     @Test
-    void servesTheOpenApiDescriptionAndItsUi() {
+    void servesTheOpenApiDescriptionAndItsUiToAnyone() {
+        http.authorization(null);
         TestHttp.Response docs = http.get("/v3/api-docs");
         assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
         assertThat(docs.json().path("openapi").asString()).startsWith("3.");

@@ -3,7 +3,8 @@ package org.fieldplan.api.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.fieldplan.api.ApiIntegrationTest;
-import org.fieldplan.api.TestData;
+import org.fieldplan.api.Fixtures;
+import org.fieldplan.api.security.Role;
 import org.fieldplan.api.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,10 +15,17 @@ class CustomerApiIT {
 
     @Autowired
     TestHttp http;
+    @Autowired
+    Fixtures fixtures;
+
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsAdministrator() {
+        http.authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+    }
 
     @Test
     void createsACustomerWithContactsAndAddressesAndReplacesThem() {
-        String name = TestData.unique("Sliema Residents Association");
+        String name = Fixtures.unique("Sliema Residents Association");
         TestHttp.Response created = http.post("/api/customers", """
                 {"name": "%s", "kind": "association", "email": "office@example.org", "phone": "+356 2133 0000",
                  "contacts": [{"name": "Anna Vella", "role": "chair", "phone": "+356 7900 0001"}],

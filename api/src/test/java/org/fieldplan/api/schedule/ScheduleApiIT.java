@@ -3,7 +3,8 @@ package org.fieldplan.api.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.fieldplan.api.ApiIntegrationTest;
-import org.fieldplan.api.TestData;
+import org.fieldplan.api.Fixtures;
+import org.fieldplan.api.security.Role;
 import org.fieldplan.api.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,13 +16,20 @@ class ScheduleApiIT {
 
     @Autowired
     TestHttp http;
+    @Autowired
+    Fixtures fixtures;
+
+    void signInAsAdministrator() {
+        http.authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+    }
 
     long technician;
 
     @BeforeEach
     void technician() {
+        signInAsAdministrator();
         technician = http.post("/api/technicians", """
-                {"name": "%s", "home": {"lat": 35.88, "lon": 14.40}}""".formatted(TestData.unique("Karl"))).json().path("id").asLong();
+                {"name": "%s", "home": {"lat": 35.88, "lon": 14.40}}""".formatted(Fixtures.unique("Karl"))).json().path("id").asLong();
     }
 
     private TestHttp.Response interval(String json) {
@@ -59,9 +67,9 @@ class ScheduleApiIT {
 
     @Test
     void aTeamIntervalWarnsAboutItsMembersOwnIntervals() {
-        long team = http.post("/api/teams", "{\"name\": \"" + TestData.unique("Team") + "\"}").json().path("id").asLong();
+        long team = http.post("/api/teams", "{\"name\": \"" + Fixtures.unique("Team") + "\"}").json().path("id").asLong();
         long member = http.post("/api/technicians", """
-                {"name": "%s", "home": {"lat": 35.88, "lon": 14.40}, "teamId": %d}""".formatted(TestData.unique("Rita"), team))
+                {"name": "%s", "home": {"lat": 35.88, "lon": 14.40}, "teamId": %d}""".formatted(Fixtures.unique("Rita"), team))
                 .json().path("id").asLong();
         long own = interval("""
                 {"technicianId": %d, "date": "2026-06-17", "start": "13:00", "end": "17:00"}""".formatted(member))

@@ -3,7 +3,8 @@ package org.fieldplan.api.servicetype;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.fieldplan.api.ApiIntegrationTest;
-import org.fieldplan.api.TestData;
+import org.fieldplan.api.Fixtures;
+import org.fieldplan.api.security.Role;
 import org.fieldplan.api.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +15,13 @@ class ServiceTypeApiIT {
 
     @Autowired
     TestHttp http;
+    @Autowired
+    Fixtures fixtures;
+
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsAdministrator() {
+        http.authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+    }
 
     private static String type(String code, int minutes, String skills, String price) {
         return """
@@ -24,7 +32,7 @@ class ServiceTypeApiIT {
     @Test
     void createsAndReplacesAServiceType() {
         http.put("/api/skills/meter-verification", "{\"name\": \"Meter verification\"}");
-        String code = TestData.unique("meter-verification").toLowerCase();
+        String code = Fixtures.unique("meter-verification").toLowerCase();
 
         TestHttp.Response created = http.post("/api/service-types", type(code, 45, "[\"meter-verification\"]", "25.50"));
 
@@ -52,7 +60,7 @@ class ServiceTypeApiIT {
                 .containsExactlyInAnyOrder("code", "durationMinutes", "basePrice");
         assertThat(errors.toString()).contains("\"value\":\"Meter Verification\"").contains("\"value\":0").contains("\"value\":-1");
 
-        String code = TestData.unique("cleaning").toLowerCase();
+        String code = Fixtures.unique("cleaning").toLowerCase();
         assertThat(http.post("/api/service-types", type(code, 30, "[]", "10")).status()).isEqualTo(201);
         TestHttp.Response duplicate = http.post("/api/service-types", type(code, 30, "[\"juggling\"]", "10"));
         assertThat(duplicate.status()).isEqualTo(400);

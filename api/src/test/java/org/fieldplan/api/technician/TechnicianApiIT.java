@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.fieldplan.api.ApiIntegrationTest;
-import org.fieldplan.api.TestData;
+import org.fieldplan.api.Fixtures;
+import org.fieldplan.api.security.Role;
 import org.fieldplan.api.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,16 @@ class TechnicianApiIT {
 
     @Autowired
     TestHttp http;
+    @Autowired
+    Fixtures fixtures;
+
+    void signInAsAdministrator() {
+        http.authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+    }
 
     @BeforeEach
     void skills() {
+        signInAsAdministrator();
         assertThat(http.put("/api/skills/electrical", "{\"name\": \"Electrical work\"}").status()).isIn(200, 201);
         assertThat(http.put("/api/skills/meter-verification", "{\"name\": \"Meter verification\"}").status()).isIn(200, 201);
     }
@@ -31,7 +39,7 @@ class TechnicianApiIT {
 
     @Test
     void createsReadsListsAndReplacesATechnician() {
-        String name = TestData.unique("Maria Borg");
+        String name = Fixtures.unique("Maria Borg");
         TestHttp.Response created = http.post("/api/technicians", technician(name, "[\"electrical\", \"meter-verification\"]", 35.9097, 14.4261));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -83,11 +91,11 @@ class TechnicianApiIT {
 
     @Test
     void teamsListTheirMembers() {
-        String teamName = TestData.unique("Night crew");
+        String teamName = Fixtures.unique("Night crew");
         TestHttp.Response team = http.post("/api/teams", "{\"name\": \"" + teamName + "\"}");
         assertThat(team.status()).isEqualTo(201);
         long teamId = team.json().path("id").asLong();
-        long member = http.post("/api/technicians", technician(TestData.unique("Paul"), "[]", 35.9, 14.4)
+        long member = http.post("/api/technicians", technician(Fixtures.unique("Paul"), "[]", 35.9, 14.4)
                 .replaceFirst("\\}$", ", \"teamId\": " + teamId + "}")).json().path("id").asLong();
 
         JsonNode teams = http.get("/api/teams").json();

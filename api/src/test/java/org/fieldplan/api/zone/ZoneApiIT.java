@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.fieldplan.api.ApiIntegrationTest;
-import org.fieldplan.api.TestData;
+import org.fieldplan.api.Fixtures;
+import org.fieldplan.api.security.Role;
 import org.fieldplan.api.TestHttp;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,13 @@ class ZoneApiIT {
     @Autowired
     TestHttp http;
     @Autowired
+    Fixtures fixtures;
+
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsAdministrator() {
+        http.authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+    }
+    @Autowired
     DSLContext db;
 
     private String zone(String name, String city, String area, String extra) {
@@ -33,8 +41,8 @@ class ZoneApiIT {
 
     @Test
     void createsAZoneFromGeoJsonAndStoresItAsAPostgisMultiPolygon() {
-        long dispatcher = TestData.user(db, "dispatcher");
-        String name = TestData.unique("Valletta");
+        long dispatcher = fixtures.user(Role.DISPATCHER).userId();
+        String name = Fixtures.unique("Valletta");
 
         TestHttp.Response created = http.post("/api/zones", zone(name, "Valletta", VALLETTA_CLOCKWISE_OPEN,
                 ", \"dispatcherId\": " + dispatcher));
@@ -67,7 +75,7 @@ class ZoneApiIT {
 
     @Test
     void replacingWithAStaleVersionIs412AndWithTheCurrentOneSucceeds() {
-        String name = TestData.unique("Sliema");
+        String name = Fixtures.unique("Sliema");
         long id = http.post("/api/zones", zone(name, "Sliema", VALLETTA_CLOCKWISE_OPEN, "")).json().path("zone").path("id").asLong();
 
         TestHttp.Response first = http.send("PUT", "/api/zones/" + id, zone(name + "-renamed", "Sliema", VALLETTA_CLOCKWISE_OPEN, ""),
@@ -84,7 +92,7 @@ class ZoneApiIT {
 
     @Test
     void badInputNamesEveryFieldWithItsValueAndStoresNothing() {
-        long technicianUser = TestData.user(db, "technician");
+        long technicianUser = fixtures.user(Role.TECHNICIAN).userId();
         int before = db.fetchCount(db.selectFrom("zone"));
 
         TestHttp.Response response = http.post("/api/zones", zone("Bow tie", "Mdina", BOW_TIE,
@@ -123,7 +131,7 @@ class ZoneApiIT {
 
     @Test
     void importsAGeoJsonCollectionOnceAndExportsIt() {
-        String city = TestData.unique("Gozo");
+        String city = Fixtures.unique("Gozo");
         String collection = """
                 {"type": "FeatureCollection", "features": [
                   {"type": "Feature", "properties": {"id": "victoria", "name": "Victoria", "city": "%1$s"},
@@ -153,7 +161,7 @@ class ZoneApiIT {
 
     @Test
     void deletesAZone() {
-        long id = http.post("/api/zones", zone(TestData.unique("Rabat"), "Rabat", VALLETTA_CLOCKWISE_OPEN, ""))
+        long id = http.post("/api/zones", zone(Fixtures.unique("Rabat"), "Rabat", VALLETTA_CLOCKWISE_OPEN, ""))
                 .json().path("zone").path("id").asLong();
         assertThat(http.delete("/api/zones/" + id).status()).isEqualTo(204);
         assertThat(http.get("/api/zones/" + id).status()).isEqualTo(404);
