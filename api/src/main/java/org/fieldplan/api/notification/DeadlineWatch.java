@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Finds service requests past their deadline that are not closed (closed = accepted, refused or cancelled)
  * and records one notification for the customer and one for the responsible dispatcher, once per request:
  * the request is stamped {@code deadline_notified_at} in the same transaction (and a unique index on the
- * outbox backs this). Moving the deadline into the future clears the stamp, so a missed new deadline is
- * announced again. Time comes from the injected {@link Clock}.
+ * outbox backs this). A request is announced once in its life, even if its deadline is moved later.
+ * Time comes from the injected {@link Clock}.
  */
 @Component
 public class DeadlineWatch {

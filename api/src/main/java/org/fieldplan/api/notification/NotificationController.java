@@ -1,5 +1,7 @@
 package org.fieldplan.api.notification;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.fieldplan.api.security.SecurityConfig;
 import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
 
 import java.time.OffsetDateTime;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/notifications}: the outbox, for administrators (what was sent, what failed and why). */
 @RestController
+@SecurityRequirement(name = SecurityConfig.OPENAPI_SCHEME)
 @RequestMapping("/api/notifications")
 class NotificationController {
 

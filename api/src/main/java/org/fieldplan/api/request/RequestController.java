@@ -1,5 +1,7 @@
 package org.fieldplan.api.request;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.fieldplan.api.security.SecurityConfig;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.FieldProblem;
 import java.net.URI;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * request in between, 428 when If-Match is missing.
  */
 @RestController
+@SecurityRequirement(name = SecurityConfig.OPENAPI_SCHEME)
 @RequestMapping("/api/requests")
 class RequestController {
 

@@ -156,6 +156,7 @@ public class ServiceRequests {
      */
     @Transactional
     public ServiceRequestView changeStatus(long id, @Nullable Integer expectedVersion, StatusChange change, CurrentUser user) {
+        ServiceRequestRecord r = lockVisible(id, user, null);
         List<FieldProblem> problems = new ArrayList<>();
         RequestStatus to = null;
         if (change.status() == null) {
@@ -171,7 +172,7 @@ public class ServiceRequests {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        ServiceRequestRecord r = lockVisible(id, user, expectedVersion);
+        checkVersion(r, expectedVersion);
         RequestStatus from = RequestStatus.fromCode(r.getStatus());
         RequestLifecycle.check(from, to, user.role());
         Long technicianId = r.getTechnicianId();
@@ -199,6 +200,7 @@ public class ServiceRequests {
     @Transactional
     public ServiceRequestView edit(long id, @Nullable Integer expectedVersion, RequestEdit edit, CurrentUser user) {
         requireStaff(user, "edit service requests");
+        ServiceRequestRecord r = lockVisible(id, user, null);
         List<FieldProblem> problems = new ArrayList<>();
         if (edit.priority() != null && (edit.priority() < 1 || edit.priority() > 5)) {
             problems.add(new FieldProblem("priority", edit.priority(), "must be 1 (low) to 5 (urgent)"));
@@ -213,18 +215,13 @@ public class ServiceRequests {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        ServiceRequestRecord r = lockVisible(id, user, expectedVersion);
+        checkVersion(r, expectedVersion);
         ServiceRequestRecord changes = db.newRecord(SERVICE_REQUEST);
         if (edit.priority() != null) {
             changes.setPriority(edit.priority().shortValue());
         }
         if (edit.deadline() != null) {
             changes.setDeadline(edit.deadline());
-            if (edit.deadline().isAfter(OffsetDateTime.now(clock))) {
-                // a new deadline in the future may be missed again, and announced again
-                changes.setDeadlineNotifiedAt(null);
-                changes.changed(SERVICE_REQUEST.DEADLINE_NOTIFIED_AT, r.getDeadlineNotifiedAt() != null);
-            }
         }
         if (edit.preferredWindow() != null) {
             changes.setPreferredStart(edit.preferredWindow().start());
@@ -278,6 +275,10 @@ public class ServiceRequests {
      */
     @Transactional
     public ServiceRequestView rate(long id, NewRating rating, CurrentUser user) {
+        ServiceRequestRecord r = lockVisible(id, user, null);
+        if (!user.is(Role.CUSTOMER)) {
+            throw new Forbidden("Only the customer rates the work on their request; a " + user.role().code() + " cannot.");
+        }
         List<FieldProblem> problems = new ArrayList<>();
         if (rating.stars() == null || rating.stars() < 1 || rating.stars() > 5) {
             problems.add(new FieldProblem("stars", rating.stars(), "must be a whole number from 1 (poor) to 5 (excellent)"));
@@ -287,10 +288,6 @@ public class ServiceRequests {
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
-        }
-        ServiceRequestRecord r = lockVisible(id, user, null);
-        if (!user.is(Role.CUSTOMER)) {
-            throw new Forbidden("Only the customer rates the work on their request; a " + user.role().code() + " cannot.");
         }
         RequestStatus status = RequestStatus.fromCode(r.getStatus());
         if (status != RequestStatus.DONE && status != RequestStatus.ACCEPTED && status != RequestStatus.DISPUTED) {
@@ -325,10 +322,14 @@ public class ServiceRequests {
         if (r == null) {
             throw new NotFoundException("service request", id);
         }
-        if (expectedVersion != null && expectedVersion.intValue() != r.getVersion()) {
-            throw new VersionMismatch(id, r.getRegistrationNumber(), expectedVersion, r.getVersion());
-        }
+        checkVersion(r, expectedVersion);
         return r;
+    }
+
+    private static void checkVersion(ServiceRequestRecord r, @Nullable Integer expectedVersion) {
+        if (expectedVersion != null && expectedVersion.intValue() != r.getVersion()) {
+            throw new VersionMismatch(r.getId(), r.getRegistrationNumber(), expectedVersion, r.getVersion());
+        }
     }
 
     /** Writes the changed fields of {@code changes}, raising the version; the row is already locked. */

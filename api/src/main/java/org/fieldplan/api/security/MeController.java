@@ -1,11 +1,13 @@
 package org.fieldplan.api.security;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/me}: who the caller is signed in as, for pages and clients. */
 @RestController
+@SecurityRequirement(name = SecurityConfig.OPENAPI_SCHEME)
 class MeController {
 
     record Me(long id, String username, String role, @Nullable Long customerId, @Nullable Long technicianId) {

@@ -4,13 +4,22 @@ import static org.fieldplan.api.security.Role.ADMINISTRATOR;
 import static org.fieldplan.api.security.Role.CUSTOMER;
 import static org.fieldplan.api.security.Role.DISPATCHER;
 
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -29,14 +38,28 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @Configuration
 @EnableWebSecurity
-class SecurityConfig {
+@SecurityScheme(name = SecurityConfig.OPENAPI_SCHEME, type = SecuritySchemeType.HTTP, scheme = "basic",
+        description = "HTTP Basic with a FieldPlan user (administrator, dispatcher, technician or customer)")
+public class SecurityConfig {
+
+    /** The OpenAPI security scheme name; controllers mark their operations with {@code @SecurityRequirement(name = ...)}. */
+    public static final String OPENAPI_SCHEME = "basicAuth";
 
     private static final String[] STAFF = {ADMINISTRATOR.name(), DISPATCHER.name()};
+    private static final String[] ADMIN_WRITES = {"/api/zones", "/api/zones/**", "/api/technicians", "/api/technicians/**",
+            "/api/skills", "/api/skills/**", "/api/teams", "/api/teams/**", "/api/service-types", "/api/service-types/**"};
 
+    /**
+     * New passwords are hashed with BCrypt ({@code {bcrypt}$2a$...}); the prefix in each stored hash lets the
+     * algorithm or cost change later without a reset. {@code fieldplan.security.bcrypt-strength} (default 10) sets
+     * the cost of new hashes; the integration tests lower it, since every HTTP Basic call verifies a hash.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        // {bcrypt} by default; the prefix in each stored hash lets the algorithm change later without a reset
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(@Value("${fieldplan.security.bcrypt-strength:10}") int strength) {
+        Map<String, PasswordEncoder> encoders = new HashMap<>();
+        encoders.put("bcrypt", new BCryptPasswordEncoder(strength));
+        encoders.put("pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+        return new DelegatingPasswordEncoder("bcrypt", encoders);
     }
 
     @Bean
@@ -59,12 +82,12 @@ class SecurityConfig {
                         // administration
                         .requestMatchers("/api/notifications", "/api/notifications/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers("/api/users", "/api/users/**").hasRole(ADMINISTRATOR.name())
-                        .requestMatchers(HttpMethod.POST, "/api/zones", "/api/zones/**", "/api/technicians", "/api/technicians/**",
-                                "/api/service-types", "/api/service-types/**").hasRole(ADMINISTRATOR.name())
-                        .requestMatchers(HttpMethod.PUT, "/api/zones/**", "/api/technicians/**", "/api/service-types/**").hasRole(ADMINISTRATOR.name())
-                        .requestMatchers(HttpMethod.PATCH, "/api/zones/**", "/api/technicians/**", "/api/service-types/**").hasRole(ADMINISTRATOR.name())
-                        .requestMatchers(HttpMethod.DELETE, "/api/zones/**", "/api/technicians/**", "/api/service-types/**").hasRole(ADMINISTRATOR.name())
-                        // zones, technicians, schedules, customers: staff (see the class comment)
+                        // the company's set-up (zones, technicians, skills, teams, service types) is the administrator's
+                        .requestMatchers(HttpMethod.POST, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.PUT, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.PATCH, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.DELETE, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
+                        // reading zones, technicians, skills, teams; schedules and customers: staff (see the class comment)
                         .requestMatchers("/api/**").hasAnyRole(STAFF)
                         // pages
                         .anyRequest().authenticated())

@@ -30,8 +30,8 @@ import org.fieldplan.geo.road.RoadNetworkSettings;
  * {@code ./fieldplan bench matrix [--osm FILE] [--points N] [--seed S] [--pairs P] [--runs R] [--cold]
  * [--cache DIR] [--results DIR]}
  *
- * <p>Times the full N x N road matrix (many-to-many on the CH graph; median of R runs after one
- * warm-up) and, in the same run and on the same threads, GraphHopper's point-to-point CH routes on
+ * <p>Times the full N x N road matrix (many-to-many on the CH graph; median of R runs after two
+ * warm-up runs) and, in the same run and on the same threads, GraphHopper's point-to-point CH routes on
  * P random pairs of the same locations, extrapolated to N x N. Checks on the way that both agree
  * (1 s, 1 m) on the sampled pairs. Records import time (cold and cached), cache size and peak
  * memory (VmHWM) under {@code benchmarks/results/}. The last line is
@@ -152,8 +152,9 @@ public final class MatrixBenchmark {
 
             List<GeoPoint> points = network.randomRoadLocations(o.points(), o.seed(), 25);
 
-            // the matrix: one warm-up, then the median of the timed runs
+            // the matrix: two warm-up runs (JIT), then the median of the timed runs
             TravelMatrix matrix = network.matrix(points);
+            matrix = network.matrix(points);
             double[] runs = new double[o.runs()];
             double[] cpuRuns = new double[o.runs()];
             for (int r = 0; r < runs.length; r++) {
@@ -188,7 +189,7 @@ public final class MatrixBenchmark {
                 } while (to[k] == from[k]);
             }
             PointToPointRoute[] routes = new PointToPointRoute[o.pairs()];
-            pointToPoint(network, points, from, to, routes, Math.min(1000, o.pairs()), threads); // warm-up
+            pointToPoint(network, points, from, to, routes, Math.min(4000, o.pairs()), threads); // warm-up (JIT)
             long cpu = processCpuNanos();
             long start = System.nanoTime();
             pointToPoint(network, points, from, to, routes, o.pairs(), threads);
@@ -220,11 +221,17 @@ public final class MatrixBenchmark {
             say("speed-up by CPU time (less sensitive to other load on the machine): %.1fx", cpuSpeedUp);
             say("unreachable pairs in the matrix: %d of %d", unreachable, o.points() * o.points());
 
+            ZoneTiming zones = zoneLookup(points, o.seed(), 100);
+            say("zones: membership of %d points in %d overlapping zones (polygons of 48 points, every 4th with a hole):"
+                    + " %.2f ms (median of 5 after a warm-up; index built in %.1f ms); %d points lie in at least one zone",
+                    points.size(), zones.zones(), zones.lookupMillis(), zones.buildMillis(), zones.pointsInZones());
+
             long peakKb = peakRssKb();
-            say("peak memory (VmHWM): %.0f MB; heap max %.0f MB", peakKb / 1024.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+            say("peak memory (VmHWM): %.0f MB; heap max %.0f MB (set with FIELDPLAN_JAVA_OPTS=-Xmx...; the JVM grows into what it may use)",
+                    peakKb / 1024.0, Runtime.getRuntime().maxMemory() / 1048576.0);
 
             record(o, commit, jdk, threads, load, runs, matrixSeconds, matrixCpu, sampleSeconds, sampleCpu, estimate, speedUp,
-                    cpuSpeedUp, firstOpen, cached, peakKb, agree, unreachable);
+                    cpuSpeedUp, firstOpen, cached, peakKb, agree, unreachable, zones);
             System.out.printf(Locale.ROOT, "matrix %dx%d: %.2f s | point-to-point estimate: %.2f s | speed-up: %.1fx%n",
                     o.points(), o.points(), matrixSeconds, estimate, speedUp);
         } finally {
@@ -258,12 +265,13 @@ public final class MatrixBenchmark {
     private static void record(Options o, String commit, String jdk, int threads, String load, double[] runs,
                                double matrixSeconds, double matrixCpu, double sampleSeconds, double sampleCpu, double estimate,
                                double speedUp, double cpuSpeedUp, RoadNetworkInfo firstOpen, RoadNetworkInfo cached,
-                               long peakKb, int agree, int unreachable) throws IOException {
+                               long peakKb, int agree, int unreachable, ZoneTiming zones) throws IOException {
         Files.createDirectories(o.results());
         String when = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String importCold = firstOpen.imported()
                 ? String.format(Locale.ROOT, "%.2f", firstOpen.importSeconds() + firstOpen.loadSeconds()) : "";
-        String command = "./fieldplan bench matrix" + (o.osmGiven() ? " --osm " + o.osm() : "") + " --points " + o.points() + " --seed " + o.seed()
+        String command = (!jvmOptionXmx().isEmpty() ? "FIELDPLAN_JAVA_OPTS=" + jvmOptionXmx() + " " : "")
+                + "./fieldplan bench matrix" + (o.osmGiven() ? " --osm " + o.osm() : "") + " --points " + o.points() + " --seed " + o.seed()
                 + " --pairs " + o.pairs() + " --runs " + o.runs() + (o.cold() ? " --cold" : "");
         String runList = Arrays.stream(runs).mapToObj(r -> String.format(Locale.ROOT, "%.3f", r))
                 .reduce((a, b) -> a + ";" + b).orElse("");
@@ -272,12 +280,12 @@ public final class MatrixBenchmark {
         if (!Files.exists(csv)) {
             Files.writeString(csv, "date,commit,jdk,threads,load_avg,extract,points,seed,matrix_s_median,matrix_runs_s,matrix_cpu_s,"
                     + "p2p_pairs,p2p_sample_s,p2p_sample_cpu_s,p2p_estimate_s,speedup,cpu_speedup,import_cold_s,load_cached_s,"
-                    + "cache_mb,vmhwm_mb,agree_within_1s_1m,unreachable_pairs,command\n", StandardCharsets.UTF_8);
+                    + "cache_mb,vmhwm_mb,agree_within_1s_1m,unreachable_pairs,zones,zone_lookup_ms,command\n", StandardCharsets.UTF_8);
         }
-        Files.writeString(csv, String.format(Locale.ROOT, "%s,%s,\"%s\",%d,\"%s\",%s,%d,%d,%.3f,%s,%.3f,%d,%.3f,%.3f,%.2f,%.1f,%.1f,%s,%.2f,%.1f,%.0f,%d,%d,\"%s\"%n",
+        Files.writeString(csv, String.format(Locale.ROOT, "%s,%s,\"%s\",%d,\"%s\",%s,%d,%d,%.3f,%s,%.3f,%d,%.3f,%.3f,%.2f,%.1f,%.1f,%s,%.2f,%.1f,%.0f,%d,%d,%d,%.3f,\"%s\"%n",
                 when, commit, jdk, threads, load, o.osm().getFileName(), o.points(), o.seed(), matrixSeconds, runList, matrixCpu,
                 o.pairs(), sampleSeconds, sampleCpu, estimate, speedUp, cpuSpeedUp, importCold, cached.loadSeconds(),
-                cached.cacheBytes() / 1e6, peakKb / 1024.0, agree, unreachable, command), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                cached.cacheBytes() / 1e6, peakKb / 1024.0, agree, unreachable, zones.zones(), zones.lookupMillis(), command), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         Path md = o.results().resolve("matrix.md");
         if (!Files.exists(md)) {
@@ -286,25 +294,81 @@ public final class MatrixBenchmark {
 
                     Written by `./fieldplan bench matrix` (class `org.fieldplan.bench.matrix.MatrixBenchmark`); one row
                     per run, newest last; the same rows as CSV in `matrix.csv`. Matrix time is the median of the timed
-                    runs after one warm-up, including snapping every location; the point-to-point estimate times
-                    GraphHopper's own CH route for P random pairs of the same locations on the same number of threads
+                    runs after two warm-up runs, including snapping every location; the point-to-point estimate times
+                    (after 4,000 warm-up routes) GraphHopper's own CH route for P random pairs of the same locations on the same number of threads
                     and scales it to N x N. "agree" counts sampled pairs where both give the same time (1 s) and
                     distance (1 m). Import "cold" is an import into an empty cache (`--cold`); "cached" is a load from
                     the cache. Peak memory is the process's VmHWM (resident high-water mark). CPU columns are the
                     process's CPU time during each phase (all threads, GC included): a speed-up by CPU time is less
-                    sensitive to other programs competing for the cores. The machine these rows come from has 2 cores
+                    sensitive to other programs competing for the cores. "zone lookup" is the time to find the zones
+                    of all N locations among 100 random overlapping round polygons (radius 0.3-1.5 km, 48 points, every 4th with a hole) with a `ZoneIndex`. The machine these rows come from has 2 cores
                     shared with other builds (see the load average column), so wall-clock timings are noisy.
 
-                    | date (UTC) | commit | JDK | threads | load avg 1/5/15 min | extract | N | seed | matrix s (median; runs) | matrix CPU s | p2p pairs | p2p sample s (CPU s) | p2p estimate s | speed-up | speed-up by CPU | import cold s | load cached s | cache MB | peak RSS MB | agree | command |
-                    |---|---|---|---:|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|
+                    | date (UTC) | commit | JDK | threads | load avg 1/5/15 min | extract | N | seed | matrix s (median; runs) | matrix CPU s | p2p pairs | p2p sample s (CPU s) | p2p estimate s | speed-up | speed-up by CPU | import cold s | load cached s | cache MB | peak RSS MB | agree | zone lookup ms | command |
+                    |---|---|---|---:|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|
                     """, StandardCharsets.UTF_8);
         }
-        Files.writeString(md, String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d | %d | %.2f (%s) | %.2f | %d | %.2f (%.2f) | %.2f | %.1fx | %.1fx | %s | %.2f | %.1f | %.0f | %d/%d | `%s` |%n",
+        Files.writeString(md, String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d | %d | %.2f (%s) | %.2f | %d | %.2f (%.2f) | %.2f | %.1fx | %.1fx | %s | %.2f | %.1f | %.0f | %d/%d | %.2f | `%s` |%n",
                 when, commit, jdk, threads, load, o.osm().getFileName(), o.points(), o.seed(), matrixSeconds, runList.replace(";", ", "),
                 matrixCpu, o.pairs(), sampleSeconds, sampleCpu, estimate, speedUp, cpuSpeedUp,
                 importCold.isEmpty() ? "(cached)" : importCold, cached.loadSeconds(),
-                cached.cacheBytes() / 1e6, peakKb / 1024.0, agree, o.pairs(), command), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                cached.cacheBytes() / 1e6, peakKb / 1024.0, agree, o.pairs(), zones.lookupMillis(), command),
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s and %s", md, csv);
+    }
+
+    record ZoneTiming(int zones, double buildMillis, double lookupMillis, int pointsInZones) {
+    }
+
+    /** Random overlapping round zones around the locations, some with holes; the time to resolve every location's zones. */
+    static ZoneTiming zoneLookup(List<GeoPoint> points, long seed, int count) {
+        org.locationtech.jts.geom.GeometryFactory factory = new org.locationtech.jts.geom.GeometryFactory();
+        Random random = new Random(seed * 31 + 7);
+        List<org.fieldplan.geo.zone.ServiceZone> zones = new ArrayList<>(count);
+        for (int z = 0; z < count; z++) {
+            GeoPoint centre = points.get(random.nextInt(points.size()));
+            double radius = 300 + random.nextDouble() * 1200;
+            org.locationtech.jts.geom.LinearRing shell = factory.createLinearRing(circle(centre, radius, false));
+            org.locationtech.jts.geom.LinearRing[] holes = z % 4 == 0
+                    ? new org.locationtech.jts.geom.LinearRing[] {factory.createLinearRing(circle(centre, radius / 3, true))}
+                    : new org.locationtech.jts.geom.LinearRing[0];
+            zones.add(new org.fieldplan.geo.zone.ServiceZone("z" + z, "zone " + z, "Malta", factory.createPolygon(shell, holes)));
+        }
+        long start = System.nanoTime();
+        org.fieldplan.geo.zone.ZoneIndex index = new org.fieldplan.geo.zone.ZoneIndex(zones);
+        double build = (System.nanoTime() - start) / 1e6;
+        int[][] membership = index.zoneIndicesAt(points); // warm-up (and prepares the geometries' indexes)
+        double[] runs = new double[5];
+        for (int r = 0; r < runs.length; r++) {
+            start = System.nanoTime();
+            membership = index.zoneIndicesAt(points);
+            runs[r] = (System.nanoTime() - start) / 1e6;
+        }
+        int inside = 0;
+        for (int[] m : membership) {
+            if (m.length > 0) {
+                inside++;
+            }
+        }
+        return new ZoneTiming(count, build, median(runs), inside);
+    }
+
+    private static org.locationtech.jts.geom.Coordinate[] circle(GeoPoint centre, double metres, boolean clockwise) {
+        int n = 48;
+        org.locationtech.jts.geom.Coordinate[] ring = new org.locationtech.jts.geom.Coordinate[n + 1];
+        for (int i = 0; i < n; i++) {
+            double angle = 2 * Math.PI * i / n * (clockwise ? -1 : 1);
+            double lat = centre.lat() + metres * Math.sin(angle) / 111_320.0;
+            double lon = centre.lon() + metres * Math.cos(angle) / (111_320.0 * Math.cos(Math.toRadians(centre.lat())));
+            ring[i] = new org.locationtech.jts.geom.Coordinate(lon, lat);
+        }
+        ring[n] = new org.locationtech.jts.geom.Coordinate(ring[0]);
+        return ring;
+    }
+
+    private static String jvmOptionXmx() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("");
     }
 
     private static double median(double[] values) {

@@ -16,6 +16,21 @@ public record RouteTotals(long travelSeconds, long travelMetres, long serviceSec
 
     public static final RouteTotals ZERO = new RouteTotals(0, 0, 0, 0, 0, 0);
 
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof RouteTotals t && travelSeconds == t.travelSeconds && travelMetres == t.travelMetres
+                && serviceSeconds == t.serviceSeconds && demand == t.demand && breakLateSeconds == t.breakLateSeconds
+                && unreachableLegs == t.unreachableLegs;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(((travelSeconds * 31 + travelMetres) * 31 + serviceSeconds) * 31 + demand);
+    }
+
     RouteTotals plus(int legSeconds, int legMetres, long service, long visitDemand, long breakLate, boolean reachable) {
         return new RouteTotals(travelSeconds + legSeconds, travelMetres + legMetres, serviceSeconds + service,
                 demand + visitDemand, breakLateSeconds + breakLate, unreachableLegs + (reachable ? 0 : 1));

@@ -46,6 +46,11 @@ public class Shift {
     @PlanningPinToIndex
     private int pinnedVisitCount;
 
+    // memo of routeEnd(): immutable values, safe to share between solution clones
+    private @Nullable RouteEnd cachedRouteEnd;
+    private @Nullable VisitTiming cachedForTiming;
+    private int cachedForLocation = -1;
+
     /** For Timefold's cloner only. */
     @SuppressWarnings("NullAway.Init")
     protected Shift() {
@@ -96,7 +101,22 @@ public class Shift {
 
     /** The return leg and the route's end (arrival at the end location). */
     public RouteEnd routeEnd() {
-        return RouteClock.returnLeg(this, visits.isEmpty() ? null : visits.get(visits.size() - 1));
+        if (visits.isEmpty()) {
+            return RouteClock.returnLeg(this, null);
+        }
+        Visit last = visits.get(visits.size() - 1);
+        VisitTiming lastTiming = last.getTiming();
+        RouteEnd cached = cachedRouteEnd;
+        // the return leg depends only on the last stop's timing and place (the shift's facts never change)
+        if (cached != null && lastTiming != null && lastTiming == cachedForTiming
+                && last.getLocation().index() == cachedForLocation) {
+            return cached;
+        }
+        RouteEnd end = RouteClock.returnLeg(this, last);
+        cachedRouteEnd = end;
+        cachedForTiming = lastTiming;
+        cachedForLocation = last.getLocation().index();
+        return end;
     }
 
     /** Arrival back at the end location; the start time for an empty route. */
@@ -203,21 +223,26 @@ public class Shift {
      * Computed in integers: {@code sum_i |n * w_i - W| / n / 60} with {@code W} the total work.
      */
     public static long workloadDeviationMinutes(java.util.Collection<Shift> shifts) {
-        int n = shifts.size();
+        List<Long> work = new ArrayList<>(shifts.size());
+        for (Shift shift : shifts) {
+            work.add(shift.workSeconds());
+        }
+        return deviationMinutes(work);
+    }
+
+    /** {@link #workloadDeviationMinutes} from the shifts' work seconds. */
+    public static long deviationMinutes(List<Long> workSeconds) {
+        int n = workSeconds.size();
         if (n < 2) {
             return 0;
         }
-        long[] work = new long[n];
         long total = 0;
-        int i = 0;
-        for (Shift shift : shifts) {
-            work[i] = shift.workSeconds();
-            total += work[i];
-            i++;
+        for (int i = 0; i < n; i++) {
+            total += workSeconds.get(i);
         }
         long scaledDeviation = 0;
-        for (long w : work) {
-            scaledDeviation += Math.abs(n * w - total);
+        for (int i = 0; i < n; i++) {
+            scaledDeviation += Math.abs(n * workSeconds.get(i) - total);
         }
         return scaledDeviation / n / 60;
     }

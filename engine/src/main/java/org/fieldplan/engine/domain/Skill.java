@@ -9,6 +9,17 @@ public record Skill(String code) {
         }
     }
 
+    /** Identity first: skills are compared in the solver's inner loop. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Skill other && code.equals(other.code));
+    }
+
+    @Override
+    public int hashCode() {
+        return code.hashCode();
+    }
+
     @Override
     public String toString() {
         return code;

@@ -18,6 +18,26 @@ package org.fieldplan.engine.domain;
 public record VisitTiming(long arrival, long ready, long start, long departure, int breaksTaken, long breakSeconds,
         int travelSeconds, int travelMetres, boolean reachable, long breakLateSeconds, RouteTotals totals) {
 
+    /** Field by field, without the generic record machinery: Timefold compares every recomputed value. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof VisitTiming t && arrival == t.arrival && ready == t.ready && start == t.start
+                && departure == t.departure && breaksTaken == t.breaksTaken && breakSeconds == t.breakSeconds
+                && travelSeconds == t.travelSeconds && travelMetres == t.travelMetres && reachable == t.reachable
+                && breakLateSeconds == t.breakLateSeconds && totals.equals(t.totals);
+    }
+
+    @Override
+    public int hashCode() {
+        long h = arrival * 31 + start;
+        h = h * 31 + departure;
+        h = h * 31 + totals.travelSeconds();
+        return Long.hashCode(h);
+    }
+
     /** Idle time at the visit between being ready and starting the service. */
     public long waitingSeconds() {
         return start - ready;

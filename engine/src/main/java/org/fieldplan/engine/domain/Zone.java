@@ -12,6 +12,17 @@ public record Zone(String id, String name) {
         }
     }
 
+    /** By id (the name is a label); identity first: zones are compared in the solver's inner loop. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Zone other && id.equals(other.id));
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
     @Override
     public String toString() {
         return name.isBlank() ? id : name;

@@ -202,11 +202,11 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
      * ({@link Shift#workloadDeviationMinutes}).
      */
     Constraint unfairWorkload(ConstraintFactory factory) {
+        // each shift's work is read once when it changes; the day's deviation is then O(shifts of the day)
         return factory.forEach(Shift.class)
-                .groupBy(Shift::getDay, ConstraintCollectors.toList())
-                .filter((day, shifts) -> Shift.workloadDeviationMinutes(shifts) > 0)
-                .penalize(HardMediumSoftScore.ONE_SOFT, (day, shifts) -> Shift.workloadDeviationMinutes(shifts))
-                .justifyWith((day, shifts, score) -> new UnfairWorkload(day, Shift.workloadDeviationMinutes(shifts)))
+                .groupBy(Shift::getDay, ConstraintCollectors.toList(Shift::workSeconds))
+                .penalize(HardMediumSoftScore.ONE_SOFT, (day, work) -> Shift.deviationMinutes(work))
+                .justifyWith((day, work, score) -> new UnfairWorkload(day, Shift.deviationMinutes(work)))
                 .asConstraint(UNFAIR_WORKLOAD);
     }
 

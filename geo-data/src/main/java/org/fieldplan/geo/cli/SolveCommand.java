@@ -147,7 +147,13 @@ public final class SolveCommand {
                 case TravelSpec.StraightLine line -> String.format(Locale.ROOT, "straight line at %s km/h x %s detour",
                         number(line.speedKmh()), number(line.detourFactor()));
             };
-            assembly = new ProblemAssembler().assemble(spec, warmStart);
+            try {
+                assembly = new ProblemAssembler().assemble(spec, warmStart);
+            } catch (IllegalArgumentException e) {
+                // the engine's own checks, should the reader have let something through
+                err.println("fieldplan solve: " + options.problem() + ": " + e.getMessage());
+                return BAD_INPUT;
+            }
         }
         double matrixSeconds = (System.nanoTime() - matrixStart) / 1e9;
         printWarnings(options.from() != null ? options.from().toString() : "warm start", assembly.warnings());

@@ -152,6 +152,7 @@ public final class ProblemReader {
             checkPlaces(travel);
             if (errors.isEmpty()) {
                 warnings.addAll(overlappingShifts(shifts));
+                warnings.addAll(skillsNobodyHas(technicians, visits));
             }
             return new ProblemSpec(name != null ? name : defaultName, timeZone, origin, travel, technicians, shifts,
                     zones, visits, warnings);
@@ -733,6 +734,23 @@ public final class ProblemReader {
                     }
                 }
             }
+        }
+
+        /** A visit needing a skill no technician has can never be planned; allowed, but worth saying up front. */
+        private List<ProblemError> skillsNobodyHas(List<TechnicianSpec> technicians, List<VisitSpec> visits) {
+            Set<String> skills = new LinkedHashSet<>();
+            technicians.forEach(t -> skills.addAll(t.skills()));
+            List<ProblemError> warnings = new ArrayList<>();
+            for (VisitSpec visit : visits) {
+                for (String skill : visit.skills()) {
+                    if (!skills.contains(skill)) {
+                        warnings.add(new ProblemError(visitPath(visits, visit.id()) + ".skills", "no technician has"
+                                + " skill \"" + skill + "\", so visit \"" + visit.id() + "\" cannot be planned; skills"
+                                + " the technicians have: " + (skills.isEmpty() ? "none" : String.join(", ", skills))));
+                    }
+                }
+            }
+            return warnings;
         }
 
         private List<ProblemError> overlappingShifts(List<ShiftSpec> shifts) {

@@ -283,6 +283,16 @@ class ProblemReaderTest {
     }
 
     @Test
+    void aSkillNoTechnicianHasIsAWarning() throws Exception {
+        ObjectNode root = base();
+        visit(root, 1).putArray("skills").add("boiler");
+
+        assertThat(read(root).warnings()).extracting(ProblemError::toString).containsExactly(
+                "visits[1].skills: no technician has skill \"boiler\", so visit \"v-2\" cannot be planned; skills the"
+                        + " technicians have: water-meter");
+    }
+
+    @Test
     void matrixTravelNeedsASquareMatrixAndAnIndexForEveryPlace() throws Exception {
         ObjectNode root = base();
         root.remove("zones");
