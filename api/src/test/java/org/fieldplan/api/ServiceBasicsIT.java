@@ -18,8 +18,14 @@ class ServiceBasicsIT {
     @Autowired
     Fixtures fixtures;
 
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsAdministrator() {
+        http.authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+    }
+
     @Test
-    void servesTheOpenApiDescriptionAndItsUi() {
+    void servesTheOpenApiDescriptionAndItsUiToAnyone() {
+        http.authorization(null);
         TestHttp.Response docs = http.get("/v3/api-docs");
         assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
         assertThat(docs.json().path("openapi").asString()).startsWith("3.");
@@ -37,5 +43,40 @@ class ServiceBasicsIT {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("status").asInt()).isEqualTo(404);
         assertThat(response.json().path("instance").asString()).isEqualTo("/api/no-such-thing");
+    }
+
+    @Test
+    void malformedJsonIsA400ThatSaysWhere() {
+        TestHttp.Response response = http.post("/api/zones", "{\"name\": \"Valletta\", \"city\": }");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("type").asString()).isEqualTo("/problems/malformed-json");
+        assertThat(response.json().path("detail").asString()).contains("line 1, column");
+    }
+
+    @Test
+    void anUnknownFieldAndAWrongTypeAreNamed() {
+        TestHttp.Response unknown = http.post("/api/zones", "{\"name\": \"Valletta\", \"citty\": \"Valletta\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("errors").path(0).path("field").asString()).isEqualTo("citty");
+        assertThat(unknown.json().path("errors").path(0).path("reason").asString()).contains("city");
+
+        TestHttp.Response wrongType = http.post("/api/zones", "{\"name\": \"V\", \"city\": \"V\", \"area\": {}, \"dispatcherId\": \"seven\"}");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().path("errors").path(0).path("field").asString()).isEqualTo("dispatcherId");
+        assertThat(wrongType.json().path("errors").path(0).path("value").asString()).isEqualTo("seven");
+        assertThat(wrongType.json().path("errors").path(0).path("reason").asString()).contains("whole number");
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        String big = "{\"name\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+
+        TestHttp.Response response = http.post("/api/zones", big);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("limitBytes").asLong()).isEqualTo(2L * 1024 * 1024);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -96,8 +97,12 @@ public class SecurityConfig {
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(unauthenticated, api)
                         .accessDeniedHandler(denied))
-                // the API is called with HTTP Basic, not a browser session cookie: no CSRF token there
-                .csrf(csrf -> csrf.ignoringRequestMatchers(api));
+                // CSRF: pages and scripts that ride on the login session send the token (cookie XSRF-TOKEN, header
+                // X-XSRF-TOKEN, as single-page apps do). An API call without a session cookie (HTTP Basic, or
+                // anonymous) has nothing another site could ride on, so it needs no token.
+                .csrf(csrf -> csrf.spa().ignoringRequestMatchers(
+                        request -> api.matches(request) && (request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                                || request.getRequestedSessionId() == null)));
         return http.build();
     }
 }

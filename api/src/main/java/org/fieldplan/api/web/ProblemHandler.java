@@ -80,8 +80,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
+        Object target = e.getBindingResult().getTarget();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), error.getRejectedValue(), reason(error)));
+            Object value = error.getRejectedValue();
+            if (value instanceof Boolean && "AssertTrue".equals(error.getCode()) && target != null) {
+                value = componentValue(target, error.getField()); // a rule across fields: show the field's value
+            }
+            errors.add(new FieldProblem(error.getField(), value, reason(error)));
         }
         for (ObjectError error : e.getBindingResult().getGlobalErrors()) {
             errors.add(new FieldProblem(error.getObjectName(), null, reason(error)));
@@ -225,7 +230,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .map(s -> s.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+                    .collect(Collectors.joining(", "));
         }
         return switch (type.getSimpleName()) {
             case "Long", "long", "Integer", "int", "Short", "short" -> "a whole number";
@@ -239,6 +244,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case "List", "Set", "Collection" -> "a JSON array";
             default -> "a " + type.getSimpleName();
         };
+    }
+
+    private static @Nullable Object componentValue(Object target, String field) {
+        if (target.getClass().isRecord()) {
+            for (var component : target.getClass().getRecordComponents()) {
+                if (component.getName().equals(field)) {
+                    try {
+                        component.getAccessor().setAccessible(true);
+                        return component.getAccessor().invoke(target);
+                    } catch (ReflectiveOperationException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static String firstLine(@Nullable String message) {

@@ -6,6 +6,7 @@ import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.impl.solver.DefaultSolver;
 import org.fieldplan.engine.domain.FieldPlan;
 
@@ -25,7 +26,15 @@ public final class PlanSolver {
 
     /** Solves and also returns the solver's counters (move evaluation speed and the like). */
     public SolveResult solveWithStatistics(FieldPlan problem, SolverSettings settings, ProgressListener listener) {
-        SolverFactory<FieldPlan> factory = SolverFactory.create(SolverConfigs.solverConfig(settings));
+        return solveWithStatistics(problem, SolverConfigs.solverConfig(settings), listener);
+    }
+
+    /**
+     * Solves with a hand-made configuration (benchmarks comparing phases); start from
+     * {@link SolverConfigs#solverConfig(SolverSettings)} and change what you measure.
+     */
+    public SolveResult solveWithStatistics(FieldPlan problem, SolverConfig config, ProgressListener listener) {
+        SolverFactory<FieldPlan> factory = SolverFactory.create(config);
         Solver<FieldPlan> solver = factory.buildSolver();
         solver.addEventListener(event -> {
             FieldPlan best = event.getNewBestSolution();

@@ -101,6 +101,24 @@ public final class IndependentChecker {
         return out;
     }
 
+    /** Total travel seconds of all routes (with the way back), straight from the matrix. */
+    public static long travelSeconds(FieldPlan plan) {
+        TravelMatrix m = plan.getTravelMatrix();
+        long sum = 0;
+        for (Shift shift : plan.getShifts()) {
+            if (shift.getVisits().isEmpty()) {
+                continue;
+            }
+            int at = shift.getStartLocation().index();
+            for (Visit v : shift.getVisits()) {
+                sum += Math.max(0, m.seconds(at, v.getLocation().index()));
+                at = v.getLocation().index();
+            }
+            sum += Math.max(0, m.seconds(at, shift.getEndLocation().index()));
+        }
+        return sum;
+    }
+
     private static boolean fitsInLeg(ShiftBreak b, long departure, int travel, long start) {
         return placeInLeg(b, departure, travel, start) >= 0;
     }

@@ -160,12 +160,14 @@ public final class SolveCommand {
 
         FieldPlan problem = assembly.plan();
         out.println("FieldPlan: " + spec.name() + " (" + options.problem() + ")");
-        out.println("  " + problem.getVisits().size() + " visits, " + problem.getShifts().size() + " shifts, "
-                + problem.getTechnicians().size() + " technicians, " + problem.getZones().size() + " zones; travel: "
+        out.println("  " + count(problem.getVisits().size(), "visit") + ", " + count(problem.getShifts().size(), "shift")
+                + ", " + count(problem.getTechnicians().size(), "technician") + ", "
+                + count(problem.getZones().size(), "zone") + "; travel: "
                 + travel + String.format(Locale.ROOT, " (%d places, %.1f s)", problem.getTravelMatrix().size(),
                         matrixSeconds));
         if (warmStart != null) {
-            out.println("  warm start from " + options.from() + ": " + problem.assignedCount() + " visits in routes");
+            out.println("  warm start from " + options.from() + ": " + count(problem.assignedCount(), "visit")
+                    + " in routes");
         }
         out.println("  solving for up to " + options.seconds() + " s (seed " + options.seed() + ")");
         out.flush();
@@ -232,6 +234,10 @@ public final class SolveCommand {
         } catch (IOException e) {
             return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String number(double value) {

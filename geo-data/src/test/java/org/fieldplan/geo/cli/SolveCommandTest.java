@@ -174,7 +174,7 @@ class SolveCommandTest {
         assertThat(err()).contains("warning: " + old + ": visit \"gone\" (in shift \"s-1\") is not in the"
                 + " problem any more; skipped")
                 .contains("shift \"s-9\" is not in the problem any more");
-        assertThat(out()).contains("warm start from " + old + ": 1 visits in routes");
+        assertThat(out()).contains("warm start from " + old + ": 1 visit in routes");
     }
 
     @Test

@@ -157,16 +157,24 @@ class ProblemReaderTest {
 
         List<String> errors = errorsOf(root);
 
-        assertThat(errors).containsExactlyInAnyOrder(
+        assertThat(errors).as("in the order of the file's sections, then by path").containsExactly(
                 "technicians[1].home: missing; it is required",
                 "shifts[0].start: \"8h00\" is not a time; write \"HH:mm\" (e.g. \"09:30\") or a full date and time"
                         + " (e.g. \"2026-12-01T09:30\")",
-                "visits[0].timeWindows[0]: end 09:00 is before start 10:00",
                 "shifts[1].technician: no technician \"t-9\" (did you mean \"t-1\"?); known: t-1, t-2",
+                "visits[0].timeWindows[0]: end 09:00 is before start 10:00",
+                "visits[1].id: duplicate visit id \"v-1\"; visits[0] has it too. Ids must be unique",
                 "visits[1].serviceMinute: unknown field; did you mean \"serviceMinutes\"? Known fields here: id,"
                         + " label, location, serviceMinutes, serviceSeconds, timeWindows, skills, priority, deadline,"
-                        + " preferredTechnician, demand, zones, pin",
-                "visits[1].id: duplicate visit id \"v-1\"; visits[0] has it too. Ids must be unique");
+                        + " preferredTechnician, demand, zones, pin");
+    }
+
+    @Test
+    void errorPathsSortWithIndexesAsNumbers() {
+        assertThat(ErrorCollector.naturalOrder("visits[12]", "visits[3]")).isPositive();
+        assertThat(ErrorCollector.naturalOrder("visits[3].id", "visits[3]")).isPositive();
+        assertThat(ErrorCollector.naturalOrder("visits[3]", "visits[3]")).isZero();
+        assertThat(ErrorCollector.naturalOrder("shifts[9]", "visits[1]")).isNegative();
     }
 
     @Test

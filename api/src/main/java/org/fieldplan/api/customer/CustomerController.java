@@ -1,0 +1,59 @@
+package org.fieldplan.api.customer;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import org.fieldplan.api.web.Versions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/customers")
+class CustomerController {
+
+    private final CustomerService customers;
+
+    CustomerController(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    /** Customers by name; {@code q} searches name, e-mail and phone. The total is in {@code X-Total-Count}. */
+    @GetMapping
+    ResponseEntity<List<CustomerView>> list(@RequestParam(required = false) @Nullable String q,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(customers.count(q)))
+                .body(customers.list(q, limit, offset));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<CustomerView> get(@PathVariable long id) {
+        CustomerView customer = customers.get(id);
+        return ResponseEntity.ok().eTag(Versions.etag(customer.version())).body(customer);
+    }
+
+    @PostMapping
+    ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerInput input) {
+        CustomerView created = customers.create(input);
+        return ResponseEntity.created(URI.create("/api/customers/" + created.id()))
+                .eTag(Versions.etag(created.version())).body(created);
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<CustomerView> update(@PathVariable long id, @Valid @RequestBody CustomerInput input,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        CustomerView updated = customers.update(id, input, Versions.fromIfMatch(ifMatch));
+        return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
+    }
+}

@@ -1,0 +1,53 @@
+package org.fieldplan.api.servicetype;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.fieldplan.api.web.Versions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/service-types")
+class ServiceTypeController {
+
+    private final ServiceTypeService serviceTypes;
+
+    ServiceTypeController(ServiceTypeService serviceTypes) {
+        this.serviceTypes = serviceTypes;
+    }
+
+    @GetMapping
+    List<ServiceTypeView> list(@RequestParam(required = false) @Nullable Boolean active) {
+        return serviceTypes.list(active);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ServiceTypeView> get(@PathVariable long id) {
+        ServiceTypeView type = serviceTypes.get(id);
+        return ResponseEntity.ok().eTag(Versions.etag(type.version())).body(type);
+    }
+
+    @PostMapping
+    ResponseEntity<ServiceTypeView> create(@Valid @RequestBody ServiceTypeInput input) {
+        ServiceTypeView created = serviceTypes.create(input);
+        return ResponseEntity.created(URI.create("/api/service-types/" + created.id()))
+                .eTag(Versions.etag(created.version())).body(created);
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<ServiceTypeView> update(@PathVariable long id, @Valid @RequestBody ServiceTypeInput input,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        ServiceTypeView updated = serviceTypes.update(id, input, Versions.fromIfMatch(ifMatch));
+        return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
+    }
+}

@@ -1,0 +1,133 @@
+package org.fieldplan.api.servicetype;
+
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE_SKILL;
+import static org.fieldplan.api.persistence.jooq.Tables.SKILL;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.fieldplan.api.persistence.jooq.tables.records.ServiceTypeRecord;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.api.web.NotFoundException;
+import org.fieldplan.api.web.Versions;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Service types; one transaction per command. Durations are stored in seconds (integers feed the planner). */
+@Service
+public class ServiceTypeService {
+
+    private final DSLContext db;
+
+    ServiceTypeService(DSLContext db) {
+        this.db = db;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ServiceTypeView> list(@Nullable Boolean active) {
+        Map<Long, List<String>> skills = new HashMap<>();
+        db.selectFrom(SERVICE_TYPE_SKILL).orderBy(SERVICE_TYPE_SKILL.SKILL_CODE)
+                .forEach(r -> skills.computeIfAbsent(r.getServiceTypeId(), k -> new ArrayList<>()).add(r.getSkillCode()));
+        var query = db.selectFrom(SERVICE_TYPE);
+        var rows = active == null ? query.orderBy(SERVICE_TYPE.NAME).fetch()
+                : query.where(SERVICE_TYPE.ACTIVE.eq(active)).orderBy(SERVICE_TYPE.NAME).fetch();
+        return rows.map(row -> view(row, skills.getOrDefault(row.getId(), List.of())));
+    }
+
+    @Transactional(readOnly = true)
+    public ServiceTypeView get(long id) {
+        ServiceTypeRecord row = db.selectFrom(SERVICE_TYPE).where(SERVICE_TYPE.ID.eq(id)).fetchOne();
+        if (row == null) {
+            throw new NotFoundException("service type", id);
+        }
+        return view(row, skills(id));
+    }
+
+    @Transactional
+    public ServiceTypeView create(ServiceTypeInput input) {
+        check(input, null);
+        ServiceTypeRecord row = db.newRecord(SERVICE_TYPE);
+        apply(row, input);
+        row.store();
+        replaceSkills(row.getId(), input.requiredSkills());
+        return get(row.getId());
+    }
+
+    @Transactional
+    public ServiceTypeView update(long id, ServiceTypeInput input, @Nullable Integer expectedVersion) {
+        ServiceTypeRecord row = db.selectFrom(SERVICE_TYPE).where(SERVICE_TYPE.ID.eq(id)).forUpdate().fetchOne();
+        if (row == null) {
+            throw new NotFoundException("service type", id);
+        }
+        if (expectedVersion != null && expectedVersion != row.getVersion()) {
+            throw Versions.stale("service type", id, expectedVersion, row.getVersion());
+        }
+        check(input, id);
+        apply(row, input);
+        row.setVersion(row.getVersion() + 1);
+        row.update();
+        replaceSkills(id, input.requiredSkills());
+        return get(id);
+    }
+
+    private void check(ServiceTypeInput input, @Nullable Long self) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Long other = db.select(SERVICE_TYPE.ID).from(SERVICE_TYPE).where(SERVICE_TYPE.CODE.eq(input.code()))
+                .fetchOne(SERVICE_TYPE.ID);
+        if (other != null && !other.equals(self)) {
+            problems.add(new FieldProblem("code", input.code(), "is taken by service type " + other + "; codes are unique"));
+        }
+        List<String> skills = input.requiredSkills() == null ? List.of() : input.requiredSkills();
+        Set<String> known = new HashSet<>(db.select(SKILL.CODE).from(SKILL).fetch(SKILL.CODE));
+        for (int i = 0; i < skills.size(); i++) {
+            if (!known.contains(skills.get(i))) {
+                problems.add(new FieldProblem("requiredSkills[" + i + "]", skills.get(i),
+                        "is not a skill of the catalogue; known: " + String.join(", ", new TreeSet<>(known))
+                                + ". Add it first with PUT /api/skills/{code}"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    private static void apply(ServiceTypeRecord row, ServiceTypeInput input) {
+        row.setCode(input.code());
+        row.setName(input.name().strip());
+        row.setDurationSeconds(input.durationMinutes() * 60);
+        row.setBasePrice(input.basePrice());
+        row.setPriceIsFrom(Boolean.TRUE.equals(input.priceIsFrom()));
+        row.setCountsForCommission(input.countsForCommission() == null || input.countsForCommission());
+        row.setActive(input.active() == null || input.active());
+    }
+
+    private void replaceSkills(long id, @Nullable List<String> skills) {
+        db.deleteFrom(SERVICE_TYPE_SKILL).where(SERVICE_TYPE_SKILL.SERVICE_TYPE_ID.eq(id)).execute();
+        if (skills != null) {
+            for (String skill : new LinkedHashSet<>(skills)) {
+                db.insertInto(SERVICE_TYPE_SKILL, SERVICE_TYPE_SKILL.SERVICE_TYPE_ID, SERVICE_TYPE_SKILL.SKILL_CODE)
+                        .values(id, skill).execute();
+            }
+        }
+    }
+
+    private List<String> skills(long id) {
+        return db.select(SERVICE_TYPE_SKILL.SKILL_CODE).from(SERVICE_TYPE_SKILL)
+                .where(SERVICE_TYPE_SKILL.SERVICE_TYPE_ID.eq(id)).orderBy(SERVICE_TYPE_SKILL.SKILL_CODE)
+                .fetch(SERVICE_TYPE_SKILL.SKILL_CODE);
+    }
+
+    private static ServiceTypeView view(ServiceTypeRecord row, List<String> skills) {
+        return new ServiceTypeView(row.getId(), row.getCode(), row.getName(), row.getDurationSeconds() / 60, skills,
+                row.getBasePrice(), row.getPriceIsFrom(), row.getCountsForCommission(), row.getActive(), row.getVersion());
+    }
+}

@@ -1,0 +1,17 @@
+package org.fieldplan.api.servicetype;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** A stored service type. */
+public record ServiceTypeView(
+        long id,
+        String code,
+        String name,
+        int durationMinutes,
+        List<String> requiredSkills,
+        BigDecimal basePrice,
+        boolean priceIsFrom,
+        boolean countsForCommission,
+        boolean active,
+        int version) {}

@@ -1,0 +1,80 @@
+package org.fieldplan.api.technician;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.fieldplan.api.web.Versions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class TechnicianController {
+
+    private final TechnicianService technicians;
+
+    TechnicianController(TechnicianService technicians) {
+        this.technicians = technicians;
+    }
+
+    @GetMapping("/api/technicians")
+    List<TechnicianView> list(@RequestParam(required = false) @Nullable Boolean active,
+            @RequestParam(required = false) @Nullable String skill, @RequestParam(required = false) @Nullable Long teamId) {
+        return technicians.list(active, skill, teamId);
+    }
+
+    @GetMapping("/api/technicians/{id}")
+    ResponseEntity<TechnicianView> get(@PathVariable long id) {
+        TechnicianView technician = technicians.get(id);
+        return ResponseEntity.ok().eTag(Versions.etag(technician.version())).body(technician);
+    }
+
+    @PostMapping("/api/technicians")
+    ResponseEntity<TechnicianView> create(@Valid @RequestBody TechnicianInput input) {
+        TechnicianView created = technicians.create(input);
+        return ResponseEntity.created(URI.create("/api/technicians/" + created.id()))
+                .eTag(Versions.etag(created.version())).body(created);
+    }
+
+    @PutMapping("/api/technicians/{id}")
+    ResponseEntity<TechnicianView> update(@PathVariable long id, @Valid @RequestBody TechnicianInput input,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        TechnicianView updated = technicians.update(id, input, Versions.fromIfMatch(ifMatch));
+        return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
+    }
+
+    @GetMapping("/api/skills")
+    List<SkillView> skills() {
+        return technicians.skills();
+    }
+
+    /** Creates the skill {code} (201) or renames it (200). */
+    @PutMapping("/api/skills/{code}")
+    ResponseEntity<SkillView> putSkill(@PathVariable String code, @Valid @RequestBody SkillName body) {
+        SkillView skill = new SkillView(code, body.name());
+        org.fieldplan.api.web.Validation.check(skill);
+        boolean created = technicians.putSkill(skill);
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(skill);
+    }
+
+    record SkillName(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200) String name) {}
+
+    @GetMapping("/api/teams")
+    List<TeamView> teams() {
+        return technicians.teams();
+    }
+
+    @PostMapping("/api/teams")
+    ResponseEntity<TeamView> createTeam(@Valid @RequestBody TeamInput input) {
+        TeamView team = technicians.createTeam(input);
+        return ResponseEntity.created(URI.create("/api/teams/" + team.id())).body(team);
+    }
+}

@@ -1,0 +1,44 @@
+package org.fieldplan.api.web;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Optimistic concurrency for plain resources: GET and PUT answer with {@code ETag: "version"}; a PUT that sends
+ * {@code If-Match} with an older version gets 412 instead of silently overwriting someone else's change.
+ */
+public final class Versions {
+
+    private Versions() {}
+
+    /** The version in an If-Match header ({@code "3"}, {@code W/"3"} or {@code 3}), or null when none was sent. */
+    public static @Nullable Integer fromIfMatch(@Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("If-Match", ifMatch,
+                    "is not a version this service issued; send the ETag of your last GET, e.g. \"3\"");
+        }
+    }
+
+    public static String etag(int version) {
+        return "\"" + version + "\"";
+    }
+
+    /** 412: the caller edited version {@code expected}, but it is {@code current} now. */
+    public static ApiException stale(String thing, Object id, int expected, int current) {
+        return new ApiException(HttpStatus.PRECONDITION_FAILED, "stale-version", "Changed by someone else",
+                "The " + thing + " " + id + " is at version " + current + ", but the change was made on version " + expected
+                        + ". Reload it, reapply your change and send it again with If-Match: \"" + current + "\".",
+                Map.of("currentVersion", current, "yourVersion", expected));
+    }
+}

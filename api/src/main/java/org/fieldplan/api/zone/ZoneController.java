@@ -1,0 +1,76 @@
+package org.fieldplan.api.zone;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.fieldplan.api.web.Versions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/zones")
+class ZoneController {
+
+    static final String GEO_JSON = "application/geo+json";
+    private final ZoneService zones;
+
+    ZoneController(ZoneService zones) {
+        this.zones = zones;
+    }
+
+    @GetMapping
+    List<ZoneView> list(@RequestParam(required = false) @Nullable String city) {
+        return zones.list(city);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ZoneView> get(@PathVariable long id) {
+        ZoneView zone = zones.get(id);
+        return ResponseEntity.ok().eTag(Versions.etag(zone.version())).body(zone);
+    }
+
+    @PostMapping
+    ResponseEntity<ZoneSaved> create(@Valid @RequestBody ZoneInput input) {
+        ZoneSaved saved = zones.create(input);
+        return ResponseEntity.created(URI.create("/api/zones/" + saved.zone().id()))
+                .eTag(Versions.etag(saved.zone().version())).body(saved);
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<ZoneSaved> update(@PathVariable long id, @Valid @RequestBody ZoneInput input,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        ZoneSaved saved = zones.update(id, input, Versions.fromIfMatch(ifMatch));
+        return ResponseEntity.ok().eTag(Versions.etag(saved.zone().version())).body(saved);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long id) {
+        zones.delete(id);
+    }
+
+    /** All zones (optionally of one city) as a GeoJSON FeatureCollection. */
+    @GetMapping(path = "/geojson", produces = {GEO_JSON, "application/json"})
+    JsonNode export(@RequestParam(required = false) @Nullable String city) {
+        return zones.exportGeoJson(city);
+    }
+
+    /** Creates or replaces (by city and name) the zones of a GeoJSON FeatureCollection; all or nothing. */
+    @PostMapping(path = "/geojson", consumes = {GEO_JSON, "application/json"})
+    List<ZoneView> importGeoJson(@RequestBody String geojson) {
+        return zones.importGeoJson(geojson);
+    }
+}
