@@ -14,6 +14,7 @@ import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.solver.ConstraintWeights;
 import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolveResult;
 import org.fieldplan.engine.solver.SolverSettings;
 import org.fieldplan.engine.travel.TravelMatrix;
 
@@ -88,8 +89,16 @@ public final class FieldPlanVrptwSolver implements VrptwSolver {
     @Override
     public VrptwSolution solve(SolomonInstance instance, Duration limit, long seed) {
         FieldPlan problem = toPlan(instance);
-        FieldPlan best = new PlanSolver().solve(problem, new SolverSettings(limit, null, seed, false),
-                ProgressListener.NONE);
-        return toSolution(best);
+        SolveResult result = new PlanSolver().solveWithStatistics(problem,
+                new SolverSettings(limit, null, seed, false), ProgressListener.NONE);
+        lastNote = result.statistics().moveEvaluationSpeed() + " moves/s";
+        return toSolution(result.plan());
+    }
+
+    private volatile String lastNote = "";
+
+    @Override
+    public String lastNote() {
+        return lastNote;
     }
 }

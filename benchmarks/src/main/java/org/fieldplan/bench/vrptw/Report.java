@@ -177,6 +177,8 @@ final class Report {
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
         lines.add("date (UTC): " + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0));
+        lines.add("machine load (/proc/loadavg at the end; above the core count means other work competed): "
+                + loadAverage());
         lines.add(String.format("settings: %d s per instance and solver, one solver thread each, %d job(s) at once,"
                         + " seed %d, warm-up %d s; distances recomputed by the checker in double precision;"
                         + " gap against bks.csv distance_only (%s)", options.seconds(), options.parallel(),
@@ -185,6 +187,14 @@ final class Report {
             lines.add(s + ": " + VrptwBenchmark.solverNamed(s).settings());
         }
         return String.join("\n", lines);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String git(String... args) {

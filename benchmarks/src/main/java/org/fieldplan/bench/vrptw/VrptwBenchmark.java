@@ -27,7 +27,7 @@ public final class VrptwBenchmark {
 
     /** One (instance, solver) outcome. */
     record Outcome(String instance, String solver, SolutionChecker.Result check, double seconds,
-                   @org.jspecify.annotations.Nullable String error) {
+                   @org.jspecify.annotations.Nullable String error, String note) {
 
         boolean feasible() {
             return error == null && check.feasible();
@@ -123,12 +123,13 @@ public final class VrptwBenchmark {
                 long t0 = System.nanoTime();
                 Outcome outcome;
                 try {
-                    VrptwSolution solution = solverNamed(job.solver()).solve(job.instance(), limit, options.seed());
+                    VrptwSolver solver = solverNamed(job.solver());
+                    VrptwSolution solution = solver.solve(job.instance(), limit, options.seed());
                     outcome = new Outcome(name, job.solver(), SolutionChecker.check(job.instance(), solution),
-                            (System.nanoTime() - t0) / 1e9, null);
+                            (System.nanoTime() - t0) / 1e9, null, solver.lastNote());
                 } catch (RuntimeException | LinkageError e) {
                     outcome = new Outcome(name, job.solver(), new SolutionChecker.Result(0, 0, List.of()),
-                            (System.nanoTime() - t0) / 1e9, e.toString());
+                            (System.nanoTime() - t0) / 1e9, e.toString(), "");
                 }
                 BestKnown best = bks.get(name);
                 synchronized (out) {
@@ -186,7 +187,8 @@ public final class VrptwBenchmark {
                             .collect(java.util.stream.Collectors.joining("; ")));
         }
         String gap = best == null ? "" : ", gap " + Report.formatGap(Report.gap(o.check().distance(), best.distanceOnly())) + "%";
-        return String.format(Locale.ROOT, "%.2f, %d vehicles%s", o.check().distance(), o.check().vehicles(), gap);
+        return String.format(Locale.ROOT, "%.2f, %d vehicles%s%s", o.check().distance(), o.check().vehicles(), gap,
+                o.note().isEmpty() ? "" : " (" + o.note() + ")");
     }
 
     private static String elapsed(long start) {

@@ -16,4 +16,9 @@ public interface VrptwSolver {
      * checked by {@link SolutionChecker}, not trusted.
      */
     VrptwSolution solve(SolomonInstance instance, Duration limit, long seed);
+
+    /** Something worth printing about the last solve (e.g. move evaluation speed), or empty. */
+    default String lastNote() {
+        return "";
+    }
 }

@@ -77,4 +77,28 @@ class ManyToManyIT {
                     });
         }
     }
+
+    @Test
+    void concurrentMatricesOnOneNetworkEqualTheSameMatricesOneAfterTheOther() throws Exception {
+        try (RoadNetwork network = RoadNetwork.open(Extracts.settings(Extracts.MONACO), System.out::println)) {
+            List<GeoPoint> first = network.randomRoadLocations(120, 1, 30);
+            List<GeoPoint> second = network.randomRoadLocations(90, 2, 30);
+            TravelMatrix firstAlone = network.matrix(first);
+            TravelMatrix secondAlone = network.matrix(second);
+
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<TravelMatrix>> results = new ArrayList<>();
+                for (int k = 0; k < 8; k++) {
+                    List<GeoPoint> points = k % 2 == 0 ? first : second;
+                    results.add(pool.submit(() -> network.matrix(points)));
+                }
+                for (int k = 0; k < results.size(); k++) {
+                    assertThat(results.get(k).get()).as("concurrent matrix %d", k).isEqualTo(k % 2 == 0 ? firstAlone : secondAlone);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

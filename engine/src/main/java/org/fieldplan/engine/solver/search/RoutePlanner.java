@@ -57,6 +57,24 @@ final class RoutePlanner {
         }
     }
 
+    /** A copy of {@code other} that can be changed independently. */
+    RoutePlanner(RoutePlanner other) {
+        this.model = other.model;
+        int m = other.route.length;
+        route = new int[m][];
+        departure = new long[m][];
+        latestStartAt = new long[m][];
+        for (int s = 0; s < m; s++) {
+            route[s] = other.route[s].clone();
+            departure[s] = other.departure[s].clone();
+            latestStartAt[s] = other.latestStartAt[s].clone();
+        }
+        length = other.length.clone();
+        pinned = other.pinned.clone();
+        load = other.load.clone();
+        shiftOf = other.shiftOf.clone();
+    }
+
     /** Recomputes the times and the load of shift {@code s} after its route changed. */
     void update(int s) {
         int len = length[s];
@@ -135,6 +153,11 @@ final class RoutePlanner {
         if (!model.compatible(v, s) || load[s] + model.demand[v] > model.shiftCapacity[s]) {
             return NONE;
         }
+        return timedInsertionCost(v, s, position);
+    }
+
+    /** {@link #insertionCost} without the compatibility and capacity checks (done once per shift by the caller). */
+    private long timedInsertionCost(int v, int s, int position) {
         int vl = model.visitLocation[v];
         int prevLoc = position == 0 ? model.shiftStartLocation[s] : model.visitLocation[route[s][position - 1]];
         long prevDep = position == 0 ? model.shiftStart[s] : departure[s][position - 1];
@@ -161,16 +184,24 @@ final class RoutePlanner {
         long best = NONE;
         bestShift = -1;
         bestPosition = -1;
+        // blinks: a cheap xorshift stream seeded once per call instead of a random double per position
+        long bits = random == null || blink <= 0 ? 0 : random.nextLong() | 1L;
+        long blinkBelow = (long) (blink * 1024);
         for (int k = 0; k < shiftCount; k++) {
             int s = shifts[k];
             if (!model.compatible(v, s) || load[s] + model.demand[v] > model.shiftCapacity[s]) {
                 continue;
             }
             for (int p = pinned[s]; p <= length[s]; p++) {
-                if (blink > 0 && random != null && random.nextDouble() < blink) {
-                    continue;
+                if (bits != 0) {
+                    bits ^= bits << 13;
+                    bits ^= bits >>> 7;
+                    bits ^= bits << 17;
+                    if ((bits & 1023) < blinkBelow) {
+                        continue;
+                    }
                 }
-                long c = insertionCost(v, s, p);
+                long c = timedInsertionCost(v, s, p);
                 if (c < best) {
                     best = c;
                     bestShift = s;

@@ -42,26 +42,52 @@ final class RuinRecreate {
         return pins;
     }
 
-    /** One ruin-and-recreate move from the current routes; a no-change move when nothing could be ruined. */
-    RouteChangeMove next(RandomGenerator random) {
-        int[][] routes = model.currentRoutes();
-        int[] pins = pinnedCounts();
-        RouteChangeMove move = null;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            move = attempt(routes, pins, random);
-            if (move != null) {
-                return move;
-            }
+    /**
+     * The routes as they are at the start of a local search step. Timefold asks for a new move iterator
+     * every step and undoes every move it evaluates, so one snapshot serves the whole step.
+     */
+    final class Snapshot {
+        final int[][] routes;
+        final int[] pins;
+        final List<Integer> unassigned;
+        final RoutePlanner planner;
+
+        Snapshot() {
+            routes = model.currentRoutes();
+            pins = pinnedCounts();
+            unassigned = List.copyOf(model.unassignedVisits(routes));
+            planner = new RoutePlanner(model, routes, pins);
         }
-        return new RouteChangeMove(listVariable, List.of(), List.of(), "ruinRecreate");
+
+        /** One ruin-and-recreate move; a no-change move when nothing could be ruined. */
+        RouteChangeMove next(RandomGenerator random) {
+            for (int attempt = 0; attempt < 8; attempt++) {
+                RouteChangeMove move = attempt(this, random);
+                if (move != null) {
+                    return move;
+                }
+            }
+            return new RouteChangeMove(listVariable, List.of(), List.of(), "ruinRecreate");
+        }
     }
 
-    private RouteChangeMove attempt(int[][] routes, int[] pins, RandomGenerator random) {
+    Snapshot snapshot() {
+        return new Snapshot();
+    }
+
+    /** One ruin-and-recreate move from the current routes. */
+    RouteChangeMove next(RandomGenerator random) {
+        return snapshot().next(random);
+    }
+
+    private @org.jspecify.annotations.Nullable RouteChangeMove attempt(Snapshot snapshot, RandomGenerator random) {
         int n = model.visitCount();
         if (n == 0) {
             return null;
         }
-        RoutePlanner plan = new RoutePlanner(model, routes, pins);
+        int[][] routes = snapshot.routes;
+        int[] pins = snapshot.pins;
+        RoutePlanner plan = new RoutePlanner(snapshot.planner);
         int m = model.shiftCount();
         int movable = 0;
         int used = 0;
@@ -112,7 +138,7 @@ final class RuinRecreate {
             removals.add(model.visits.get(v));
         }
         // visits that were unassigned before get a chance too
-        List<Integer> unassigned = model.unassignedVisits(routes);
+        List<Integer> unassigned = new ArrayList<>(snapshot.unassigned);
         if (!unassigned.isEmpty()) {
             int take = Math.min(settings.maxUnassignedRetried(), unassigned.size());
             for (int i = 0; i < take; i++) {

@@ -87,6 +87,8 @@ public final class RuinRecreateMoveIteratorFactory implements MoveIteratorFactor
         if (rr == null) {
             throw new IllegalStateException("The ruin-and-recreate move factory was used outside a phase.");
         }
+        // Timefold creates a new iterator every step and undoes each move it evaluates: one snapshot per step.
+        RuinRecreate.Snapshot snapshot = rr.snapshot();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -95,7 +97,7 @@ public final class RuinRecreateMoveIteratorFactory implements MoveIteratorFactor
 
             @Override
             public RouteChangeMove next() {
-                return rr.next(random);
+                return snapshot.next(random);
             }
         };
     }

@@ -23,6 +23,8 @@ final class SearchModel {
 
     final List<Visit> visits;
     final List<Shift> shifts;
+    private final int visitCount;
+    private final int shiftCount;
     final Map<Visit, Integer> visitIndex;
     final Map<Shift, Integer> shiftIndex;
 
@@ -50,6 +52,8 @@ final class SearchModel {
     SearchModel(FieldPlan plan, int neighbourCount) {
         this.visits = List.copyOf(plan.getVisits());
         this.shifts = List.copyOf(plan.getShifts());
+        this.visitCount = visits.size();
+        this.shiftCount = shifts.size();
         TravelMatrix matrix = plan.getTravelMatrix();
         this.matrixSize = matrix.size();
         int[] raw = matrix.secondsArray();
@@ -119,15 +123,15 @@ final class SearchModel {
     }
 
     boolean compatible(int v, int s) {
-        return compatible[v * shifts.size() + s];
+        return compatible[v * shiftCount + s];
     }
 
     int visitCount() {
-        return visits.size();
+        return visitCount;
     }
 
     int shiftCount() {
-        return shifts.size();
+        return shiftCount;
     }
 
     /** The earliest service start of visit {@code v} in shift {@code s} when ready at {@code time}. */
