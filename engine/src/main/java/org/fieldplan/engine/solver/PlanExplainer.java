@@ -82,9 +82,35 @@ public final class PlanExplainer {
                     .append(" from ").append(from);
         }
         text.append('.');
+        List<String> problems = problemsOf(visit, shift);
+        if (!problems.isEmpty()) {
+            text.append(" Problem: ").append(String.join("; ", problems)).append('.');
+        }
         return new VisitExplanation(visit.getId(), visit.getLabel(), shift.getId(), at(timing.arrival()),
                 at(timing.start()), at(timing.departure()), from, timing.travelSeconds(), timing.travelMetres(),
                 List.of(), text.toString());
+    }
+
+    /** The rules an assigned visit breaks where it is, in words (empty when none). */
+    public List<String> problemsOf(Visit visit, Shift shift) {
+        List<String> problems = new ArrayList<>();
+        if (visit.isMissingSkill()) {
+            problems.add("the technician lacks " + skillWords(visit.missingSkills()));
+        }
+        if (visit.isOutsideZoneSchedule()) {
+            problems.add("served outside the shift's time in " + zoneWords(visit.getZones()));
+        }
+        if (visit.secondsLateForWindow() > 0) {
+            problems.add("starts " + minutes(visit.secondsLateForWindow()) + " after its window");
+        }
+        if (visit.secondsAfterDeadline() > 0) {
+            problems.add("ends " + minutes(visit.secondsAfterDeadline()) + " after its deadline ("
+                    + dateTime(visit.getDeadline()) + ")");
+        }
+        if (visit.isUnreachableFromPrevious()) {
+            problems.add("no road leads here from the previous stop");
+        }
+        return problems;
     }
 
     /** Why a visit is in no route: one or more plain sentences (empty when it is assigned). */

@@ -93,6 +93,15 @@ class PlanExplainerTest {
     }
 
     @Test
+    void assignedVisitsThatBreakARuleSayWhich() {
+        // arrives at location 5 at 08:50, window closed 08:30: 20 min late; anna lacks gas-meter
+        Visit v = visit("v1", 5).window(at(8, 0), at(8, 30)).skills("gas-meter").build();
+        FieldPlan p = plan(List.of(shift("a0", ANNA).route(v).build()), List.of(v));
+        assertThat(new PlanExplainer(p).explain(v).text()).endsWith(
+                " Problem: the technician lacks skill gas-meter; starts 20 min after its window.");
+    }
+
+    @Test
     void assignedVisitsGetArrivalStartEndAndTravel() {
         Visit a = visit("a", 2).window(at(9, 0), at(10, 0)).build();
         Visit b = visit("b", 5).build();
