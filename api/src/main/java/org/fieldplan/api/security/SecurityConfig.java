@@ -4,23 +4,23 @@ import static org.fieldplan.api.security.Role.ADMINISTRATOR;
 import static org.fieldplan.api.security.Role.CUSTOMER;
 import static org.fieldplan.api.security.Role.DISPATCHER;
 
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
-
 import java.util.HashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -96,8 +96,12 @@ public class SecurityConfig {
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(unauthenticated, api)
                         .accessDeniedHandler(denied))
-                // the API is called with HTTP Basic, not a browser session cookie: no CSRF token there
-                .csrf(csrf -> csrf.ignoringRequestMatchers(api));
+                // CSRF: pages and scripts that ride on the login session send the token (cookie XSRF-TOKEN, header
+                // X-XSRF-TOKEN, as single-page apps do). An API call without a session cookie (HTTP Basic, or
+                // anonymous) has nothing another site could ride on, so it needs no token.
+                .csrf(csrf -> csrf.spa().ignoringRequestMatchers(
+                        request -> api.matches(request) && (request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                                || request.getRequestedSessionId() == null)));
         return http.build();
     }
 }

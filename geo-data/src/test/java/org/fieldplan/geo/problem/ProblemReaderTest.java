@@ -178,6 +178,20 @@ class ProblemReaderTest {
     }
 
     @Test
+    void duplicateTechnicianAndShiftIdsAreReportedEvenWhenTheItemsHaveOtherErrors() throws Exception {
+        ObjectNode root = base();
+        ((ObjectNode) root.withArray("technicians").get(1)).put("id", "t-1").remove("home");
+        shift(root, 1).put("id", "s-1").put("technician", "t-1").put("start", "late");
+
+        assertThat(errorsOf(root)).containsExactly(
+                "technicians[1].home: missing; it is required",
+                "technicians[1].id: duplicate technician id \"t-1\"; technicians[0] has it too. Ids must be unique",
+                "shifts[1].id: duplicate shift id \"s-1\"; shifts[0] has it too. Ids must be unique",
+                "shifts[1].start: \"late\" is not a time; write \"HH:mm\" (e.g. \"09:30\") or a full date and time"
+                        + " (e.g. \"2026-12-01T09:30\")");
+    }
+
+    @Test
     void unknownReferencesNameTheKnownOnes() throws Exception {
         ObjectNode root = base();
         shift(root, 1).put("technician", "t-9");
