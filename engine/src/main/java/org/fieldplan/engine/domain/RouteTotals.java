@@ -1,7 +1,8 @@
 package org.fieldplan.engine.domain;
 
 /**
- * Totals of a route's legs into its visits (the way back is in {@link RouteEnd}).
+ * Running totals of a route up to and including one visit, carried along the route by the timing shadow
+ * variable so that route-level figures (travel, work, demand) cost O(1) instead of a walk over the route.
  *
  * @param travelSeconds    travel of the legs so far
  * @param travelMetres     distance of the legs so far
@@ -12,6 +13,8 @@ package org.fieldplan.engine.domain;
  */
 public record RouteTotals(long travelSeconds, long travelMetres, long serviceSeconds, long demand,
         long breakLateSeconds, int unreachableLegs) {
+
+    public static final RouteTotals ZERO = new RouteTotals(0, 0, 0, 0, 0, 0);
 
     @Override
     public boolean equals(Object o) {
@@ -28,4 +31,8 @@ public record RouteTotals(long travelSeconds, long travelMetres, long serviceSec
         return Long.hashCode(((travelSeconds * 31 + travelMetres) * 31 + serviceSeconds) * 31 + demand);
     }
 
+    RouteTotals plus(int legSeconds, int legMetres, long service, long visitDemand, long breakLate, boolean reachable) {
+        return new RouteTotals(travelSeconds + legSeconds, travelMetres + legMetres, serviceSeconds + service,
+                demand + visitDemand, breakLateSeconds + breakLate, unreachableLegs + (reachable ? 0 : 1));
+    }
 }

@@ -144,37 +144,13 @@ public class Shift {
         return sum;
     }
 
-    /**
-     * The totals of the route's legs into its visits (not the way back), or null for an empty route or before
-     * the times are known. A walk over the route: kept out of the timing shadow variable on purpose, so that
-     * a change whose delay is absorbed by waiting stops updating the times there.
-     */
+    /** The running totals at the last visit, or null for an empty route or before the times are known. */
     private @Nullable RouteTotals lastTotals() {
         if (visits.isEmpty()) {
             return null;
         }
-        long travel = 0;
-        long metres = 0;
-        long service = 0;
-        long demand = 0;
-        long breakLate = 0;
-        int unreachable = 0;
-        for (int i = 0; i < visits.size(); i++) {
-            Visit visit = visits.get(i);
-            VisitTiming t = visit.getTiming();
-            if (t == null) {
-                return null;
-            }
-            travel += t.travelSeconds();
-            metres += t.travelMetres();
-            service += visit.getServiceDuration();
-            demand += visit.getDemand();
-            breakLate += t.breakLateSeconds();
-            if (!t.reachable()) {
-                unreachable++;
-            }
-        }
-        return new RouteTotals(travel, metres, service, demand, breakLate, unreachable);
+        VisitTiming last = visits.get(visits.size() - 1).getTiming();
+        return last == null ? null : last.totals();
     }
 
     private RouteTotals requireTotals() {
