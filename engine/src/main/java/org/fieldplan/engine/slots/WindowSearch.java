@@ -112,6 +112,16 @@ public final class WindowSearch {
         return new WindowSearchResult(ranked(answers));
     }
 
+    /**
+     * One window on one day (e.g. to re-check the customer's choice inside the booking transaction, against the
+     * plan as it stands then). The answer's rank is 1 when available.
+     */
+    public WindowAnswer check(NewVisit newVisit, LocalDate day, DailyWindow window) {
+        List<WindowAnswer> answers = search(newVisit, new WindowSettings(day, day, List.of(window), Map.of(),
+                Map.of())).answers();
+        return answers.get(0);
+    }
+
     private List<RouteSlack> routesOn(LocalDate day) {
         List<RouteSlack> sameDay = routesByDay.getOrDefault(day, List.of());
         List<RouteSlack> dayBefore = routesByDay.getOrDefault(day.minusDays(1), List.of()); // shifts past midnight
