@@ -18,9 +18,22 @@ import org.fieldplan.engine.domain.Visit;
 final class RuinRecreate {
 
     /** Tuning knobs; see {@link SearchPhases} for the defaults. */
+    /**
+     * @param screenSize when > 0, moves the acceptor would surely refuse are not handed to Timefold: the
+     *                   estimated travel after the move must not exceed both the current travel and the travel
+     *                   of {@code screenSize} steps ago (late acceptance's rule, applied to the estimate), unless
+     *                   the move assigns more visits; moves that assign fewer are screened out too
+     */
     record Settings(double averageRemoved, int maxStringLength, double blinkRate, int neighbourRoutes,
-                    int maxUnassignedRetried) {
+                    int maxUnassignedRetried, int screenSize) {
     }
+
+    /** How many candidates are built per move asked for before the last one is handed over unscreened. */
+    static final int MAX_CANDIDATES = 40;
+
+    /** The estimated travel at the start of each of the last {@code screenSize} steps (a ring). */
+    private long[] stepTravel = new long[0];
+    private long stepCount;
 
     private final SearchModel model;
     private final Settings settings;
@@ -51,11 +64,22 @@ final class RuinRecreate {
         final int[] pins;
         final List<Integer> unassigned;
         final RoutePlanner planner;
+        final long[] routeTravel;
+        final long travel;
+        /** The most travel a move may leave and still be handed to Timefold (Long.MAX_VALUE = no screen). */
+        long travelLimit = Long.MAX_VALUE;
 
         Snapshot(RoutePlanner planner, int[][] routes, int[] pins) {
             this.planner = planner;
             this.routes = routes;
             this.pins = pins;
+            routeTravel = new long[model.shiftCount()];
+            long sum = 0;
+            for (int s = 0; s < routeTravel.length; s++) {
+                routeTravel[s] = planner.travel(s);
+                sum += routeTravel[s];
+            }
+            travel = sum;
             List<Integer> free = new ArrayList<>();
             for (int v = 0; v < model.visitCount(); v++) {
                 if (planner.shiftOf[v] < 0) {
@@ -67,13 +91,22 @@ final class RuinRecreate {
 
         /** One ruin-and-recreate move; a no-change move when nothing could be ruined. */
         RouteChangeMove next(RandomGenerator random) {
-            for (int attempt = 0; attempt < 8; attempt++) {
-                RouteChangeMove move = attempt(this, random);
-                if (move != null) {
-                    return move;
+            RouteChangeMove fallback = null;
+            int empty = 0;
+            for (int candidate = 0; candidate < MAX_CANDIDATES && empty < 8; candidate++) {
+                Attempt a = attempt(this, random);
+                if (a == null) {
+                    empty++;
+                    continue;
                 }
+                if (a.unassignedChange() < 0
+                        || (a.unassignedChange() == 0 && a.travelAfter() <= travelLimit)) {
+                    return a.move();
+                }
+                fallback = a.move();
             }
-            return new RouteChangeMove(listVariable, List.of(), List.of(), "ruinRecreate");
+            return fallback != null ? fallback
+                    : new RouteChangeMove(listVariable, List.of(), List.of(), "ruinRecreate");
         }
     }
 
@@ -85,6 +118,23 @@ final class RuinRecreate {
      * (a step changes a few routes out of many).
      */
     Snapshot snapshot() {
+        Snapshot snapshot = currentSnapshot();
+        int size = settings.screenSize();
+        if (size > 0) {
+            if (stepTravel.length != size) {
+                stepTravel = new long[size];
+                java.util.Arrays.fill(stepTravel, snapshot.travel);
+            }
+            int slot = (int) (stepCount % size);
+            long late = stepTravel[slot];
+            stepTravel[slot] = snapshot.travel;
+            stepCount++;
+            snapshot.travelLimit = Math.max(snapshot.travel, late);
+        }
+        return snapshot;
+    }
+
+    private Snapshot currentSnapshot() {
         int m = model.shiftCount();
         Snapshot previous = last;
         if (previous == null || lastVisits.length != m) {
@@ -132,7 +182,11 @@ final class RuinRecreate {
         return snapshot().next(random);
     }
 
-    private @org.jspecify.annotations.Nullable RouteChangeMove attempt(Snapshot snapshot, RandomGenerator random) {
+    /** A built candidate: the move, the estimated travel after it, and how it changes the unassigned count. */
+    record Attempt(RouteChangeMove move, long travelAfter, int unassignedChange) {
+    }
+
+    private @org.jspecify.annotations.Nullable Attempt attempt(Snapshot snapshot, RandomGenerator random) {
         int n = model.visitCount();
         if (n == 0) {
             return null;
@@ -191,8 +245,9 @@ final class RuinRecreate {
         }
         // visits that were unassigned before get a chance too
         List<Integer> unassigned = new ArrayList<>(snapshot.unassigned);
+        int take = 0;
         if (!unassigned.isEmpty()) {
-            int take = Math.min(settings.maxUnassignedRetried(), unassigned.size());
+            take = Math.min(settings.maxUnassignedRetried(), unassigned.size());
             for (int i = 0; i < take; i++) {
                 int j = i + random.nextInt(unassigned.size() - i);
                 Integer tmp = unassigned.get(i);
@@ -244,15 +299,21 @@ final class RuinRecreate {
             insertions.add(new RouteChangeMove.Insertion(model.visits.get(v), model.shifts.get(s), p));
         }
         boolean changed = false;
-        for (int s = 0; s < m && !changed; s++) {
-            if (touched[s] && !Arrays.equals(routes[s], plan.routeCopy(s))) {
-                changed = true;
+        long travelAfter = snapshot.travel;
+        for (int s = 0; s < m; s++) {
+            if (touched[s]) {
+                if (!changed && !Arrays.equals(routes[s], plan.routeCopy(s))) {
+                    changed = true;
+                }
+                travelAfter += plan.travel(s) - snapshot.routeTravel[s];
             }
         }
         if (!changed) {
             return null;
         }
-        return new RouteChangeMove(listVariable, removals, insertions, "ruinRecreate");
+        int unassignedChange = (removed.size() - insertions.size()) - take;
+        return new Attempt(new RouteChangeMove(listVariable, removals, insertions, "ruinRecreate"), travelAfter,
+                unassignedChange);
     }
 
     private static int indexOf(RoutePlanner plan, int s, int v) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Feeds Timefold's local search with {@link RuinRecreate} moves (random selection only: every move is
  * built from the routes as they are when it is asked for). Custom properties (all optional) are set by
  * Timefold through the setters: {@code averageRemoved}, {@code maxStringLength}, {@code blinkRate},
- * {@code neighbourCount}, {@code neighbourRoutes}.
+ * {@code neighbourCount}, {@code neighbourRoutes}, {@code screenSize}.
  */
 public final class RuinRecreateMoveIteratorFactory implements MoveIteratorFactory<FieldPlan, RouteChangeMove> {
 
@@ -24,6 +24,7 @@ public final class RuinRecreateMoveIteratorFactory implements MoveIteratorFactor
     private double blinkRate = SearchPhases.DEFAULT_BLINK_RATE;
     private int neighbourCount = SearchPhases.DEFAULT_NEIGHBOUR_COUNT;
     private int neighbourRoutes = SearchPhases.DEFAULT_NEIGHBOUR_ROUTES;
+    private int screenSize = SearchPhases.DEFAULT_LATE_ACCEPTANCE_SIZE;
 
     private @Nullable RuinRecreate ruinRecreate;
 
@@ -43,6 +44,11 @@ public final class RuinRecreateMoveIteratorFactory implements MoveIteratorFactor
         this.neighbourCount = Integer.parseInt(value);
     }
 
+    /** Steps back the screen compares with (late acceptance's size; 0 turns the screen off). */
+    public void setScreenSize(String value) {
+        this.screenSize = Integer.parseInt(value);
+    }
+
     public void setNeighbourRoutes(String value) {
         this.neighbourRoutes = Integer.parseInt(value);
     }
@@ -52,7 +58,7 @@ public final class RuinRecreateMoveIteratorFactory implements MoveIteratorFactor
         FieldPlan plan = scoreDirector.getWorkingSolution();
         SearchModel model = new SearchModel(plan, neighbourCount);
         ruinRecreate = new RuinRecreate(model, new RuinRecreate.Settings(averageRemoved, maxStringLength, blinkRate,
-                neighbourRoutes, SearchPhases.MAX_UNASSIGNED_RETRIED), listVariable(scoreDirector));
+                neighbourRoutes, SearchPhases.MAX_UNASSIGNED_RETRIED, screenSize), listVariable(scoreDirector));
     }
 
     @Override

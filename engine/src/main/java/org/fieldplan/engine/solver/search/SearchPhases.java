@@ -48,7 +48,8 @@ public final class SearchPhases {
     public static LocalSearchPhaseConfig localSearch() {
         int size = Integer.getInteger("fieldplan.search.lateAcceptanceSize", DEFAULT_LATE_ACCEPTANCE_SIZE);
         Map<String, String> props = new java.util.HashMap<>();
-        for (String key : List.of("averageRemoved", "maxStringLength", "blinkRate", "neighbourCount", "neighbourRoutes")) {
+        for (String key : List.of("averageRemoved", "maxStringLength", "blinkRate", "neighbourCount", "neighbourRoutes",
+                "screenSize")) {
             String value = System.getProperty("fieldplan.search." + key);
             if (value != null) {
                 props.put(key, value);
@@ -57,6 +58,9 @@ public final class SearchPhases {
         LocalSearchPhaseConfig config = localSearch(size, props);
         String temperature = System.getProperty("fieldplan.search.simulatedAnnealing");
         if (temperature != null) {
+            // simulated annealing accepts worse moves by chance: no screen
+            props.put("screenSize", "0");
+            config = localSearch(size, props);
             config.setAcceptorConfig(new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(temperature));
         }
         return config;
@@ -69,9 +73,10 @@ public final class SearchPhases {
     public static LocalSearchPhaseConfig localSearch(int lateAcceptanceSize, Map<String, String> moveProperties) {
         MoveIteratorFactoryConfig ruinRecreate = new MoveIteratorFactoryConfig()
                 .withMoveIteratorFactoryClass(RuinRecreateMoveIteratorFactory.class);
-        if (!moveProperties.isEmpty()) {
-            ruinRecreate.setMoveIteratorFactoryCustomProperties(Map.copyOf(moveProperties));
-        }
+        Map<String, String> properties = new java.util.HashMap<>(moveProperties);
+        // the screen follows the acceptor's memory unless set explicitly
+        properties.putIfAbsent("screenSize", Integer.toString(lateAcceptanceSize));
+        ruinRecreate.setMoveIteratorFactoryCustomProperties(Map.copyOf(properties));
         return new LocalSearchPhaseConfig()
                 .withMoveSelectorConfig(ruinRecreate)
                 .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize))
