@@ -1,12 +1,12 @@
 package org.fieldplan.api.notification;
 
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import org.fieldplan.api.security.SecurityConfig;
 import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.fieldplan.api.security.SecurityConfig;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;

@@ -1,12 +1,9 @@
 package org.fieldplan.api.request;
 
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import org.fieldplan.api.security.SecurityConfig;
-import org.fieldplan.api.web.InvalidInputException;
-import org.fieldplan.api.web.FieldProblem;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.fieldplan.api.request.RequestExceptions.VersionRequired;
 import org.fieldplan.api.request.RequestMessages.CommentView;
 import org.fieldplan.api.request.RequestMessages.HistoryEntry;
@@ -15,6 +12,9 @@ import org.fieldplan.api.request.RequestMessages.NewRating;
 import org.fieldplan.api.request.RequestMessages.RequestEdit;
 import org.fieldplan.api.request.RequestMessages.StatusChange;
 import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.SecurityConfig;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

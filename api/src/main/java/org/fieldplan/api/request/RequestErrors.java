@@ -1,10 +1,9 @@
 package org.fieldplan.api.request;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.fieldplan.api.request.RequestExceptions.VersionMismatch;
 import org.springframework.core.Ordered;

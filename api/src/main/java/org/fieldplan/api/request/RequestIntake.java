@@ -1,7 +1,5 @@
 package org.fieldplan.api.request;
 
-import org.fieldplan.api.web.InvalidInputException;
-import org.fieldplan.api.web.FieldProblem;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_ADDRESS;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
@@ -24,6 +22,8 @@ import org.fieldplan.api.request.NewServiceRequest.ServiceLine;
 import org.fieldplan.api.request.RequestExceptions.Forbidden;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.Role;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.locationtech.jts.geom.Point;

@@ -1,9 +1,5 @@
 package org.fieldplan.api.request;
 
-import org.fieldplan.api.web.InvalidInputException;
-import org.fieldplan.api.web.NotFoundException;
-import org.fieldplan.api.web.ConflictException;
-import org.fieldplan.api.web.FieldProblem;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_COMMENT;
@@ -35,10 +31,13 @@ import org.fieldplan.api.request.ServiceRequestView.RatingView;
 import org.fieldplan.api.request.ServiceRequestView.ServiceLineView;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.Role;
+import org.fieldplan.api.web.ConflictException;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.api.web.NotFoundException;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.locationtech.jts.geom.Point;
 import org.springframework.stereotype.Service;

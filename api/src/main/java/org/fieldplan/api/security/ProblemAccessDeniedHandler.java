@@ -1,9 +1,8 @@
 package org.fieldplan.api.security;
 
-import java.io.IOException;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;

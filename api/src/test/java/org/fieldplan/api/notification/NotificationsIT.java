@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.fieldplan.api.ApiIntegrationTest;
-import org.fieldplan.api.Fixtures;
 import org.fieldplan.api.Fixtures.Login;
+import org.fieldplan.api.Fixtures;
 import org.fieldplan.api.persistence.jooq.tables.records.NotificationOutboxRecord;
 import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.RequestIntake;

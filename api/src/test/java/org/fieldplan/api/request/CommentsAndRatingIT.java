@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.fieldplan.api.ApiIntegrationTest;
 import org.fieldplan.api.TestHttp.Response;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /** Comments (private ones hidden from customers) and the customer's rating after completion. */

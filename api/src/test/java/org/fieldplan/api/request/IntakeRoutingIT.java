@@ -22,7 +22,6 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import tools.jackson.databind.JsonNode;
 
 /** Intake routing by PostGIS: inside a zone, outside every zone, overlapping zones, a point on a border. */

@@ -9,8 +9,8 @@ import java.util.concurrent.CyclicBarrier;
 
 import org.fieldplan.api.ApiIntegrationTest;
 import org.fieldplan.api.Fixtures.Login;
-import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.TestHttp.Response;
+import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;

@@ -11,7 +11,6 @@ import org.fieldplan.api.TestHttp.Response;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import tools.jackson.databind.JsonNode;
 
 /** Bad input to the request endpoints: every bad field named with its value, all at once, nothing stored. */

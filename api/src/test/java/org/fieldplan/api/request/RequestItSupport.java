@@ -7,14 +7,13 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.fieldplan.api.Fixtures;
 import org.fieldplan.api.Fixtures.Login;
-import org.fieldplan.api.TestHttp;
+import org.fieldplan.api.Fixtures;
 import org.fieldplan.api.TestHttp.Response;
+import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.security.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.fieldplan.api.ApiIntegrationTest;
 import org.fieldplan.api.TestHttp.Response;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /** The lifecycle through the HTTP API with real users of each role, on the real PostGIS. */

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 import org.fieldplan.api.ApiIntegrationTest;
-import org.fieldplan.api.Fixtures;
 import org.fieldplan.api.Fixtures.Login;
-import org.fieldplan.api.TestHttp;
+import org.fieldplan.api.Fixtures;
 import org.fieldplan.api.TestHttp.Response;
+import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.RequestIntake;
 import org.fieldplan.api.request.ServiceRequestView;

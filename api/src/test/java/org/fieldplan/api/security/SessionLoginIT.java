@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.fieldplan.api.ApiIntegrationTest;
-import org.fieldplan.api.Fixtures;
 import org.fieldplan.api.Fixtures.Login;
+import org.fieldplan.api.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

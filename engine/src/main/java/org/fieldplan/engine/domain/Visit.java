@@ -157,6 +157,54 @@ public class Visit {
         return ready;
     }
 
+    /**
+     * The latest service start at or before {@code notAfter} in {@code shift} that breaks none of this visit's own
+     * rules: inside a time window, inside a zone segment of one of its zones (where zone segments apply) and
+     * ending by the deadline; {@link Long#MIN_VALUE} when there is none. The mirror of
+     * {@link #earliestServiceStart(Shift, long)}: the feasible starts form the same set, read from the other end
+     * (used by the booking search for latest start times backward along a route).
+     */
+    public long latestServiceStart(Shift shift, long notAfter) {
+        long cap = notAfter;
+        if (deadline != NO_DEADLINE) {
+            cap = Math.min(cap, deadline - serviceDuration);
+        }
+        if (isZoneRestrictedIn(shift)) {
+            long best = Long.MIN_VALUE;
+            for (ZoneSegment segment : shift.getZoneSegments()) {
+                if (!zones.contains(segment.zone())) {
+                    continue;
+                }
+                long lo = segment.start();
+                long hi = Math.min(cap, segment.end() - serviceDuration);
+                if (timeWindows.isEmpty()) {
+                    if (lo <= hi) {
+                        best = Math.max(best, hi);
+                    }
+                } else {
+                    for (TimeWindow window : timeWindows) {
+                        long wlo = Math.max(lo, window.start());
+                        long whi = Math.min(hi, window.end());
+                        if (wlo <= whi) {
+                            best = Math.max(best, whi);
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+        if (timeWindows.isEmpty()) {
+            return cap;
+        }
+        for (int i = timeWindows.size() - 1; i >= 0; i--) {
+            TimeWindow window = timeWindows.get(i);
+            if (window.start() <= cap) {
+                return Math.min(cap, window.end());
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
     /** Zone segments apply when the visit lies in zones and the shift has zone segments. */
     public boolean isZoneRestrictedIn(Shift shift) {
         return !zones.isEmpty() && !shift.getZoneSegments().isEmpty();
@@ -181,10 +229,15 @@ public class Visit {
 
     public boolean isMissingSkill() {
         Shift s = shift;
-        if (s == null || requiredSkills.isEmpty()) {
+        return s != null && isMissingSkillIn(s);
+    }
+
+    /** Whether the technician of {@code shift} lacks one of the required skills (for simulated placements). */
+    public boolean isMissingSkillIn(Shift shift) {
+        if (requiredSkills.isEmpty()) {
             return false;
         }
-        Set<Skill> has = s.getTechnician().skills();
+        Set<Skill> has = shift.getTechnician().skills();
         for (Skill skill : requiredSkills) {
             if (!has.contains(skill)) {
                 return true;

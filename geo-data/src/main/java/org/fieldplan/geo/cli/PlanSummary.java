@@ -73,8 +73,20 @@ final class PlanSummary {
             Visit visit = route.get(i);
             VisitTiming timing = visit.getTiming();
             List<String> problems = stopProblems.getOrDefault(visit.getId(), List.of());
-            String note = (visit.isPinned() ? "pinned " : "") + (problems.isEmpty() ? "" : "! " + String.join("; ",
-                    problems));
+            List<String> notes = new ArrayList<>();
+            if (visit.isPinned()) {
+                notes.add("pinned");
+            }
+            if (timing != null && timing.breakSeconds() > 0) {
+                notes.add(duration(timing.breakSeconds()) + " break on the way");
+            }
+            if (timing != null && timing.waitingSeconds() > 0) {
+                notes.add("waits " + duration(timing.waitingSeconds()));
+            }
+            if (!problems.isEmpty()) {
+                notes.add("! " + String.join("; ", problems));
+            }
+            String note = String.join(", ", notes);
             if (timing == null) {
                 rows.add(new String[] {String.valueOf(i + 1), visit.getId(), label(visit), "?", "?", "?", "", note});
                 continue;
@@ -82,12 +94,13 @@ final class PlanSummary {
             rows.add(new String[] {String.valueOf(i + 1), visit.getId(), label(visit),
                     clock(plan, shift.getDay(), timing.arrival()), clock(plan, shift.getDay(), timing.start()),
                     clock(plan, shift.getDay(), timing.departure()),
-                    duration(timing.travelSeconds()) + ", " + distance(timing.travelMetres()), note.strip()});
+                    duration(timing.travelSeconds()) + ", " + distance(timing.travelMetres()), note});
         }
         RouteEnd end = shift.routeEnd();
         rows.add(new String[] {"", "", "back at the end place", clock(plan, shift.getDay(), end.end()), "", "",
                 duration(end.travelSeconds()) + ", " + distance(end.travelMetres()),
-                end.reachable() ? "" : "! no road back"});
+                (end.breakSeconds() > 0 ? duration(end.breakSeconds()) + " break on the way" : "")
+                        + (end.reachable() ? "" : "! no road back")});
         table(rows);
         out.println("  ends " + clock(plan, shift.getDay(), end.end()) + "; travel " + duration(shift.travelSeconds())
                 + ", " + distance(shift.travelMetres())

@@ -1,0 +1,278 @@
+package org.fieldplan.engine.slots;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Skill;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.Zone;
+
+/**
+ * Booking-window search: which windows on which days a new visit can be inserted into the current routes
+ * (published and draft alike: every shift of the plan with its ordered visits) without breaking a hard rule of
+ * the engine: the windows already promised to other visits, zone segments, skills, breaks (fixed and floating),
+ * deadlines, capacity, roads and the shifts' latest ends. No solver runs; the routes are not changed.
+ * <p>
+ * {@link #prepare(FieldPlan)} times every route once, forward by the engine's
+ * {@link org.fieldplan.engine.domain.RouteClock} and backward as latest arrivals ({@link RouteSlack}):
+ * O(V) for V routed visits. {@link #search} then tries, for each day and window, every position of every route
+ * of that day: O(D &middot; W &middot; (V<sub>d</sub> + S<sub>d</sub>) &middot; Z) for D days, W windows a day,
+ * V<sub>d</sub> visits and S<sub>d</sub> shifts of a day and Z the zone segments per shift (small), because each
+ * position is an O(1) slack test; only a position that passes the test, is cheaper than the best found so far and
+ * has a floating break pending before it is confirmed by timing the route forward until its times rejoin the
+ * current ones. The search allocates per window, not per position.
+ * <p>
+ * Per window the cheapest insertion (least added travel seconds; ties: the lighter route) is reported with a
+ * cost for ordering: added travel plus a quarter of the work by which the receiving route would exceed the day's
+ * mean. A route that already breaks a hard rule (a draft that needs repair) is offered nothing. Routes are only
+ * extended after their pinned prefix.
+ * <p>
+ * Thread-safe after {@code prepare} as long as nobody changes the plan; the plan's travel matrix must already
+ * hold the new address (the caller extends it).
+ */
+public final class WindowSearch {
+
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final FieldPlan plan;
+    private final Map<LocalDate, List<RouteSlack>> routesByDay;
+    private final Map<LocalDate, Long> meanWorkByDay;
+
+    private WindowSearch(FieldPlan plan) {
+        this.plan = plan;
+        this.routesByDay = new HashMap<>();
+        Map<LocalDate, long[]> work = new HashMap<>();
+        for (Shift shift : plan.getShifts()) {
+            RouteSlack route = RouteSlack.of(shift);
+            routesByDay.computeIfAbsent(shift.getDay(), d -> new ArrayList<>()).add(route);
+            long[] sum = work.computeIfAbsent(shift.getDay(), d -> new long[2]);
+            sum[0] += route.workSeconds;
+            sum[1]++;
+        }
+        this.meanWorkByDay = new HashMap<>();
+        work.forEach((day, sum) -> meanWorkByDay.put(day, sum[0] / sum[1]));
+    }
+
+    /** Times every route of {@code plan} once; O(routed visits). */
+    public static WindowSearch prepare(FieldPlan plan) {
+        return new WindowSearch(plan);
+    }
+
+    /** The routes that already break a hard rule (and are offered nothing), by shift id, with the rule in words. */
+    public Map<String, String> brokenRoutes() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (List<RouteSlack> routes : routesByDay.values()) {
+            for (RouteSlack r : routes) {
+                if (r.brokenRule != null) {
+                    out.put(r.shift.getId(), r.brokenRule);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every window of {@code settings} (the ones for the visit's service and zones) on every day of its range,
+     * with its availability, cheapest insertion and grade, or the reason it is not available.
+     *
+     * @throws IllegalArgumentException when the new visit's location is outside the plan's travel matrix
+     */
+    public WindowSearchResult search(NewVisit newVisit, WindowSettings settings) {
+        int size = plan.getTravelMatrix().size();
+        if (newVisit.location().index() >= size) {
+            throw new IllegalArgumentException("newVisit.location.index: " + newVisit.location().index()
+                    + " is outside the plan's travel matrix of size " + size
+                    + "; extend the matrix with the new address (and its travel to every routed place) first.");
+        }
+        List<DailyWindow> daily = settings.windowsFor(newVisit.serviceCode(), newVisit.zones());
+        List<WindowAnswer> answers = new ArrayList<>(settings.dayCount() * daily.size());
+        LocalDateTime origin = plan.getOrigin();
+        for (LocalDate day = settings.from(); !day.isAfter(settings.to()); day = day.plusDays(1)) {
+            List<RouteSlack> routes = routesOn(day);
+            long dayStart = Duration.between(origin, day.atStartOfDay()).getSeconds();
+            long meanWork = meanWorkByDay.getOrDefault(day, 0L);
+            for (DailyWindow window : daily) {
+                long start = Duration.between(origin, day.atTime(window.start())).getSeconds();
+                long end = Duration.between(origin, day.atTime(window.end())).getSeconds();
+                answers.add(answer(newVisit, day, window, dayStart, start, end, routes, meanWork));
+            }
+        }
+        return new WindowSearchResult(ranked(answers));
+    }
+
+    private List<RouteSlack> routesOn(LocalDate day) {
+        List<RouteSlack> sameDay = routesByDay.getOrDefault(day, List.of());
+        List<RouteSlack> dayBefore = routesByDay.getOrDefault(day.minusDays(1), List.of()); // shifts past midnight
+        if (dayBefore.isEmpty()) {
+            return sameDay;
+        }
+        List<RouteSlack> both = new ArrayList<>(sameDay.size() + dayBefore.size());
+        both.addAll(sameDay);
+        both.addAll(dayBefore);
+        return both;
+    }
+
+    private WindowAnswer answer(NewVisit newVisit, LocalDate day, DailyWindow window, long dayStart, long start,
+            long end, List<RouteSlack> routes, long meanWork) {
+        long duration = newVisit.serviceDuration();
+        if (newVisit.hasDeadline()) {
+            if (newVisit.deadline() <= dayStart) {
+                return unavailable(day, window, start, end, Unavailability.DEADLINE, "the deadline ("
+                        + format(newVisit.deadline()) + ") is before this day");
+            }
+            if (start + duration > newVisit.deadline()) {
+                return unavailable(day, window, start, end, Unavailability.DEADLINE, "the service ("
+                        + minutes(duration) + ") cannot end by the deadline (" + format(newVisit.deadline())
+                        + ") when it starts between " + window.start() + " and " + window.end());
+            }
+        }
+        Visit visit = newVisit.toVisit(start, end);
+        int at = newVisit.location().index();
+        boolean working = false;
+        boolean skilled = false;
+        boolean zoned = false;
+        boolean onlyCapacity = true;
+        RouteSlack bestRoute = null;
+        int bestPosition = -1;
+        long bestStart = 0;
+        int bestAdded = Integer.MAX_VALUE;
+        long bestWork = Long.MAX_VALUE;
+        for (int r = 0; r < routes.size(); r++) {
+            RouteSlack route = routes.get(r);
+            Shift shift = route.shift;
+            if (shift.getStartTime() > end || shift.getLatestEnd() < start + duration) {
+                continue;
+            }
+            working = true;
+            if (visit.isMissingSkillIn(shift)) {
+                continue;
+            }
+            skilled = true;
+            if (visit.isZoneRestrictedIn(shift)) {
+                long earliest = visit.earliestServiceStart(shift, start);
+                if (visit.isOutsideZoneSchedule(shift, earliest) || visit.secondsLateForWindow(earliest) > 0) {
+                    continue;
+                }
+            }
+            zoned = true;
+            if (!route.keepsRules()) {
+                onlyCapacity = false;
+                continue;
+            }
+            if (shift.hasCapacityLimit() && route.demand + newVisit.demand() > shift.getCapacity()) {
+                continue;
+            }
+            onlyCapacity = false;
+            for (int p = route.pinned; p <= route.size; p++) {
+                int added = route.addedSeconds(p, at);
+                long work = route.workSeconds + added + duration;
+                if (added > bestAdded || (added == bestAdded && work >= bestWork)) {
+                    continue;
+                }
+                long serviceStart = route.insertionStart(p, visit);
+                if (serviceStart == RouteSlack.INFEASIBLE) {
+                    continue;
+                }
+                bestRoute = route;
+                bestPosition = p;
+                bestStart = serviceStart;
+                bestAdded = added;
+                bestWork = work;
+            }
+        }
+        if (bestRoute != null) {
+            Shift shift = bestRoute.shift;
+            Insertion insertion = new Insertion(shift.getId(), shift.getTechnician().id(), bestPosition, bestStart,
+                    bestAdded, bestRoute.addedMetres(bestPosition, at), bestWork);
+            long cost = bestAdded + Math.max(0, bestWork - meanWork) / 4;
+            return new WindowAnswer(day, window, start, end, insertion, cost, 0, null, null);
+        }
+        String between = "between " + window.start() + " and " + window.end();
+        String withSkills = skillWords(newVisit.requiredSkills());
+        if (!working) {
+            return unavailable(day, window, start, end, Unavailability.NO_SHIFT,
+                    "no technician works on " + day + " " + between);
+        }
+        if (!skilled) {
+            return unavailable(day, window, start, end, Unavailability.NO_SKILL,
+                    "no technician" + withSkills + " works on " + day + " " + between);
+        }
+        String inZones = zoneWords(newVisit.zones());
+        if (!zoned) {
+            return unavailable(day, window, start, end, Unavailability.NO_ZONE,
+                    "no technician" + withSkills + " works in " + inZones + " on " + day + " " + between);
+        }
+        String routesServing = "every route" + withSkills + (newVisit.zones().isEmpty() ? "" : " serving " + inZones);
+        if (onlyCapacity) {
+            return unavailable(day, window, start, end, Unavailability.FULL,
+                    routesServing + " has no capacity left on " + day);
+        }
+        return unavailable(day, window, start, end, Unavailability.FULL,
+                routesServing + " is full " + between + " on " + day);
+    }
+
+    private static WindowAnswer unavailable(LocalDate day, DailyWindow window, long start, long end,
+            Unavailability why, String reason) {
+        return new WindowAnswer(day, window, start, end, null, 0, 0, why, reason);
+    }
+
+    private static List<WindowAnswer> ranked(List<WindowAnswer> answers) {
+        List<Integer> available = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).available()) {
+                available.add(i);
+            }
+        }
+        available.sort(Comparator.<Integer>comparingLong(i -> answers.get(i).cost())
+                .thenComparingLong(i -> answers.get(i).start()));
+        List<WindowAnswer> out = new ArrayList<>(answers);
+        for (int rank = 0; rank < available.size(); rank++) {
+            int i = available.get(rank);
+            out.set(i, answers.get(i).withRank(rank + 1));
+        }
+        return out;
+    }
+
+    private String format(long seconds) {
+        return plan.toDateTime(seconds).format(DAY_TIME);
+    }
+
+    private static String minutes(long seconds) {
+        return (seconds / 60) + " min";
+    }
+
+    private static String skillWords(Set<Skill> skills) {
+        if (skills.isEmpty()) {
+            return "";
+        }
+        TreeSet<String> codes = new TreeSet<>();
+        for (Skill s : skills) {
+            codes.add(s.code());
+        }
+        return (codes.size() == 1 ? " with skill " : " with skills ") + String.join(", ", codes);
+    }
+
+    private static String zoneWords(Set<Zone> zones) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Zone z : zones) {
+            names.add(z.toString());
+        }
+        return (names.size() == 1 ? "zone " : "zones ") + String.join(" or ", names);
+    }
+
+    static String clock(long secondsOfDay) {
+        return java.time.LocalTime.ofSecondOfDay(secondsOfDay % 86_400).format(TIME);
+    }
+}
