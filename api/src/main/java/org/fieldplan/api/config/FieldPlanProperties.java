@@ -42,6 +42,6 @@ public record FieldPlanProperties(
      */
     public record Demo(
             @DefaultValue("false") boolean load,
-            @DefaultValue("demo") @NotBlank String password,
+            @DefaultValue("fieldplan-demo") @jakarta.validation.constraints.Size(min = 8, message = "must have at least 8 characters") @NotBlank String password,
             @DefaultValue("20260601") long seed) {}
 }

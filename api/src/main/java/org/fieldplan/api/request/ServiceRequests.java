@@ -52,7 +52,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ServiceRequests {
 
-    public static final int MAX_NOTE = 2000;
+    public static final int MAX_NOTE = 1900; // the column holds 2000; room for the assignment remark
     public static final int MAX_COMMENT = 4000;
     public static final int MAX_RATING_TEXT = 2000;
     public static final int DEFAULT_PAGE = 100;
@@ -189,7 +189,7 @@ public class ServiceRequests {
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_BY, user.recordedUserId())
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_BY_NAME, user.username())
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_AT, now)
-                .set(SERVICE_REQUEST_HISTORY.NOTE, blankToNull(change.note()))
+                .set(SERVICE_REQUEST_HISTORY.NOTE, statusNote(change.note(), r.getTechnicianId(), technicianId))
                 .execute();
         outbox.statusChanged(id, from.code(), to.code());
         return load(id, user);
@@ -216,24 +216,50 @@ public class ServiceRequests {
         }
         checkVersion(r, expectedVersion);
         ServiceRequestRecord changes = db.newRecord(SERVICE_REQUEST);
-        if (edit.priority() != null) {
+        List<String> what = new ArrayList<>();
+        if (edit.priority() != null && edit.priority() != r.getPriority().intValue()) {
             changes.setPriority(edit.priority().shortValue());
+            what.add("priority " + r.getPriority() + " -> " + edit.priority());
         }
-        if (edit.deadline() != null) {
+        if (edit.deadline() != null && !edit.deadline().isEqual(r.getDeadline())) {
             changes.setDeadline(edit.deadline());
+            what.add("deadline " + r.getDeadline() + " -> " + edit.deadline());
         }
-        if (edit.preferredWindow() != null) {
-            changes.setPreferredStart(edit.preferredWindow().start());
-            changes.setPreferredEnd(edit.preferredWindow().end());
+        PreferredWindow window = edit.preferredWindow();
+        if (window != null && !(sameInstant(window.start(), r.getPreferredStart()) && sameInstant(window.end(), r.getPreferredEnd()))) {
+            changes.setPreferredStart(window.start());
+            changes.setPreferredEnd(window.end());
+            what.add("preferred window " + (r.getPreferredStart() == null ? "none" : r.getPreferredStart() + ".." + r.getPreferredEnd())
+                    + " -> " + window.start() + ".." + window.end());
         }
-        if (edit.technicianId() != null) {
+        if (edit.technicianId() != null && !edit.technicianId().equals(r.getTechnicianId())) {
             changes.setTechnicianId(existingTechnician(edit.technicianId(), "technicianId"));
+            what.add("technician " + (r.getTechnicianId() == null ? "none" : r.getTechnicianId()) + " -> " + edit.technicianId());
         }
-        if (edit.description() != null) {
+        if (edit.description() != null && !java.util.Objects.equals(blankToNull(edit.description()), r.getDescription())) {
             changes.setDescription(blankToNull(edit.description()));
+            what.add("description changed");
         }
-        update(r, changes, OffsetDateTime.now(clock));
+        if (what.isEmpty()) {
+            return load(id, user); // nothing to change: no new version, no history entry
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // edits appear in the history as entries whose status stays the same, with what changed in the note
+        db.insertInto(SERVICE_REQUEST_HISTORY)
+                .set(SERVICE_REQUEST_HISTORY.REQUEST_ID, id)
+                .set(SERVICE_REQUEST_HISTORY.FROM_STATUS, r.getStatus())
+                .set(SERVICE_REQUEST_HISTORY.TO_STATUS, r.getStatus())
+                .set(SERVICE_REQUEST_HISTORY.CHANGED_BY, user.recordedUserId())
+                .set(SERVICE_REQUEST_HISTORY.CHANGED_BY_NAME, user.username())
+                .set(SERVICE_REQUEST_HISTORY.CHANGED_AT, now)
+                .set(SERVICE_REQUEST_HISTORY.NOTE, "Edited: " + String.join("; ", what) + ".")
+                .execute();
+        update(r, changes, now);
         return load(id, user);
+    }
+
+    private static boolean sameInstant(@Nullable OffsetDateTime a, @Nullable OffsetDateTime b) {
+        return a == null ? b == null : b != null && a.isEqual(b);
     }
 
     @Transactional
@@ -363,6 +389,15 @@ public class ServiceRequests {
         if (note != null && note.length() > MAX_NOTE) {
             problems.add(new FieldProblem("note", note.length() + " characters", "is longer than " + MAX_NOTE + " characters"));
         }
+    }
+
+    private static @Nullable String statusNote(@Nullable String note, @Nullable Long technicianBefore, @Nullable Long technicianAfter) {
+        String given = blankToNull(note);
+        if (java.util.Objects.equals(technicianBefore, technicianAfter)) {
+            return given;
+        }
+        String assigned = "Technician " + (technicianBefore == null ? "none" : technicianBefore) + " -> " + technicianAfter + ".";
+        return given == null ? assigned : given + " " + assigned;
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

@@ -15,6 +15,8 @@ import org.fieldplan.api.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
+import tools.jackson.databind.JsonNode;
+
 /** Two writers on one request: the second, holding a stale ETag, gets 412 and the first one's change stays. */
 @ApiIntegrationTest
 class OptimisticConcurrencyIT extends RequestItSupport {
@@ -25,7 +27,7 @@ class OptimisticConcurrencyIT extends RequestItSupport {
     @Test
     void theSecondWriterWithAStaleEtagGets412AndNothingIsLost() {
         Company c = company();
-        Login otherDispatcher = c.dispatcher();
+        Login otherDispatcher = c.admin(); // a second person editing the same request
         long id = intake(c.dispatcher(), c.customer().customerId(), c.insideLat(), c.insideLon(), c.serviceTypeId()).path("id").asLong();
         String etagA = as(c.dispatcher()).get("/api/requests/" + id).header("ETag");
         String etagB = as(otherDispatcher).get("/api/requests/" + id).header("ETag");
@@ -53,6 +55,18 @@ class OptimisticConcurrencyIT extends RequestItSupport {
         assertThat(retry.json().path("priority").asInt()).isEqualTo(5);
         assertThat(retry.json().path("description").asString()).isEqualTo("gate code 1234");
         assertThat(retry.json().path("version").asInt()).isEqualTo(2);
+
+        JsonNode history = as(c.admin()).get("/api/requests/" + id + "/history").json();
+        assertThat(history.size()).as("intake and the two edits that went through").isEqualTo(3);
+        assertThat(history.get(1).path("note").asString()).isEqualTo("Edited: priority 4 -> 5.");
+        assertThat(history.get(1).path("changedByName").asString()).isEqualTo(c.dispatcher().username());
+        assertThat(history.get(2).path("note").asString()).isEqualTo("Edited: description changed.");
+        assertThat(history.get(2).path("changedByName").asString()).isEqualTo(otherDispatcher.username());
+        assertThat(history.get(2).path("from").asString()).isEqualTo("new");
+        assertThat(history.get(2).path("to").asString()).isEqualTo("new");
+
+        Response unchanged = as(c.admin()).send("PATCH", "/api/requests/" + id, "{\"priority\": 5}", Map.of("If-Match", "\"2\""));
+        assertThat(unchanged.header("ETag")).as("an edit that changes nothing makes no new version").isEqualTo("\"2\"");
     }
 
     @Test

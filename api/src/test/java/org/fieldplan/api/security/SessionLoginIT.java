@@ -62,6 +62,7 @@ class SessionLoginIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).as("no CSRF token: %s", forged.body()).isEqualTo(403);
         assertThat(forged.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(forged.body()).contains("X-XSRF-TOKEN");
 
         String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie: " + cookies.getCookieStore().getCookies()));

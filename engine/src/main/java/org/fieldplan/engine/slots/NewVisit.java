@@ -49,7 +49,16 @@ public record NewVisit(String label, Location location, long serviceDuration, Se
 
     /** The planning visit for one window: its service must start inside {@code [windowStart, windowEnd]}. */
     Visit toVisit(long windowStart, long windowEnd) {
-        return new Visit(SEARCH_ID, label, location, serviceDuration, List.of(new TimeWindow(windowStart, windowEnd)),
+        return toVisit(SEARCH_ID, windowStart, windowEnd);
+    }
+
+    /**
+     * The visit to store once the window is booked, with its id: the service must start inside
+     * {@code [windowStart, windowEnd]} (seconds since the plan's origin, e.g. {@link WindowAnswer#start()} and
+     * {@link WindowAnswer#end()}); insert it into the route at {@link Insertion#position()} so later searches count it.
+     */
+    public Visit toVisit(String id, long windowStart, long windowEnd) {
+        return new Visit(id, label, location, serviceDuration, List.of(new TimeWindow(windowStart, windowEnd)),
                 requiredSkills, zones, Visit.DEFAULT_PRIORITY, deadline, null, demand);
     }
 }

@@ -44,7 +44,6 @@ import org.fieldplan.engine.domain.Zone;
 public final class WindowSearch {
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final FieldPlan plan;
     private final Map<LocalDate, List<RouteSlack>> routesByDay;
@@ -110,6 +109,16 @@ public final class WindowSearch {
             }
         }
         return new WindowSearchResult(ranked(answers));
+    }
+
+    /**
+     * One window on one day (e.g. to re-check the customer's choice inside the booking transaction, against the
+     * plan as it stands then). The answer's rank is 1 when available.
+     */
+    public WindowAnswer check(NewVisit newVisit, LocalDate day, DailyWindow window) {
+        List<WindowAnswer> answers = search(newVisit, new WindowSettings(day, day, List.of(window), Map.of(),
+                Map.of())).answers();
+        return answers.get(0);
     }
 
     private List<RouteSlack> routesOn(LocalDate day) {
@@ -270,9 +279,5 @@ public final class WindowSearch {
             names.add(z.toString());
         }
         return (names.size() == 1 ? "zone " : "zones ") + String.join(" or ", names);
-    }
-
-    static String clock(long secondsOfDay) {
-        return java.time.LocalTime.ofSecondOfDay(secondsOfDay % 86_400).format(TIME);
     }
 }

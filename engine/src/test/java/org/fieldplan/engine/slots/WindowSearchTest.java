@@ -202,6 +202,28 @@ class WindowSearchTest {
     }
 
     @Test
+    void aBookedVisitInsertedWhereTheSearchSaidTakesTheWindowAway() {
+        // capacity for exactly one more visit of 3 h between 08:00 and 12:00 (latest end 12:00)
+        Technician t = tech("t1");
+        Shift shift = shift("s1", t).times(at(8, 0), at(12, 0), at(12, 0)).build();
+        FieldPlan plan = plan(List.of(shift), List.of());
+        NewVisit first = newVisit(1, 3 * 3600);
+        DailyWindow eight = new DailyWindow(LocalTime.of(8, 0), LocalTime.of(10, 0));
+
+        WindowAnswer answer = WindowSearch.prepare(plan).check(first, DAY, eight);
+        assertThat(answer.available()).isTrue();
+        assertThat(answer.rank()).isEqualTo(1);
+
+        Visit booked = first.toVisit("r-1", answer.start(), answer.end());
+        plan.getVisits().add(booked);
+        shift.getVisits().add(answer.insertion().position(), booked);
+
+        WindowAnswer again = WindowSearch.prepare(plan).check(newVisit(1, 3 * 3600), DAY, eight);
+        assertThat(again.available()).isFalse();
+        assertThat(again.reason()).isEqualTo("every route is full between 08:00 and 10:00 on 2026-12-01");
+    }
+
+    @Test
     void pinnedVisitsStayFirst() {
         Visit done = visit("a", 5).duration(1800).build();
         Technician t = tech("t1");
@@ -222,7 +244,8 @@ class WindowSearchTest {
 
         WindowSearch search = WindowSearch.prepare(plan);
 
-        assertThat(search.brokenRoutes()).containsOnlyKeys("s1");
+        // 9 steps of 10 min: there at 09:30, 5,400 s after the window 08:00-08:00 closed
+        assertThat(search.brokenRoutes()).containsExactly(Map.entry("s1", "visit a starts 5400 s after its window closed"));
         assertThat(search.search(newVisit(1, 1800), ONE_DAY).availableCount()).isZero();
     }
 

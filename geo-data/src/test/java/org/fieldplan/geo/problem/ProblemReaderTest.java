@@ -178,6 +178,32 @@ class ProblemReaderTest {
     }
 
     @Test
+    void duplicateTechnicianAndShiftIdsAreReportedEvenWhenTheItemsHaveOtherErrors() throws Exception {
+        ObjectNode root = base();
+        ((ObjectNode) root.withArray("technicians").get(1)).put("id", "t-1").remove("home");
+        shift(root, 1).put("id", "s-1").put("technician", "t-1").put("start", "late");
+
+        assertThat(errorsOf(root)).containsExactly(
+                "technicians[1].home: missing; it is required",
+                "technicians[1].id: duplicate technician id \"t-1\"; technicians[0] has it too. Ids must be unique",
+                "shifts[1].id: duplicate shift id \"s-1\"; shifts[0] has it too. Ids must be unique",
+                "shifts[1].start: \"late\" is not a time; write \"HH:mm\" (e.g. \"09:30\") or a full date and time"
+                        + " (e.g. \"2026-12-01T09:30\")");
+    }
+
+    @Test
+    void aWindowAcrossMidnightHintsAtAFullEndTime() throws Exception {
+        ObjectNode root = base();
+        ((ObjectNode) visit(root, 0).withArray("timeWindows").get(1)).put("start", "23:00").put("end", "01:00");
+
+        assertThat(errorsOf(root)).containsExactly("visits[0].timeWindows[1]: end 01:00 is before start 23:00; a window"
+                + " across midnight needs its end as a date and time, e.g. \"2026-12-03T01:00\"");
+
+        ((ObjectNode) visit(root, 0).withArray("timeWindows").get(1)).put("end", "2026-12-03T01:00");
+        assertThat(read(root).visits().get(0).windows().get(1).end()).isEqualTo(LocalDateTime.of(2026, 12, 3, 1, 0));
+    }
+
+    @Test
     void unknownReferencesNameTheKnownOnes() throws Exception {
         ObjectNode root = base();
         shift(root, 1).put("technician", "t-9");
