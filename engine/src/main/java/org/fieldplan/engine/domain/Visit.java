@@ -227,6 +227,22 @@ public class Visit {
         return missing;
     }
 
+    /** How many required skills the assigned technician lacks (0 when unassigned), without allocating. */
+    public int missingSkillCount() {
+        Shift s = shift;
+        if (s == null || requiredSkills.isEmpty()) {
+            return 0;
+        }
+        Set<Skill> has = s.getTechnician().skills();
+        int missing = 0;
+        for (Skill skill : requiredSkills) {
+            if (!has.contains(skill)) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
     public boolean isMissingSkill() {
         Shift s = shift;
         return s != null && isMissingSkillIn(s);

@@ -74,11 +74,7 @@ final class RouteSlack {
             breaksTaken[i] = t.breaksTaken();
             demandSum += v.getDemand();
             if (broken == null) {
-                if (v.isMissingSkillIn(shift)) {
-                    broken = "visit " + v.getId() + " needs a skill its technician lacks";
-                } else if (!keepsRules(shift, v, t)) {
-                    broken = "visit " + v.getId() + " breaks its window, zone segment, deadline, break or road";
-                }
+                broken = brokenRule(shift, v, t);
             }
             previous = t;
             previousLocation = v.getLocation();
@@ -90,8 +86,12 @@ final class RouteSlack {
             workSeconds = 0;
         } else {
             RouteEnd end = RouteClock.returnLegAfter(shift, timings[size - 1], visits[size - 1].getLocation());
-            if (broken == null && (!end.reachable() || end.breakLateSeconds() > 0 || end.end() > shift.getLatestEnd())) {
-                broken = "the route gets back after the shift's latest end, late for a break, or has no road home";
+            if (broken == null && !end.reachable()) {
+                broken = "the route has no road back to the shift's end location";
+            } else if (broken == null && end.breakLateSeconds() > 0) {
+                broken = "a break after the last visit ends " + end.breakLateSeconds() + " s after its latest end";
+            } else if (broken == null && end.end() > shift.getLatestEnd()) {
+                broken = "the route gets back " + (end.end() - shift.getLatestEnd()) + " s after the shift's latest end";
             }
             travelSeconds = timings[size - 1].totals().travelSeconds() + end.travelSeconds();
             travelMetres = timings[size - 1].totals().travelMetres() + end.travelMetres();
@@ -123,6 +123,30 @@ final class RouteSlack {
 
     boolean keepsRules() {
         return brokenRule == null;
+    }
+
+    /** The first hard rule visit {@code v}, timed {@code t} in {@code shift}, breaks, in words; null when none. */
+    private static @Nullable String brokenRule(Shift shift, Visit v, VisitTiming t) {
+        long start = t.start();
+        if (v.isMissingSkillIn(shift)) {
+            return "visit " + v.getId() + " needs a skill technician " + shift.getTechnician().id() + " lacks";
+        }
+        if (!t.reachable()) {
+            return "visit " + v.getId() + " has no road from the previous stop";
+        }
+        if (t.breakLateSeconds() > 0) {
+            return "a break before visit " + v.getId() + " ends " + t.breakLateSeconds() + " s after its latest end";
+        }
+        if (v.secondsLateForWindow(start) > 0) {
+            return "visit " + v.getId() + " starts " + v.secondsLateForWindow(start) + " s after its window closed";
+        }
+        if (v.isOutsideZoneSchedule(shift, start)) {
+            return "visit " + v.getId() + " is served outside the shift's segments for its zones";
+        }
+        if (v.secondsAfterDeadline(start) > 0) {
+            return "visit " + v.getId() + " ends " + v.secondsAfterDeadline(start) + " s after its deadline";
+        }
+        return null;
     }
 
     /** Whether the visit, timed {@code t} in {@code shift}, keeps its own hard rules (skills checked apart). */

@@ -44,7 +44,6 @@ import org.fieldplan.engine.domain.Zone;
 public final class WindowSearch {
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final FieldPlan plan;
     private final Map<LocalDate, List<RouteSlack>> routesByDay;
@@ -280,9 +279,5 @@ public final class WindowSearch {
             names.add(z.toString());
         }
         return (names.size() == 1 ? "zone " : "zones ") + String.join(" or ", names);
-    }
-
-    static String clock(long secondsOfDay) {
-        return java.time.LocalTime.ofSecondOfDay(secondsOfDay % 86_400).format(TIME);
     }
 }

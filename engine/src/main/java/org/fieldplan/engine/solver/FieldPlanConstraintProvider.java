@@ -80,7 +80,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     Constraint missingSkill(ConstraintFactory factory) {
         return factory.forEach(Visit.class)
                 .filter(Visit::isMissingSkill)
-                .penalize(MISSING_SKILL_WEIGHT, visit -> visit.missingSkills().size())
+                .penalize(MISSING_SKILL_WEIGHT, Visit::missingSkillCount)
                 .justifyWith((visit, score) -> new MissingSkill(visit.getId(), shiftId(visit), visit.missingSkills()))
                 .asConstraint(MISSING_SKILL);
     }

@@ -164,6 +164,17 @@ class WindowSearchDifferentialTest {
                             .as("NO_SHIFT but shift " + s.getId() + " works " + where).isFalse();
                 }
             }
+            if (why == Unavailability.FULL) {
+                boolean someCandidate = false;
+                for (Shift s : plan.getShifts()) {
+                    long earliest = visit.earliestServiceStart(s, answer.start());
+                    someCandidate |= s.getStartTime() <= answer.end()
+                            && s.getLatestEnd() >= answer.start() + newVisit.serviceDuration()
+                            && !visit.isMissingSkillIn(s) && !visit.isOutsideZoneSchedule(s, earliest)
+                            && visit.secondsLateForWindow(earliest) == 0;
+                }
+                assertThat(someCandidate).as("FULL needs a working shift with the skills in the zone " + where).isTrue();
+            }
             if (why == Unavailability.NO_SKILL) {
                 for (Shift s : plan.getShifts()) {
                     if (s.getStartTime() <= answer.end()

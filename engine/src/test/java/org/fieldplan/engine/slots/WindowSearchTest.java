@@ -244,7 +244,8 @@ class WindowSearchTest {
 
         WindowSearch search = WindowSearch.prepare(plan);
 
-        assertThat(search.brokenRoutes()).containsOnlyKeys("s1");
+        // 9 steps of 10 min: there at 09:30, 5,400 s after the window 08:00-08:00 closed
+        assertThat(search.brokenRoutes()).containsExactly(Map.entry("s1", "visit a starts 5400 s after its window closed"));
         assertThat(search.search(newVisit(1, 1800), ONE_DAY).availableCount()).isZero();
     }
 

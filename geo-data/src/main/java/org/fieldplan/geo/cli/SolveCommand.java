@@ -77,8 +77,8 @@ public final class SolveCommand {
             out.println("  --unimproved N  stop early after N seconds without a better plan");
             out.println("  --out FILE      where to write the solution JSON");
             out.println("  --osm EXTRACT   travel times on the roads of this OpenStreetMap extract (.osm.pbf)");
-            out.println("  --seed S        random seed (default " + SolverSettings.DEFAULT_SEED + "); same seed, same"
-                    + " steps");
+            out.println("  --seed S        random seed (default " + SolverSettings.DEFAULT_SEED + "): the same seed takes"
+                    + " the same search steps");
             out.println("  --from SOLUTION start from the routes of an earlier solution file (warm start)");
             return OK;
         }

@@ -483,7 +483,11 @@ public final class ProblemReader {
                 if (start != null && end != null) {
                     if (end.isBefore(start)) {
                         window.error("end " + TimeParser.show(end, context) + " is before start "
-                                + TimeParser.show(start, context));
+                                + TimeParser.show(start, context)
+                                + (end.toLocalDate().equals(start.toLocalDate()) && start.getHour() >= 12
+                                        && end.getHour() < 12 ? "; a window across midnight needs its end as a date"
+                                        + " and time, e.g. \"" + end.toLocalDate().plusDays(1) + "T"
+                                        + TimeParser.show(end, end.toLocalDate()) + "\"" : ""));
                     } else {
                         windows.add(new WindowSpec(start, end));
                     }

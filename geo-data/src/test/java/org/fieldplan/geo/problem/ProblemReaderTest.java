@@ -192,6 +192,18 @@ class ProblemReaderTest {
     }
 
     @Test
+    void aWindowAcrossMidnightHintsAtAFullEndTime() throws Exception {
+        ObjectNode root = base();
+        ((ObjectNode) visit(root, 0).withArray("timeWindows").get(1)).put("start", "23:00").put("end", "01:00");
+
+        assertThat(errorsOf(root)).containsExactly("visits[0].timeWindows[1]: end 01:00 is before start 23:00; a window"
+                + " across midnight needs its end as a date and time, e.g. \"2026-12-03T01:00\"");
+
+        ((ObjectNode) visit(root, 0).withArray("timeWindows").get(1)).put("end", "2026-12-03T01:00");
+        assertThat(read(root).visits().get(0).windows().get(1).end()).isEqualTo(LocalDateTime.of(2026, 12, 3, 1, 0));
+    }
+
+    @Test
     void unknownReferencesNameTheKnownOnes() throws Exception {
         ObjectNode root = base();
         shift(root, 1).put("technician", "t-9");
