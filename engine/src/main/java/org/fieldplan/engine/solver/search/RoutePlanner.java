@@ -2,6 +2,12 @@ package org.fieldplan.engine.solver.search;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.fieldplan.engine.domain.Location;
+import org.fieldplan.engine.domain.RouteClock;
+import org.fieldplan.engine.domain.RouteEnd;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitTiming;
 
 /**
  * A scratch copy of every route as visit numbers, with the times the insertion checks need: for each
@@ -25,6 +31,8 @@ final class RoutePlanner {
     private final long[][] departure;
     private final long[][] latestStartAt;
     private final long[] load;
+    /** Exact timings (engine's RouteClock) of the routes of shifts with breaks or zone segments; null otherwise. */
+    private final VisitTiming[][] timing;
     /** shiftOf[v]: the shift of visit v in this scratch copy, or -1. */
     final int[] shiftOf;
 
@@ -42,6 +50,7 @@ final class RoutePlanner {
         departure = new long[m][];
         latestStartAt = new long[m][];
         load = new long[m];
+        timing = new VisitTiming[m][];
         shiftOf = new int[n];
         Arrays.fill(shiftOf, -1);
         for (int s = 0; s < m; s++) {
@@ -50,6 +59,9 @@ final class RoutePlanner {
             length[s] = routes[s].length;
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
+            if (model.exactTiming[s]) {
+                timing[s] = new VisitTiming[cap];
+            }
             for (int i = 0; i < length[s]; i++) {
                 shiftOf[route[s][i]] = s;
             }
@@ -68,6 +80,12 @@ final class RoutePlanner {
             route[s] = other.route[s].clone();
             departure[s] = other.departure[s].clone();
             latestStartAt[s] = other.latestStartAt[s].clone();
+        }
+        timing = new VisitTiming[m][];
+        for (int s = 0; s < m; s++) {
+            if (other.timing[s] != null) {
+                timing[s] = other.timing[s].clone();
+            }
         }
         length = other.length.clone();
         pinned = other.pinned.clone();
@@ -94,6 +112,17 @@ final class RoutePlanner {
             sumLoad += model.demand[v];
         }
         load[s] = sumLoad;
+        if (timing[s] != null) {
+            Shift shift = model.shifts.get(s);
+            VisitTiming previous = null;
+            Location previousLocation = null;
+            for (int i = 0; i < len; i++) {
+                Visit visit = model.visits.get(r[i]);
+                previous = RouteClock.timeVisitAfter(shift, previous, previousLocation, visit);
+                previousLocation = visit.getLocation();
+                timing[s][i] = previous;
+            }
+        }
         long[] latest = latestStartAt[s];
         long limit = model.shiftLatestEnd[s];
         int next = model.shiftEndLocation[s];
@@ -129,6 +158,30 @@ final class RoutePlanner {
         update(s);
     }
 
+    /** Replaces shift {@code s}'s whole route (used to bring a snapshot up to date). */
+    void replaceRoute(int s, int[] visits) {
+        for (int i = 0; i < length[s]; i++) {
+            if (shiftOf[route[s][i]] == s) {
+                shiftOf[route[s][i]] = -1;
+            }
+        }
+        if (visits.length > route[s].length) {
+            int cap = visits.length * 2;
+            route[s] = new int[cap];
+            departure[s] = new long[cap];
+            latestStartAt[s] = new long[cap + 1];
+            if (timing[s] != null) {
+                timing[s] = new VisitTiming[cap];
+            }
+        }
+        System.arraycopy(visits, 0, route[s], 0, visits.length);
+        length[s] = visits.length;
+        for (int v : visits) {
+            shiftOf[v] = s;
+        }
+        update(s);
+    }
+
     void insert(int v, int s, int position) {
         int len = length[s];
         if (len + 1 > route[s].length) {
@@ -136,6 +189,9 @@ final class RoutePlanner {
             route[s] = Arrays.copyOf(route[s], cap);
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
+            if (timing[s] != null) {
+                timing[s] = new VisitTiming[cap];
+            }
         }
         int[] r = route[s];
         System.arraycopy(r, position, r, position + 1, len - position);
@@ -156,23 +212,76 @@ final class RoutePlanner {
         return timedInsertionCost(v, s, position);
     }
 
+    /** Extra travel of putting {@code v} at {@code position} of shift {@code s} (no rule checked). */
+    private long travelDelta(int v, int s, int position) {
+        int vl = model.visitLocation[v];
+        int[] r = route[s];
+        int prevLoc = position == 0 ? model.shiftStartLocation[s] : model.visitLocation[r[position - 1]];
+        int nextLoc = position == length[s] ? model.shiftEndLocation[s] : model.visitLocation[r[position]];
+        return (long) model.travel(prevLoc, vl) + model.travel(vl, nextLoc) - model.travel(prevLoc, nextLoc);
+    }
+
     /** {@link #insertionCost} without the compatibility and capacity checks (done once per shift by the caller). */
     private long timedInsertionCost(int v, int s, int position) {
+        if (!feasibleIgnoringBreaks(v, s, position)) {
+            return NONE;
+        }
+        if (timing[s] != null && !feasibleExactly(v, s, position)) {
+            return NONE;
+        }
+        return travelDelta(v, s, position);
+    }
+
+    /**
+     * The O(1) check: the visit's own window and the latest start of the visit after it (or the shift's
+     * latest end). Breaks and the ends of zone segments only make a route later, so when this fails the
+     * exact check fails too.
+     */
+    private boolean feasibleIgnoringBreaks(int v, int s, int position) {
         int vl = model.visitLocation[v];
         int prevLoc = position == 0 ? model.shiftStartLocation[s] : model.visitLocation[route[s][position - 1]];
         long prevDep = position == 0 ? model.shiftStart[s] : departure[s][position - 1];
         int nextLoc = position == length[s] ? model.shiftEndLocation[s] : model.visitLocation[route[s][position]];
-        int in = model.travel(prevLoc, vl);
-        long start = model.earliestStart(v, s, prevDep + in);
+        long start = model.earliestStart(v, s, prevDep + model.travel(prevLoc, vl));
         if (start > model.latestStart[v]) {
-            return NONE;
+            return false;
         }
-        int out = model.travel(vl, nextLoc);
-        long nextArrival = start + model.service[v] + out;
-        if (nextArrival > latestStartAt[s][position]) {
-            return NONE;
+        return start + model.service[v] + model.travel(vl, nextLoc) <= latestStartAt[s][position];
+    }
+
+    /**
+     * The exact check for shifts with breaks or zone segments: times the visit and the rest of the route
+     * with the engine's {@link RouteClock} (stopping as soon as the times match the current ones again).
+     */
+    private boolean feasibleExactly(int v, int s, int position) {
+        Shift shift = model.shifts.get(s);
+        VisitTiming[] times = timing[s];
+        int[] r = route[s];
+        int len = length[s];
+        VisitTiming previous = position == 0 ? null : times[position - 1];
+        Location previousLocation = position == 0 ? null : model.visits.get(r[position - 1]).getLocation();
+        Visit visit = model.visits.get(v);
+        VisitTiming t = RouteClock.timeVisitAfter(shift, previous, previousLocation, visit);
+        if (!model.timingAllowed(v, s, t)) {
+            return false;
         }
-        return (long) in + out - model.travel(prevLoc, nextLoc);
+        previous = t;
+        previousLocation = visit.getLocation();
+        for (int i = position; i < len; i++) {
+            Visit next = model.visits.get(r[i]);
+            VisitTiming old = times[i];
+            t = RouteClock.timeVisitAfter(shift, previous, previousLocation, next);
+            if (!model.timingAllowed(r[i], s, t)) {
+                return false;
+            }
+            if (t.start() == old.start() && t.departure() == old.departure() && t.breaksTaken() == old.breaksTaken()) {
+                return true; // from here on the route runs as before
+            }
+            previous = t;
+            previousLocation = next.getLocation();
+        }
+        RouteEnd end = RouteClock.returnLegAfter(shift, previous, previousLocation);
+        return end.reachable() && end.end() <= model.shiftLatestEnd[s] && end.breakLateSeconds() <= 0;
     }
 
     /**
@@ -180,13 +289,15 @@ final class RoutePlanner {
      * with probability {@code blink}; sets {@link #bestShift}/{@link #bestPosition} and returns its cost, or
      * {@link #NONE}.
      */
-    long bestInsertion(int v, int[] shifts, int shiftCount, @org.jspecify.annotations.Nullable RandomGenerator random, double blink) {
-        long best = NONE;
+    long bestInsertion(int v, int[] shifts, int shiftCount, @org.jspecify.annotations.Nullable RandomGenerator random,
+            double blink) {
         bestShift = -1;
         bestPosition = -1;
         // blinks: a cheap xorshift stream seeded once per call instead of a random double per position
         long bits = random == null || blink <= 0 ? 0 : random.nextLong() | 1L;
         long blinkBelow = (long) (blink * 1024);
+        long best = NONE;
+        int exactCount = 0;
         for (int k = 0; k < shiftCount; k++) {
             int s = shifts[k];
             if (!model.compatible(v, s) || load[s] + model.demand[v] > model.shiftCapacity[s]) {
@@ -201,16 +312,55 @@ final class RoutePlanner {
                         continue;
                     }
                 }
-                long c = timedInsertionCost(v, s, p);
-                if (c < best) {
-                    best = c;
-                    bestShift = s;
-                    bestPosition = p;
+                long c = travelDelta(v, s, p);
+                if (c >= best || !feasibleIgnoringBreaks(v, s, p)) {
+                    continue;
+                }
+                if (timing[s] != null) {
+                    // exact timing is costly: collect the candidate, check the cheapest ones last
+                    if (exactCount == exactCost.length) {
+                        exactCost = Arrays.copyOf(exactCost, exactCount * 2);
+                        exactPlace = Arrays.copyOf(exactPlace, exactCount * 2);
+                    }
+                    exactCost[exactCount] = c;
+                    exactPlace[exactCount] = ((long) s << 32) | p;
+                    exactCount++;
+                    continue;
+                }
+                best = c;
+                bestShift = s;
+                bestPosition = p;
+            }
+        }
+        // the exact candidates cheaper than the best simple place, cheapest first, until one is feasible
+        while (exactCount > 0) {
+            int min = 0;
+            for (int i = 1; i < exactCount; i++) {
+                if (exactCost[i] < exactCost[min]) {
+                    min = i;
                 }
             }
+            long c = exactCost[min];
+            if (c >= best) {
+                break;
+            }
+            int s = (int) (exactPlace[min] >>> 32);
+            int p = (int) exactPlace[min];
+            if (feasibleExactly(v, s, p)) {
+                best = c;
+                bestShift = s;
+                bestPosition = p;
+                break;
+            }
+            exactCount--;
+            exactCost[min] = exactCost[exactCount];
+            exactPlace[min] = exactPlace[exactCount];
         }
         return best;
     }
+
+    private long[] exactCost = new long[64];
+    private long[] exactPlace = new long[64];
 
     /** Travel seconds of shift {@code s}'s route, including the way home. */
     long travel(int s) {

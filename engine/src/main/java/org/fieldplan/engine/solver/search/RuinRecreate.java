@@ -52,11 +52,17 @@ final class RuinRecreate {
         final List<Integer> unassigned;
         final RoutePlanner planner;
 
-        Snapshot() {
-            routes = model.currentRoutes();
-            pins = pinnedCounts();
-            unassigned = List.copyOf(model.unassignedVisits(routes));
-            planner = new RoutePlanner(model, routes, pins);
+        Snapshot(RoutePlanner planner, int[][] routes, int[] pins) {
+            this.planner = planner;
+            this.routes = routes;
+            this.pins = pins;
+            List<Integer> free = new ArrayList<>();
+            for (int v = 0; v < model.visitCount(); v++) {
+                if (planner.shiftOf[v] < 0) {
+                    free.add(v);
+                }
+            }
+            this.unassigned = List.copyOf(free);
         }
 
         /** One ruin-and-recreate move; a no-change move when nothing could be ruined. */
@@ -71,8 +77,54 @@ final class RuinRecreate {
         }
     }
 
+    private @org.jspecify.annotations.Nullable Snapshot last;
+    private Visit[][] lastVisits = new Visit[0][];
+
+    /**
+     * The routes now. Only the routes that changed since the previous snapshot are re-read and re-timed
+     * (a step changes a few routes out of many).
+     */
     Snapshot snapshot() {
-        return new Snapshot();
+        int m = model.shiftCount();
+        Snapshot previous = last;
+        if (previous == null || lastVisits.length != m) {
+            int[][] routes = model.currentRoutes();
+            int[] pins = pinnedCounts();
+            lastVisits = new Visit[m][];
+            for (int s = 0; s < m; s++) {
+                lastVisits[s] = model.shifts.get(s).getVisits().toArray(new Visit[0]);
+            }
+            last = new Snapshot(new RoutePlanner(model, routes, pins), routes, pins);
+            return last;
+        }
+        RoutePlanner planner = new RoutePlanner(previous.planner);
+        int[][] routes = previous.routes.clone();
+        boolean changed = false;
+        for (int s = 0; s < m; s++) {
+            List<Visit> current = model.shifts.get(s).getVisits();
+            Visit[] known = lastVisits[s];
+            boolean same = current.size() == known.length;
+            for (int i = 0; same && i < known.length; i++) {
+                same = current.get(i) == known[i];
+            }
+            if (same) {
+                continue;
+            }
+            changed = true;
+            Visit[] now = current.toArray(new Visit[0]);
+            int[] r = new int[now.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = model.visitIndex.get(now[i]);
+            }
+            lastVisits[s] = now;
+            routes[s] = r;
+            planner.replaceRoute(s, r);
+        }
+        if (!changed) {
+            return previous;
+        }
+        last = new Snapshot(planner, routes, previous.pins);
+        return last;
     }
 
     /** One ruin-and-recreate move from the current routes. */

@@ -9,6 +9,8 @@ import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitTiming;
+import org.fieldplan.engine.domain.ZoneSegment;
 import org.fieldplan.engine.travel.TravelMatrix;
 
 /**
@@ -43,6 +45,8 @@ final class SearchModel {
     final long[] shiftStart;
     final long[] shiftLatestEnd;
     final int[] shiftCapacity;
+    /** Shifts with breaks or zone segments: their insertions are timed exactly by the engine's RouteClock. */
+    final boolean[] exactTiming;
     /** compatible[v * shiftCount + s]: the technician has the skills, serves a zone of the visit, the day is not past the deadline. */
     final boolean[] compatible;
 
@@ -91,6 +95,7 @@ final class SearchModel {
         shiftStart = new long[m];
         shiftLatestEnd = new long[m];
         shiftCapacity = new int[m];
+        exactTiming = new boolean[m];
         for (int s = 0; s < m; s++) {
             Shift shift = shifts.get(s);
             shiftIndex.put(shift, s);
@@ -99,6 +104,7 @@ final class SearchModel {
             shiftStart[s] = shift.getStartTime();
             shiftLatestEnd[s] = shift.getLatestEnd();
             shiftCapacity[s] = shift.hasCapacityLimit() ? shift.getCapacity() : Integer.MAX_VALUE;
+            exactTiming[s] = !shift.getBreaks().isEmpty() || !shift.getZoneSegments().isEmpty();
         }
         compatible = new boolean[n * m];
         for (int v = 0; v < n; v++) {
@@ -140,6 +146,41 @@ final class SearchModel {
             return visits.get(v).earliestServiceStart(shifts.get(s), time);
         }
         return Math.max(time, ready[v]);
+    }
+
+    /**
+     * Whether a visit timed as {@code t} in shift {@code s} keeps the hard rules the route estimator
+     * checks: inside one of its windows, before its deadline, inside a segment of one of its zones (when
+     * the shift has zone segments), its breaks on time, and the leg reachable.
+     */
+    boolean timingAllowed(int v, int s, VisitTiming t) {
+        if (!t.reachable() || t.breakLateSeconds() > 0 || t.start() > latestStart[v]) {
+            return false;
+        }
+        Visit visit = visits.get(v);
+        List<TimeWindow> windows = visit.getTimeWindows();
+        if (windows.size() > 1) {
+            boolean inside = false;
+            for (TimeWindow w : windows) {
+                if (w.contains(t.start())) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) {
+                return false;
+            }
+        }
+        Shift shift = shifts.get(s);
+        if (visit.isZoneRestrictedIn(shift)) {
+            for (ZoneSegment segment : shift.getZoneSegments()) {
+                if (visit.getZones().contains(segment.zone()) && segment.covers(t.start(), t.departure())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
     }
 
     private int[][] nearest(int k) {

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Set;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Location;
+import org.fieldplan.engine.domain.RouteClock;
 import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.ShiftBreak;
 import org.fieldplan.engine.domain.Skill;
 import org.fieldplan.engine.domain.Technician;
 import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitTiming;
 import org.fieldplan.engine.travel.TravelMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +117,30 @@ class RoutePlannerTest {
         SearchModel model = new SearchModel(plan, 2);
         assertThat(model.neighbours[0]).containsExactly(1, 2); // A: B (100), C (200)
         assertThat(model.neighbours[2]).containsExactly(1, 0); // C: B (100), A (200)
+    }
+
+    @Test
+    void breaksAreTimedExactlyByTheEnginesRouteClock() {
+        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
+        // a fixed break from 150 to 200: right when A (100-150) is done
+        Shift shift = new Shift("s", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 1000, 1000,
+                List.of(), List.of(new ShiftBreak(150, 200, 50)), -1);
+        Visit a = visit("A", 1, 50, 0, 1000, 0, Set.of());
+        Visit b = visit("B", 2, 50, 0, 250, 0, Set.of());
+        shift.getVisits().add(a);
+        FieldPlan plan = new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), List.of(shift),
+                List.of(a, b), line(3, 100));
+        // the premise, by the engine's own rules: after A and the break, B cannot start by 250
+        VisitTiming afterA = RouteClock.timeVisitAfter(shift, null, null, a);
+        VisitTiming bAfterA = RouteClock.timeVisitAfter(shift, afterA, a.getLocation(), b);
+        assertThat(bAfterA.start()).isGreaterThan(250);
+
+        SearchModel model = new SearchModel(plan, 1);
+        RoutePlanner planner = new RoutePlanner(model, model.currentRoutes(), new int[] {0});
+        assertThat(planner.insertionCost(1, 0, 1)).isEqualTo(RoutePlanner.NONE);
+        // before A: B 200-250 is fine by its window, and the break fits before it (it waits for nothing)
+        VisitTiming bFirst = RouteClock.timeVisitAfter(shift, null, null, b);
+        long expected = bFirst.start() <= 250 ? 200 : RoutePlanner.NONE;
+        assertThat(planner.insertionCost(1, 0, 0)).isEqualTo(expected);
     }
 }
