@@ -74,6 +74,14 @@ class MaltaDemoLoaderIT {
         assertThat(db.fetchValue("SELECT count(*) FROM technician t WHERE NOT EXISTS (SELECT 1 FROM zone z WHERE ST_Contains(z.area, t.home))"))
                 .isEqualTo(0L);
 
+        // the office has been at work: a share of the requests moved along the lifecycle through the real service
+        assertThat(db.fetch("SELECT DISTINCT status FROM service_request").getValues(0, String.class))
+                .containsExactlyInAnyOrder("new", "quoted", "agreed", "scheduled", "accepted", "cancelled");
+        assertThat(db.fetchValue("SELECT count(*) FROM service_request WHERE status IN ('scheduled', 'accepted') AND technician_id IS NULL"))
+                .isEqualTo(0L);
+        assertThat(db.fetchValue("SELECT count(*) FROM service_request WHERE outside_service_area AND status <> 'new'")).isEqualTo(0L);
+        assertThat((Long) db.fetchValue("SELECT count(*) FROM service_request_history WHERE to_status = 'accepted'")).isPositive();
+
         DemoSummary second = loader.load();
 
         assertThat(second.requestsAdded()).isZero();
