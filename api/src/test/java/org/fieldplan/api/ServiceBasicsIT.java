@@ -29,6 +29,11 @@ class ServiceBasicsIT {
         TestHttp.Response docs = http.get("/v3/api-docs");
         assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
         assertThat(docs.json().path("openapi").asString()).startsWith("3.");
+        for (String path : new String[] {"/api/zones", "/api/zones/{id}", "/api/zones/geojson", "/api/technicians",
+                "/api/skills/{code}", "/api/teams", "/api/schedules", "/api/schedules/working-intervals",
+                "/api/service-types", "/api/customers/{id}"}) {
+            assertThat(docs.json().path("paths").has(path)).as("OpenAPI describes " + path).isTrue();
+        }
 
         TestHttp.Response ui = http.get("/swagger-ui/index.html");
         assertThat(ui.status()).isEqualTo(200);

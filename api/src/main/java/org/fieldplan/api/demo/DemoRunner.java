@@ -41,8 +41,9 @@ class DemoRunner implements ApplicationRunner {
         out.append(String.format("  this start added %d customers, %d schedule intervals, %d requests (%d ms)%s%n",
                 summary.customersAdded(), summary.intervalsAdded(), summary.requestsAdded(), millis,
                 summary.requestsAdded() == 0 && summary.customersAdded() == 0 ? ": already loaded, nothing duplicated" : ""));
-        out.append("  road network: ").append(Files.isRegularFile(extract) ? extract.toAbsolutePath().normalize()
-                : "none (" + extract + " not found): straight-line travel times").append('\n');
+        out.append("  map extract for road travel times: ").append(Files.isRegularFile(extract) ? extract.toAbsolutePath().normalize()
+                : "none (" + extract + " not found), so planning uses straight lines").append('\n');
+        out.append("  requests: most new, some quoted, agreed, scheduled with a technician, accepted or cancelled\n");
         out.append("\n  API explorer (OpenAPI UI):  ").append(base).append("/swagger-ui.html\n");
         out.append("  OpenAPI description:        ").append(base).append("/v3/api-docs\n");
         out.append("  zones as GeoJSON:           ").append(base).append("/api/zones/geojson\n");

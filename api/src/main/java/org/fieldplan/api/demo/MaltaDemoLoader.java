@@ -30,6 +30,9 @@ import org.fieldplan.api.persistence.jooq.tables.records.ZoneRecord;
 import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.PreferredWindow;
 import org.fieldplan.api.request.RequestIntake;
+import org.fieldplan.api.request.RequestMessages;
+import org.fieldplan.api.request.ServiceRequestView;
+import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.Role;
 import org.fieldplan.api.security.UserAccounts;
@@ -98,12 +101,14 @@ public class MaltaDemoLoader {
     private final ZoneService zones;
     private final UserAccounts accounts;
     private final RequestIntake intake;
+    private final ServiceRequests requests;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final FieldPlanProperties properties;
 
-    MaltaDemoLoader(DSLContext db, ZoneService zones, UserAccounts accounts, RequestIntake intake,
+    MaltaDemoLoader(DSLContext db, ZoneService zones, UserAccounts accounts, RequestIntake intake, ServiceRequests requests,
             TransactionTemplate transaction, Clock clock, FieldPlanProperties properties) {
+        this.requests = requests;
         this.db = db;
         this.zones = zones;
         this.accounts = accounts;
@@ -162,6 +167,7 @@ public class MaltaDemoLoader {
         SplittableRandom random = new SplittableRandom(properties.demo().seed());
         int intervalsAdded = 0;
         LocalDate today = LocalDate.now(clock);
+        Map<Long, List<DemoTechnician>> techniciansByZone = new LinkedHashMap<>();
         for (int i = 0; i < TECHNICIANS; i++) {
             String name = FIRST[i] + " " + LAST[(i * 7) % LAST.length];
             String username = String.format("tech%02d", i + 1);
@@ -179,6 +185,7 @@ public class MaltaDemoLoader {
                 logins.add(new DemoSummary.Login(username, "technician", name + " (" + String.join(", ", skills) + "; tech01..tech20 all work)"));
             }
             int index = i;
+            long[] stored = new long[1];
             intervalsAdded += transaction.execute(status -> {
                 Long technicianId = db.select(TECHNICIAN.ID).from(TECHNICIAN).where(TECHNICIAN.USER_ID.eq(userId)).fetchOne(TECHNICIAN.ID);
                 if (technicianId == null) {
@@ -192,8 +199,10 @@ public class MaltaDemoLoader {
                         db.insertInto(TECHNICIAN_SKILL, TECHNICIAN_SKILL.TECHNICIAN_ID, TECHNICIAN_SKILL.SKILL_CODE).values(technicianId, skill).execute();
                     }
                 }
+                stored[0] = technicianId;
                 return schedule(technicianId, index, home, second, today);
             });
+            techniciansByZone.computeIfAbsent(home.id(), k -> new ArrayList<>()).add(new DemoTechnician(stored[0], skills));
         }
 
         // ---- customers with addresses; the first three can sign in ----
@@ -222,7 +231,8 @@ public class MaltaDemoLoader {
         for (int r = 0; r < REQUESTS; r++) {
             NewServiceRequest request = request(r, requestRandom, customers);
             if (r >= existing) {
-                intake.intake(request, loader);
+                ServiceRequestView stored = intake.intake(request, loader);
+                advance(stored, r, request, techniciansByZone, loader);
                 requestsAdded++;
             }
         }
@@ -364,6 +374,41 @@ public class MaltaDemoLoader {
         return new NewServiceRequest(customerId, addressId, null, lines, source, priority, deadline, window,
                 "Demo request " + (r + 1) + ": " + lines.stream().map(NewServiceRequest.ServiceLine::serviceTypeCode).toList());
     }
+
+    /**
+     * Moves a share of the requests along the lifecycle, as the office would have by now: of every 20 inside a
+     * zone, 11 stay new, 3 are quoted, 2 agreed, 2 scheduled with a technician of the zone (one with the skills
+     * when there is one), 1 done and accepted, 1 cancelled by the customer. Requests outside every zone stay new.
+     */
+    private void advance(ServiceRequestView request, int r, NewServiceRequest input,
+            Map<Long, List<DemoTechnician>> techniciansByZone, CurrentUser office) {
+        int slot = r % 20;
+        if (request.zoneId() == null || slot < 11) {
+            return;
+        }
+        List<String> path = switch (slot) {
+            case 11, 12, 13 -> List.of("quoted");
+            case 14, 15 -> List.of("quoted", "agreed");
+            case 16, 17 -> List.of("quoted", "agreed", "scheduled");
+            case 18 -> List.of("quoted", "agreed", "scheduled", "in_progress", "done", "accepted");
+            default -> List.of("cancelled");
+        };
+        List<DemoTechnician> candidates = techniciansByZone.getOrDefault(request.zoneId(), List.of());
+        List<String> needed = input.services() == null ? List.of()
+                : input.services().stream().map(NewServiceRequest.ServiceLine::serviceTypeCode).toList();
+        Long technician = candidates.stream().filter(t -> t.skills().containsAll(needed)).map(DemoTechnician::id).findFirst()
+                .orElse(candidates.isEmpty() ? null : candidates.getFirst().id());
+        for (String status : path) {
+            if (status.equals("scheduled") && technician == null) {
+                return;
+            }
+            Long assign = status.equals("scheduled") ? technician : null;
+            requests.changeStatus(request.id(), null, new RequestMessages.StatusChange(status,
+                    status.equals("cancelled") ? "Cancelled at the customer's request (demo)" : null, assign), office);
+        }
+    }
+
+    private record DemoTechnician(long id, List<String> skills) {}
 
     // ---- geometry ------------------------------------------------------------------------------------------------
 

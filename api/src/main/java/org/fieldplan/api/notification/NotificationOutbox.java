@@ -62,10 +62,14 @@ public class NotificationOutbox {
         String number = r.get(SERVICE_REQUEST.REGISTRATION_NUMBER);
         String deadline = r.get(SERVICE_REQUEST.DEADLINE).format(DEADLINE_FORMAT);
         String status = label(r.get(SERVICE_REQUEST.STATUS));
+        boolean workDone = "done".equals(r.get(SERVICE_REQUEST.STATUS));
         int added = insert(requestId, DEADLINE_PASSED, "customer", r.get(CUSTOMER.USER_ID), customerAddress(r),
                 "Service request " + number + " is past its deadline",
-                "Your service request " + number + " was due by " + deadline + " and is still '" + status
-                        + "'. We are sorry for the delay; the dispatcher has been told.");
+                workDone
+                        ? "Your service request " + number + " was due by " + deadline + ". The work is reported done and waits"
+                          + " for you to accept it or dispute it."
+                        : "Your service request " + number + " was due by " + deadline + " and is still '" + status
+                          + "'. We are sorry for the delay; the dispatcher has been told.");
         Long dispatcherId = r.get(SERVICE_REQUEST.DISPATCHER_ID);
         String dispatcherEmail = dispatcherId == null ? null
                 : db.select(APP_USER.EMAIL).from(APP_USER).where(APP_USER.ID.eq(dispatcherId)).fetchOne(APP_USER.EMAIL);

@@ -11,12 +11,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 @ConditionalOnProperty(name = "fieldplan.notifications.scheduling", havingValue = "true", matchIfMissing = true)
 class NotificationScheduling {
 
+    private static final int MAX_BATCHES_PER_TICK = 100;
+
     private final DeadlineWatch deadlines;
     private final OutboxDrainer drainer;
+    private final NotificationProperties properties;
 
-    NotificationScheduling(DeadlineWatch deadlines, OutboxDrainer drainer) {
+    NotificationScheduling(DeadlineWatch deadlines, OutboxDrainer drainer, NotificationProperties properties) {
         this.deadlines = deadlines;
         this.drainer = drainer;
+        this.properties = properties;
     }
 
     @Scheduled(fixedDelayString = "${fieldplan.notifications.deadline-check-interval:PT5M}", initialDelayString = "PT20S")
@@ -26,6 +30,12 @@ class NotificationScheduling {
 
     @Scheduled(fixedDelayString = "${fieldplan.notifications.drain-interval:PT30S}", initialDelayString = "PT10S")
     void drain() {
-        drainer.drainOnce();
+        // a full batch means more may be waiting: keep going (bounded) rather than wait for the next tick
+        for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+            OutboxDrainer.Drained drained = drainer.drainOnce();
+            if (drained.sent() + drained.retried() + drained.failed() < properties.batchSize()) {
+                return;
+            }
+        }
     }
 }

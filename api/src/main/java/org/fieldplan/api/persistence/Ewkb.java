@@ -28,6 +28,7 @@ final class Ewkb {
 
     static byte[] toBytes(Geometry geometry) {
         if (geometry.getSRID() == 0) {
+            geometry = geometry.copy(); // the caller's geometry keeps its SRID; the stored one says WGS 84
             geometry.setSRID(Geo.SRID);
         } else if (geometry.getSRID() != Geo.SRID) {
             throw new IllegalArgumentException("geometry has SRID " + geometry.getSRID() + ", but FieldPlan stores WGS 84 (SRID 4326) only");

@@ -17,12 +17,13 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The demo company loads through the real services on the real PostGIS, and loading it again adds nothing. Runs in
- * its own schema (demo_it) so its Malta zones never meet the zones other tests draw, with a fixed clock
+ * its own schema (the run's schema + "_demo") so its Malta zones never meet the zones other tests draw, with a fixed clock
  * (Monday 1 June 2026, 07:00 in Malta).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "spring.flyway.schemas=demo_it", "spring.flyway.default-schema=demo_it",
-        "spring.datasource.hikari.connection-init-sql=SET search_path TO demo_it, public",
+        "spring.flyway.schemas=${fieldplan.it.schema:fieldplan_it}_demo",
+        "spring.flyway.default-schema=${fieldplan.it.schema:fieldplan_it}_demo",
+        "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_demo, public",
         "fieldplan.security.bcrypt-strength=4"})
 @ActiveProfiles("it")
 @Import({MaltaDemoLoaderIT.FixedClock.class})
@@ -41,6 +42,7 @@ class MaltaDemoLoaderIT {
             return flyway -> {
                 flyway.clean();
                 flyway.migrate();
+                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
             };
         }
     }
@@ -73,6 +75,14 @@ class MaltaDemoLoaderIT {
         // technicians live inside their zones (on Malta, not in the sea off it)
         assertThat(db.fetchValue("SELECT count(*) FROM technician t WHERE NOT EXISTS (SELECT 1 FROM zone z WHERE ST_Contains(z.area, t.home))"))
                 .isEqualTo(0L);
+
+        // the office has been at work: a share of the requests moved along the lifecycle through the real service
+        assertThat(db.fetch("SELECT DISTINCT status FROM service_request").getValues(0, String.class))
+                .containsExactlyInAnyOrder("new", "quoted", "agreed", "scheduled", "accepted", "cancelled");
+        assertThat(db.fetchValue("SELECT count(*) FROM service_request WHERE status IN ('scheduled', 'accepted') AND technician_id IS NULL"))
+                .isEqualTo(0L);
+        assertThat(db.fetchValue("SELECT count(*) FROM service_request WHERE outside_service_area AND status <> 'new'")).isEqualTo(0L);
+        assertThat((Long) db.fetchValue("SELECT count(*) FROM service_request_history WHERE to_status = 'accepted'")).isPositive();
 
         DemoSummary second = loader.load();
 

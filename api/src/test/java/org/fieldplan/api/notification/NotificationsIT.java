@@ -88,6 +88,10 @@ class NotificationsIT {
         ServiceRequestView cancelled = request(now.plusHours(1));
         requests.changeStatus(cancelled.id(), null, new StatusChange("cancelled", null, null), system);
         ServiceRequestView later = request(now.plusDays(10));
+        ServiceRequestView finished = request(now.plusHours(1));
+        for (String step : List.of("quoted", "agreed", "scheduled", "in_progress", "done")) {
+            requests.changeStatus(finished.id(), null, new StatusChange(step, null, null), system);
+        }
 
         DeadlineWatch twoHoursLater = watchAt(now.plusHours(2));
         assertThat(twoHoursLater.runOnce()).isGreaterThanOrEqualTo(1);
@@ -102,6 +106,8 @@ class NotificationsIT {
         assertThat(announced).allSatisfy(n -> assertThat(n.getStatus()).isEqualTo("pending"));
         assertThat(outbox(cancelled.id(), NotificationOutbox.DEADLINE_PASSED)).as("closed requests are not chased").isEmpty();
         assertThat(outbox(later.id(), NotificationOutbox.DEADLINE_PASSED)).as("not yet due").isEmpty();
+        assertThat(outbox(finished.id(), NotificationOutbox.DEADLINE_PASSED).getFirst().getBody())
+                .as("done is not closed: the customer is asked to accept or dispute").contains("reported done", "accept it or dispute it");
 
         twoHoursLater.runOnce();
         watchAt(now.plusHours(5)).runOnce();

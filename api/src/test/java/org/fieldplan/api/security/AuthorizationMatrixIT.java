@@ -145,6 +145,8 @@ class AuthorizationMatrixIT {
         check(failures, "PUT", one + "/rating", "{\"stars\": 0}", expect(a, FORBIDDEN, FORBIDDEN, HIDDEN, FORBIDDEN, HIDDEN, REACHED, HIDDEN));
         // the outbox: administrators
         check(failures, "GET", "/api/notifications", null, expect(a, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        // sign-in accounts: administrators
+        check(failures, "GET", "/api/users", null, expect(a, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         // who am I
         check(failures, "GET", "/api/me", null, expect(a, OK, OK, OK, OK, OK, OK, OK));
 

@@ -241,8 +241,26 @@ public final class RoadNetwork implements AutoCloseable {
      * @throws LocationsOffRoadException listing every location farther than the snap limit
      */
     List<Snap> snap(List<GeoPoint> points) {
-        List<Snap> snaps = new ArrayList<>(points.size());
         List<OffRoadLocation> off = new ArrayList<>();
+        List<Snap> snaps = snapAll(points, off);
+        if (!off.isEmpty()) {
+            throw new LocationsOffRoadException(off, settings.snapLimitMetres(), settings.extract().getFileName().toString());
+        }
+        return snaps;
+    }
+
+    /**
+     * The locations that lie farther than the snap limit from any road, without failing: for checking
+     * addresses before they are used (e.g. when a customer books a visit).
+     */
+    public List<OffRoadLocation> offRoad(List<GeoPoint> points) {
+        List<OffRoadLocation> off = new ArrayList<>();
+        snapAll(points, off);
+        return off;
+    }
+
+    private List<Snap> snapAll(List<GeoPoint> points, List<OffRoadLocation> off) {
+        List<Snap> snaps = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
             GeoPoint p = points.get(i);
             Snap snap = locationIndex.findClosest(p.lat(), p.lon(), snapFilter);
@@ -252,9 +270,6 @@ public final class RoadNetwork implements AutoCloseable {
                 off.add(new OffRoadLocation(i, p.lat(), p.lon(), snap.getQueryDistance()));
             }
             snaps.add(snap);
-        }
-        if (!off.isEmpty()) {
-            throw new LocationsOffRoadException(off, settings.snapLimitMetres(), settings.extract().getFileName().toString());
         }
         return snaps;
     }

@@ -334,6 +334,11 @@ public final class ZoneGeoJson {
                         + at(coordinates.getFirst())));
             }
             Coordinate[] array = coordinates.toArray(Coordinate[]::new);
+            if (allInARow(array)) {
+                error(path, "ring encloses no area: its " + given + " points lie on one line; a zone needs at least 3 corners"
+                        + " that are not in a row");
+                return null;
+            }
             boolean ccw = Orientation.isCCWArea(array);
             if (ccw != shell) {
                 reverse(array);
@@ -393,6 +398,27 @@ public final class ZoneGeoJson {
     static String degrees(double value) {
         return java.math.BigDecimal.valueOf(value).setScale(7, java.math.RoundingMode.HALF_UP)
                 .stripTrailingZeros().toPlainString();
+    }
+
+    /** True when every point lies on the line through the first two distinct points (a ring without area). */
+    private static boolean allInARow(Coordinate[] ring) {
+        Coordinate a = ring[0];
+        Coordinate b = null;
+        for (Coordinate c : ring) {
+            if (!c.equals2D(a)) {
+                b = c;
+                break;
+            }
+        }
+        if (b == null) {
+            return true;
+        }
+        for (Coordinate c : ring) {
+            if (Orientation.index(a, b, c) != Orientation.COLLINEAR) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void reverse(Coordinate[] array) {

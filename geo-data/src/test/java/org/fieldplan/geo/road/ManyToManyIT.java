@@ -75,6 +75,8 @@ class ManyToManyIT {
                                 .contains("location 1 (lat 35.8, lon 14.2): the nearest road is ")
                                 .contains("location 3 (lat 36.2, lon 14.6): the nearest road is ");
                     });
+            assertThat(network.offRoad(points)).extracting(OffRoadLocation::index).containsExactly(1, 3);
+            assertThat(network.offRoad(points.subList(2, 3))).isEmpty();
         }
     }
 

@@ -196,4 +196,25 @@ class ZoneGeoJsonTest {
     void anEmptyCollectionIsNoZones() {
         assertThat(ZoneGeoJson.read(collection(), "empty").zones()).isEmpty();
     }
+
+    @Test
+    void edgeCasesThatAreFineAndOnesThatAreNot() {
+        // a hole touching its shell at one point, (0 2) on the shell's left edge: allowed
+        String touchingHole = collection(polygonFeature("touch",
+                "[[[0,0],[4,0],[4,4],[0,4],[0,0]], [[0,2],[2,1],[2,3],[0,2]]]"));
+        assertThat(ZoneGeoJson.read(touchingHole, "t").zones()).singleElement()
+                .satisfies(z -> assertThat(z.geometry().getArea()).isEqualTo(16 - 2));
+        // two parts of a MultiPolygon meeting at one corner (2 2): allowed
+        String cornerToCorner = "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"id\": 7,"
+                + " \"geometry\": {\"type\": \"MultiPolygon\", \"coordinates\": [[[[0,0],[2,0],[2,2],[0,2],[0,0]]], [[[2,2],[4,2],[4,4],[2,4],[2,2]]]]}}]}";
+        assertThat(ZoneGeoJson.read(cornerToCorner, "c").zones()).singleElement()
+                .satisfies(z -> assertThat(z.id()).isEqualTo("7"));
+        // a ring whose corners lie on one line has no area
+        assertThat(problems(collection(polygonFeature("flat", "[[[0,0],[1,0],[2,0],[0,0]]]")))).containsExactly(
+                "features[0].geometry.coordinates[0]: ring encloses no area: its 4 points lie on one line;"
+                        + " a zone needs at least 3 corners that are not in a row");
+        // a ring that visits the same corner twice with nothing between is still a triangle
+        assertThat(ZoneGeoJson.read(collection(polygonFeature("dup", "[[[0,0],[1,0],[1,0],[1,1],[0,0]]]")), "d").zones())
+                .singleElement().satisfies(z -> assertThat(z.geometry().getArea()).isEqualTo(0.5));
+    }
 }
