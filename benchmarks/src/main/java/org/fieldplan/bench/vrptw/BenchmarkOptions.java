@@ -98,7 +98,7 @@ public record BenchmarkOptions(List<String> instances, Path dir, Path bks, int s
         if (!Files.isRegularFile(bks)) {
             errors.add("--bks: '" + bks + "' does not exist");
         }
-        if (errors.isEmpty()) {
+        if (Files.isDirectory(dir)) {
             if (instances == null) {
                 try (var files = Files.list(dir)) {
                     instances = files.map(p -> p.getFileName().toString())
