@@ -19,7 +19,14 @@ class SolverSmokeTest {
         SolutionChecker.Result result = SolutionChecker.check(c101, solution);
         assertThat(result.violations()).as(solver + " on C101").isEmpty();
         double best = bks.get("C101").distanceOnly();
-        // no solver can beat the best known by more than rounding; a sane answer is within 25 % of it
-        assertThat(result.distance()).isGreaterThan(best - 0.01).isLessThan(best * 1.25);
+        // no solver can beat the best known by more than rounding; and any sane answer beats sending a
+        // vehicle out and back to every customer. Both bounds come from the instance, not from how much
+        // CPU the two seconds got, so a loaded machine cannot make this test flaky; quality is measured by
+        // ./fieldplan bench vrptw.
+        double outAndBack = 0;
+        for (int i = 1; i <= c101.customerCount(); i++) {
+            outAndBack += 2 * c101.distance(0, i);
+        }
+        assertThat(result.distance()).isGreaterThan(best - 0.01).isLessThan(outAndBack);
     }
 }
