@@ -1,0 +1,93 @@
+package org.fieldplan.api.planning;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.fieldplan.api.web.NotFoundException;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.travel.GeoPoint;
+
+/**
+ * The engine's problem as {@link PlanningProblems} assembled it from the database, with the way back from engine
+ * ids to database rows. Times in the engine are seconds since the plan's origin (midnight of its first day) in
+ * local time of the company's time zone; {@link #instant} and {@link #seconds} convert.
+ *
+ * @param scope     what was asked for
+ * @param plan      the problem; shifts carry the current routes as their initial assignment
+ * @param timeZone  the company's time zone
+ * @param points    the travel matrix's points by index (technicians' homes first, then the visits)
+ * @param excluded  plannable requests left out, with the reason (e.g. an address far from any road)
+ */
+public record LoadedPlan(PlanScope scope, FieldPlan plan, ZoneId timeZone, List<GeoPoint> points,
+        Map<String, Long> requestIdByVisitId, Map<String, ShiftKey> shiftKeyByShiftId, List<Excluded> excluded) {
+
+    /** The database identity of a shift: a technician's working day. */
+    public record ShiftKey(long technicianId, LocalDate day) {}
+
+    /** A request that could have been planned but was left out, and why (plain words). */
+    public record Excluded(long requestId, String registrationNumber, String reason) {}
+
+    public LoadedPlan {
+        points = List.copyOf(points);
+        requestIdByVisitId = Map.copyOf(requestIdByVisitId);
+        shiftKeyByShiftId = Map.copyOf(shiftKeyByShiftId);
+        excluded = List.copyOf(excluded);
+    }
+
+    /** The engine id of the visit of request {@code requestId}. */
+    public static String visitId(long requestId) {
+        return "r" + requestId;
+    }
+
+    /** The engine id of a technician's shift on a day. */
+    public static String shiftId(long technicianId, LocalDate day) {
+        return "t" + technicianId + "-" + day;
+    }
+
+    public long requestId(Visit visit) {
+        Long id = requestIdByVisitId.get(visit.getId());
+        if (id == null) {
+            throw new IllegalArgumentException("Visit " + visit.getId() + " is not a service request of this plan.");
+        }
+        return id;
+    }
+
+    /** The visit of a request, in {@link #plan()}. */
+    public Visit visitOf(long requestId) {
+        String id = visitId(requestId);
+        for (Visit v : plan.getVisits()) {
+            if (v.getId().equals(id)) {
+                return v;
+            }
+        }
+        throw new NotFoundException("service request in this plan", requestId);
+    }
+
+    public ShiftKey shiftKey(Shift shift) {
+        ShiftKey key = shiftKeyByShiftId.get(shift.getId());
+        if (key == null) {
+            throw new IllegalArgumentException("Shift " + shift.getId() + " is not a shift of this plan.");
+        }
+        return key;
+    }
+
+    public long technicianId(Shift shift) {
+        return shiftKey(shift).technicianId();
+    }
+
+    /** The moment {@code seconds} after the plan's origin (local time arithmetic, like the engine's windows). */
+    public Instant instant(long seconds) {
+        return plan.getOrigin().plusSeconds(seconds).atZone(timeZone).toInstant();
+    }
+
+    /** Seconds after the plan's origin of {@code instant} (may be negative: before the first day). */
+    public long seconds(Instant instant) {
+        return Duration.between(plan.getOrigin(), LocalDateTime.ofInstant(instant, timeZone)).getSeconds();
+    }
+}

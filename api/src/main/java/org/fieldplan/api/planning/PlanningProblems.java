@@ -1,0 +1,485 @@
+package org.fieldplan.api.planning;
+
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE_SKILL;
+import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
+import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
+import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_SKILL;
+import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.fieldplan.api.config.FieldPlanProperties;
+import org.fieldplan.api.map.RoadMap;
+import org.fieldplan.api.planning.LoadedPlan.Excluded;
+import org.fieldplan.api.planning.LoadedPlan.ShiftKey;
+import org.fieldplan.api.schedule.ScheduleService;
+import org.fieldplan.api.schedule.WorkingInterval;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Location;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.ShiftBreak;
+import org.fieldplan.engine.domain.Skill;
+import org.fieldplan.engine.domain.Technician;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.Zone;
+import org.fieldplan.engine.domain.ZoneSegment;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.fieldplan.geo.road.OffRoadLocation;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.locationtech.jts.geom.Point;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Assembles the engine's problem for a {@link PlanScope} from the database.
+ * <ul>
+ * <li>Shifts: one per active technician and day with working intervals ({@link ScheduleService#workingIntervals}),
+ * unless the technician is absent that day; with zones in the scope, only days on which the technician works in one
+ * of them (or in no particular zone). The shift runs from the first interval's start to the last one's end, from
+ * and back to the technician's home; gaps between intervals are fixed breaks; zoned intervals become zone segments
+ * (an unzoned interval on such a day serves every zone); long shifts get a floating lunch
+ * ({@link PlanningProperties}).</li>
+ * <li>Visits: one per service request that is agreed, scheduled or in progress, lies in a zone of the scope and is
+ * not on a route outside the scope (a route of a technician-day that is not a shift here); plus every stop already on
+ * a route of a shift here, whatever its status (done and in-progress ones pinned). Duration = the sum of the service
+ * types' durations times quantities (done: the actual time; in progress: at least the time spent so far); skills =
+ * their union; window for the service start = the promised window, else the customer's preferred window, else none;
+ * the request's deadline and priority; every active zone covering the address; the assigned technician, if any, as
+ * preferred technician.</li>
+ * <li>The current routes are the initial assignment, their pinned stops (and done or started ones) the pinned
+ * prefix. Requests whose window lies wholly outside the scope's days are left out; so are addresses farther than
+ * the snap limit from a road (listed in {@link LoadedPlan#excluded()} with the distance).</li>
+ * </ul>
+ * The road matrix of the last few point sets is kept, so loading the same scope again costs only the queries.
+ */
+@Service
+public class PlanningProblems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanningProblems.class);
+
+    /** Statuses that the planner places. */
+    public static final Set<String> PLANNABLE = Set.of("agreed", "scheduled", "in_progress");
+    /** Statuses that stay where they are on a route (work started or finished). */
+    public static final Set<String> FIXED = Set.of("in_progress", "done", "accepted", "disputed");
+    /** At most this many days per plan. */
+    public static final int MAX_DAYS = 31;
+
+    private static final int MATRIX_CACHE = 4;
+
+    private final DSLContext db;
+    private final ScheduleService schedules;
+    private final RoadMap roadMap;
+    private final PlanningProperties settings;
+    private final FieldPlanProperties fieldPlan;
+    private final Clock clock;
+    private final Map<List<GeoPoint>, TravelMatrix> matrices = new LinkedHashMap<>(8, 0.75f, true);
+
+    public PlanningProblems(DSLContext db, ScheduleService schedules, RoadMap roadMap, PlanningProperties settings,
+            FieldPlanProperties fieldPlan, Clock clock) {
+        this.db = db;
+        this.schedules = schedules;
+        this.roadMap = roadMap;
+        this.settings = settings;
+        this.fieldPlan = fieldPlan;
+        this.clock = clock;
+    }
+
+    /**
+     * The problem for {@code scope}, scored as it stands (shadow times filled in).
+     *
+     * @throws InvalidInputException for an empty or too long date range or unknown zones, naming each
+     */
+    @Transactional(readOnly = true)
+    public LoadedPlan load(PlanScope scope) {
+        check(scope);
+        LocalDateTime origin = scope.from().atStartOfDay();
+        Map<Long, Zone> zones = zones();
+
+        // ---- shifts ----
+        Set<ShiftKey> absent = new HashSet<>();
+        db.select(TECHNICIAN_ABSENCE.TECHNICIAN_ID, TECHNICIAN_ABSENCE.DAY).from(TECHNICIAN_ABSENCE)
+                .where(TECHNICIAN_ABSENCE.DAY.between(scope.from(), scope.to()))
+                .forEach(r -> absent.add(new ShiftKey(r.value1(), r.value2())));
+        Map<ShiftKey, List<WorkingInterval>> days = new TreeMap<>(
+                Comparator.comparingLong(ShiftKey::technicianId).thenComparing(ShiftKey::day));
+        for (WorkingInterval interval : schedules.workingIntervals(null, scope.from(), scope.to())) {
+            ShiftKey key = new ShiftKey(interval.technicianId(), interval.date());
+            if (!absent.contains(key)) {
+                days.computeIfAbsent(key, k -> new ArrayList<>()).add(interval);
+            }
+        }
+        if (!scope.allZones()) {
+            days.values().removeIf(list -> list.stream()
+                    .noneMatch(i -> i.zoneId() == null || scope.zoneIds().contains(i.zoneId())));
+        }
+        Map<Long, TechnicianRow> technicians = technicians(days.keySet().stream().map(ShiftKey::technicianId).toList());
+
+        // ---- the current routes of those shifts ----
+        Map<ShiftKey, List<StopRow>> routes = routes(scope, days.keySet());
+        Set<Long> routed = new HashSet<>();
+        routes.values().forEach(stops -> stops.forEach(s -> routed.add(s.requestId())));
+
+        // ---- requests ----
+        Condition inZones = scope.allZones() ? SERVICE_REQUEST.ZONE_ID.isNotNull()
+                : SERVICE_REQUEST.ZONE_ID.in(scope.zoneIds());
+        Condition notRoutedElsewhere = SERVICE_REQUEST.ID.notIn(DSL.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP));
+        Condition open = SERVICE_REQUEST.STATUS.in(PLANNABLE).and(inZones)
+                .and(SERVICE_REQUEST.OUTSIDE_SERVICE_AREA.isFalse()).and(notRoutedElsewhere);
+        Condition wanted = routed.isEmpty() ? open : open.or(SERVICE_REQUEST.ID.in(routed));
+        List<RequestRow> requests = requests(wanted);
+        Map<Long, Set<Long>> covering = coveringZones(requests.stream().map(RequestRow::id).toList());
+
+        // ---- locations: homes first, then visits; addresses off the road network are left out ----
+        List<Excluded> excluded = new ArrayList<>();
+        List<GeoPoint> candidates = new ArrayList<>();
+        List<Long> homeOwners = new ArrayList<>(technicians.keySet());
+        homeOwners.forEach(id -> candidates.add(technicians.get(id).home()));
+        requests.forEach(r -> candidates.add(r.point()));
+        Set<Integer> offRoad = new HashSet<>();
+        Map<Integer, OffRoadLocation> offRoadByIndex = new HashMap<>();
+        for (OffRoadLocation off : roadMap.offRoad(candidates)) {
+            offRoad.add(off.index());
+            offRoadByIndex.put(off.index(), off);
+        }
+        List<GeoPoint> points = new ArrayList<>();
+        Map<Long, Location> homes = new HashMap<>();
+        for (int i = 0; i < homeOwners.size(); i++) {
+            TechnicianRow t = technicians.get(homeOwners.get(i));
+            if (offRoad.contains(i)) {
+                LOG.warn("Technician {} ({}) is left out of planning: their home {}", t.id(), t.name(), offRoadByIndex.get(i));
+                continue;
+            }
+            homes.put(t.id(), new Location(points.size(), t.home().lat(), t.home().lon()));
+            points.add(t.home());
+        }
+
+        Map<String, Long> requestIdByVisitId = new HashMap<>();
+        Map<Long, Visit> visitByRequest = new HashMap<>();
+        List<Visit> visits = new ArrayList<>();
+        Instant now = clock.instant();
+        Map<Long, StopRow> stopByRequest = new HashMap<>();
+        routes.values().forEach(stops -> stops.forEach(s -> stopByRequest.put(s.requestId(), s)));
+        for (int i = 0; i < requests.size(); i++) {
+            RequestRow r = requests.get(i);
+            OffRoadLocation off = offRoadByIndex.get(homeOwners.size() + i);
+            if (off != null) {
+                excluded.add(new Excluded(r.id(), r.number(), off.noRoadFound()
+                        ? "the address (" + r.point().lat() + ", " + r.point().lon() + ") is on no road the map knows"
+                        : "the address is " + Math.round(off.distanceMetres()) + " m from the nearest road; correct its point"));
+                continue;
+            }
+            StopRow stop = stopByRequest.get(r.id());
+            boolean fixed = stop != null && FIXED.contains(r.status());
+            List<TimeWindow> windows = new ArrayList<>();
+            long duration = Math.max(60, r.durationSeconds());
+            if (fixed && stop.startedAt() != null) {
+                long started = seconds(origin, stop.startedAt().toInstant());
+                if (stop.finishedAt() != null) {
+                    duration = Math.max(0, stop.finishedAt().toEpochSecond() - stop.startedAt().toEpochSecond());
+                } else {
+                    long spent = Math.max(0, now.getEpochSecond() - stop.startedAt().toEpochSecond());
+                    duration = Math.max(duration, spent + 5 * 60);
+                }
+                // the service began then: never earlier, and never "late" (it has happened)
+                windows.add(new TimeWindow(started, started + 24 * 3600));
+            } else if (r.windowStart() != null && r.windowEnd() != null) {
+                windows.add(new TimeWindow(seconds(origin, r.windowStart().toInstant()), seconds(origin, r.windowEnd().toInstant())));
+            }
+            if (stop == null && !windows.isEmpty()) {
+                long dayStart = 0;
+                long dayEnd = Duration.between(origin, scope.to().plusDays(1).atStartOfDay()).getSeconds();
+                if (windows.get(0).end() < dayStart || windows.get(0).start() >= dayEnd) {
+                    continue; // promised or preferred for a day outside this plan
+                }
+            }
+            Set<Zone> visitZones = new HashSet<>();
+            for (long zoneId : covering.getOrDefault(r.id(), Set.of(r.zoneId()))) {
+                Zone z = zones.get(zoneId);
+                if (z != null) {
+                    visitZones.add(z);
+                }
+            }
+            Technician preferred = null;
+            int index = points.size();
+            points.add(r.point());
+            Location location = new Location(index, r.point().lat(), r.point().lon());
+            long deadline = seconds(origin, r.deadline().toInstant());
+            Visit visit = new Visit(LoadedPlan.visitId(r.id()), r.number() + " " + r.addressLine(), location, duration,
+                    windows, r.skills(), visitZones, Math.max(1, r.priority()), fixed ? Visit.NO_DEADLINE : deadline,
+                    preferred, 0);
+            visits.add(visit);
+            visitByRequest.put(r.id(), visit);
+            requestIdByVisitId.put(visit.getId(), r.id());
+        }
+
+        // ---- engine technicians and shifts ----
+        Map<Long, Technician> engineTechnicians = new LinkedHashMap<>();
+        for (TechnicianRow t : technicians.values()) {
+            Location home = homes.get(t.id());
+            if (home != null) {
+                engineTechnicians.put(t.id(), new Technician(String.valueOf(t.id()), t.name(), t.skills(), home));
+            }
+        }
+        List<Shift> shifts = new ArrayList<>();
+        Map<String, ShiftKey> shiftKeys = new HashMap<>();
+        for (Map.Entry<ShiftKey, List<WorkingInterval>> e : days.entrySet()) {
+            Technician technician = engineTechnicians.get(e.getKey().technicianId());
+            if (technician == null) {
+                continue;
+            }
+            Shift shift = shift(e.getKey(), e.getValue(), technician, origin, zones);
+            List<StopRow> stops = routes.getOrDefault(e.getKey(), List.of());
+            List<Visit> route = new ArrayList<>();
+            int pinned = 0;
+            for (StopRow stop : stops) {
+                Visit v = visitByRequest.get(stop.requestId());
+                if (v == null) {
+                    continue; // cancelled, or its address is off the road network
+                }
+                route.add(v);
+                if (stop.pinned() || FIXED.contains(stop.status())) {
+                    pinned = route.size();
+                }
+            }
+            shift.setVisits(route);
+            shift.pinVisits(pinned);
+            shifts.add(shift);
+            shiftKeys.put(shift.getId(), e.getKey());
+        }
+
+        TravelMatrix matrix = matrix(points);
+        FieldPlan plan = new FieldPlan(origin, List.copyOf(engineTechnicians.values()), List.copyOf(zones.values()),
+                shifts, visits, matrix);
+        PlanSolver.score(plan);
+        return new LoadedPlan(scope, plan, fieldPlan.timeZone(), points, requestIdByVisitId, shiftKeys, excluded);
+    }
+
+    // ---- shifts -------------------------------------------------------------------------------------------------
+
+    private Shift shift(ShiftKey key, List<WorkingInterval> intervals, Technician technician, LocalDateTime origin,
+            Map<Long, Zone> zones) {
+        List<long[]> spans = new ArrayList<>(); // merged [start, end]
+        List<WorkingInterval> sorted = new ArrayList<>(intervals);
+        sorted.sort(Comparator.comparing(WorkingInterval::start));
+        for (WorkingInterval i : sorted) {
+            long s = seconds(origin, key.day(), i.start());
+            long e = seconds(origin, key.day(), i.end());
+            if (!spans.isEmpty() && s <= spans.get(spans.size() - 1)[1]) {
+                spans.get(spans.size() - 1)[1] = Math.max(spans.get(spans.size() - 1)[1], e);
+            } else {
+                spans.add(new long[] {s, e});
+            }
+        }
+        long start = spans.get(0)[0];
+        long end = spans.get(spans.size() - 1)[1];
+        List<ShiftBreak> breaks = new ArrayList<>();
+        long longestGap = 0;
+        for (int i = 1; i < spans.size(); i++) {
+            long gapStart = spans.get(i - 1)[1];
+            long gapEnd = spans.get(i)[0];
+            breaks.add(new ShiftBreak(gapStart, gapEnd, gapEnd - gapStart));
+            longestGap = Math.max(longestGap, gapEnd - gapStart);
+        }
+        long lunch = settings.lunchMinutes() * 60L;
+        if (lunch > 0 && end - start > settings.lunchAfterMinutes() * 60L && longestGap < lunch) {
+            long earliest = Math.max(start, seconds(origin, key.day(), settings.lunchEarliest()));
+            long latest = Math.min(end, seconds(origin, key.day(), settings.lunchLatestEnd()));
+            if (latest - earliest >= lunch) {
+                breaks.add(new ShiftBreak(earliest, latest, lunch));
+            }
+        }
+        List<ZoneSegment> segments = new ArrayList<>();
+        boolean zoned = intervals.stream().anyMatch(i -> i.zoneId() != null);
+        if (zoned) {
+            for (WorkingInterval i : sorted) {
+                long s = seconds(origin, key.day(), i.start());
+                long e = seconds(origin, key.day(), i.end());
+                if (i.zoneId() != null) {
+                    Zone z = zones.get(i.zoneId());
+                    if (z != null) {
+                        segments.add(new ZoneSegment(z, s, e));
+                    }
+                } else {
+                    zones.values().forEach(z -> segments.add(new ZoneSegment(z, s, e)));
+                }
+            }
+        }
+        long latestEnd = end + settings.overtimeMinutes() * 60L;
+        Location home = technician.home();
+        return new Shift(LoadedPlan.shiftId(key.technicianId(), key.day()), technician, key.day(), home, home, start,
+                end, latestEnd, segments, breaks, Shift.NO_CAPACITY);
+    }
+
+    // ---- queries ------------------------------------------------------------------------------------------------
+
+    private void check(PlanScope scope) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (scope.to().isBefore(scope.from())) {
+            problems.add(new FieldProblem("to", scope.to(), "is before from (" + scope.from() + ")"));
+        } else if (ChronoUnit.DAYS.between(scope.from(), scope.to()) >= MAX_DAYS) {
+            problems.add(new FieldProblem("to", scope.to(), "is more than " + MAX_DAYS + " days after from ("
+                    + scope.from() + "); plan a shorter period"));
+        }
+        if (!scope.allZones()) {
+            Set<Long> known = new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.ID.in(scope.zoneIds())).fetch(ZONE.ID));
+            scope.zoneIds().stream().sorted().filter(id -> !known.contains(id))
+                    .forEach(id -> problems.add(new FieldProblem("zoneIds", id, "is not a zone; list them with GET /api/zones")));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    private Map<Long, Zone> zones() {
+        Map<Long, Zone> zones = new LinkedHashMap<>();
+        db.select(ZONE.ID, ZONE.NAME).from(ZONE).where(ZONE.ACTIVE.isTrue()).orderBy(ZONE.ID)
+                .forEach(r -> zones.put(r.value1(), new Zone(String.valueOf(r.value1()), r.value2())));
+        return zones;
+    }
+
+    private record TechnicianRow(long id, String name, GeoPoint home, Set<Skill> skills) {}
+
+    private Map<Long, TechnicianRow> technicians(List<Long> ids) {
+        Map<Long, Set<Skill>> skills = new HashMap<>();
+        db.select(TECHNICIAN_SKILL.TECHNICIAN_ID, TECHNICIAN_SKILL.SKILL_CODE).from(TECHNICIAN_SKILL)
+                .where(TECHNICIAN_SKILL.TECHNICIAN_ID.in(ids))
+                .forEach(r -> skills.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(new Skill(r.value2())));
+        Map<Long, TechnicianRow> out = new TreeMap<>();
+        db.select(TECHNICIAN.ID, TECHNICIAN.NAME, TECHNICIAN.HOME).from(TECHNICIAN).where(TECHNICIAN.ID.in(ids))
+                .forEach(r -> {
+                    Point p = (Point) r.value3();
+                    out.put(r.value1(), new TechnicianRow(r.value1(), r.value2(), new GeoPoint(p.getY(), p.getX()),
+                            skills.getOrDefault(r.value1(), Set.of())));
+                });
+        return out;
+    }
+
+    private record StopRow(long requestId, int position, boolean pinned, String status,
+            @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt) {}
+
+    private Map<ShiftKey, List<StopRow>> routes(PlanScope scope, Set<ShiftKey> shifts) {
+        Map<ShiftKey, List<StopRow>> routes = new HashMap<>();
+        db.select(ROUTE.TECHNICIAN_ID, ROUTE.DAY, ROUTE_STOP.REQUEST_ID, ROUTE_STOP.POSITION, ROUTE_STOP.PINNED,
+                        SERVICE_REQUEST.STATUS, ROUTE_STOP.STARTED_AT, ROUTE_STOP.FINISHED_AT)
+                .from(ROUTE).join(ROUTE_STOP).on(ROUTE_STOP.ROUTE_ID.eq(ROUTE.ID))
+                .join(SERVICE_REQUEST).on(SERVICE_REQUEST.ID.eq(ROUTE_STOP.REQUEST_ID))
+                .where(ROUTE.DAY.between(scope.from(), scope.to()))
+                .orderBy(ROUTE.ID, ROUTE_STOP.POSITION)
+                .forEach(r -> {
+                    ShiftKey key = new ShiftKey(r.value1(), r.value2());
+                    if (shifts.contains(key) && !"cancelled".equals(r.value6()) && !"refused".equals(r.value6())) {
+                        routes.computeIfAbsent(key, k -> new ArrayList<>()).add(new StopRow(r.value3(), r.value4(),
+                                r.value5(), r.value6(), r.value7(), r.value8()));
+                    }
+                });
+        return routes;
+    }
+
+    private record RequestRow(long id, String number, String status, String addressLine, GeoPoint point, long zoneId,
+            int priority, OffsetDateTime deadline, @Nullable OffsetDateTime windowStart,
+            @Nullable OffsetDateTime windowEnd, long durationSeconds, Set<Skill> skills) {}
+
+    private List<RequestRow> requests(Condition wanted) {
+        Map<Long, long[]> durations = new HashMap<>();
+        Map<Long, Set<Skill>> skills = new HashMap<>();
+        var ids = DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(wanted);
+        db.select(SERVICE_REQUEST_ITEM.REQUEST_ID, SERVICE_REQUEST_ITEM.QUANTITY, SERVICE_TYPE.DURATION_SECONDS)
+                .from(SERVICE_REQUEST_ITEM).join(SERVICE_TYPE).on(SERVICE_TYPE.ID.eq(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID))
+                .where(SERVICE_REQUEST_ITEM.REQUEST_ID.in(ids))
+                .forEach(r -> durations.computeIfAbsent(r.value1(), k -> new long[1])[0] += (long) r.value2() * r.value3());
+        db.selectDistinct(SERVICE_REQUEST_ITEM.REQUEST_ID, SERVICE_TYPE_SKILL.SKILL_CODE).from(SERVICE_REQUEST_ITEM)
+                .join(SERVICE_TYPE_SKILL).on(SERVICE_TYPE_SKILL.SERVICE_TYPE_ID.eq(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID))
+                .where(SERVICE_REQUEST_ITEM.REQUEST_ID.in(ids))
+                .forEach(r -> skills.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(new Skill(r.value2())));
+        List<RequestRow> rows = new ArrayList<>();
+        db.select(SERVICE_REQUEST.ID, SERVICE_REQUEST.REGISTRATION_NUMBER, SERVICE_REQUEST.STATUS,
+                        SERVICE_REQUEST.ADDRESS_LINE, SERVICE_REQUEST.LOCATION, SERVICE_REQUEST.ZONE_ID,
+                        SERVICE_REQUEST.PRIORITY, SERVICE_REQUEST.DEADLINE, SERVICE_REQUEST.WINDOW_START,
+                        SERVICE_REQUEST.WINDOW_END, SERVICE_REQUEST.PREFERRED_START, SERVICE_REQUEST.PREFERRED_END)
+                .from(SERVICE_REQUEST).where(wanted).orderBy(SERVICE_REQUEST.ID)
+                .forEach(r -> {
+                    Point p = (Point) r.get(SERVICE_REQUEST.LOCATION);
+                    OffsetDateTime ws = r.get(SERVICE_REQUEST.WINDOW_START);
+                    OffsetDateTime we = r.get(SERVICE_REQUEST.WINDOW_END);
+                    if (ws == null) {
+                        ws = r.get(SERVICE_REQUEST.PREFERRED_START);
+                        we = r.get(SERVICE_REQUEST.PREFERRED_END);
+                    }
+                    long id = r.get(SERVICE_REQUEST.ID);
+                    Long zone = r.get(SERVICE_REQUEST.ZONE_ID);
+                    rows.add(new RequestRow(id, r.get(SERVICE_REQUEST.REGISTRATION_NUMBER), r.get(SERVICE_REQUEST.STATUS),
+                            r.get(SERVICE_REQUEST.ADDRESS_LINE), new GeoPoint(p.getY(), p.getX()), zone == null ? -1 : zone,
+                            r.get(SERVICE_REQUEST.PRIORITY), r.get(SERVICE_REQUEST.DEADLINE), ws, we,
+                            durations.getOrDefault(id, new long[1])[0], skills.getOrDefault(id, Set.of())));
+                });
+        return rows;
+    }
+
+    /** Every active zone covering each request's address (zones may overlap). */
+    private Map<Long, Set<Long>> coveringZones(List<Long> requestIds) {
+        Map<Long, Set<Long>> out = new HashMap<>();
+        if (requestIds.isEmpty()) {
+            return out;
+        }
+        db.select(SERVICE_REQUEST.ID, ZONE.ID).from(SERVICE_REQUEST)
+                .join(ZONE).on(DSL.condition("ST_Covers({0}, {1})", ZONE.AREA, SERVICE_REQUEST.LOCATION))
+                .where(SERVICE_REQUEST.ID.in(requestIds), ZONE.ACTIVE.isTrue())
+                .forEach(r -> out.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
+        return out;
+    }
+
+    private TravelMatrix matrix(List<GeoPoint> points) {
+        synchronized (matrices) {
+            TravelMatrix cached = matrices.get(points);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        TravelMatrix matrix = roadMap.matrix(points);
+        synchronized (matrices) {
+            matrices.put(List.copyOf(points), matrix);
+            while (matrices.size() > MATRIX_CACHE) {
+                matrices.remove(matrices.keySet().iterator().next());
+            }
+        }
+        return matrix;
+    }
+
+    private static long seconds(LocalDateTime origin, LocalDate day, LocalTime time) {
+        return Duration.between(origin, day.atTime(time)).getSeconds();
+    }
+
+    private long seconds(LocalDateTime origin, Instant instant) {
+        return Duration.between(origin, LocalDateTime.ofInstant(instant, fieldPlan.timeZone())).getSeconds();
+    }
+}

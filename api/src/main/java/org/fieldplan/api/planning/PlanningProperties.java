@@ -1,0 +1,26 @@
+package org.fieldplan.api.planning;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.LocalTime;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How shifts are made from schedules ({@code fieldplan.planning.*}).
+ *
+ * @param lunchMinutes          length of the floating lunch break (0 = none)
+ * @param lunchEarliest         the lunch starts at this time at the earliest
+ * @param lunchLatestEnd        and ends by this time
+ * @param lunchAfterMinutes     only shifts longer than this get a lunch break
+ * @param overtimeMinutes       a route may end this long after the last working interval (soft overtime)
+ */
+@ConfigurationProperties("fieldplan.planning")
+@Validated
+public record PlanningProperties(
+        @DefaultValue("30") @Min(0) int lunchMinutes,
+        @DefaultValue("12:00") @NotNull LocalTime lunchEarliest,
+        @DefaultValue("14:30") @NotNull LocalTime lunchLatestEnd,
+        @DefaultValue("360") @Min(0) int lunchAfterMinutes,
+        @DefaultValue("0") @Min(0) int overtimeMinutes) {}
