@@ -72,6 +72,111 @@ final class ManyToMany {
         return TravelMatrix.of(n, seconds, metres);
     }
 
+    /**
+     * The search spaces of a fixed set of snapped locations, kept at real nodes only, so that travel between any
+     * new location and every one of them costs one forward and one backward upward search from the new location.
+     */
+    static final class Prepared {
+        final int size;
+        /** backward search spaces: reaching prepared location t from a node */
+        final Buckets toPrepared;
+        /** forward search spaces: reaching a node from prepared location s */
+        final Buckets fromPrepared;
+        /** the edge each location snapped onto (between two real nodes), or -1 when it snapped onto a node */
+        final int[] edge;
+
+        Prepared(int size, Buckets toPrepared, Buckets fromPrepared, int[] edge) {
+            this.size = size;
+            this.toPrepared = toPrepared;
+            this.fromPrepared = fromPrepared;
+            this.edge = edge;
+        }
+    }
+
+    /** Prepares {@code snaps} for {@link #extend}; the snaps are consumed. */
+    Prepared prepare(List<Snap> snaps) {
+        int n = snaps.size();
+        int[] edge = new int[n];
+        for (int i = 0; i < n; i++) {
+            edge[i] = edgeOf(snaps.get(i));
+        }
+        if (n == 0) {
+            Buckets empty = new Buckets(up.nodes, new Settled[0]);
+            return new Prepared(0, empty, empty, edge);
+        }
+        QueryGraph query = QueryGraph.create(base, snaps);
+        Overlay overlay = new Overlay(query, up.nodes, weighting);
+        int[] node = new int[n];
+        for (int i = 0; i < n; i++) {
+            node[i] = snaps.get(i).getClosestNode();
+        }
+        int totalNodes = up.nodes + overlay.virtualNodes;
+        Settled[] backward = new Settled[n];
+        Settled[] forward = new Settled[n];
+        runParallel(n, () -> new Search(totalNodes, overlay), (search, t) -> {
+            backward[t] = realOnly(search.run(node[t], false));
+            forward[t] = realOnly(search.run(node[t], true));
+        });
+        return new Prepared(n, new Buckets(up.nodes, backward), new Buckets(up.nodes, forward), edge);
+    }
+
+    /**
+     * Travel between one new location and every prepared one: {@code out} receives new -> prepared[i] (seconds,
+     * metres), {@code in} prepared[i] -> new, {@link TravelMatrix#UNREACHABLE} where no road leads. The snap is
+     * consumed. A prepared location on the very same road edge is answered by {@code sameEdge} (the meeting node of
+     * such a path may lie inside the edge, which the kept search spaces do not hold).
+     */
+    void extend(Prepared prepared, Snap snap, int[] outSeconds, int[] outMetres, int[] inSeconds, int[] inMetres,
+            SameEdge sameEdge) {
+        int newEdge = edgeOf(snap);
+        QueryGraph query = QueryGraph.create(base, List.of(snap));
+        Overlay overlay = new Overlay(query, up.nodes, weighting);
+        Search search = new Search(up.nodes + overlay.virtualNodes, overlay);
+        int from = snap.getClosestNode();
+        search.scan(from, true, prepared.toPrepared, prepared.size, outSeconds, outMetres);
+        search.scan(from, false, prepared.fromPrepared, prepared.size, inSeconds, inMetres);
+        if (newEdge >= 0) {
+            for (int i = 0; i < prepared.size; i++) {
+                if (prepared.edge[i] == newEdge) {
+                    sameEdge.fill(i);
+                }
+            }
+        }
+    }
+
+    /** Answers a pair on the same edge (writes the four arrays at index {@code i}). */
+    interface SameEdge {
+        void fill(int i);
+    }
+
+    private static int edgeOf(Snap snap) {
+        return snap.isValid() && snap.getSnappedPosition() != Snap.Position.TOWER ? snap.getClosestEdge().getEdge() : -1;
+    }
+
+    private Settled realOnly(Settled all) {
+        int count = 0;
+        for (int node : all.nodes()) {
+            if (node < up.nodes) {
+                count++;
+            }
+        }
+        int[] nodes = new int[count];
+        double[] w = new double[count];
+        long[] ms = new long[count];
+        double[] d = new double[count];
+        int k = 0;
+        for (int i = 0; i < all.nodes().length; i++) {
+            if (all.nodes()[i] < up.nodes) {
+                nodes[k] = all.nodes()[i];
+                w[k] = all.weight()[i];
+                ms[k] = all.millis()[i];
+                d[k] = all.distance()[i];
+                k++;
+            }
+        }
+        return new Settled(nodes, w, ms, d);
+    }
+
     private interface Task {
         void run(Search search, int index);
     }
@@ -205,7 +310,7 @@ final class ManyToMany {
 
     /** One thread's search state, reused from search to search. */
     final class Search {
-        private final Overlay overlay;
+        private Overlay overlay;
         private final double[] weight;
         private final long[] millis;
         private final double[] distance;
@@ -300,6 +405,54 @@ final class ManyToMany {
                 } else {
                     seconds[offset + t] = toSeconds(bestMillis[t]);
                     metres[offset + t] = (int) Math.round(bestDistance[t]);
+                }
+            }
+        }
+
+        /**
+         * An upward search from {@code from} (forward or backward) scanning {@code buckets} (kept at real nodes):
+         * the best path to (forward) or from (backward) each of the {@code n} bucket owners.
+         */
+        void scan(int from, boolean forward, Buckets buckets, int n, int[] seconds, int[] metres) {
+            if (bestWeight.length != n) {
+                bestWeight = new double[n];
+                bestMillis = new long[n];
+                bestDistance = new double[n];
+            }
+            Arrays.fill(bestWeight, Double.POSITIVE_INFINITY);
+            int realNodes = buckets.start.length - 1;
+            start(from);
+            while (!heap.isEmpty()) {
+                double key = heap.peekKey();
+                int u = heap.pop();
+                if (settled[u] || key > weight[u]) {
+                    continue;
+                }
+                settled[u] = true;
+                if (u < realNodes) {
+                    double wu = weight[u];
+                    long mu = millis[u];
+                    double du = distance[u];
+                    for (int k = buckets.start[u], end = buckets.start[u + 1]; k < end; k++) {
+                        int t = buckets.target[k];
+                        double w = wu + buckets.weight[k];
+                        if (w < bestWeight[t]) {
+                            bestWeight[t] = w;
+                            bestMillis[t] = mu + buckets.millis[k];
+                            bestDistance[t] = du + buckets.distance[k];
+                        }
+                    }
+                }
+                relax(u, forward);
+            }
+            reset();
+            for (int t = 0; t < n; t++) {
+                if (bestWeight[t] == Double.POSITIVE_INFINITY) {
+                    seconds[t] = TravelMatrix.UNREACHABLE;
+                    metres[t] = TravelMatrix.UNREACHABLE;
+                } else {
+                    seconds[t] = toSeconds(bestMillis[t]);
+                    metres[t] = (int) Math.round(bestDistance[t]);
                 }
             }
         }

@@ -305,6 +305,23 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /**
+     * Prepares {@code points} so that the travel between any further point and all of them is quick
+     * ({@link PreparedLocations#travel}).
+     *
+     * @throws LocationsOffRoadException when any point lies farther than the snap limit from a road
+     */
+    public PreparedLocations prepare(List<GeoPoint> points) {
+        List<Snap> snaps = snap(points);
+        return new PreparedLocations(this, new ManyToMany(upward, baseGraph, weighting, pool, threads).prepare(snaps), points);
+    }
+
+    void extend(ManyToMany.Prepared prepared, GeoPoint point, PreparedLocations.Travel travel, ManyToMany.SameEdge sameEdge) {
+        Snap snap = snap(List.of(point)).get(0);
+        new ManyToMany(upward, baseGraph, weighting, pool, threads).extend(prepared, snap, travel.toSeconds(),
+                travel.toMetres(), travel.fromSeconds(), travel.fromMetres(), sameEdge);
+    }
+
+    /**
      * GraphHopper's own point-to-point route (CH) between two points, snapped like the matrix's.
      *
      * @param withPoints whether to compute the road polyline (slower)
