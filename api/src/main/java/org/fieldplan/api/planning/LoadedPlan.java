@@ -25,7 +25,18 @@ import org.fieldplan.engine.travel.GeoPoint;
  * @param excluded  plannable requests left out, with the reason (e.g. an address far from any road)
  */
 public record LoadedPlan(PlanScope scope, FieldPlan plan, ZoneId timeZone, List<GeoPoint> points,
-        Map<String, Long> requestIdByVisitId, Map<String, ShiftKey> shiftKeyByShiftId, List<Excluded> excluded) {
+        Map<String, Long> requestIdByVisitId, Map<String, ShiftKey> shiftKeyByShiftId, List<Excluded> excluded,
+        Spare spare) {
+
+    /**
+     * Free places in the travel matrix after the {@link #points()}: indexes {@code first .. first+count-1}. Their rows
+     * and columns are the writable arrays below (row-major, {@code size} wide): a caller that owns a slot writes one
+     * new address's travel into it (row = from the slot, column = to it) and may then use the slot index as that
+     * address's location; the engine reads the same arrays.
+     */
+    public record Spare(int first, int count, int size, int[] seconds, int[] metres) {
+        public static final Spare NONE = new Spare(0, 0, 0, new int[0], new int[0]);
+    }
 
     /** The database identity of a shift: a technician's working day. */
     public record ShiftKey(long technicianId, LocalDate day) {}
@@ -38,6 +49,11 @@ public record LoadedPlan(PlanScope scope, FieldPlan plan, ZoneId timeZone, List<
         requestIdByVisitId = Map.copyOf(requestIdByVisitId);
         shiftKeyByShiftId = Map.copyOf(shiftKeyByShiftId);
         excluded = List.copyOf(excluded);
+    }
+
+    /** True for the visit of a service request (false for extra visits such as held windows). */
+    public boolean isRequest(Visit visit) {
+        return requestIdByVisitId.containsKey(visit.getId());
     }
 
     /** The engine id of the visit of request {@code requestId}. */

@@ -121,6 +121,12 @@ public class PlanningProblems {
      */
     @Transactional(readOnly = true)
     public LoadedPlan load(PlanScope scope) {
+        return load(scope, LoadOptions.NONE);
+    }
+
+    /** The problem for {@code scope} with extra visits placed and spare matrix places (see {@link LoadOptions}). */
+    @Transactional(readOnly = true)
+    public LoadedPlan load(PlanScope scope, LoadOptions options) {
         check(scope);
         LocalDateTime origin = scope.from().atStartOfDay();
         Map<Long, Zone> zones = zones();
@@ -155,6 +161,9 @@ public class PlanningProblems {
         Condition notRoutedElsewhere = SERVICE_REQUEST.ID.notIn(DSL.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP));
         Condition open = SERVICE_REQUEST.STATUS.in(PLANNABLE).and(inZones)
                 .and(SERVICE_REQUEST.OUTSIDE_SERVICE_AREA.isFalse()).and(notRoutedElsewhere);
+        if (options.routedOnly()) {
+            open = open.and(SERVICE_REQUEST.ID.in(options.alsoRequests()));
+        }
         Condition wanted = routed.isEmpty() ? open : open.or(SERVICE_REQUEST.ID.in(routed));
         List<RequestRow> requests = requests(wanted);
         Map<Long, Set<Long>> covering = coveringZones(requests.stream().map(RequestRow::id).toList());
@@ -242,6 +251,20 @@ public class PlanningProblems {
             requestIdByVisitId.put(visit.getId(), r.id());
         }
 
+        // ---- extra visits (held windows) ----
+        Map<ShiftKey, List<LoadOptions.ExtraVisit>> extrasByShift = new HashMap<>();
+        Map<String, Visit> extraVisits = new HashMap<>();
+        for (LoadOptions.ExtraVisit extra : options.extraVisits()) {
+            int index = points.size();
+            points.add(extra.point());
+            Visit visit = new Visit(extra.id(), extra.label(), new Location(index, extra.point().lat(), extra.point().lon()),
+                    extra.durationSeconds(), List.of(new TimeWindow(seconds(origin, extra.windowStart()),
+                    seconds(origin, extra.windowEnd()))), extra.skills(), Set.of(), 1, Visit.NO_DEADLINE, null, 0);
+            visits.add(visit);
+            extraVisits.put(extra.id(), visit);
+            extrasByShift.computeIfAbsent(extra.shift(), k -> new ArrayList<>()).add(extra);
+        }
+
         // ---- engine technicians and shifts ----
         Map<Long, Technician> engineTechnicians = new LinkedHashMap<>();
         for (TechnicianRow t : technicians.values()) {
@@ -271,17 +294,45 @@ public class PlanningProblems {
                     pinned = route.size();
                 }
             }
+            List<LoadOptions.ExtraVisit> extras = new ArrayList<>(extrasByShift.getOrDefault(e.getKey(), List.of()));
+            extras.sort(Comparator.comparingInt(LoadOptions.ExtraVisit::position));
+            for (LoadOptions.ExtraVisit extra : extras) {
+                route.add(Math.max(pinned, Math.min(route.size(), extra.position())), extraVisits.remove(extra.id()));
+            }
             shift.setVisits(route);
             shift.pinVisits(pinned);
             shifts.add(shift);
             shiftKeys.put(shift.getId(), e.getKey());
         }
 
+        // extra visits whose shift is not in this plan take no room anywhere
+        visits.removeIf(v -> extraVisits.containsKey(v.getId()));
         TravelMatrix matrix = matrix(points);
+        LoadedPlan.Spare spare = LoadedPlan.Spare.NONE;
+        if (options.spareSlots() > 0) {
+            int n = points.size();
+            int size = n + options.spareSlots();
+            int[] secs = new int[size * size];
+            int[] metres = new int[size * size];
+            java.util.Arrays.fill(secs, TravelMatrix.UNREACHABLE);
+            java.util.Arrays.fill(metres, TravelMatrix.UNREACHABLE);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    secs[i * size + j] = matrix.seconds(i, j);
+                    metres[i * size + j] = matrix.metres(i, j);
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                secs[i * size + i] = 0;
+                metres[i * size + i] = 0;
+            }
+            matrix = TravelMatrix.of(size, secs, metres);
+            spare = new LoadedPlan.Spare(n, options.spareSlots(), size, secs, metres);
+        }
         FieldPlan plan = new FieldPlan(origin, List.copyOf(engineTechnicians.values()), List.copyOf(zones.values()),
                 shifts, visits, matrix);
         PlanSolver.score(plan);
-        return new LoadedPlan(scope, plan, fieldPlan.timeZone(), points, requestIdByVisitId, shiftKeys, excluded);
+        return new LoadedPlan(scope, plan, fieldPlan.timeZone(), points, requestIdByVisitId, shiftKeys, excluded, spare);
     }
 
     // ---- shifts -------------------------------------------------------------------------------------------------

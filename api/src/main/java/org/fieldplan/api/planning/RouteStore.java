@@ -73,7 +73,9 @@ public class RouteStore {
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Shift shift : shifts) {
             LoadedPlan.ShiftKey key = loaded.shiftKey(shift);
-            List<Long> requestIds = shift.getVisits().stream().map(loaded::requestId).toList();
+            // only service requests are stored; extra visits (held windows) are not
+            List<Visit> visits = shift.getVisits().stream().filter(loaded::isRequest).toList();
+            List<Long> requestIds = visits.stream().map(loaded::requestId).toList();
             RouteRecord existing = db.selectFrom(ROUTE)
                     .where(ROUTE.TECHNICIAN_ID.eq(key.technicianId()), ROUTE.DAY.eq(key.day()))
                     .forUpdate().fetchOne();
@@ -88,7 +90,7 @@ public class RouteStore {
             if (existing != null) {
                 db.deleteFrom(ROUTE_STOP).where(ROUTE_STOP.ROUTE_ID.eq(existing.getId())).execute();
             }
-            if (shift.getVisits().isEmpty()) {
+            if (visits.isEmpty()) {
                 if (existing != null) {
                     existing.delete();
                 }
@@ -98,7 +100,7 @@ public class RouteStore {
             List<VisitTiming> timings = new ArrayList<>();
             VisitTiming previous = null;
             Visit previousVisit = null;
-            for (Visit v : shift.getVisits()) {
+            for (Visit v : visits) {
                 VisitTiming t = RouteClock.timeVisitAfter(shift, previous,
                         previousVisit == null ? null : previousVisit.getLocation(), v);
                 timings.add(t);
@@ -128,8 +130,8 @@ public class RouteStore {
             }
             route.setVersion(existing == null ? 0 : existing.getVersion() + 1);
             route.store();
-            for (int i = 0; i < shift.getVisits().size(); i++) {
-                Visit v = shift.getVisits().get(i);
+            for (int i = 0; i < visits.size(); i++) {
+                Visit v = visits.get(i);
                 VisitTiming t = timings.get(i);
                 long requestId = loaded.requestId(v);
                 Record was = reported.get(requestId);

@@ -305,6 +305,49 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /**
+     * Every named street a car may use, once per name and neighbourhood (about 2 km), with a point on it where the
+     * street's edges are densest near their middle; sorted by name. No personal data: names come from the map.
+     */
+    public List<StreetPoint> streets() {
+        java.util.Map<String, List<double[]>> byKey = new java.util.TreeMap<>();
+        com.graphhopper.routing.util.AllEdgesIterator edges = baseGraph.getAllEdges();
+        com.graphhopper.storage.NodeAccess nodes = baseGraph.getNodeAccess();
+        while (edges.next()) {
+            String name = edges.getName();
+            if (name == null || name.isBlank() || !snapFilter.accept(edges)) {
+                continue;
+            }
+            double lat = (nodes.getLat(edges.getBaseNode()) + nodes.getLat(edges.getAdjNode())) / 2;
+            double lon = (nodes.getLon(edges.getBaseNode()) + nodes.getLon(edges.getAdjNode())) / 2;
+            String key = name.strip() + "|" + Math.round(lat / 0.02) + "|" + Math.round(lon / 0.02);
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {lat, lon});
+        }
+        List<StreetPoint> out = new ArrayList<>(byKey.size());
+        for (java.util.Map.Entry<String, List<double[]>> e : byKey.entrySet()) {
+            List<double[]> pts = e.getValue();
+            double clat = 0;
+            double clon = 0;
+            for (double[] p : pts) {
+                clat += p[0];
+                clon += p[1];
+            }
+            clat /= pts.size();
+            clon /= pts.size();
+            double[] best = pts.get(0);
+            double bestD = Double.MAX_VALUE;
+            for (double[] p : pts) {
+                double d = (p[0] - clat) * (p[0] - clat) + (p[1] - clon) * (p[1] - clon);
+                if (d < bestD) {
+                    bestD = d;
+                    best = p;
+                }
+            }
+            out.add(new StreetPoint(e.getKey().substring(0, e.getKey().indexOf('|')), best[0], best[1]));
+        }
+        return out;
+    }
+
+    /**
      * Prepares {@code points} so that the travel between any further point and all of them is quick
      * ({@link PreparedLocations#travel}).
      *

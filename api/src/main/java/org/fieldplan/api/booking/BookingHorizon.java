@@ -1,0 +1,283 @@
+package org.fieldplan.api.booking;
+
+import static org.fieldplan.api.persistence.jooq.Tables.BOOKING_HOLD;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE_SKILL;
+import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
+import static org.fieldplan.api.persistence.jooq.Tables.ZONE_SERVICE_TYPE;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.IntFunction;
+import org.fieldplan.api.map.RoadMap;
+import org.fieldplan.api.map.MapProperties;
+import org.fieldplan.api.planning.LoadOptions;
+import org.fieldplan.api.planning.LoadedPlan;
+import org.fieldplan.api.planning.PlanScope;
+import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.engine.domain.Skill;
+import org.fieldplan.engine.slots.WindowSearch;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.fieldplan.engine.travel.StraightLineTravelTimes;
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.fieldplan.geo.road.PreparedLocations;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The booking horizon prepared for window queries: the routes of the bookable days (with held windows in them) as
+ * the engine's problem, the booking-window search prepared over it, the road search spaces of every routed place,
+ * the zones and service types. Prepared again when the plan data's version changes (a sequence bumped by triggers
+ * on every table the search reads, so every service instance notices), when a hold expires, and when the day
+ * changes. A query borrows one of the spare matrix places, writes its address's travel there and searches.
+ */
+@Component
+class BookingHorizon {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BookingHorizon.class);
+
+    record ZoneShape(long id, String name, PreparedGeometry area, Set<Long> serviceTypeIds) {}
+
+    record ServiceType(long id, String code, String name, int durationSeconds, Set<Skill> skills, boolean active,
+            java.math.BigDecimal price, boolean priceIsFrom) {}
+
+    /** One prepared horizon. */
+    static final class State {
+        final long version;
+        final Instant preparedAt;
+        final Instant validUntil;
+        final LocalDate from;
+        final LocalDate to;
+        final LoadedPlan loaded;
+        final WindowSearch search;
+        final @Nullable PreparedLocations prepared;
+        final BlockingQueue<Integer> slots;
+        final List<ZoneShape> zones;
+        final Map<String, ServiceType> services;
+
+        State(long version, Instant preparedAt, Instant validUntil, LocalDate from, LocalDate to, LoadedPlan loaded,
+                WindowSearch search, @Nullable PreparedLocations prepared, List<ZoneShape> zones,
+                Map<String, ServiceType> services) {
+            this.version = version;
+            this.preparedAt = preparedAt;
+            this.validUntil = validUntil;
+            this.from = from;
+            this.to = to;
+            this.loaded = loaded;
+            this.search = search;
+            this.prepared = prepared;
+            this.zones = zones;
+            this.services = services;
+            LoadedPlan.Spare spare = loaded.spare();
+            this.slots = new ArrayBlockingQueue<>(Math.max(1, spare.count()));
+            for (int i = 0; i < spare.count(); i++) {
+                slots.add(spare.first() + i);
+            }
+        }
+
+        List<ZoneShape> zonesAt(double lat, double lon) {
+            Point p = org.fieldplan.api.persistence.Geo.point(lat, lon);
+            List<ZoneShape> out = new ArrayList<>();
+            for (ZoneShape z : zones) {
+                if (z.area().covers(p)) {
+                    out.add(z);
+                }
+            }
+            return out;
+        }
+    }
+
+    private final DSLContext db;
+    private final PlanningProblems problems;
+    private final RoadMap roadMap;
+    private final BookingProperties settings;
+    private final Clock clock;
+    private final StraightLineTravelTimes straightLines;
+    private volatile @Nullable State state;
+
+    BookingHorizon(DSLContext db, PlanningProblems problems, RoadMap roadMap, BookingProperties settings,
+            MapProperties map, Clock clock) {
+        this.db = db;
+        this.problems = problems;
+        this.roadMap = roadMap;
+        this.settings = settings;
+        this.clock = clock;
+        this.straightLines = new StraightLineTravelTimes(map.straightLineKmh(), map.detourFactor());
+    }
+
+    LocalDate firstDay() {
+        return LocalDate.now(clock).plusDays(settings.firstDayOffset());
+    }
+
+    LocalDate lastDay() {
+        return firstDay().plusDays(settings.horizonDays() - 1L);
+    }
+
+    /** The horizon as the database has it now (prepared again when anything it reads has changed). */
+    State current() {
+        long version = version();
+        State s = state;
+        if (s != null && s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay())) {
+            return s;
+        }
+        synchronized (this) {
+            s = state;
+            version = version();
+            if (s != null && s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay())) {
+                return s;
+            }
+            s = prepare(version);
+            state = s;
+            return s;
+        }
+    }
+
+    /** The last prepared horizon if it is younger than {@code maxAge}, else {@link #current()}. */
+    State recent(Duration maxAge) {
+        State s = state;
+        if (s != null && s.from.equals(firstDay()) && s.preparedAt.plus(maxAge).isAfter(clock.instant())) {
+            return s;
+        }
+        return current();
+    }
+
+    /**
+     * Runs {@code query} with a matrix place holding the travel between {@code point} and every routed place of
+     * {@code s}; the place is given back afterwards.
+     *
+     * @throws org.fieldplan.geo.road.LocationsOffRoadException when the point is too far from a road
+     */
+    <T> T withPlace(State s, GeoPoint point, IntFunction<T> query) {
+        int slot;
+        try {
+            slot = s.slots.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a free window-query place", e);
+        }
+        try {
+            LoadedPlan.Spare spare = s.loaded.spare();
+            int n = spare.first();
+            int size = spare.size();
+            int[] sec = spare.seconds();
+            int[] met = spare.metres();
+            if (s.prepared != null) {
+                PreparedLocations.Travel travel = s.prepared.travel(point);
+                for (int i = 0; i < n; i++) {
+                    sec[slot * size + i] = travel.toSeconds()[i];
+                    met[slot * size + i] = travel.toMetres()[i];
+                    sec[i * size + slot] = travel.fromSeconds()[i];
+                    met[i * size + slot] = travel.fromMetres()[i];
+                }
+            } else {
+                List<GeoPoint> points = s.loaded.points();
+                for (int i = 0; i < n; i++) {
+                    TravelMatrix pair = straightLines.matrix(List.of(point, points.get(i)));
+                    sec[slot * size + i] = pair.seconds(0, 1);
+                    met[slot * size + i] = pair.metres(0, 1);
+                    sec[i * size + slot] = pair.seconds(1, 0);
+                    met[i * size + slot] = pair.metres(1, 0);
+                }
+            }
+            return query.apply(slot);
+        } finally {
+            s.slots.add(slot);
+        }
+    }
+
+    /** The active holds of {@code from..to} as extra visits, except {@code exceptHold}. */
+    List<LoadOptions.ExtraVisit> holds(LocalDate from, LocalDate to, java.util.@Nullable UUID exceptHold) {
+        Map<Long, Set<Skill>> skills = serviceSkills();
+        List<LoadOptions.ExtraVisit> extras = new ArrayList<>();
+        db.selectFrom(BOOKING_HOLD)
+                .where(BOOKING_HOLD.DAY.between(from, to), BOOKING_HOLD.EXPIRES_AT.gt(java.time.OffsetDateTime.now(clock)),
+                        BOOKING_HOLD.REQUEST_ID.isNull())
+                .orderBy(BOOKING_HOLD.CREATED_AT)
+                .forEach(h -> {
+                    if (h.getId().equals(exceptHold)) {
+                        return;
+                    }
+                    Point p = (Point) h.getLocation();
+                    extras.add(new LoadOptions.ExtraVisit("h" + h.getId(), "held window " + h.getAddressLine(),
+                            new GeoPoint(p.getY(), p.getX()), h.getDurationSeconds(),
+                            skills.getOrDefault(h.getServiceTypeId(), Set.of()), h.getWindowStart().toInstant(),
+                            h.getWindowEnd().toInstant(), new LoadedPlan.ShiftKey(h.getTechnicianId(), h.getDay()),
+                            h.getPosition()));
+                });
+        return extras;
+    }
+
+    private long version() {
+        org.jooq.Record r = db.fetchOne("SELECT last_value, is_called FROM plan_data_version");
+        return r == null || !Boolean.TRUE.equals(r.get(1, Boolean.class)) ? 0 : r.get(0, Long.class);
+    }
+
+    State prepare(long version) {
+        long started = System.nanoTime();
+        LocalDate from = firstDay();
+        LocalDate to = lastDay();
+        List<LoadOptions.ExtraVisit> holds = holds(from, to, null);
+        LoadedPlan loaded = problems.load(new PlanScope(from, to, Set.of()),
+                new LoadOptions(holds, settings.spareSlots(), true, Set.of()));
+        WindowSearch search = WindowSearch.prepare(loaded.plan());
+        PreparedLocations prepared = roadMap.roads()
+                ? roadMap.network().prepare(loaded.points().subList(0, loaded.spare().first())) : null;
+        Instant validUntil = clock.instant().plus(Duration.ofHours(1));
+        var nextExpiry = db.select(org.jooq.impl.DSL.min(BOOKING_HOLD.EXPIRES_AT)).from(BOOKING_HOLD)
+                .where(BOOKING_HOLD.EXPIRES_AT.gt(java.time.OffsetDateTime.now(clock)), BOOKING_HOLD.REQUEST_ID.isNull())
+                .fetchOne(0, java.time.OffsetDateTime.class);
+        if (nextExpiry != null && nextExpiry.toInstant().isBefore(validUntil)) {
+            validUntil = nextExpiry.toInstant();
+        }
+        State s = new State(version, clock.instant(), validUntil, from, to, loaded, search, prepared, zones(), services());
+        LOG.info("booking horizon {}..{} prepared in {} ms: {} routes, {} routed visits, {} holds, {} places", from, to,
+                (System.nanoTime() - started) / 1_000_000, loaded.plan().getShifts().stream().filter(x -> !x.getVisits().isEmpty()).count(),
+                loaded.plan().getVisits().size(), holds.size(), loaded.spare().first());
+        return s;
+    }
+
+    private List<ZoneShape> zones() {
+        Map<Long, Set<Long>> offered = new HashMap<>();
+        db.selectFrom(ZONE_SERVICE_TYPE).forEach(r -> offered.computeIfAbsent(r.getZoneId(), k -> new HashSet<>())
+                .add(r.getServiceTypeId()));
+        List<ZoneShape> out = new ArrayList<>();
+        PreparedGeometryFactory factory = new PreparedGeometryFactory();
+        db.select(ZONE.ID, ZONE.NAME, ZONE.AREA).from(ZONE).where(ZONE.ACTIVE.isTrue()).orderBy(ZONE.ID)
+                .forEach(r -> out.add(new ZoneShape(r.value1(), r.value2(), factory.create((Geometry) r.value3()),
+                        offered.getOrDefault(r.value1(), Set.of()))));
+        return out;
+    }
+
+    private Map<Long, Set<Skill>> serviceSkills() {
+        Map<Long, Set<Skill>> skills = new HashMap<>();
+        db.selectFrom(SERVICE_TYPE_SKILL).forEach(r -> skills.computeIfAbsent(r.getServiceTypeId(), k -> new HashSet<>())
+                .add(new Skill(r.getSkillCode())));
+        return skills;
+    }
+
+    Map<String, ServiceType> services() {
+        Map<Long, Set<Skill>> skills = serviceSkills();
+        Map<String, ServiceType> out = new java.util.LinkedHashMap<>();
+        db.selectFrom(SERVICE_TYPE).orderBy(SERVICE_TYPE.NAME).forEach(r -> out.put(r.getCode(), new ServiceType(r.getId(),
+                r.getCode(), r.getName(), r.getDurationSeconds(), skills.getOrDefault(r.getId(), Set.of()), r.getActive(),
+                r.getBasePrice(), r.getPriceIsFrom())));
+        return out;
+    }
+}

@@ -1,0 +1,44 @@
+package org.fieldplan.api.booking;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** The public booking API's messages. */
+final class BookingMessages {
+
+    private BookingMessages() {}
+
+    record ServiceOffer(String code, String name, int durationMinutes, BigDecimal price, boolean priceIsFrom) {}
+
+    record AddressSuggestion(String label, double lat, double lon) {}
+
+    record ZoneRef(long id, String name) {}
+
+    /** A window: available ones carry rank and added travel, unavailable ones the reason. */
+    record Window(String start, String end, boolean available, @Nullable Integer rank,
+            @Nullable Integer addedTravelMinutes, @Nullable String reasonCode, @Nullable String reason) {}
+
+    record Day(LocalDate date, List<Window> windows) {}
+
+    record Slot(LocalDate date, String start, String end) {}
+
+    record Windows(@Nullable ZoneRef zone, String service, LocalDate from, LocalDate to, List<Day> days,
+            @Nullable Slot nearestFree, @Nullable String message, String lang) {}
+
+    record HoldInput(@Nullable Double lat, @Nullable Double lon, @Nullable String addressLine, @Nullable String service,
+            @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start) {}
+
+    record Hold(UUID holdId, OffsetDateTime expiresAt, LocalDate date, String start, String end) {}
+
+    record Contact(@Nullable String name, @Nullable String phone, @Nullable String email) {}
+
+    record BookingInput(@Nullable UUID holdId, @Nullable Double lat, @Nullable Double lon, @Nullable String addressLine,
+            @Nullable String service, @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start,
+            @Nullable Contact contact, @Nullable String comment, @Nullable String lang) {}
+
+    record Booked(String registrationNumber, long requestId, LocalDate date, String start, String end) {}
+}

@@ -1,0 +1,83 @@
+package org.fieldplan.api.booking;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.fieldplan.api.booking.BookingMessages.AddressSuggestion;
+import org.fieldplan.api.booking.BookingMessages.Booked;
+import org.fieldplan.api.booking.BookingMessages.BookingInput;
+import org.fieldplan.api.booking.BookingMessages.Hold;
+import org.fieldplan.api.booking.BookingMessages.HoldInput;
+import org.fieldplan.api.booking.BookingMessages.ServiceOffer;
+import org.fieldplan.api.booking.BookingMessages.Windows;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public booking API (anonymous): what the booking form on the site calls. */
+@RestController
+@RequestMapping("/api/public")
+class PublicBookingController {
+
+    private final BookingService booking;
+
+    PublicBookingController(BookingService booking) {
+        this.booking = booking;
+    }
+
+    @GetMapping("/services")
+    List<ServiceOffer> services() {
+        return booking.services();
+    }
+
+    @GetMapping("/addresses")
+    List<AddressSuggestion> addresses(@RequestParam(required = false) @Nullable String q,
+            @RequestParam(defaultValue = "8") int limit) {
+        return booking.addresses(q, limit);
+    }
+
+    /** Every window of every day in the range for this address and service, best ones ranked. */
+    @GetMapping("/windows")
+    Windows windows(@RequestParam(required = false) @Nullable Double lat,
+            @RequestParam(required = false) @Nullable Double lon,
+            @RequestParam(required = false) @Nullable String service,
+            @RequestParam(required = false) @Nullable Integer quantity,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+            @RequestParam(required = false) @Nullable String lang) {
+        return booking.windows(lat, lon, service, quantity, from, to, lang);
+    }
+
+    @PostMapping("/holds")
+    ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang) {
+        Hold hold = booking.hold(input, lang);
+        return ResponseEntity.created(URI.create("/api/public/holds/" + hold.holdId())).body(hold);
+    }
+
+    @DeleteMapping("/holds/{id}")
+    ResponseEntity<Void> release(@PathVariable UUID id) {
+        booking.release(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** 201 with the registration number; the same Idempotency-Key and body again: 200 with the same answer. */
+    @PostMapping("/bookings")
+    ResponseEntity<Booked> book(@RequestBody BookingInput input,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+        BookingService.BookingResult result = booking.book(input, key);
+        if (result.replayed()) {
+            return ResponseEntity.ok(result.booked());
+        }
+        return ResponseEntity.created(URI.create("/api/requests/" + result.booked().requestId())).body(result.booked());
+    }
+}
