@@ -55,6 +55,9 @@ class BookingHorizon {
 
     record ZoneShape(long id, String name, PreparedGeometry area, Set<Long> serviceTypeIds) {}
 
+    /** The matrix indexes of the places of one zone's routes, and those places prepared. */
+    record ZonePlaces(int[] indexes, PreparedLocations prepared) {}
+
     record ServiceType(long id, String code, String name, int durationSeconds, Set<Skill> skills, boolean active,
             java.math.BigDecimal price, boolean priceIsFrom) {}
 
@@ -71,10 +74,14 @@ class BookingHorizon {
         final BlockingQueue<Integer> slots;
         final List<ZoneShape> zones;
         final Map<String, ServiceType> services;
+        final Map<String, org.fieldplan.engine.domain.Zone> planZones = new HashMap<>();
+        /** per zone id: the places of the routes that can serve it, prepared (a query needs travel to those only) */
+        final Map<Long, ZonePlaces> byZone;
 
         State(long version, Instant preparedAt, Instant validUntil, LocalDate from, LocalDate to, LoadedPlan loaded,
                 WindowSearch search, @Nullable PreparedLocations prepared, List<ZoneShape> zones,
-                Map<String, ServiceType> services) {
+                Map<String, ServiceType> services, Map<Long, ZonePlaces> byZone) {
+            this.byZone = byZone;
             this.version = version;
             this.preparedAt = preparedAt;
             this.validUntil = validUntil;
@@ -85,6 +92,7 @@ class BookingHorizon {
             this.prepared = prepared;
             this.zones = zones;
             this.services = services;
+            loaded.plan().getZones().forEach(z -> planZones.put(z.id(), z));
             LoadedPlan.Spare spare = loaded.spare();
             this.slots = new ArrayBlockingQueue<>(Math.max(1, spare.count()));
             for (int i = 0; i < spare.count(); i++) {
@@ -130,9 +138,14 @@ class BookingHorizon {
         return firstDay().plusDays(settings.horizonDays() - 1L);
     }
 
-    /** The horizon as the database has it now (prepared again when anything it reads has changed). */
+    /**
+     * The horizon as the database has it (prepared again when anything it reads has changed). The version is read
+     * from the database at most every {@value #VERSION_POLL_MILLIS} ms (changes made through this instance are seen
+     * at once; another instance's within that time): a window shown a moment late is caught by the re-check inside
+     * the booking transaction.
+     */
     State current() {
-        long version = version();
+        long version = polledVersion();
         State s = state;
         if (s != null && s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay())) {
             return s;
@@ -164,7 +177,7 @@ class BookingHorizon {
      *
      * @throws org.fieldplan.geo.road.LocationsOffRoadException when the point is too far from a road
      */
-    <T> T withPlace(State s, GeoPoint point, IntFunction<T> query) {
+    <T> T withPlace(State s, GeoPoint point, List<ZoneShape> zones, IntFunction<T> query) {
         int slot;
         try {
             slot = s.slots.take();
@@ -178,7 +191,20 @@ class BookingHorizon {
             int size = spare.size();
             int[] sec = spare.seconds();
             int[] met = spare.metres();
-            if (s.prepared != null) {
+            ZonePlaces places = zones.size() == 1 ? s.byZone.get(zones.get(0).id()) : null;
+            if (places != null) {
+                // only the routes that can serve the address's zone are ever looked at (the search skips the rest
+                // before reading travel), so only their places get the new address's travel
+                PreparedLocations.Travel travel = places.prepared().travel(point);
+                int[] idx = places.indexes();
+                for (int k = 0; k < idx.length; k++) {
+                    int i = idx[k];
+                    sec[slot * size + i] = travel.toSeconds()[k];
+                    met[slot * size + i] = travel.toMetres()[k];
+                    sec[i * size + slot] = travel.fromSeconds()[k];
+                    met[i * size + slot] = travel.fromMetres()[k];
+                }
+            } else if (s.prepared != null) {
                 PreparedLocations.Travel travel = s.prepared.travel(point);
                 for (int i = 0; i < n; i++) {
                     sec[slot * size + i] = travel.toSeconds()[i];
@@ -224,6 +250,24 @@ class BookingHorizon {
         return extras;
     }
 
+    static final long VERSION_POLL_MILLIS = 200;
+    private volatile long knownVersion = -1;
+    private volatile long checkedAtNanos;
+
+    /** Something this instance wrote changed the plan data: read the version again on the next query. */
+    void changed() {
+        knownVersion = -1;
+    }
+
+    private long polledVersion() {
+        long now = System.nanoTime();
+        if (knownVersion < 0 || now - checkedAtNanos > VERSION_POLL_MILLIS * 1_000_000) {
+            knownVersion = version();
+            checkedAtNanos = now;
+        }
+        return knownVersion;
+    }
+
     private long version() {
         org.jooq.Record r = db.fetchOne("SELECT last_value, is_called FROM plan_data_version");
         return r == null || !Boolean.TRUE.equals(r.get(1, Boolean.class)) ? 0 : r.get(0, Long.class);
@@ -246,7 +290,32 @@ class BookingHorizon {
         if (nextExpiry != null && nextExpiry.toInstant().isBefore(validUntil)) {
             validUntil = nextExpiry.toInstant();
         }
-        State s = new State(version, clock.instant(), validUntil, from, to, loaded, search, prepared, zones(), services());
+        List<ZoneShape> zoneShapes = zones();
+        Map<Long, ZonePlaces> byZone = new HashMap<>();
+        if (prepared != null) {
+            int n = loaded.spare().first();
+            for (ZoneShape z : zoneShapes) {
+                String id = String.valueOf(z.id());
+                java.util.TreeSet<Integer> idx = new java.util.TreeSet<>();
+                for (org.fieldplan.engine.domain.Shift shift : loaded.plan().getShifts()) {
+                    boolean serves = shift.getZoneSegments().isEmpty()
+                            || shift.getZoneSegments().stream().anyMatch(seg -> seg.zone().id().equals(id));
+                    if (serves) {
+                        idx.add(shift.getStartLocation().index());
+                        idx.add(shift.getEndLocation().index());
+                        shift.getVisits().forEach(v -> idx.add(v.getLocation().index()));
+                    }
+                }
+                int[] indexes = idx.stream().filter(i -> i < n).mapToInt(Integer::intValue).toArray();
+                List<GeoPoint> pts = new ArrayList<>(indexes.length);
+                for (int i : indexes) {
+                    pts.add(loaded.points().get(i));
+                }
+                byZone.put(z.id(), new ZonePlaces(indexes, roadMap.network().prepare(pts)));
+            }
+        }
+        State s = new State(version, clock.instant(), validUntil, from, to, loaded, search, prepared, zoneShapes,
+                services(), byZone);
         LOG.info("booking horizon {}..{} prepared in {} ms: {} routes, {} routed visits, {} holds, {} places", from, to,
                 (System.nanoTime() - started) / 1_000_000, loaded.plan().getShifts().stream().filter(x -> !x.getVisits().isEmpty()).count(),
                 loaded.plan().getVisits().size(), holds.size(), loaded.spare().first());

@@ -19,6 +19,7 @@ final class BookingMessages {
     record ZoneRef(long id, String name) {}
 
     /** A window: available ones carry rank and added travel, unavailable ones the reason. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record Window(String start, String end, boolean available, @Nullable Integer rank,
             @Nullable Integer addedTravelMinutes, @Nullable String reasonCode, @Nullable String reason) {}
 

@@ -230,9 +230,9 @@ public class BookingService {
 
     private Searched search(State s, GeoPoint point, ServiceType type, int qty, List<ZoneShape> zones, LocalDate first,
             LocalDate last, String pointField) {
-        Set<Zone> engineZones = engineZones(zones);
+        Set<Zone> engineZones = engineZones(s, zones);
         try {
-            return horizon.withPlace(s, point, slot -> {
+            return horizon.withPlace(s, point, zones, slot -> {
                 NewVisit visit = new NewVisit(type.name(), new Location(slot, point.lat(), point.lon()),
                         (long) type.durationSeconds() * qty, type.skills(), engineZones, Visit.NO_DEADLINE, 0, type.code());
                 WindowSearchResult result = s.search.search(visit, settings(first, last));
@@ -303,9 +303,13 @@ public class BookingService {
         return new WindowSettings(from, to, settings.defaults(), settings.byZone(), settings.byService());
     }
 
-    private static Set<Zone> engineZones(List<ZoneShape> zones) {
+    /** The plan's own zone objects (identity makes the engine's many zone comparisons cheap). */
+    private static Set<Zone> engineZones(State s, List<ZoneShape> zones) {
         Set<Zone> out = new java.util.HashSet<>();
-        zones.forEach(z -> out.add(new Zone(String.valueOf(z.id()), z.name())));
+        for (ZoneShape z : zones) {
+            Zone known = s.planZones.get(String.valueOf(z.id()));
+            out.add(known != null ? known : new Zone(String.valueOf(z.id()), z.name()));
+        }
         return out;
     }
 
@@ -356,6 +360,7 @@ public class BookingService {
                     .execute();
             return a;
         });
+        horizon.changed();
         if (!answer.available()) {
             throw taken(point, type, qty, zones, day, window, new BookingTexts(lang));
         }
@@ -366,6 +371,7 @@ public class BookingService {
         if (db.deleteFrom(BOOKING_HOLD).where(BOOKING_HOLD.ID.eq(holdId), BOOKING_HOLD.REQUEST_ID.isNull()).execute() == 0) {
             throw new NotFoundException("hold", holdId);
         }
+        horizon.changed();
     }
 
     // ---- bookings -----------------------------------------------------------------------------------------------
@@ -483,6 +489,7 @@ public class BookingService {
                     .where(BOOKING_IDEMPOTENCY.IDEMPOTENCY_KEY.eq(idempotencyKey)).execute();
             return new BookedOutcome(booked);
         });
+        horizon.changed();
         return switch (outcome) {
             case BookedOutcome b -> new BookingResult(b.booked(), false);
             case Replayed r -> new BookingResult(r.booked(), true);
@@ -510,8 +517,8 @@ public class BookingService {
 
     private WindowAnswer check(State s, GeoPoint point, ServiceType type, int qty, List<ZoneShape> zones, LocalDate day,
             DailyWindow window) {
-        Set<Zone> engineZones = engineZones(zones);
-        return horizon.withPlace(s, point, slot -> s.search.check(new NewVisit(type.name(),
+        Set<Zone> engineZones = engineZones(s, zones);
+        return horizon.withPlace(s, point, zones, slot -> s.search.check(new NewVisit(type.name(),
                 new Location(slot, point.lat(), point.lon()), (long) type.durationSeconds() * qty, type.skills(),
                 engineZones, Visit.NO_DEADLINE, 0, type.code()), day, window));
     }
@@ -619,7 +626,7 @@ public class BookingService {
 
     private DailyWindow window(ServiceType type, List<ZoneShape> zones, @Nullable String start) {
         List<DailyWindow> offered = settings(LocalDate.now(clock), LocalDate.now(clock))
-                .windowsFor(type.code(), engineZones(zones));
+                .windowsFor(type.code(), engineZones(horizon.recent(Duration.ofMinutes(5)), zones));
         for (DailyWindow w : offered) {
             if (start != null && (w.start().toString().equals(start.strip()) || (start.strip() + ":00").equals(w.start().toString()))) {
                 return w;

@@ -102,10 +102,21 @@ public final class WindowSearch {
             List<RouteSlack> routes = routesOn(day);
             long dayStart = Duration.between(origin, day.atStartOfDay()).getSeconds();
             long meanWork = meanWorkByDay.getOrDefault(day, 0L);
+            // the skill test does not depend on the window: once per route and day
+            Visit probe = newVisit.toVisit(dayStart, dayStart);
+            boolean[] lacksSkill = new boolean[routes.size()];
+            boolean[] noZone = new boolean[routes.size()];
+            for (int r = 0; r < routes.size(); r++) {
+                Shift shift = routes.get(r).shift;
+                lacksSkill[r] = probe.isMissingSkillIn(shift);
+                // zone segments, none of them in the visit's zones: never zoned, whatever the window
+                noZone[r] = probe.isZoneRestrictedIn(shift)
+                        && shift.getZoneSegments().stream().noneMatch(z -> probe.getZones().contains(z.zone()));
+            }
             for (DailyWindow window : daily) {
                 long start = Duration.between(origin, day.atTime(window.start())).getSeconds();
                 long end = Duration.between(origin, day.atTime(window.end())).getSeconds();
-                answers.add(answer(newVisit, day, window, dayStart, start, end, routes, meanWork));
+                answers.add(answer(newVisit, day, window, dayStart, start, end, routes, lacksSkill, noZone, meanWork));
             }
         }
         return new WindowSearchResult(ranked(answers));
@@ -134,7 +145,7 @@ public final class WindowSearch {
     }
 
     private WindowAnswer answer(NewVisit newVisit, LocalDate day, DailyWindow window, long dayStart, long start,
-            long end, List<RouteSlack> routes, long meanWork) {
+            long end, List<RouteSlack> routes, boolean[] lacksSkill, boolean[] noZone, long meanWork) {
         long duration = newVisit.serviceDuration();
         if (newVisit.hasDeadline()) {
             if (newVisit.deadline() <= dayStart) {
@@ -165,10 +176,13 @@ public final class WindowSearch {
                 continue;
             }
             working = true;
-            if (visit.isMissingSkillIn(shift)) {
+            if (lacksSkill[r]) {
                 continue;
             }
             skilled = true;
+            if (noZone[r]) {
+                continue;
+            }
             if (visit.isZoneRestrictedIn(shift)) {
                 long earliest = visit.earliestServiceStart(shift, start);
                 if (visit.isOutsideZoneSchedule(shift, earliest) || visit.secondsLateForWindow(earliest) > 0) {

@@ -84,25 +84,84 @@ final class ManyToMany {
         final Buckets fromPrepared;
         /** the edge each location snapped onto (between two real nodes), or -1 when it snapped onto a node */
         final int[] edge;
+        /** search states for {@link #extend}, reused (a state is about 1 MB on a country-sized graph) */
+        final java.util.concurrent.ConcurrentLinkedQueue<Search> searches = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-        Prepared(int size, Buckets toPrepared, Buckets fromPrepared, int[] edge) {
+        /** where each location lies on its edge (null when it snapped onto a node) */
+        final EdgePosition[] positions;
+
+        Prepared(int size, Buckets toPrepared, Buckets fromPrepared, int[] edge, EdgePosition[] positions) {
             this.size = size;
             this.toPrepared = toPrepared;
             this.fromPrepared = fromPrepared;
             this.edge = edge;
+            this.positions = positions;
         }
     }
+
+    /**
+     * A location's place on its road edge: the fraction of the way from the edge's base node, the edge's length and
+     * its driving time in each direction (-1 where it may not be driven).
+     */
+    record EdgePosition(int edge, int baseNode, int adjNode, double fraction, double metres, long millisForward,
+            long millisBackward) {
+
+        /** Driving straight along the edge from this place to {@code other}'s (same edge), or null if not allowed. */
+        long @org.jspecify.annotations.Nullable [] directTo(EdgePosition other) {
+            if (baseNode == adjNode) {
+                return null; // a loop: the bucket answer via its node is used
+            }
+            double target = other.baseNode == baseNode ? other.fraction : 1 - other.fraction;
+            double share = Math.abs(target - fraction);
+            long millis = target >= fraction ? millisForward : millisBackward;
+            if (millis < 0) {
+                return null;
+            }
+            return new long[] {Math.round(millis * share), Math.round(metres * share)};
+        }
+    }
+
+    private @org.jspecify.annotations.Nullable EdgePosition position(Snap snap) {
+        if (!snap.isValid() || snap.getSnappedPosition() == Snap.Position.TOWER) {
+            return null;
+        }
+        com.graphhopper.util.EdgeIteratorState e = snap.getClosestEdge();
+        com.graphhopper.util.PointList points = e.fetchWayGeometry(com.graphhopper.util.FetchMode.ALL);
+        com.graphhopper.util.DistanceCalc calc = com.graphhopper.util.DistanceCalcEarth.DIST_EARTH;
+        double total = 0;
+        double along = 0;
+        int wayIndex = snap.getWayIndex();
+        for (int k = 1; k < points.size(); k++) {
+            double d = calc.calcDist(points.getLat(k - 1), points.getLon(k - 1), points.getLat(k), points.getLon(k));
+            if (k <= wayIndex) {
+                along += d;
+            }
+            total += d;
+        }
+        var snapped = snap.getSnappedPoint();
+        int at = Math.min(wayIndex, points.size() - 1);
+        along += calc.calcDist(points.getLat(at), points.getLon(at), snapped.lat, snapped.lon);
+        double fraction = total > 0 ? Math.min(1, along / total) : 0;
+        double forward = weighting.calcEdgeWeight(e, false);
+        double backward = weighting.calcEdgeWeight(e, true);
+        return new EdgePosition(e.getEdge(), e.getBaseNode(), e.getAdjNode(), fraction, e.getDistance(),
+                Double.isFinite(forward) ? weighting.calcEdgeMillis(e, false) : -1,
+                Double.isFinite(backward) ? weighting.calcEdgeMillis(e, true) : -1);
+    }
+
 
     /** Prepares {@code snaps} for {@link #extend}; the snaps are consumed. */
     Prepared prepare(List<Snap> snaps) {
         int n = snaps.size();
         int[] edge = new int[n];
+        EdgePosition[] positions = new EdgePosition[n];
         for (int i = 0; i < n; i++) {
             edge[i] = edgeOf(snaps.get(i));
+            positions[i] = position(snaps.get(i));
         }
         if (n == 0) {
             Buckets empty = new Buckets(up.nodes, new Settled[0]);
-            return new Prepared(0, empty, empty, edge);
+            return new Prepared(0, empty, empty, edge, positions);
         }
         QueryGraph query = QueryGraph.create(base, snaps);
         Overlay overlay = new Overlay(query, up.nodes, weighting);
@@ -117,7 +176,7 @@ final class ManyToMany {
             backward[t] = realOnly(search.run(node[t], false));
             forward[t] = realOnly(search.run(node[t], true));
         });
-        return new Prepared(n, new Buckets(up.nodes, backward), new Buckets(up.nodes, forward), edge);
+        return new Prepared(n, new Buckets(up.nodes, backward), new Buckets(up.nodes, forward), edge, positions);
     }
 
     /**
@@ -126,27 +185,46 @@ final class ManyToMany {
      * consumed. A prepared location on the very same road edge is answered by {@code sameEdge} (the meeting node of
      * such a path may lie inside the edge, which the kept search spaces do not hold).
      */
-    void extend(Prepared prepared, Snap snap, int[] outSeconds, int[] outMetres, int[] inSeconds, int[] inMetres,
-            SameEdge sameEdge) {
+    void extend(Prepared prepared, Snap snap, int[] outSeconds, int[] outMetres, int[] inSeconds, int[] inMetres) {
         int newEdge = edgeOf(snap);
+        EdgePosition here = position(snap);
         QueryGraph query = QueryGraph.create(base, List.of(snap));
         Overlay overlay = new Overlay(query, up.nodes, weighting);
-        Search search = new Search(up.nodes + overlay.virtualNodes, overlay);
+        int totalNodes = up.nodes + overlay.virtualNodes;
+        Search search = prepared.searches.poll();
+        if (search == null || search.capacity() < totalNodes) {
+            search = new Search(Math.max(totalNodes, up.nodes + 4), overlay);
+        }
+        search.use(overlay);
         int from = snap.getClosestNode();
-        search.scan(from, true, prepared.toPrepared, prepared.size, outSeconds, outMetres);
-        search.scan(from, false, prepared.fromPrepared, prepared.size, inSeconds, inMetres);
-        if (newEdge >= 0) {
+        try {
+            search.scan(from, true, prepared.toPrepared, prepared.size, outSeconds, outMetres);
+            search.scan(from, false, prepared.fromPrepared, prepared.size, inSeconds, inMetres);
+        } finally {
+            prepared.searches.offer(search);
+        }
+        if (newEdge >= 0 && here != null) {
+            // a path between two places on one edge may stay on the edge: no kept search space holds its meeting point
             for (int i = 0; i < prepared.size; i++) {
-                if (prepared.edge[i] == newEdge) {
-                    sameEdge.fill(i);
+                EdgePosition there = prepared.positions[i];
+                if (prepared.edge[i] != newEdge || there == null) {
+                    continue;
                 }
+                keepShorter(here.directTo(there), outSeconds, outMetres, i);
+                keepShorter(there.directTo(here), inSeconds, inMetres, i);
             }
         }
     }
 
-    /** Answers a pair on the same edge (writes the four arrays at index {@code i}). */
-    interface SameEdge {
-        void fill(int i);
+    private static void keepShorter(long @org.jspecify.annotations.Nullable [] direct, int[] seconds, int[] metres, int i) {
+        if (direct == null) {
+            return;
+        }
+        int s = toSeconds(direct[0]);
+        if (seconds[i] == TravelMatrix.UNREACHABLE || s < seconds[i]) {
+            seconds[i] = s;
+            metres[i] = (int) direct[1];
+        }
     }
 
     private static int edgeOf(Snap snap) {
@@ -330,6 +408,14 @@ final class ManyToMany {
             distance = new double[totalNodes];
             settled = new boolean[totalNodes];
             Arrays.fill(weight, Double.POSITIVE_INFINITY);
+        }
+
+        int capacity() {
+            return weight.length;
+        }
+
+        void use(Overlay o) {
+            this.overlay = o;
         }
 
         /** A full upward search (forward from a source or backward from a target); returns what it settled. */

@@ -2,7 +2,6 @@ package org.fieldplan.geo.road;
 
 import java.util.List;
 import org.fieldplan.engine.travel.GeoPoint;
-import org.fieldplan.engine.travel.TravelMatrix;
 
 /**
  * A fixed set of locations (e.g. every stop and home of the current routes) prepared so that the travel between one
@@ -40,14 +39,7 @@ public final class PreparedLocations {
     public Travel travel(GeoPoint point) {
         int n = prepared.size;
         Travel t = new Travel(new int[n], new int[n], new int[n], new int[n]);
-        network.extend(prepared, point, t, i -> {
-            PointToPointRoute there = network.graphHopperRoute(point, points.get(i), false);
-            PointToPointRoute back = network.graphHopperRoute(points.get(i), point, false);
-            t.toSeconds[i] = there == null ? TravelMatrix.UNREACHABLE : there.seconds();
-            t.toMetres[i] = there == null ? TravelMatrix.UNREACHABLE : there.roundedMetres();
-            t.fromSeconds[i] = back == null ? TravelMatrix.UNREACHABLE : back.seconds();
-            t.fromMetres[i] = back == null ? TravelMatrix.UNREACHABLE : back.roundedMetres();
-        });
+        network.extend(prepared, point, t);
         return t;
     }
 

@@ -358,10 +358,10 @@ public final class RoadNetwork implements AutoCloseable {
         return new PreparedLocations(this, new ManyToMany(upward, baseGraph, weighting, pool, threads).prepare(snaps), points);
     }
 
-    void extend(ManyToMany.Prepared prepared, GeoPoint point, PreparedLocations.Travel travel, ManyToMany.SameEdge sameEdge) {
+    void extend(ManyToMany.Prepared prepared, GeoPoint point, PreparedLocations.Travel travel) {
         Snap snap = snap(List.of(point)).get(0);
         new ManyToMany(upward, baseGraph, weighting, pool, threads).extend(prepared, snap, travel.toSeconds(),
-                travel.toMetres(), travel.fromSeconds(), travel.fromMetres(), sameEdge);
+                travel.toMetres(), travel.fromSeconds(), travel.fromMetres());
     }
 
     /**

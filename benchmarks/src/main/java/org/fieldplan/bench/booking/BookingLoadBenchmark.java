@@ -1,0 +1,381 @@
+package org.fieldplan.bench.booking;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fieldplan.api.planning.LoadedPlan;
+import org.fieldplan.api.planning.PlanScope;
+import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.jooq.DSLContext;
+
+/**
+ * {@code ./fieldplan bench windows [--seconds 60] [--clients 32] [--seed 1] [--plan-seconds 30]}: 32 concurrent
+ * HTTP clients ask the running service for the booking windows of random Malta addresses and services (14 days x 6
+ * windows each) for a fixed time, after a warm-up. Last line:
+ * {@code window queries: N | p50 X ms | p99 Y ms | errors E}.
+ * <p>
+ * {@code ./fieldplan bench booking-race [--bookings 200] [--windows 3] [--seed 1] [--plan-seconds 30]}: that many
+ * bookings at once (each with its own Idempotency-Key and customer) compete for a few windows at a few addresses of
+ * one zone; then every stored route of the bookable days is checked against the engine's hard rules and every
+ * accepted booking is looked for on a route. Last line:
+ * {@code bookings: A accepted | R rejected | 5xx F | overbooked O | lost L}.
+ * <p>
+ * Both run on a company of {@link BenchCompany} (1,000 requests, 60 technicians, 6 zones, 14 days) in the schema
+ * {@value BenchCompany#SCHEMA} of the database {@code ./fieldplan db} starts; results are appended to
+ * benchmarks/results/booking.md with the command, commit, JDK and load average.
+ */
+public final class BookingLoadBenchmark {
+
+    private static final Pattern WINDOW = Pattern.compile(
+            "\"date\":\"([0-9-]+)\",\"windows\":\\[(.*?)\\]\\}");
+
+    private BookingLoadBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !(args[0].equals("windows") || args[0].equals("booking-race"))) {
+            System.err.println("usage: BookingLoadBenchmark windows|booking-race [--seconds N] [--clients N] [--bookings N]"
+                    + " [--windows N] [--seed N] [--plan-seconds N]");
+            System.exit(2);
+        }
+        String mode = args[0];
+        int seconds = 60;
+        int clients = 32;
+        int bookings = 200;
+        int windows = 3;
+        long seed = 1;
+        int planSeconds = 30;
+        for (int i = 1; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--seconds" -> seconds = positive(args[i], value);
+                case "--clients" -> clients = positive(args[i], value);
+                case "--bookings" -> bookings = positive(args[i], value);
+                case "--windows" -> windows = positive(args[i], value);
+                case "--seed" -> seed = positive(args[i], value);
+                case "--plan-seconds" -> planSeconds = positive(args[i], value);
+                default -> {
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --bookings --windows --seed --plan-seconds");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        String command = "./fieldplan bench " + String.join(" ", args);
+        try (BenchCompany company = BenchCompany.start(seed, planSeconds, BookingLoadBenchmark::say)) {
+            String last = mode.equals("windows")
+                    ? windows(company, seconds, clients, seed)
+                    : race(company, bookings, windows, seed);
+            record(command, company, last);
+            System.out.println(last);
+        }
+        System.exit(0);
+    }
+
+    // ---- windows ------------------------------------------------------------------------------------------------
+
+    private static String windows(BenchCompany company, int seconds, int clients, long seed) throws Exception {
+        // clients on virtual threads, like the service's request handling: they share the carrier threads fairly
+        // instead of 32 platform threads crowding out the service's two carriers on a 2-core machine
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        String base = "http://127.0.0.1:" + company.port;
+        List<GeoPoint> addresses = company.spareAddresses;
+        String[] services = {"meter-verification", "meter-installation", "cleaning", "electrical"};
+        // warm-up: the first query prepares the booking horizon; then the JIT
+        say("warming up ...");
+        SplittableRandom warm = new SplittableRandom(seed);
+        for (int i = 0; i < 300; i++) {
+            query(http, base, addresses.get(warm.nextInt(addresses.size())), services[warm.nextInt(services.length)]);
+        }
+        say("%d clients for %d s ...", clients, seconds);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Future<long[]>> futures = new ArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger available = new AtomicInteger();
+        for (int c = 0; c < clients; c++) {
+            long clientSeed = seed * 1000 + c;
+            futures.add(pool.submit(() -> {
+                SplittableRandom random = new SplittableRandom(clientSeed);
+                long[] latencies = new long[1 << 16];
+                int n = 0;
+                try (PlainHttp client = new PlainHttp("127.0.0.1", company.port)) {
+                    while (System.nanoTime() < end) {
+                        GeoPoint p = addresses.get(random.nextInt(addresses.size()));
+                        String path = "/api/public/windows?lat=" + p.lat() + "&lon=" + p.lon() + "&service="
+                                + services[random.nextInt(services.length)];
+                        long t0 = System.nanoTime();
+                        PlainHttp.Response r;
+                        try {
+                            r = client.get(path);
+                        } catch (IOException e) {
+                            r = null;
+                        }
+                        long took = System.nanoTime() - t0;
+                        if (r == null || r.status() != 200 || !r.body().contains("\"days\"")) {
+                            errors.incrementAndGet();
+                        } else if (r.body().contains("\"available\":true")) {
+                            available.incrementAndGet();
+                        }
+                        if (n == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, n * 2);
+                        }
+                        latencies[n++] = took;
+                    }
+                }
+                return Arrays.copyOf(latencies, n);
+            }));
+        }
+        List<long[]> parts = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            parts.add(f.get());
+        }
+        pool.shutdown();
+        long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        double p50 = all[all.length / 2] / 1e6;
+        double p99 = all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
+        say("%d queries in %d s (%.0f per second), %d with at least one free window, max %.1f ms", all.length, seconds,
+                all.length / (double) seconds, available.get(), all[all.length - 1] / 1e6);
+        return String.format("window queries: %d | p50 %.1f ms | p99 %.1f ms | errors %d", all.length, p50, p99, errors.get());
+    }
+
+    private static HttpResponse<String> query(HttpClient http, String base, GeoPoint p, String service) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/public/windows?lat=" + p.lat() + "&lon="
+                    + p.lon() + "&service=" + service)).timeout(Duration.ofSeconds(30)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    // ---- booking race -------------------------------------------------------------------------------------------
+
+    private static String race(BenchCompany company, int bookings, int windowCount, long seed) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(64)).build();
+        String base = "http://127.0.0.1:" + company.port;
+        // a few addresses with free cleaning windows (two-hour jobs: few fit in a window), the first free windows
+        List<String[]> targets = new ArrayList<>(); // lat, lon, date, start
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int tries = 0; targets.size() < windowCount && tries < 200; tries++) {
+            GeoPoint p = company.spareAddresses.get(random.nextInt(company.spareAddresses.size()));
+            HttpResponse<String> r = query(http, base, p, "cleaning");
+            if (r == null || r.statusCode() != 200) {
+                continue;
+            }
+            Matcher m = WINDOW.matcher(r.body());
+            while (m.find()) {
+                Matcher w = Pattern.compile("\"start\":\"([0-9:]+)\",\"end\":\"[0-9:]+\",\"available\":true").matcher(m.group(2));
+                if (w.find()) {
+                    targets.add(new String[] {String.valueOf(p.lat()), String.valueOf(p.lon()), m.group(1), w.group(1)});
+                    break;
+                }
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("no address with a free cleaning window was found; the company has no cleaners?");
+        }
+        say("%d bookings at once for %d windows: %s", bookings, targets.size(),
+                targets.stream().map(t -> t[2] + " " + t[3] + " at " + t[0] + "," + t[1]).toList());
+        ExecutorService pool = Executors.newFixedThreadPool(bookings);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String[]>> futures = new ArrayList<>();
+        for (int i = 0; i < bookings; i++) {
+            String[] t = targets.get(i % targets.size());
+            int n = i;
+            futures.add(pool.submit(() -> {
+                go.await();
+                String body = """
+                        {"lat": %s, "lon": %s, "addressLine": "Race street %d", "service": "cleaning", "quantity": 1,
+                         "date": "%s", "start": "%s", "contact": {"name": "Racer %d", "phone": "+356 7700 %04d"}}"""
+                        .formatted(t[0], t[1], n, t[2], t[3], n, n);
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/public/bookings"))
+                        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                try {
+                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    return new String[] {String.valueOf(r.statusCode()), r.body()};
+                } catch (IOException e) {
+                    return new String[] {"599", e.toString()};
+                }
+            }));
+        }
+        long t0 = System.nanoTime();
+        go.countDown();
+        int accepted = 0;
+        int rejected = 0;
+        int failed = 0;
+        int other = 0;
+        List<Long> acceptedIds = new ArrayList<>();
+        Set<String> numbers = new HashSet<>();
+        int duplicateNumbers = 0;
+        for (Future<String[]> f : futures) {
+            String[] r = f.get();
+            int status = Integer.parseInt(r[0]);
+            if (status == 201) {
+                accepted++;
+                Matcher id = Pattern.compile("\"requestId\":(\\d+)").matcher(r[1]);
+                Matcher number = Pattern.compile("\"registrationNumber\":\"([^\"]+)\"").matcher(r[1]);
+                if (id.find()) {
+                    acceptedIds.add(Long.parseLong(id.group(1)));
+                }
+                if (number.find() && !numbers.add(number.group(1))) {
+                    duplicateNumbers++;
+                }
+            } else if (status == 409) {
+                rejected++;
+            } else if (status >= 500) {
+                failed++;
+                say("5xx: %s", r[1]);
+            } else {
+                other++;
+                say("unexpected %d: %s", status, r[1]);
+            }
+        }
+        pool.shutdown();
+        say("all answered in %.1f s; other 4xx: %d", (System.nanoTime() - t0) / 1e9, other);
+
+        // every route of the bookable days against the engine's hard rules
+        PlanningProblems problems = company.app.getBean(PlanningProblems.class);
+        DSLContext db = company.app.getBean(DSLContext.class);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Malta"));
+        int overbooked = 0;
+        for (int d = 1; d <= BenchCompany.DAYS; d++) {
+            LoadedPlan loaded = problems.load(PlanScope.day(today.plusDays(d)));
+            FieldPlan plan = loaded.plan();
+            PlanSolver.score(plan);
+            for (Shift shift : plan.getShifts()) {
+                boolean broken = shift.secondsAfterLatestEnd() > 0 || shift.unreachableLegCount() > 0
+                        || shift.breakLateSeconds() > 0;
+                for (Visit v : shift.getVisits()) {
+                    broken |= v.secondsLateForWindow() > 0 || v.missingSkillCount() > 0
+                            || v.secondsOutsideZoneSchedule() > 0 || v.secondsAfterDeadline() > 0;
+                }
+                if (broken) {
+                    overbooked++;
+                    say("route %s breaks a hard rule", shift.getId());
+                }
+            }
+            if (plan.getScore() != null && plan.getScore().hardScore() < 0) {
+                say("day %s: hard score %s", today.plusDays(d), plan.getScore());
+            }
+        }
+        // every accepted booking stored, scheduled and on a route; no registration number twice
+        int lost = duplicateNumbers;
+        for (long id : acceptedIds) {
+            boolean onRoute = db.fetchExists(db.selectOne().from("route_stop s").join("service_request r")
+                    .on("r.id = s.request_id").where("r.id = ? AND r.status = 'scheduled'", id));
+            if (!onRoute) {
+                lost++;
+                say("accepted booking (request %d) is not on a route", id);
+            }
+        }
+        lost += accepted - acceptedIds.size();
+        return String.format("bookings: %d accepted | %d rejected | 5xx %d | overbooked %d | lost %d", accepted,
+                rejected + other, failed, overbooked, lost);
+    }
+
+    // ---- results ------------------------------------------------------------------------------------------------
+
+    private static void record(String command, BenchCompany company, String last) throws IOException {
+        Path dir = Path.of("benchmarks", "results");
+        Files.createDirectories(dir);
+        Path md = dir.resolve("booking.md");
+        if (!Files.exists(md)) {
+            Files.writeString(md, """
+                    # Booking API under load
+
+                    `./fieldplan bench windows` and `./fieldplan bench booking-race` (org.fieldplan.bench.booking): the real
+                    service in this JVM on a generated Malta company (demo zones and service types, 60 technicians, 1,000
+                    agreed requests planned over 14 days), HTTP clients in the same JVM, on this 2-core machine.
+
+                    | date (UTC) | commit | JDK | load avg 1/5/15 | company | result | command |
+                    |---|---|---|---|---|---|---|
+                    """);
+        }
+        String row = String.format("| %s | %s | %s | %s | %d routed visits on %d routes | `%s` | `%s` |%n",
+                Instant.now().toString().substring(0, 16).replace('T', ' '), commit(), System.getProperty("java.version"),
+                loadAverage(), company.routedVisits, company.routes, last, command);
+        Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        say("results appended to %s", md);
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short=10", "HEAD").redirectErrorStream(true).start();
+            String hash = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            Process dirty = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
+            boolean changed = !new String(dirty.getInputStream().readAllBytes(), StandardCharsets.UTF_8).isBlank();
+            return hash + (changed ? "+changes" : "");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int v = Integer.parseInt(value == null ? "" : value);
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            System.err.println(option + ": '" + value + "' is not a positive whole number");
+            System.exit(2);
+            return 0;
+        }
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+    }
+
+    private static void say(String text) {
+        System.out.println("[bench] " + text);
+    }
+}
