@@ -33,7 +33,8 @@ final class BookingMessages {
     record HoldInput(@Nullable Double lat, @Nullable Double lon, @Nullable String addressLine, @Nullable String service,
             @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start) {}
 
-    record Hold(UUID holdId, OffsetDateTime expiresAt, LocalDate date, String start, String end) {}
+    /** A held window; {@code secondsLeft} lets a page count down without trusting its own clock. */
+    record Hold(UUID holdId, OffsetDateTime expiresAt, long secondsLeft, LocalDate date, String start, String end) {}
 
     record Contact(@Nullable String name, @Nullable String phone, @Nullable String email) {}
 

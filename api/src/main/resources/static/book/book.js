@@ -1,0 +1,376 @@
+// The public booking form: address -> service -> day and free window (held) -> contact -> registration number.
+// Talks to /api/public/* only; every text in English and Russian.
+(function () {
+  'use strict';
+
+  const TEXT = {
+    en: {
+      title: 'Book a visit', where: 'Where and what', address: 'Street', addressHint: 'Start typing the street',
+      house: 'House number, flat', coords: 'Enter coordinates instead', lat: 'Latitude', lon: 'Longitude',
+      locate: 'Use my location', service: 'Service', quantity: 'Quantity', find: 'Show free times', when: 'When',
+      who: 'Your contact', name: 'Name', phone: 'Phone', email: 'E-mail', comment: 'Comment for the technician',
+      confirm: 'Confirm the booking', booked: 'Booked', number: 'Your registration number',
+      free: n => n === 0 ? 'full' : n + ' free', zone: z => 'Served by zone ' + z,
+      pickAddress: 'Choose a street from the list, or enter coordinates.', noStreet: 'No street found; try coordinates.',
+      held: (t, left) => 'This window is held for you until ' + t + ' (' + left + ' left). Fill in your contact.',
+      holdGone: 'The hold has run out; choose the window again.', alternatives: 'Taken just now. Free instead:',
+      needName: 'Tell us your name.', needContact: 'Give a phone number or an e-mail.',
+      badPhone: 'This is not a phone number.', badEmail: 'This is not an e-mail address.',
+      summary: (d, w) => 'Visit on ' + d + ', arrival between ' + w + '. We will confirm by phone or e-mail.',
+      failed: 'Something went wrong; please try again.', best: 'best', travel: m => '+' + m + ' min',
+      locateFailed: 'Your location is not available; enter the coordinates.'
+    },
+    ru: {
+      title: 'Запись на визит', where: 'Где и что', address: 'Улица', addressHint: 'Начните вводить улицу',
+      house: 'Дом, квартира', coords: 'Ввести координаты', lat: 'Широта', lon: 'Долгота',
+      locate: 'Моё местоположение', service: 'Услуга', quantity: 'Количество', find: 'Показать свободное время',
+      when: 'Когда', who: 'Ваши контакты', name: 'Имя', phone: 'Телефон', email: 'E-mail',
+      comment: 'Комментарий для мастера', confirm: 'Подтвердить запись', booked: 'Вы записаны',
+      number: 'Номер вашей заявки', free: n => n === 0 ? 'занято' : 'свободно: ' + n,
+      zone: z => 'Ваш район: ' + z, pickAddress: 'Выберите улицу из списка или введите координаты.',
+      noStreet: 'Улица не найдена; введите координаты.',
+      held: (t, left) => 'Окно закреплено за вами до ' + t + ' (осталось ' + left + '). Заполните контакты.',
+      holdGone: 'Время закрепления истекло; выберите окно снова.', alternatives: 'Только что заняли. Свободно:',
+      needName: 'Укажите имя.', needContact: 'Укажите телефон или e-mail.', badPhone: 'Это не номер телефона.',
+      badEmail: 'Это не адрес e-mail.',
+      summary: (d, w) => 'Визит ' + d + ', приезд с ' + w + '. Мы подтвердим по телефону или e-mail.',
+      failed: 'Что-то пошло не так; попробуйте ещё раз.', best: 'лучшее', travel: m => '+' + m + ' мин',
+      locateFailed: 'Местоположение недоступно; введите координаты.'
+    }
+  };
+
+  const $ = id => document.getElementById(id);
+  const state = { lang: 'en', point: null, windows: null, day: null, chosen: null, hold: null, key: null, timer: null };
+
+  function pickLang() {
+    const q = new URLSearchParams(location.search).get('lang');
+    if (q === 'ru' || q === 'en') return q;
+    return (navigator.language || 'en').toLowerCase().startsWith('ru') ? 'ru' : 'en';
+  }
+
+  function t(key, ...args) {
+    const v = TEXT[state.lang][key];
+    return typeof v === 'function' ? v(...args) : v;
+  }
+
+  function applyLang() {
+    document.documentElement.lang = state.lang;
+    document.title = t('title') + ' · FieldPlan';
+    document.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t); });
+    document.querySelectorAll('[data-tp]').forEach(el => { el.placeholder = t(el.dataset.tp); });
+    document.querySelectorAll('[data-lang]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang)));
+  }
+
+  async function api(method, path, body, headers) {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await fetch(path + (method === 'GET' || path.includes('holds') ? sep + 'lang=' + state.lang : ''), {
+      method, headers: Object.assign({ 'Accept': 'application/json', 'Content-Type': 'application/json' }, headers || {}),
+      body: body ? JSON.stringify(body) : undefined
+    });
+    let json = null;
+    try { json = await res.json(); } catch (e) { json = null; }
+    return { status: res.status, json };
+  }
+
+  // the general error line of the last section on screen
+  function formError() {
+    const all = [...document.querySelectorAll('.error[data-for="form"]')].filter(e => !e.closest('section').hidden);
+    return all[all.length - 1] || document.querySelector('.error[data-for="form"]');
+  }
+
+  function clearErrors() {
+    document.querySelectorAll('.error').forEach(e => { e.textContent = ''; });
+  }
+
+  function showErrors(problem) {
+    const errors = (problem && problem.errors) || [];
+    let shown = false;
+    errors.forEach(err => {
+      const el = document.querySelector('.error[data-for="' + err.field + '"]');
+      if (el) { el.textContent = err.reason + (err.value != null && err.value !== '' ? ' (' + err.value + ')' : ''); shown = true; }
+    });
+    if (!shown) {
+      formError().textContent = (problem && (problem.detail || problem.title)) || t('failed');
+    }
+  }
+
+  // ---- address ------------------------------------------------------------------------------------------------
+  let typing = null;
+  $('address').addEventListener('input', () => {
+    state.point = null;
+    $('picked').hidden = true;
+    clearTimeout(typing);
+    const q = $('address').value.trim();
+    if (q.length < 2) { $('suggestions').hidden = true; return; }
+    typing = setTimeout(async () => {
+      const r = await api('GET', '/api/public/addresses?q=' + encodeURIComponent(q) + '&limit=8');
+      const list = $('suggestions');
+      list.innerHTML = '';
+      if (r.status !== 200 || r.json.length === 0) {
+        list.hidden = true;
+        $('picked').textContent = t('noStreet');
+        $('picked').hidden = false;
+        return;
+      }
+      r.json.forEach(s => {
+        const li = document.createElement('li');
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = s.label;
+        b.addEventListener('click', () => {
+          $('address').value = s.label;
+          state.point = { lat: s.lat, lon: s.lon };
+          $('lat').value = s.lat.toFixed(6);
+          $('lon').value = s.lon.toFixed(6);
+          list.hidden = true;
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }, 200);
+  });
+
+  $('locate').addEventListener('click', () => {
+    if (!navigator.geolocation) { $('picked').textContent = t('locateFailed'); $('picked').hidden = false; return; }
+    navigator.geolocation.getCurrentPosition(p => {
+      $('lat').value = p.coords.latitude.toFixed(6);
+      $('lon').value = p.coords.longitude.toFixed(6);
+    }, () => { $('picked').textContent = t('locateFailed'); $('picked').hidden = false; });
+  });
+
+  function point() {
+    const lat = parseFloat($('lat').value.replace(',', '.'));
+    const lon = parseFloat($('lon').value.replace(',', '.'));
+    if (Number.isFinite(lat) && Number.isFinite(lon)) return { lat, lon };
+    return state.point;
+  }
+
+  function addressLine() {
+    const street = $('address').value.trim() || (point() ? point().lat.toFixed(5) + ', ' + point().lon.toFixed(5) : '');
+    const house = $('house').value.trim();
+    return house ? street + ', ' + house : street;
+  }
+
+  // ---- services -------------------------------------------------------------------------------------------------
+  async function loadServices() {
+    const r = await api('GET', '/api/public/services');
+    const select = $('service');
+    select.innerHTML = '';
+    (r.json || []).forEach(s => {
+      const o = document.createElement('option');
+      o.value = s.code;
+      o.textContent = s.name + ' · ' + (s.priceIsFrom ? (state.lang === 'ru' ? 'от ' : 'from ') : '') + s.price + ' €';
+      select.appendChild(o);
+    });
+  }
+
+  // ---- windows ----------------------------------------------------------------------------------------------------
+  $('find').addEventListener('click', findWindows);
+
+  async function findWindows() {
+    clearErrors();
+    const p = point();
+    if (!p) { document.querySelector('.error[data-for="lat"]').textContent = t('pickAddress'); return; }
+    const q = '/api/public/windows?lat=' + p.lat + '&lon=' + p.lon + '&service=' + encodeURIComponent($('service').value)
+      + '&quantity=' + encodeURIComponent($('quantity').value || '1');
+    const r = await api('GET', q);
+    if (r.status !== 200) { showErrors(r.json); return; }
+    state.windows = r.json;
+    $('step-when').hidden = false;
+    $('zone').textContent = r.json.zone ? t('zone', r.json.zone.name) : '';
+    $('message').hidden = !r.json.message;
+    $('message').textContent = r.json.message || '';
+    if (r.json.nearestFree) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'secondary';
+      b.textContent = r.json.nearestFree.date + ' ' + r.json.nearestFree.start + '–' + r.json.nearestFree.end;
+      b.addEventListener('click', () => choose(r.json.nearestFree.date, r.json.nearestFree.start, r.json.nearestFree.end));
+      $('message').appendChild(document.createElement('br'));
+      $('message').appendChild(b);
+    }
+    renderDays();
+    $('step-when').scrollIntoView({ behavior: 'smooth' });
+  }
+
+  function dayLabel(iso) {
+    const d = new Date(iso + 'T12:00:00');
+    return d.toLocaleDateString(state.lang === 'ru' ? 'ru-RU' : 'en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+  }
+
+  function renderDays() {
+    const days = $('days');
+    days.innerHTML = '';
+    const list = state.windows.days || [];
+    if (!state.day || !list.some(d => d.date === state.day)) {
+      const firstFree = list.find(d => d.windows.some(w => w.available));
+      state.day = firstFree ? firstFree.date : (list[0] && list[0].date);
+    }
+    list.forEach(d => {
+      const free = d.windows.filter(w => w.available).length;
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.setAttribute('role', 'tab');
+      b.dataset.date = d.date;
+      b.className = free === 0 ? 'none' : '';
+      b.setAttribute('aria-selected', String(d.date === state.day));
+      b.innerHTML = '<span></span><span class="free"></span>';
+      b.firstChild.textContent = dayLabel(d.date);
+      b.lastChild.textContent = t('free', free);
+      b.addEventListener('click', () => { state.day = d.date; renderDays(); });
+      days.appendChild(b);
+    });
+    renderWindows();
+  }
+
+  function renderWindows() {
+    const box = $('windows');
+    box.innerHTML = '';
+    const day = (state.windows.days || []).find(d => d.date === state.day);
+    if (!day) return;
+    day.windows.forEach(w => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.dataset.start = w.start;
+      b.textContent = w.start + '–' + w.end;
+      const small = document.createElement('small');
+      if (w.available) {
+        small.textContent = w.rank === 1 ? t('best') : t('travel', w.addedTravelMinutes);
+        if (w.rank <= 3) b.classList.add('best');
+        b.addEventListener('click', () => choose(day.date, w.start, w.end));
+      } else {
+        b.disabled = true;
+        small.textContent = w.reason;
+      }
+      if (state.chosen && state.chosen.date === day.date && state.chosen.start === w.start) b.classList.add('chosen');
+      b.appendChild(small);
+      box.appendChild(b);
+    });
+  }
+
+  async function choose(date, start, end) {
+    clearErrors();
+    $('alternatives').hidden = true;
+    if (state.hold) {
+      api('DELETE', '/api/public/holds/' + state.hold.holdId);
+      state.hold = null;
+    }
+    const p = point();
+    const r = await api('POST', '/api/public/holds', {
+      lat: p.lat, lon: p.lon, addressLine: addressLine(), service: $('service').value,
+      quantity: parseInt($('quantity').value || '1', 10), date, start
+    });
+    if (r.status === 409) { showAlternatives(r.json); return; }
+    if (r.status !== 201) { showErrors(r.json); return; }
+    state.hold = r.json;
+    state.hold.deadline = Date.now() + r.json.secondsLeft * 1000; // the server's count, not this device's clock
+    state.chosen = { date, start, end };
+    state.key = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+    state.day = date;
+    renderDays();
+    startCountdown();
+    $('step-who').hidden = false;
+    $('name').focus();
+  }
+
+  function showAlternatives(problem) {
+    const box = $('alternatives');
+    box.innerHTML = '';
+    const p = document.createElement('p');
+    p.textContent = (problem && problem.detail) || t('alternatives');
+    box.appendChild(p);
+    ((problem && problem.alternatives) || []).forEach(a => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'alternative';
+      b.textContent = dayLabel(a.date) + ' ' + a.start + '–' + a.end;
+      b.addEventListener('click', () => choose(a.date, a.start, a.end));
+      box.appendChild(b);
+    });
+    box.hidden = false;
+    box.scrollIntoView({ behavior: 'smooth' });
+  }
+
+  function startCountdown() {
+    clearInterval(state.timer);
+    const tick = () => {
+      if (!state.hold) { $('hold').hidden = true; return; }
+      const until = new Date(state.hold.deadline);
+      const left = Math.max(0, Math.round((state.hold.deadline - Date.now()) / 1000));
+      if (left === 0) {
+        $('hold').textContent = t('holdGone');
+        state.hold = null;
+        clearInterval(state.timer);
+        return;
+      }
+      const hm = until.toLocaleTimeString(state.lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+      $('hold').textContent = t('held', hm, Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0'));
+      $('hold').hidden = false;
+    };
+    tick();
+    state.timer = setInterval(tick, 1000);
+  }
+
+  // ---- contact and confirmation ---------------------------------------------------------------------------------
+  function checkContact() {
+    let ok = true;
+    const set = (field, text) => { document.querySelector('.error[data-for="' + field + '"]').textContent = text; ok = false; };
+    const name = $('name').value.trim();
+    const phone = $('phone').value.trim();
+    const email = $('email').value.trim();
+    if (!name) set('contact.name', t('needName'));
+    if (!phone && !email) set('contact.phone', t('needContact'));
+    if (phone && !/^[+0-9 ()\-]{6,30}$/.test(phone)) set('contact.phone', t('badPhone'));
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) set('contact.email', t('badEmail'));
+    return ok;
+  }
+
+  $('confirm').addEventListener('click', async () => {
+    clearErrors();
+    if (!state.chosen || !checkContact()) return;
+    const button = $('confirm');
+    button.disabled = true;
+    const p = point();
+    try {
+      const r = await api('POST', '/api/public/bookings', {
+        holdId: state.hold ? state.hold.holdId : null, lat: p.lat, lon: p.lon, addressLine: addressLine(),
+        service: $('service').value, quantity: parseInt($('quantity').value || '1', 10), date: state.chosen.date,
+        start: state.chosen.start,
+        contact: { name: $('name').value.trim(), phone: $('phone').value.trim() || null, email: $('email').value.trim() || null },
+        comment: $('comment').value.trim() || null, lang: state.lang
+      }, { 'Idempotency-Key': state.key });
+      if (r.status === 201 || r.status === 200) {
+        clearInterval(state.timer);
+        ['step-where', 'step-when', 'step-who'].forEach(id => { $(id).hidden = true; });
+        $('number').textContent = r.json.registrationNumber;
+        $('summary').textContent = t('summary', dayLabel(r.json.date), r.json.start + '–' + r.json.end);
+        $('done').hidden = false;
+        return;
+      }
+      if (r.status === 409) {
+        state.hold = null;
+        state.chosen = null;
+        $('hold').hidden = true;
+        showAlternatives(r.json);
+        return;
+      }
+      showErrors(r.json);
+    } catch (e) {
+      formError().textContent = t('failed');
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => {
+    state.lang = b.dataset.lang;
+    applyLang();
+    loadServices();
+    if (state.windows) findWindows();
+  }));
+
+  state.lang = pickLang();
+  applyLang();
+  loadServices();
+})();
