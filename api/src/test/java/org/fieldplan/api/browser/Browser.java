@@ -74,7 +74,8 @@ public final class Browser implements AutoCloseable {
     public static Browser open(String baseUrl, Viewport viewport, String language) {
         Path profile;
         try {
-            profile = Files.createTempDirectory("fieldplan-chromium-");
+            // under target/: a profile a killed run leaves behind goes with the next clean
+            profile = Files.createTempDirectory(Files.createDirectories(Paths.get("target", "chromium")).toAbsolutePath(), "profile-");
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a Chromium profile directory: " + e.getMessage(), e);
         }
@@ -404,6 +405,7 @@ public final class Browser implements AutoCloseable {
     /** Ends the browser (politely, then by force) and deletes its profile. */
     @Override
     public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
         try {
             devTools.send("Browser.close", Map.of());
         } catch (RuntimeException e) {
@@ -412,15 +414,26 @@ public final class Browser implements AutoCloseable {
         devTools.close();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
+            }
+            for (ProcessHandle child : children) { // renderers and helpers end just after the browser
+                try {
+                    child.onExit().get(3, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    child.destroyForcibly();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         }
         deleteQuietly(profile);
+        if (Files.exists(profile)) {
+            sleep(200);
+            deleteQuietly(profile);
+        }
     }
 
     /** A JavaScript string literal. */
