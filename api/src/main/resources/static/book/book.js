@@ -191,7 +191,7 @@
       $('message').appendChild(b);
     }
     renderDays();
-    $('step-when').scrollIntoView({ behavior: 'smooth' });
+    $('step-when').scrollIntoView();
   }
 
   function dayLabel(iso) {
@@ -289,7 +289,7 @@
       box.appendChild(b);
     });
     box.hidden = false;
-    box.scrollIntoView({ behavior: 'smooth' });
+    box.scrollIntoView();
   }
 
   function startCountdown() {

@@ -10,7 +10,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.fieldplan.api.TestHttp;
-import org.fieldplan.api.browser.HeadlessChromium;
+import org.fieldplan.api.browser.Browser;
+import org.fieldplan.api.browser.Viewport;
 import org.fieldplan.api.demo.MaltaDemoLoader;
 import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
@@ -107,37 +108,37 @@ class BookingPageIT {
         assertThat(suggestion).as("a Malta street inside a zone").isNotNull();
     }
 
-    private void chooseAddressAndService(HeadlessChromium browser, String lang) {
-        browser.open("http://127.0.0.1:" + port + "/book?lang=" + lang);
-        browser.waitFor("document.querySelectorAll('#service option').length > 0");
+    private void chooseAddressAndService(Browser browser, String lang) {
+        browser.go("/book?lang=" + lang);
+        browser.waitUntil("the page", "document.querySelectorAll('#service option').length > 0");
         browser.type("#address", street);
-        browser.waitFor("[...document.querySelectorAll('#suggestions button')].some(b => b.textContent === "
-                + HeadlessChromium.quote(suggestion) + ")");
+        browser.waitUntil("the page", "[...document.querySelectorAll('#suggestions button')].some(b => b.textContent === "
+                + Browser.js(suggestion) + ")");
         browser.eval("[...document.querySelectorAll('#suggestions button')].findIndex(b => b.textContent === "
-                + HeadlessChromium.quote(suggestion) + ")");
+                + Browser.js(suggestion) + ")");
         int index = browser.eval("[...document.querySelectorAll('#suggestions button')].findIndex(b => b.textContent === "
-                + HeadlessChromium.quote(suggestion) + ")").asInt();
+                + Browser.js(suggestion) + ")").asInt();
         browser.click("#suggestions li:nth-child(" + (index + 1) + ") button");
-        browser.waitFor("document.querySelector('#lat').value !== ''");
+        browser.waitUntil("the page", "document.querySelector('#lat').value !== ''");
         browser.type("#house", "12");
         browser.select("#service", "meter-verification");
         browser.click("#find");
-        browser.waitFor("document.querySelector('#windows button:not([disabled])') !== null");
+        browser.waitUntil("the page", "document.querySelector('#windows button:not([disabled])') !== null");
     }
 
     /** Chooses the first free window of the shown day; returns [date, start]. */
-    private String[] chooseFirstWindow(HeadlessChromium browser) {
+    private String[] chooseFirstWindow(Browser browser) {
         String date = browser.eval("document.querySelector('#days button[aria-selected=\"true\"]').dataset.date").asString();
         String start = browser.eval("document.querySelector('#windows button:not([disabled])').dataset.start").asString();
         browser.click("#windows button:not([disabled])");
-        browser.waitFor("!document.querySelector('#step-who').hidden && !document.querySelector('#hold').hidden");
+        browser.waitUntil("the page", "!document.querySelector('#step-who').hidden && !document.querySelector('#hold').hidden");
         return new String[] {date, start};
     }
 
     @Test
     void aCustomerBooksOnAPhoneInEnglishAndInRussian() throws Exception {
         for (String lang : List.of("en", "ru")) {
-            try (HeadlessChromium browser = HeadlessChromium.start(390, 844, true)) {
+            try (Browser browser = Browser.open(port, Viewport.PHONE, lang)) {
                 chooseAddressAndService(browser, lang);
                 assertThat(browser.text("h1")).isEqualTo(lang.equals("ru") ? "Запись на визит" : "Book a visit");
                 // the page fits a phone: nothing wider than the window
@@ -148,7 +149,7 @@ class BookingPageIT {
                 browser.type("#name", lang.equals("ru") ? "Анна Борг" : "Anna Borg");
                 browser.type("#phone", "+356 2123 4567");
                 browser.click("#confirm");
-                browser.waitFor("!document.querySelector('#done').hidden");
+                browser.waitUntil("the page", "!document.querySelector('#done').hidden");
                 String number = browser.text("#number");
                 assertThat(browser.screenshot("booking-" + lang + "-done")).satisfies(p -> assertThat(Files.size(p)).isPositive());
                 assertThat(number).matches("2026-\\d{6}");
@@ -170,13 +171,13 @@ class BookingPageIT {
 
     @Test
     void aServerErrorIsShownNextToItsField() {
-        try (HeadlessChromium browser = HeadlessChromium.start(390, 844, true)) {
+        try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
             chooseAddressAndService(browser, "en");
             chooseFirstWindow(browser);
             browser.type("#name", "N".repeat(201));
             browser.type("#phone", "+356 2123 4567");
             browser.click("#confirm");
-            browser.waitFor("document.querySelector('.error[data-for=\"contact.name\"]').textContent !== ''");
+            browser.waitUntil("the page", "document.querySelector('.error[data-for=\"contact.name\"]').textContent !== ''");
             assertThat(browser.text(".error[data-for=\"contact.name\"]")).contains("200 characters");
             assertThat(browser.eval("document.querySelector('#done').hidden").asBoolean()).isTrue();
             browser.screenshot("booking-field-error");
@@ -185,7 +186,7 @@ class BookingPageIT {
 
     @Test
     void aWindowTakenBeforeConfirmingOffersAlternatives() {
-        try (HeadlessChromium browser = HeadlessChromium.start(390, 844, true)) {
+        try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
             chooseAddressAndService(browser, "en");
             String[] chosen = chooseFirstWindow(browser);
             double lat = Double.parseDouble(browser.eval("document.querySelector('#lat').value").asString());
@@ -205,13 +206,13 @@ class BookingPageIT {
             browser.type("#name", "Late Customer");
             browser.type("#phone", "+356 2123 9999");
             browser.click("#confirm");
-            browser.waitFor("!document.querySelector('#alternatives').hidden");
+            browser.waitUntil("the page", "!document.querySelector('#alternatives').hidden");
             assertThat(browser.eval("document.querySelectorAll('#alternatives button.alternative').length").asInt()).isPositive();
             assertThat(browser.text("#alternatives")).contains("has just been taken");
             browser.screenshot("booking-taken-alternatives");
             // one of the alternatives can be taken straight away
             browser.click("#alternatives button.alternative");
-            browser.waitFor("!document.querySelector('#hold').hidden && document.querySelector('#hold').textContent.includes('held')");
+            browser.waitUntil("the page", "!document.querySelector('#hold').hidden && document.querySelector('#hold').textContent.includes('held')");
         }
     }
 }
