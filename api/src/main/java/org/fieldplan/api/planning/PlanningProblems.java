@@ -158,7 +158,11 @@ public class PlanningProblems {
         // ---- requests ----
         Condition inZones = scope.allZones() ? SERVICE_REQUEST.ZONE_ID.isNotNull()
                 : SERVICE_REQUEST.ZONE_ID.in(scope.zoneIds());
-        Condition notRoutedElsewhere = SERVICE_REQUEST.ID.notIn(DSL.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP));
+        // on a route of another scope; a route of a technician who is off that day holds nobody
+        Condition notRoutedElsewhere = SERVICE_REQUEST.ID.notIn(DSL.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP)
+                .join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
+                .whereNotExists(DSL.selectOne().from(TECHNICIAN_ABSENCE).where(
+                        TECHNICIAN_ABSENCE.TECHNICIAN_ID.eq(ROUTE.TECHNICIAN_ID), TECHNICIAN_ABSENCE.DAY.eq(ROUTE.DAY))));
         Condition open = SERVICE_REQUEST.STATUS.in(PLANNABLE).and(inZones)
                 .and(SERVICE_REQUEST.OUTSIDE_SERVICE_AREA.isFalse()).and(notRoutedElsewhere);
         if (options.routedOnly()) {
@@ -393,7 +397,8 @@ public class PlanningProblems {
 
     // ---- queries ------------------------------------------------------------------------------------------------
 
-    private void check(PlanScope scope) {
+    /** @throws InvalidInputException for an empty or too long date range or unknown zones, naming each */
+    public void check(PlanScope scope) {
         List<FieldProblem> problems = new ArrayList<>();
         if (scope.to().isBefore(scope.from())) {
             problems.add(new FieldProblem("to", scope.to(), "is before from (" + scope.from() + ")"));

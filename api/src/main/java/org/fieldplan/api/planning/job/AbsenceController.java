@@ -1,0 +1,76 @@
+package org.fieldplan.api.planning.job;
+
+import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
+import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.fieldplan.api.planning.job.PlanJobMessages.NewAbsence;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.api.web.NotFoundException;
+import org.jooq.DSLContext;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A technician off on a day (staff): {@code PUT /api/absences/{technicianId}/{day}}. The planner makes no shift for
+ * them that day and their stops become plannable again; a re-plan of that day (a planning job) places them.
+ */
+@RestController
+@RequestMapping("/api/absences")
+class AbsenceController {
+
+    private final DSLContext db;
+    private final Clock clock;
+
+    AbsenceController(DSLContext db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @PutMapping("/{technicianId}/{day}")
+    @Transactional
+    ResponseEntity<NewAbsence> put(@PathVariable long technicianId,
+            @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, @RequestBody NewAbsence body) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String reason = body.reason() == null ? "" : body.reason().strip();
+        if (reason.isEmpty() || reason.length() > 500) {
+            problems.add(new FieldProblem("reason", body.reason(), "say why in at most 500 characters, e.g. \"sick\""));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (!db.fetchExists(TECHNICIAN, TECHNICIAN.ID.eq(technicianId))) {
+            throw new NotFoundException("technician", technicianId);
+        }
+        CurrentUser user = CurrentUser.fromContext();
+        db.insertInto(TECHNICIAN_ABSENCE).set(TECHNICIAN_ABSENCE.TECHNICIAN_ID, technicianId).set(TECHNICIAN_ABSENCE.DAY, day)
+                .set(TECHNICIAN_ABSENCE.REASON, reason).set(TECHNICIAN_ABSENCE.CREATED_AT, OffsetDateTime.now(clock))
+                .set(TECHNICIAN_ABSENCE.CREATED_BY, user.recordedUserId())
+                .onConflict(TECHNICIAN_ABSENCE.TECHNICIAN_ID, TECHNICIAN_ABSENCE.DAY).doUpdate()
+                .set(TECHNICIAN_ABSENCE.REASON, reason).execute();
+        return ResponseEntity.ok(new NewAbsence(day, reason));
+    }
+
+    @DeleteMapping("/{technicianId}/{day}")
+    ResponseEntity<Void> delete(@PathVariable long technicianId,
+            @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+        if (db.deleteFrom(TECHNICIAN_ABSENCE).where(TECHNICIAN_ABSENCE.TECHNICIAN_ID.eq(technicianId),
+                TECHNICIAN_ABSENCE.DAY.eq(day)).execute() == 0) {
+            throw new NotFoundException("absence", technicianId + "/" + day);
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,43 @@
+package org.fieldplan.api.planning.job;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** What planning jobs store and answer. */
+public final class PlanJobMessages {
+
+    private PlanJobMessages() {}
+
+    /** A dispatcher's request to plan. */
+    public record NewJob(@Nullable LocalDate from, @Nullable LocalDate to, @Nullable List<Long> zoneIds,
+            @Nullable Integer seconds) {}
+
+    /** A stop of a planned route. */
+    public record Stop(long requestId, String label, Instant arrival, Instant start, Instant end, int travelSeconds) {}
+
+    /** A planned route. */
+    public record Route(long technicianId, String technicianName, LocalDate day, int travelSeconds, int distanceMetres,
+            List<Stop> stops) {}
+
+    /** A request the plan leaves out, and why (plain words). */
+    public record Unassigned(long requestId, String label, List<String> reasons) {}
+
+    /** The best plan of a job. */
+    public record Plan(List<Route> routes, List<Unassigned> unassigned) {}
+
+    /** A job as the API shows it. */
+    public record Job(long id, LocalDate from, LocalDate to, List<Long> zoneIds, int seconds, String status,
+            String createdBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt,
+            @Nullable String score, @Nullable Integer assigned, @Nullable Integer unassigned,
+            @Nullable Integer travelSeconds, @Nullable Integer distanceMetres, @Nullable Integer elapsedSeconds,
+            @Nullable String error, @Nullable Instant publishedAt, @Nullable Plan plan) {}
+
+    /** One progress event of the SSE stream. */
+    public record ProgressEvent(long jobId, String status, @Nullable String score, @Nullable Integer assigned,
+            @Nullable Integer unassigned, @Nullable Integer travelSeconds, @Nullable Integer elapsedSeconds) {}
+
+    /** A technician off on a day. */
+    public record NewAbsence(@Nullable LocalDate day, @Nullable String reason) {}
+}
