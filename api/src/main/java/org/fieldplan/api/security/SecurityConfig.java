@@ -68,9 +68,10 @@ public class SecurityConfig {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http
                 .authorizeHttpRequests(auth -> auth
-                        // anonymous: public booking, the API description, the login page, error rendering
+                        // anonymous: public booking (the API and the form at /book), the API description, the login page, error rendering
                         .requestMatchers("/api/public/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
-                                "/swagger-ui.html", "/swagger-ui/**", "/login", "/error", "/favicon.ico").permitAll()
+                                "/swagger-ui.html", "/swagger-ui/**", "/login", "/error", "/favicon.ico",
+                                "/book", "/book/**").permitAll()
                         // every signed-in user: who am I
                         .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
                         // service requests: everyone signed in, the service scopes the rows

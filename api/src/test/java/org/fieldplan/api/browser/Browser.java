@@ -254,6 +254,11 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Whether a visible element matches the selector now (no waiting). */
+    public boolean isShown(String selector) {
+        return eval(visible(selector)).asBoolean();
+    }
+
     /** Waits until no visible element matches the selector. */
     public Browser waitForGone(String selector) {
         waitUntil("no visible element " + selector, "!(" + visible(selector) + ")");
@@ -324,6 +329,15 @@ public final class Browser implements AutoCloseable {
         devTools.send("Input.dispatchMouseEvent", with(at, "type", "mousePressed"));
         devTools.send("Input.dispatchMouseEvent", with(at, "type", "mouseReleased"));
         return this;
+    }
+
+    /** Clicks the first visible element matching the selector whose text contains this text. */
+    public Browser clickText(String selector, String text) {
+        waitForText(selector, text);
+        eval("(() => { document.querySelectorAll('[data-fp-click]').forEach(e => e.removeAttribute('data-fp-click'));"
+                + " const e = Array.from(document.querySelectorAll(" + js(selector) + ")).find(e => " + SHOWN + "(e) && e.innerText.includes("
+                + js(text) + ")); e.setAttribute('data-fp-click', ''); })()");
+        return click("[data-fp-click]");
     }
 
     /** Empties a field, focuses it and types the text into it (input events as from a keyboard). */
