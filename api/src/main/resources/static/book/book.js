@@ -1,583 +1,376 @@
-// The public booking form: address -> service -> day and window (held while the customer types) -> contact -> confirm.
-// Plain JavaScript against /api/public/** (see docs/booking.md). No build step.
-'use strict';
+// The public booking form: address -> service -> day and free window (held) -> contact -> registration number.
+// Talks to /api/public/* only; every text in English and Russian.
+(function () {
+  'use strict';
 
-(() => {
-  const TEXTS = {
+  const TEXT = {
     en: {
-      title: 'Book a visit', address: 'Address', streetLabel: 'Street or place', streetHint: 'Start typing a street or town',
-      houseLabel: 'House number, flat', coordsToggle: 'No suggestion fits? Give coordinates', lat: 'Latitude', lon: 'Longitude',
-      useCoords: 'Use these coordinates', locate: 'Use my location', service: 'Service', serviceLabel: 'What should we do?',
-      servicePick: 'Choose a service…', when: 'Date and time', windowsHint: 'Choose the address and the service first.',
-      heldFor: 'Held for you:', timeLeft: 'Time left to confirm:', contact: 'Your contact', name: 'Name', phone: 'Phone',
-      email: 'E-mail', comment: 'Comment for the technician (optional)', confirm: 'Book this visit', booked: 'Your visit is booked',
-      regNumber: 'Registration number', keepNumber: 'Keep this number: quote it when you call us.', again: 'Book another visit',
-      loading: 'Looking for free windows…', free: n => n === 1 ? '1 free' : n + ' free', noneFree: 'full', best: 'best',
-      zone: z => 'Your area: ' + z, nearest: s => 'Nearest free: ' + s, chosen: 'Address:', noSuggestions: 'No street found — try another spelling or give coordinates.',
-      holding: 'Holding the window…', holdExpired: 'The hold has run out; we check the window again when you confirm.',
-      taken: 'Free windows nearby:', takenNoAlt: 'Nothing is free nearby.',
-      sending: 'Booking…', priceFrom: 'from', minutes: 'min',
-      need: {
-        address: 'Choose an address from the suggestions, or give coordinates.', service: 'Choose a service.',
-        window: 'Choose a free window.', name: 'Tell us your name: who should the technician ask for?',
-        nameLong: 'The name is longer than 200 characters.', phoneOrEmail: 'Give a phone number or an e-mail address so we can confirm.',
-        phone: 'This is not a phone number (digits, spaces, + ( ) -, 6 to 30 characters).',
-        email: 'This is not an e-mail address like name@example.com.', lat: 'Latitude is a number from -90 to 90, e.g. 35.8989.',
-        lon: 'Longitude is a number from -180 to 180, e.g. 14.5146.', locate: 'Your browser could not tell your location.',
-        network: 'The connection failed. Press the button again: you will not be booked twice.',
-        server: 'Something went wrong on our side. Please try again in a minute.'
-      }
+      title: 'Book a visit', where: 'Where and what', address: 'Street', addressHint: 'Start typing the street',
+      house: 'House number, flat', coords: 'Enter coordinates instead', lat: 'Latitude', lon: 'Longitude',
+      locate: 'Use my location', service: 'Service', quantity: 'Quantity', find: 'Show free times', when: 'When',
+      who: 'Your contact', name: 'Name', phone: 'Phone', email: 'E-mail', comment: 'Comment for the technician',
+      confirm: 'Confirm the booking', booked: 'Booked', number: 'Your registration number',
+      free: n => n === 0 ? 'full' : n + ' free', zone: z => 'Served by zone ' + z,
+      pickAddress: 'Choose a street from the list, or enter coordinates.', noStreet: 'No street found; try coordinates.',
+      held: (t, left) => 'This window is held for you until ' + t + ' (' + left + ' left). Fill in your contact.',
+      holdGone: 'The hold has run out; choose the window again.', alternatives: 'Taken just now. Free instead:',
+      needName: 'Tell us your name.', needContact: 'Give a phone number or an e-mail.',
+      badPhone: 'This is not a phone number.', badEmail: 'This is not an e-mail address.',
+      summary: (d, w) => 'Visit on ' + d + ', arrival between ' + w + '. We will confirm by phone or e-mail.',
+      failed: 'Something went wrong; please try again.', best: 'best', travel: m => '+' + m + ' min',
+      locateFailed: 'Your location is not available; enter the coordinates.'
     },
     ru: {
-      title: 'Запись на визит', address: 'Адрес', streetLabel: 'Улица или населённый пункт', streetHint: 'Начните вводить улицу или город',
-      houseLabel: 'Дом, квартира', coordsToggle: 'Нет подходящей подсказки? Укажите координаты', lat: 'Широта', lon: 'Долгота',
-      useCoords: 'Взять эти координаты', locate: 'Моё местоположение', service: 'Услуга', serviceLabel: 'Что нужно сделать?',
-      servicePick: 'Выберите услугу…', when: 'Дата и время', windowsHint: 'Сначала выберите адрес и услугу.',
-      heldFor: 'Время закреплено за вами:', timeLeft: 'Осталось на подтверждение:', contact: 'Ваши контакты', name: 'Имя',
-      phone: 'Телефон', email: 'Эл. почта', comment: 'Комментарий для мастера (необязательно)', confirm: 'Записаться',
-      booked: 'Вы записаны', regNumber: 'Регистрационный номер', keepNumber: 'Сохраните этот номер: назовите его, когда позвоните нам.',
-      again: 'Записаться ещё раз', loading: 'Ищем свободное время…',
-      free: n => 'свободно: ' + n, noneFree: 'занято', best: 'лучшее', zone: z => 'Ваш район: ' + z,
-      nearest: s => 'Ближайшее свободное: ' + s, chosen: 'Адрес:', noSuggestions: 'Улица не найдена — попробуйте иначе или укажите координаты.',
-      holding: 'Закрепляем время…', holdExpired: 'Время закрепления истекло; при подтверждении мы проверим окно снова.',
-      taken: 'Свободное время рядом:', takenNoAlt: 'Рядом ничего свободного нет.',
-      sending: 'Записываем…', priceFrom: 'от', minutes: 'мин',
-      need: {
-        address: 'Выберите адрес из подсказок или укажите координаты.', service: 'Выберите услугу.',
-        window: 'Выберите свободное время.', name: 'Укажите имя: кого спросить мастеру?', nameLong: 'Имя длиннее 200 символов.',
-        phoneOrEmail: 'Укажите телефон или эл. почту, чтобы мы могли подтвердить запись.',
-        phone: 'Это не номер телефона (цифры, пробелы, + ( ) -, от 6 до 30 символов).',
-        email: 'Это не адрес эл. почты вида name@example.com.', lat: 'Широта — число от -90 до 90, например 35.8989.',
-        lon: 'Долгота — число от -180 до 180, например 14.5146.', locate: 'Браузер не смог определить ваше местоположение.',
-        network: 'Связь прервалась. Нажмите кнопку ещё раз: дважды мы вас не запишем.',
-        server: 'У нас что-то пошло не так. Попробуйте через минуту.'
-      }
+      title: 'Запись на визит', where: 'Где и что', address: 'Улица', addressHint: 'Начните вводить улицу',
+      house: 'Дом, квартира', coords: 'Ввести координаты', lat: 'Широта', lon: 'Долгота',
+      locate: 'Моё местоположение', service: 'Услуга', quantity: 'Количество', find: 'Показать свободное время',
+      when: 'Когда', who: 'Ваши контакты', name: 'Имя', phone: 'Телефон', email: 'E-mail',
+      comment: 'Комментарий для мастера', confirm: 'Подтвердить запись', booked: 'Вы записаны',
+      number: 'Номер вашей заявки', free: n => n === 0 ? 'занято' : 'свободно: ' + n,
+      zone: z => 'Ваш район: ' + z, pickAddress: 'Выберите улицу из списка или введите координаты.',
+      noStreet: 'Улица не найдена; введите координаты.',
+      held: (t, left) => 'Окно закреплено за вами до ' + t + ' (осталось ' + left + '). Заполните контакты.',
+      holdGone: 'Время закрепления истекло; выберите окно снова.', alternatives: 'Только что заняли. Свободно:',
+      needName: 'Укажите имя.', needContact: 'Укажите телефон или e-mail.', badPhone: 'Это не номер телефона.',
+      badEmail: 'Это не адрес e-mail.',
+      summary: (d, w) => 'Визит ' + d + ', приезд с ' + w + '. Мы подтвердим по телефону или e-mail.',
+      failed: 'Что-то пошло не так; попробуйте ещё раз.', best: 'лучшее', travel: m => '+' + m + ' мин',
+      locateFailed: 'Местоположение недоступно; введите координаты.'
     }
   };
-  // the server's field names -> the input that shows the message
-  const FIELD_INPUT = {
-    'contact.name': 'name', 'contact.phone': 'phone', 'contact.email': 'email', comment: 'comment', addressLine: 'address',
-    lat: 'lat', lon: 'lon', service: 'service', date: null, start: null
-  };
-  const PHONE = /^[+0-9 ()\-]{6,30}$/;
-  const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
   const $ = id => document.getElementById(id);
-  const state = {
-    lang: 'en', point: null, services: [], answer: null, day: null, hold: null, countdown: null,
-    attempt: null, busy: false, suggestTimer: null, suggestSeq: 0, windowsSeq: 0
-  };
-  const t = () => TEXTS[state.lang];
+  const state = { lang: 'en', point: null, windows: null, day: null, chosen: null, hold: null, key: null, timer: null };
 
-  function pickLanguage() {
-    const asked = new URLSearchParams(location.search).get('lang');
-    if (asked && TEXTS[asked]) return asked;
-    for (const l of navigator.languages || [navigator.language || 'en']) {
-      const base = String(l).toLowerCase().slice(0, 2);
-      if (TEXTS[base]) return base;
-    }
-    return 'en';
+  function pickLang() {
+    const q = new URLSearchParams(location.search).get('lang');
+    if (q === 'ru' || q === 'en') return q;
+    return (navigator.language || 'en').toLowerCase().startsWith('ru') ? 'ru' : 'en';
   }
 
-  function applyTexts() {
+  function t(key, ...args) {
+    const v = TEXT[state.lang][key];
+    return typeof v === 'function' ? v(...args) : v;
+  }
+
+  function applyLang() {
     document.documentElement.lang = state.lang;
-    document.title = t().title + ' — FieldPlan';
-    document.querySelectorAll('[data-t]').forEach(e => { e.textContent = t()[e.dataset.t]; });
-    document.querySelectorAll('[data-t-placeholder]').forEach(e => { e.placeholder = t()[e.dataset.tPlaceholder]; });
-    document.querySelectorAll('.lang').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang)));
-  }
-
-  function setLanguage(lang) {
-    state.lang = lang;
-    const url = new URL(location.href);
-    url.searchParams.set('lang', lang);
-    history.replaceState(null, '', url);
-    applyTexts();
-    renderServices();
-    if (state.hold) showHold();
-    loadWindows(state.day);
-  }
-
-  // ---- HTTP -------------------------------------------------------------------------------------------------
-  function csrfHeader() {
-    const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
-    return m ? {'X-XSRF-TOKEN': decodeURIComponent(m[1])} : {};
+    document.title = t('title') + ' · FieldPlan';
+    document.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t); });
+    document.querySelectorAll('[data-tp]').forEach(el => { el.placeholder = t(el.dataset.tp); });
+    document.querySelectorAll('[data-lang]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang)));
   }
 
   async function api(method, path, body, headers) {
-    const init = {method, headers: Object.assign({Accept: 'application/json, application/problem+json'}, csrfHeader(), headers || {})};
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    const response = await fetch(path, init);
-    let data = null;
-    try { data = await response.json(); } catch (e) { data = null; }
-    return {status: response.status, data};
-  }
-
-  function newKey() { // a UUID from the browser's random source (randomUUID needs a secure context)
-    const b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-    const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
-    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-  }
-
-  // ---- errors next to their fields ----------------------------------------------------------------------------
-  function showError(field, message) {
-    const box = document.querySelector('.error[data-for="' + field + '"]');
-    const inputId = FIELD_INPUT[field];
-    if (!box) { showGeneral(message); return; }
-    box.textContent = message;
-    box.hidden = false;
-    if (inputId) {
-      $(inputId).setAttribute('aria-invalid', 'true');
-      $(inputId).setAttribute('aria-describedby', inputId + '-error');
-      box.id = inputId + '-error';
-    }
-  }
-
-  function clearErrors(fields) {
-    document.querySelectorAll('.error[data-for]').forEach(box => {
-      if (fields && !fields.includes(box.dataset.for)) return;
-      box.hidden = true; box.textContent = '';
-      const inputId = FIELD_INPUT[box.dataset.for];
-      if (inputId) $(inputId).removeAttribute('aria-invalid');
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await fetch(path + (method === 'GET' || path.includes('holds') ? sep + 'lang=' + state.lang : ''), {
+      method, headers: Object.assign({ 'Accept': 'application/json', 'Content-Type': 'application/json' }, headers || {}),
+      body: body ? JSON.stringify(body) : undefined
     });
-    if (!fields) { $('general-error').hidden = true; }
+    let json = null;
+    try { json = await res.json(); } catch (e) { json = null; }
+    return { status: res.status, json };
   }
 
-  function showGeneral(message) {
-    const box = $('general-error');
-    box.textContent = message;
-    box.hidden = false;
+  // the general error line of the last section on screen
+  function formError() {
+    const all = [...document.querySelectorAll('.error[data-for="form"]')].filter(e => !e.closest('section').hidden);
+    return all[all.length - 1] || document.querySelector('.error[data-for="form"]');
   }
 
-  function showProblem(problem) {
-    if (problem && Array.isArray(problem.errors) && problem.errors.length) {
-      let first = null;
-      for (const e of problem.errors) {
-        const field = e.field in FIELD_INPUT ? e.field : null;
-        const label = field ? '' : e.field + ': ';
-        const value = e.value === null || e.value === undefined || e.value === '' ? '' : ' (' + e.value + ')';
-        showError(field || 'general', label + e.reason + value);
-        first = first || FIELD_INPUT[field];
-      }
-      if (first) $(first).focus();
-    } else {
-      showGeneral((problem && (problem.detail || problem.title)) || t().need.server);
+  function clearErrors() {
+    document.querySelectorAll('.error').forEach(e => { e.textContent = ''; });
+  }
+
+  function showErrors(problem) {
+    const errors = (problem && problem.errors) || [];
+    let shown = false;
+    errors.forEach(err => {
+      const el = document.querySelector('.error[data-for="' + err.field + '"]');
+      if (el) { el.textContent = err.reason + (err.value != null && err.value !== '' ? ' (' + err.value + ')' : ''); shown = true; }
+    });
+    if (!shown) {
+      formError().textContent = (problem && (problem.detail || problem.title)) || t('failed');
     }
   }
 
-  // ---- address --------------------------------------------------------------------------------------------------
-  function onAddressInput() {
+  // ---- address ------------------------------------------------------------------------------------------------
+  let typing = null;
+  $('address').addEventListener('input', () => {
     state.point = null;
-    $('chosen-address').hidden = true;
-    addressChanged();
-    clearTimeout(state.suggestTimer);
+    $('picked').hidden = true;
+    clearTimeout(typing);
     const q = $('address').value.trim();
     if (q.length < 2) { $('suggestions').hidden = true; return; }
-    state.suggestTimer = setTimeout(() => suggest(q), 200);
-  }
+    typing = setTimeout(async () => {
+      const r = await api('GET', '/api/public/addresses?q=' + encodeURIComponent(q) + '&limit=8');
+      const list = $('suggestions');
+      list.innerHTML = '';
+      if (r.status !== 200 || r.json.length === 0) {
+        list.hidden = true;
+        $('picked').textContent = t('noStreet');
+        $('picked').hidden = false;
+        return;
+      }
+      r.json.forEach(s => {
+        const li = document.createElement('li');
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = s.label;
+        b.addEventListener('click', () => {
+          $('address').value = s.label;
+          state.point = { lat: s.lat, lon: s.lon };
+          $('lat').value = s.lat.toFixed(6);
+          $('lon').value = s.lon.toFixed(6);
+          list.hidden = true;
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }, 200);
+  });
 
-  async function suggest(q) {
-    const seq = ++state.suggestSeq;
-    let r;
-    try { r = await api('GET', '/api/public/addresses?limit=8&q=' + encodeURIComponent(q)); } catch (e) { return; }
-    if (seq !== state.suggestSeq) return; // a newer query is on its way
-    const list = $('suggestions');
-    list.innerHTML = '';
-    const items = r.status === 200 && Array.isArray(r.data) ? r.data : [];
-    if (!items.length) {
-      const li = document.createElement('li');
-      li.className = 'empty hint';
-      li.textContent = t().noSuggestions;
-      list.appendChild(li);
-    }
-    items.forEach(s => {
-      const li = document.createElement('li');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'suggestion';
-      b.setAttribute('role', 'option');
-      b.textContent = s.label;
-      b.addEventListener('click', () => chooseAddress(s));
-      li.appendChild(b);
-      list.appendChild(li);
-    });
-    list.hidden = false;
-  }
+  $('locate').addEventListener('click', () => {
+    if (!navigator.geolocation) { $('picked').textContent = t('locateFailed'); $('picked').hidden = false; return; }
+    navigator.geolocation.getCurrentPosition(p => {
+      $('lat').value = p.coords.latitude.toFixed(6);
+      $('lon').value = p.coords.longitude.toFixed(6);
+    }, () => { $('picked').textContent = t('locateFailed'); $('picked').hidden = false; });
+  });
 
-  function chooseAddress(s) {
-    state.point = {lat: s.lat, lon: s.lon, label: s.label};
-    $('address').value = s.label;
-    $('suggestions').hidden = true;
-    clearErrors(['addressLine', 'lat', 'lon']);
-    showChosen();
-    addressChanged();
-    loadWindows(null);
-  }
-
-  function showChosen() {
-    const p = $('chosen-address');
-    p.textContent = t().chosen + ' ' + (state.point.label || '') + ' (' + state.point.lat.toFixed(5) + ', ' + state.point.lon.toFixed(5) + ')';
-    p.hidden = false;
-  }
-
-  function parseDegrees(text) {
-    const v = Number(String(text).trim().replace(',', '.'));
-    return String(text).trim() === '' || !Number.isFinite(v) ? null : v;
-  }
-
-  function useCoordinates() {
-    clearErrors(['lat', 'lon', 'addressLine']);
-    const lat = parseDegrees($('lat').value);
-    const lon = parseDegrees($('lon').value);
-    let ok = true;
-    if (lat === null || lat < -90 || lat > 90) { showError('lat', t().need.lat); ok = false; }
-    if (lon === null || lon < -180 || lon > 180) { showError('lon', t().need.lon); ok = false; }
-    if (!ok) return;
-    state.point = {lat, lon, label: $('address').value.trim()};
-    showChosen();
-    addressChanged();
-    loadWindows(null);
-  }
-
-  function locate() {
-    if (!navigator.geolocation) { showError('lat', t().need.locate); return; }
-    navigator.geolocation.getCurrentPosition(pos => {
-      $('lat').value = pos.coords.latitude.toFixed(6);
-      $('lon').value = pos.coords.longitude.toFixed(6);
-      useCoordinates();
-    }, () => showError('lat', t().need.locate), {timeout: 10000});
+  function point() {
+    const lat = parseFloat($('lat').value.replace(',', '.'));
+    const lon = parseFloat($('lon').value.replace(',', '.'));
+    if (Number.isFinite(lat) && Number.isFinite(lon)) return { lat, lon };
+    return state.point;
   }
 
   function addressLine() {
+    const street = $('address').value.trim() || (point() ? point().lat.toFixed(5) + ', ' + point().lon.toFixed(5) : '');
     const house = $('house').value.trim();
-    const place = state.point && state.point.label ? state.point.label
-        : state.point ? state.point.lat.toFixed(6) + ', ' + state.point.lon.toFixed(6) : '';
-    return [house, place].filter(Boolean).join(', ');
-  }
-
-  function addressChanged() { // a new place: what was held or offered belongs to the old one
-    releaseHold();
-    state.answer = null;
-    $('alternatives').hidden = true;
-    renderWindows();
+    return house ? street + ', ' + house : street;
   }
 
   // ---- services -------------------------------------------------------------------------------------------------
   async function loadServices() {
     const r = await api('GET', '/api/public/services');
-    state.services = r.status === 200 && Array.isArray(r.data) ? r.data : [];
-    renderServices();
-  }
-
-  function renderServices() {
     const select = $('service');
-    const current = select.value;
     select.innerHTML = '';
-    const pick = document.createElement('option');
-    pick.value = '';
-    pick.textContent = t().servicePick;
-    select.appendChild(pick);
-    state.services.forEach(s => {
+    (r.json || []).forEach(s => {
       const o = document.createElement('option');
       o.value = s.code;
-      const price = s.price === null || s.price === undefined ? '' : ', ' + (s.priceIsFrom ? t().priceFrom + ' ' : '') + s.price + ' €';
-      o.textContent = s.name + ' (' + s.durationMinutes + ' ' + t().minutes + price + ')';
+      o.textContent = s.name + ' · ' + (s.priceIsFrom ? (state.lang === 'ru' ? 'от ' : 'from ') : '') + s.price + ' €';
       select.appendChild(o);
     });
-    select.value = current;
   }
 
-  // ---- days and windows -----------------------------------------------------------------------------------------
-  function dayLabel(iso, options) {
-    return new Intl.DateTimeFormat(state.lang, Object.assign({timeZone: 'UTC'}, options)).format(new Date(iso + 'T00:00:00Z'));
-  }
+  // ---- windows ----------------------------------------------------------------------------------------------------
+  $('find').addEventListener('click', findWindows);
 
-  function slotText(slot) {
-    return dayLabel(slot.date, {weekday: 'short', day: 'numeric', month: 'long'}) + ', ' + slot.start + '–' + slot.end;
-  }
-
-  async function loadWindows(keepDay, from) {
-    const service = $('service').value;
-    if (!state.point || !service) { state.answer = null; renderWindows(); return; }
-    const seq = ++state.windowsSeq;
-    $('windows-hint').textContent = t().loading;
-    $('windows-hint').hidden = false;
-    let q = '/api/public/windows?lat=' + state.point.lat + '&lon=' + state.point.lon + '&service=' + encodeURIComponent(service)
-        + '&quantity=1&lang=' + state.lang;
-    if (from) {
-      const to = new Date(from + 'T00:00:00Z');
-      to.setUTCDate(to.getUTCDate() + 13);
-      q += '&from=' + from + '&to=' + to.toISOString().slice(0, 10);
+  async function findWindows() {
+    clearErrors();
+    const p = point();
+    if (!p) { document.querySelector('.error[data-for="lat"]').textContent = t('pickAddress'); return; }
+    const q = '/api/public/windows?lat=' + p.lat + '&lon=' + p.lon + '&service=' + encodeURIComponent($('service').value)
+      + '&quantity=' + encodeURIComponent($('quantity').value || '1');
+    const r = await api('GET', q);
+    if (r.status !== 200) { showErrors(r.json); return; }
+    state.windows = r.json;
+    $('step-when').hidden = false;
+    $('zone').textContent = r.json.zone ? t('zone', r.json.zone.name) : '';
+    $('message').hidden = !r.json.message;
+    $('message').textContent = r.json.message || '';
+    if (r.json.nearestFree) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'secondary';
+      b.textContent = r.json.nearestFree.date + ' ' + r.json.nearestFree.start + '–' + r.json.nearestFree.end;
+      b.addEventListener('click', () => choose(r.json.nearestFree.date, r.json.nearestFree.start, r.json.nearestFree.end));
+      $('message').appendChild(document.createElement('br'));
+      $('message').appendChild(b);
     }
-    let r;
-    try { r = await api('GET', q); } catch (e) { if (seq === state.windowsSeq) showGeneral(t().need.network); return; }
-    if (seq !== state.windowsSeq) return;
-    if (r.status !== 200) { state.answer = null; renderWindows(); showProblem(r.data); return; }
-    clearErrors(['lat', 'lon', 'service']);
-    state.answer = r.data;
-    const days = state.answer.days || [];
-    const wanted = keepDay && days.some(d => d.date === keepDay) ? keepDay : null;
-    const firstFree = days.find(d => d.windows.some(w => w.available));
-    state.day = wanted || (firstFree ? firstFree.date : days.length ? days[0].date : null);
+    renderDays();
+    $('step-when').scrollIntoView();
+  }
+
+  function dayLabel(iso) {
+    const d = new Date(iso + 'T12:00:00');
+    return d.toLocaleDateString(state.lang === 'ru' ? 'ru-RU' : 'en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+  }
+
+  function renderDays() {
+    const days = $('days');
+    days.innerHTML = '';
+    const list = state.windows.days || [];
+    if (!state.day || !list.some(d => d.date === state.day)) {
+      const firstFree = list.find(d => d.windows.some(w => w.available));
+      state.day = firstFree ? firstFree.date : (list[0] && list[0].date);
+    }
+    list.forEach(d => {
+      const free = d.windows.filter(w => w.available).length;
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.setAttribute('role', 'tab');
+      b.dataset.date = d.date;
+      b.className = free === 0 ? 'none' : '';
+      b.setAttribute('aria-selected', String(d.date === state.day));
+      b.innerHTML = '<span></span><span class="free"></span>';
+      b.firstChild.textContent = dayLabel(d.date);
+      b.lastChild.textContent = t('free', free);
+      b.addEventListener('click', () => { state.day = d.date; renderDays(); });
+      days.appendChild(b);
+    });
     renderWindows();
   }
 
   function renderWindows() {
-    const answer = state.answer;
-    const daysBox = $('days');
-    const windowsBox = $('windows');
-    daysBox.innerHTML = '';
-    windowsBox.innerHTML = '';
-    $('zone').hidden = true;
-    $('message').hidden = true;
-    $('nearest').hidden = true;
-    if (!answer) {
-      $('windows-hint').textContent = t().windowsHint;
-      $('windows-hint').hidden = false;
-      return;
-    }
-    $('windows-hint').hidden = true;
-    if (answer.zone) { $('zone').textContent = t().zone(answer.zone.name); $('zone').hidden = false; }
-    if (answer.message) { $('message').textContent = answer.message; $('message').hidden = false; }
-    if (answer.nearestFree) {
-      $('nearest').textContent = t().nearest(slotText(answer.nearestFree));
-      $('nearest').hidden = false;
-    }
-    (answer.days || []).forEach(d => {
-      const free = d.windows.filter(w => w.available).length;
+    const box = $('windows');
+    box.innerHTML = '';
+    const day = (state.windows.days || []).find(d => d.date === state.day);
+    if (!day) return;
+    day.windows.forEach(w => {
       const b = document.createElement('button');
       b.type = 'button';
-      b.className = 'day' + (free ? '' : ' none');
-      b.dataset.date = d.date;
-      b.setAttribute('role', 'tab');
-      b.setAttribute('aria-selected', String(d.date === state.day));
-      b.innerHTML = '<span class="dow"></span><span class="dm"></span><span class="free"></span>';
-      b.querySelector('.dow').textContent = dayLabel(d.date, {weekday: 'short'});
-      b.querySelector('.dm').textContent = dayLabel(d.date, {day: 'numeric', month: 'short'});
-      b.querySelector('.free').textContent = free ? t().free(free) : t().noneFree;
-      b.addEventListener('click', () => { state.day = d.date; renderWindows(); });
-      daysBox.appendChild(b);
+      b.dataset.start = w.start;
+      b.textContent = w.start + '–' + w.end;
+      const small = document.createElement('small');
+      if (w.available) {
+        small.textContent = w.rank === 1 ? t('best') : t('travel', w.addedTravelMinutes);
+        if (w.rank <= 3) b.classList.add('best');
+        b.addEventListener('click', () => choose(day.date, w.start, w.end));
+      } else {
+        b.disabled = true;
+        small.textContent = w.reason;
+      }
+      if (state.chosen && state.chosen.date === day.date && state.chosen.start === w.start) b.classList.add('chosen');
+      b.appendChild(small);
+      box.appendChild(b);
     });
-    const selected = daysBox.querySelector('[aria-selected="true"]');
-    if (selected) selected.scrollIntoView({block: 'nearest', inline: 'nearest'});
-    const day = (answer.days || []).find(d => d.date === state.day);
-    if (!day) return;
-    day.windows.forEach(w => windowsBox.appendChild(windowButton(day.date, w)));
   }
 
-  function windowButton(date, w) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'window' + (w.available ? '' : ' unavailable');
-    b.dataset.date = date;
-    b.dataset.start = w.start;
-    b.textContent = w.start + '–' + w.end;
-    if (w.available) {
-      if (w.rank === 1) {
-        const best = document.createElement('span');
-        best.className = 'best';
-        best.textContent = t().best;
-        b.appendChild(best);
-      }
-      const held = state.hold && state.hold.date === date && state.hold.start === w.start;
-      b.setAttribute('aria-pressed', String(Boolean(held)));
-      b.addEventListener('click', () => holdWindow({date, start: w.start, end: w.end}));
-    } else {
-      b.disabled = true;
-      b.dataset.reason = w.reasonCode || '';
-      const why = document.createElement('span');
-      why.className = 'why';
-      why.textContent = w.reason || '';
-      b.appendChild(why);
-    }
-    return b;
-  }
-
-  function showNearest() {
-    const n = state.answer && state.answer.nearestFree;
-    if (!n) return;
-    if ((state.answer.days || []).some(d => d.date === n.date)) {
-      state.day = n.date;
-      renderWindows();
-      holdWindow(n);
-    } else {
-      loadWindows(n.date, n.date);
-    }
-  }
-
-  // ---- holds ----------------------------------------------------------------------------------------------------
-  async function holdWindow(slot) {
-    clearErrors(['date', 'start']);
-    $('general-error').hidden = true;
+  async function choose(date, start, end) {
+    clearErrors();
     $('alternatives').hidden = true;
-    if (state.hold && state.hold.date === slot.date && state.hold.start === slot.start && !state.hold.expired) return;
-    releaseHold();
-    $('hold').hidden = false;
-    $('hold-window').textContent = t().holding;
-    const body = {lat: state.point.lat, lon: state.point.lon, addressLine: addressLine() || null, service: $('service').value,
-      quantity: 1, date: slot.date, start: slot.start};
-    let r;
-    try { r = await api('POST', '/api/public/holds?lang=' + state.lang, body); } catch (e) { $('hold').hidden = true; showGeneral(t().need.network); return; }
-    if (r.status === 201) {
-      const seconds = typeof r.data.secondsLeft === 'number' ? r.data.secondsLeft : (Date.parse(r.data.expiresAt) - Date.now()) / 1000;
-      state.hold = {holdId: r.data.holdId, date: r.data.date, start: r.data.start, end: r.data.end,
-        until: Date.now() + seconds * 1000, expired: false};
-      state.day = r.data.date;
-      renderWindows();
-      showHold();
-    } else if (r.status === 409) {
-      $('hold').hidden = true;
-      showAlternatives(r.data);
-      loadWindows(state.day);
-    } else {
-      $('hold').hidden = true;
-      showProblem(r.data);
+    if (state.hold) {
+      api('DELETE', '/api/public/holds/' + state.hold.holdId);
+      state.hold = null;
     }
-  }
-
-  function showHold() {
-    const h = state.hold;
-    $('hold').hidden = false;
-    $('hold-window').textContent = slotText(h);
-    clearInterval(state.countdown);
-    const tick = () => {
-      const left = Math.max(0, Math.round((h.until - Date.now()) / 1000));
-      $('hold-countdown').textContent = String(Math.floor(left / 60)).padStart(2, '0') + ':' + String(left % 60).padStart(2, '0');
-      h.expired = left === 0;
-      $('hold').classList.toggle('expired', h.expired);
-      if (h.expired) {
-        $('hold-countdown').textContent = t().holdExpired;
-        clearInterval(state.countdown);
-      }
-    };
-    tick();
-    state.countdown = setInterval(tick, 1000);
-  }
-
-  function releaseHold() {
-    clearInterval(state.countdown);
-    if (state.hold && !state.hold.expired) {
-      api('DELETE', '/api/public/holds/' + state.hold.holdId).catch(() => {});
-    }
-    state.hold = null;
-    $('hold').hidden = true;
+    const p = point();
+    const r = await api('POST', '/api/public/holds', {
+      lat: p.lat, lon: p.lon, addressLine: addressLine(), service: $('service').value,
+      quantity: parseInt($('quantity').value || '1', 10), date, start
+    });
+    if (r.status === 409) { showAlternatives(r.json); return; }
+    if (r.status !== 201) { showErrors(r.json); return; }
+    state.hold = r.json;
+    state.hold.deadline = Date.now() + r.json.secondsLeft * 1000; // the server's count, not this device's clock
+    state.chosen = { date, start, end };
+    state.key = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+    state.day = date;
+    renderDays();
+    startCountdown();
+    $('step-who').hidden = false;
+    $('name').focus();
   }
 
   function showAlternatives(problem) {
-    const list = $('alternatives-list');
-    list.innerHTML = '';
-    const alternatives = problem && Array.isArray(problem.alternatives) ? problem.alternatives : [];
-    $('alternatives-text').textContent = (problem && problem.detail ? problem.detail + ' ' : '') + (alternatives.length ? t().taken : t().takenNoAlt);
-    alternatives.forEach(a => {
+    const box = $('alternatives');
+    box.innerHTML = '';
+    const p = document.createElement('p');
+    p.textContent = (problem && problem.detail) || t('alternatives');
+    box.appendChild(p);
+    ((problem && problem.alternatives) || []).forEach(a => {
       const b = document.createElement('button');
       b.type = 'button';
-      b.className = 'window alternative';
-      b.dataset.date = a.date;
-      b.dataset.start = a.start;
-      b.textContent = slotText(a);
-      b.addEventListener('click', () => holdWindow(a));
-      list.appendChild(b);
+      b.className = 'alternative';
+      b.textContent = dayLabel(a.date) + ' ' + a.start + '–' + a.end;
+      b.addEventListener('click', () => choose(a.date, a.start, a.end));
+      box.appendChild(b);
     });
-    $('alternatives').hidden = false;
-    $('alternatives').scrollIntoView({block: 'center'});
+    box.hidden = false;
+    box.scrollIntoView();
   }
 
-  // ---- confirm --------------------------------------------------------------------------------------------------
-  function checkForm() {
-    clearErrors();
-    const problems = [];
-    if (!state.point) problems.push(['addressLine', t().need.address]);
-    if (!$('service').value) problems.push(['service', t().need.service]);
-    if (!state.hold) problems.push(['start', t().need.window]);
+  function startCountdown() {
+    clearInterval(state.timer);
+    const tick = () => {
+      if (!state.hold) { $('hold').hidden = true; return; }
+      const until = new Date(state.hold.deadline);
+      const left = Math.max(0, Math.round((state.hold.deadline - Date.now()) / 1000));
+      if (left === 0) {
+        $('hold').textContent = t('holdGone');
+        state.hold = null;
+        clearInterval(state.timer);
+        return;
+      }
+      const hm = until.toLocaleTimeString(state.lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+      $('hold').textContent = t('held', hm, Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0'));
+      $('hold').hidden = false;
+    };
+    tick();
+    state.timer = setInterval(tick, 1000);
+  }
+
+  // ---- contact and confirmation ---------------------------------------------------------------------------------
+  function checkContact() {
+    let ok = true;
+    const set = (field, text) => { document.querySelector('.error[data-for="' + field + '"]').textContent = text; ok = false; };
     const name = $('name').value.trim();
     const phone = $('phone').value.trim();
     const email = $('email').value.trim();
-    if (!name) problems.push(['contact.name', t().need.name]);
-    else if (name.length > 200) problems.push(['contact.name', t().need.nameLong]);
-    if (!phone && !email) problems.push(['contact.phone', t().need.phoneOrEmail]);
-    if (phone && !PHONE.test(phone)) problems.push(['contact.phone', t().need.phone]);
-    if (email && (email.length > 200 || !EMAIL.test(email))) problems.push(['contact.email', t().need.email]);
-    problems.forEach(([field, message]) => showError(field, message));
-    if (problems.length) {
-      const firstInput = FIELD_INPUT[problems[0][0]];
-      if (firstInput) $(firstInput).focus(); else document.querySelector('.error[data-for="' + problems[0][0] + '"]').scrollIntoView({block: 'center'});
-    }
-    return problems.length === 0;
+    if (!name) set('contact.name', t('needName'));
+    if (!phone && !email) set('contact.phone', t('needContact'));
+    if (phone && !/^[+0-9 ()\-]{6,30}$/.test(phone)) set('contact.phone', t('badPhone'));
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) set('contact.email', t('badEmail'));
+    return ok;
   }
 
-  async function confirm() {
-    if (state.busy) return; // a second click while the first is on its way
-    if (!checkForm()) return;
-    const body = {holdId: state.hold.holdId, lat: state.point.lat, lon: state.point.lon, addressLine: addressLine(),
-      service: $('service').value, quantity: 1, date: state.hold.date, start: state.hold.start,
-      contact: {name: $('name').value.trim(), phone: $('phone').value.trim() || null, email: $('email').value.trim() || null},
-      comment: $('comment').value.trim() || null, lang: state.lang};
-    const signature = JSON.stringify(body);
-    // one key per attempt: a retry of the same booking (lost answer, second click) sends the same key
-    if (!state.attempt || state.attempt.signature !== signature) state.attempt = {key: newKey(), signature};
-    state.busy = true;
+  $('confirm').addEventListener('click', async () => {
+    clearErrors();
+    if (!state.chosen || !checkContact()) return;
     const button = $('confirm');
     button.disabled = true;
-    button.textContent = t().sending;
+    const p = point();
     try {
-      const r = await api('POST', '/api/public/bookings', body, {'Idempotency-Key': state.attempt.key});
+      const r = await api('POST', '/api/public/bookings', {
+        holdId: state.hold ? state.hold.holdId : null, lat: p.lat, lon: p.lon, addressLine: addressLine(),
+        service: $('service').value, quantity: parseInt($('quantity').value || '1', 10), date: state.chosen.date,
+        start: state.chosen.start,
+        contact: { name: $('name').value.trim(), phone: $('phone').value.trim() || null, email: $('email').value.trim() || null },
+        comment: $('comment').value.trim() || null, lang: state.lang
+      }, { 'Idempotency-Key': state.key });
       if (r.status === 201 || r.status === 200) {
-        showDone(r.data);
-      } else if (r.status === 409) {
-        releaseHold();
-        state.attempt = null;
-        showAlternatives(r.data);
-        loadWindows(state.day);
-      } else {
-        showProblem(r.data);
+        clearInterval(state.timer);
+        ['step-where', 'step-when', 'step-who'].forEach(id => { $(id).hidden = true; });
+        $('number').textContent = r.json.registrationNumber;
+        $('summary').textContent = t('summary', dayLabel(r.json.date), r.json.start + '–' + r.json.end);
+        $('done').hidden = false;
+        return;
       }
+      if (r.status === 409) {
+        state.hold = null;
+        state.chosen = null;
+        $('hold').hidden = true;
+        showAlternatives(r.json);
+        return;
+      }
+      showErrors(r.json);
     } catch (e) {
-      showGeneral(t().need.network);
+      formError().textContent = t('failed');
     } finally {
-      state.busy = false;
       button.disabled = false;
-      button.textContent = t().confirm;
     }
-  }
+  });
 
-  function showDone(booked) {
-    clearInterval(state.countdown);
-    state.hold = null;
-    $('form').hidden = true;
-    $('reg-number').textContent = booked.registrationNumber;
-    $('done-window').textContent = slotText(booked);
-    $('done').hidden = false;
-    window.scrollTo(0, 0);
-  }
+  document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => {
+    state.lang = b.dataset.lang;
+    applyLang();
+    loadServices();
+    if (state.windows) findWindows();
+  }));
 
-  function again() {
-    state.attempt = null;
-    state.answer = null;
-    $('done').hidden = true;
-    $('form').hidden = false;
-    loadWindows(null);
-  }
-
-  // ---- wiring ---------------------------------------------------------------------------------------------------
-  function start() {
-    state.lang = pickLanguage();
-    applyTexts();
-    document.querySelectorAll('.lang').forEach(b => b.addEventListener('click', () => setLanguage(b.dataset.lang)));
-    $('address').addEventListener('input', onAddressInput);
-    $('use-coords').addEventListener('click', useCoordinates);
-    $('locate').addEventListener('click', locate);
-    $('service').addEventListener('change', () => { clearErrors(['service']); addressChanged(); loadWindows(null); });
-    $('nearest').addEventListener('click', showNearest);
-    $('confirm').addEventListener('click', confirm);
-    $('again').addEventListener('click', again);
-    ['name', 'phone', 'email'].forEach(id => $(id).addEventListener('input', () => clearErrors(['contact.' + id])));
-    loadServices().catch(() => showGeneral(t().need.server));
-    document.body.dataset.ready = 'true';
-  }
-
-  start();
+  state.lang = pickLang();
+  applyLang();
+  loadServices();
 })();

@@ -33,8 +33,8 @@ final class BookingMessages {
     record HoldInput(@Nullable Double lat, @Nullable Double lon, @Nullable String addressLine, @Nullable String service,
             @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start) {}
 
-    /** {@code secondsLeft}: the hold's time by the service's clock, so a page can count down whatever its own clock says. */
-    record Hold(UUID holdId, OffsetDateTime expiresAt, LocalDate date, String start, String end, long secondsLeft) {}
+    /** A held window; {@code secondsLeft} lets a page count down without trusting its own clock. */
+    record Hold(UUID holdId, OffsetDateTime expiresAt, long secondsLeft, LocalDate date, String start, String end) {}
 
     record Contact(@Nullable String name, @Nullable String phone, @Nullable String email) {}
 

@@ -364,8 +364,7 @@ public class BookingService {
         if (!answer.available()) {
             throw taken(point, type, qty, zones, day, window, new BookingTexts(lang));
         }
-        return new Hold(id, expires, day, window.start().toString(), window.end().toString(),
-                Math.max(0, Duration.between(OffsetDateTime.now(clock), expires).toSeconds()));
+        return new Hold(id, expires, settings.hold().toSeconds(), day, window.start().toString(), window.end().toString());
     }
 
     public void release(UUID holdId) {
@@ -507,8 +506,7 @@ public class BookingService {
         List<Slot> alternatives = new ArrayList<>();
         Searched searched = search(s, point, type, qty, zones, s.from, s.to, "lat");
         searched.result().answers().stream().filter(WindowAnswer::available)
-                // the state may be up to 2 s old: never offer the window that was just refused
-                .filter(a -> !(a.day().equals(day) && a.window().start().equals(window.start())))
+                .filter(a -> !(a.day().equals(day) && a.window().equals(window))) // just taken, whatever a moment-old search says
                 .sorted(Comparator.comparing((WindowAnswer a) -> Math.abs(a.day().toEpochDay() - day.toEpochDay()))
                         .thenComparing(a -> Math.abs(a.window().start().toSecondOfDay() - window.start().toSecondOfDay())))
                 .limit(5).forEach(a -> alternatives.add(slot(a)));

@@ -1,0 +1,218 @@
+package org.fieldplan.api.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.fieldplan.api.TestHttp;
+import org.fieldplan.api.browser.Browser;
+import org.fieldplan.api.browser.Viewport;
+import org.fieldplan.api.demo.MaltaDemoLoader;
+import org.fieldplan.api.planning.LoadedPlan;
+import org.fieldplan.api.planning.PlanScope;
+import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The booking form in headless Chromium on a phone-sized window, against the real service on the Malta demo (planned
+ * routes, real roads): a whole booking in English and in Russian, a field error from the server shown next to its
+ * field, and the window taken by someone else between choosing and confirming (alternatives offered). Screenshots go
+ * to target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.flyway.schemas=${fieldplan.it.schema:fieldplan_it}_bookpage",
+        "spring.flyway.default-schema=${fieldplan.it.schema:fieldplan_it}_bookpage",
+        "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_bookpage, public",
+        "fieldplan.security.bcrypt-strength=4"})
+@ActiveProfiles("it")
+@Import(BookingPageIT.Config.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BookingPageIT {
+
+    static final ZoneId MALTA = ZoneId.of("Europe/Malta");
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Config {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(Instant.parse("2026-06-01T05:00:00Z"), MALTA);
+        }
+
+        @Bean
+        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
+            return flyway -> {
+                flyway.clean();
+                flyway.migrate();
+                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
+            };
+        }
+    }
+
+    @Autowired
+    MaltaDemoLoader demo;
+    @Autowired
+    PlanningProblems problems;
+    @Autowired
+    RouteStore store;
+    @Autowired
+    DSLContext db;
+    @Autowired
+    TransactionTemplate transaction;
+    @Value("${local.server.port}")
+    int port;
+
+    String street;
+    String suggestion;
+
+    @BeforeAll
+    void plannedCompany() {
+        demo.load();
+        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
+        LocalDate tuesday = LocalDate.of(2026, 6, 2);
+        LoadedPlan loaded = problems.load(PlanScope.day(tuesday));
+        FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(2), ProgressListener.NONE);
+        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+        // a street of the map inside a zone: the suggestion a customer picks
+        JsonNode found = new TestHttp(port).get("/api/public/addresses?q=Triq&limit=50").json();
+        for (JsonNode s : found) {
+            if (s.get("label").asString().contains(", ")) {
+                suggestion = s.get("label").asString();
+                street = suggestion.substring(0, suggestion.indexOf(", "));
+                break;
+            }
+        }
+        assertThat(suggestion).as("a Malta street inside a zone").isNotNull();
+    }
+
+    private void chooseAddressAndService(Browser browser, String lang) {
+        browser.go("/book?lang=" + lang);
+        browser.waitUntil("the page", "document.querySelectorAll('#service option').length > 0");
+        browser.type("#address", street);
+        browser.waitUntil("the page", "[...document.querySelectorAll('#suggestions button')].some(b => b.textContent === "
+                + Browser.js(suggestion) + ")");
+        browser.eval("[...document.querySelectorAll('#suggestions button')].findIndex(b => b.textContent === "
+                + Browser.js(suggestion) + ")");
+        int index = browser.eval("[...document.querySelectorAll('#suggestions button')].findIndex(b => b.textContent === "
+                + Browser.js(suggestion) + ")").asInt();
+        browser.click("#suggestions li:nth-child(" + (index + 1) + ") button");
+        browser.waitUntil("the page", "document.querySelector('#lat').value !== ''");
+        browser.type("#house", "12");
+        browser.select("#service", "meter-verification");
+        browser.click("#find");
+        browser.waitUntil("the page", "document.querySelector('#windows button:not([disabled])') !== null");
+    }
+
+    /** Chooses the first free window of the shown day; returns [date, start]. */
+    private String[] chooseFirstWindow(Browser browser) {
+        String date = browser.eval("document.querySelector('#days button[aria-selected=\"true\"]').dataset.date").asString();
+        String start = browser.eval("document.querySelector('#windows button:not([disabled])').dataset.start").asString();
+        browser.click("#windows button:not([disabled])");
+        browser.waitUntil("the page", "!document.querySelector('#step-who').hidden && !document.querySelector('#hold').hidden");
+        return new String[] {date, start};
+    }
+
+    @Test
+    void aCustomerBooksOnAPhoneInEnglishAndInRussian() throws Exception {
+        for (String lang : List.of("en", "ru")) {
+            try (Browser browser = Browser.open(port, Viewport.PHONE, lang)) {
+                chooseAddressAndService(browser, lang);
+                assertThat(browser.text("h1")).isEqualTo(lang.equals("ru") ? "Запись на визит" : "Book a visit");
+                // the page fits a phone: nothing wider than the window
+                assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean()).isTrue();
+                String[] chosen = chooseFirstWindow(browser);
+                assertThat(browser.text("#hold")).contains(lang.equals("ru") ? "закреплено" : "held for you");
+                browser.screenshot("booking-" + lang + "-window");
+                browser.type("#name", lang.equals("ru") ? "Анна Борг" : "Anna Borg");
+                browser.type("#phone", "+356 2123 4567");
+                browser.click("#confirm");
+                browser.waitUntil("the page", "!document.querySelector('#done').hidden");
+                String number = browser.text("#number");
+                assertThat(browser.screenshot("booking-" + lang + "-done")).satisfies(p -> assertThat(Files.size(p)).isPositive());
+                assertThat(number).matches("2026-\\d{6}");
+
+                var stored = db.fetchOne("SELECT r.status, r.window_start, r.address_line, c.name FROM service_request r "
+                        + "JOIN customer c ON c.id = r.customer_id WHERE r.registration_number = ?", number);
+                assertThat(stored).isNotNull();
+                assertThat(stored.get("status", String.class)).isEqualTo("scheduled");
+                assertThat(stored.get("name", String.class)).isEqualTo(lang.equals("ru") ? "Анна Борг" : "Anna Borg");
+                assertThat(stored.get("address_line", String.class)).isEqualTo(suggestion + ", 12");
+                var start = stored.get("window_start", java.time.OffsetDateTime.class).atZoneSameInstant(MALTA);
+                assertThat(start.toLocalDate().toString()).isEqualTo(chosen[0]);
+                assertThat(start.toLocalTime().toString()).isEqualTo(chosen[1]);
+                assertThat(db.fetchExists(db.selectOne().from("route_stop s").join("service_request r")
+                        .on("r.id = s.request_id").where("r.registration_number = ?", number))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aServerErrorIsShownNextToItsField() {
+        try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
+            chooseAddressAndService(browser, "en");
+            chooseFirstWindow(browser);
+            browser.type("#name", "N".repeat(201));
+            browser.type("#phone", "+356 2123 4567");
+            browser.click("#confirm");
+            browser.waitUntil("the page", "document.querySelector('.error[data-for=\"contact.name\"]').textContent !== ''");
+            assertThat(browser.text(".error[data-for=\"contact.name\"]")).contains("200 characters");
+            assertThat(browser.eval("document.querySelector('#done').hidden").asBoolean()).isTrue();
+            browser.screenshot("booking-field-error");
+        }
+    }
+
+    @Test
+    void aWindowTakenBeforeConfirmingOffersAlternatives() {
+        try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
+            chooseAddressAndService(browser, "en");
+            String[] chosen = chooseFirstWindow(browser);
+            double lat = Double.parseDouble(browser.eval("document.querySelector('#lat').value").asString());
+            double lon = Double.parseDouble(browser.eval("document.querySelector('#lon').value").asString());
+            // the hold runs out and other customers fill the window meanwhile
+            db.execute("DELETE FROM booking_hold");
+            for (int i = 0; i < 60; i++) {
+                String body = """
+                        {"lat": %s, "lon": %s, "addressLine": "Next door", "service": "meter-verification", "quantity": 1,
+                         "date": "%s", "start": "%s", "contact": {"name": "Other %d", "phone": "+356 2000 0000"}}"""
+                        .formatted(lat, lon, chosen[0], chosen[1], i);
+                if (new TestHttp(port).send("POST", "/api/public/bookings", body,
+                        java.util.Map.of("Idempotency-Key", UUID.randomUUID().toString())).status() == 409) {
+                    break;
+                }
+            }
+            browser.type("#name", "Late Customer");
+            browser.type("#phone", "+356 2123 9999");
+            browser.click("#confirm");
+            browser.waitUntil("the page", "!document.querySelector('#alternatives').hidden");
+            assertThat(browser.eval("document.querySelectorAll('#alternatives button.alternative').length").asInt()).isPositive();
+            assertThat(browser.text("#alternatives")).contains("has just been taken");
+            browser.screenshot("booking-taken-alternatives");
+            // one of the alternatives can be taken straight away
+            browser.click("#alternatives button.alternative");
+            browser.waitUntil("the page", "!document.querySelector('#hold').hidden && document.querySelector('#hold').textContent.includes('held')");
+        }
+    }
+}
