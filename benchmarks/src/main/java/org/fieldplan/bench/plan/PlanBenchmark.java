@@ -1,0 +1,273 @@
+package org.fieldplan.bench.plan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Location;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.ShiftBreak;
+import org.fieldplan.engine.domain.Skill;
+import org.fieldplan.engine.domain.Technician;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.Zone;
+import org.fieldplan.engine.domain.ZoneSegment;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.Progress;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.fieldplan.geo.road.RoadNetwork;
+import org.fieldplan.geo.road.RoadNetworkSettings;
+import org.fieldplan.geo.zone.ServiceZone;
+import org.fieldplan.geo.zone.ZoneGeoJson;
+import org.fieldplan.geo.zone.ZoneIndex;
+
+/**
+ * {@code ./fieldplan bench plan [--seconds 300] [--visits 1000] [--technicians 50] [--seed 1]}: one working day on
+ * Malta planned by the engine's own configuration (one solver thread) on road travel times. The day: 1,000 visits at
+ * random road addresses inside the six demo zones, 10-20 minutes each, a third with a three-hour window, a quarter
+ * needing one of four skills; 50 technicians living in the zones, each with one or two skills, working 08:00-17:00
+ * in their home zone (every fourth one 08:00-12:30 at home and 12:30-17:00 in the next zone: zone segments) with a
+ * floating 30-minute lunch between 12:00 and 14:30. The road matrix comes from geo-data (GraphHopper, CH,
+ * many-to-many). One solve of {@code --seconds} records when the first feasible plan (hard score 0) appeared and the
+ * best plan at 60 s and at the end. Last line:
+ * {@code plan 1000 visits: first feasible X.X s | at 60 s: unassigned U, travel T h | at 300 s: unassigned U2, travel T2 h}.
+ * Results are appended to benchmarks/results/plan.md with the command, commit, JDK and load average.
+ */
+public final class PlanBenchmark {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 1);
+    private static final List<List<String>> SKILL_SETS = List.of(List.of("meter-verification", "meter-installation"),
+            List.of("meter-verification", "electrical"), List.of("cleaning", "meter-verification"),
+            List.of("electrical", "meter-installation"));
+
+    private PlanBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = 300;
+        int visits = 1000;
+        int technicians = 50;
+        long seed = 1;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--seconds" -> seconds = positive(args[i], value);
+                case "--visits" -> visits = positive(args[i], value);
+                case "--technicians" -> technicians = positive(args[i], value);
+                case "--seed" -> seed = positive(args[i], value);
+                default -> {
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        String command = "./fieldplan bench plan " + String.join(" ", args);
+        Path dataDir = Path.of(System.getProperty("fieldplan.data.dir",
+                System.getenv().getOrDefault("FIELDPLAN_DATA_DIR", "../shared/data")));
+        Path extract = dataDir.resolve("osm/malta-2018-08-27.osm.pbf");
+        List<ServiceZone> zones;
+        try (InputStream in = PlanBenchmark.class.getResourceAsStream("/demo/malta-zones.geojson")) {
+            if (in == null) {
+                throw new IllegalStateException("the demo zones (classpath:/demo/malta-zones.geojson) are missing");
+            }
+            zones = ZoneGeoJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "malta-zones.geojson").zones();
+        }
+        ZoneIndex zoneIndex = new ZoneIndex(zones);
+        try (RoadNetwork network = RoadNetwork.open(RoadNetworkSettings.of(extract), PlanBenchmark::say)) {
+            FieldPlan problem = day(network, zones, zoneIndex, visits, technicians, seed);
+            long started = System.nanoTime();
+            say("road matrix and problem ready: %d visits, %d technicians, %d zones", visits, technicians, zones.size());
+            List<Progress> bests = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicReference<Progress> at60 = new AtomicReference<>();
+            FieldPlan best = new PlanSolver().solve(problem, new SolverSettings(Duration.ofSeconds(seconds), null, seed, false), progress -> {
+                        bests.add(progress);
+                        if (progress.elapsed().compareTo(Duration.ofSeconds(60)) <= 0) {
+                            at60.set(progress);
+                        }
+                    });
+            Progress end = PlanSolver.progressOf(best, Duration.ofNanos(System.nanoTime() - started));
+            if (at60.get() == null) {
+                at60.set(end);
+            }
+            // the first feasible plan: no hard rule broken and as many visits placed as the final plan places (an
+            // empty plan breaks no rule either, so "hard score 0" alone would say nothing)
+            Progress first = null;
+            for (Progress p : bests) {
+                if (p.score().hardScore() == 0 && p.unassigned() <= end.unassigned()) {
+                    first = p;
+                    break;
+                }
+            }
+            if (first != null) {
+                say("first feasible at %.1f s: %s, %d unassigned, travel %.1f h", first.elapsed().toMillis() / 1000.0,
+                        first.score(), first.unassigned(), first.travelSeconds() / 3600.0);
+            }
+            String firstText = first == null ? "none" : String.format("%.1f s", first.elapsed().toMillis() / 1000.0);
+            say("at 60 s: %s; at %d s: %s (%d assigned)", at60.get().score(), seconds, end.score(), end.assigned());
+            double gap = at60.get().travelSeconds() / (double) Math.max(1, end.travelSeconds()) - 1;
+            say("60 s travel is %.2f%% above the %d s plan's", 100 * gap, seconds);
+            String line = String.format("plan %d visits: first feasible %s | at 60 s: unassigned %d, travel %.1f h | at %d s:"
+                    + " unassigned %d, travel %.1f h", visits, firstText, at60.get().unassigned(),
+                    at60.get().travelSeconds() / 3600.0, seconds, end.unassigned(), end.travelSeconds() / 3600.0);
+            record(command, seed, first, gap, line);
+            System.out.println(line);
+        }
+    }
+
+    /** The generated day (see the class comment). */
+    static FieldPlan day(RoadNetwork network, List<ServiceZone> zones, ZoneIndex zoneIndex, int visitCount,
+            int technicianCount, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<List<GeoPoint>> byZone = new ArrayList<>();
+        zones.forEach(z -> byZone.add(new ArrayList<>()));
+        for (GeoPoint p : network.randomRoadLocations(60_000, seed, 10)) {
+            int[] in = zoneIndex.zoneIndicesAt(p.lat(), p.lon());
+            if (in.length > 0) {
+                byZone.get(in[0]).add(p);
+            }
+        }
+        for (int z = 0; z < zones.size(); z++) {
+            if (byZone.get(z).size() < 50) {
+                throw new IllegalStateException("too few road addresses in zone " + zones.get(z).name() + ": " + byZone.get(z).size());
+            }
+        }
+        List<Zone> engineZones = zones.stream().map(ServiceZone::toZone).toList();
+        List<GeoPoint> points = new ArrayList<>();
+        List<Technician> techs = new ArrayList<>();
+        List<Shift> shifts = new ArrayList<>();
+        List<Set<Integer>> serving = new ArrayList<>(); // zone indexes each technician serves
+        long start = 8 * 3600;
+        long end = 17 * 3600;
+        long split = 12 * 3600 + 1800;
+        for (int t = 0; t < technicianCount; t++) {
+            int home = t % zones.size();
+            int second = (home + 1) % zones.size();
+            GeoPoint h = byZone.get(home).get(random.nextInt(byZone.get(home).size()));
+            Location location = new Location(points.size(), h.lat(), h.lon());
+            points.add(h);
+            Set<Skill> skills = new HashSet<>();
+            SKILL_SETS.get(t % SKILL_SETS.size()).forEach(s -> skills.add(new Skill(s)));
+            Technician tech = new Technician("t" + t, "Technician " + t, skills, location);
+            techs.add(tech);
+            List<ZoneSegment> segments;
+            if (t % 4 == 3) {
+                segments = List.of(new ZoneSegment(engineZones.get(home), start, split),
+                        new ZoneSegment(engineZones.get(second), split, end));
+                serving.add(Set.of(home, second));
+            } else {
+                segments = List.of(new ZoneSegment(engineZones.get(home), start, end));
+                serving.add(Set.of(home));
+            }
+            shifts.add(new Shift("s" + t, tech, DAY, location, location, start, end, end, segments,
+                    List.of(new ShiftBreak(12 * 3600, 14 * 3600 + 1800, 1800)), Shift.NO_CAPACITY));
+        }
+        List<Visit> visits = new ArrayList<>();
+        for (int v = 0; v < visitCount; v++) {
+            int zone = v % zones.size();
+            GeoPoint p = byZone.get(zone).get(random.nextInt(byZone.get(zone).size()));
+            Location location = new Location(points.size(), p.lat(), p.lon());
+            points.add(p);
+            long duration = 60L * (10 + 5 * random.nextInt(3));
+            List<TimeWindow> windows = new ArrayList<>();
+            if (random.nextInt(3) == 0) {
+                long from = start + 3 * 3600L * random.nextInt(3);
+                windows.add(new TimeWindow(from, from + 3 * 3600L));
+            }
+            Set<Skill> skills = Set.of();
+            if (random.nextInt(4) == 0) {
+                List<Skill> possible = new ArrayList<>();
+                for (int t = 0; t < techs.size(); t++) {
+                    if (serving.get(t).contains(zone)) {
+                        possible.addAll(techs.get(t).skills());
+                    }
+                }
+                possible.sort(java.util.Comparator.comparing(Skill::code));
+                skills = Set.of(possible.get(random.nextInt(possible.size())));
+            }
+            visits.add(new Visit("v" + v, "Visit " + v, location, duration, windows, skills, Set.of(engineZones.get(zone)),
+                    1, end, null, 0));
+        }
+        long t0 = System.nanoTime();
+        TravelMatrix matrix = network.matrix(points);
+        say("road matrix %dx%d in %.2f s", points.size(), points.size(), (System.nanoTime() - t0) / 1e9);
+        return new FieldPlan(DAY.atStartOfDay(), techs, engineZones, shifts, visits, matrix);
+    }
+
+    private static void record(String command, long seed, Progress first, double gap, String line) throws IOException {
+        Path dir = Path.of("benchmarks", "results");
+        Files.createDirectories(dir);
+        Path md = dir.resolve("plan.md");
+        if (!Files.exists(md)) {
+            Files.writeString(md, """
+                    # Planning a day: first feasible plan and convergence
+
+                    `./fieldplan bench plan` (org.fieldplan.bench.plan.PlanBenchmark): a generated Malta day (1,000 visits,
+                    50 technicians, the 6 demo zones with zone segments, floating lunch, windows, skills) on GraphHopper road
+                    times, solved by the engine's configuration on one solver thread. Targets: first feasible plan within 10 s;
+                    the 60 s plan's travel within 3% of the 300 s plan's, with no more unassigned visits.
+
+                    | date (UTC) | commit | JDK | load avg 1/5/15 | seed | first feasible: unassigned then | 60 s travel vs end | result | command |
+                    |---|---|---|---|---|---|---|---|---|
+                    """);
+        }
+        String row = String.format("| %s | %s | %s | %s | %d | %s | %+.2f%% | `%s` | `%s` |%n",
+                Instant.now().toString().substring(0, 16).replace('T', ' '), commit(), System.getProperty("java.version"),
+                loadAverage(), seed, first == null ? "-" : String.valueOf(first.unassigned()), 100 * gap, line, command);
+        Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        say("results appended to %s", md);
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short=10", "HEAD").redirectErrorStream(true).start();
+            String hash = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            Process dirty = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
+            boolean changed = !new String(dirty.getInputStream().readAllBytes(), StandardCharsets.UTF_8).isBlank();
+            return hash + (changed ? "+changes" : "");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            System.err.println(option + ": '" + value + "' is not a positive whole number");
+            System.exit(2);
+            return 0;
+        }
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+    }
+}
