@@ -209,6 +209,10 @@ class BookingFormBrowserIT {
                     .as("nothing wider than the phone").isTrue();
             chooseAddressAndService(browser);
             assertThat(browser.text("#zone")).startsWith("Ваш район: ");
+            JsonNode small = browser.eval("[...document.querySelectorAll('input, select, button, summary')]"
+                    + ".filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 44)"
+                    + ".map(e => e.id || e.outerHTML.slice(0, 60))");
+            assertThat(small).as("touch targets under 44 px on a phone").isEmpty();
 
             // Sunday: nobody works; every window greyed with the service's reason in Russian
             browser.click("#days button[data-date='" + SUNDAY + "']").waitFor("#windows button[disabled]");
