@@ -221,11 +221,19 @@ public final class Browser implements AutoCloseable {
     /** Opens a path of the service (or a full URL) and waits until the document has loaded. */
     public Browser go(String pathOrUrl) {
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl;
+        // a mark on the old document: the wait below must see the new one, not the old one still 'complete'
+        try {
+            eval("window.__fieldplanOldDocument = true");
+        } catch (IllegalStateException e) {
+            // no document yet
+        }
         JsonNode result = devTools.send("Page.navigate", Map.of("url", url));
         if (result.hasNonNull("errorText")) {
             throw failure("cannot open " + url + ": " + result.get("errorText").asString());
         }
-        waitUntil("the page " + url + " to load", "document.readyState === 'complete'");
+        boolean sameDocument = !result.hasNonNull("loaderId"); // a fragment change keeps the document
+        waitUntil("the page " + url + " to load", (sameDocument ? "" : "!window.__fieldplanOldDocument && ")
+                + "document.readyState === 'complete'");
         return this;
     }
 
