@@ -45,7 +45,12 @@
   function pickLang() {
     const q = new URLSearchParams(location.search).get('lang');
     if (q === 'ru' || q === 'en') return q;
-    return (navigator.language || 'en').toLowerCase().startsWith('ru') ? 'ru' : 'en';
+    // the browser's preferred languages (its Accept-Language), first one we speak
+    for (const l of navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en']) {
+      const base = String(l).toLowerCase().slice(0, 2);
+      if (base === 'ru' || base === 'en') return base;
+    }
+    return 'en';
   }
 
   function t(key, ...args) {
@@ -185,7 +190,7 @@
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'secondary';
-      b.textContent = r.json.nearestFree.date + ' ' + r.json.nearestFree.start + '–' + r.json.nearestFree.end;
+      b.textContent = dayLabel(r.json.nearestFree.date) + ' ' + r.json.nearestFree.start + '–' + r.json.nearestFree.end;
       b.addEventListener('click', () => choose(r.json.nearestFree.date, r.json.nearestFree.start, r.json.nearestFree.end));
       $('message').appendChild(document.createElement('br'));
       $('message').appendChild(b);

@@ -221,11 +221,19 @@ public final class Browser implements AutoCloseable {
     /** Opens a path of the service (or a full URL) and waits until the document has loaded. */
     public Browser go(String pathOrUrl) {
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl;
+        // a mark on the old document: the wait below must see the new one, not the old one still 'complete'
+        try {
+            eval("window.__fieldplanOldDocument = true");
+        } catch (IllegalStateException e) {
+            // no document yet
+        }
         JsonNode result = devTools.send("Page.navigate", Map.of("url", url));
         if (result.hasNonNull("errorText")) {
             throw failure("cannot open " + url + ": " + result.get("errorText").asString());
         }
-        waitUntil("the page " + url + " to load", "document.readyState === 'complete'");
+        boolean sameDocument = !result.hasNonNull("loaderId"); // a fragment change keeps the document
+        waitUntil("the page " + url + " to load", (sameDocument ? "" : "!window.__fieldplanOldDocument && ")
+                + "document.readyState === 'complete'");
         return this;
     }
 
@@ -252,6 +260,11 @@ public final class Browser implements AutoCloseable {
     public Browser waitFor(String selector) {
         waitUntil("a visible element " + selector, visible(selector));
         return this;
+    }
+
+    /** Whether a visible element matches the selector now (no waiting). */
+    public boolean isShown(String selector) {
+        return eval(visible(selector)).asBoolean();
     }
 
     /** Waits until no visible element matches the selector. */
@@ -324,6 +337,15 @@ public final class Browser implements AutoCloseable {
         devTools.send("Input.dispatchMouseEvent", with(at, "type", "mousePressed"));
         devTools.send("Input.dispatchMouseEvent", with(at, "type", "mouseReleased"));
         return this;
+    }
+
+    /** Clicks the first visible element matching the selector whose text contains this text. */
+    public Browser clickText(String selector, String text) {
+        waitForText(selector, text);
+        eval("(() => { document.querySelectorAll('[data-fp-click]').forEach(e => e.removeAttribute('data-fp-click'));"
+                + " const e = Array.from(document.querySelectorAll(" + js(selector) + ")).find(e => " + SHOWN + "(e) && e.innerText.includes("
+                + js(text) + ")); e.setAttribute('data-fp-click', ''); })()");
+        return click("[data-fp-click]");
     }
 
     /** Empties a field, focuses it and types the text into it (input events as from a keyboard). */
