@@ -91,6 +91,7 @@ public final class BookingLoadBenchmark {
             }
             i++;
         }
+        COMMIT = commit(); // the code measured: the working tree now, before the run (files may change meanwhile)
         String command = "./fieldplan bench " + String.join(" ", args);
         try (BenchCompany company = BenchCompany.start(seed, planSeconds, BookingLoadBenchmark::say)) {
             String last = mode.equals("windows")
@@ -330,11 +331,13 @@ public final class BookingLoadBenchmark {
                     """);
         }
         String row = String.format("| %s | %s | %s | %s | %d routed visits on %d routes | `%s` | `%s` |%n",
-                Instant.now().toString().substring(0, 16).replace('T', ' '), commit(), System.getProperty("java.version"),
+                Instant.now().toString().substring(0, 16).replace('T', ' '), COMMIT, System.getProperty("java.version"),
                 loadAverage(), company.routedVisits, company.routes, last, command);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
     }
+
+    private static String COMMIT = "unknown";
 
     private static String commit() {
         try {

@@ -76,6 +76,7 @@ public final class PlanBenchmark {
             }
             i++;
         }
+        COMMIT = commit(); // the code measured: the working tree now, before the run (files may change meanwhile)
         String command = "./fieldplan bench plan " + String.join(" ", args);
         Path dataDir = Path.of(System.getProperty("fieldplan.data.dir",
                 System.getenv().getOrDefault("FIELDPLAN_DATA_DIR", "../shared/data")));
@@ -226,11 +227,13 @@ public final class PlanBenchmark {
                     """);
         }
         String row = String.format("| %s | %s | %s | %s | %d | %s | %+.2f%% | `%s` | `%s` |%n",
-                Instant.now().toString().substring(0, 16).replace('T', ' '), commit(), System.getProperty("java.version"),
+                Instant.now().toString().substring(0, 16).replace('T', ' '), COMMIT, System.getProperty("java.version"),
                 loadAverage(), seed, first == null ? "-" : String.valueOf(first.unassigned()), 100 * gap, line, command);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
     }
+
+    private static String COMMIT = "unknown";
 
     private static String commit() {
         try {
