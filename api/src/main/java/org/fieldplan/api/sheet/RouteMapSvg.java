@@ -1,0 +1,132 @@
+package org.fieldplan.api.sheet;
+
+import java.util.List;
+import java.util.Locale;
+import org.fieldplan.engine.travel.GeoPoint;
+
+/**
+ * Draws a route as SVG: zone outlines, the road polyline, numbered stops and the start; an equirectangular projection
+ * around the drawing's middle latitude (distances true to scale in both directions at city size), a scale bar.
+ */
+final class RouteMapSvg {
+
+    static final int WIDTH = 1000;
+    static final int HEIGHT = 620;
+    private static final int PAD = 30;
+    private static final double METRES_PER_DEGREE = 111_195;
+
+    private final double minLat;
+    private final double minLon;
+    private final double scale; // pixels per metre
+    private final double cosLat;
+    private final double offsetX;
+    private final double offsetY;
+
+    /** A projection that fits every point of {@code extent} into the drawing. */
+    RouteMapSvg(List<GeoPoint> extent) {
+        double loLat = Double.MAX_VALUE, hiLat = -Double.MAX_VALUE, loLon = Double.MAX_VALUE, hiLon = -Double.MAX_VALUE;
+        for (GeoPoint p : extent) {
+            loLat = Math.min(loLat, p.lat());
+            hiLat = Math.max(hiLat, p.lat());
+            loLon = Math.min(loLon, p.lon());
+            hiLon = Math.max(hiLon, p.lon());
+        }
+        if (extent.isEmpty()) {
+            loLat = hiLat = 0;
+            loLon = hiLon = 0;
+        }
+        this.minLat = loLat;
+        this.minLon = loLon;
+        this.cosLat = Math.cos(Math.toRadians((loLat + hiLat) / 2));
+        double widthM = Math.max(200, (hiLon - loLon) * METRES_PER_DEGREE * cosLat);
+        double heightM = Math.max(200, (hiLat - loLat) * METRES_PER_DEGREE);
+        this.scale = Math.min((WIDTH - 2.0 * PAD) / widthM, (HEIGHT - 2.0 * PAD) / heightM);
+        this.offsetX = (WIDTH - ((hiLon - loLon) * METRES_PER_DEGREE * cosLat) * scale) / 2;
+        this.offsetY = (HEIGHT - ((hiLat - loLat) * METRES_PER_DEGREE) * scale) / 2;
+    }
+
+    double x(double lon) {
+        return offsetX + (lon - minLon) * METRES_PER_DEGREE * cosLat * scale;
+    }
+
+    double y(double lat) {
+        return HEIGHT - (offsetY + (lat - minLat) * METRES_PER_DEGREE * scale);
+    }
+
+    /**
+     * @param zones  outlines (closed rings) with their names
+     * @param lats   the road polyline
+     * @param stops  the stops in visit order (numbered from 1)
+     * @param home   where the day starts and ends
+     */
+    String draw(List<Zone> zones, double[] lats, double[] lons, List<GeoPoint> stops, GeoPoint home, String label) {
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"route-map\" viewBox=\"0 0 ").append(WIDTH).append(' ')
+                .append(HEIGHT).append("\" width=\"100%\" role=\"img\" aria-label=\"").append(Html.escape(label)).append("\">");
+        svg.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+                .append("\" fill=\"#f7f9fb\" stroke=\"#c9d2dc\"/>");
+        for (Zone zone : zones) {
+            for (List<GeoPoint> ring : zone.rings()) {
+                svg.append("<polygon class=\"zone\" points=\"").append(points(ring))
+                        .append("\" fill=\"#e6eef7\" fill-opacity=\"0.6\" stroke=\"#5b7fa6\" stroke-width=\"2\" stroke-dasharray=\"8 5\"/>");
+            }
+            if (!zone.rings().isEmpty() && !zone.rings().get(0).isEmpty()) {
+                GeoPoint c = zone.rings().get(0).get(0);
+                svg.append("<text x=\"").append(f(x(c.lon()) + 4)).append("\" y=\"").append(f(y(c.lat()) - 4))
+                        .append("\" font-size=\"16\" fill=\"#3d5f85\">").append(Html.escape(zone.name())).append("</text>");
+            }
+        }
+        if (lats.length > 1) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < lats.length; i++) {
+                line.append(i == 0 ? "" : " ").append(f(x(lons[i]))).append(',').append(f(y(lats[i])));
+            }
+            svg.append("<polyline class=\"road\" points=\"").append(line)
+                    .append("\" fill=\"none\" stroke=\"#d9480f\" stroke-width=\"4\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>");
+        }
+        svg.append("<rect class=\"home\" x=\"").append(f(x(home.lon()) - 9)).append("\" y=\"").append(f(y(home.lat()) - 9))
+                .append("\" width=\"18\" height=\"18\" fill=\"#2b7a3d\" stroke=\"#fff\" stroke-width=\"2\"/>");
+        for (int i = 0; i < stops.size(); i++) {
+            GeoPoint p = stops.get(i);
+            svg.append("<g class=\"stop\"><circle cx=\"").append(f(x(p.lon()))).append("\" cy=\"").append(f(y(p.lat())))
+                    .append("\" r=\"13\" fill=\"#1f4e79\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"").append(f(x(p.lon())))
+                    .append("\" y=\"").append(f(y(p.lat()) + 5)).append("\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#fff\">")
+                    .append(i + 1).append("</text></g>");
+        }
+        scaleBar(svg);
+        return svg.append("</svg>").toString();
+    }
+
+    private void scaleBar(StringBuilder svg) {
+        double target = (WIDTH / 5.0) / scale; // metres for a fifth of the width
+        double nice = 1;
+        for (double step : new double[] {50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000}) {
+            if (step <= target) {
+                nice = step;
+            }
+        }
+        double length = nice * scale;
+        int x0 = 20;
+        int y0 = HEIGHT - 20;
+        svg.append("<g class=\"scale\"><line x1=\"").append(x0).append("\" y1=\"").append(y0).append("\" x2=\"")
+                .append(f(x0 + length)).append("\" y2=\"").append(y0).append("\" stroke=\"#222\" stroke-width=\"3\"/>")
+                .append("<text x=\"").append(x0).append("\" y=\"").append(y0 - 8).append("\" font-size=\"14\" fill=\"#222\">")
+                .append(nice >= 1000 ? (nice / 1000 == Math.floor(nice / 1000) ? String.valueOf((int) (nice / 1000)) : String.valueOf(nice / 1000)) + " km"
+                        : (int) nice + " m").append("</text></g>");
+    }
+
+    private String points(List<GeoPoint> ring) {
+        StringBuilder out = new StringBuilder();
+        for (GeoPoint p : ring) {
+            out.append(out.isEmpty() ? "" : " ").append(f(x(p.lon()))).append(',').append(f(y(p.lat())));
+        }
+        return out.toString();
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** A zone's outline. */
+    record Zone(String name, List<List<GeoPoint>> rings) {}
+}

@@ -1,0 +1,40 @@
+package org.fieldplan.api.sheet;
+
+import java.time.LocalDate;
+import org.fieldplan.api.security.CurrentUser;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** {@code /sheets/{technicianId}/{day}} (printable page) and {@code /sheets/{technicianId}/{day}.pdf}. */
+@Controller
+class RouteSheetController {
+
+    private final RouteSheets sheets;
+
+    RouteSheetController(RouteSheets sheets) {
+        this.sheets = sheets;
+    }
+
+    @GetMapping(path = "/sheets/{technicianId}/{day:\\d{4}-\\d{2}-\\d{2}}.pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable long technicianId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+            @RequestParam(required = false) @Nullable String lang) {
+        byte[] pdf = sheets.pdf(technicianId, day, lang == null ? "en" : lang, CurrentUser.fromContext());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"route-" + technicianId + "-" + day + ".pdf\"")
+                .body(pdf);
+    }
+
+    @GetMapping(path = "/sheets/{technicianId}/{day:\\d{4}-\\d{2}-\\d{2}}")
+    ResponseEntity<String> html(@PathVariable long technicianId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+            @RequestParam(required = false) @Nullable String lang) {
+        String html = sheets.html(technicianId, day, lang == null ? "en" : lang, CurrentUser.fromContext());
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)).body(html);
+    }
+}

@@ -1,0 +1,196 @@
+package org.fieldplan.api.sheet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.fieldplan.api.browser.Browser;
+import org.fieldplan.api.browser.Viewport;
+import org.fieldplan.api.demo.MaltaDemoLoader;
+import org.fieldplan.api.planning.LoadedPlan;
+import org.fieldplan.api.planning.PlanScope;
+import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Route sheets of a planned Malta day (real roads): the PDF read back lists the stops in route order in English and
+ * in Russian, the page carries the route map with one numbered marker per stop, only the technician, the zone's
+ * dispatcher and administrators see it, and Chromium renders the page at A4 width (screenshot).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.flyway.schemas=${fieldplan.it.schema:fieldplan_it}_sheet",
+        "spring.flyway.default-schema=${fieldplan.it.schema:fieldplan_it}_sheet",
+        "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_sheet, public",
+        "fieldplan.security.bcrypt-strength=4"})
+@ActiveProfiles("it")
+@Import(RouteSheetIT.Config.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RouteSheetIT {
+
+    static final LocalDate TUESDAY = LocalDate.of(2026, 6, 2);
+    static final String PASSWORD = "fieldplan-demo";
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Config {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(Instant.parse("2026-06-01T05:00:00Z"), ZoneId.of("Europe/Malta"));
+        }
+
+        @Bean
+        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
+            return flyway -> {
+                flyway.clean();
+                flyway.migrate();
+                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
+            };
+        }
+    }
+
+    @Autowired
+    MaltaDemoLoader demo;
+    @Autowired
+    PlanningProblems problems;
+    @Autowired
+    RouteStore store;
+    @Autowired
+    DSLContext db;
+    @Autowired
+    TransactionTemplate transaction;
+    @Value("${local.server.port}")
+    int port;
+
+    long technician;
+    String technicianLogin;
+    List<String> numbersInOrder;
+    List<String> addressesInOrder;
+
+    @BeforeAll
+    void plannedDay() {
+        demo.load();
+        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
+        LoadedPlan loaded = problems.load(PlanScope.day(TUESDAY));
+        FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(3), ProgressListener.NONE);
+        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+        var route = db.fetchOne("SELECT r.id, r.technician_id, u.username FROM route r JOIN technician t ON t.id = r.technician_id "
+                + "JOIN app_user u ON u.id = t.user_id WHERE r.day = ? ORDER BY (SELECT count(*) FROM route_stop s "
+                + "WHERE s.route_id = r.id) DESC, r.id LIMIT 1", TUESDAY);
+        technician = route.get(1, Long.class);
+        technicianLogin = route.get(2, String.class);
+        numbersInOrder = db.fetch("SELECT q.registration_number FROM route_stop s JOIN service_request q ON q.id = s.request_id "
+                + "WHERE s.route_id = ? ORDER BY s.position", route.get(0, Long.class)).getValues(0, String.class);
+        addressesInOrder = db.fetch("SELECT q.address_line FROM route_stop s JOIN service_request q ON q.id = s.request_id "
+                + "WHERE s.route_id = ? ORDER BY s.position", route.get(0, Long.class)).getValues(0, String.class);
+        assertThat(numbersInOrder).hasSizeGreaterThan(2);
+        db.execute("INSERT INTO service_request_comment (request_id, author_name, visibility, body, created_at) "
+                + "SELECT id, 'Dispatcher', 'private', 'Gate code 4711, dog in the yard', now() FROM service_request "
+                + "WHERE registration_number = ?", numbersInOrder.get(0));
+    }
+
+    HttpResponse<byte[]> get(String path, String user) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void thePdfListsTheVisitsInRouteOrderInEnglishAndRussian() throws Exception {
+        for (String lang : List.of("en", "ru")) {
+            HttpResponse<byte[]> pdf = get("/sheets/" + technician + "/" + TUESDAY + ".pdf?lang=" + lang, "admin");
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+            String text;
+            try (PDDocument document = Loader.loadPDF(pdf.body())) {
+                text = new PDFTextStripper().getText(document);
+            }
+            assertThat(text).contains(lang.equals("ru") ? "Маршрутный лист" : "Route sheet");
+            assertThat(text).contains(lang.equals("ru") ? "Подпись" : "signature");
+            assertThat(text).contains("Gate code 4711").doesNotContain(":18\n");
+            int at = -1;
+            for (String number : numbersInOrder) {
+                int next = text.indexOf(number);
+                assertThat(next).as(number + " after the previous stop in " + lang).isGreaterThan(at);
+                at = next;
+            }
+        }
+    }
+
+    @Test
+    void thePageHasTheRouteMapWithOneNumberedMarkerPerStop() throws Exception {
+        String html = new String(get("/sheets/" + technician + "/" + TUESDAY + "?lang=en", "admin").body(), StandardCharsets.UTF_8);
+        assertThat(html).contains("<svg").contains("class=\"road\"").contains("class=\"zone\"").contains("class=\"scale\"");
+        assertThat(html.split("<g class=\"stop\">", -1).length - 1).isEqualTo(numbersInOrder.size());
+        assertThat(html.split("<tr class=\"stop\"", -1).length - 1).isEqualTo(numbersInOrder.size());
+        assertThat(html).contains("@page { size: A4");
+    }
+
+    @Test
+    void onlyTheTechnicianTheirDispatcherAndAdministratorsSeeIt() throws Exception {
+        String path = "/sheets/" + technician + "/" + TUESDAY;
+        assertThat(get(path, technicianLogin).statusCode()).isEqualTo(200);
+        String other = db.fetchOne("SELECT u.username FROM technician t JOIN app_user u ON u.id = t.user_id WHERE t.id <> ? "
+                + "ORDER BY t.id LIMIT 1", technician).get(0, String.class);
+        assertThat(get(path, other).statusCode()).isEqualTo(404);
+        String theirs = db.fetchOne("SELECT DISTINCT u.username FROM route r JOIN route_stop s ON s.route_id = r.id "
+                + "JOIN service_request q ON q.id = s.request_id JOIN zone z ON z.id = q.zone_id JOIN app_user u ON u.id = z.dispatcher_id "
+                + "WHERE r.technician_id = ? AND r.day = ? LIMIT 1", technician, TUESDAY).get(0, String.class);
+        assertThat(get(path, theirs).statusCode()).isEqualTo(200);
+        var notTheirs = db.fetchOne("SELECT u.username FROM app_user u JOIN app_user_role ur ON ur.user_id = u.id "
+                + "AND ur.role_code = 'dispatcher' WHERE u.id NOT IN (SELECT z.dispatcher_id FROM route r JOIN route_stop s ON "
+                + "s.route_id = r.id JOIN service_request q ON q.id = s.request_id JOIN zone z ON z.id = q.zone_id "
+                + "WHERE r.technician_id = ? AND r.day = ?) LIMIT 1", technician, TUESDAY);
+        if (notTheirs != null) {
+            assertThat(get(path, notTheirs.get(0, String.class)).statusCode()).isEqualTo(404);
+        }
+        assertThat(get(path, null).statusCode()).isEqualTo(401);
+        assertThat(get("/sheets/" + technician + "/2026-06-07", "admin").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void chromiumRendersTheSheetAtA4Width() throws Exception {
+        try (Browser browser = Browser.open(port, new Viewport("a4", 794, 1123, 1, false), "ru")) {
+            browser.basicAuth("admin", PASSWORD);
+            browser.go("/sheets/" + technician + "/" + TUESDAY + "?lang=ru");
+            browser.waitFor("svg.route-map");
+            assertThat(browser.text("h1")).isEqualTo("Маршрутный лист");
+            assertThat(browser.eval("(() => { const r = document.querySelector('svg.route-map').getBoundingClientRect();"
+                    + " return r.width > 600 && r.height > 300; })()").asBoolean()).isTrue();
+            assertThat(browser.text("body")).contains(numbersInOrder.get(0)).contains(addressesInOrder.get(0));
+            assertThat(Files.size(browser.screenshot("route-sheet-ru", true))).isPositive();
+        }
+    }
+}
