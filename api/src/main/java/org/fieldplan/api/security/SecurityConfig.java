@@ -3,6 +3,7 @@ package org.fieldplan.api.security;
 import static org.fieldplan.api.security.Role.ADMINISTRATOR;
 import static org.fieldplan.api.security.Role.CUSTOMER;
 import static org.fieldplan.api.security.Role.DISPATCHER;
+import static org.fieldplan.api.security.Role.TECHNICIAN;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -88,6 +89,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.PATCH, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.DELETE, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
+                        // the technician's own day (the service shows them only their own route)
+                        .requestMatchers("/api/field/**").hasRole(TECHNICIAN.name())
                         // reading zones, technicians, skills, teams; schedules and customers: staff (see the class comment)
                         .requestMatchers("/api/**").hasAnyRole(STAFF)
                         // pages
