@@ -1,0 +1,337 @@
+package org.fieldplan.api.board;
+
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.fieldplan.api.map.RoadMap;
+import org.fieldplan.api.planning.LoadedPlan;
+import org.fieldplan.api.planning.PlanScope;
+import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.Role;
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.api.web.NotFoundException;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.RouteClock;
+import org.fieldplan.engine.domain.RouteEnd;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitTiming;
+import org.fieldplan.engine.domain.ZoneSegment;
+import org.fieldplan.engine.solver.PlanExplainer;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.fieldplan.geo.road.RouteGeometry;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The dispatcher board's day: every technician working that day in the caller's zones with their route (bars,
+ * travel, geometry for the map), workload, the requests left unplanned with reasons, zone outlines; pinning; moving a
+ * visit to another technician or position, checked against the engine's hard rules first (in plain words, naming
+ * the technician and the time) and stored only when it breaks none; free technicians of a zone in an interval.
+ */
+@Service
+public class Board {
+
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final DSLContext db;
+    private final PlanningProblems problems;
+    private final RouteStore routes;
+    private final RoadMap roadMap;
+
+    public Board(DSLContext db, PlanningProblems problems, RouteStore routes, RoadMap roadMap) {
+        this.db = db;
+        this.problems = problems;
+        this.routes = routes;
+        this.roadMap = roadMap;
+    }
+
+    public record Bar(long requestId, String label, String status, String start, String end, String arrival,
+            int travelMinutes, boolean pinned, @Nullable String window, double lat, double lon) {}
+
+    public record Row(long technicianId, String name, String shiftStart, String shiftEnd, List<Bar> bars,
+            int visits, double serviceHours, double travelHours, int percentOfShift, List<double[]> path,
+            double homeLat, double homeLon, String zones) {}
+
+    public record Unplanned(long requestId, String label, List<String> reasons, double lat, double lon) {}
+
+    public record ZoneOutline(long id, String name, List<List<double[]>> rings) {}
+
+    public record Day(LocalDate date, List<Row> rows, List<Unplanned> unplanned, List<ZoneOutline> zones) {}
+
+    public record Check(boolean allowed, List<String> violations, @Nullable String arrival) {}
+
+    public record Free(long technicianId, String name, String works, int visits) {}
+
+    @Transactional(readOnly = true)
+    public Day day(LocalDate date, CurrentUser user) {
+        Set<Long> zones = zonesOf(user);
+        LoadedPlan loaded = problems.load(new PlanScope(date, date, zones));
+        FieldPlan plan = loaded.plan();
+        PlanExplainer explainer = new PlanExplainer(plan);
+        List<Row> rows = new ArrayList<>();
+        for (Shift shift : plan.getShifts()) {
+            rows.add(row(loaded, shift));
+        }
+        rows.sort(java.util.Comparator.comparing(Row::name));
+        List<Unplanned> unplanned = new ArrayList<>();
+        for (Visit v : plan.getVisits()) {
+            if (v.getShift() == null && loaded.isRequest(v)) {
+                unplanned.add(new Unplanned(loaded.requestId(v), v.getLabel(), explainer.whyUnassigned(v),
+                        v.getLocation().lat(), v.getLocation().lon()));
+            }
+        }
+        loaded.excluded().forEach(e -> unplanned.add(new Unplanned(e.requestId(), e.registrationNumber(), List.of(e.reason()), 0, 0)));
+        return new Day(date, rows, unplanned, outlines(zones));
+    }
+
+    private Row row(LoadedPlan loaded, Shift shift) {
+        List<Bar> bars = new ArrayList<>();
+        long service = 0;
+        Set<Long> pinned = new HashSet<>();
+        db.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
+                .where(ROUTE.TECHNICIAN_ID.eq(loaded.technicianId(shift)), ROUTE.DAY.eq(shift.getDay()), ROUTE_STOP.PINNED.isTrue())
+                .forEach(r -> pinned.add(r.value1()));
+        List<GeoPoint> path = new ArrayList<>();
+        path.add(shift.getStartLocation().point());
+        for (Visit v : shift.getVisits()) {
+            if (!loaded.isRequest(v) || v.getTiming() == null) {
+                continue;
+            }
+            VisitTiming t = v.getTiming();
+            long requestId = loaded.requestId(v);
+            service += v.getServiceDuration();
+            String window = v.getTimeWindows().isEmpty() ? null
+                    : hm(loaded, v.getTimeWindows().get(0).start()) + "–" + hm(loaded, v.getTimeWindows().get(0).end());
+            String status = db.fetchValue("SELECT status FROM service_request WHERE id = ?", requestId).toString();
+            bars.add(new Bar(requestId, v.getLabel(), status, hm(loaded, t.start()), hm(loaded, t.departure()),
+                    hm(loaded, t.arrival()), Math.round(t.travelSeconds() / 60f), pinned.contains(requestId), window,
+                    v.getLocation().lat(), v.getLocation().lon()));
+            path.add(v.getLocation().point());
+        }
+        path.add(shift.getEndLocation().point());
+        List<double[]> line = new ArrayList<>();
+        if (path.size() > 2) {
+            RouteGeometry geometry = roadMap.routeGeometry(path);
+            for (int i = 0; i < geometry.lats().length; i++) {
+                line.add(new double[] {geometry.lats()[i], geometry.lons()[i]});
+            }
+        }
+        long span = Math.max(1, shift.getNominalEnd() - shift.getStartTime());
+        long travel = shift.travelSeconds();
+        Set<String> zoneNames = new java.util.LinkedHashSet<>();
+        shift.getZoneSegments().forEach(z -> zoneNames.add(z.zone().name()));
+        return new Row(loaded.technicianId(shift), shift.getTechnician().name(), hm(loaded, shift.getStartTime()),
+                hm(loaded, shift.getNominalEnd()), bars, bars.size(), round1(service / 3600.0), round1(travel / 3600.0),
+                (int) Math.round(100.0 * (service + travel) / span), line, shift.getStartLocation().lat(),
+                shift.getStartLocation().lon(), String.join(", ", zoneNames));
+    }
+
+    /** Pins stop {@code requestId} (and, pins being a prefix of the route, every stop before it) or unpins it and after. */
+    @Transactional
+    public void pin(long requestId, boolean pin, CurrentUser user) {
+        var stop = db.select(ROUTE_STOP.ROUTE_ID, ROUTE_STOP.POSITION).from(ROUTE_STOP).where(ROUTE_STOP.REQUEST_ID.eq(requestId))
+                .fetchOne();
+        if (stop == null || !visible(requestId, user)) {
+            throw new NotFoundException("stop of request", requestId);
+        }
+        if (pin) {
+            db.update(ROUTE_STOP).set(ROUTE_STOP.PINNED, true)
+                    .where(ROUTE_STOP.ROUTE_ID.eq(stop.value1()), ROUTE_STOP.POSITION.le(stop.value2())).execute();
+        } else {
+            db.update(ROUTE_STOP).set(ROUTE_STOP.PINNED, false)
+                    .where(ROUTE_STOP.ROUTE_ID.eq(stop.value1()), ROUTE_STOP.POSITION.ge(stop.value2())).execute();
+        }
+    }
+
+    /**
+     * What moving request {@code requestId} to technician {@code technicianId} at {@code position} (0 = first) on
+     * {@code date} would break; with {@code apply} and nothing broken, both routes are stored.
+     */
+    @Transactional
+    public Check move(LocalDate date, long requestId, long technicianId, int position, boolean apply, CurrentUser user) {
+        if (!visible(requestId, user)) {
+            throw new NotFoundException("request", requestId);
+        }
+        LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of()));
+        Visit visit;
+        try {
+            visit = loaded.visitOf(requestId);
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("requestId", requestId, "is not a request that can be planned on " + date);
+        }
+        Shift target = loaded.plan().getShifts().stream().filter(s -> loaded.technicianId(s) == technicianId).findFirst()
+                .orElseThrow(() -> new InvalidInputException("technicianId", technicianId, "does not work on " + date));
+        if (visit.isPinned()) {
+            return new Check(false, List.of("the visit is pinned; unpin it first"), null);
+        }
+        Shift source = visit.getShift();
+        if (source != null) {
+            List<Visit> rest = new ArrayList<>(source.getVisits());
+            rest.remove(visit);
+            int pins = source.getPinnedVisitCount();
+            source.setVisits(rest);
+            source.pinVisits(Math.min(pins, rest.size()));
+        }
+        List<Visit> list = new ArrayList<>(target.getVisits());
+        int at = Math.max(target.getPinnedVisitCount(), Math.min(position, list.size()));
+        list.add(at, visit);
+        int pins = target.getPinnedVisitCount();
+        target.setVisits(list);
+        target.pinVisits(pins);
+        PlanSolver.score(loaded.plan());
+        List<String> violations = violations(loaded, target);
+        if (source != null && source != target) {
+            violations.addAll(violations(loaded, source));
+        }
+        String arrival = visit.getTiming() == null ? null : hm(loaded, visit.getTiming().arrival());
+        boolean allowed = violations.isEmpty();
+        if (apply && allowed) {
+            List<Shift> changed = source == null || source == target ? List.of(target) : List.of(target, source);
+            routes.saveShifts(loaded, changed, null, null);
+        }
+        return new Check(allowed, violations, arrival);
+    }
+
+    /** The engine's hard rules on one route, in words naming the technician and the time. */
+    private List<String> violations(LoadedPlan loaded, Shift shift) {
+        List<String> out = new ArrayList<>();
+        String who = shift.getTechnician().name();
+        for (Visit v : shift.getVisits()) {
+            VisitTiming t = v.getTiming();
+            if (t == null) {
+                continue;
+            }
+            String what = v.getLabel();
+            if (v.missingSkillCount() > 0) {
+                out.add(who + " lacks skill " + v.missingSkills().stream().map(s -> s.code()).sorted().toList() + " for " + what);
+            }
+            if (v.secondsOutsideZoneSchedule() > 0) {
+                out.add(what + " at " + hm(loaded, t.start()) + " is outside " + who + "'s zone schedule ("
+                        + segments(loaded, shift) + ")");
+            }
+            if (v.secondsLateForWindow() > 0) {
+                out.add(what + ": " + who + " arrives " + hm(loaded, t.arrival()) + ", after the promised window "
+                        + hm(loaded, v.getTimeWindows().get(0).start()) + "–" + hm(loaded, v.getTimeWindows().get(v.getTimeWindows().size() - 1).end()));
+            }
+            if (v.secondsAfterDeadline() > 0) {
+                out.add(what + " ends " + hm(loaded, t.departure()) + ", after its deadline");
+            }
+        }
+        if (shift.secondsAfterLatestEnd() > 0) {
+            RouteEnd end = shift.routeEnd();
+            out.add(who + "'s route ends " + hm(loaded, end.end()) + ", after the shift's end " + hm(loaded, shift.getLatestEnd()));
+        }
+        if (shift.unreachableLegCount() > 0) {
+            out.add(who + "'s route has a leg no road connects");
+        }
+        if (shift.breakLateSeconds() > 0) {
+            out.add(who + " gets no lunch break in time");
+        }
+        return out;
+    }
+
+    private static String segments(LoadedPlan loaded, Shift shift) {
+        List<String> parts = new ArrayList<>();
+        for (ZoneSegment z : shift.getZoneSegments()) {
+            parts.add(z.zone().name() + " " + hm(loaded, z.start()) + "–" + hm(loaded, z.end()));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Technicians working in {@code zoneId} throughout {@code from..to} on {@code date} with no visit overlapping it. */
+    @Transactional(readOnly = true)
+    public List<Free> free(LocalDate date, long zoneId, LocalTime from, LocalTime to, CurrentUser user) {
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", to, "is not after from (" + from + ")");
+        }
+        LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of(zoneId)));
+        long a = Duration.between(loaded.plan().getOrigin(), date.atTime(from)).getSeconds();
+        long b = Duration.between(loaded.plan().getOrigin(), date.atTime(to)).getSeconds();
+        String zone = String.valueOf(zoneId);
+        List<Free> out = new ArrayList<>();
+        for (Shift shift : loaded.plan().getShifts()) {
+            boolean works = shift.getZoneSegments().isEmpty() ? shift.getStartTime() <= a && shift.getNominalEnd() >= b
+                    : shift.getZoneSegments().stream().anyMatch(z -> z.zone().id().equals(zone) && z.start() <= a && z.end() >= b);
+            if (!works) {
+                continue;
+            }
+            boolean busy = false;
+            for (Visit v : shift.getVisits()) {
+                VisitTiming t = v.getTiming();
+                if (t != null && Math.min(t.arrival(), t.start()) < b && t.departure() > a) {
+                    busy = true;
+                }
+            }
+            if (!busy) {
+                out.add(new Free(loaded.technicianId(shift), shift.getTechnician().name(), segments(loaded, shift), shift.getVisits().size()));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Free::visits).thenComparing(Free::name));
+        return out;
+    }
+
+    private List<ZoneOutline> outlines(Set<Long> zones) {
+        List<ZoneOutline> out = new ArrayList<>();
+        var query = db.select(ZONE.ID, ZONE.NAME, ZONE.AREA).from(ZONE).where(ZONE.ACTIVE.isTrue());
+        if (!zones.isEmpty()) {
+            query = db.select(ZONE.ID, ZONE.NAME, ZONE.AREA).from(ZONE).where(ZONE.ACTIVE.isTrue(), ZONE.ID.in(zones));
+        }
+        query.orderBy(ZONE.ID).forEach(r -> {
+            Geometry area = (Geometry) r.value3();
+            List<List<double[]>> rings = new ArrayList<>();
+            for (int i = 0; i < area.getNumGeometries(); i++) {
+                List<double[]> ring = new ArrayList<>();
+                for (Coordinate c : ((Polygon) area.getGeometryN(i)).getExteriorRing().getCoordinates()) {
+                    ring.add(new double[] {c.y, c.x});
+                }
+                rings.add(ring);
+            }
+            out.add(new ZoneOutline(r.value1(), r.value2(), rings));
+        });
+        return out;
+    }
+
+    private Set<Long> zonesOf(CurrentUser user) {
+        if (user.is(Role.ADMINISTRATOR)) {
+            return Set.of();
+        }
+        return new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())).fetch(ZONE.ID));
+    }
+
+    private boolean visible(long requestId, CurrentUser user) {
+        if (user.is(Role.ADMINISTRATOR)) {
+            return true;
+        }
+        return db.fetchExists(db.selectOne().from(org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST)
+                .join(ZONE).on(ZONE.ID.eq(org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST.ZONE_ID))
+                .where(org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST.ID.eq(requestId), ZONE.DISPATCHER_ID.eq(user.userId())));
+    }
+
+    private static String hm(LoadedPlan loaded, long seconds) {
+        LocalDateTime at = loaded.plan().getOrigin().plusSeconds(seconds);
+        return at.format(HM);
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

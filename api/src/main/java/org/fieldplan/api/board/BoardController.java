@@ -1,0 +1,72 @@
+package org.fieldplan.api.board;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/** The board's API (staff) and page. */
+@Controller
+class BoardController {
+
+    private final Board board;
+
+    BoardController(Board board) {
+        this.board = board;
+    }
+
+    @GetMapping({"/board", "/board/"})
+    String page() {
+        return "forward:/board/index.html";
+    }
+
+    @GetMapping("/api/board/day")
+    @ResponseBody
+    Board.Day day(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return board.day(date, CurrentUser.fromContext());
+    }
+
+    record PinInput(@Nullable Long requestId, @Nullable Boolean pinned) {}
+
+    @PostMapping("/api/board/pin")
+    ResponseEntity<Void> pin(@RequestBody PinInput in) {
+        if (in.requestId() == null || in.pinned() == null) {
+            throw new InvalidInputException(List.of(new FieldProblem("requestId", in.requestId(), "give the request and pinned: true or false")));
+        }
+        board.pin(in.requestId(), in.pinned(), CurrentUser.fromContext());
+        return ResponseEntity.noContent().build();
+    }
+
+    record MoveInput(@Nullable LocalDate date, @Nullable Long requestId, @Nullable Long technicianId,
+            @Nullable Integer position, @Nullable Boolean apply) {}
+
+    /** The hard-rule check of a move; with {@code apply: true} and nothing broken, the move is stored. */
+    @PostMapping("/api/board/move")
+    @ResponseBody
+    Board.Check move(@RequestBody MoveInput in) {
+        if (in.date() == null || in.requestId() == null || in.technicianId() == null || in.position() == null || in.position() < 0) {
+            throw new InvalidInputException(List.of(new FieldProblem("move", in, "give date, requestId, technicianId and position >= 0")));
+        }
+        return board.move(in.date(), in.requestId(), in.technicianId(), in.position(), Boolean.TRUE.equals(in.apply()),
+                CurrentUser.fromContext());
+    }
+
+    @GetMapping("/api/board/free")
+    @ResponseBody
+    List<Board.Free> free(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam long zoneId, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime to) {
+        return board.free(date, zoneId, from, to, CurrentUser.fromContext());
+    }
+}

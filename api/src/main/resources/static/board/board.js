@@ -1,0 +1,307 @@
+// The dispatcher board: technicians x time, the map from the app's own geometry, run/stop/publish with live progress,
+// pin, drag a visit to another technician or place (checked against the hard rules first), free technicians,
+// requests. English and Russian.
+(function () {
+  'use strict';
+  const TEXT = {
+    en: { title: 'Dispatcher board', seconds: 'Seconds', run: 'Run plan', stop: 'Stop', publish: 'Publish', unplanned: 'Unplanned',
+      free: 'Free technicians', find: 'Find', requests: 'Requests', overdue: 'overdue', sheet: 'route sheet', pin: 'Pin', unpin: 'Unpin',
+      move: 'Move', cancel: 'Cancel', allowed: 'No rule is broken: move it?', broken: 'Not allowed:', solving: 'solving',
+      progress: p => p.status + ' · ' + (p.assigned ?? 0) + ' placed, ' + (p.unassigned ?? 0) + ' left · travel '
+        + Math.round((p.travelSeconds || 0) / 60) + ' min · ' + (p.score || '') + ' · ' + (p.elapsedSeconds || 0) + ' s',
+      published: 'Published', work: (v, s, t, p) => v + ' visits · ' + s + ' h work · ' + t + ' h travel · ' + p + '%',
+      history: 'History', comments: 'Comments', noneFree: 'Nobody is free then.' },
+    ru: { title: 'Доска диспетчера', seconds: 'Секунд', run: 'Спланировать', stop: 'Стоп', publish: 'Опубликовать', unplanned: 'Не запланировано',
+      free: 'Свободные мастера', find: 'Найти', requests: 'Заявки', overdue: 'просрочены', sheet: 'маршрутный лист', pin: 'Закрепить',
+      unpin: 'Открепить', move: 'Перенести', cancel: 'Отмена', allowed: 'Правила не нарушены: перенести?', broken: 'Нельзя:',
+      solving: 'идёт расчёт',
+      progress: p => p.status + ' · размещено ' + (p.assigned ?? 0) + ', осталось ' + (p.unassigned ?? 0) + ' · в пути '
+        + Math.round((p.travelSeconds || 0) / 60) + ' мин · ' + (p.score || '') + ' · ' + (p.elapsedSeconds || 0) + ' с',
+      published: 'Опубликовано', work: (v, s, t, p) => v + ' визитов · ' + s + ' ч работы · ' + t + ' ч в пути · ' + p + '%',
+      history: 'История', comments: 'Комментарии', noneFree: 'В это время все заняты.' }
+  };
+  const START = 7 * 60, END = 19 * 60; // the day view spans 07:00-19:00
+  const COLORS = ['#d9480f', '#1971c2', '#2f9e44', '#ae3ec9', '#e67700', '#0c8599', '#c2255c', '#5c940d'];
+  const $ = id => document.getElementById(id);
+  let lang = new URLSearchParams(location.search).get('lang')
+    || ((navigator.language || 'en').toLowerCase().startsWith('ru') ? 'ru' : 'en');
+  const t = (k, ...a) => { const v = TEXT[lang][k]; return typeof v === 'function' ? v(...a) : v; };
+  let day = null, selected = null, job = null, source = null;
+
+  function csrf() {
+    const m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : '';
+  }
+  async function call(method, path, body) {
+    const r = await fetch(path, { method, credentials: 'same-origin', headers: { 'Accept': 'application/json',
+      'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf() }, body: body ? JSON.stringify(body) : undefined });
+    let json = null;
+    try { json = await r.json(); } catch (e) { json = null; }
+    return { status: r.status, json };
+  }
+  const minutes = hm => { const [h, m] = hm.split(':').map(Number); return h * 60 + m; };
+  const pct = hm => 100 * (minutes(hm) - START) / (END - START);
+  function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
+
+  function applyLang() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll('[data-t]').forEach(e => { e.textContent = t(e.dataset.t); });
+    document.querySelectorAll('[data-lang]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+  }
+
+  async function load() {
+    const r = await call('GET', '/api/board/day?date=' + $('date').value);
+    if (r.status !== 200) { $('progress').textContent = (r.json && r.json.detail) || r.status; return; }
+    day = r.json;
+    renderRows();
+    renderMap();
+    renderUnplanned();
+    fillZones();
+  }
+
+  function renderRows() {
+    const axis = $('axis');
+    axis.innerHTML = '';
+    for (let h = 7; h <= 19; h += 1) {
+      const s = el('span', null, String(h).padStart(2, '0'));
+      s.style.left = (100 * (h * 60 - START) / (END - START)) + '%';
+      axis.appendChild(s);
+    }
+    const rows = $('rows');
+    rows.innerHTML = '';
+    day.rows.forEach((row, i) => {
+      const wrap = el('div', 'rowwrap' + (selected && selected.tech === row.technicianId ? ' selected' : ''));
+      wrap.dataset.technician = row.technicianId;
+      const who = el('div', 'who');
+      who.appendChild(el('b', null, row.name));
+      who.appendChild(el('small', null, t('work', row.visits, row.serviceHours, row.travelHours, row.percentOfShift)));
+      const link = el('a', null, t('sheet'));
+      link.href = '/sheets/' + row.technicianId + '/' + $('date').value + '?lang=' + lang;
+      link.target = '_blank';
+      who.appendChild(link);
+      who.addEventListener('click', e => { if (e.target.tagName !== 'A') select({ tech: row.technicianId }); });
+      const line = el('div', 'trow');
+      line.dataset.technician = row.technicianId;
+      const shift = el('div', 'shift');
+      shift.style.left = pct(row.shiftStart) + '%';
+      shift.style.width = (pct(row.shiftEnd) - pct(row.shiftStart)) + '%';
+      line.appendChild(shift);
+      row.bars.forEach(bar => {
+        if (bar.travelMinutes > 0) {
+          const tr = el('div', 'travel');
+          tr.style.left = pct(bar.arrival) - 100 * bar.travelMinutes / (END - START) + '%';
+          tr.style.width = 100 * bar.travelMinutes / (END - START) + '%';
+          line.appendChild(tr);
+        }
+        const b = el('div', 'bar ' + bar.status + (bar.pinned ? ' pinned' : '') + (selected && selected.request === bar.requestId ? ' selected' : ''),
+          bar.label);
+        b.dataset.request = bar.requestId;
+        b.title = bar.label + ' ' + bar.start + '–' + bar.end + (bar.window ? ' [' + bar.window + ']' : '');
+        b.style.left = pct(bar.start) + '%';
+        b.style.width = Math.max(1.2, pct(bar.end) - pct(bar.start)) + '%';
+        b.draggable = !bar.pinned;
+        b.addEventListener('dragstart', e => { e.dataTransfer.setData('text/plain', String(bar.requestId)); });
+        b.addEventListener('click', () => select({ tech: row.technicianId, request: bar.requestId }));
+        line.appendChild(b);
+      });
+      line.addEventListener('dragover', e => { e.preventDefault(); line.classList.add('drop'); });
+      line.addEventListener('dragleave', () => line.classList.remove('drop'));
+      line.addEventListener('drop', e => {
+        e.preventDefault();
+        line.classList.remove('drop');
+        const requestId = Number(e.dataTransfer.getData('text/plain'));
+        const rect = line.getBoundingClientRect();
+        const at = START + (END - START) * (e.clientX - rect.left) / rect.width;
+        const position = row.bars.filter(b => b.requestId !== requestId && minutes(b.start) < at).length;
+        checkMove(requestId, row.technicianId, position);
+      });
+      wrap.append(who, line);
+      rows.appendChild(wrap);
+    });
+  }
+
+  async function checkMove(requestId, technicianId, position) {
+    const body = { date: $('date').value, requestId, technicianId, position, apply: false };
+    const r = await call('POST', '/api/board/move', body);
+    const box = $('check');
+    box.innerHTML = '';
+    box.hidden = false;
+    if (r.status !== 200) { box.appendChild(el('p', 'violation', (r.json && r.json.detail) || String(r.status))); return; }
+    if (r.json.allowed) {
+      box.appendChild(el('p', 'ok', t('allowed') + (r.json.arrival ? ' (' + r.json.arrival + ')' : '')));
+      const ok = el('button', 'apply', t('move'));
+      ok.type = 'button';
+      ok.addEventListener('click', async () => {
+        const a = await call('POST', '/api/board/move', Object.assign({}, body, { apply: true }));
+        box.hidden = true;
+        if (a.status === 200) load();
+      });
+      box.appendChild(ok);
+    } else {
+      box.appendChild(el('p', 'violation', t('broken')));
+      const ul = el('ul');
+      r.json.violations.forEach(v => ul.appendChild(el('li', 'violation', v)));
+      box.appendChild(ul);
+    }
+    const cancel = el('button', 'cancel', t('cancel'));
+    cancel.type = 'button';
+    cancel.addEventListener('click', () => { box.hidden = true; });
+    box.appendChild(cancel);
+  }
+
+  async function select(s) {
+    selected = s;
+    renderRows();
+    renderMap();
+    const card = $('card');
+    if (!s.request) { card.hidden = true; return; }
+    const bar = day.rows.flatMap(r => r.bars).find(b => b.requestId === s.request);
+    const r = await call('GET', '/api/requests/' + s.request);
+    card.innerHTML = '';
+    card.hidden = false;
+    card.appendChild(el('h3', null, bar ? bar.label : String(s.request)));
+    if (r.status === 200) {
+      card.appendChild(el('p', null, r.json.status + ' · ' + r.json.customerName + ' · ' + (r.json.deadline || '')));
+    }
+    if (bar) {
+      card.appendChild(el('p', null, bar.start + '–' + bar.end + (bar.window ? ' [' + bar.window + ']' : '')));
+      const pin = el('button', 'pin', bar.pinned ? t('unpin') : t('pin'));
+      pin.type = 'button';
+      pin.addEventListener('click', async () => {
+        const p = await call('POST', '/api/board/pin', { requestId: s.request, pinned: !bar.pinned });
+        if (p.status === 204) { await load(); select(s); }
+      });
+      card.appendChild(pin);
+    }
+    const h = await call('GET', '/api/requests/' + s.request + '/history');
+    if (h.status === 200) {
+      card.appendChild(el('h4', null, t('history')));
+      const ul = el('ul');
+      h.json.forEach(x => ul.appendChild(el('li', null, (x.from || '') + ' → ' + x.to + ' · ' + x.changedByName)));
+      card.appendChild(ul);
+    }
+    const c = await call('GET', '/api/requests/' + s.request + '/comments');
+    if (c.status === 200 && c.json.length) {
+      card.appendChild(el('h4', null, t('comments')));
+      const ul = el('ul');
+      c.json.forEach(x => ul.appendChild(el('li', null, x.authorName + ': ' + x.body)));
+      card.appendChild(ul);
+    }
+  }
+
+  function renderMap() {
+    const svg = $('map');
+    const pts = [];
+    day.zones.forEach(z => z.rings.forEach(r => r.forEach(p => pts.push(p))));
+    day.rows.forEach(r => { r.path.forEach(p => pts.push(p)); pts.push([r.homeLat, r.homeLon]); });
+    if (!pts.length) { svg.innerHTML = ''; return; }
+    const lat0 = Math.min(...pts.map(p => p[0])), lat1 = Math.max(...pts.map(p => p[0]));
+    const lon0 = Math.min(...pts.map(p => p[1])), lon1 = Math.max(...pts.map(p => p[1]));
+    const k = Math.cos((lat0 + lat1) / 2 * Math.PI / 180);
+    const s = Math.min(560 / Math.max(1e-6, (lon1 - lon0) * k), 380 / Math.max(1e-6, lat1 - lat0));
+    const x = lon => 20 + (lon - lon0) * k * s, y = lat => 400 - (lat - lat0) * s;
+    const parts = [];
+    day.zones.forEach(z => z.rings.forEach(r => parts.push('<polygon class="zone" points="' + r.map(p => x(p[1]).toFixed(1) + ','
+      + y(p[0]).toFixed(1)).join(' ') + '" fill="#e6eef7" stroke="#5b7fa6" stroke-dasharray="6 4"/>')));
+    day.rows.forEach((r, i) => {
+      const dim = selected && selected.tech !== r.technicianId;
+      const color = COLORS[i % COLORS.length];
+      if (r.path.length > 1) {
+        parts.push('<polyline class="route" data-technician="' + r.technicianId + '" points="' + r.path.map(p => x(p[1]).toFixed(1) + ','
+          + y(p[0]).toFixed(1)).join(' ') + '" fill="none" stroke="' + color + '" stroke-width="' + (dim ? 1 : 3)
+          + '" opacity="' + (dim ? 0.3 : 1) + '"/>');
+      }
+      r.bars.forEach((b, n) => parts.push('<g class="stop" data-request="' + b.requestId + '" opacity="' + (dim ? 0.35 : 1)
+        + '"><circle cx="' + x(b.lon).toFixed(1) + '" cy="' + y(b.lat).toFixed(1) + '" r="' + (selected && selected.request === b.requestId ? 9 : 7)
+        + '" fill="' + color + '" stroke="#fff"/><text x="' + x(b.lon).toFixed(1) + '" y="' + (y(b.lat) + 3.5).toFixed(1)
+        + '" font-size="9" text-anchor="middle" fill="#fff">' + (n + 1) + '</text></g>'));
+    });
+    svg.innerHTML = parts.join('');
+    svg.querySelectorAll('g.stop').forEach(g => g.addEventListener('click', () => {
+      const id = Number(g.dataset.request);
+      const row = day.rows.find(r => r.bars.some(b => b.requestId === id));
+      select({ tech: row && row.technicianId, request: id });
+    }));
+  }
+
+  function renderUnplanned() {
+    const ul = $('unplanned');
+    ul.innerHTML = '';
+    day.unplanned.forEach(u => {
+      const li = el('li', null, u.label + ': ' + (u.reasons.join('; ') || '—'));
+      li.dataset.request = u.requestId;
+      ul.appendChild(li);
+    });
+  }
+
+  function fillZones() {
+    [$('freeZone'), $('reqZone')].forEach((s, i) => {
+      if (s.options.length > (i === 1 ? 1 : 0)) return;
+      day.zones.forEach(z => { const o = el('option', null, z.name); o.value = z.id; s.appendChild(o); });
+    });
+  }
+
+  $('freeFind').addEventListener('click', async () => {
+    const r = await call('GET', '/api/board/free?date=' + $('date').value + '&zoneId=' + $('freeZone').value + '&from='
+      + $('freeFrom').value + '&to=' + $('freeTo').value);
+    const ul = $('freeList');
+    ul.innerHTML = '';
+    if (r.status !== 200) { ul.appendChild(el('li', 'violation', (r.json && r.json.detail) || r.status)); return; }
+    if (!r.json.length) ul.appendChild(el('li', null, t('noneFree')));
+    r.json.forEach(f => ul.appendChild(el('li', null, f.name + ' · ' + f.works + ' · ' + f.visits)));
+  });
+
+  $('reqFind').addEventListener('click', async () => {
+    const q = [];
+    if ($('reqStatus').value) q.push('status=' + $('reqStatus').value);
+    if ($('reqZone').value) q.push('zoneId=' + $('reqZone').value);
+    const r = await call('GET', '/api/requests?' + q.join('&'));
+    const ul = $('reqList');
+    ul.innerHTML = '';
+    if (r.status !== 200) return;
+    const now = Date.now();
+    r.json.filter(x => !$('reqOverdue').checked || new Date(x.deadline).getTime() < now).forEach(x => {
+      const li = el('li', null, x.registrationNumber + ' · ' + x.status + ' · ' + x.addressLine);
+      li.addEventListener('click', () => select({ request: x.id }));
+      ul.appendChild(li);
+    });
+  });
+
+  // ---- planning jobs --------------------------------------------------------------------------------------------
+  $('run').addEventListener('click', async () => {
+    const d = $('date').value;
+    const r = await call('POST', '/api/plan-jobs', { from: d, to: d, zoneIds: [], seconds: parseInt($('seconds').value, 10) || 20 });
+    if (r.status !== 201) { $('progress').textContent = (r.json && r.json.detail) || r.status; return; }
+    job = r.json;
+    follow(job.id);
+  });
+  function follow(id) {
+    $('stop').disabled = false;
+    $('publish').disabled = true;
+    $('progress').textContent = t('solving');
+    if (source) source.close();
+    source = new EventSource('/api/plan-jobs/' + id + '/events', { withCredentials: true });
+    source.addEventListener('progress', e => { $('progress').textContent = t('progress', JSON.parse(e.data)); });
+    source.addEventListener('status', e => {
+      const p = JSON.parse(e.data);
+      $('progress').textContent = t('progress', p);
+      $('stop').disabled = true;
+      $('publish').disabled = !(p.status === 'finished' || p.status === 'stopped');
+      source.close();
+    });
+  }
+  $('stop').addEventListener('click', async () => { if (job) await call('POST', '/api/plan-jobs/' + job.id + '/stop'); });
+  $('publish').addEventListener('click', async () => {
+    if (!job) return;
+    const r = await call('POST', '/api/plan-jobs/' + job.id + '/publish');
+    $('progress').textContent = r.status === 200 ? t('published') : ((r.json && r.json.detail) || r.status);
+    $('publish').disabled = true;
+    load();
+  });
+
+  document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => { lang = b.dataset.lang; applyLang(); load(); }));
+  $('date').addEventListener('change', load);
+  $('date').value = new URLSearchParams(location.search).get('date') || new Date().toISOString().slice(0, 10);
+  applyLang();
+  load();
+})();
