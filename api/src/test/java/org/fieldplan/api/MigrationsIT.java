@@ -66,6 +66,7 @@ class MigrationsIT {
                 JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = c.domain_schema
                 WHERE c.table_schema = '%s' AND c.domain_name LIKE 'geo\\_%%' ORDER BY 1""".formatted(schema)))
                 .containsExactly(
+                        "booking_hold.location geometry(Point,4326)",
                         "customer_address.location geometry(Point,4326)",
                         "service_request.location geometry(Point,4326)",
                         "technician.home geometry(Point,4326)",
