@@ -245,4 +245,16 @@ class BoardIT {
         }
         assertThat(((Number) db.fetchValue("SELECT count(*) FROM plan_job WHERE status = 'published'")).longValue()).isPositive();
     }
+
+    @Test
+    @Order(6)
+    void onATabletInRussianTheBoardFitsTheScreen() {
+        try (Browser browser = Browser.open(port, Viewport.TABLET, "ru")) {
+            browser.login("admin", PASSWORD).go("/board?lang=ru&date=" + TUESDAY);
+            browser.waitFor(".bar");
+            assertThat(browser.text("h1")).isEqualTo("Доска диспетчера");
+            assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean()).isTrue();
+            browser.screenshot("board-tablet-ru", true);
+        }
+    }
 }
