@@ -294,9 +294,9 @@
   $('publish').addEventListener('click', async () => {
     if (!job) return;
     const r = await call('POST', '/api/plan-jobs/' + job.id + '/publish');
-    $('progress').textContent = r.status === 200 ? t('published') : ((r.json && r.json.detail) || r.status);
     $('publish').disabled = true;
-    load();
+    await load(); // the published routes are on the board before saying so
+    $('progress').textContent = r.status === 200 ? t('published') : ((r.json && r.json.detail) || r.status);
   });
 
   document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => { lang = b.dataset.lang; applyLang(); load(); }));
