@@ -3,8 +3,6 @@ package org.fieldplan.api.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -13,14 +11,8 @@ import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.browser.Browser;
 import org.fieldplan.api.browser.Viewport;
 import org.fieldplan.api.demo.MaltaDemoLoader;
-import org.fieldplan.api.planning.LoadedPlan;
-import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.RouteStore;
-import org.fieldplan.engine.domain.FieldPlan;
-import org.fieldplan.engine.solver.PlanSolver;
-import org.fieldplan.engine.solver.ProgressListener;
-import org.fieldplan.engine.solver.SolverSettings;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +41,7 @@ import tools.jackson.databind.JsonNode;
         "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_board, public",
         "fieldplan.security.bcrypt-strength=4"})
 @ActiveProfiles("it")
-@Import(BoardIT.Config.class)
+@Import({org.fieldplan.api.OwnSchema.class, org.fieldplan.api.DemoMonday.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BoardIT {
@@ -60,23 +49,6 @@ class BoardIT {
     static final LocalDate TUESDAY = LocalDate.of(2026, 6, 2);
     static final String PASSWORD = "fieldplan-demo";
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(Instant.parse("2026-06-01T05:00:00Z"), ZoneId.of("Europe/Malta"));
-        }
-
-        @Bean
-        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
-            return flyway -> {
-                flyway.clean();
-                flyway.migrate();
-                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
-            };
-        }
-    }
 
     @Autowired
     MaltaDemoLoader demo;
@@ -100,10 +72,8 @@ class BoardIT {
     @BeforeAll
     void plannedDay() {
         demo.load();
-        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
-        LoadedPlan loaded = problems.load(PlanScope.day(TUESDAY));
-        FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(2), ProgressListener.NONE);
-        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+        org.fieldplan.api.PlannedDemo.agreeAll(db);
+        org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, TUESDAY, 2);
         admin = new TestHttp(port).authorization(basic("admin"));
     }
 

@@ -22,10 +22,7 @@ import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.RouteStore;
-import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.solver.PlanSolver;
-import org.fieldplan.engine.solver.ProgressListener;
-import org.fieldplan.engine.solver.SolverSettings;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,7 +54,7 @@ import tools.jackson.databind.JsonNode;
         "spring.datasource.hikari.maximum-pool-size=12",
         "fieldplan.security.bcrypt-strength=4", "fieldplan.booking.hold=10m"})
 @ActiveProfiles("it")
-@Import(BookingIT.Config.class)
+@Import({BookingIT.Config.class, org.fieldplan.api.OwnSchema.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BookingIT {
@@ -92,15 +89,6 @@ class BookingIT {
         MovableClock movableClock() {
             return new MovableClock();
         }
-
-        @Bean
-        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
-            return flyway -> {
-                flyway.clean();
-                flyway.migrate();
-                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
-            };
-        }
     }
 
     @Autowired
@@ -125,11 +113,9 @@ class BookingIT {
     @BeforeAll
     void plannedCompany() {
         demo.load();
-        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
+        org.fieldplan.api.PlannedDemo.agreeAll(db);
         for (LocalDate day : List.of(TUESDAY, TUESDAY.plusDays(1))) {
-            LoadedPlan loaded = problems.load(PlanScope.day(day));
-            FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(3), ProgressListener.NONE);
-            transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+            org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, day, 3);
         }
         http = new TestHttp(port);
         // an address on a road inside a zone that offers cleaning: a routed stop's point

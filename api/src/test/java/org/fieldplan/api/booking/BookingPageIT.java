@@ -3,8 +3,6 @@ package org.fieldplan.api.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,14 +11,8 @@ import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.browser.Browser;
 import org.fieldplan.api.browser.Viewport;
 import org.fieldplan.api.demo.MaltaDemoLoader;
-import org.fieldplan.api.planning.LoadedPlan;
-import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.RouteStore;
-import org.fieldplan.engine.domain.FieldPlan;
-import org.fieldplan.engine.solver.PlanSolver;
-import org.fieldplan.engine.solver.ProgressListener;
-import org.fieldplan.engine.solver.SolverSettings;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,10 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -48,29 +37,12 @@ import tools.jackson.databind.JsonNode;
         "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_bookpage, public",
         "fieldplan.security.bcrypt-strength=4"})
 @ActiveProfiles("it")
-@Import(BookingPageIT.Config.class)
+@Import({org.fieldplan.api.OwnSchema.class, org.fieldplan.api.DemoMonday.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BookingPageIT {
 
     static final ZoneId MALTA = ZoneId.of("Europe/Malta");
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(Instant.parse("2026-06-01T05:00:00Z"), MALTA);
-        }
-
-        @Bean
-        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
-            return flyway -> {
-                flyway.clean();
-                flyway.migrate();
-                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
-            };
-        }
-    }
 
     @Autowired
     MaltaDemoLoader demo;
@@ -91,11 +63,9 @@ class BookingPageIT {
     @BeforeAll
     void plannedCompany() {
         demo.load();
-        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
+        org.fieldplan.api.PlannedDemo.agreeAll(db);
         LocalDate tuesday = LocalDate.of(2026, 6, 2);
-        LoadedPlan loaded = problems.load(PlanScope.day(tuesday));
-        FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(2), ProgressListener.NONE);
-        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+        org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, tuesday, 2);
         // a street of the map inside a zone: the suggestion a customer picks
         JsonNode found = new TestHttp(port).get("/api/public/addresses?q=Triq&limit=50").json();
         for (JsonNode s : found) {

@@ -13,14 +13,8 @@ import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.browser.Browser;
 import org.fieldplan.api.browser.Viewport;
 import org.fieldplan.api.demo.MaltaDemoLoader;
-import org.fieldplan.api.planning.LoadedPlan;
-import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.RouteStore;
-import org.fieldplan.engine.domain.FieldPlan;
-import org.fieldplan.engine.solver.PlanSolver;
-import org.fieldplan.engine.solver.ProgressListener;
-import org.fieldplan.engine.solver.SolverSettings;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,7 +44,7 @@ import tools.jackson.databind.JsonNode;
         "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_field, public",
         "fieldplan.security.bcrypt-strength=4"})
 @ActiveProfiles("it")
-@Import(FieldWorkIT.Config.class)
+@Import({FieldWorkIT.Config.class, org.fieldplan.api.OwnSchema.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FieldWorkIT {
@@ -64,15 +58,6 @@ class FieldWorkIT {
         @Primary
         Clock fixedClock() {
             return Clock.fixed(Instant.parse("2026-06-02T07:00:00Z"), ZoneId.of("Europe/Malta"));
-        }
-
-        @Bean
-        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
-            return flyway -> {
-                flyway.clean();
-                flyway.migrate();
-                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
-            };
         }
     }
 
@@ -101,10 +86,8 @@ class FieldWorkIT {
     @BeforeAll
     void plannedDay() {
         demo.load();
-        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
-        LoadedPlan loaded = problems.load(PlanScope.day(TUESDAY));
-        FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(2), ProgressListener.NONE);
-        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+        org.fieldplan.api.PlannedDemo.agreeAll(db);
+        org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, TUESDAY, 2);
         // published: the routed requests are scheduled with their technician (what a planning job's publish does)
         db.execute("UPDATE service_request q SET status = 'scheduled' FROM route_stop s WHERE s.request_id = q.id "
                 + "AND q.status = 'agreed'");

@@ -2,8 +2,6 @@ package org.fieldplan.api.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -25,10 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,29 +39,12 @@ import org.springframework.transaction.support.TransactionTemplate;
         "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_plan, public",
         "fieldplan.security.bcrypt-strength=4"})
 @ActiveProfiles("it")
-@Import(PlanningFoundationIT.FixedClock.class)
+@Import({org.fieldplan.api.OwnSchema.class, org.fieldplan.api.DemoMonday.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlanningFoundationIT {
 
     static final LocalDate TUESDAY = LocalDate.of(2026, 6, 2);
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(Instant.parse("2026-06-01T05:00:00Z"), ZoneId.of("Europe/Malta"));
-        }
-
-        @Bean
-        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
-            return flyway -> {
-                flyway.clean();
-                flyway.migrate();
-                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
-            };
-        }
-    }
 
     @Autowired
     MaltaDemoLoader demo;
@@ -85,7 +63,7 @@ class PlanningFoundationIT {
     void company() {
         demo.load();
         // the office agrees every new request inside a zone (fixture: the lifecycle itself is tested elsewhere)
-        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
+        org.fieldplan.api.PlannedDemo.agreeAll(db);
     }
 
     @Test

@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -20,14 +18,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.fieldplan.api.browser.Browser;
 import org.fieldplan.api.browser.Viewport;
 import org.fieldplan.api.demo.MaltaDemoLoader;
-import org.fieldplan.api.planning.LoadedPlan;
-import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.RouteStore;
-import org.fieldplan.engine.domain.FieldPlan;
-import org.fieldplan.engine.solver.PlanSolver;
-import org.fieldplan.engine.solver.ProgressListener;
-import org.fieldplan.engine.solver.SolverSettings;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,30 +42,13 @@ import org.springframework.transaction.support.TransactionTemplate;
         "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_sheet, public",
         "fieldplan.security.bcrypt-strength=4"})
 @ActiveProfiles("it")
-@Import(RouteSheetIT.Config.class)
+@Import({org.fieldplan.api.OwnSchema.class, org.fieldplan.api.DemoMonday.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteSheetIT {
 
     static final LocalDate TUESDAY = LocalDate.of(2026, 6, 2);
     static final String PASSWORD = "fieldplan-demo";
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(Instant.parse("2026-06-01T05:00:00Z"), ZoneId.of("Europe/Malta"));
-        }
-
-        @Bean
-        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
-            return flyway -> {
-                flyway.clean();
-                flyway.migrate();
-                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
-            };
-        }
-    }
 
     @Autowired
     MaltaDemoLoader demo;
@@ -99,10 +71,8 @@ class RouteSheetIT {
     @BeforeAll
     void plannedDay() {
         demo.load();
-        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
-        LoadedPlan loaded = problems.load(PlanScope.day(TUESDAY));
-        FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(3), ProgressListener.NONE);
-        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+        org.fieldplan.api.PlannedDemo.agreeAll(db);
+        org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, TUESDAY, 3);
         var route = db.fetchOne("SELECT r.id, r.technician_id, u.username FROM route r JOIN technician t ON t.id = r.technician_id "
                 + "JOIN app_user u ON u.id = t.user_id WHERE r.day = ? ORDER BY (SELECT count(*) FROM route_stop s "
                 + "WHERE s.route_id = r.id) DESC, r.id LIMIT 1", TUESDAY);

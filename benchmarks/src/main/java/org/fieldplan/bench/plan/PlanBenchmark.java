@@ -76,7 +76,7 @@ public final class PlanBenchmark {
             }
             i++;
         }
-        COMMIT = commit(); // the code measured: the working tree now, before the run (files may change meanwhile)
+        COMMIT = org.fieldplan.bench.RunFacts.commit(); // the code measured: the working tree now, before the run (files may change meanwhile)
         String command = "./fieldplan bench plan " + String.join(" ", args);
         Path dataDir = Path.of(System.getProperty("fieldplan.data.dir",
                 System.getenv().getOrDefault("FIELDPLAN_DATA_DIR", "../shared/data")));
@@ -228,33 +228,13 @@ public final class PlanBenchmark {
         }
         String row = String.format("| %s | %s | %s | %s | %d | %s | %+.2f%% | `%s` | `%s` |%n",
                 Instant.now().toString().substring(0, 16).replace('T', ' '), COMMIT, System.getProperty("java.version"),
-                loadAverage(), seed, first == null ? "-" : String.valueOf(first.unassigned()), 100 * gap, line, command);
+                org.fieldplan.bench.RunFacts.loadAverage(), seed, first == null ? "-" : String.valueOf(first.unassigned()), 100 * gap, line, command);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
     }
 
     private static String COMMIT = "unknown";
 
-    private static String commit() {
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short=10", "HEAD").redirectErrorStream(true).start();
-            String hash = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            Process dirty = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
-            boolean changed = !new String(dirty.getInputStream().readAllBytes(), StandardCharsets.UTF_8).isBlank();
-            return hash + (changed ? "+changes" : "");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
     private static int positive(String option, String value) {
         try {

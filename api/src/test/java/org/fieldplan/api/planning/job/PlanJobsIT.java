@@ -9,9 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,10 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
@@ -49,7 +44,7 @@ import tools.jackson.databind.JsonNode;
         "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_jobs, public",
         "fieldplan.security.bcrypt-strength=4"})
 @ActiveProfiles("it")
-@Import(PlanJobsIT.Config.class)
+@Import({org.fieldplan.api.OwnSchema.class, org.fieldplan.api.DemoMonday.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlanJobsIT {
@@ -58,23 +53,6 @@ class PlanJobsIT {
     static final LocalDate TUESDAY = LocalDate.of(2026, 6, 2);
     static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:fieldplan-demo".getBytes(StandardCharsets.UTF_8));
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(Instant.parse("2026-06-01T05:00:00Z"), MALTA);
-        }
-
-        @Bean
-        org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy cleanThenMigrate() {
-            return flyway -> {
-                flyway.clean();
-                flyway.migrate();
-                org.fieldplan.api.TestDatabase.dropAtExit(flyway.getConfiguration().getDefaultSchema());
-            };
-        }
-    }
 
     @Autowired
     MaltaDemoLoader demo;
@@ -90,7 +68,7 @@ class PlanJobsIT {
     @BeforeAll
     void company() {
         demo.load();
-        db.execute("UPDATE service_request SET status = 'agreed' WHERE status IN ('new', 'quoted') AND zone_id IS NOT NULL");
+        org.fieldplan.api.PlannedDemo.agreeAll(db);
         admin = new TestHttp(port).authorization(ADMIN);
     }
 
