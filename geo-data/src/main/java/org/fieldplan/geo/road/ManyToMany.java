@@ -449,51 +449,21 @@ final class ManyToMany {
             return result;
         }
 
-        /** Forward search from one source, scanning buckets; writes the row of the matrix. */
+        /** Forward search from one source, scanning buckets; writes the row of the matrix (0 on the diagonal). */
         void row(int from, int row, int n, Buckets buckets, int[] seconds, int[] metres) {
-            if (bestWeight.length != n) {
-                bestWeight = new double[n];
-                bestMillis = new long[n];
-                bestDistance = new double[n];
+            if (rowSeconds.length != n) {
+                rowSeconds = new int[n];
+                rowMetres = new int[n];
             }
-            Arrays.fill(bestWeight, Double.POSITIVE_INFINITY);
-            start(from);
-            while (!heap.isEmpty()) {
-                double key = heap.peekKey();
-                int u = heap.pop();
-                if (settled[u] || key > weight[u]) {
-                    continue;
-                }
-                settled[u] = true;
-                double wu = weight[u];
-                long mu = millis[u];
-                double du = distance[u];
-                for (int k = buckets.start[u], end = buckets.start[u + 1]; k < end; k++) {
-                    int t = buckets.target[k];
-                    double w = wu + buckets.weight[k];
-                    if (w < bestWeight[t]) {
-                        bestWeight[t] = w;
-                        bestMillis[t] = mu + buckets.millis[k];
-                        bestDistance[t] = du + buckets.distance[k];
-                    }
-                }
-                relax(u, true);
-            }
-            reset();
-            int offset = row * n;
-            for (int t = 0; t < n; t++) {
-                if (t == row) {
-                    seconds[offset + t] = 0;
-                    metres[offset + t] = 0;
-                } else if (bestWeight[t] == Double.POSITIVE_INFINITY) {
-                    seconds[offset + t] = TravelMatrix.UNREACHABLE;
-                    metres[offset + t] = TravelMatrix.UNREACHABLE;
-                } else {
-                    seconds[offset + t] = toSeconds(bestMillis[t]);
-                    metres[offset + t] = (int) Math.round(bestDistance[t]);
-                }
-            }
+            scan(from, true, buckets, n, rowSeconds, rowMetres);
+            System.arraycopy(rowSeconds, 0, seconds, row * n, n);
+            System.arraycopy(rowMetres, 0, metres, row * n, n);
+            seconds[row * n + row] = 0;
+            metres[row * n + row] = 0;
         }
+
+        private int[] rowSeconds = new int[0];
+        private int[] rowMetres = new int[0];
 
         /**
          * An upward search from {@code from} (forward or backward) scanning {@code buckets} (kept at real nodes):
