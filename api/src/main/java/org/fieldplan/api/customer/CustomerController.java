@@ -1,5 +1,8 @@
 package org.fieldplan.api.customer;
 
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.ZoneScope;
+import org.jooq.Condition;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CustomerController {
 
     private final CustomerService customers;
+    private final ZoneScope scope;
 
-    CustomerController(CustomerService customers) {
+    CustomerController(CustomerService customers, ZoneScope scope) {
         this.customers = customers;
+        this.scope = scope;
     }
 
     /** Customers by name; {@code q} searches name, e-mail and phone. The total is in {@code X-Total-Count}. */
@@ -33,12 +38,14 @@ class CustomerController {
     ResponseEntity<List<CustomerView>> list(@RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(customers.count(q)))
-                .body(customers.list(q, limit, offset));
+        Condition mine = ZoneScope.customers(CurrentUser.fromContext());
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(customers.count(q, mine)))
+                .body(customers.list(q, limit, offset, mine));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<CustomerView> get(@PathVariable long id) {
+        scope.requireCustomer(CurrentUser.fromContext(), id);
         CustomerView customer = customers.get(id);
         return ResponseEntity.ok().eTag(Versions.etag(customer.version())).body(customer);
     }
@@ -53,6 +60,7 @@ class CustomerController {
     @PutMapping("/{id}")
     ResponseEntity<CustomerView> update(@PathVariable long id, @Valid @RequestBody CustomerInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        scope.requireCustomer(CurrentUser.fromContext(), id);
         CustomerView updated = customers.update(id, input, Versions.fromIfMatch(ifMatch));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
     }

@@ -1,5 +1,7 @@
 package org.fieldplan.api.technician;
 
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.ZoneScope;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -20,19 +22,22 @@ import org.springframework.web.bind.annotation.RestController;
 class TechnicianController {
 
     private final TechnicianService technicians;
+    private final ZoneScope scope;
 
-    TechnicianController(TechnicianService technicians) {
+    TechnicianController(TechnicianService technicians, ZoneScope scope) {
         this.technicians = technicians;
+        this.scope = scope;
     }
 
     @GetMapping("/api/technicians")
     List<TechnicianView> list(@RequestParam(required = false) @Nullable Boolean active,
             @RequestParam(required = false) @Nullable String skill, @RequestParam(required = false) @Nullable Long teamId) {
-        return technicians.list(active, skill, teamId);
+        return technicians.list(active, skill, teamId, ZoneScope.technicians(CurrentUser.fromContext()));
     }
 
     @GetMapping("/api/technicians/{id}")
     ResponseEntity<TechnicianView> get(@PathVariable long id) {
+        scope.requireTechnician(CurrentUser.fromContext(), id);
         TechnicianView technician = technicians.get(id);
         return ResponseEntity.ok().eTag(Versions.etag(technician.version())).body(technician);
     }
