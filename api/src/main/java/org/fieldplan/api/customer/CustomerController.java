@@ -1,5 +1,9 @@
 package org.fieldplan.api.customer;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.ZoneScope;
 import org.jooq.Condition;
@@ -34,6 +38,8 @@ class CustomerController {
     }
 
     /** Customers by name; {@code q} searches name, e-mail and phone. The total is in {@code X-Total-Count}. */
+    @Operation(summary = "List customers (X-Total-Count)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: customers with a request or an address in their zones.")
     @GetMapping
     ResponseEntity<List<CustomerView>> list(@RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
@@ -43,6 +49,8 @@ class CustomerController {
                 .body(customers.list(q, limit, offset, mine));
     }
 
+    @Operation(summary = "Read one customer (ETag)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: customers with a request or an address in their zones.")
     @GetMapping("/{id}")
     ResponseEntity<CustomerView> get(@PathVariable long id) {
         scope.requireCustomer(CurrentUser.fromContext(), id);
@@ -50,6 +58,8 @@ class CustomerController {
         return ResponseEntity.ok().eTag(Versions.etag(customer.version())).body(customer);
     }
 
+    @Operation(summary = "Create a customer")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
     @PostMapping
     ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerInput input) {
         CustomerView created = customers.create(input);
@@ -57,6 +67,8 @@ class CustomerController {
                 .eTag(Versions.etag(created.version())).body(created);
     }
 
+    @Operation(summary = "Change a customer (If-Match)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: customers with a request or an address in their zones.")
     @PutMapping("/{id}")
     ResponseEntity<CustomerView> update(@PathVariable long id, @Valid @RequestBody CustomerInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {

@@ -1,5 +1,9 @@
 package org.fieldplan.api.planning;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +33,8 @@ class RouteController {
         this.scope = scope;
     }
 
+    @Operation(summary = "The stored routes of a day")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: routes with a stop in their zones; none without zones.")
     @GetMapping
     List<RouteView> day(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             @RequestParam(required = false) @Nullable List<Long> zoneId) {

@@ -1,5 +1,9 @@
 package org.fieldplan.api.schedule;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.LocalDate;
@@ -53,6 +57,8 @@ class ScheduleController {
     }
 
     /** The stored intervals (weekly ones once), filtered; from/to keep those that can apply in that period. */
+    @Operation(summary = "List working intervals")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: intervals in their zones and the unzoned ones of their technicians.")
     @GetMapping
     List<ScheduleView> list(@RequestParam(required = false) @Nullable Long technicianId,
             @RequestParam(required = false) @Nullable Long teamId, @RequestParam(required = false) @Nullable Long zoneId,
@@ -62,6 +68,8 @@ class ScheduleController {
     }
 
     /** Concrete working intervals per technician and date (weekly and team intervals expanded). */
+    @Operation(summary = "Concrete working intervals per technician and date")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians of their zones.")
     @GetMapping("/working-intervals")
     List<WorkingInterval> workingIntervals(@RequestParam(required = false) @Nullable Long technicianId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -73,6 +81,8 @@ class ScheduleController {
         return schedules.workingIntervals(technicianId, from, to, ZoneScope.technicians(user));
     }
 
+    @Operation(summary = "Read one working interval (ETag)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: intervals in their zones.")
     @GetMapping("/{id}")
     ResponseEntity<ScheduleView> get(@PathVariable long id) {
         scope.requireSchedule(CurrentUser.fromContext(), id);
@@ -81,6 +91,8 @@ class ScheduleController {
     }
 
     /** 201 with the interval and, when it overlaps another of the same technician, {@code warnings}. */
+    @Operation(summary = "Enter a working interval")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: in their own zones, for technicians they see.")
     @PostMapping
     ResponseEntity<ScheduleSaved> create(@Valid @RequestBody ScheduleInput input) {
         mayWrite(CurrentUser.fromContext(), input);
@@ -89,6 +101,8 @@ class ScheduleController {
                 .eTag(Versions.etag(saved.interval().version())).body(saved);
     }
 
+    @Operation(summary = "Change a working interval (If-Match)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: in their own zones, for technicians they see.")
     @PutMapping("/{id}")
     ResponseEntity<ScheduleSaved> update(@PathVariable long id, @Valid @RequestBody ScheduleInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
@@ -98,6 +112,8 @@ class ScheduleController {
         return ResponseEntity.ok().eTag(Versions.etag(saved.interval().version())).body(saved);
     }
 
+    @Operation(summary = "Delete a working interval")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: intervals in their zones.")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {

@@ -1,5 +1,9 @@
 package org.fieldplan.api.planning.job;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
 
 import java.time.Clock;
@@ -42,6 +46,8 @@ class AbsenceController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Mark a technician absent on a day")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians of their zones.")
     @PutMapping("/{technicianId}/{day}")
     @Transactional
     ResponseEntity<NewAbsence> put(@PathVariable long technicianId,
@@ -64,6 +70,8 @@ class AbsenceController {
         return ResponseEntity.ok(new NewAbsence(day, reason));
     }
 
+    @Operation(summary = "Remove an absence")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians of their zones.")
     @DeleteMapping("/{technicianId}/{day}")
     ResponseEntity<Void> delete(@PathVariable long technicianId,
             @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
