@@ -71,6 +71,7 @@ public final class VrptwBenchmark {
             case "fieldplan" -> new FieldPlanVrptwSolver();
             case "jsprit" -> new JspritVrptwSolver();
             case "ortools" -> new OrToolsVrptwSolver();
+            case "timefold" -> new org.fieldplan.bench.vrptw.stock.StockVrptwSolver();
             default -> throw new IllegalArgumentException("unknown solver '" + name + "'");
         };
     }
