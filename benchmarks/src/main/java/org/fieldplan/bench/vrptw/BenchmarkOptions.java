@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The command line of {@code ./fieldplan bench vrptw}, parsed and validated. */
-public record BenchmarkOptions(List<String> instances, Path dir, Path bks, int seconds, List<String> solvers,
+public record BenchmarkOptions(List<String> instances, Path dir, @org.jspecify.annotations.Nullable Path bks, int seconds, List<String> solvers,
                                int parallel, long seed, int warmupSeconds, Path outDir) {
 
     public static final List<String> KNOWN_PEERS = List.of("jsprit", "ortools", "timefold");
@@ -18,7 +18,8 @@ public record BenchmarkOptions(List<String> instances, Path dir, Path bks, int s
                                            [--peers jsprit,ortools,timefold|none] [--parallel K] [--seed S] [--warmup N] [--out DIR]
               --instances  comma-separated instance names (default: every *.txt in DIR)
               --dir        Solomon instances (default: $FIELDPLAN_DATA_DIR/solomon)
-              --bks        best-known table (default: DIR/bks.csv); the gap is against its distance_only column
+              --bks        best-known table (default: DIR/bks.csv when it exists); the gap is against its distance_only
+                           column; instances without a row are compared with the best answer of this run instead
               --seconds    wall-clock limit per instance and solver (default 30)
               --peers      peers to run next to FieldPlan (default jsprit,ortools,timefold; 'none' for FieldPlan alone;
                            timefold = Timefold's stock list-variable model, none of FieldPlan's search)
@@ -94,9 +95,9 @@ public record BenchmarkOptions(List<String> instances, Path dir, Path bks, int s
                     + " or set FIELDPLAN_DATA_DIR");
         }
         if (bks == null) {
-            bks = dir.resolve("bks.csv");
-        }
-        if (!Files.isRegularFile(bks)) {
+            Path beside = dir.resolve("bks.csv");
+            bks = Files.isRegularFile(beside) ? beside : null; // none: compare with the best of the run
+        } else if (!Files.isRegularFile(bks)) {
             errors.add("--bks: '" + bks + "' does not exist");
         }
         if (Files.isDirectory(dir)) {
