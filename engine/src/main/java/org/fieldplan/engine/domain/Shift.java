@@ -144,13 +144,12 @@ public class Shift {
         return sum;
     }
 
-    /** The running totals at the last visit, or null for an empty route or before the times are known. */
+    /** The totals of the route's visits, or null for an empty route or before the times are known. */
     private @Nullable RouteTotals lastTotals() {
         if (visits.isEmpty()) {
             return null;
         }
-        VisitTiming last = visits.get(visits.size() - 1).getTiming();
-        return last == null ? null : last.totals();
+        return RouteTotals.of(visits);
     }
 
     private RouteTotals requireTotals() {
