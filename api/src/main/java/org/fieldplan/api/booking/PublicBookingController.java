@@ -1,5 +1,9 @@
 package org.fieldplan.api.booking;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,6 +48,8 @@ class PublicBookingController {
         this.bookings = bookings;
     }
 
+    @Operation(summary = "The services offered for booking")
+    @CallableBy(anonymous = true)
     @GetMapping("/services")
     List<ServiceOffer> services() {
         return horizon.services().values().stream().filter(BookingHorizon.ServiceType::active)
@@ -51,6 +57,8 @@ class PublicBookingController {
                 .toList();
     }
 
+    @Operation(summary = "Search addresses for the booking form")
+    @CallableBy(anonymous = true)
     @GetMapping("/addresses")
     List<AddressSuggestion> addresses(@RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "8") int limit) {
@@ -58,6 +66,8 @@ class PublicBookingController {
     }
 
     /** Every window of every day in the range for this address and service, best ones ranked. */
+    @Operation(summary = "Free windows for an address and service")
+    @CallableBy(anonymous = true)
     @GetMapping("/windows")
     Windows windows(@RequestParam(required = false) @Nullable Double lat,
             @RequestParam(required = false) @Nullable Double lon,
@@ -69,12 +79,16 @@ class PublicBookingController {
         return windows.windows(lat, lon, service, quantity, from, to, lang);
     }
 
+    @Operation(summary = "Hold a window for a few minutes")
+    @CallableBy(anonymous = true)
     @PostMapping("/holds")
     ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang) {
         Hold hold = holds.hold(input, lang);
         return ResponseEntity.created(URI.create("/api/public/holds/" + hold.holdId())).body(hold);
     }
 
+    @Operation(summary = "Release a held window")
+    @CallableBy(anonymous = true)
     @DeleteMapping("/holds/{id}")
     ResponseEntity<Void> release(@PathVariable UUID id) {
         holds.release(id);
@@ -82,6 +96,8 @@ class PublicBookingController {
     }
 
     /** 201 with the registration number; the same Idempotency-Key and body again: 200 with the same answer. */
+    @Operation(summary = "Book a held window (Idempotency-Key)")
+    @CallableBy(anonymous = true)
     @PostMapping("/bookings")
     ResponseEntity<Booked> book(@RequestBody BookingInput input,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {

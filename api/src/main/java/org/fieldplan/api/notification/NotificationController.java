@@ -1,5 +1,9 @@
 package org.fieldplan.api.notification;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
 
 import java.time.OffsetDateTime;
@@ -33,6 +37,8 @@ class NotificationController {
         this.db = db;
     }
 
+    @Operation(summary = "List the notification outbox")
+    @CallableBy(Role.ADMINISTRATOR)
     @GetMapping
     List<NotificationView> list(@RequestParam(required = false) @Nullable Long requestId,
                                 @RequestParam(required = false) @Nullable String status,
