@@ -445,7 +445,7 @@ public class BookingService {
                 return stored.getBodySha256().equals(bodyHash) ? new Replayed(decode(stored.getResponse())) : new KeyReused();
             }
             lockDay(day);
-            long customerId = customer(name, phone, email);
+            long customerId = customer(name, phone, email, new BookingTexts(in.lang()).lang());
             CurrentUser site = CurrentUser.system("public booking site");
             ServiceRequestView request = intake.intake(new NewServiceRequest(customerId, null,
                     new NewServiceRequest.AddressInput(addressLine, point.lat(), point.lon()),
@@ -528,7 +528,7 @@ public class BookingService {
         db.fetch("SELECT pg_advisory_xact_lock(?, ?)", LOCK_SPACE, (int) day.toEpochDay());
     }
 
-    private long customer(String name, @Nullable String phone, @Nullable String email) {
+    private long customer(String name, @Nullable String phone, @Nullable String email, String language) {
         if (email != null) {
             Long existing = db.select(CUSTOMER.ID).from(CUSTOMER)
                     .where(org.jooq.impl.DSL.lower(CUSTOMER.EMAIL).eq(email.toLowerCase(java.util.Locale.ROOT)))
@@ -539,6 +539,7 @@ public class BookingService {
         }
         return db.insertInto(CUSTOMER).set(CUSTOMER.NAME, name).set(CUSTOMER.KIND, "resident")
                 .set(CUSTOMER.EMAIL, email).set(CUSTOMER.PHONE, phone).set(CUSTOMER.CREATED_AT, OffsetDateTime.now(clock))
+                .set(CUSTOMER.LANGUAGE, language) // the booking's language is the language of its notifications
                 .returningResult(CUSTOMER.ID).fetchSingle().value1();
     }
 
