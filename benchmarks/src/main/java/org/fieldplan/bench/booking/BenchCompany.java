@@ -108,10 +108,19 @@ final class BenchCompany implements AutoCloseable {
         return props;
     }
 
+    /**
+     * The properties as command-line arguments: those win over application.yml (default properties would lose to its
+     * {@code server.port: ${PORT:8080}} and {@code spring.flyway.schemas: fieldplan}, putting the benchmark on port 8080
+     * and in the service's own schema).
+     */
+    static String[] arguments(Map<String, Object> props) {
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
     /** The service in this JVM on an existing company in {@code schema} (nothing generated): for checks after a run. */
     static ConfigurableApplicationContext attach(String schema, Consumer<String> say) {
         say.accept("starting the service in the benchmark's JVM on the schema " + schema + " to check it ...");
-        return new SpringApplicationBuilder(FieldPlanApplication.class).properties(serviceProperties(schema)).run();
+        return new SpringApplicationBuilder(FieldPlanApplication.class).run(arguments(serviceProperties(schema)));
     }
 
     /**
@@ -128,7 +137,7 @@ final class BenchCompany implements AutoCloseable {
         props.put("logging.level.org.fieldplan.api.booking", "info");
         props.putAll(extra);
         say.accept("starting the service on a fresh schema " + schema + " ...");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(FieldPlanApplication.class).properties(props).run();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(FieldPlanApplication.class).run(arguments(props));
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
 
         DSLContext db = app.getBean(DSLContext.class);

@@ -149,7 +149,7 @@ public final class ChaosBenchmark {
         }
         say("planning job %d over %s..%s (%d s)", job, from, to, jobSeconds);
         List<Thread> workers = new ArrayList<>();
-        for (int b = 0; b < 4; b++) {
+        for (int b = 0; b < 6; b++) {
             long clientSeed = seed * 31 + b;
             workers.add(Thread.ofVirtual().name("chaos-booker-" + b).start(() -> book(spare, new SplittableRandom(clientSeed))));
         }
@@ -157,14 +157,14 @@ public final class ChaosBenchmark {
         Thread resumer = Thread.ofVirtual().name("chaos-jobs").start(() -> keepJobGoing(staff, job, jobSeconds));
 
         for (int k = 1; k <= kills; k++) {
-            long wait = 3_000 + random.nextLong(12_000);
+            long wait = 6_000 + random.nextLong(14_000);
             Thread.sleep(wait);
             String pending = outboxCounts();
             service.kill();
             say("kill %d of %d after %.1f s up (outbox %s); restarting ...", k, kills, wait / 1000.0, pending);
             service.start();
         }
-        Thread.sleep(5_000);
+        Thread.sleep(15_000); // the last instance works undisturbed for a while
         running.set(false);
         for (Thread w : workers) {
             w.join(Duration.ofSeconds(120));
@@ -383,6 +383,7 @@ public final class ChaosBenchmark {
             props.put("fieldplan.notifications.from", "dispatch@chaos.fieldplan.test");
             props.put("fieldplan.notifications.fallback-address", "desk@chaos.fieldplan.test");
             props.put("fieldplan.notifications.drain-interval", "PT1S");
+            props.put("fieldplan.notifications.drain-initial-delay", "PT1S");
             props.put("spring.mail.host", "127.0.0.1");
             props.put("spring.mail.port", String.valueOf(smtpPort));
             props.put("logging.level.org.fieldplan", "info");
