@@ -22,7 +22,8 @@ class BookingContacts {
         this.clock = clock;
     }
 
-    long customerFor(CheckedContact contact) {
+    /** {@code language} (en/ru) is the booking's language: the language of the customer's notifications. */
+    long customerFor(CheckedContact contact, String language) {
         if (contact.email() != null) {
             Long existing = db.select(CUSTOMER.ID).from(CUSTOMER)
                     .where(DSL.lower(CUSTOMER.EMAIL).eq(contact.email().toLowerCase(Locale.ROOT)))
@@ -33,7 +34,7 @@ class BookingContacts {
         }
         return db.insertInto(CUSTOMER).set(CUSTOMER.NAME, contact.name()).set(CUSTOMER.KIND, "resident")
                 .set(CUSTOMER.EMAIL, contact.email()).set(CUSTOMER.PHONE, contact.phone())
-                .set(CUSTOMER.CREATED_AT, OffsetDateTime.now(clock))
+                .set(CUSTOMER.CREATED_AT, OffsetDateTime.now(clock)).set(CUSTOMER.LANGUAGE, language)
                 .returningResult(CUSTOMER.ID).fetchSingle().value1();
     }
 }
