@@ -469,6 +469,30 @@ public class Visit {
         return timing == null ? -1 : timing.departure();
     }
 
+    /**
+     * A field-by-field copy for {@link FieldPlanCloner}; {@code shift} and {@code previousVisit} still point at
+     * the original's entities and are remapped by the cloner.
+     */
+    Visit copyForClone() {
+        Visit c = new Visit();
+        c.id = id;
+        c.label = label;
+        c.location = location;
+        c.serviceDuration = serviceDuration;
+        c.timeWindows = timeWindows;
+        c.requiredSkills = requiredSkills;
+        c.zones = zones;
+        c.priority = priority;
+        c.deadline = deadline;
+        c.preferredTechnician = preferredTechnician;
+        c.demand = demand;
+        c.pinned = pinned;
+        c.shift = shift;
+        c.previousVisit = previousVisit;
+        c.timing = timing;
+        return c;
+    }
+
     @Override
     public String toString() {
         return id;
