@@ -344,6 +344,29 @@ public class Shift {
         this.visits = visits;
     }
 
+    /** A field-by-field copy for {@link FieldPlanCloner}, with {@code visits} (already mapped to the clones). */
+    Shift copyForClone(List<Visit> clonedVisits) {
+        Shift c = new Shift();
+        c.id = id;
+        c.technician = technician;
+        c.day = day;
+        c.startLocation = startLocation;
+        c.endLocation = endLocation;
+        c.startTime = startTime;
+        c.latestEnd = latestEnd;
+        c.nominalEnd = nominalEnd;
+        c.zoneSegments = zoneSegments;
+        c.breaks = breaks;
+        c.capacity = capacity;
+        c.travelMatrix = travelMatrix;
+        c.visits = clonedVisits;
+        c.pinnedVisitCount = pinnedVisitCount;
+        c.cachedRouteEnd = cachedRouteEnd;
+        c.cachedForTiming = cachedForTiming;
+        c.cachedForLocation = cachedForLocation;
+        return c;
+    }
+
     @Override
     public String toString() {
         return id;

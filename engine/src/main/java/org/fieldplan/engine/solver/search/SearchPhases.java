@@ -37,9 +37,9 @@ public final class SearchPhases {
     /** Share of the solver's time limit the travel search may use (the local search gets the rest). */
     public static final double DEFAULT_TRAVEL_SHARE = 0.85;
     /** Travel search starting temperature, in average legs of the starting plan. */
-    public static final double DEFAULT_TRAVEL_T0 = 1.0;
+    public static final double DEFAULT_TRAVEL_T0 = 10.0;
     /** Travel search final temperature, in average legs. */
-    public static final double DEFAULT_TRAVEL_TEND = 0.01;
+    public static final double DEFAULT_TRAVEL_TEND = 0.1;
 
     /**
      * FieldPlan's travel search ({@link TravelSearch}) for {@code share} of {@code timeLimit}. System properties

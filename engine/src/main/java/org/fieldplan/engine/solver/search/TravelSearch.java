@@ -33,6 +33,21 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
 
     static final long PUBLISH_INTERVAL_NANOS = 2_000_000_000L;
 
+    /** What the last travel search on this thread did (benchmarks print it; Timefold does not count its iterations). */
+    public record Statistics(long iterations, long accepted, double seconds) {
+
+        public long iterationsPerSecond() {
+            return seconds <= 0 ? 0 : Math.round(iterations / seconds);
+        }
+    }
+
+    private static final ThreadLocal<Statistics> LAST = new ThreadLocal<>();
+
+    /** The statistics of the last travel search that ran on the calling thread, or null. */
+    public static @org.jspecify.annotations.Nullable Statistics lastOnThisThread() {
+        return LAST.get();
+    }
+
     private final long budgetNanos;
     private final long seed;
     private final double t0;
@@ -71,6 +86,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
     @Override
     public void changeWorkingSolution(PhaseCommandContext<FieldPlan> context) {
         FieldPlan plan = context.getWorkingSolution();
+        LAST.remove();
         if (!appliesTo(plan) || plan.getVisits().isEmpty() || plan.getShifts().isEmpty()) {
             return;
         }
@@ -92,7 +108,9 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         SplittableRandom random = new SplittableRandom(seed);
         long lastPublish = started;
         double temperature = hot;
-        for (long iteration = 0; ; iteration++) {
+        long iteration = 0;
+        long accepted = 0;
+        for (; ; iteration++) {
             if ((iteration & 31) == 0) {
                 long now = System.nanoTime();
                 if (now >= deadline || context.isPhaseTerminated()) {
@@ -120,6 +138,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
             if (!accept) {
                 continue;
             }
+            accepted++;
             RoutePlanner after = a.after();
             int[][] afterRoutes = new int[model.shiftCount()][];
             for (int s = 0; s < afterRoutes.length; s++) {
@@ -134,6 +153,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         if (best != published) {
             publish(context, model, listVariable, best, pins);
         }
+        LAST.set(new Statistics(iteration, accepted, (System.nanoTime() - started) / 1e9));
     }
 
     /** Turns the working solution's routes into {@code target}'s with one move, which Timefold scores. */
