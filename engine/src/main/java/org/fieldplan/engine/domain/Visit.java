@@ -419,8 +419,13 @@ public class Visit {
      * start windows: for sub-problems with their own matrix (partitioning) and for replanning from a moment on.
      */
     public Visit copyWith(Location newLocation, List<TimeWindow> newWindows) {
+        return copyWith(newLocation, newWindows, preferredTechnician);
+    }
+
+    /** {@link #copyWith(Location, List)} with the preferred technician's record of the copy's problem. */
+    public Visit copyWith(Location newLocation, List<TimeWindow> newWindows, @Nullable Technician newPreferred) {
         Visit copy = new Visit(id, label, newLocation, serviceDuration, newWindows, requiredSkills, zones, priority,
-                deadline, preferredTechnician, demand);
+                deadline, newPreferred, demand);
         copy.published = published;
         return copy;
     }
