@@ -256,6 +256,17 @@ public class Shift {
         return false;
     }
 
+    // ---- copies ---------------------------------------------------------------------------------
+
+    /**
+     * A copy of this shift's facts with an empty route, for another technician record and other location indexes
+     * (the same person and places in a sub-problem with its own matrix).
+     */
+    public Shift copyWith(Technician newTechnician, Location newStart, Location newEnd) {
+        return new Shift(id, newTechnician, day, newStart, newEnd, startTime, nominalEnd, latestEnd, zoneSegments, breaks,
+                capacity);
+    }
+
     // ---- pinning --------------------------------------------------------------------------------
 
     /**

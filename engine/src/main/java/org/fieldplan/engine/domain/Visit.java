@@ -37,6 +37,7 @@ public class Visit {
     private @Nullable Technician preferredTechnician;
     private int demand;
     private boolean pinned;
+    private @Nullable PublishedPlacement published;
 
     @InverseRelationShadowVariable(sourceVariableName = "visits")
     private @Nullable Shift shift;
@@ -369,6 +370,65 @@ public class Visit {
     public long waitingSeconds() {
         VisitTiming t = timing;
         return t == null ? 0 : t.waitingSeconds();
+    }
+
+    // ---- minimal change against a published plan ----------------------------------------------
+
+    /** Whether the visit was published to a technician and now is in another technician's route. */
+    public boolean isMovedFromPublishedTechnician() {
+        Shift s = shift;
+        PublishedPlacement p = published;
+        return s != null && p != null && !p.technicianId().equals(s.getTechnician().id());
+    }
+
+    /** Seconds the planned start lies outside the start promised to the customer (0 when inside, unplanned or unpublished). */
+    public long secondsOutsidePromise() {
+        VisitTiming t = timing;
+        PublishedPlacement p = published;
+        return t == null || p == null || shift == null ? 0 : p.secondsOutsidePromise(t.start());
+    }
+
+    /** Whether the customer of this published visit needs a new time (the start left the promised window). */
+    public boolean hasNewTime() {
+        return secondsOutsidePromise() > 0;
+    }
+
+    /**
+     * How much this visit differs from its published placement, in seconds:
+     * {@link PublishedPlacement#REASSIGNMENT_SECONDS} when it moved to another technician plus the seconds its start
+     * lies outside the promised window. 0 when unpublished or unassigned (leaving a visit out is the medium penalty's
+     * business).
+     */
+    public long publishedChangeSeconds() {
+        return (isMovedFromPublishedTechnician() ? PublishedPlacement.REASSIGNMENT_SECONDS : 0) + secondsOutsidePromise();
+    }
+
+    /** The published placement (a fact), or null when the visit was never published. */
+    public @Nullable PublishedPlacement getPublished() {
+        return published;
+    }
+
+    /** Records the published placement; a fact: set it while assembling the problem, not while solving. */
+    public void setPublished(@Nullable PublishedPlacement published) {
+        this.published = published;
+    }
+
+    // ---- copies ---------------------------------------------------------------------------------
+
+    /**
+     * A copy of this visit's facts (not its place in a route, not its pin) at another location index and with other
+     * start windows: for sub-problems with their own matrix (partitioning) and for replanning from a moment on.
+     */
+    public Visit copyWith(Location newLocation, List<TimeWindow> newWindows) {
+        return copyWith(newLocation, newWindows, preferredTechnician);
+    }
+
+    /** {@link #copyWith(Location, List)} with the preferred technician's record of the copy's problem. */
+    public Visit copyWith(Location newLocation, List<TimeWindow> newWindows, @Nullable Technician newPreferred) {
+        Visit copy = new Visit(id, label, newLocation, serviceDuration, newWindows, requiredSkills, zones, priority,
+                deadline, newPreferred, demand);
+        copy.published = published;
+        return copy;
     }
 
     // ---- accessors ------------------------------------------------------------------------------
