@@ -33,17 +33,28 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/public")
 class PublicBookingController {
 
-    private final BookingService booking;
+    private final BookingHorizon horizon;
+    private final AddressSearch addresses;
+    private final BookingWindows windows;
+    private final BookingHolds holds;
+    private final Bookings bookings;
 
-    PublicBookingController(BookingService booking) {
-        this.booking = booking;
+    PublicBookingController(BookingHorizon horizon, AddressSearch addresses, BookingWindows windows, BookingHolds holds,
+            Bookings bookings) {
+        this.horizon = horizon;
+        this.addresses = addresses;
+        this.windows = windows;
+        this.holds = holds;
+        this.bookings = bookings;
     }
 
     @Operation(summary = "The services offered for booking")
     @CallableBy(anonymous = true)
     @GetMapping("/services")
     List<ServiceOffer> services() {
-        return booking.services();
+        return horizon.services().values().stream().filter(BookingHorizon.ServiceType::active)
+                .map(t -> new ServiceOffer(t.code(), t.name(), t.durationSeconds() / 60, t.price(), t.priceIsFrom()))
+                .toList();
     }
 
     @Operation(summary = "Search addresses for the booking form")
@@ -51,7 +62,7 @@ class PublicBookingController {
     @GetMapping("/addresses")
     List<AddressSuggestion> addresses(@RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "8") int limit) {
-        return booking.addresses(q, limit);
+        return addresses.addresses(q, limit);
     }
 
     /** Every window of every day in the range for this address and service, best ones ranked. */
@@ -65,14 +76,14 @@ class PublicBookingController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String lang) {
-        return booking.windows(lat, lon, service, quantity, from, to, lang);
+        return windows.windows(lat, lon, service, quantity, from, to, lang);
     }
 
     @Operation(summary = "Hold a window for a few minutes")
     @CallableBy(anonymous = true)
     @PostMapping("/holds")
     ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang) {
-        Hold hold = booking.hold(input, lang);
+        Hold hold = holds.hold(input, lang);
         return ResponseEntity.created(URI.create("/api/public/holds/" + hold.holdId())).body(hold);
     }
 
@@ -80,7 +91,7 @@ class PublicBookingController {
     @CallableBy(anonymous = true)
     @DeleteMapping("/holds/{id}")
     ResponseEntity<Void> release(@PathVariable UUID id) {
-        booking.release(id);
+        holds.release(id);
         return ResponseEntity.noContent().build();
     }
 
@@ -90,7 +101,7 @@ class PublicBookingController {
     @PostMapping("/bookings")
     ResponseEntity<Booked> book(@RequestBody BookingInput input,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-        BookingService.BookingResult result = booking.book(input, key);
+        Bookings.BookingResult result = bookings.book(input, key);
         if (result.replayed()) {
             return ResponseEntity.ok(result.booked());
         }

@@ -145,6 +145,9 @@ public class CustomerService {
         row.setPhone(input.phone());
         row.setManagementCompany(input.managementCompany());
         row.setUserId(input.userId());
+        if (input.language() != null) {
+            row.setLanguage(input.language());
+        }
     }
 
     private void writeChildren(long customerId, CustomerInput input) {
@@ -183,6 +186,6 @@ public class CustomerService {
 
     private static CustomerView view(CustomerRecord row, List<CustomerView.Contact> contacts, List<CustomerView.Address> addresses) {
         return new CustomerView(row.getId(), row.getName(), row.getKind(), row.getEmail(), row.getPhone(),
-                row.getManagementCompany(), row.getUserId(), contacts, addresses, row.getVersion());
+                row.getManagementCompany(), row.getUserId(), contacts, addresses, row.getVersion(), row.getLanguage());
     }
 }
