@@ -94,11 +94,22 @@ public class RoadMap implements DisposableBean {
         return roads() ? network().offRoad(points) : List.of();
     }
 
-    /** The road polyline through {@code stops} in order (straight segments without a road network). */
+    /**
+     * The road polyline through {@code stops} in order; straight segments without a road network, or when a stop lies
+     * off the roads (a map and a route sheet are still drawn; the planner names such stops itself).
+     */
     public RouteGeometry routeGeometry(List<GeoPoint> stops) {
         if (roads()) {
-            return network().routeGeometry(stops);
+            try {
+                return network().routeGeometry(stops);
+            } catch (org.fieldplan.geo.road.LocationsOffRoadException e) {
+                return straightGeometry(stops);
+            }
         }
+        return straightGeometry(stops);
+    }
+
+    private RouteGeometry straightGeometry(List<GeoPoint> stops) {
         TravelMatrix m = straightLines.matrix(stops);
         double[] lats = new double[stops.size()];
         double[] lons = new double[stops.size()];
