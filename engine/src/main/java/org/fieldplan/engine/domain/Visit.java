@@ -8,8 +8,7 @@ import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.common.PlanningId;
 import ai.timefold.solver.core.api.domain.variable.InverseRelationShadowVariable;
 import ai.timefold.solver.core.api.domain.variable.PreviousElementShadowVariable;
-import ai.timefold.solver.core.api.domain.variable.ShadowSources;
-import ai.timefold.solver.core.api.domain.variable.ShadowVariable;
+import ai.timefold.solver.core.api.domain.variable.CascadingUpdateShadowVariable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +43,7 @@ public class Visit {
     private @Nullable Shift shift;
     @PreviousElementShadowVariable(sourceVariableName = "visits")
     private @Nullable Visit previousVisit;
-    @ShadowVariable(supplierName = "timingSupplier")
+    @CascadingUpdateShadowVariable(targetMethodName = "updateTiming")
     private @Nullable VisitTiming timing;
 
     /** For Timefold's cloner only. */
@@ -102,17 +101,19 @@ public class Visit {
 
     // ---- shadow variable ------------------------------------------------------------------------
 
-    /** The declarative shadow variable supplier of {@link #getTiming()} (public for Timefold; not for callers). */
-    @ShadowSources({"shift", "previousVisit.timing"})
-    public @Nullable VisitTiming timingSupplier() {
+    /**
+     * Recomputes {@link #getTiming()} from the previous visit's (public for Timefold; not for callers). Timefold
+     * calls it along the route from the first changed position and stops at the first visit whose timing comes
+     * out equal to what it was: a cascading update, a plain walk down the list, which costs less per visit than
+     * a declarative supplier's dependency graph.
+     */
+    public void updateTiming() {
         Shift s = shift;
-        if (s == null) {
-            return null;
+        if (s == null || (previousVisit != null && previousVisit.getTiming() == null)) {
+            timing = null;
+            return;
         }
-        if (previousVisit != null && previousVisit.getTiming() == null) {
-            return null;
-        }
-        return RouteClock.timeVisit(s, previousVisit, this);
+        timing = RouteClock.timeVisit(s, previousVisit, this);
     }
 
     // ---- timing rules ---------------------------------------------------------------------------
@@ -526,6 +527,30 @@ public class Visit {
     /** Service end (departure) in seconds since the origin, or -1 when unassigned. */
     public long getDepartureTime() {
         return timing == null ? -1 : timing.departure();
+    }
+
+    /**
+     * A field-by-field copy for {@link FieldPlanCloner}; {@code shift} and {@code previousVisit} still point at
+     * the original's entities and are remapped by the cloner.
+     */
+    Visit copyForClone() {
+        Visit c = new Visit();
+        c.id = id;
+        c.label = label;
+        c.location = location;
+        c.serviceDuration = serviceDuration;
+        c.timeWindows = timeWindows;
+        c.requiredSkills = requiredSkills;
+        c.zones = zones;
+        c.priority = priority;
+        c.deadline = deadline;
+        c.preferredTechnician = preferredTechnician;
+        c.demand = demand;
+        c.pinned = pinned;
+        c.shift = shift;
+        c.previousVisit = previousVisit;
+        c.timing = timing;
+        return c;
     }
 
     @Override
