@@ -2,6 +2,7 @@ package org.fieldplan.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldplan.api.persistence.jooq.Tables.APP_USER;
+import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_ADDRESS;
 import static org.fieldplan.api.persistence.jooq.Tables.PLAN_JOB;
 import static org.fieldplan.api.persistence.jooq.Tables.REQUEST_EDIT;
@@ -51,6 +52,7 @@ import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.RequestIntake;
 import org.fieldplan.api.request.ServiceRequestView;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +164,12 @@ class AuthorizationMatrixIT {
         fixed("job", job);
         fixed("allJob", allJob);
         fixed("edit", edit);
+        values.put("notification", () -> { // the request's "registered" message: not failed, so requeueing it conflicts
+            Long id = db.select(DSL.max(NOTIFICATION_OUTBOX.ID)).from(NOTIFICATION_OUTBOX)
+                    .where(NOTIFICATION_OUTBOX.REQUEST_ID.eq(request.id())).fetchOne(0, Long.class);
+            assertThat(id).as("intake queued a notification for the request").isNotNull();
+            return String.valueOf(id);
+        });
         // fresh for each call: things the call may delete
         AtomicInteger days = new AtomicInteger(30);
         values.put("spareZone", () -> String.valueOf(fixtures.squareZone("authz-spare", lon0, 11.5, 0.1, null)));
