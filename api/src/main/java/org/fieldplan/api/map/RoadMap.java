@@ -94,10 +94,16 @@ public class RoadMap implements DisposableBean {
         return roads() ? network().offRoad(points) : List.of();
     }
 
-    /** The road polyline through {@code stops} in order (straight segments without a road network). */
+    /** The road polyline through {@code stops} in order (straight segments without a road network, or when a stop lies off it). */
     public RouteGeometry routeGeometry(List<GeoPoint> stops) {
         if (roads()) {
-            return network().routeGeometry(stops);
+            try {
+                return network().routeGeometry(stops);
+            } catch (org.fieldplan.geo.road.LocationsOffRoadException e) {
+                // a place off the extract (a home abroad, a typo in a pin) must not make a route sheet fail:
+                // the legs are drawn straight, as without a road network, and the sheet still lists every stop
+                org.slf4j.LoggerFactory.getLogger(RoadMap.class).info("route drawn with straight legs: {}", e.getMessage());
+            }
         }
         TravelMatrix m = straightLines.matrix(stops);
         double[] lats = new double[stops.size()];
