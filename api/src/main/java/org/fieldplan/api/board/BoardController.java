@@ -37,19 +37,20 @@ class BoardController {
         return board.day(date, CurrentUser.fromContext());
     }
 
-    record PinInput(@Nullable Long requestId, @Nullable Boolean pinned) {}
+    record PinInput(@Nullable Long requestId, @Nullable Boolean pinned, @Nullable Integer routeVersion) {}
 
     @PostMapping("/api/board/pin")
     ResponseEntity<Void> pin(@RequestBody PinInput in) {
         if (in.requestId() == null || in.pinned() == null) {
             throw new InvalidInputException(List.of(new FieldProblem("requestId", in.requestId(), "give the request and pinned: true or false")));
         }
-        board.pin(in.requestId(), in.pinned(), CurrentUser.fromContext());
+        board.pin(in.requestId(), in.pinned(), in.routeVersion(), CurrentUser.fromContext());
         return ResponseEntity.noContent().build();
     }
 
     record MoveInput(@Nullable LocalDate date, @Nullable Long requestId, @Nullable Long technicianId,
-            @Nullable Integer position, @Nullable Boolean apply) {}
+            @Nullable Integer position, @Nullable Boolean apply, @Nullable Integer sourceVersion,
+            @Nullable Integer targetVersion) {}
 
     /** The hard-rule check of a move; with {@code apply: true} and nothing broken, the move is stored. */
     @PostMapping("/api/board/move")
@@ -59,7 +60,7 @@ class BoardController {
             throw new InvalidInputException(List.of(new FieldProblem("move", in, "give date, requestId, technicianId and position >= 0")));
         }
         return board.move(in.date(), in.requestId(), in.technicianId(), in.position(), Boolean.TRUE.equals(in.apply()),
-                CurrentUser.fromContext());
+                in.sourceVersion(), in.targetVersion(), CurrentUser.fromContext());
     }
 
     @GetMapping("/api/board/free")

@@ -3,7 +3,6 @@ package org.fieldplan.api.booking;
 import static org.fieldplan.api.persistence.jooq.Tables.BOOKING_HOLD;
 import static org.fieldplan.api.persistence.jooq.Tables.BOOKING_IDEMPOTENCY;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
-import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,11 +44,13 @@ import org.fieldplan.api.planning.LoadOptions;
 import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
-import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.api.planning.route.DayLock;
+import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.PreferredWindow;
 import org.fieldplan.api.request.RequestIntake;
 import org.fieldplan.api.request.RequestMessages.StatusChange;
+import org.fieldplan.api.request.RequestWriter;
 import org.fieldplan.api.request.ServiceRequestView;
 import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
@@ -62,6 +63,7 @@ import org.fieldplan.engine.domain.Location;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.domain.Zone;
+import org.fieldplan.engine.edit.RouteEditor;
 import org.fieldplan.engine.slots.DailyWindow;
 import org.fieldplan.engine.slots.NewVisit;
 import org.fieldplan.engine.slots.WindowAnswer;
@@ -92,32 +94,35 @@ public class BookingService {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^[+0-9 ()\\-]{6,30}$");
-    private static final int LOCK_SPACE = 0x0B00C1; // advisory lock namespace of bookings
 
     private final DSLContext db;
     private final BookingHorizon horizon;
     private final BookingProperties settings;
     private final PlanningProblems problems;
-    private final RouteStore routes;
+    private final RouteWriter routes;
+    private final DayLock locks;
     private final RoadMap roadMap;
     private final RequestIntake intake;
     private final ServiceRequests requests;
+    private final RequestWriter requestWriter;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ZoneId timeZone;
     private volatile @Nullable List<StreetPoint> streets;
 
     BookingService(DSLContext db, BookingHorizon horizon, BookingProperties settings, PlanningProblems problems,
-            RouteStore routes, RoadMap roadMap, RequestIntake intake, ServiceRequests requests,
-            TransactionTemplate transaction, Clock clock, FieldPlanProperties fieldPlan) {
+            RouteWriter routes, DayLock locks, RoadMap roadMap, RequestIntake intake, ServiceRequests requests,
+            RequestWriter requestWriter, TransactionTemplate transaction, Clock clock, FieldPlanProperties fieldPlan) {
         this.db = db;
         this.horizon = horizon;
         this.settings = settings;
         this.problems = problems;
         this.routes = routes;
+        this.locks = locks;
         this.roadMap = roadMap;
         this.intake = intake;
         this.requests = requests;
+        this.requestWriter = requestWriter;
         this.transaction = transaction;
         this.clock = clock;
         this.timeZone = fieldPlan.timeZone();
@@ -453,9 +458,9 @@ public class BookingService {
                     at(day, LocalTime.of(23, 59)), new PreferredWindow(at(day, window.start()), at(day, window.end())),
                     comment), site);
             long requestId = request.id();
-            db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.WINDOW_START, at(day, window.start()))
-                    .set(SERVICE_REQUEST.WINDOW_END, at(day, window.end())).where(SERVICE_REQUEST.ID.eq(requestId)).execute();
             String note = "Booked on the public site for " + day + " " + window;
+            RequestWriter.PromisedWindow promised = new RequestWriter.PromisedWindow(at(day, window.start()), at(day, window.end()));
+            requestWriter.promiseWindow(requestId, promised, note + ".", site);
             requests.changeStatus(requestId, null, new StatusChange("quoted", note, null), site);
             requests.changeStatus(requestId, null, new StatusChange("agreed", note, null), site);
 
@@ -472,13 +477,9 @@ public class BookingService {
             }
             Shift shift = loaded.plan().getShifts().stream().filter(x -> x.getId().equals(answer.insertion().shiftId()))
                     .findFirst().orElseThrow();
-            int pinned = shift.getPinnedVisitCount();
-            List<Visit> route = new ArrayList<>(shift.getVisits());
-            route.add(answer.insertion().position(), visit);
-            shift.setVisits(route);
-            shift.pinVisits(pinned);
-            requests.changeStatus(requestId, null, new StatusChange("scheduled", note, loaded.technicianId(shift)), site);
+            RouteEditor.insert(shift, visit, answer.insertion().position());
             routes.saveShifts(loaded, List.of(shift), null, null);
+            requestWriter.schedule(requestId, loaded.technicianId(shift), promised, note + ".", site);
             if (in.holdId() != null) {
                 db.update(BOOKING_HOLD).set(BOOKING_HOLD.REQUEST_ID, requestId).where(BOOKING_HOLD.ID.eq(in.holdId())).execute();
             }
@@ -524,8 +525,9 @@ public class BookingService {
                 engineZones, Visit.NO_DEADLINE, 0, type.code()), day, window));
     }
 
+    /** The day's lock, the one every route writer takes ({@link DayLock}). */
     private void lockDay(LocalDate day) {
-        db.fetch("SELECT pg_advisory_xact_lock(?, ?)", LOCK_SPACE, (int) day.toEpochDay());
+        locks.lock(day);
     }
 
     private long customer(String name, @Nullable String phone, @Nullable String email) {

@@ -336,7 +336,11 @@ public class PlanningProblems {
         FieldPlan plan = new FieldPlan(origin, List.copyOf(engineTechnicians.values()), List.copyOf(zones.values()),
                 shifts, visits, matrix);
         PlanSolver.score(plan);
-        return new LoadedPlan(scope, plan, fieldPlan.timeZone(), points, requestIdByVisitId, shiftKeys, excluded, spare);
+        Map<ShiftKey, Integer> routeVersions = new HashMap<>();
+        db.select(ROUTE.TECHNICIAN_ID, ROUTE.DAY, ROUTE.VERSION).from(ROUTE).where(ROUTE.DAY.between(scope.from(), scope.to()))
+                .forEach(r -> routeVersions.put(new ShiftKey(r.value1(), r.value2()), r.value3()));
+        return new LoadedPlan(scope, plan, fieldPlan.timeZone(), points, requestIdByVisitId, shiftKeys, excluded, spare,
+                routeVersions);
     }
 
     // ---- shifts -------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package org.fieldplan.api.planning.job;
 
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
+import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,6 +14,11 @@ import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.NotFoundException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import org.fieldplan.api.planning.route.RouteWriter;
+import org.fieldplan.api.security.Role;
 import org.jooq.DSLContext;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -33,10 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 class AbsenceController {
 
     private final DSLContext db;
+    private final RouteWriter routes;
     private final Clock clock;
 
-    AbsenceController(DSLContext db, Clock clock) {
+    AbsenceController(DSLContext db, RouteWriter routes, Clock clock) {
         this.db = db;
+        this.routes = routes;
         this.clock = clock;
     }
 
@@ -61,7 +69,22 @@ class AbsenceController {
                 .set(TECHNICIAN_ABSENCE.CREATED_BY, user.recordedUserId())
                 .onConflict(TECHNICIAN_ABSENCE.TECHNICIAN_ID, TECHNICIAN_ABSENCE.DAY).doUpdate()
                 .set(TECHNICIAN_ABSENCE.REASON, reason).execute();
+        // the stops of the caller's zones come off the route (under the day's lock) and are planned again; other
+        // zones' stops stay for their dispatchers; started or finished ones stay
+        routes.removeStops(technicianId, day, mayTouch(user));
         return ResponseEntity.ok(new NewAbsence(day, reason));
+    }
+
+    /**
+     * The zones whose stops the caller may take off a route: an administrator every zone, a dispatcher the zones
+     * they are responsible for. (The one zone scope of the security feature replaces this when it lands.)
+     */
+    private LongPredicate mayTouch(CurrentUser user) {
+        if (user.is(Role.ADMINISTRATOR)) {
+            return zone -> true;
+        }
+        Set<Long> own = new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())).fetch(ZONE.ID));
+        return own::contains;
     }
 
     @DeleteMapping("/{technicianId}/{day}")
