@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * taken out of where the plan put it and inserted into its current technician's route right after the stop it
  * follows now (first after the pins when it is first now), through the engine's {@link RouteEditor}, re-timed.</li>
  * <li>A stop that is on a route now and that the merged plan leaves out is put back into its technician's route at
- * the cheapest place that breaks no hard rule; if there is none it is <em>lost</em>.</li>
+ * the cheapest place that breaks no hard rule. If there is none and the job saw it there, the job's decision to
+ * leave it out stands (it fits nowhere); if it came there after the job loaded it is <em>lost</em>.</li>
  * <li>The routes the merge touched are checked against the hard rules ({@link RouteRules}). Lost stops or broken
  * rules refuse the publish (409, naming the changes); so do requests that came into the days without a route
  * since the job loaded ({@link Result#added()}: resume the job to plan them).</li>
@@ -179,7 +180,11 @@ public final class PublishMerge {
             Shift home = shiftByKey.get(e.getValue().route());
             int position = RouteEditor.bestPosition(home, v);
             if (position < 0) {
-                lost.add(v.getLabel() + " (on " + home.getTechnician().name() + "'s route of " + e.getValue().route().day() + ")");
+                if (!Objects.equals(then.get(e.getKey()), e.getValue())) {
+                    // it came there after the job loaded: the job had no say, so it may not drop it
+                    lost.add(v.getLabel() + " (on " + home.getTechnician().name() + "'s route of " + e.getValue().route().day() + ")");
+                }
+                // else the job saw it there and left it out (it fits nowhere): its decision stands, as planned
             } else {
                 RouteEditor.insert(home, v, position);
                 touched.add(home);
