@@ -1,8 +1,10 @@
 package org.fieldplan.api.planning.job;
 
-import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
-import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -11,14 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fieldplan.api.planning.job.PlanJobMessages.NewAbsence;
 import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.NotFoundException;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.LongPredicate;
 import org.fieldplan.api.planning.route.RouteWriter;
-import org.fieldplan.api.security.Role;
 import org.jooq.DSLContext;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -41,13 +41,17 @@ class AbsenceController {
     private final DSLContext db;
     private final RouteWriter routes;
     private final Clock clock;
+    private final ZoneScope scope;
 
-    AbsenceController(DSLContext db, RouteWriter routes, Clock clock) {
+    AbsenceController(DSLContext db, RouteWriter routes, Clock clock, ZoneScope scope) {
+        this.scope = scope;
         this.db = db;
         this.routes = routes;
         this.clock = clock;
     }
 
+    @Operation(summary = "Mark a technician absent on a day")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians of their zones.")
     @PutMapping("/{technicianId}/{day}")
     @Transactional
     ResponseEntity<NewAbsence> put(@PathVariable long technicianId,
@@ -60,10 +64,8 @@ class AbsenceController {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        if (!db.fetchExists(TECHNICIAN, TECHNICIAN.ID.eq(technicianId))) {
-            throw new NotFoundException("technician", technicianId);
-        }
         CurrentUser user = CurrentUser.fromContext();
+        scope.requireTechnician(user, technicianId); // 404 for a technician outside the caller's zones
         db.insertInto(TECHNICIAN_ABSENCE).set(TECHNICIAN_ABSENCE.TECHNICIAN_ID, technicianId).set(TECHNICIAN_ABSENCE.DAY, day)
                 .set(TECHNICIAN_ABSENCE.REASON, reason).set(TECHNICIAN_ABSENCE.CREATED_AT, OffsetDateTime.now(clock))
                 .set(TECHNICIAN_ABSENCE.CREATED_BY, user.recordedUserId())
@@ -75,21 +77,18 @@ class AbsenceController {
         return ResponseEntity.ok(new NewAbsence(day, reason));
     }
 
-    /**
-     * The zones whose stops the caller may take off a route: an administrator every zone, a dispatcher the zones
-     * they are responsible for. (The one zone scope of the security feature replaces this when it lands.)
-     */
+    /** The zones whose stops the caller may take off a route: {@link ZoneScope}'s zones of the caller. */
     private LongPredicate mayTouch(CurrentUser user) {
-        if (user.is(Role.ADMINISTRATOR)) {
-            return zone -> true;
-        }
-        Set<Long> own = new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())).fetch(ZONE.ID));
-        return own::contains;
+        ZoneScope.Zones zones = scope.zones(user);
+        return zones::covers;
     }
 
+    @Operation(summary = "Remove an absence")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians of their zones.")
     @DeleteMapping("/{technicianId}/{day}")
     ResponseEntity<Void> delete(@PathVariable long technicianId,
             @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+        scope.requireTechnician(CurrentUser.fromContext(), technicianId);
         if (db.deleteFrom(TECHNICIAN_ABSENCE).where(TECHNICIAN_ABSENCE.TECHNICIAN_ID.eq(technicianId),
                 TECHNICIAN_ABSENCE.DAY.eq(day)).execute() == 0) {
             throw new NotFoundException("absence", technicianId + "/" + day);

@@ -1,7 +1,6 @@
 package org.fieldplan.api.planning.job;
 
 import static org.fieldplan.api.persistence.jooq.Tables.PLAN_JOB;
-import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,14 +10,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.fieldplan.api.persistence.jooq.tables.records.PlanJobRecord;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.job.PlanJobMessages.Job;
 import org.fieldplan.api.planning.job.PlanJobMessages.Plan;
 import org.fieldplan.api.planning.job.PlanJobMessages.ProgressEvent;
 import org.fieldplan.api.security.CurrentUser;
-import org.fieldplan.api.security.Role;
+import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.NotFoundException;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.jooq.DSLContext;
@@ -39,10 +37,12 @@ class PlanJobStore {
 
     private final DSLContext db;
     private final Clock clock;
+    private final ZoneScope zoneScope;
 
-    PlanJobStore(DSLContext db, Clock clock) {
+    PlanJobStore(DSLContext db, Clock clock, ZoneScope zoneScope) {
         this.db = db;
         this.clock = clock;
+        this.zoneScope = zoneScope;
     }
 
     long insert(PlanScope scope, int seconds, CurrentUser user, String instance) {
@@ -160,23 +160,9 @@ class PlanJobStore {
         return r;
     }
 
+    /** A job is the business of whoever may act in all its zones; a job over all zones is the administrators'. */
     boolean mayView(PlanJobRecord r, CurrentUser user) {
-        if (user.is(Role.ADMINISTRATOR)) {
-            return true;
-        }
-        if (!user.is(Role.DISPATCHER)) {
-            return false;
-        }
-        if (r.getCreatedBy() != null && r.getCreatedBy() == user.userId()) {
-            return true;
-        }
-        List<Long> zones = zoneIds(r);
-        Set<Long> own = ownZones(user);
-        return zones.isEmpty() ? !own.isEmpty() : zones.stream().anyMatch(own::contains);
-    }
-
-    Set<Long> ownZones(CurrentUser user) {
-        return new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())).fetch(ZONE.ID));
+        return zoneScope.coversAll(user, zoneIds(r));
     }
 
     static List<Long> zoneIds(PlanJobRecord r) {

@@ -1,7 +1,6 @@
 package org.fieldplan.api.planning.job;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.fieldplan.api.persistence.jooq.tables.records.PlanJobRecord;
@@ -10,7 +9,7 @@ import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.job.PlanJobMessages.Job;
 import org.fieldplan.api.planning.job.PlanJobMessages.NewJob;
 import org.fieldplan.api.security.CurrentUser;
-import org.fieldplan.api.security.Role;
+import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.ConflictException;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
@@ -37,9 +36,11 @@ public class PlanJobs {
     private final PlanJobEvents events;
     private final PlanPublisher publisher;
     private final PlanningProblems problems;
+    private final ZoneScope zoneScope;
 
     PlanJobs(PlanJobStore store, PlanJobRunner runner, PlanJobEvents events, PlanPublisher publisher,
-            PlanningProblems problems) {
+            PlanningProblems problems, ZoneScope zoneScope) {
+        this.zoneScope = zoneScope;
         this.store = store;
         this.runner = runner;
         this.events = events;
@@ -59,15 +60,9 @@ public class PlanJobs {
         if (seconds < 1 || seconds > MAX_SECONDS) {
             problemsFound.add(new FieldProblem("seconds", in.seconds(), "must be between 1 and " + MAX_SECONDS));
         }
-        Set<Long> zones = new LinkedHashSet<>(in.zoneIds() == null ? List.of() : in.zoneIds());
-        if (user.is(Role.DISPATCHER)) {
-            Set<Long> own = store.ownZones(user);
-            if (zones.isEmpty()) {
-                zones.addAll(own);
-            }
-            zones.stream().filter(z -> !own.contains(z)).forEach(z -> problemsFound.add(new FieldProblem("zoneIds", z,
-                    "is not one of your zones " + own + "; plan your own zones")));
-        }
+        // the caller's zones (403 for another's zone or a dispatcher with none); all zones only for administrators
+        Set<Long> zones = zoneScope.planningZones(user, in.zoneIds() == null ? List.of()
+                : in.zoneIds().stream().filter(java.util.Objects::nonNull).toList());
         if (!problemsFound.isEmpty()) {
             throw new InvalidInputException(problemsFound);
         }
