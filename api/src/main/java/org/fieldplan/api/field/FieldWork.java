@@ -110,8 +110,9 @@ public class FieldWork {
     @Transactional
     public void start(long requestId, CurrentUser user) {
         ownStop(requestId, user);
-        requests.changeStatus(requestId, null, new StatusChange("in_progress", "Started on site", null), user);
+        // the day's lock first (as every route writer), then the request's row: one lock order, no deadlock
         routeWriter.markStarted(requestId, OffsetDateTime.now(clock));
+        requests.changeStatus(requestId, null, new StatusChange("in_progress", "Started on site", null), user);
     }
 
     @Transactional
@@ -127,9 +128,9 @@ public class FieldWork {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        routeWriter.markFinished(requestId, OffsetDateTime.now(clock), done.labourMinutes());
         requests.changeStatus(requestId, null, new StatusChange("done", "Finished on site, " + done.labourMinutes()
                 + " min of labour", null), user);
-        routeWriter.markFinished(requestId, OffsetDateTime.now(clock), done.labourMinutes());
         if (done.comment() != null && !done.comment().isBlank()) {
             requests.addComment(requestId, new NewComment("private", done.comment().strip()), user);
         }

@@ -159,6 +159,10 @@ public class ServiceRequests {
      */
     @Transactional
     public ServiceRequestView changeStatus(long id, @Nullable Integer expectedVersion, StatusChange change, CurrentUser user) {
+        if (change.status() != null && (change.status().strip().equalsIgnoreCase(RequestStatus.CANCELLED.code())
+                || change.status().strip().equalsIgnoreCase(RequestStatus.REFUSED.code()))) {
+            routes.lockDayOf(id); // its stop comes off the route: the day's lock before the row's, like every route writer
+        }
         ServiceRequestRecord r = lockVisible(id, user, null);
         List<FieldProblem> problems = new ArrayList<>();
         RequestStatus to = null;

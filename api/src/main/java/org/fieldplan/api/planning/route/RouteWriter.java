@@ -282,6 +282,15 @@ public class RouteWriter {
         return removed;
     }
 
+    /** Takes the lock of the day of the stop of {@code requestId}, if it has one (before locking the request's row). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockDayOf(long requestId) {
+        StopAt stop = stopOf(requestId);
+        if (stop != null) {
+            locks.lock(stop.day());
+        }
+    }
+
     /** Takes the stop of {@code requestId} off its route, if it has one (a cancelled or refused request). */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean removeRequest(long requestId) {
