@@ -1,5 +1,6 @@
 package org.fieldplan.api.booking;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.fieldplan.api.booking.BookingMessages.Hold;
 import org.fieldplan.api.booking.BookingMessages.HoldInput;
 import org.fieldplan.api.booking.BookingMessages.ServiceOffer;
 import org.fieldplan.api.booking.BookingMessages.Windows;
+import org.fieldplan.api.limits.ClientAddress;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -34,9 +36,11 @@ class PublicBookingController {
     private final BookingWindows windows;
     private final BookingHolds holds;
     private final Bookings bookings;
+    private final ClientAddress clients;
 
     PublicBookingController(BookingHorizon horizon, AddressSearch addresses, BookingWindows windows, BookingHolds holds,
-            Bookings bookings) {
+            Bookings bookings, ClientAddress clients) {
+        this.clients = clients;
         this.horizon = horizon;
         this.addresses = addresses;
         this.windows = windows;
@@ -70,8 +74,9 @@ class PublicBookingController {
     }
 
     @PostMapping("/holds")
-    ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang) {
-        Hold hold = holds.hold(input, lang);
+    ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang,
+            HttpServletRequest request) {
+        Hold hold = holds.hold(input, lang, clients.of(request));
         return ResponseEntity.created(URI.create("/api/public/holds/" + hold.holdId())).body(hold);
     }
 

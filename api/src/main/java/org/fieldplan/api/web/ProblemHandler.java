@@ -49,6 +49,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problem, request);
     }
 
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<Object> tooMany(TooManyRequestsException e, WebRequest request) {
+        ResponseEntity<Object> response = respond(problem(e), request);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).body(response.getBody());
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> apiException(ApiException e, WebRequest request) {
         return respond(problem(e), request);
