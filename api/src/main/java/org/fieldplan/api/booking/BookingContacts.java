@@ -24,11 +24,12 @@ class BookingContacts {
      * A new contact for every anonymous booking. It never attaches itself to an existing customer found by e-mail or
      * phone: anyone can type anyone's address, and the request would land in that customer's cabinet (and their
      * history in the caller's confirmation). The office merges duplicates later.
+     * {@code language} (en/ru) is the booking's language: the language of the customer's notifications.
      */
-    long customerFor(CheckedContact contact) {
+    long customerFor(CheckedContact contact, String language) {
         return db.insertInto(CUSTOMER).set(CUSTOMER.NAME, contact.name()).set(CUSTOMER.KIND, "resident")
                 .set(CUSTOMER.EMAIL, contact.email()).set(CUSTOMER.PHONE, contact.phone())
-                .set(CUSTOMER.CREATED_AT, OffsetDateTime.now(clock))
+                .set(CUSTOMER.CREATED_AT, OffsetDateTime.now(clock)).set(CUSTOMER.LANGUAGE, language)
                 .returningResult(CUSTOMER.ID).fetchSingle().value1();
     }
 }

@@ -139,7 +139,7 @@ class Bookings {
                 case IdempotencyKeys.Fresh f -> { }
             }
             dayLock.lock(day);
-            long customerId = contacts.customerFor(contact);
+            long customerId = contacts.customerFor(contact, new BookingTexts(in.lang()).lang());
             CurrentUser site = CurrentUser.system("public booking site");
             ServiceRequestView request = intake.intake(new NewServiceRequest(customerId, null,
                     new NewServiceRequest.AddressInput(addressLine, point.lat(), point.lon()),

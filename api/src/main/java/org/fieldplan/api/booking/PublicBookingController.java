@@ -1,5 +1,9 @@
 package org.fieldplan.api.booking;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
@@ -48,6 +52,8 @@ class PublicBookingController {
         this.bookings = bookings;
     }
 
+    @Operation(summary = "The services offered for booking")
+    @CallableBy(anonymous = true)
     @GetMapping("/services")
     List<ServiceOffer> services() {
         return horizon.services().values().stream().filter(BookingHorizon.ServiceType::active)
@@ -55,6 +61,8 @@ class PublicBookingController {
                 .toList();
     }
 
+    @Operation(summary = "Search addresses for the booking form")
+    @CallableBy(anonymous = true)
     @GetMapping("/addresses")
     List<AddressSuggestion> addresses(@RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "8") int limit) {
@@ -62,6 +70,8 @@ class PublicBookingController {
     }
 
     /** Every window of every day in the range for this address and service, best ones ranked. */
+    @Operation(summary = "Free windows for an address and service")
+    @CallableBy(anonymous = true)
     @GetMapping("/windows")
     Windows windows(@RequestParam(required = false) @Nullable Double lat,
             @RequestParam(required = false) @Nullable Double lon,
@@ -73,6 +83,8 @@ class PublicBookingController {
         return windows.windows(lat, lon, service, quantity, from, to, lang);
     }
 
+    @Operation(summary = "Hold a window for a few minutes")
+    @CallableBy(anonymous = true)
     @PostMapping("/holds")
     ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang,
             HttpServletRequest request) {
@@ -80,6 +92,8 @@ class PublicBookingController {
         return ResponseEntity.created(URI.create("/api/public/holds/" + hold.holdId())).body(hold);
     }
 
+    @Operation(summary = "Release a held window")
+    @CallableBy(anonymous = true)
     @DeleteMapping("/holds/{id}")
     ResponseEntity<Void> release(@PathVariable UUID id) {
         holds.release(id);
@@ -87,6 +101,8 @@ class PublicBookingController {
     }
 
     /** 201 with the registration number; the same Idempotency-Key and body again: 200 with the same answer. */
+    @Operation(summary = "Book a held window (Idempotency-Key)")
+    @CallableBy(anonymous = true)
     @PostMapping("/bookings")
     ResponseEntity<Booked> book(@RequestBody BookingInput input,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {

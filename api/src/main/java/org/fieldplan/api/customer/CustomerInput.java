@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A customer as a caller creates or replaces one. On replace, addresses with an {@code id} are updated, those
  * without are added, and stored addresses not listed are removed (unless a service request uses them).
+ * {@code language} ({@code en} or {@code ru}) is the language of the customer's notifications; left out, a replace
+ * keeps the stored one and a new customer reads English.
  */
 record CustomerInput(
         @NotBlank @Size(max = 200) String name,
@@ -22,7 +24,8 @@ record CustomerInput(
         @Nullable @Size(max = 200) String managementCompany,
         @Nullable Long userId,
         @Nullable @Size(max = 20) List<@NotNull @Valid Contact> contacts,
-        @Nullable @Size(max = 200) List<@NotNull @Valid Address> addresses) {
+        @Nullable @Size(max = 200) List<@NotNull @Valid Address> addresses,
+        @Nullable @Pattern(regexp = "en|ru", message = "must be en or ru") String language) {
 
     record Contact(
             @NotBlank @Size(max = 200) String name,

@@ -15,7 +15,8 @@ public record CustomerView(
         @Nullable Long userId,
         List<Contact> contacts,
         List<Address> addresses,
-        int version) {
+        int version,
+        String language) {
 
     public record Contact(long id, String name, @Nullable String role, @Nullable String phone, @Nullable String email) {}
 

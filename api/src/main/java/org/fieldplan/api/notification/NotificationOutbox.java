@@ -37,58 +37,89 @@ public class NotificationOutbox {
         this.clock = clock;
     }
 
-    /** The customer hears of every status change, including registration ({@code from} null). */
+    /** The customer hears of every status change, including registration ({@code from} null), in their language. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void statusChanged(long requestId, @Nullable String from, String to) {
         Record r = request(requestId);
         String number = r.get(SERVICE_REQUEST.REGISTRATION_NUMBER);
-        String subject = from == null
-                ? "Service request " + number + " registered"
-                : "Service request " + number + ": " + label(to);
-        String body = from == null
-                ? "We have registered your service request " + number + " for " + r.get(SERVICE_REQUEST.ADDRESS_LINE)
-                  + ". Quote this number when you contact us."
-                : "Your service request " + number + " moved from '" + label(from) + "' to '" + label(to) + "'.";
+        String address = r.get(SERVICE_REQUEST.ADDRESS_LINE);
+        boolean ru = russian(r);
+        String subject;
+        String body;
+        if (ru) {
+            subject = from == null ? "Заявка " + number + " зарегистрирована" : "Заявка " + number + ": " + labelRu(to);
+            body = from == null
+                    ? "Мы зарегистрировали вашу заявку " + number + " по адресу " + address
+                      + ". Называйте этот номер, когда обращаетесь к нам."
+                    : "Ваша заявка " + number + " перешла из состояния «" + labelRu(from) + "» в «" + labelRu(to) + "».";
+        } else {
+            subject = from == null ? "Service request " + number + " registered" : "Service request " + number + ": " + label(to);
+            body = from == null
+                    ? "We have registered your service request " + number + " for " + address
+                      + ". Quote this number when you contact us."
+                    : "Your service request " + number + " moved from '" + label(from) + "' to '" + label(to) + "'.";
+        }
         insert(requestId, STATUS_CHANGED, "customer", r.get(CUSTOMER.USER_ID), customerAddress(r), subject, body);
     }
 
     /**
-     * The customer and the responsible dispatcher hear that the deadline passed. Recorded at most once per request
-     * and recipient (a unique index backs this); returns how many rows were added.
+     * The customer (in their language) and the responsible dispatcher (in English and Russian) hear that the deadline
+     * passed. Recorded at most once per request and recipient (a unique index backs this); returns how many rows were
+     * added.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int deadlinePassed(long requestId) {
         Record r = request(requestId);
         String number = r.get(SERVICE_REQUEST.REGISTRATION_NUMBER);
         String deadline = r.get(SERVICE_REQUEST.DEADLINE).format(DEADLINE_FORMAT);
-        String status = label(r.get(SERVICE_REQUEST.STATUS));
-        boolean workDone = "done".equals(r.get(SERVICE_REQUEST.STATUS));
-        int added = insert(requestId, DEADLINE_PASSED, "customer", r.get(CUSTOMER.USER_ID), customerAddress(r),
-                "Service request " + number + " is past its deadline",
-                workDone
-                        ? "Your service request " + number + " was due by " + deadline + ". The work is reported done and waits"
-                          + " for you to accept it or dispute it."
-                        : "Your service request " + number + " was due by " + deadline + " and is still '" + status
-                          + "'. We are sorry for the delay; the dispatcher has been told.");
+        String status = r.get(SERVICE_REQUEST.STATUS);
+        boolean workDone = "done".equals(status);
+        String subject;
+        String body;
+        if (russian(r)) {
+            subject = "Срок заявки " + number + " прошёл";
+            body = workDone
+                    ? "Заявку " + number + " нужно было выполнить до " + deadline + ". Работа отмечена выполненной и ждёт,"
+                      + " когда вы её примете или оспорите."
+                    : "Заявку " + number + " нужно было выполнить до " + deadline + ", а она всё ещё в состоянии «"
+                      + labelRu(status) + "». Приносим извинения за задержку; диспетчер уже знает.";
+        } else {
+            subject = "Service request " + number + " is past its deadline";
+            body = workDone
+                    ? "Your service request " + number + " was due by " + deadline + ". The work is reported done and waits"
+                      + " for you to accept it or dispute it."
+                    : "Your service request " + number + " was due by " + deadline + " and is still '" + label(status)
+                      + "'. We are sorry for the delay; the dispatcher has been told.";
+        }
+        int added = insert(requestId, DEADLINE_PASSED, "customer", r.get(CUSTOMER.USER_ID), customerAddress(r), subject, body);
         Long dispatcherId = r.get(SERVICE_REQUEST.DISPATCHER_ID);
         String dispatcherEmail = dispatcherId == null ? null
                 : db.select(APP_USER.EMAIL).from(APP_USER).where(APP_USER.ID.eq(dispatcherId)).fetchOne(APP_USER.EMAIL);
+        String address = r.get(SERVICE_REQUEST.ADDRESS_LINE);
         added += insert(requestId, DEADLINE_PASSED, "dispatcher", dispatcherId, dispatcherEmail,
-                "Overdue: service request " + number,
-                "Service request " + number + " (" + r.get(SERVICE_REQUEST.ADDRESS_LINE) + ") was due by " + deadline
-                        + " and is still '" + status + "'."
-                        + (dispatcherId == null ? " It lies outside every zone, so no dispatcher is responsible for it." : ""));
+                "Overdue: service request " + number + " / Просрочена заявка " + number,
+                "Service request " + number + " (" + address + ") was due by " + deadline
+                        + " and is still '" + label(status) + "'."
+                        + (dispatcherId == null ? " It lies outside every zone, so no dispatcher is responsible for it." : "")
+                        + "\n\nЗаявку " + number + " (" + address + ") нужно было выполнить до " + deadline
+                        + ", а она всё ещё в состоянии «" + labelRu(status) + "»."
+                        + (dispatcherId == null ? " Она вне всех зон, поэтому ответственного диспетчера нет." : ""));
         return added;
     }
 
     private Record request(long requestId) {
         return db.select(SERVICE_REQUEST.REGISTRATION_NUMBER, SERVICE_REQUEST.ADDRESS_LINE, SERVICE_REQUEST.DEADLINE,
-                        SERVICE_REQUEST.STATUS, SERVICE_REQUEST.DISPATCHER_ID, CUSTOMER.USER_ID, CUSTOMER.EMAIL, APP_USER.EMAIL)
+                        SERVICE_REQUEST.STATUS, SERVICE_REQUEST.DISPATCHER_ID, CUSTOMER.USER_ID, CUSTOMER.EMAIL,
+                        CUSTOMER.LANGUAGE, APP_USER.EMAIL)
                 .from(SERVICE_REQUEST)
                 .join(CUSTOMER).on(CUSTOMER.ID.eq(SERVICE_REQUEST.CUSTOMER_ID))
                 .leftJoin(APP_USER).on(APP_USER.ID.eq(CUSTOMER.USER_ID))
                 .where(SERVICE_REQUEST.ID.eq(requestId))
                 .fetchSingle();
+    }
+
+    private static boolean russian(Record r) {
+        return "ru".equals(r.get(CUSTOMER.LANGUAGE));
     }
 
     private static @Nullable String customerAddress(Record r) {
@@ -98,6 +129,24 @@ public class NotificationOutbox {
 
     private static String label(String status) {
         return status.replace('_', ' ');
+    }
+
+    /** The Russian name of a request status as a customer reads it. */
+    static String labelRu(String status) {
+        // the codes of org.fieldplan.api.request.RequestStatus (that package depends on this one, not the reverse)
+        return switch (status) {
+            case "new" -> "новая";
+            case "quoted" -> "оценена";
+            case "agreed" -> "согласована";
+            case "refused" -> "отклонена";
+            case "scheduled" -> "запланирована";
+            case "in_progress" -> "в работе";
+            case "done" -> "выполнена";
+            case "accepted" -> "принята";
+            case "disputed" -> "оспорена";
+            case "cancelled" -> "отменена";
+            default -> label(status);
+        };
     }
 
     private int insert(long requestId, String kind, String role, @Nullable Long userId, @Nullable String address,

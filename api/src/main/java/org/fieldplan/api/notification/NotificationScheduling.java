@@ -28,7 +28,8 @@ class NotificationScheduling {
         deadlines.runOnce();
     }
 
-    @Scheduled(fixedDelayString = "${fieldplan.notifications.drain-interval:PT30S}", initialDelayString = "PT10S")
+    @Scheduled(fixedDelayString = "${fieldplan.notifications.drain-interval:PT30S}",
+            initialDelayString = "${fieldplan.notifications.drain-initial-delay:PT10S}")
     void drain() {
         // a full batch means more may be waiting: keep going (bounded) rather than wait for the next tick
         for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {

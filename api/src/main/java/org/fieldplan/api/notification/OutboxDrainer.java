@@ -1,6 +1,7 @@
 package org.fieldplan.api.notification;
 
 import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,16 +9,21 @@ import java.time.OffsetDateTime;
 
 import org.fieldplan.api.persistence.jooq.tables.records.NotificationOutboxRecord;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers pending notifications. Each drain takes up to a batch of due rows with
- * {@code FOR UPDATE SKIP LOCKED} (two instances never send the same row), sends each, and marks it sent; a
- * failed send is retried after {@code retry-delay}, doubled per attempt, and marked failed after
- * {@code max-attempts}, keeping the last error.
+ * Delivers pending notifications, one per transaction: take the oldest due row with {@code FOR UPDATE SKIP LOCKED}
+ * (two instances never send the same row), send it, mark it ({@code sent} by SMTP, {@code logged} by the log
+ * sender) and commit, then the next. A crash (or SIGKILL) between the mail server's "250 queued" and that commit
+ * leaves only that one row pending: it is sent again after the restart with the same Message-ID
+ * ({@link #messageId}), which a receiving server can use to drop the copy. Every other row is either committed as
+ * delivered or was never sent. A failed send is retried after {@code retry-delay}, doubled per attempt, and marked
+ * failed after {@code max-attempts}, keeping the last error; an administrator can re-queue it
+ * ({@link NotificationController}).
  */
 @Component
 public class OutboxDrainer {
@@ -27,6 +33,8 @@ public class OutboxDrainer {
     /** What one drain did. */
     public record Drained(int sent, int retried, int failed) {
     }
+
+    private enum Outcome { DELIVERED, RETRIED, FAILED }
 
     private final DSLContext db;
     private final NotificationSender sender;
@@ -46,47 +54,91 @@ public class OutboxDrainer {
         return drainOnce(sender);
     }
 
-    /** One drain through the given sender (tests pass a failing one). */
+    /** Up to a batch of due notifications through the given sender (tests pass a failing one), each in its own transaction. */
     public Drained drainOnce(NotificationSender through) {
-        Drained result = tx.execute(status -> {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            int sent = 0;
-            int retried = 0;
-            int failed = 0;
-            for (NotificationOutboxRecord row : db.selectFrom(NOTIFICATION_OUTBOX)
-                    .where(NOTIFICATION_OUTBOX.STATUS.eq("pending"))
-                    .and(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT.le(now))
-                    .orderBy(NOTIFICATION_OUTBOX.ID)
-                    .limit(properties.batchSize())
-                    .forUpdate().skipLocked()
-                    .fetch()) {
-                int attempts = row.getAttempts() + 1;
-                row.setAttempts(attempts);
-                try {
-                    through.send(new OutboxMessage(row.getId(), row.getRequestId(), row.getKind(), row.getRecipientRole(),
-                            row.getRecipientUserId(), row.getRecipientAddress(), row.getSubject(), row.getBody(), attempts));
-                    row.setStatus("sent");
-                    row.setSentAt(now);
-                    row.setLastError(null);
-                    sent++;
-                } catch (Exception e) {
-                    String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    row.setLastError(reason.length() > 1000 ? reason.substring(0, 1000) : reason);
-                    if (attempts >= properties.maxAttempts()) {
-                        row.setStatus("failed");
-                        failed++;
-                        log.warn("notification #{} failed for good after {} attempts via {}: {}", row.getId(), attempts, through.name(), reason);
-                    } else {
-                        Duration wait = properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
-                        row.setNextAttemptAt(now.plus(wait));
-                        retried++;
-                        log.info("notification #{} attempt {} via {} failed, retrying in {}: {}", row.getId(), attempts, through.name(), wait, reason);
-                    }
-                }
-                row.store();
+        int sent = 0;
+        int retried = 0;
+        int failed = 0;
+        for (int i = 0; i < properties.batchSize(); i++) {
+            Outcome outcome = tx.execute(status -> deliverNext(through));
+            if (outcome == null) {
+                break;
             }
-            return new Drained(sent, retried, failed);
-        });
-        return result == null ? new Drained(0, 0, 0) : result;
+            switch (outcome) {
+                case DELIVERED -> sent++;
+                case RETRIED -> retried++;
+                case FAILED -> failed++;
+            }
+        }
+        return new Drained(sent, retried, failed);
+    }
+
+    /** The stable Message-ID of an outbox row: {@code <id.registration-number@domain>}. */
+    public static String messageId(long outboxId, @Nullable String registrationNumber, String domain) {
+        String number = registrationNumber == null ? "notice" : registrationNumber.replaceAll("[^A-Za-z0-9-]", "");
+        return "<" + outboxId + "." + number + "@" + domain + ">";
+    }
+
+    /** Inside one transaction: the oldest due row, sent and marked; null when none is due. */
+    private @Nullable Outcome deliverNext(NotificationSender through) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        NotificationOutboxRecord row = db.selectFrom(NOTIFICATION_OUTBOX)
+                .where(NOTIFICATION_OUTBOX.STATUS.eq(NotificationStatus.PENDING.code()))
+                .and(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT.le(now))
+                .orderBy(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, NOTIFICATION_OUTBOX.ID)
+                .limit(1)
+                .forUpdate().skipLocked()
+                .fetchOne();
+        if (row == null) {
+            return null;
+        }
+        String number = row.getRequestId() == null ? null
+                : db.select(SERVICE_REQUEST.REGISTRATION_NUMBER).from(SERVICE_REQUEST)
+                        .where(SERVICE_REQUEST.ID.eq(row.getRequestId())).fetchOne(SERVICE_REQUEST.REGISTRATION_NUMBER);
+        int attempts = row.getAttempts() + 1;
+        row.setAttempts(attempts);
+        Outcome outcome;
+        try {
+            NotificationStatus delivered = through.send(new OutboxMessage(row.getId(), row.getRequestId(), row.getKind(),
+                    row.getRecipientRole(), row.getRecipientUserId(), row.getRecipientAddress(), row.getSubject(),
+                    row.getBody(), attempts, messageId(row.getId(), number, properties.messageIdDomainOrDefault())));
+            if (delivered != NotificationStatus.SENT && delivered != NotificationStatus.LOGGED) {
+                throw new IllegalStateException("sender " + through.name() + " answered " + delivered + " instead of sent or logged");
+            }
+            row.setStatus(delivered.code());
+            row.setSentAt(now);
+            row.setLastError(null);
+            outcome = Outcome.DELIVERED;
+        } catch (Exception e) {
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            row.setLastError(reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            if (attempts >= properties.maxAttempts()) {
+                row.setStatus(NotificationStatus.FAILED.code());
+                outcome = Outcome.FAILED;
+                log.warn("notification #{} failed for good after {} attempts via {}: {}", row.getId(), attempts, through.name(), reason);
+            } else {
+                Duration wait = properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
+                row.setNextAttemptAt(now.plus(wait));
+                outcome = Outcome.RETRIED;
+                log.info("notification #{} attempt {} via {} failed, retrying in {}: {}", row.getId(), attempts, through.name(), wait, reason);
+            }
+        }
+        row.store();
+        return outcome;
+    }
+
+    /**
+     * Puts a failed notification back in the queue (due now, attempts counted afresh); false when it is not failed.
+     */
+    public boolean requeue(long id, String by) {
+        Integer changed = tx.execute(status -> db.update(NOTIFICATION_OUTBOX)
+                .set(NOTIFICATION_OUTBOX.STATUS, NotificationStatus.PENDING.code())
+                .set(NOTIFICATION_OUTBOX.ATTEMPTS, 0)
+                .set(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, OffsetDateTime.now(clock))
+                .set(NOTIFICATION_OUTBOX.REQUEUED_AT, OffsetDateTime.now(clock))
+                .set(NOTIFICATION_OUTBOX.REQUEUED_BY, by.length() > 100 ? by.substring(0, 100) : by)
+                .where(NOTIFICATION_OUTBOX.ID.eq(id).and(NOTIFICATION_OUTBOX.STATUS.eq(NotificationStatus.FAILED.code())))
+                .execute());
+        return changed != null && changed == 1;
     }
 }

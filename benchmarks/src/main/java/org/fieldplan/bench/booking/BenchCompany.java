@@ -78,21 +78,27 @@ final class BenchCompany implements AutoCloseable {
     }
 
     static BenchCompany start(long seed, int planSeconds, Consumer<String> say) throws SQLException {
-        String url = env("FIELDPLAN_DB_URL", "jdbc:postgresql://127.0.0.1:5433/fieldplan");
-        String user = env("FIELDPLAN_DB_USER", "fieldplan");
-        String password = env("FIELDPLAN_DB_PASSWORD", "fieldplan");
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        return start(SCHEMA, seed, planSeconds, Map.of(), say);
+    }
+
+    /** The database URL, user and password of {@code ./fieldplan db} (or the environment's). */
+    static String[] database() {
+        return new String[] {env("FIELDPLAN_DB_URL", "jdbc:postgresql://127.0.0.1:5433/fieldplan"),
+                env("FIELDPLAN_DB_USER", "fieldplan"), env("FIELDPLAN_DB_PASSWORD", "fieldplan")};
+    }
+
+    /** The service's properties on {@code schema} of {@link #database()}, port chosen by the system. */
+    static Map<String, Object> serviceProperties(String schema) {
+        String[] database = database();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", "0");
-        props.put("spring.datasource.url", url);
-        props.put("spring.datasource.username", user);
-        props.put("spring.datasource.password", password);
+        props.put("spring.datasource.url", database[0]);
+        props.put("spring.datasource.username", database[1]);
+        props.put("spring.datasource.password", database[2]);
         props.put("spring.datasource.hikari.maximum-pool-size", "24");
-        props.put("spring.datasource.hikari.connection-init-sql", "SET search_path TO " + SCHEMA + ", public");
-        props.put("spring.flyway.schemas", SCHEMA);
-        props.put("spring.flyway.default-schema", SCHEMA);
+        props.put("spring.datasource.hikari.connection-init-sql", "SET search_path TO " + schema + ", public");
+        props.put("spring.flyway.schemas", schema);
+        props.put("spring.flyway.default-schema", schema);
         props.put("fieldplan.data-dir", env("FIELDPLAN_DATA_DIR", "../shared/data"));
         props.put("fieldplan.notifications.scheduling", "false");
         props.put("fieldplan.security.bcrypt-strength", "4");
@@ -103,10 +109,40 @@ final class BenchCompany implements AutoCloseable {
         props.put("fieldplan.limits.live-holds-per-client", "1000");
         props.put("server.tomcat.threads.max", "64");
         props.put("logging.level.root", "warn");
-        props.put("logging.level.org.fieldplan.api.booking", "info");
         props.put("spring.main.banner-mode", "off");
-        say.accept("starting the service on a fresh schema " + SCHEMA + " ...");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(FieldPlanApplication.class).properties(props).run();
+        return props;
+    }
+
+    /**
+     * The properties as command-line arguments: those win over application.yml (default properties would lose to its
+     * {@code server.port: ${PORT:8080}} and {@code spring.flyway.schemas: fieldplan}, putting the benchmark on port 8080
+     * and in the service's own schema).
+     */
+    static String[] arguments(Map<String, Object> props) {
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** The service in this JVM on an existing company in {@code schema} (nothing generated): for checks after a run. */
+    static ConfigurableApplicationContext attach(String schema, Consumer<String> say) {
+        say.accept("starting the service in the benchmark's JVM on the schema " + schema + " to check it ...");
+        return new SpringApplicationBuilder(FieldPlanApplication.class).run(arguments(serviceProperties(schema)));
+    }
+
+    /**
+     * A fresh company in {@code schema} (dropped first) behind the service in this JVM; {@code extra} properties
+     * override the defaults.
+     */
+    static BenchCompany start(String schema, long seed, int planSeconds, Map<String, Object> extra, Consumer<String> say)
+            throws SQLException {
+        String[] database = database();
+        try (Connection c = DriverManager.getConnection(database[0], database[1], database[2]); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        Map<String, Object> props = serviceProperties(schema);
+        props.put("logging.level.org.fieldplan.api.booking", "info");
+        props.putAll(extra);
+        say.accept("starting the service on a fresh schema " + schema + " ...");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(FieldPlanApplication.class).run(arguments(props));
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
 
         DSLContext db = app.getBean(DSLContext.class);

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.api.security.Role;
+import org.fieldplan.api.security.UserAccounts;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
@@ -45,9 +47,10 @@ import org.jooq.DSLContext;
  * windows each) for a fixed time, after a warm-up. Last line:
  * {@code window queries: N | p50 X ms | p99 Y ms | errors E}.
  * <p>
- * {@code ./fieldplan bench booking-race [--bookings 200] [--windows 3] [--seed 1] [--plan-seconds 30]}: that many
- * bookings at once (each with its own Idempotency-Key and customer) compete for a few windows at a few addresses of
- * one zone; then every stored route of the bookable days is checked against the engine's hard rules and every
+ * {@code ./fieldplan bench booking-race [--bookings 200] [--windows 3] [--seed 1] [--plan-seconds 30] [--spread-ms 6000]}:
+ * that many bookings within a few seconds (each with its own Idempotency-Key and customer) compete for a few windows at
+ * a few addresses of one zone, while an administrator publishes a planning job over the same days, plans and
+ * publishes a second one, and keeps applying board moves on those days; then every stored route of the bookable days is checked against the engine's hard rules and every
  * accepted booking is looked for on a route. Last line:
  * {@code bookings: A accepted | R rejected | 5xx F | overbooked O | lost L}.
  * <p>
@@ -65,7 +68,7 @@ public final class BookingLoadBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !(args[0].equals("windows") || args[0].equals("booking-race"))) {
             System.err.println("usage: BookingLoadBenchmark windows|booking-race [--seconds N] [--clients N] [--bookings N]"
-                    + " [--windows N] [--seed N] [--plan-seconds N]");
+                    + " [--windows N] [--seed N] [--plan-seconds N] [--spread-ms N]");
             System.exit(2);
         }
         String mode = args[0];
@@ -75,6 +78,7 @@ public final class BookingLoadBenchmark {
         int windows = 3;
         long seed = 1;
         int planSeconds = 30;
+        int spread = 6000;
         for (int i = 1; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -84,8 +88,9 @@ public final class BookingLoadBenchmark {
                 case "--windows" -> windows = positive(args[i], value);
                 case "--seed" -> seed = positive(args[i], value);
                 case "--plan-seconds" -> planSeconds = positive(args[i], value);
+                case "--spread-ms" -> spread = positive(args[i], value);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --bookings --windows --seed --plan-seconds");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --bookings --windows --seed --plan-seconds --spread-ms");
                     System.exit(2);
                 }
             }
@@ -96,7 +101,7 @@ public final class BookingLoadBenchmark {
         try (BenchCompany company = BenchCompany.start(seed, planSeconds, BookingLoadBenchmark::say)) {
             String last = mode.equals("windows")
                     ? windows(company, seconds, clients, seed)
-                    : race(company, bookings, windows, seed);
+                    : race(company, bookings, windows, seed, spread);
             record(command, company, last);
             System.out.println(last);
         }
@@ -199,7 +204,7 @@ public final class BookingLoadBenchmark {
 
     // ---- booking race -------------------------------------------------------------------------------------------
 
-    private static String race(BenchCompany company, int bookings, int windowCount, long seed) throws Exception {
+    private static String race(BenchCompany company, int bookings, int windowCount, long seed, int spreadMillis) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(64)).build();
         String base = "http://127.0.0.1:" + company.port;
@@ -224,16 +229,59 @@ public final class BookingLoadBenchmark {
         if (targets.isEmpty()) {
             throw new IllegalStateException("no address with a free cleaning window was found; the company has no cleaners?");
         }
-        say("%d bookings at once for %d windows: %s", bookings, targets.size(),
+        say("%d bookings within %d ms for %d windows: %s", bookings, spreadMillis, targets.size(),
                 targets.stream().map(t -> t[2] + " " + t[3] + " at " + t[0] + "," + t[1]).toList());
-        ExecutorService pool = Executors.newFixedThreadPool(bookings);
+
+        // the office works on the same days meanwhile: a planning job over them is published, a second one is
+        // planned and published while the bookings come in, and a dispatcher keeps moving visits on the board
+        UserAccounts accounts = company.app.getBean(UserAccounts.class);
+        accounts.createIfAbsent(new UserAccounts.NewAccount(STAFF_USER, STAFF_PASSWORD, "Benchmark administrator",
+                "bench-admin@fieldplan.test", Set.of(Role.ADMINISTRATOR)));
+        StaffClient staff = new StaffClient(company.port, STAFF_USER, STAFF_PASSWORD);
+        List<LocalDate> days = targets.stream().map(t -> LocalDate.parse(t[2])).distinct().sorted().toList();
+        LocalDate firstDay = days.getFirst();
+        LocalDate lastDay = days.getLast();
+        long job1 = staff.startJob(firstDay, lastDay, JOB_SECONDS);
+        say("planning job %d over %s..%s (%d s) before the race: %s", job1, firstDay, lastDay, JOB_SECONDS,
+                staff.awaitJob(job1, Duration.ofSeconds(JOB_SECONDS + 120)));
+        AtomicInteger staff5xx = new AtomicInteger();
+        List<String> jobOutcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean racing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        int[] moveCounts = new int[3];
+
+        ExecutorService pool = Executors.newFixedThreadPool(bookings + 2);
         CountDownLatch go = new CountDownLatch(1);
+        Future<?> office = pool.submit(() -> {
+            go.await();
+            publish(staff, job1, jobOutcomes, staff5xx);
+            long job2 = staff.startJob(firstDay, lastDay, 2);
+            String status = staff.awaitJob(job2, Duration.ofSeconds(120));
+            jobOutcomes.add("job " + job2 + " " + status);
+            publish(staff, job2, jobOutcomes, staff5xx);
+            return null;
+        });
+        Future<?> dispatcher = pool.submit(() -> {
+            go.await();
+            SplittableRandom moves = new SplittableRandom(seed + 99);
+            while (racing.get()) {
+                StaffClient.Moves m = staff.moveOnce(days.get(moves.nextInt(days.size())), moves);
+                synchronized (moveCounts) {
+                    moveCounts[0] += m.applied();
+                    moveCounts[1] += m.refused();
+                    moveCounts[2] += m.failed();
+                }
+            }
+            return null;
+        });
         List<Future<String[]>> futures = new ArrayList<>();
+        SplittableRandom delays = new SplittableRandom(seed + 5);
         for (int i = 0; i < bookings; i++) {
             String[] t = targets.get(i % targets.size());
             int n = i;
+            long delay = spreadMillis <= 0 ? 0 : delays.nextLong(spreadMillis);
             futures.add(pool.submit(() -> {
                 go.await();
+                Thread.sleep(delay);
                 String body = """
                         {"lat": %s, "lon": %s, "addressLine": "Race street %d", "service": "cleaning", "quantity": 1,
                          "date": "%s", "start": "%s", "contact": {"name": "Racer %d", "phone": "+356 7700 %04d"}}"""
@@ -282,12 +330,27 @@ public final class BookingLoadBenchmark {
                 say("unexpected %d: %s", status, r[1]);
             }
         }
+        say("all bookings answered in %.1f s; other 4xx: %d", (System.nanoTime() - t0) / 1e9, other);
+        office.get();
+        racing.set(false);
+        dispatcher.get();
         pool.shutdown();
-        say("all answered in %.1f s; other 4xx: %d", (System.nanoTime() - t0) / 1e9, other);
+        say("meanwhile: %s; board moves applied %d, refused %d, 5xx %d; staff 5xx %d", jobOutcomes, moveCounts[0],
+                moveCounts[1], moveCounts[2], staff5xx.get());
+        failed += moveCounts[2] + staff5xx.get();
 
-        // every route of the bookable days against the engine's hard rules
-        PlanningProblems problems = company.app.getBean(PlanningProblems.class);
+        int overbooked = overbookedRoutes(company.app);
         DSLContext db = company.app.getBean(DSLContext.class);
+        // every accepted booking stored, scheduled and on a route; no registration number twice
+        int lost = duplicateNumbers + notOnARoute(db, acceptedIds);
+        lost += accepted - acceptedIds.size();
+        return String.format("bookings: %d accepted | %d rejected | 5xx %d | overbooked %d | lost %d", accepted,
+                rejected + other, failed, overbooked, lost);
+    }
+
+    /** Routes of the bookable days that break a hard rule of the engine (each printed). */
+    static int overbookedRoutes(org.springframework.context.ApplicationContext app) {
+        PlanningProblems problems = app.getBean(PlanningProblems.class);
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Malta"));
         int overbooked = 0;
         for (int d = 1; d <= BenchCompany.DAYS; d++) {
@@ -310,8 +373,12 @@ public final class BookingLoadBenchmark {
                 say("day %s: hard score %s", today.plusDays(d), plan.getScore());
             }
         }
-        // every accepted booking stored, scheduled and on a route; no registration number twice
-        int lost = duplicateNumbers;
+        return overbooked;
+    }
+
+    /** Accepted bookings whose request is not scheduled on a stored route (each printed). */
+    static int notOnARoute(DSLContext db, List<Long> acceptedIds) {
+        int lost = 0;
         for (long id : acceptedIds) {
             boolean onRoute = db.fetchExists(db.selectOne().from("route_stop s").join("service_request r")
                     .on("r.id = s.request_id").where("r.id = ? AND r.status = 'scheduled'", id));
@@ -320,9 +387,21 @@ public final class BookingLoadBenchmark {
                 say("accepted booking (request %d) is not on a route", id);
             }
         }
-        lost += accepted - acceptedIds.size();
-        return String.format("bookings: %d accepted | %d rejected | 5xx %d | overbooked %d | lost %d", accepted,
-                rejected + other, failed, overbooked, lost);
+        return lost;
+    }
+
+    private static final String STAFF_USER = "bench-admin";
+    private static final String STAFF_PASSWORD = "bench-admin-password";
+    private static final int JOB_SECONDS = 5;
+
+    /** Publishes a finished job; a 409 (the routes changed since it loaded) is an honest answer, a 5xx is counted. */
+    private static void publish(StaffClient staff, long job, List<String> outcomes, AtomicInteger staff5xx) {
+        StaffClient.Answer a = staff.post("/api/plan-jobs/" + job + "/publish", null);
+        if (a.status() >= 500 || a.status() == 0) {
+            staff5xx.incrementAndGet();
+            say("publish of job %d: %d %s", job, a.status(), a.body());
+        }
+        outcomes.add("publish " + job + ": " + a.status());
     }
 
     // ---- results ------------------------------------------------------------------------------------------------
@@ -353,7 +432,7 @@ public final class BookingLoadBenchmark {
     private static String COMMIT = "unknown";
 
 
-    private static int positive(String option, String value) {
+    static int positive(String option, String value) {
         try {
             int v = Integer.parseInt(value == null ? "" : value);
             if (v < 1) {
@@ -367,11 +446,11 @@ public final class BookingLoadBenchmark {
         }
     }
 
-    private static void say(String format, Object... args) {
+    static void say(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
     }
 
-    private static void say(String text) {
+    static void say(String text) {
         System.out.println("[bench] " + text);
     }
 }
