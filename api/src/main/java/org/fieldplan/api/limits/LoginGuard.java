@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * lock lasts, even the right password is refused (429), so guessing gets nowhere faster. A successful sign-in
  * clears the account's failures; an administrator's password reset clears them too.
  * <p>
- * Failures are counted in memory by this service instance, forgotten {@code lockFor} after the last one.
+ * Failures are counted in memory by this service instance (in real time, whatever the application clock says),
+ * forgotten {@code lockFor} after the last one.
  */
 @Component
 public class LoginGuard {
@@ -37,7 +38,13 @@ public class LoginGuard {
     private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
     private final int maxClients;
 
-    public LoginGuard(LimitProperties limits, Clock clock) {
+    /** Real time, not the company's business clock: waits and locks are measured as the caller lives them. */
+    @org.springframework.beans.factory.annotation.Autowired
+    public LoginGuard(LimitProperties limits) {
+        this(limits, Clock.systemUTC());
+    }
+
+    LoginGuard(LimitProperties limits, Clock clock) {
         this.settings = limits.login();
         this.maxClients = limits.maxClients();
         this.clock = clock;
