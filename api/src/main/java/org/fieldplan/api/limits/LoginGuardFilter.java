@@ -72,8 +72,12 @@ class LoginGuardFilter extends OncePerRequestFilter {
             }
         }
         if ("POST".equals(request.getMethod()) && "/login".equals(request.getRequestURI())) {
-            String name = request.getParameter("username");
-            return name == null ? "" : name;
+            try {
+                String name = request.getParameter("username");
+                return name == null ? "" : name;
+            } catch (IllegalStateException e) {
+                return ""; // undecodable form: counts against the address like any other attempt
+            }
         }
         return null;
     }

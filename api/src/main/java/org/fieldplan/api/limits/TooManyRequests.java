@@ -17,7 +17,12 @@ final class TooManyRequests {
     private TooManyRequests() {}
 
     static boolean russian(HttpServletRequest request) {
-        String lang = request.getParameter("lang");
+        String lang;
+        try {
+            lang = request.getParameter("lang");
+        } catch (IllegalStateException e) { // undecodable query: the controller answers 400 for it
+            lang = null;
+        }
         if (lang == null) {
             lang = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
         }

@@ -61,6 +61,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problem(e), request);
     }
 
+    /** Query bytes that are not UTF-8 (e.g. a lone surrogate percent-encoded): the caller's mistake. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException e, WebRequest request) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Parameter \\[([^\\]]{1,100})\\]").matcher(message);
+        String name = m.find() ? m.group(1) : "query";
+        return respond(validation(List.of(new FieldProblem(name, null,
+                "cannot be decoded: send the query percent-encoded UTF-8 (no lone surrogates or stray bytes)"))), request);
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrity(DataIntegrityViolationException e, WebRequest request) {
         // services check what they can first; this is the safety net for races and rules only the schema knows

@@ -152,4 +152,22 @@ class HostileInputIT {
     private static String cut(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
+
+    @Test
+    void extremeDatesAreNamedWhereverTheyAreRead() {
+        TestHttp admin = new TestHttp(port).authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+        TestHttp.Response query = admin.get("/api/board/day?date=%2B999999999-12-31");
+        assertThat(query.status()).as(query.toString()).isEqualTo(400);
+        assertThat(query.json().path("errors").path(0).path("field").asString()).isEqualTo("date");
+        assertThat(query.json().path("errors").path(0).path("value").asString()).isEqualTo("+999999999-12-31");
+        TestHttp.Response path = admin.get("/sheets/1/0001-01-01");
+        assertThat(path.status()).as(path.toString()).isEqualTo(400);
+        assertThat(path.json().path("errors").path(0).path("field").asString()).isEqualTo("day");
+        TestHttp.Response body = admin.post("/api/board/move", "{\"date\": \"+999999999-12-31\", \"requestId\": 1}");
+        assertThat(body.status()).as(body.toString()).isEqualTo(400);
+        assertThat(body.json().path("errors").path(0).path("field").asString()).isEqualTo("date");
+        TestHttp.Response undecodable = admin.send("POST", "/api/public/holds?lang=%ED%A0%80", "{}", Map.of());
+        assertThat(undecodable.status()).as(undecodable.toString()).isEqualTo(400);
+        assertThat(undecodable.json().path("errors").path(0).path("field").asString()).isEqualTo("lang");
+    }
 }
