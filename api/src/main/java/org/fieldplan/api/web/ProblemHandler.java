@@ -152,8 +152,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem = validation(List.of(new FieldProblem(path(unknown), unknown.getPropertyName(),
                     "is not a known field" + (known.isEmpty() ? "" : "; known fields here: " + known))));
         } else if (causeOf(e, InvalidFormatException.class) instanceof InvalidFormatException format) {
-            problem = validation(List.of(new FieldProblem(path(format), format.getValue(),
-                    "must be " + describe(format.getTargetType()))));
+            String original = format.getOriginalMessage();
+            String reason = original != null && (original.startsWith("must be") || original.startsWith("contains"))
+                    ? original : "must be " + describe(format.getTargetType());
+            problem = validation(List.of(new FieldProblem(path(format), format.getValue(), reason)));
         } else if (causeOf(e, MismatchedInputException.class) instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
             problem = validation(List.of(new FieldProblem(path(mismatch), null,

@@ -170,4 +170,15 @@ class HostileInputIT {
         assertThat(undecodable.status()).as(undecodable.toString()).isEqualTo(400);
         assertThat(undecodable.json().path("errors").path(0).path("field").asString()).isEqualTo("lang");
     }
+
+    @Test
+    void aLoneSurrogateInTextIsRefusedNamingTheField() {
+        TestHttp admin = new TestHttp(port).authorization(fixtures.user(Role.ADMINISTRATOR).basic());
+        TestHttp.Response r = admin.post("/api/customers", "{\"name\": \"Broken \\ud800 name\", \"kind\": \"resident\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().path("errors").path(0).path("field").asString()).isEqualTo("name");
+        assertThat(r.json().path("errors").path(0).path("reason").asString()).contains("lone UTF-16 surrogate");
+        TestHttp.Response pair = admin.post("/api/customers", "{\"name\": \"Emoji \\ud83d\\ude00 ok\", \"kind\": \"resident\"}");
+        assertThat(pair.status()).as("a proper surrogate pair is a character: " + pair).isEqualTo(201);
+    }
 }
