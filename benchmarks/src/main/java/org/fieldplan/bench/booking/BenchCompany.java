@@ -103,6 +103,11 @@ final class BenchCompany implements AutoCloseable {
         props.put("fieldplan.data-dir", env("FIELDPLAN_DATA_DIR", "../shared/data"));
         props.put("fieldplan.notifications.scheduling", "false");
         props.put("fieldplan.security.bcrypt-strength", "4");
+        // the benchmark's clients all call from 127.0.0.1: lift the per-address limits explicitly (docs/limits.md)
+        for (String limit : new String[] {"addresses", "windows", "holds", "bookings", "public-other", "login-form"}) {
+            props.put("fieldplan.limits." + limit, "1000000/1m");
+        }
+        props.put("fieldplan.limits.live-holds-per-client", "1000");
         props.put("server.tomcat.threads.max", "64");
         props.put("logging.level.root", "warn");
         props.put("spring.main.banner-mode", "off");
