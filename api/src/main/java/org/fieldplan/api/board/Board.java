@@ -19,7 +19,7 @@ import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.RouteStore;
 import org.fieldplan.api.security.CurrentUser;
-import org.fieldplan.api.security.Role;
+import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.NotFoundException;
 import org.fieldplan.engine.domain.FieldPlan;
@@ -56,8 +56,10 @@ public class Board {
     private final PlanningProblems problems;
     private final RouteStore routes;
     private final RoadMap roadMap;
+    private final ZoneScope scope;
 
-    public Board(DSLContext db, PlanningProblems problems, RouteStore routes, RoadMap roadMap) {
+    public Board(DSLContext db, PlanningProblems problems, RouteStore routes, RoadMap roadMap, ZoneScope scope) {
+        this.scope = scope;
         this.db = db;
         this.problems = problems;
         this.routes = routes;
@@ -83,6 +85,9 @@ public class Board {
 
     @Transactional(readOnly = true)
     public Day day(LocalDate date, CurrentUser user) {
+        if (scope.zones(user).none()) { // a dispatcher with no zone sees an empty board
+            return new Day(date, List.of(), List.of(), List.of());
+        }
         Set<Long> zones = zonesOf(user);
         LoadedPlan loaded = problems.load(new PlanScope(date, date, zones));
         FieldPlan plan = loaded.plan();
@@ -171,6 +176,7 @@ public class Board {
         if (!visible(requestId, user)) {
             throw new NotFoundException("request", requestId);
         }
+        scope.requireTechnician(user, technicianId); // never onto a technician outside the caller's zones
         LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of()));
         Visit visit;
         try {
@@ -263,6 +269,7 @@ public class Board {
         if (!to.isAfter(from)) {
             throw new InvalidInputException("to", to, "is not after from (" + from + ")");
         }
+        scope.requireZone(user, zoneId);
         LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of(zoneId)));
         long a = Duration.between(loaded.plan().getOrigin(), date.atTime(from)).getSeconds();
         long b = Duration.between(loaded.plan().getOrigin(), date.atTime(to)).getSeconds();
@@ -310,20 +317,13 @@ public class Board {
         return out;
     }
 
+    /** The caller's zones (empty = all, for administrators); see {@link ZoneScope}. */
     private Set<Long> zonesOf(CurrentUser user) {
-        if (user.is(Role.ADMINISTRATOR)) {
-            return Set.of();
-        }
-        return new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())).fetch(ZONE.ID));
+        return scope.planningZones(user, Set.of());
     }
 
     private boolean visible(long requestId, CurrentUser user) {
-        if (user.is(Role.ADMINISTRATOR)) {
-            return true;
-        }
-        return db.fetchExists(db.selectOne().from(org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST)
-                .join(ZONE).on(ZONE.ID.eq(org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST.ZONE_ID))
-                .where(org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST.ID.eq(requestId), ZONE.DISPATCHER_ID.eq(user.userId())));
+        return scope.mayTouchRequest(user, requestId);
     }
 
     private static String hm(LoadedPlan loaded, long seconds) {

@@ -1,5 +1,9 @@
 package org.fieldplan.api.board;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -31,6 +35,8 @@ class BoardController {
         return "forward:/board/index.html";
     }
 
+    @Operation(summary = "The board's day: routes, workload, unplanned requests")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians and requests of their zones; none without zones.")
     @GetMapping("/api/board/day")
     @ResponseBody
     Board.Day day(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
@@ -39,7 +45,10 @@ class BoardController {
 
     record PinInput(@Nullable Long requestId, @Nullable Boolean pinned) {}
 
+    @Operation(summary = "Pin or unpin a stop")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their zones only (ZoneScope).")
     @PostMapping("/api/board/pin")
+    @ResponseBody
     ResponseEntity<Void> pin(@RequestBody PinInput in) {
         if (in.requestId() == null || in.pinned() == null) {
             throw new InvalidInputException(List.of(new FieldProblem("requestId", in.requestId(), "give the request and pinned: true or false")));
@@ -52,6 +61,8 @@ class BoardController {
             @Nullable Integer position, @Nullable Boolean apply) {}
 
     /** The hard-rule check of a move; with {@code apply: true} and nothing broken, the move is stored. */
+    @Operation(summary = "Check or apply moving a visit to a technician")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their zones' requests onto their zones' technicians.")
     @PostMapping("/api/board/move")
     @ResponseBody
     Board.Check move(@RequestBody MoveInput in) {
@@ -62,6 +73,8 @@ class BoardController {
                 CurrentUser.fromContext());
     }
 
+    @Operation(summary = "Technicians of a zone free in an interval")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their own zones (403 for another).")
     @GetMapping("/api/board/free")
     @ResponseBody
     List<Board.Free> free(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,

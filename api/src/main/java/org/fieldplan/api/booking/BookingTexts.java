@@ -62,6 +62,16 @@ final class BookingTexts {
         return out.append('.').toString();
     }
 
+    String begun() {
+        return ru ? "Время прошло" : "Already begun";
+    }
+
+    /** The 409 detail when the chosen window went to someone else. */
+    String taken(LocalDate day, DailyWindow w) {
+        return ru ? "Окно " + day + " " + window(w) + " уже занято; выберите другое."
+                : "The window " + dayName(day) + " " + window(w) + " has just been taken; choose another.";
+    }
+
     String outsideArea() {
         return ru ? "Этот адрес вне нашей зоны обслуживания: выберите другой адрес или позвоните нам."
                 : "This address is outside our service area: choose another address or call us.";

@@ -1,5 +1,9 @@
 package org.fieldplan.api.booking;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,24 +33,41 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/public")
 class PublicBookingController {
 
-    private final BookingService booking;
+    private final BookingHorizon horizon;
+    private final AddressSearch addresses;
+    private final BookingWindows windows;
+    private final BookingHolds holds;
+    private final Bookings bookings;
 
-    PublicBookingController(BookingService booking) {
-        this.booking = booking;
+    PublicBookingController(BookingHorizon horizon, AddressSearch addresses, BookingWindows windows, BookingHolds holds,
+            Bookings bookings) {
+        this.horizon = horizon;
+        this.addresses = addresses;
+        this.windows = windows;
+        this.holds = holds;
+        this.bookings = bookings;
     }
 
+    @Operation(summary = "The services offered for booking")
+    @CallableBy(anonymous = true)
     @GetMapping("/services")
     List<ServiceOffer> services() {
-        return booking.services();
+        return horizon.services().values().stream().filter(BookingHorizon.ServiceType::active)
+                .map(t -> new ServiceOffer(t.code(), t.name(), t.durationSeconds() / 60, t.price(), t.priceIsFrom()))
+                .toList();
     }
 
+    @Operation(summary = "Search addresses for the booking form")
+    @CallableBy(anonymous = true)
     @GetMapping("/addresses")
     List<AddressSuggestion> addresses(@RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "8") int limit) {
-        return booking.addresses(q, limit);
+        return addresses.addresses(q, limit);
     }
 
     /** Every window of every day in the range for this address and service, best ones ranked. */
+    @Operation(summary = "Free windows for an address and service")
+    @CallableBy(anonymous = true)
     @GetMapping("/windows")
     Windows windows(@RequestParam(required = false) @Nullable Double lat,
             @RequestParam(required = false) @Nullable Double lon,
@@ -55,26 +76,32 @@ class PublicBookingController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String lang) {
-        return booking.windows(lat, lon, service, quantity, from, to, lang);
+        return windows.windows(lat, lon, service, quantity, from, to, lang);
     }
 
+    @Operation(summary = "Hold a window for a few minutes")
+    @CallableBy(anonymous = true)
     @PostMapping("/holds")
     ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang) {
-        Hold hold = booking.hold(input, lang);
+        Hold hold = holds.hold(input, lang);
         return ResponseEntity.created(URI.create("/api/public/holds/" + hold.holdId())).body(hold);
     }
 
+    @Operation(summary = "Release a held window")
+    @CallableBy(anonymous = true)
     @DeleteMapping("/holds/{id}")
     ResponseEntity<Void> release(@PathVariable UUID id) {
-        booking.release(id);
+        holds.release(id);
         return ResponseEntity.noContent().build();
     }
 
     /** 201 with the registration number; the same Idempotency-Key and body again: 200 with the same answer. */
+    @Operation(summary = "Book a held window (Idempotency-Key)")
+    @CallableBy(anonymous = true)
     @PostMapping("/bookings")
     ResponseEntity<Booked> book(@RequestBody BookingInput input,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-        BookingService.BookingResult result = booking.book(input, key);
+        Bookings.BookingResult result = bookings.book(input, key);
         if (result.replayed()) {
             return ResponseEntity.ok(result.booked());
         }

@@ -1,5 +1,12 @@
 package org.fieldplan.api.customer;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.ZoneScope;
+import org.jooq.Condition;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,26 +30,36 @@ import org.springframework.web.bind.annotation.RestController;
 class CustomerController {
 
     private final CustomerService customers;
+    private final ZoneScope scope;
 
-    CustomerController(CustomerService customers) {
+    CustomerController(CustomerService customers, ZoneScope scope) {
         this.customers = customers;
+        this.scope = scope;
     }
 
     /** Customers by name; {@code q} searches name, e-mail and phone. The total is in {@code X-Total-Count}. */
+    @Operation(summary = "List customers (X-Total-Count)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: customers with a request or an address in their zones.")
     @GetMapping
     ResponseEntity<List<CustomerView>> list(@RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(customers.count(q)))
-                .body(customers.list(q, limit, offset));
+        Condition mine = ZoneScope.customers(CurrentUser.fromContext());
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(customers.count(q, mine)))
+                .body(customers.list(q, limit, offset, mine));
     }
 
+    @Operation(summary = "Read one customer (ETag)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: customers with a request or an address in their zones.")
     @GetMapping("/{id}")
     ResponseEntity<CustomerView> get(@PathVariable long id) {
+        scope.requireCustomer(CurrentUser.fromContext(), id);
         CustomerView customer = customers.get(id);
         return ResponseEntity.ok().eTag(Versions.etag(customer.version())).body(customer);
     }
 
+    @Operation(summary = "Create a customer")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
     @PostMapping
     ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerInput input) {
         CustomerView created = customers.create(input);
@@ -50,9 +67,12 @@ class CustomerController {
                 .eTag(Versions.etag(created.version())).body(created);
     }
 
+    @Operation(summary = "Change a customer (If-Match)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: customers with a request or an address in their zones.")
     @PutMapping("/{id}")
     ResponseEntity<CustomerView> update(@PathVariable long id, @Valid @RequestBody CustomerInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        scope.requireCustomer(CurrentUser.fromContext(), id);
         CustomerView updated = customers.update(id, input, Versions.fromIfMatch(ifMatch));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
     }

@@ -37,8 +37,8 @@ public class CustomerService {
 
     /** A page of customers whose name, e-mail or phone contains {@code q}, by name. */
     @Transactional(readOnly = true)
-    public List<CustomerView> list(@Nullable String q, int limit, int offset) {
-        List<CustomerRecord> rows = db.selectFrom(CUSTOMER).where(search(q)).orderBy(CUSTOMER.NAME, CUSTOMER.ID)
+    public List<CustomerView> list(@Nullable String q, int limit, int offset, Condition scope) {
+        List<CustomerRecord> rows = db.selectFrom(CUSTOMER).where(search(q), scope).orderBy(CUSTOMER.NAME, CUSTOMER.ID)
                 .limit(limit).offset(offset).fetch();
         List<Long> ids = rows.stream().map(CustomerRecord::getId).toList();
         Map<Long, List<CustomerView.Contact>> contacts = new HashMap<>();
@@ -55,8 +55,8 @@ public class CustomerService {
     }
 
     @Transactional(readOnly = true)
-    public int count(@Nullable String q) {
-        return db.fetchCount(CUSTOMER, search(q));
+    public int count(@Nullable String q, Condition scope) {
+        return db.fetchCount(CUSTOMER, search(q).and(scope));
     }
 
     private static Condition search(@Nullable String q) {

@@ -7,7 +7,6 @@ import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
-import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,6 +23,7 @@ import org.fieldplan.api.request.RequestMessages.StatusChange;
 import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.Role;
+import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.ConflictException;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
@@ -239,11 +239,9 @@ public class FieldWork {
         return edit;
     }
 
+    /** Edits of the requests the caller may see (a dispatcher: their zones'; see {@link ZoneScope}). */
     private org.jooq.Condition zoneOf(CurrentUser user) {
-        if (user.is(Role.ADMINISTRATOR)) {
-            return org.jooq.impl.DSL.noCondition();
-        }
-        return SERVICE_REQUEST.ZONE_ID.in(org.jooq.impl.DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())));
+        return ZoneScope.requests(user);
     }
 
     private Edit edit(long id) {

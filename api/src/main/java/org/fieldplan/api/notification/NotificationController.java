@@ -1,5 +1,9 @@
 package org.fieldplan.api.notification;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
 
 import java.time.OffsetDateTime;
@@ -50,6 +54,7 @@ class NotificationController {
     @Operation(summary = "List notifications, newest first (administrators)",
             description = "Filter by request and by status (pending, sent, logged, failed). 'logged' means the log sender"
                     + " wrote it to the service log: no e-mail left the service.")
+    @CallableBy(Role.ADMINISTRATOR)
     @GetMapping
     List<NotificationView> list(@RequestParam(required = false) @Nullable Long requestId,
                                 @RequestParam(required = false) @Nullable String status,
@@ -75,6 +80,7 @@ class NotificationController {
     @Operation(summary = "Put a failed notification back in the queue (administrators)",
             description = "Only a failed notification can be re-queued: it becomes pending, due now, with its attempts"
                     + " counted afresh; 409 for any other status, 404 for an unknown id.")
+    @CallableBy(Role.ADMINISTRATOR)
     @PostMapping("/{id}/requeue")
     NotificationView requeue(@PathVariable long id) {
         NotificationOutboxRecord row = db.selectFrom(NOTIFICATION_OUTBOX).where(NOTIFICATION_OUTBOX.ID.eq(id)).fetchOne();

@@ -1,14 +1,15 @@
 package org.fieldplan.api.planning;
 
-import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
 
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.fieldplan.api.security.CurrentUser;
-import org.fieldplan.api.security.Role;
-import org.jooq.DSLContext;
+import org.fieldplan.api.security.ZoneScope;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,36 +17,34 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The stored routes of a day (staff only): a dispatcher sees the routes with a stop in their zones. */
+/**
+ * The stored routes of a day (staff only): a dispatcher sees the routes with a stop in their zones (none when they
+ * have no zone); naming a zone that is not theirs is 403 (see {@link ZoneScope}).
+ */
 @RestController
 @RequestMapping("/api/routes")
 class RouteController {
 
     private final RouteStore routes;
-    private final DSLContext db;
+    private final ZoneScope scope;
 
-    RouteController(RouteStore routes, DSLContext db) {
+    RouteController(RouteStore routes, ZoneScope scope) {
         this.routes = routes;
-        this.db = db;
+        this.scope = scope;
     }
 
+    @Operation(summary = "The stored routes of a day")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: routes with a stop in their zones; none without zones.")
     @GetMapping
     List<RouteView> day(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             @RequestParam(required = false) @Nullable List<Long> zoneId) {
         CurrentUser user = CurrentUser.fromContext();
-        Set<Long> zones = zoneId == null ? new HashSet<>() : new HashSet<>(zoneId);
-        if (user.is(Role.DISPATCHER)) {
-            Set<Long> own = new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId()))
-                    .fetch(ZONE.ID));
-            if (zones.isEmpty()) {
-                zones = own;
-            } else {
-                zones.retainAll(own);
-            }
-            if (zones.isEmpty()) {
-                return List.of();
-            }
+        Set<Long> asked = zoneId == null ? new HashSet<>() : new HashSet<>(zoneId);
+        asked.remove(null);
+        ZoneScope.Zones mine = scope.zones(user);
+        if (mine.none()) {
+            return List.of();
         }
-        return routes.routes(day, zones);
+        return routes.routes(day, scope.planningZones(user, asked));
     }
 }

@@ -1,5 +1,9 @@
 package org.fieldplan.api.request;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import java.net.URI;
 import java.util.List;
 
@@ -49,12 +53,16 @@ class RequestController {
         this.requests = requests;
     }
 
+    @Operation(summary = "Register a service request")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.CUSTOMER}, scope = "Customers: for themselves only.")
     @PostMapping
     ResponseEntity<ServiceRequestView> create(@RequestBody NewServiceRequest body) {
         ServiceRequestView created = intake.intake(body, CurrentUser.fromContext());
         return ResponseEntity.created(URI.create("/api/requests/" + created.id())).eTag(etag(created)).body(created);
     }
 
+    @Operation(summary = "List the service requests the caller may see")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER}, scope = "Dispatchers: their zones; technicians: assigned to them; customers: their own.")
     @GetMapping
     List<ServiceRequestView> list(@RequestParam(required = false) @Nullable String status,
                                   @RequestParam(required = false) @Nullable Long zoneId,
@@ -80,18 +88,24 @@ class RequestController {
                 CurrentUser.fromContext());
     }
 
+    @Operation(summary = "Read one service request (ETag)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER}, scope = "Dispatchers: their zones; technicians: assigned to them; customers: their own.")
     @GetMapping("/{id}")
     ResponseEntity<ServiceRequestView> get(@PathVariable long id) {
         ServiceRequestView view = requests.get(id, CurrentUser.fromContext());
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
+    @Operation(summary = "Find a request by its registration number")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER}, scope = "Dispatchers: their zones; technicians: assigned to them; customers: their own.")
     @GetMapping("/number/{registrationNumber}")
     ResponseEntity<ServiceRequestView> byNumber(@PathVariable String registrationNumber) {
         ServiceRequestView view = requests.byNumber(registrationNumber, CurrentUser.fromContext());
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
+    @Operation(summary = "Move a request along its lifecycle (If-Match)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER}, scope = "Each move has its roles (see the lifecycle); only on requests the caller may see.")
     @PostMapping("/{id}/status")
     ResponseEntity<ServiceRequestView> changeStatus(@PathVariable long id,
                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -101,6 +115,8 @@ class RequestController {
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
+    @Operation(summary = "Edit a request (If-Match)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their zones only (ZoneScope).")
     @PatchMapping("/{id}")
     ResponseEntity<ServiceRequestView> edit(@PathVariable long id,
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -110,22 +126,30 @@ class RequestController {
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
+    @Operation(summary = "The request's status history")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER}, scope = "Customers see the transitions without staff notes.")
     @GetMapping("/{id}/history")
     List<HistoryEntry> history(@PathVariable long id) {
         return requests.history(id, CurrentUser.fromContext());
     }
 
+    @Operation(summary = "The request's comments")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER}, scope = "Customers see public comments only.")
     @GetMapping("/{id}/comments")
     List<CommentView> comments(@PathVariable long id) {
         return requests.comments(id, CurrentUser.fromContext());
     }
 
+    @Operation(summary = "Comment on a request")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER}, scope = "Customers write public comments only.")
     @PostMapping("/{id}/comments")
     @ResponseStatus(HttpStatus.CREATED)
     CommentView addComment(@PathVariable long id, @RequestBody NewComment body) {
         return requests.addComment(id, body, CurrentUser.fromContext());
     }
 
+    @Operation(summary = "Rate the finished work")
+    @CallableBy(value = Role.CUSTOMER, scope = "Customers: their own requests only.")
     @PutMapping("/{id}/rating")
     ResponseEntity<ServiceRequestView> rate(@PathVariable long id, @RequestBody NewRating body) {
         ServiceRequestView view = requests.rate(id, body, CurrentUser.fromContext());

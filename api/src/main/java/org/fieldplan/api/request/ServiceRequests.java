@@ -130,8 +130,9 @@ public class ServiceRequests {
         return db.selectFrom(SERVICE_REQUEST_HISTORY)
                 .where(SERVICE_REQUEST_HISTORY.REQUEST_ID.eq(id))
                 .orderBy(SERVICE_REQUEST_HISTORY.ID)
+                // history notes are the staff's (edits, technicians, reasons): customers see the transitions only
                 .fetch(h -> new HistoryEntry(h.getFromStatus(), h.getToStatus(), h.getChangedBy(), h.getChangedByName(),
-                        h.getChangedAt(), h.getNote()));
+                        h.getChangedAt(), user.role().isStaff() ? h.getNote() : null));
     }
 
     /** The comments the caller may read: customers see only the public ones. */

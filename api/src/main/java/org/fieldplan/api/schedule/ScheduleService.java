@@ -39,8 +39,8 @@ public class ScheduleService {
 
     @Transactional(readOnly = true)
     public List<ScheduleView> list(@Nullable Long technicianId, @Nullable Long teamId, @Nullable Long zoneId,
-            @Nullable LocalDate from, @Nullable LocalDate to) {
-        Condition condition = DSL.noCondition();
+            @Nullable LocalDate from, @Nullable LocalDate to, Condition scope) {
+        Condition condition = scope;
         if (technicianId != null) {
             condition = condition.and(SCHEDULE_INTERVAL.TECHNICIAN_ID.eq(technicianId));
         }
@@ -112,6 +112,12 @@ public class ScheduleService {
      */
     @Transactional(readOnly = true)
     public List<WorkingInterval> workingIntervals(@Nullable Long technicianId, LocalDate from, LocalDate to) {
+        return workingIntervals(technicianId, from, to, DSL.noCondition());
+    }
+
+    /** As above, for the technicians {@code scope} (a condition on {@code technician}) lets the caller see. */
+    @Transactional(readOnly = true)
+    public List<WorkingInterval> workingIntervals(@Nullable Long technicianId, LocalDate from, LocalDate to, Condition scope) {
         List<FieldProblem> problems = new ArrayList<>();
         if (to.isBefore(from)) {
             problems.add(new FieldProblem("to", to, "is before from (" + from + ")"));
@@ -121,12 +127,12 @@ public class ScheduleService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        Condition technicians = TECHNICIAN.ACTIVE.isTrue();
+        Condition technicians = TECHNICIAN.ACTIVE.isTrue().and(scope);
         if (technicianId != null) {
             if (!db.fetchExists(TECHNICIAN, TECHNICIAN.ID.eq(technicianId))) {
                 throw new NotFoundException("technician", technicianId);
             }
-            technicians = TECHNICIAN.ID.eq(technicianId);
+            technicians = TECHNICIAN.ID.eq(technicianId).and(scope);
         }
         Map<Long, Long> teamOf = new java.util.HashMap<>();
         List<Long> ids = new ArrayList<>();
@@ -137,7 +143,7 @@ public class ScheduleService {
                         teamOf.put(r.value1(), r.value2());
                     }
                 });
-        List<ScheduleView> intervals = list(null, null, null, from, to).stream()
+        List<ScheduleView> intervals = list(null, null, null, from, to, DSL.noCondition()).stream()
                 .filter(i -> i.technicianId() == null ? teamOf.containsValue(i.teamId()) : ids.contains(i.technicianId()))
                 .toList();
         List<WorkingInterval> result = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.fieldplan.api.security;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import static org.fieldplan.api.persistence.jooq.Tables.APP_USER;
 import static org.fieldplan.api.persistence.jooq.Tables.APP_USER_ROLE;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
@@ -54,6 +56,8 @@ class UserController {
         this.accounts = accounts;
     }
 
+    @Operation(summary = "List sign-in accounts")
+    @CallableBy(Role.ADMINISTRATOR)
     @GetMapping
     @Transactional(readOnly = true)
     List<UserView> list() {
@@ -68,6 +72,8 @@ class UserController {
                         r.value5(), r.value6(), r.value7()));
     }
 
+    @Operation(summary = "Create a sign-in account")
+    @CallableBy(Role.ADMINISTRATOR)
     @PostMapping
     @Transactional
     ResponseEntity<UserView> create(@RequestBody NewUser in) {

@@ -1,5 +1,9 @@
 package org.fieldplan.api.servicetype;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -26,17 +30,23 @@ class ServiceTypeController {
         this.serviceTypes = serviceTypes;
     }
 
+    @Operation(summary = "List the service types")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER})
     @GetMapping
     List<ServiceTypeView> list(@RequestParam(required = false) @Nullable Boolean active) {
         return serviceTypes.list(active);
     }
 
+    @Operation(summary = "Read one service type")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER})
     @GetMapping("/{id}")
     ResponseEntity<ServiceTypeView> get(@PathVariable long id) {
         ServiceTypeView type = serviceTypes.get(id);
         return ResponseEntity.ok().eTag(Versions.etag(type.version())).body(type);
     }
 
+    @Operation(summary = "Create a service type")
+    @CallableBy(Role.ADMINISTRATOR)
     @PostMapping
     ResponseEntity<ServiceTypeView> create(@Valid @RequestBody ServiceTypeInput input) {
         ServiceTypeView created = serviceTypes.create(input);
@@ -44,6 +54,8 @@ class ServiceTypeController {
                 .eTag(Versions.etag(created.version())).body(created);
     }
 
+    @Operation(summary = "Change a service type (If-Match)")
+    @CallableBy(Role.ADMINISTRATOR)
     @PutMapping("/{id}")
     ResponseEntity<ServiceTypeView> update(@PathVariable long id, @Valid @RequestBody ServiceTypeInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {

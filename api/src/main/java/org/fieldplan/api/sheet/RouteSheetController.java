@@ -1,5 +1,9 @@
 package org.fieldplan.api.sheet;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import java.time.LocalDate;
 import org.fieldplan.api.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +15,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /** {@code /sheets/{technicianId}/{day}} (printable page) and {@code /sheets/{technicianId}/{day}.pdf}. */
 @Controller
@@ -22,7 +27,10 @@ class RouteSheetController {
         this.sheets = sheets;
     }
 
+    @Operation(summary = "A technician's route sheet as PDF")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN}, scope = "Technicians: their own; dispatchers: routes with a stop in their zones. Private comments are printed for staff only.")
     @GetMapping(path = "/sheets/{technicianId}/{day:\\d{4}-\\d{2}-\\d{2}}.pdf")
+    @ResponseBody
     ResponseEntity<byte[]> pdf(@PathVariable long technicianId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             @RequestParam(required = false) @Nullable String lang) {
         byte[] pdf = sheets.pdf(technicianId, day, lang == null ? "en" : lang, CurrentUser.fromContext());
@@ -31,7 +39,10 @@ class RouteSheetController {
                 .body(pdf);
     }
 
+    @Operation(summary = "A technician's printable route sheet (HTML)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN}, scope = "Technicians: their own; dispatchers: routes with a stop in their zones. Private comments are printed for staff only.")
     @GetMapping(path = "/sheets/{technicianId}/{day:\\d{4}-\\d{2}-\\d{2}}")
+    @ResponseBody
     ResponseEntity<String> html(@PathVariable long technicianId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             @RequestParam(required = false) @Nullable String lang) {
         String html = sheets.html(technicianId, day, lang == null ? "en" : lang, CurrentUser.fromContext());

@@ -31,10 +31,12 @@ import org.fieldplan.api.planning.RouteStore;
 import org.fieldplan.api.planning.RouteView;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.Role;
+import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.NotFoundException;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.fieldplan.geo.road.RouteGeometry;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -59,8 +61,10 @@ public class RouteSheets {
     private final RouteStore routes;
     private final RoadMap roadMap;
     private final ZoneId timeZone;
+    private final ZoneScope scope;
 
-    public RouteSheets(DSLContext db, RouteStore routes, RoadMap roadMap, FieldPlanProperties properties) {
+    public RouteSheets(DSLContext db, RouteStore routes, RoadMap roadMap, FieldPlanProperties properties, ZoneScope scope) {
+        this.scope = scope;
         this.db = db;
         this.routes = routes;
         this.roadMap = roadMap;
@@ -110,7 +114,9 @@ public class RouteSheets {
                 .forEach(r -> services.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2() + " × " + r.value3()));
         Map<Long, List<String>> comments = new LinkedHashMap<>();
         db.select(SERVICE_REQUEST_COMMENT.REQUEST_ID, SERVICE_REQUEST_COMMENT.AUTHOR_NAME, SERVICE_REQUEST_COMMENT.BODY)
-                .from(SERVICE_REQUEST_COMMENT).where(SERVICE_REQUEST_COMMENT.REQUEST_ID.in(requestIds))
+                .from(SERVICE_REQUEST_COMMENT).where(SERVICE_REQUEST_COMMENT.REQUEST_ID.in(requestIds),
+                        // private comments are printed for staff only
+                        user.role().isStaff() ? DSL.noCondition() : SERVICE_REQUEST_COMMENT.VISIBILITY.eq("public"))
                 .orderBy(SERVICE_REQUEST_COMMENT.ID)
                 .forEach(r -> comments.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2() + ": " + r.value3()));
         Map<Long, String> descriptions = new LinkedHashMap<>();
@@ -195,9 +201,9 @@ public class RouteSheets {
         if (user.is(Role.TECHNICIAN)) {
             return user.technicianId() != null && user.technicianId() == technicianId;
         }
-        if (user.is(Role.DISPATCHER)) {
-            Set<Long> own = new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())).fetch(ZONE.ID));
-            return route.stops().stream().anyMatch(s -> s.zoneId() != null && own.contains(s.zoneId()));
+        if (user.is(Role.DISPATCHER)) { // a route with a stop in their zones (ZoneScope: none without zones)
+            ZoneScope.Zones own = scope.zones(user);
+            return route.stops().stream().anyMatch(s -> s.zoneId() != null && own.covers(s.zoneId()));
         }
         return false;
     }

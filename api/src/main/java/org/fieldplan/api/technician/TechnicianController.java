@@ -1,5 +1,11 @@
 package org.fieldplan.api.technician;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.ZoneScope;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -20,23 +26,32 @@ import org.springframework.web.bind.annotation.RestController;
 class TechnicianController {
 
     private final TechnicianService technicians;
+    private final ZoneScope scope;
 
-    TechnicianController(TechnicianService technicians) {
+    TechnicianController(TechnicianService technicians, ZoneScope scope) {
         this.technicians = technicians;
+        this.scope = scope;
     }
 
+    @Operation(summary = "List technicians")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians working in their zones.")
     @GetMapping("/api/technicians")
     List<TechnicianView> list(@RequestParam(required = false) @Nullable Boolean active,
             @RequestParam(required = false) @Nullable String skill, @RequestParam(required = false) @Nullable Long teamId) {
-        return technicians.list(active, skill, teamId);
+        return technicians.list(active, skill, teamId, ZoneScope.technicians(CurrentUser.fromContext()));
     }
 
+    @Operation(summary = "Read one technician (ETag)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians working in their zones.")
     @GetMapping("/api/technicians/{id}")
     ResponseEntity<TechnicianView> get(@PathVariable long id) {
+        scope.requireTechnician(CurrentUser.fromContext(), id);
         TechnicianView technician = technicians.get(id);
         return ResponseEntity.ok().eTag(Versions.etag(technician.version())).body(technician);
     }
 
+    @Operation(summary = "Create a technician")
+    @CallableBy(Role.ADMINISTRATOR)
     @PostMapping("/api/technicians")
     ResponseEntity<TechnicianView> create(@Valid @RequestBody TechnicianInput input) {
         TechnicianView created = technicians.create(input);
@@ -44,6 +59,8 @@ class TechnicianController {
                 .eTag(Versions.etag(created.version())).body(created);
     }
 
+    @Operation(summary = "Change a technician (If-Match)")
+    @CallableBy(Role.ADMINISTRATOR)
     @PutMapping("/api/technicians/{id}")
     ResponseEntity<TechnicianView> update(@PathVariable long id, @Valid @RequestBody TechnicianInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
@@ -51,12 +68,16 @@ class TechnicianController {
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
     }
 
+    @Operation(summary = "List skills")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
     @GetMapping("/api/skills")
     List<SkillView> skills() {
         return technicians.skills();
     }
 
     /** Creates the skill {code} (201) or renames it (200). */
+    @Operation(summary = "Create or rename a skill")
+    @CallableBy(Role.ADMINISTRATOR)
     @PutMapping("/api/skills/{code}")
     ResponseEntity<SkillView> putSkill(@PathVariable String code, @Valid @RequestBody SkillName body) {
         SkillView skill = new SkillView(code, body.name());
@@ -67,11 +88,15 @@ class TechnicianController {
 
     record SkillName(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200) String name) {}
 
+    @Operation(summary = "List teams")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
     @GetMapping("/api/teams")
     List<TeamView> teams() {
         return technicians.teams();
     }
 
+    @Operation(summary = "Create a team")
+    @CallableBy(Role.ADMINISTRATOR)
     @PostMapping("/api/teams")
     ResponseEntity<TeamView> createTeam(@Valid @RequestBody TeamInput input) {
         TeamView team = technicians.createTeam(input);

@@ -36,8 +36,8 @@ public class TechnicianService {
     // ---- technicians -----------------------------------------------------------------------------------------
 
     @Transactional(readOnly = true)
-    public List<TechnicianView> list(@Nullable Boolean active, @Nullable String skill, @Nullable Long teamId) {
-        var condition = org.jooq.impl.DSL.noCondition();
+    public List<TechnicianView> list(@Nullable Boolean active, @Nullable String skill, @Nullable Long teamId, org.jooq.Condition scope) {
+        var condition = scope;
         if (active != null) {
             condition = condition.and(TECHNICIAN.ACTIVE.eq(active));
         }

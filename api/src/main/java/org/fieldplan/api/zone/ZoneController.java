@@ -1,5 +1,9 @@
 package org.fieldplan.api.zone;
 
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -31,17 +35,23 @@ class ZoneController {
         this.zones = zones;
     }
 
+    @Operation(summary = "List the zones")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
     @GetMapping
     List<ZoneView> list(@RequestParam(required = false) @Nullable String city) {
         return zones.list(city);
     }
 
+    @Operation(summary = "Read one zone with its area")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
     @GetMapping("/{id}")
     ResponseEntity<ZoneView> get(@PathVariable long id) {
         ZoneView zone = zones.get(id);
         return ResponseEntity.ok().eTag(Versions.etag(zone.version())).body(zone);
     }
 
+    @Operation(summary = "Create a zone")
+    @CallableBy(Role.ADMINISTRATOR)
     @PostMapping
     ResponseEntity<ZoneSaved> create(@Valid @RequestBody ZoneInput input) {
         ZoneSaved saved = zones.create(input);
@@ -49,6 +59,8 @@ class ZoneController {
                 .eTag(Versions.etag(saved.zone().version())).body(saved);
     }
 
+    @Operation(summary = "Change a zone (If-Match)")
+    @CallableBy(Role.ADMINISTRATOR)
     @PutMapping("/{id}")
     ResponseEntity<ZoneSaved> update(@PathVariable long id, @Valid @RequestBody ZoneInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
@@ -56,6 +68,8 @@ class ZoneController {
         return ResponseEntity.ok().eTag(Versions.etag(saved.zone().version())).body(saved);
     }
 
+    @Operation(summary = "Delete a zone")
+    @CallableBy(Role.ADMINISTRATOR)
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {
@@ -63,12 +77,16 @@ class ZoneController {
     }
 
     /** All zones (optionally of one city) as a GeoJSON FeatureCollection. */
+    @Operation(summary = "Export the zones as GeoJSON")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
     @GetMapping(path = "/geojson", produces = {GEO_JSON, "application/json"})
     JsonNode export(@RequestParam(required = false) @Nullable String city) {
         return zones.exportGeoJson(city);
     }
 
     /** Creates or replaces (by city and name) the zones of a GeoJSON FeatureCollection; all or nothing. */
+    @Operation(summary = "Import zones from GeoJSON")
+    @CallableBy(Role.ADMINISTRATOR)
     @PostMapping(path = "/geojson", consumes = {GEO_JSON, "application/json"})
     List<ZoneView> importGeoJson(@RequestBody String geojson) {
         return zones.importGeoJson(geojson);

@@ -25,6 +25,10 @@ import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.domain.Zone;
 import org.fieldplan.engine.domain.ZoneSegment;
+import org.fieldplan.engine.partition.PartitionSettings;
+import org.fieldplan.engine.partition.PartitionedSolver;
+import org.fieldplan.engine.partition.RegionPlan;
+import org.fieldplan.engine.partition.RegionProblem;
 import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.solver.Progress;
 import org.fieldplan.engine.solver.SolverSettings;
@@ -47,6 +51,10 @@ import org.fieldplan.geo.zone.ZoneIndex;
  * best plan at 60 s and at the end. Last line:
  * {@code plan 1000 visits: first feasible X.X s | at 60 s: unassigned U, travel T h | at 300 s: unassigned U2, travel T2 h}.
  * Results are appended to benchmarks/results/plan.md with the command, commit, JDK and load average.
+ * <p>
+ * A day of more than {@code --part-size} visits (default 1,000), e.g. {@code --visits 10000 --technicians 500}, is
+ * solved by the engine's {@code PartitionedSolver} instead, with one road matrix per part and none for the whole
+ * region; the same last line, and a row with the parts and the peak heap in benchmarks/results/plan-region.md.
  */
 public final class PlanBenchmark {
 
@@ -62,6 +70,7 @@ public final class PlanBenchmark {
         int visits = 1000;
         int technicians = 50;
         long seed = 1;
+        int partSize = PartitionSettings.DEFAULT_MAX_VISITS_PER_PART;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -69,8 +78,9 @@ public final class PlanBenchmark {
                 case "--visits" -> visits = positive(args[i], value);
                 case "--technicians" -> technicians = positive(args[i], value);
                 case "--seed" -> seed = positive(args[i], value);
+                case "--part-size" -> partSize = positive(args[i], value);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed --part-size");
                     System.exit(2);
                 }
             }
@@ -81,15 +91,13 @@ public final class PlanBenchmark {
         Path dataDir = Path.of(System.getProperty("fieldplan.data.dir",
                 System.getenv().getOrDefault("FIELDPLAN_DATA_DIR", "../shared/data")));
         Path extract = dataDir.resolve("osm/malta-2018-08-27.osm.pbf");
-        List<ServiceZone> zones;
-        try (InputStream in = PlanBenchmark.class.getResourceAsStream("/demo/malta-zones.geojson")) {
-            if (in == null) {
-                throw new IllegalStateException("the demo zones (classpath:/demo/malta-zones.geojson) are missing");
-            }
-            zones = ZoneGeoJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "malta-zones.geojson").zones();
-        }
+        List<ServiceZone> zones = demoZones();
         ZoneIndex zoneIndex = new ZoneIndex(zones);
         try (RoadNetwork network = RoadNetwork.open(RoadNetworkSettings.of(extract), PlanBenchmark::say)) {
+            if (visits > partSize) {
+                region(network, zones, zoneIndex, visits, technicians, seed, seconds, partSize, command);
+                return;
+            }
             FieldPlan problem = day(network, zones, zoneIndex, visits, technicians, seed);
             long started = System.nanoTime();
             say("road matrix and problem ready: %d visits, %d technicians, %d zones", visits, technicians, zones.size());
@@ -130,8 +138,36 @@ public final class PlanBenchmark {
         }
     }
 
-    /** The generated day (see the class comment). */
+    /** The six demo zones of Malta (classpath:/demo/malta-zones.geojson). */
+    public static List<ServiceZone> demoZones() throws IOException {
+        try (InputStream in = PlanBenchmark.class.getResourceAsStream("/demo/malta-zones.geojson")) {
+            if (in == null) {
+                throw new IllegalStateException("the demo zones (classpath:/demo/malta-zones.geojson) are missing");
+            }
+            return ZoneGeoJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "malta-zones.geojson").zones();
+        }
+    }
+
+    /** The day of the benchmark. */
+    public static final LocalDate DAY_PLANNED = DAY;
+
+    /** The generated day (see the class comment) with its dense road matrix. */
     static FieldPlan day(RoadNetwork network, List<ServiceZone> zones, ZoneIndex zoneIndex, int visitCount,
+            int technicianCount, long seed) {
+        DayFacts facts = dayFacts(network, zones, zoneIndex, visitCount, technicianCount, seed);
+        long t0 = System.nanoTime();
+        TravelMatrix matrix = network.matrix(facts.points());
+        say("road matrix %dx%d in %.2f s", facts.points().size(), facts.points().size(), (System.nanoTime() - t0) / 1e9);
+        return new FieldPlan(DAY.atStartOfDay(), facts.technicians(), facts.zones(), facts.shifts(), facts.visits(), matrix);
+    }
+
+    /** The generated day's facts; {@code points.get(i)} is location index i. No matrix. */
+    public record DayFacts(List<Technician> technicians, List<Zone> zones, List<Shift> shifts, List<Visit> visits,
+            List<GeoPoint> points) {
+    }
+
+    /** The generated day (see the class comment) without a matrix. */
+    public static DayFacts dayFacts(RoadNetwork network, List<ServiceZone> zones, ZoneIndex zoneIndex, int visitCount,
             int technicianCount, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<List<GeoPoint>> byZone = new ArrayList<>();
@@ -203,10 +239,122 @@ public final class PlanBenchmark {
             visits.add(new Visit("v" + v, "Visit " + v, location, duration, windows, skills, Set.of(engineZones.get(zone)),
                     1, end, null, 0));
         }
-        long t0 = System.nanoTime();
-        TravelMatrix matrix = network.matrix(points);
-        say("road matrix %dx%d in %.2f s", points.size(), points.size(), (System.nanoTime() - t0) / 1e9);
-        return new FieldPlan(DAY.atStartOfDay(), techs, engineZones, shifts, visits, matrix);
+        return new DayFacts(techs, engineZones, shifts, visits, points);
+    }
+
+    /**
+     * A day larger than one part: solved by the engine's {@link PartitionedSolver} with per-part road matrices from
+     * geo-data's many-to-many (no dense matrix of the whole region), heap use sampled every 200 ms. Results go to
+     * benchmarks/results/plan-region.md.
+     */
+    private static void region(RoadNetwork network, List<ServiceZone> zones, ZoneIndex zoneIndex, int visits,
+            int technicians, long seed, int seconds, int partSize, String command) throws IOException {
+        DayFacts facts = dayFacts(network, zones, zoneIndex, visits, technicians, seed);
+        RegionProblem problem = new RegionProblem(DAY.atStartOfDay(), facts.technicians(), facts.zones(), facts.shifts(),
+                facts.visits());
+        say("problem ready: %d visits, %d technicians, %d zones, %d places; solving in parts of at most %d visits"
+                + " for %d s", visits, technicians, zones.size(), facts.points().size(), partSize, seconds);
+        HeapSampler heap = HeapSampler.start();
+        List<Progress> bests = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Progress> at60 = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong lastSay = new java.util.concurrent.atomic.AtomicLong();
+        RegionPlan plan = new PartitionedSolver(network::matrix).solve(problem,
+                new PartitionSettings(Duration.ofSeconds(seconds), partSize, PartitionSettings.DEFAULT_BOUNDARY_SHARE, seed),
+                progress -> {
+                    bests.add(progress);
+                    if (progress.elapsed().compareTo(Duration.ofSeconds(60)) <= 0) {
+                        at60.set(progress);
+                    }
+                    long tenth = progress.elapsed().toSeconds() / 10;
+                    if (lastSay.getAndSet(tenth) != tenth) {
+                        say("%5.1f s  %s  unassigned %d, travel %.1f h", progress.elapsed().toMillis() / 1000.0,
+                                progress.score(), progress.unassigned(), progress.travelSeconds() / 3600.0);
+                    }
+                });
+        heap.stop();
+        Progress end = plan.progress();
+        if (at60.get() == null) {
+            at60.set(end);
+        }
+        Progress first = null;
+        for (Progress p : new ArrayList<>(bests)) {
+            if (p.score().hardScore() == 0 && p.unassigned() <= end.unassigned()) {
+                first = p;
+                break;
+            }
+        }
+        String firstText = first == null ? "none" : String.format("%.1f s", first.elapsed().toMillis() / 1000.0);
+        double gap = at60.get().travelSeconds() / (double) Math.max(1, end.travelSeconds()) - 1;
+        say("%d parts (visits %s), %d boundary pair runs; end %s; 60 s travel %.2f%% above the %d s plan's",
+                plan.partCount(), plan.partVisits(), plan.boundaryRuns(), end.score(), 100 * gap, seconds);
+        say("peak heap used %.2f GB (sampled every 0.2 s; max heap %.2f GB)", heap.peakBytes() / 1e9,
+                Runtime.getRuntime().maxMemory() / 1e9);
+        String line = String.format("plan %d visits: first feasible %s | at 60 s: unassigned %d, travel %.1f h | at %d s:"
+                + " unassigned %d, travel %.1f h", visits, firstText, at60.get().unassigned(),
+                at60.get().travelSeconds() / 3600.0, seconds, end.unassigned(), end.travelSeconds() / 3600.0);
+        Path dir = Path.of("benchmarks", "results");
+        Files.createDirectories(dir);
+        Path md = dir.resolve("plan-region.md");
+        if (!Files.exists(md)) {
+            Files.writeString(md, """
+                    # Planning a region: 10,000 visits in parts
+
+                    `./fieldplan bench plan --visits 10000 --technicians 500` (org.fieldplan.bench.plan.PlanBenchmark): the
+                    generated Malta day scaled up (the 6 demo zones with zone segments, floating lunch, windows, skills) on
+                    GraphHopper road times, solved by the engine's `PartitionedSolver` (parts of at most `--part-size`
+                    visits solved at the same time, each with its own road matrix from geo-data's many-to-many, then
+                    neighbouring pairs re-solved together). Targets on this 2-core machine: first feasible plan (no hard
+                    rule broken, no more unassigned than the final plan) within 30 s; the 60 s plan's travel within 3% of
+                    the 300 s plan's with no more unassigned; peak heap at most 6 GB. "peak heap" is the largest heap in
+                    use, sampled every 0.2 s (MemoryMXBean), during the solve; "max heap" the JVM's limit.
+
+                    | date (UTC) | commit | JDK | load avg 1/5/15 | seed | parts (visits each) | boundary pair runs | first feasible: unassigned then | 60 s travel vs end | peak heap GB | max heap GB | result | command |
+                    |---|---|---|---|---|---|---|---|---|---|---|---|---|
+                    """);
+        }
+        String row = String.format("| %s | %s | %s | %s | %d | %d (%s) | %d | %s | %+.2f%% | %.2f | %.2f | `%s` | `%s` |%n",
+                Instant.now().toString().substring(0, 16).replace('T', ' '), COMMIT, System.getProperty("java.version"),
+                org.fieldplan.bench.RunFacts.loadAverage(), seed, plan.partCount(),
+                plan.partVisits().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")),
+                plan.boundaryRuns(), first == null ? "-" : String.valueOf(first.unassigned()), 100 * gap,
+                heap.peakBytes() / 1e9, Runtime.getRuntime().maxMemory() / 1e9, line, command);
+        Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        say("results appended to %s", md);
+        System.out.println(line);
+    }
+
+    /** The largest heap in use, sampled on a daemon thread. */
+    static final class HeapSampler {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+
+        static HeapSampler start() {
+            HeapSampler sampler = new HeapSampler();
+            Thread thread = new Thread(() -> {
+                java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+                while (sampler.running) {
+                    sampler.peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+            return sampler;
+        }
+
+        void stop() {
+            peak.accumulateAndGet(java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                    Math::max);
+            running = false;
+        }
+
+        long peakBytes() {
+            return peak.get();
+        }
     }
 
     private static void record(String command, long seed, Progress first, double gap, String line) throws IOException {

@@ -8,19 +8,21 @@ import java.util.List;
 import java.util.Locale;
 
 /** The command line of {@code ./fieldplan bench vrptw}, parsed and validated. */
-public record BenchmarkOptions(List<String> instances, Path dir, Path bks, int seconds, List<String> solvers,
+public record BenchmarkOptions(List<String> instances, Path dir, @org.jspecify.annotations.Nullable Path bks, int seconds, List<String> solvers,
                                int parallel, long seed, int warmupSeconds, Path outDir) {
 
-    public static final List<String> KNOWN_PEERS = List.of("jsprit", "ortools");
+    public static final List<String> KNOWN_PEERS = List.of("jsprit", "ortools", "timefold");
 
     public static final String USAGE = """
             Usage: ./fieldplan bench vrptw [--instances C101,R101,...] [--dir DIR] [--bks FILE] [--seconds N]
-                                           [--peers jsprit,ortools|none] [--parallel K] [--seed S] [--warmup N] [--out DIR]
+                                           [--peers jsprit,ortools,timefold|none] [--parallel K] [--seed S] [--warmup N] [--out DIR]
               --instances  comma-separated instance names (default: every *.txt in DIR)
               --dir        Solomon instances (default: $FIELDPLAN_DATA_DIR/solomon)
-              --bks        best-known table (default: DIR/bks.csv); the gap is against its distance_only column
+              --bks        best-known table (default: DIR/bks.csv when it exists); the gap is against its distance_only
+                           column; instances without a row are compared with the best answer of this run instead
               --seconds    wall-clock limit per instance and solver (default 30)
-              --peers      peers to run next to FieldPlan (default jsprit,ortools; 'none' for FieldPlan alone)
+              --peers      peers to run next to FieldPlan (default jsprit,ortools,timefold; 'none' for FieldPlan alone;
+                           timefold = Timefold's stock list-variable model, none of FieldPlan's search)
               --parallel   independent (instance, solver) jobs run at once, one solver thread each (default 1)
               --seed       random seed for every solver (default 0)
               --warmup     seconds each JVM solver runs once before timing, to warm the JIT (default 3; 0 = off)
@@ -93,9 +95,9 @@ public record BenchmarkOptions(List<String> instances, Path dir, Path bks, int s
                     + " or set FIELDPLAN_DATA_DIR");
         }
         if (bks == null) {
-            bks = dir.resolve("bks.csv");
-        }
-        if (!Files.isRegularFile(bks)) {
+            Path beside = dir.resolve("bks.csv");
+            bks = Files.isRegularFile(beside) ? beside : null; // none: compare with the best of the run
+        } else if (!Files.isRegularFile(bks)) {
             errors.add("--bks: '" + bks + "' does not exist");
         }
         if (Files.isDirectory(dir)) {

@@ -91,7 +91,11 @@ public final class FieldPlanVrptwSolver implements VrptwSolver {
         FieldPlan problem = toPlan(instance);
         SolveResult result = new PlanSolver().solveWithStatistics(problem,
                 new SolverSettings(limit, null, seed, false), ProgressListener.NONE);
-        lastNote = result.statistics().moveEvaluationSpeed() + " moves/s";
+        org.fieldplan.engine.solver.search.TravelSearch.Statistics travel =
+                org.fieldplan.engine.solver.search.TravelSearch.lastOnThisThread();
+        lastNote = (travel == null ? "" : "travel search " + travel.iterationsPerSecond() + " iterations/s for "
+                + Math.round(travel.seconds()) + " s, then ") + result.statistics().moveEvaluationSpeed()
+                + " Timefold moves/s";
         return toSolution(result.plan());
     }
 

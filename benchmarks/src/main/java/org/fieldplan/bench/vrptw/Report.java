@@ -37,15 +37,61 @@ final class Report {
         return s.equals("-0.00") ? "0.00" : s;
     }
 
+    /**
+     * What an instance's answers are measured against: the best-known distance when the table has the
+     * instance, else the shortest feasible answer of this run (NaN when there is none).
+     */
+    double reference(String instance) {
+        BestKnown best = bks.get(instance);
+        if (best != null) {
+            return best.distanceOnly();
+        }
+        double shortest = Double.NaN;
+        Map<String, VrptwBenchmark.Outcome> row = byInstance.get(instance);
+        if (row != null) {
+            for (VrptwBenchmark.Outcome o : row.values()) {
+                if (o.feasible() && (Double.isNaN(shortest) || o.check().distance() < shortest)) {
+                    shortest = o.check().distance();
+                }
+            }
+        }
+        return shortest;
+    }
+
+    /** How many instances are measured against the best answer of the run, not a best known. */
+    int runReferenced() {
+        int n = 0;
+        for (String instance : byInstance.keySet()) {
+            if (!bks.containsKey(instance)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Average gap of the feasible solutions of one solver, or NaN when it has none. */
     double averageGap(String solver) {
         double sum = 0;
         int n = 0;
         for (var e : byInstance.entrySet()) {
             VrptwBenchmark.Outcome o = e.getValue().get(solver);
-            BestKnown best = bks.get(e.getKey());
-            if (o != null && best != null && o.feasible()) {
-                sum += gap(o.check().distance(), best.distanceOnly());
+            double reference = reference(e.getKey());
+            if (o != null && !Double.isNaN(reference) && o.feasible()) {
+                sum += gap(o.check().distance(), reference);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Average number of vehicles of the feasible solutions of one solver, or NaN when it has none. */
+    double averageVehicles(String solver) {
+        double sum = 0;
+        int n = 0;
+        for (Map<String, VrptwBenchmark.Outcome> row : byInstance.values()) {
+            VrptwBenchmark.Outcome o = row.get(solver);
+            if (o != null && o.feasible()) {
+                sum += o.check().vehicles();
                 n++;
             }
         }
@@ -69,7 +115,21 @@ final class Report {
             double g = averageGap(s);
             parts.add(s + " " + (Double.isNaN(g) ? "n/a" : formatGap(g) + "%"));
         }
-        return "average gap: " + String.join(" | ", parts);
+        int fromRun = runReferenced();
+        String note = fromRun == 0 ? ""
+                : fromRun == byInstance.size() ? " (against the best answer of this run: no best-known table)"
+                : " (" + fromRun + " of " + byInstance.size() + " instances against the best answer of this run)";
+        return "average gap: " + String.join(" | ", parts) + note;
+    }
+
+    /** Average vehicles per solver (feasible answers only). */
+    String vehiclesLine() {
+        List<String> parts = new ArrayList<>();
+        for (String s : options.solvers()) {
+            double v = averageVehicles(s);
+            parts.add(s + " " + (Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v)));
+        }
+        return "average vehicles: " + String.join(" | ", parts);
     }
 
     List<String> failureLines() {
@@ -81,7 +141,7 @@ final class Report {
     }
 
     private List<String> header() {
-        List<String> h = new ArrayList<>(List.of("instance", "best known"));
+        List<String> h = new ArrayList<>(List.of("instance", "reference", "reference is"));
         for (String s : options.solvers()) {
             h.addAll(List.of(s + " distance", s + " vehicles", s + " gap %", s + " feasible"));
         }
@@ -91,10 +151,11 @@ final class Report {
     private List<List<String>> rows(boolean forCsv) {
         List<List<String>> rows = new ArrayList<>();
         for (var e : byInstance.entrySet()) {
-            BestKnown best = bks.get(e.getKey());
+            double reference = reference(e.getKey());
             List<String> row = new ArrayList<>();
             row.add(e.getKey());
-            row.add(best == null ? "" : String.format(Locale.ROOT, "%.2f", best.distanceOnly()));
+            row.add(Double.isNaN(reference) ? "" : String.format(Locale.ROOT, "%.2f", reference));
+            row.add(bks.containsKey(e.getKey()) ? "best known" : "best of run");
             for (String s : options.solvers()) {
                 VrptwBenchmark.Outcome o = e.getValue().get(s);
                 if (o == null || o.error() != null) {
@@ -103,7 +164,7 @@ final class Report {
                 }
                 row.add(String.format(Locale.ROOT, "%.2f", o.check().distance()));
                 row.add(Integer.toString(o.check().vehicles()));
-                row.add(best == null || !o.feasible() ? "" : formatGap(gap(o.check().distance(), best.distanceOnly())));
+                row.add(Double.isNaN(reference) || !o.feasible() ? "" : formatGap(gap(o.check().distance(), reference)));
                 row.add(o.feasible() ? "yes" : "NO");
             }
             rows.add(row);
@@ -150,7 +211,8 @@ final class Report {
     }
 
     String markdown(String provenance) {
-        StringBuilder sb = new StringBuilder("# VRPTW benchmark (Solomon, " + options.seconds() + " s per instance)\n\n");
+        StringBuilder sb = new StringBuilder("# VRPTW benchmark (" + options.dir().getFileName() + ", "
+                + options.seconds() + " s per instance)\n\n");
         for (String line : provenance.split("\n")) {
             sb.append("- ").append(line).append('\n');
         }
@@ -165,6 +227,7 @@ final class Report {
         for (String f : failureLines()) {
             sb.append(f).append("\n\n");
         }
+        sb.append(vehiclesLine()).append("\n\n");
         sb.append("**").append(averageLine()).append("**\n");
         return sb.toString();
     }
@@ -181,8 +244,10 @@ final class Report {
                 + loadAverage());
         lines.add(String.format("settings: %d s per instance and solver, one solver thread each, %d job(s) at once,"
                         + " seed %d, warm-up %d s; distances recomputed by the checker in double precision;"
-                        + " gap against bks.csv distance_only (%s)", options.seconds(), options.parallel(),
-                options.seed(), options.warmupSeconds(), options.bks()));
+                        + " gap against %s", options.seconds(), options.parallel(),
+                options.seed(), options.warmupSeconds(), options.bks() == null
+                        ? "the shortest feasible answer of this run (no best-known table)"
+                        : "the best-known table's distance_only (" + options.bks() + "), else the run's shortest answer"));
         for (String s : options.solvers()) {
             lines.add(s + ": " + VrptwBenchmark.solverNamed(s).settings());
         }

@@ -71,18 +71,25 @@ public final class VrptwBenchmark {
             case "fieldplan" -> new FieldPlanVrptwSolver();
             case "jsprit" -> new JspritVrptwSolver();
             case "ortools" -> new OrToolsVrptwSolver();
+            case "timefold" -> new org.fieldplan.bench.vrptw.stock.StockVrptwSolver();
             default -> throw new IllegalArgumentException("unknown solver '" + name + "'");
         };
     }
 
     void run(String commandArgs) throws IOException {
-        Map<String, BestKnown> bks = BestKnown.read(options.bks());
+        Path bksFile = options.bks();
+        Map<String, BestKnown> bks = bksFile == null ? Map.of() : BestKnown.read(bksFile);
+        if (bksFile == null) {
+            out.printf("no best-known table in %s: each instance is compared with the best answer of this run%n",
+                    options.dir());
+        }
         Map<String, SolomonInstance> instances = new LinkedHashMap<>();
         for (String name : options.instances()) {
             Path file = BenchmarkOptions.instanceFile(options.dir(), name);
             instances.put(name, SolomonParser.read(java.util.Objects.requireNonNull(file)));
-            if (!bks.containsKey(name)) {
-                out.printf("warning: %s has no row in %s; its gap is left out%n", name, options.bks());
+            if (bksFile != null && !bks.containsKey(name)) {
+                out.printf("warning: %s has no row in %s; it is compared with the best answer of this run%n", name,
+                        bksFile);
             }
         }
         Duration limit = Duration.ofSeconds(options.seconds());
@@ -165,6 +172,7 @@ public final class VrptwBenchmark {
         for (String failures : report.failureLines()) {
             out.println(failures);
         }
+        out.println(report.vehiclesLine());
         out.println(report.averageLine());
     }
 

@@ -12,10 +12,10 @@ class BenchmarkOptionsTest {
     private static final Path DATA = SolomonParserTest.solomonDir().getParent();
 
     @Test
-    void defaultsToEveryInstanceBothPeersAndThirtySeconds() {
+    void defaultsToEveryInstanceEveryPeerAndThirtySeconds() {
         BenchmarkOptions o = BenchmarkOptions.parse(new String[0], DATA, Path.of("/repo"));
         assertThat(o.instances()).hasSize(56).startsWith("C101").endsWith("RC208");
-        assertThat(o.solvers()).containsExactly("fieldplan", "jsprit", "ortools");
+        assertThat(o.solvers()).containsExactly("fieldplan", "jsprit", "ortools", "timefold");
         assertThat(o.seconds()).isEqualTo(30);
         assertThat(o.parallel()).isEqualTo(1);
         assertThat(o.bks()).isEqualTo(DATA.resolve("solomon").resolve("bks.csv"));

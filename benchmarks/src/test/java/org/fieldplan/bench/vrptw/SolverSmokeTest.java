@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SolverSmokeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"fieldplan", "jsprit", "ortools"})
+    @ValueSource(strings = {"fieldplan", "jsprit", "ortools", "timefold"})
     void solvesC101FeasiblyAndCompletely(String solver) {
         SolomonInstance c101 = SolomonParser.read(SolomonParserTest.solomonDir().resolve("C101.txt"));
         Map<String, BestKnown> bks = BestKnown.read(SolomonParserTest.solomonDir().resolve("bks.csv"));

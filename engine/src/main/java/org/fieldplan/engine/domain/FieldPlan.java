@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * soft (travel and service quality). Weights can be changed per problem with
  * {@link #setConstraintWeightOverrides(ConstraintWeightOverrides)}.
  */
-@PlanningSolution
+@PlanningSolution(solutionCloner = FieldPlanCloner.class)
 public class FieldPlan {
 
     private LocalDateTime origin;
@@ -203,5 +203,19 @@ public class FieldPlan {
 
     public void setScore(@Nullable HardMediumSoftScore score) {
         this.score = score;
+    }
+
+    /** A copy with the given (cloned) entities and every other field shared, for {@link FieldPlanCloner}. */
+    FieldPlan copyForClone(List<Shift> clonedShifts, List<Visit> clonedVisits) {
+        FieldPlan c = new FieldPlan();
+        c.origin = origin;
+        c.travelMatrix = travelMatrix;
+        c.technicians = technicians;
+        c.zones = zones;
+        c.shifts = clonedShifts;
+        c.visits = clonedVisits;
+        c.constraintWeightOverrides = constraintWeightOverrides;
+        c.score = score;
+        return c;
     }
 }

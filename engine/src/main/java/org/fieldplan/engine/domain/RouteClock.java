@@ -55,17 +55,14 @@ public final class RouteClock {
         long departure;
         int fromIndex;
         int breaksTaken;
-        RouteTotals totals;
         if (previous == null || previousLocation == null) {
             departure = shift.getStartTime();
             fromIndex = shift.getStartLocation().index();
             breaksTaken = 0;
-            totals = RouteTotals.ZERO;
         } else {
             departure = previous.departure();
             fromIndex = previousLocation.index();
             breaksTaken = previous.breaksTaken();
-            totals = previous.totals();
         }
         int toIndex = visit.getLocation().index();
         boolean reachable = matrix.reachable(fromIndex, toIndex);
@@ -105,8 +102,7 @@ public final class RouteClock {
         }
         long start = visit.earliestServiceStart(shift, ready);
         return new VisitTiming(arrival, ready, start, start + visit.getServiceDuration(), breaksTaken, breakSeconds,
-                travel, metres, reachable, breakLate,
-                totals.plus(travel, metres, visit.getServiceDuration(), visit.getDemand(), breakLate, reachable));
+                travel, metres, reachable, breakLate);
     }
 
     /** The return leg of {@code shift} after its last visit ({@code null} for an empty route). */

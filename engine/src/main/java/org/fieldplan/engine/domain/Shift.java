@@ -144,13 +144,12 @@ public class Shift {
         return sum;
     }
 
-    /** The running totals at the last visit, or null for an empty route or before the times are known. */
+    /** The totals of the route's visits, or null for an empty route or before the times are known. */
     private @Nullable RouteTotals lastTotals() {
         if (visits.isEmpty()) {
             return null;
         }
-        VisitTiming last = visits.get(visits.size() - 1).getTiming();
-        return last == null ? null : last.totals();
+        return RouteTotals.of(visits);
     }
 
     private RouteTotals requireTotals() {
@@ -257,6 +256,17 @@ public class Shift {
         return false;
     }
 
+    // ---- copies ---------------------------------------------------------------------------------
+
+    /**
+     * A copy of this shift's facts with an empty route, for another technician record and other location indexes
+     * (the same person and places in a sub-problem with its own matrix).
+     */
+    public Shift copyWith(Technician newTechnician, Location newStart, Location newEnd) {
+        return new Shift(id, newTechnician, day, newStart, newEnd, startTime, nominalEnd, latestEnd, zoneSegments, breaks,
+                capacity);
+    }
+
     // ---- pinning --------------------------------------------------------------------------------
 
     /**
@@ -343,6 +353,29 @@ public class Shift {
 
     public void setVisits(List<Visit> visits) {
         this.visits = visits;
+    }
+
+    /** A field-by-field copy for {@link FieldPlanCloner}, with {@code visits} (already mapped to the clones). */
+    Shift copyForClone(List<Visit> clonedVisits) {
+        Shift c = new Shift();
+        c.id = id;
+        c.technician = technician;
+        c.day = day;
+        c.startLocation = startLocation;
+        c.endLocation = endLocation;
+        c.startTime = startTime;
+        c.latestEnd = latestEnd;
+        c.nominalEnd = nominalEnd;
+        c.zoneSegments = zoneSegments;
+        c.breaks = breaks;
+        c.capacity = capacity;
+        c.travelMatrix = travelMatrix;
+        c.visits = clonedVisits;
+        c.pinnedVisitCount = pinnedVisitCount;
+        c.cachedRouteEnd = cachedRouteEnd;
+        c.cachedForTiming = cachedForTiming;
+        c.cachedForLocation = cachedForLocation;
+        return c;
     }
 
     @Override

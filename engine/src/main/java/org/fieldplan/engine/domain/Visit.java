@@ -8,8 +8,7 @@ import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.common.PlanningId;
 import ai.timefold.solver.core.api.domain.variable.InverseRelationShadowVariable;
 import ai.timefold.solver.core.api.domain.variable.PreviousElementShadowVariable;
-import ai.timefold.solver.core.api.domain.variable.ShadowSources;
-import ai.timefold.solver.core.api.domain.variable.ShadowVariable;
+import ai.timefold.solver.core.api.domain.variable.CascadingUpdateShadowVariable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,12 +37,13 @@ public class Visit {
     private @Nullable Technician preferredTechnician;
     private int demand;
     private boolean pinned;
+    private @Nullable PublishedPlacement published;
 
     @InverseRelationShadowVariable(sourceVariableName = "visits")
     private @Nullable Shift shift;
     @PreviousElementShadowVariable(sourceVariableName = "visits")
     private @Nullable Visit previousVisit;
-    @ShadowVariable(supplierName = "timingSupplier")
+    @CascadingUpdateShadowVariable(targetMethodName = "updateTiming")
     private @Nullable VisitTiming timing;
 
     /** For Timefold's cloner only. */
@@ -101,17 +101,19 @@ public class Visit {
 
     // ---- shadow variable ------------------------------------------------------------------------
 
-    /** The declarative shadow variable supplier of {@link #getTiming()} (public for Timefold; not for callers). */
-    @ShadowSources({"shift", "previousVisit.timing"})
-    public @Nullable VisitTiming timingSupplier() {
+    /**
+     * Recomputes {@link #getTiming()} from the previous visit's (public for Timefold; not for callers). Timefold
+     * calls it along the route from the first changed position and stops at the first visit whose timing comes
+     * out equal to what it was: a cascading update, a plain walk down the list, which costs less per visit than
+     * a declarative supplier's dependency graph.
+     */
+    public void updateTiming() {
         Shift s = shift;
-        if (s == null) {
-            return null;
+        if (s == null || (previousVisit != null && previousVisit.getTiming() == null)) {
+            timing = null;
+            return;
         }
-        if (previousVisit != null && previousVisit.getTiming() == null) {
-            return null;
-        }
-        return RouteClock.timeVisit(s, previousVisit, this);
+        timing = RouteClock.timeVisit(s, previousVisit, this);
     }
 
     // ---- timing rules ---------------------------------------------------------------------------
@@ -370,6 +372,65 @@ public class Visit {
         return t == null ? 0 : t.waitingSeconds();
     }
 
+    // ---- minimal change against a published plan ----------------------------------------------
+
+    /** Whether the visit was published to a technician and now is in another technician's route. */
+    public boolean isMovedFromPublishedTechnician() {
+        Shift s = shift;
+        PublishedPlacement p = published;
+        return s != null && p != null && !p.technicianId().equals(s.getTechnician().id());
+    }
+
+    /** Seconds the planned start lies outside the start promised to the customer (0 when inside, unplanned or unpublished). */
+    public long secondsOutsidePromise() {
+        VisitTiming t = timing;
+        PublishedPlacement p = published;
+        return t == null || p == null || shift == null ? 0 : p.secondsOutsidePromise(t.start());
+    }
+
+    /** Whether the customer of this published visit needs a new time (the start left the promised window). */
+    public boolean hasNewTime() {
+        return secondsOutsidePromise() > 0;
+    }
+
+    /**
+     * How much this visit differs from its published placement, in seconds:
+     * {@link PublishedPlacement#REASSIGNMENT_SECONDS} when it moved to another technician plus the seconds its start
+     * lies outside the promised window. 0 when unpublished or unassigned (leaving a visit out is the medium penalty's
+     * business).
+     */
+    public long publishedChangeSeconds() {
+        return (isMovedFromPublishedTechnician() ? PublishedPlacement.REASSIGNMENT_SECONDS : 0) + secondsOutsidePromise();
+    }
+
+    /** The published placement (a fact), or null when the visit was never published. */
+    public @Nullable PublishedPlacement getPublished() {
+        return published;
+    }
+
+    /** Records the published placement; a fact: set it while assembling the problem, not while solving. */
+    public void setPublished(@Nullable PublishedPlacement published) {
+        this.published = published;
+    }
+
+    // ---- copies ---------------------------------------------------------------------------------
+
+    /**
+     * A copy of this visit's facts (not its place in a route, not its pin) at another location index and with other
+     * start windows: for sub-problems with their own matrix (partitioning) and for replanning from a moment on.
+     */
+    public Visit copyWith(Location newLocation, List<TimeWindow> newWindows) {
+        return copyWith(newLocation, newWindows, preferredTechnician);
+    }
+
+    /** {@link #copyWith(Location, List)} with the preferred technician's record of the copy's problem. */
+    public Visit copyWith(Location newLocation, List<TimeWindow> newWindows, @Nullable Technician newPreferred) {
+        Visit copy = new Visit(id, label, newLocation, serviceDuration, newWindows, requiredSkills, zones, priority,
+                deadline, newPreferred, demand);
+        copy.published = published;
+        return copy;
+    }
+
     // ---- accessors ------------------------------------------------------------------------------
 
     public String getId() {
@@ -466,6 +527,30 @@ public class Visit {
     /** Service end (departure) in seconds since the origin, or -1 when unassigned. */
     public long getDepartureTime() {
         return timing == null ? -1 : timing.departure();
+    }
+
+    /**
+     * A field-by-field copy for {@link FieldPlanCloner}; {@code shift} and {@code previousVisit} still point at
+     * the original's entities and are remapped by the cloner.
+     */
+    Visit copyForClone() {
+        Visit c = new Visit();
+        c.id = id;
+        c.label = label;
+        c.location = location;
+        c.serviceDuration = serviceDuration;
+        c.timeWindows = timeWindows;
+        c.requiredSkills = requiredSkills;
+        c.zones = zones;
+        c.priority = priority;
+        c.deadline = deadline;
+        c.preferredTechnician = preferredTechnician;
+        c.demand = demand;
+        c.pinned = pinned;
+        c.shift = shift;
+        c.previousVisit = previousVisit;
+        c.timing = timing;
+        return c;
     }
 
     @Override

@@ -13,10 +13,14 @@ package org.fieldplan.engine.domain;
  * @param travelMetres   distance from the previous stop; 0 when unreachable
  * @param reachable      false when the matrix holds no route from the previous stop
  * @param breakLateSeconds how far breaks taken on this leg end after their latest end (0 normally)
- * @param totals         running totals of the route up to and including this visit
+ * <p>
+ * It holds nothing about the route before the previous stop (no running totals): when a change upstream leaves
+ * a visit's times as they were (the technician waits for the window either way), the visit's timing is equal
+ * to the old one and Timefold stops recomputing the rest of the route there. Route totals are summed by
+ * {@link RouteTotals#of(java.util.List)} when a constraint asks.
  */
 public record VisitTiming(long arrival, long ready, long start, long departure, int breaksTaken, long breakSeconds,
-        int travelSeconds, int travelMetres, boolean reachable, long breakLateSeconds, RouteTotals totals) {
+        int travelSeconds, int travelMetres, boolean reachable, long breakLateSeconds) {
 
     /** Field by field, without the generic record machinery: Timefold compares every recomputed value. */
     @Override
@@ -27,14 +31,14 @@ public record VisitTiming(long arrival, long ready, long start, long departure, 
         return o instanceof VisitTiming t && arrival == t.arrival && ready == t.ready && start == t.start
                 && departure == t.departure && breaksTaken == t.breaksTaken && breakSeconds == t.breakSeconds
                 && travelSeconds == t.travelSeconds && travelMetres == t.travelMetres && reachable == t.reachable
-                && breakLateSeconds == t.breakLateSeconds && totals.equals(t.totals);
+                && breakLateSeconds == t.breakLateSeconds;
     }
 
     @Override
     public int hashCode() {
         long h = arrival * 31 + start;
         h = h * 31 + departure;
-        h = h * 31 + totals.travelSeconds();
+        h = h * 31 + travelSeconds;
         return Long.hashCode(h);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.fieldplan.engine.domain.Location;
 import org.fieldplan.engine.domain.RouteClock;
 import org.fieldplan.engine.domain.RouteEnd;
+import org.fieldplan.engine.domain.RouteTotals;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.domain.VisitTiming;
@@ -93,9 +94,10 @@ final class RouteSlack {
             } else if (broken == null && end.end() > shift.getLatestEnd()) {
                 broken = "the route gets back " + (end.end() - shift.getLatestEnd()) + " s after the shift's latest end";
             }
-            travelSeconds = timings[size - 1].totals().travelSeconds() + end.travelSeconds();
-            travelMetres = timings[size - 1].totals().travelMetres() + end.travelMetres();
-            workSeconds = travelSeconds + timings[size - 1].totals().serviceSeconds();
+            RouteTotals totals = RouteTotals.of(visits, timings, size);
+            travelSeconds = totals.travelSeconds() + end.travelSeconds();
+            travelMetres = totals.travelMetres() + end.travelMetres();
+            workSeconds = travelSeconds + totals.serviceSeconds();
         }
         if (broken == null && shift.hasCapacityLimit() && demandSum > shift.getCapacity()) {
             broken = "the route's demand (" + demandSum + ") exceeds the capacity (" + shift.getCapacity() + ")";

@@ -20,6 +20,19 @@ public final class ConstraintWeights {
     }
 
     /**
+     * Minimal-change replanning: the defaults, with each second of change to a published visit ({@link
+     * FieldPlanConstraintProvider#PUBLISHED_VISIT_CHANGED}) worth {@code softPerSecond} seconds of travel (0 switches
+     * the rule off; the default is 1).
+     */
+    public static ConstraintWeightOverrides<HardMediumSoftScore> minimalChange(long softPerSecond) {
+        if (softPerSecond < 0) {
+            throw new IllegalArgumentException("The minimal-change weight (" + softPerSecond
+                    + ") is negative; use 0 to switch the rule off, 1 for the default.");
+        }
+        return ConstraintWeightOverrides.of(Map.of(PUBLISHED_VISIT_CHANGED, HardMediumSoftScore.ofSoft(softPerSecond)));
+    }
+
+    /**
      * Only feasibility (hard), unassigned visits (medium) and travel time (soft) count: what VRPTW
      * benchmarks minimise (total distance with every customer served).
      */
@@ -29,6 +42,7 @@ public final class ConstraintWeights {
         weights.put(PREFERRED_TECHNICIAN_NOT_USED, HardMediumSoftScore.ZERO);
         weights.put(UNFAIR_WORKLOAD, HardMediumSoftScore.ZERO);
         weights.put(WAITING_TIME, HardMediumSoftScore.ZERO);
+        weights.put(PUBLISHED_VISIT_CHANGED, HardMediumSoftScore.ZERO);
         return ConstraintWeightOverrides.of(weights);
     }
 }

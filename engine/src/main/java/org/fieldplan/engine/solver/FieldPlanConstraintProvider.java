@@ -42,6 +42,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     public static final String PREFERRED_TECHNICIAN_NOT_USED = "preferredTechnicianNotUsed";
     public static final String UNFAIR_WORKLOAD = "unfairWorkload";
     public static final String WAITING_TIME = "waitingTime";
+    public static final String PUBLISHED_VISIT_CHANGED = "publishedVisitChanged";
 
     /** Hard score per missing skill: as bad as an hour of lateness. */
     public static final HardMediumSoftScore MISSING_SKILL_WEIGHT = HardMediumSoftScore.ofHard(3_600);
@@ -69,6 +70,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
                 preferredTechnicianNotUsed(factory),
                 unfairWorkload(factory),
                 waitingTime(factory),
+                publishedVisitChanged(factory),
         };
     }
 
@@ -219,6 +221,24 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
                 .asConstraint(WAITING_TIME);
     }
 
+    /**
+     * Minimal change: a published visit moved to another technician ({@link
+     * org.fieldplan.engine.domain.PublishedPlacement#REASSIGNMENT_SECONDS}) or starting outside the window promised to
+     * its customer (seconds outside); see {@link Visit#publishedChangeSeconds()}. Fires only for visits with a published
+     * placement, so plans never published are not affected; the weight ({@link ConstraintWeights#minimalChange}) says
+     * how many travel seconds one second of change is worth.
+     */
+    Constraint publishedVisitChanged(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(visit -> visit.getPublished() != null && visit.publishedChangeSeconds() > 0)
+                .penalize(HardMediumSoftScore.ONE_SOFT, Visit::publishedChangeSeconds)
+                .justifyWith((visit, score) -> new PublishedVisitChanged(visit.getId(),
+                        visit.getPublished() == null ? "" : visit.getPublished().technicianId(),
+                        visit.getShift() == null ? "" : visit.getShift().getTechnician().id(),
+                        visit.secondsOutsidePromise()))
+                .asConstraint(PUBLISHED_VISIT_CHANGED);
+    }
+
     private static String shiftId(Visit visit) {
         Shift shift = visit.getShift();
         return shift == null ? "" : shift.getId();
@@ -271,9 +291,14 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     public record Waiting(String visitId, long seconds) implements ConstraintJustification {
     }
 
+    public record PublishedVisitChanged(String visitId, String publishedTechnicianId, String technicianId,
+            long secondsOutsidePromise) implements ConstraintJustification {
+    }
+
     /** All constraint ids, hard first. */
     public static final List<String> ALL = List.of(MISSING_SKILL, OUTSIDE_ZONE_SCHEDULE, SERVICE_STARTS_AFTER_WINDOW,
             ROUTE_ENDS_AFTER_LATEST_END, FINISHES_AFTER_DEADLINE, CAPACITY_EXCEEDED, UNREACHABLE_LEG, BREAK_NOT_IN_SPAN,
             UNASSIGNED_VISIT,
-            TRAVEL_TIME, OVERTIME, PREFERRED_TECHNICIAN_NOT_USED, UNFAIR_WORKLOAD, WAITING_TIME);
+            TRAVEL_TIME, OVERTIME, PREFERRED_TECHNICIAN_NOT_USED, UNFAIR_WORKLOAD, WAITING_TIME,
+            PUBLISHED_VISIT_CHANGED);
 }

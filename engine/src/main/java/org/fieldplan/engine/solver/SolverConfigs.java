@@ -32,7 +32,7 @@ public final class SolverConfigs {
                 .withEnvironmentMode(settings.fullAssert() ? EnvironmentMode.FULL_ASSERT : EnvironmentMode.PHASE_ASSERT)
                 .withRandomSeed(settings.randomSeed())
                 .withTerminationConfig(termination)
-                .withPhaseList(phases());
+                .withPhaseList(phases(settings));
     }
 
     /** Domain and constraints only (e.g. for a {@code SolverManager}, a {@code SolutionManager} or tests). */
@@ -49,6 +49,16 @@ public final class SolverConfigs {
      */
     public static List<PhaseConfig> phases() {
         return List.of(SearchPhases.constructionHeuristic(), constructionHeuristic(), localSearch());
+    }
+
+    /**
+     * {@link #phases()} with FieldPlan's travel search between construction and local search: it runs for a
+     * share of the time limit when the plan's soft score is travel alone and does nothing otherwise
+     * ({@link SearchPhases#travelSearch}).
+     */
+    public static List<PhaseConfig> phases(SolverSettings settings) {
+        return List.of(SearchPhases.constructionHeuristic(), constructionHeuristic(),
+                SearchPhases.travelSearch(settings.timeLimit(), settings.randomSeed()), localSearch());
     }
 
     /** Inserts the still unassigned visits one by one at the best place by the full score. */

@@ -255,8 +255,13 @@ class WindowSearchDifferentialTest {
         List<VisitTiming> times = timesFromScratch(shift, route);
         VisitTiming last = times.get(times.size() - 1);
         RouteEnd end = RouteClock.returnLegAfter(shift, last, route.get(route.size() - 1).getLocation());
-        return new long[] {last.totals().travelSeconds() + end.travelSeconds(),
-                last.totals().travelMetres() + end.travelMetres()};
+        long seconds = end.travelSeconds();
+        long metres = end.travelMetres();
+        for (VisitTiming t : times) {
+            seconds += t.travelSeconds();
+            metres += t.travelMetres();
+        }
+        return new long[] {seconds, metres};
     }
 
     private static boolean pendingBreakBefore(Shift shift, int position) {

@@ -1,6 +1,9 @@
 package org.fieldplan.api.planning.job;
 
-import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
+import io.swagger.v3.oas.annotations.Operation;
+import org.fieldplan.api.security.CallableBy;
+import org.fieldplan.api.security.Role;
+
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
 
 import java.time.Clock;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fieldplan.api.planning.job.PlanJobMessages.NewAbsence;
 import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.NotFoundException;
@@ -34,12 +38,16 @@ class AbsenceController {
 
     private final DSLContext db;
     private final Clock clock;
+    private final ZoneScope scope;
 
-    AbsenceController(DSLContext db, Clock clock) {
+    AbsenceController(DSLContext db, Clock clock, ZoneScope scope) {
+        this.scope = scope;
         this.db = db;
         this.clock = clock;
     }
 
+    @Operation(summary = "Mark a technician absent on a day")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians of their zones.")
     @PutMapping("/{technicianId}/{day}")
     @Transactional
     ResponseEntity<NewAbsence> put(@PathVariable long technicianId,
@@ -52,10 +60,8 @@ class AbsenceController {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        if (!db.fetchExists(TECHNICIAN, TECHNICIAN.ID.eq(technicianId))) {
-            throw new NotFoundException("technician", technicianId);
-        }
         CurrentUser user = CurrentUser.fromContext();
+        scope.requireTechnician(user, technicianId); // 404 for a technician outside the caller's zones
         db.insertInto(TECHNICIAN_ABSENCE).set(TECHNICIAN_ABSENCE.TECHNICIAN_ID, technicianId).set(TECHNICIAN_ABSENCE.DAY, day)
                 .set(TECHNICIAN_ABSENCE.REASON, reason).set(TECHNICIAN_ABSENCE.CREATED_AT, OffsetDateTime.now(clock))
                 .set(TECHNICIAN_ABSENCE.CREATED_BY, user.recordedUserId())
@@ -64,9 +70,12 @@ class AbsenceController {
         return ResponseEntity.ok(new NewAbsence(day, reason));
     }
 
+    @Operation(summary = "Remove an absence")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians of their zones.")
     @DeleteMapping("/{technicianId}/{day}")
     ResponseEntity<Void> delete(@PathVariable long technicianId,
             @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+        scope.requireTechnician(CurrentUser.fromContext(), technicianId);
         if (db.deleteFrom(TECHNICIAN_ABSENCE).where(TECHNICIAN_ABSENCE.TECHNICIAN_ID.eq(technicianId),
                 TECHNICIAN_ABSENCE.DAY.eq(day)).execute() == 0) {
             throw new NotFoundException("absence", technicianId + "/" + day);

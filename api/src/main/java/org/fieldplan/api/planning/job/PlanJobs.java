@@ -4,7 +4,6 @@ import static org.fieldplan.api.persistence.jooq.Tables.PLAN_JOB;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
-import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverManager;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +47,7 @@ import org.fieldplan.api.planning.job.PlanJobMessages.Unassigned;
 import org.fieldplan.api.request.RequestMessages.StatusChange;
 import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
-import org.fieldplan.api.security.Role;
+import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.ConflictException;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
@@ -102,6 +100,7 @@ public class PlanJobs implements DisposableBean {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext db;
+    private final ZoneScope zoneScope;
     private final PlanningProblems problems;
     private final RouteStore routes;
     private final ServiceRequests requests;
@@ -125,7 +124,8 @@ public class PlanJobs implements DisposableBean {
     }
 
     public PlanJobs(DSLContext db, PlanningProblems problems, RouteStore routes, ServiceRequests requests,
-            TransactionTemplate transaction, Clock clock, FieldPlanProperties fieldPlan) {
+            TransactionTemplate transaction, Clock clock, FieldPlanProperties fieldPlan, ZoneScope zoneScope) {
+        this.zoneScope = zoneScope;
         this.db = db;
         this.problems = problems;
         this.routes = routes;
@@ -201,15 +201,9 @@ public class PlanJobs implements DisposableBean {
         if (seconds < 1 || seconds > MAX_SECONDS) {
             problemsFound.add(new FieldProblem("seconds", in.seconds(), "must be between 1 and " + MAX_SECONDS));
         }
-        Set<Long> zones = new LinkedHashSet<>(in.zoneIds() == null ? List.of() : in.zoneIds());
-        if (user.is(Role.DISPATCHER)) {
-            Set<Long> own = ownZones(user);
-            if (zones.isEmpty()) {
-                zones.addAll(own);
-            }
-            zones.stream().filter(z -> !own.contains(z)).forEach(z -> problemsFound.add(new FieldProblem("zoneIds", z,
-                    "is not one of your zones " + own + "; plan your own zones")));
-        }
+        // the caller's zones (403 for another's zone or a dispatcher with none); all zones only for administrators
+        Set<Long> zones = zoneScope.planningZones(user, in.zoneIds() == null ? List.of()
+                : in.zoneIds().stream().filter(java.util.Objects::nonNull).toList());
         if (!problemsFound.isEmpty()) {
             throw new InvalidInputException(problemsFound);
         }
@@ -571,23 +565,9 @@ public class PlanJobs implements DisposableBean {
         return r;
     }
 
+    /** A job is the business of whoever may act in all its zones; a job over all zones is the administrators'. */
     private boolean mayView(PlanJobRecord r, CurrentUser user) {
-        if (user.is(Role.ADMINISTRATOR)) {
-            return true;
-        }
-        if (!user.is(Role.DISPATCHER)) {
-            return false;
-        }
-        if (r.getCreatedBy() != null && r.getCreatedBy() == user.userId()) {
-            return true;
-        }
-        List<Long> zones = zoneIds(r);
-        Set<Long> own = ownZones(user);
-        return zones.isEmpty() ? !own.isEmpty() : zones.stream().anyMatch(own::contains);
-    }
-
-    private Set<Long> ownZones(CurrentUser user) {
-        return new HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())).fetch(ZONE.ID));
+        return zoneScope.coversAll(user, zoneIds(r));
     }
 
     private static List<Long> zoneIds(PlanJobRecord r) {

@@ -183,10 +183,10 @@ final class RuinRecreate {
     }
 
     /** A built candidate: the move, the estimated travel after it, and how it changes the unassigned count. */
-    record Attempt(RouteChangeMove move, long travelAfter, int unassignedChange) {
+    record Attempt(RouteChangeMove move, long travelAfter, int unassignedChange, RoutePlanner after) {
     }
 
-    private @org.jspecify.annotations.Nullable Attempt attempt(Snapshot snapshot, RandomGenerator random) {
+    @org.jspecify.annotations.Nullable Attempt attempt(Snapshot snapshot, RandomGenerator random) {
         int n = model.visitCount();
         if (n == 0) {
             return null;
@@ -313,7 +313,7 @@ final class RuinRecreate {
         }
         int unassignedChange = (removed.size() - insertions.size()) - take;
         return new Attempt(new RouteChangeMove(listVariable, removals, insertions, "ruinRecreate"), travelAfter,
-                unassignedChange);
+                unassignedChange, plan);
     }
 
     private static int indexOf(RoutePlanner plan, int s, int v) {

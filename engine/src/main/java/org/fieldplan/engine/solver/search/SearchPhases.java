@@ -34,6 +34,31 @@ public final class SearchPhases {
     private SearchPhases() {
     }
 
+    /** Share of the solver's time limit the travel search may use (the local search gets the rest). */
+    public static final double DEFAULT_TRAVEL_SHARE = 0.85;
+    /** Travel search starting temperature, in average legs of the starting plan. */
+    public static final double DEFAULT_TRAVEL_T0 = 10.0;
+    /** Travel search final temperature, in average legs. */
+    public static final double DEFAULT_TRAVEL_TEND = 0.1;
+
+    /**
+     * FieldPlan's travel search ({@link TravelSearch}) for {@code share} of {@code timeLimit}. System properties
+     * {@code fieldplan.search.travelShare}, {@code travelT0}, {@code travelTEnd}, {@code travelAverageRemoved}
+     * override the defaults for tuning runs.
+     */
+    public static PhaseConfig travelSearch(java.time.Duration timeLimit, long seed) {
+        double share = Double.parseDouble(System.getProperty("fieldplan.search.travelShare",
+                Double.toString(DEFAULT_TRAVEL_SHARE)));
+        double t0 = Double.parseDouble(System.getProperty("fieldplan.search.travelT0", Double.toString(DEFAULT_TRAVEL_T0)));
+        double tEnd = Double.parseDouble(System.getProperty("fieldplan.search.travelTEnd",
+                Double.toString(DEFAULT_TRAVEL_TEND)));
+        double removed = Double.parseDouble(System.getProperty("fieldplan.search.travelAverageRemoved",
+                Double.toString(DEFAULT_AVERAGE_REMOVED)));
+        long budget = (long) (timeLimit.toNanos() * share);
+        return new CustomPhaseConfig().withCustomPhaseCommands(new TravelSearch(budget, seed, t0, tEnd, removed,
+                DEFAULT_MAX_STRING_LENGTH, DEFAULT_BLINK_RATE, DEFAULT_NEIGHBOUR_ROUTES));
+    }
+
     /** The regret / best-of-orders insertion heuristic as a custom phase. */
     public static PhaseConfig constructionHeuristic() {
         return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(InsertionConstruction.class));

@@ -1,0 +1,113 @@
+package org.fieldplan.api.booking;
+
+import static org.fieldplan.api.booking.BookingChecks.failIfAny;
+import static org.fieldplan.api.persistence.jooq.Tables.BOOKING_HOLD;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.fieldplan.api.booking.BookingHorizon.ServiceType;
+import org.fieldplan.api.booking.BookingHorizon.State;
+import org.fieldplan.api.booking.BookingHorizon.ZoneShape;
+import org.fieldplan.api.booking.BookingMessages.Hold;
+import org.fieldplan.api.booking.BookingMessages.HoldInput;
+import org.fieldplan.api.config.FieldPlanProperties;
+import org.fieldplan.api.persistence.Geo;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.NotFoundException;
+import org.fieldplan.engine.slots.DailyWindow;
+import org.fieldplan.engine.slots.WindowAnswer;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Holds: a chosen window kept for one customer while they type their details (checked under the day's lock). */
+@Component
+class BookingHolds {
+
+    private final DSLContext db;
+    private final BookingHorizon horizon;
+    private final BookingWindows windows;
+    private final BookingDayLock dayLock;
+    private final BookingProperties settings;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final ZoneId timeZone;
+
+    BookingHolds(DSLContext db, BookingHorizon horizon, BookingWindows windows, BookingDayLock dayLock,
+            BookingProperties settings, TransactionTemplate transaction, Clock clock, FieldPlanProperties fieldPlan) {
+        this.db = db;
+        this.horizon = horizon;
+        this.windows = windows;
+        this.dayLock = dayLock;
+        this.settings = settings;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.timeZone = fieldPlan.timeZone();
+    }
+
+    Hold hold(HoldInput in, @Nullable String lang) {
+        List<FieldProblem> problems = new ArrayList<>();
+        BookingChecks.point(problems, in.lat(), in.lon());
+        String addressLine = BookingChecks.addressLine(problems, in.addressLine());
+        State s = horizon.recent(Duration.ofSeconds(5));
+        ServiceType type = BookingChecks.serviceType(problems, s, in.service());
+        int qty = BookingChecks.quantity(problems, in.quantity());
+        LocalDate day = BookingChecks.day(problems, s.from, s.to, in.date());
+        failIfAny(problems);
+        List<ZoneShape> zones = BookingChecks.zonesOrFail(s, in.lat(), in.lon());
+        DailyWindow window = windows.window(type, zones, in.start());
+        GeoPoint point = new GeoPoint(in.lat(), in.lon());
+        UUID id = UUID.randomUUID();
+        OffsetDateTime expires = OffsetDateTime.now(clock).plus(settings.hold());
+        WindowAnswer answer = transaction.execute(tx -> {
+            dayLock.lock(day);
+            State fresh = horizon.current();
+            WindowAnswer a = windows.check(fresh, point, type, qty, zones, day, window);
+            if (!a.available()) {
+                return a;
+            }
+            long technician = fresh.loaded.shiftKeyByShiftId().get(a.insertion().shiftId()).technicianId();
+            db.insertInto(BOOKING_HOLD)
+                    .set(BOOKING_HOLD.ID, id)
+                    .set(BOOKING_HOLD.DAY, day)
+                    .set(BOOKING_HOLD.WINDOW_START, at(day, window.start()))
+                    .set(BOOKING_HOLD.WINDOW_END, at(day, window.end()))
+                    .set(BOOKING_HOLD.TECHNICIAN_ID, technician)
+                    .set(BOOKING_HOLD.POSITION, a.insertion().position())
+                    .set(BOOKING_HOLD.LOCATION, Geo.point(point.lat(), point.lon()))
+                    .set(BOOKING_HOLD.ADDRESS_LINE, addressLine)
+                    .set(BOOKING_HOLD.SERVICE_TYPE_ID, type.id())
+                    .set(BOOKING_HOLD.QUANTITY, qty)
+                    .set(BOOKING_HOLD.DURATION_SECONDS, type.durationSeconds() * qty)
+                    .set(BOOKING_HOLD.EXPIRES_AT, expires)
+                    .set(BOOKING_HOLD.CREATED_AT, OffsetDateTime.now(clock))
+                    .execute();
+            return a;
+        });
+        horizon.changed();
+        if (!answer.available()) {
+            throw windows.taken(point, type, qty, zones, day, window, new BookingTexts(lang));
+        }
+        return new Hold(id, expires, settings.hold().toSeconds(), day, window.start().toString(), window.end().toString());
+    }
+
+    void release(UUID holdId) {
+        if (db.deleteFrom(BOOKING_HOLD).where(BOOKING_HOLD.ID.eq(holdId), BOOKING_HOLD.REQUEST_ID.isNull()).execute() == 0) {
+            throw new NotFoundException("hold", holdId);
+        }
+        horizon.changed();
+    }
+
+    private OffsetDateTime at(LocalDate day, LocalTime time) {
+        return day.atTime(time).atZone(timeZone).toOffsetDateTime();
+    }
+}

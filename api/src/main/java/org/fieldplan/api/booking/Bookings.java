@@ -1,0 +1,207 @@
+package org.fieldplan.api.booking;
+
+import static org.fieldplan.api.booking.BookingChecks.failIfAny;
+import static org.fieldplan.api.persistence.jooq.Tables.BOOKING_HOLD;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fieldplan.api.booking.BookingChecks.CheckedContact;
+import org.fieldplan.api.booking.BookingHorizon.ServiceType;
+import org.fieldplan.api.booking.BookingHorizon.State;
+import org.fieldplan.api.booking.BookingHorizon.ZoneShape;
+import org.fieldplan.api.booking.BookingMessages.Booked;
+import org.fieldplan.api.booking.BookingMessages.BookingInput;
+import org.fieldplan.api.config.FieldPlanProperties;
+import org.fieldplan.api.map.RoadMap;
+import org.fieldplan.api.planning.LoadOptions;
+import org.fieldplan.api.planning.LoadedPlan;
+import org.fieldplan.api.planning.PlanScope;
+import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.api.request.NewServiceRequest;
+import org.fieldplan.api.request.PreferredWindow;
+import org.fieldplan.api.request.RequestIntake;
+import org.fieldplan.api.request.RequestMessages.StatusChange;
+import org.fieldplan.api.request.ServiceRequestView;
+import org.fieldplan.api.request.ServiceRequests;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.web.ApiException;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.slots.DailyWindow;
+import org.fieldplan.engine.slots.NewVisit;
+import org.fieldplan.engine.slots.WindowAnswer;
+import org.fieldplan.engine.slots.WindowSearch;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.fieldplan.geo.road.OffRoadLocation;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bookings from the public site.
+ * <p>
+ * Race safety: holds and bookings of one day run one at a time ({@link BookingDayLock}). Inside that lock the window
+ * is checked again against the routes as they are then (and every other customer's hold), and only then is the
+ * request stored, scheduled and put into the route, all in the same transaction.
+ */
+@Service
+class Bookings {
+
+    private sealed interface Outcome permits BookedOutcome, Replayed, Rejected, KeyReused {}
+
+    private record BookedOutcome(Booked booked) implements Outcome {}
+
+    private record Replayed(Booked booked) implements Outcome {}
+
+    private record Rejected(String code) implements Outcome {}
+
+    private record KeyReused() implements Outcome {}
+
+    /** The answer of a booking and whether it was made now (201) or replayed for a repeated key (200). */
+    record BookingResult(Booked booked, boolean replayed) {}
+
+    private final DSLContext db;
+    private final BookingHorizon horizon;
+    private final BookingWindows windows;
+    private final BookingDayLock dayLock;
+    private final IdempotencyKeys keys;
+    private final BookingContacts contacts;
+    private final PlanningProblems problems;
+    private final RouteStore routes;
+    private final RoadMap roadMap;
+    private final RequestIntake intake;
+    private final ServiceRequests requests;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final ZoneId timeZone;
+
+    Bookings(DSLContext db, BookingHorizon horizon, BookingWindows windows, BookingDayLock dayLock, IdempotencyKeys keys,
+            BookingContacts contacts, PlanningProblems problems, RouteStore routes, RoadMap roadMap,
+            RequestIntake intake, ServiceRequests requests, TransactionTemplate transaction, Clock clock,
+            FieldPlanProperties fieldPlan) {
+        this.db = db;
+        this.horizon = horizon;
+        this.windows = windows;
+        this.dayLock = dayLock;
+        this.keys = keys;
+        this.contacts = contacts;
+        this.problems = problems;
+        this.routes = routes;
+        this.roadMap = roadMap;
+        this.intake = intake;
+        this.requests = requests;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.timeZone = fieldPlan.timeZone();
+    }
+
+    BookingResult book(BookingInput in, @Nullable String idempotencyKey) {
+        List<FieldProblem> found = new ArrayList<>();
+        BookingChecks.idempotencyKey(found, idempotencyKey);
+        BookingChecks.point(found, in.lat(), in.lon());
+        String addressLine = BookingChecks.addressLine(found, in.addressLine());
+        State s = horizon.recent(Duration.ofSeconds(5));
+        ServiceType type = BookingChecks.serviceType(found, s, in.service());
+        int qty = BookingChecks.quantity(found, in.quantity());
+        LocalDate day = BookingChecks.day(found, s.from, s.to, in.date());
+        CheckedContact contact = BookingChecks.contact(found, in.contact());
+        String comment = BookingChecks.comment(found, in.comment());
+        failIfAny(found);
+        List<ZoneShape> zones = BookingChecks.zonesOrFail(s, in.lat(), in.lon());
+        DailyWindow window = windows.window(type, zones, in.start());
+        GeoPoint point = new GeoPoint(in.lat(), in.lon());
+        checkOnRoad(point);
+        String bodyHash = IdempotencyKeys.sha256(in.toString());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+
+        Outcome outcome = transaction.execute(tx -> {
+            switch (keys.claim(idempotencyKey, bodyHash, now)) {
+                case IdempotencyKeys.Replay r -> {
+                    return new Replayed(r.booked());
+                }
+                case IdempotencyKeys.Reused r -> {
+                    return new KeyReused();
+                }
+                case IdempotencyKeys.Fresh f -> { }
+            }
+            dayLock.lock(day);
+            long customerId = contacts.customerFor(contact, new BookingTexts(in.lang()).lang());
+            CurrentUser site = CurrentUser.system("public booking site");
+            ServiceRequestView request = intake.intake(new NewServiceRequest(customerId, null,
+                    new NewServiceRequest.AddressInput(addressLine, point.lat(), point.lon()),
+                    List.of(new NewServiceRequest.ServiceLine(null, type.code(), qty)), "site", 3,
+                    at(day, LocalTime.of(23, 59)), new PreferredWindow(at(day, window.start()), at(day, window.end())),
+                    comment), site);
+            long requestId = request.id();
+            db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.WINDOW_START, at(day, window.start()))
+                    .set(SERVICE_REQUEST.WINDOW_END, at(day, window.end())).where(SERVICE_REQUEST.ID.eq(requestId)).execute();
+            String note = "Booked on the public site for " + day + " " + window;
+            requests.changeStatus(requestId, null, new StatusChange("quoted", note, null), site);
+            requests.changeStatus(requestId, null, new StatusChange("agreed", note, null), site);
+
+            // the window again, against the routes as they are now and every other customer's hold
+            LoadedPlan loaded = this.problems.load(new PlanScope(day, day, Set.of()),
+                    new LoadOptions(horizon.holds(day, day, in.holdId()), 0, true, Set.of(requestId)));
+            Visit visit = loaded.visitOf(requestId);
+            NewVisit newVisit = new NewVisit(visit.getLabel(), visit.getLocation(), visit.getServiceDuration(),
+                    visit.getRequiredSkills(), visit.getZones(), Visit.NO_DEADLINE, 0, type.code());
+            WindowAnswer answer = WindowSearch.prepare(loaded.plan()).check(newVisit, day, window);
+            if (!answer.available()) {
+                tx.setRollbackOnly();
+                return new Rejected(WindowAnswers.code(answer));
+            }
+            Shift shift = loaded.plan().getShifts().stream().filter(x -> x.getId().equals(answer.insertion().shiftId()))
+                    .findFirst().orElseThrow();
+            int pinned = shift.getPinnedVisitCount();
+            List<Visit> route = new ArrayList<>(shift.getVisits());
+            route.add(answer.insertion().position(), visit);
+            shift.setVisits(route);
+            shift.pinVisits(pinned);
+            requests.changeStatus(requestId, null, new StatusChange("scheduled", note, loaded.technicianId(shift)), site);
+            routes.saveShifts(loaded, List.of(shift), null, null);
+            if (in.holdId() != null) {
+                db.update(BOOKING_HOLD).set(BOOKING_HOLD.REQUEST_ID, requestId).where(BOOKING_HOLD.ID.eq(in.holdId())).execute();
+            }
+            Booked booked = new Booked(request.registrationNumber(), requestId, day, window.start().toString(),
+                    window.end().toString());
+            keys.answer(idempotencyKey, booked);
+            return new BookedOutcome(booked);
+        });
+        horizon.changed();
+        return switch (outcome) {
+            case BookedOutcome b -> new BookingResult(b.booked(), false);
+            case Replayed r -> new BookingResult(r.booked(), true);
+            case KeyReused k -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                    "Idempotency-Key used for another booking", "The Idempotency-Key " + idempotencyKey
+                    + " was already used for a different booking; generate a new key for a new booking.", Map.of());
+            case Rejected r -> throw windows.taken(point, type, qty, zones, day, window, new BookingTexts(in.lang()));
+        };
+    }
+
+    private void checkOnRoad(GeoPoint point) {
+        List<OffRoadLocation> off = roadMap.offRoad(List.of(point));
+        if (!off.isEmpty()) {
+            throw new InvalidInputException(List.of(new FieldProblem("lat", point.lat(), "the address (" + point.lat()
+                    + ", " + point.lon() + ") is " + Math.round(off.get(0).distanceMetres())
+                    + " m from the nearest road; move the point onto the street of the address")));
+        }
+    }
+
+    private OffsetDateTime at(LocalDate day, LocalTime time) {
+        return day.atTime(time).atZone(timeZone).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,226 @@
+package org.fieldplan.bench.replan;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.fieldplan.bench.RunFacts;
+import org.fieldplan.bench.plan.PlanBenchmark;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.replan.ReplanChanges;
+import org.fieldplan.engine.replan.Replanning;
+import org.fieldplan.engine.solver.ConstraintWeights;
+import org.fieldplan.engine.solver.PlanExplainer;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.fieldplan.engine.solver.VisitExplanation;
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.fieldplan.geo.road.RoadNetwork;
+import org.fieldplan.geo.road.RoadNetworkSettings;
+import org.fieldplan.geo.zone.ServiceZone;
+import org.fieldplan.geo.zone.ZoneIndex;
+
+/**
+ * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--ill 3] [--urgent 20] [--weight 1]
+ * [--promise-minutes 120] [--seed 1]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
+ * times) is planned and published (each customer promised a window of {@code --promise-minutes} around the planned
+ * start). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
+ * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
+ * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
+ * start at 11:00) is solved with the minimal-change rule at {@code --weight}. Last line:
+ * {@code replan: moved M of P published visits | customers with a new time C | unassigned U | X s}: P published visits
+ * still to do, M of them with another technician now, C customers whose start left their promised window, U visits
+ * unassigned in the replan, X seconds for the replan (problem and solve). Results with the details (moves off the ill
+ * technicians' routes, why visits stay unassigned) are appended to benchmarks/results/replan.md.
+ */
+public final class ReplanBenchmark {
+
+    private static final long NOW = 11 * 3600;
+    private static final long DAY_END = 17 * 3600;
+
+    private ReplanBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int planSeconds = 60;
+        int seconds = 30;
+        int ill = 3;
+        int urgent = 20;
+        int weight = 1;
+        int promiseMinutes = 120;
+        long seed = 1;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--plan-seconds" -> planSeconds = number(args[i], value, 1);
+                case "--seconds" -> seconds = number(args[i], value, 1);
+                case "--ill" -> ill = number(args[i], value, 0);
+                case "--urgent" -> urgent = number(args[i], value, 0);
+                case "--weight" -> weight = number(args[i], value, 0);
+                case "--promise-minutes" -> promiseMinutes = number(args[i], value, 0);
+                case "--seed" -> seed = number(args[i], value, 1);
+                default -> {
+                    System.err.println("unknown option " + args[i]
+                            + "; known: --plan-seconds --seconds --ill --urgent --weight --promise-minutes --seed");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        String commit = RunFacts.commit();
+        String command = "./fieldplan bench replan " + String.join(" ", args);
+        Path dataDir = Path.of(System.getProperty("fieldplan.data.dir",
+                System.getenv().getOrDefault("FIELDPLAN_DATA_DIR", "../shared/data")));
+        Path extract = dataDir.resolve("osm/malta-2018-08-27.osm.pbf");
+        List<ServiceZone> zones = PlanBenchmark.demoZones();
+        int visits = 1000;
+        int technicians = 50;
+        try (RoadNetwork network = RoadNetwork.open(RoadNetworkSettings.of(extract), ReplanBenchmark::say)) {
+            // the day's visits and, after them, the urgent requests' places (one matrix for both)
+            PlanBenchmark.DayFacts facts = PlanBenchmark.dayFacts(network, zones, new ZoneIndex(zones), visits + urgent,
+                    technicians, seed);
+            TravelMatrix matrix = network.matrix(facts.points());
+            List<Visit> dayVisits = facts.visits().subList(0, visits);
+            FieldPlan day = new FieldPlan(PlanBenchmark.DAY_PLANNED.atStartOfDay(), facts.technicians(), facts.zones(),
+                    facts.shifts(), dayVisits, matrix);
+            day.setConstraintWeightOverrides(ConstraintWeights.minimalChange(weight));
+            say("planning the day: %d visits, %d technicians, %d s", visits, technicians, planSeconds);
+            FieldPlan published = new PlanSolver().solve(day,
+                    new SolverSettings(Duration.ofSeconds(planSeconds), null, seed, false), ProgressListener.NONE);
+            say("published plan: %s, %d unassigned, travel %.1f h", published.getScore(), published.unassignedCount(),
+                    published.travelSeconds() / 3600.0);
+            Replanning.publish(published, promiseMinutes * 30L, promiseMinutes * 30L);
+
+            // who falls ill: drawn among the technicians with work left after 11:00
+            List<Shift> candidates = new ArrayList<>();
+            for (Shift s : published.getShifts()) {
+                if (s.getVisits().stream().anyMatch(v -> v.getStartTime() >= NOW)) {
+                    candidates.add(s);
+                }
+            }
+            SplittableRandom random = new SplittableRandom(seed * 31 + 7);
+            Set<String> absent = new HashSet<>();
+            Set<String> illVisits = new HashSet<>();
+            while (absent.size() < Math.min(ill, candidates.size())) {
+                Shift s = candidates.get(random.nextInt(candidates.size()));
+                if (absent.add(s.getTechnician().id())) {
+                    s.getVisits().stream().filter(v -> v.getStartTime() >= NOW).forEach(v -> illVisits.add(v.getId()));
+                }
+            }
+            List<Visit> urgentVisits = new ArrayList<>();
+            for (int u = 0; u < urgent; u++) {
+                Visit g = facts.visits().get(visits + u);
+                urgentVisits.add(new Visit("u" + u, "Urgent " + u, g.getLocation(), g.getServiceDuration(),
+                        List.of(new TimeWindow(NOW + 1800, DAY_END - 1800)), g.getRequiredSkills(), g.getZones(), 10,
+                        DAY_END, null, 0));
+            }
+            say("at 11:00: %s fall ill (%d visits of theirs still to do), %d urgent requests arrive", absent,
+                    illVisits.size(), urgent);
+
+            long started = System.nanoTime();
+            FieldPlan problem = Replanning.from(published, NOW, absent, urgentVisits);
+            FieldPlan replanned = new PlanSolver().solve(problem,
+                    new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(5), seed, false),
+                    ProgressListener.NONE);
+            double took = (System.nanoTime() - started) / 1e9;
+            ReplanChanges changes = ReplanChanges.of(replanned);
+
+            int othersPublished = 0;
+            int othersMoved = 0;
+            for (Visit v : changes.published()) {
+                if (!illVisits.contains(v.getId())) {
+                    othersPublished++;
+                }
+            }
+            for (ReplanChanges.Move m : changes.moved()) {
+                if (!illVisits.contains(m.visitId())) {
+                    othersMoved++;
+                }
+            }
+            int closed = 0;
+            int urgentLeft = 0;
+            List<String> reasons = new ArrayList<>();
+            PlanExplainer explainer = new PlanExplainer(replanned);
+            for (Visit v : changes.unassigned()) {
+                if (!Replanning.stillOpen(v, NOW)) {
+                    closed++;
+                }
+                if (v.getId().startsWith("u")) {
+                    urgentLeft++;
+                }
+                if (reasons.size() < 8) {
+                    VisitExplanation e = explainer.explain(v);
+                    reasons.add(v.getId() + ": " + String.join("; ", e.reasons()));
+                }
+            }
+            say("replanned: %s in %.1f s", replanned.getScore(), took);
+            say("moved %d of the %d published visits not on the ill technicians' routes (%.1f%%); %d of the ill"
+                    + " technicians' %d", othersMoved, othersPublished, 100.0 * othersMoved / Math.max(1, othersPublished),
+                    changes.moved().size() - othersMoved, illVisits.size());
+            say("unassigned %d: %d urgent, %d with every window closed before 11:00; %s", changes.unassigned().size(),
+                    urgentLeft, closed, reasons);
+            String line = String.format("replan: moved %d of %d published visits | customers with a new time %d |"
+                    + " unassigned %d | %.1f s", changes.moved().size(), changes.published().size(),
+                    changes.newTimes().size(), changes.unassigned().size(), took);
+
+            Path md = Path.of("benchmarks", "results", "replan.md");
+            Files.createDirectories(md.getParent());
+            if (!Files.exists(md)) {
+                Files.writeString(md, """
+                        # Replanning during the day with few changes
+
+                        `./fieldplan bench replan` (org.fieldplan.bench.replan.ReplanBenchmark): the Malta day of `bench plan`
+                        (1,000 visits, 50 technicians, road times) planned and published (promised windows around the planned
+                        starts); at 11:00 three technicians fall ill and twenty urgent requests arrive; the replan keeps what
+                        started, frees the ill technicians' visits and weighs every change to a published visit
+                        (`publishedVisitChanged`: 3,600 per move to another technician + the seconds a start leaves its promised
+                        window). Target: every visit that can still be served is served, and fewer than 15% of the published
+                        visits not on the ill technicians' routes move. "others moved" is that share; "unassigned" lists the
+                        reasons the explainer gives (first 8).
+
+                        | date (UTC) | commit | JDK | load avg 1/5/15 | seed | weight | published plan | ill technicians (visits left) | others moved | unassigned: urgent, windows closed | reasons | result | command |
+                        |---|---|---|---|---|---|---|---|---|---|---|---|---|
+                        """);
+            }
+            String row = String.format("| %s | %s | %s | %s | %d | %d | %s, %d unassigned | %s (%d) | %d of %d (%.1f%%) | %d: %d, %d | %s | `%s` | `%s` |%n",
+                    Instant.now().toString().substring(0, 16).replace('T', ' '), commit, System.getProperty("java.version"),
+                    RunFacts.loadAverage(), seed, weight, published.getScore(), published.unassignedCount(),
+                    String.join(" ", absent.stream().sorted().toList()), illVisits.size(), othersMoved, othersPublished,
+                    100.0 * othersMoved / Math.max(1, othersPublished), changes.unassigned().size(), urgentLeft, closed,
+                    String.join("; ", reasons).replace("|", "/"), line, command);
+            Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            say("results appended to %s", md);
+            System.out.println(line);
+        }
+    }
+
+    private static int number(String option, String value, int min) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v < min) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            System.err.println(option + ": '" + value + "' is not a whole number >= " + min);
+            System.exit(2);
+            return 0;
+        }
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+    }
+}

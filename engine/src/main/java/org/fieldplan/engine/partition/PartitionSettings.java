@@ -1,0 +1,50 @@
+package org.fieldplan.engine.partition;
+
+import java.time.Duration;
+
+/**
+ * How to split and solve a {@link RegionProblem}.
+ *
+ * @param timeLimit        the whole solve, parts and boundary pass together (> 0)
+ * @param maxVisitsPerPart a part holds about this many visits at most (the problem is split into
+ *                         {@code ceil(visits / maxVisitsPerPart)} parts; one part = a plain solve)
+ * @param boundaryShare    the share of the time limit (0..0.9) spent re-solving neighbouring parts together
+ * @param randomSeed       the seed for the split and every solver
+ */
+public record PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double boundaryShare, long randomSeed) {
+
+    /** About a thousand visits per part: what one solver thread plans feasibly in seconds. */
+    public static final int DEFAULT_MAX_VISITS_PER_PART = 1_000;
+    public static final double DEFAULT_BOUNDARY_SHARE = 0.3;
+
+    public PartitionSettings {
+        if (timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new IllegalArgumentException("The time limit (" + timeLimit + ") must be positive, e.g. PT300S.");
+        }
+        if (maxVisitsPerPart < 1) {
+            throw new IllegalArgumentException("maxVisitsPerPart (" + maxVisitsPerPart + ") must be at least 1, e.g. "
+                    + DEFAULT_MAX_VISITS_PER_PART + ".");
+        }
+        if (!(boundaryShare >= 0 && boundaryShare <= 0.9)) {
+            throw new IllegalArgumentException("boundaryShare (" + boundaryShare + ") must lie in 0..0.9, e.g. "
+                    + DEFAULT_BOUNDARY_SHARE + ".");
+        }
+    }
+
+    public static PartitionSettings ofSeconds(long seconds) {
+        return new PartitionSettings(Duration.ofSeconds(seconds), DEFAULT_MAX_VISITS_PER_PART, DEFAULT_BOUNDARY_SHARE,
+                42L);
+    }
+
+    public PartitionSettings withMaxVisitsPerPart(int max) {
+        return new PartitionSettings(timeLimit, max, boundaryShare, randomSeed);
+    }
+
+    public PartitionSettings withBoundaryShare(double share) {
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, share, randomSeed);
+    }
+
+    public PartitionSettings withRandomSeed(long seed) {
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, seed);
+    }
+}

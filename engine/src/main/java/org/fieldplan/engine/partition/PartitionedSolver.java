@@ -1,0 +1,265 @@
+package org.fieldplan.engine.partition;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.Progress;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.fieldplan.engine.travel.TravelTimes;
+
+/**
+ * Solves a {@link RegionProblem} in parts: the problem is split by zone and geography ({@link Partitioner}: every
+ * shift whole, each visit with a shift that may serve it), the parts are solved at the same time, one solver thread
+ * each, so all of them progress together on the available cores; then the boundary pass re-solves pairs of
+ * neighbouring parts together (warm-started from their plans, so a pair never gets worse), which lets visits near a
+ * boundary move to the other side and unassigned ones find room next door. Each solve asks the {@link TravelTimes}
+ * port for the matrix of its own places only: memory grows with the parts, not with the square of the region.
+ * <p>
+ * Time: {@code (1 - boundaryShare)} of the limit for the parts, the rest split over the boundary rounds (each round
+ * a set of disjoint pairs solved at the same time). A problem that fits one part is one plain solve.
+ * Progress is the whole region's: the parts' best plans added up (a part not constructed yet counts all its visits as
+ * unassigned), reported on the solver threads (return quickly).
+ */
+public final class PartitionedSolver {
+
+    /** A boundary round shorter than this is not worth building the pair's matrix and solver. */
+    static final Duration MIN_ROUND = Duration.ofSeconds(3);
+
+    private final TravelTimes travel;
+
+    public PartitionedSolver(TravelTimes travel) {
+        this.travel = travel;
+    }
+
+    public RegionPlan solve(RegionProblem problem, PartitionSettings settings, ProgressListener listener) {
+        long startNanos = System.nanoTime();
+        List<Partitioner.Part> parts = Partitioner.split(problem.shifts(), problem.visits(), settings.maxVisitsPerPart(),
+                settings.randomSeed());
+        RegionState state = new RegionState(problem, parts);
+        Tally tally = new Tally(state, listener, startNanos);
+        List<Integer> partVisits = new ArrayList<>();
+        List<Set<Integer>> singles = new ArrayList<>();
+        for (int p = 0; p < parts.size(); p++) {
+            partVisits.add(parts.get(p).visits().size());
+            singles.add(Set.of(p));
+        }
+        Duration total = settings.timeLimit();
+        long boundaryNanos = parts.size() == 1 ? 0 : (long) (total.toNanos() * settings.boundaryShare());
+        long partsEnd = startNanos + total.toNanos() - boundaryNanos;
+        int runs = 0;
+        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fieldplan-part");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            runRound(singles, partsEnd, state, tally, settings.randomSeed(), pool);
+            List<List<Set<Integer>>> rounds = boundaryRounds(parts);
+            // as many rounds as the boundary time gives at least MIN_ROUND each (at least one), nearest pairs first
+            int roundCount = (int) Math.min(rounds.size(), Math.max(1, boundaryNanos / MIN_ROUND.toNanos()));
+            long end = startNanos + total.toNanos();
+            for (int r = 0; r < roundCount && boundaryNanos > 0; r++) {
+                long roundNanos = (end - System.nanoTime()) / (roundCount - r);
+                if (roundNanos < 1_000_000_000L) {
+                    break;
+                }
+                runRound(rounds.get(r), System.nanoTime() + roundNanos, state, tally, settings.randomSeed() + 1000L * (r + 1),
+                        pool);
+                runs += rounds.get(r).size();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new RegionPlan(state.routes(), tally.whole(), List.copyOf(partVisits), runs);
+    }
+
+    private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
+            ExecutorService pool) {
+        tally.beginRound(units);
+        List<Future<?>> running = new ArrayList<>();
+        for (int u = 0; u < units.size(); u++) {
+            int unit = u;
+            Set<Integer> members = units.get(u);
+            running.add(pool.submit(() -> {
+                FieldPlan local = state.build(members, travel);
+                long leftMillis = Math.max(1_000, (endNanos - System.nanoTime()) / 1_000_000);
+                FieldPlan best = new PlanSolver().solve(local,
+                        new SolverSettings(Duration.ofMillis(leftMillis), null, seed + unit, false),
+                        progress -> tally.update(unit, progress));
+                state.absorb(best);
+                tally.finish(unit, members, best);
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("The partitioned solve was interrupted.", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Solving a part failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Pairs of neighbouring parts (each part with its two nearest by centre), grouped into rounds of disjoint pairs,
+     * shortest pairs first.
+     */
+    static List<List<Set<Integer>>> boundaryRounds(List<Partitioner.Part> parts) {
+        int n = parts.size();
+        Set<List<Integer>> edges = new LinkedHashSet<>();
+        for (int a = 0; a < n; a++) {
+            List<Integer> others = new ArrayList<>();
+            for (int b = 0; b < n; b++) {
+                if (b != a) {
+                    others.add(b);
+                }
+            }
+            int from = a;
+            others.sort(Comparator.comparingDouble(b -> distance(parts.get(from), parts.get(b))));
+            for (int i = 0; i < Math.min(2, others.size()); i++) {
+                int b = others.get(i);
+                edges.add(List.of(Math.min(a, b), Math.max(a, b)));
+            }
+        }
+        List<List<Integer>> open = new ArrayList<>(edges);
+        open.sort(Comparator.comparingDouble(e -> distance(parts.get(e.get(0)), parts.get(e.get(1)))));
+        List<List<Set<Integer>>> rounds = new ArrayList<>();
+        while (!open.isEmpty()) {
+            Set<Integer> used = new HashSet<>();
+            List<Set<Integer>> round = new ArrayList<>();
+            for (var it = open.iterator(); it.hasNext(); ) {
+                List<Integer> e = it.next();
+                if (!used.contains(e.get(0)) && !used.contains(e.get(1))) {
+                    used.addAll(e);
+                    round.add(Set.of(e.get(0), e.get(1)));
+                    it.remove();
+                }
+            }
+            rounds.add(round);
+        }
+        return rounds;
+    }
+
+    private static double distance(Partitioner.Part a, Partitioner.Part b) {
+        return Math.hypot(a.x() - b.x(), a.y() - b.y());
+    }
+
+    /**
+     * The whole region's progress: per part its last finished figures, per running unit its live best; a unit's live
+     * figures replace its members' until it finishes.
+     */
+    static final class Tally {
+        private final RegionState state;
+        private final ProgressListener listener;
+        private final long startNanos;
+        private final Progress[] perPart;
+        private List<Set<Integer>> units = List.of();
+        private final Map<Integer, Progress> live = new HashMap<>();
+
+        Tally(RegionState state, ProgressListener listener, long startNanos) {
+            this.state = state;
+            this.listener = listener;
+            this.startNanos = startNanos;
+            this.perPart = new Progress[state.partCount()];
+            for (int p = 0; p < perPart.length; p++) {
+                int visits = state.visitCount(p);
+                perPart[p] = new Progress(HardMediumSoftScore.ofMedium(-state.prioritySum(p)), 0, visits, 0, 0,
+                        Duration.ZERO);
+            }
+        }
+
+        synchronized void beginRound(List<Set<Integer>> roundUnits) {
+            this.units = roundUnits;
+            live.clear();
+        }
+
+        void update(int unit, Progress progress) {
+            Progress whole;
+            synchronized (this) {
+                live.put(unit, progress);
+                whole = whole();
+            }
+            listener.onNewBest(whole);
+        }
+
+        /** The unit's final plan, split back into its parts (score: medium per part, hard and soft on the first). */
+        synchronized void finish(int unit, Set<Integer> members, FieldPlan best) {
+            HardMediumSoftScore score = best.getScore() == null ? HardMediumSoftScore.ZERO : best.getScore();
+            boolean first = true;
+            for (int p : members.stream().sorted().toList()) {
+                int assigned = 0;
+                long travelSeconds = 0;
+                long travelMetres = 0;
+                for (Shift s : best.getShifts()) {
+                    if (state.partOfShift(s.getId()) == p) {
+                        assigned += s.getVisits().size();
+                        travelSeconds += s.travelSeconds();
+                        travelMetres += s.travelMetres();
+                    }
+                }
+                int unassigned = 0;
+                int unassignedPriority = 0;
+                for (Visit v : best.getVisits()) {
+                    Integer part = state.partOfVisit(v.getId());
+                    if (!v.isAssigned() && part != null && part == p) {
+                        unassigned++;
+                        unassignedPriority += v.getPriority();
+                    }
+                }
+                HardMediumSoftScore partScore = HardMediumSoftScore.of(first ? score.hardScore() : 0, -unassignedPriority,
+                        first ? score.softScore() : 0);
+                perPart[p] = new Progress(partScore, assigned, unassigned, travelSeconds, travelMetres, Duration.ZERO);
+                first = false;
+            }
+            live.remove(unit);
+        }
+
+        synchronized Progress whole() {
+            Set<Integer> covered = new HashSet<>();
+            HardMediumSoftScore score = HardMediumSoftScore.ZERO;
+            int assigned = 0;
+            int unassigned = 0;
+            long seconds = 0;
+            long metres = 0;
+            for (Map.Entry<Integer, Progress> e : live.entrySet()) {
+                Progress p = e.getValue();
+                covered.addAll(units.get(e.getKey()));
+                score = score.add(p.score());
+                assigned += p.assigned();
+                unassigned += p.unassigned();
+                seconds += p.travelSeconds();
+                metres += p.travelMetres();
+            }
+            for (int part = 0; part < perPart.length; part++) {
+                if (!covered.contains(part)) {
+                    Progress p = perPart[part];
+                    score = score.add(p.score());
+                    assigned += p.assigned();
+                    unassigned += p.unassigned();
+                    seconds += p.travelSeconds();
+                    metres += p.travelMetres();
+                }
+            }
+            return new Progress(score, assigned, unassigned, seconds, metres, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.fieldplan.engine.partition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Location;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Technician;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.fieldplan.engine.travel.TravelTimes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The region's current plan, by ids: each shift's route, its pinned prefix, and which part each shift and visit
+ * belongs to. Sub-problems are built from it (copies of the facts with local location indexes and their own
+ * matrix) and solved sub-plans are written back. Thread-safe; sub-problems solved at the same time must cover
+ * disjoint parts.
+ */
+final class RegionState {
+
+    private final RegionProblem problem;
+    private final List<Shift> shifts;
+    private final List<Visit> visits;
+    private final Map<String, Visit> visitById = new HashMap<>();
+    private final Map<String, Technician> technicianById = new HashMap<>();
+    private final Map<String, List<String>> routes = new LinkedHashMap<>();
+    private final Map<String, Integer> pinned = new HashMap<>();
+    private final Map<String, Integer> shiftPart = new HashMap<>();
+    private final Map<String, Integer> visitPart = new HashMap<>();
+    private final int partCount;
+
+    RegionState(RegionProblem problem, List<Partitioner.Part> parts) {
+        this.problem = problem;
+        this.shifts = problem.shifts();
+        this.visits = problem.visits();
+        this.partCount = parts.size();
+        for (Visit v : visits) {
+            visitById.put(v.getId(), v);
+        }
+        for (Technician t : problem.technicians()) {
+            technicianById.put(t.id(), t);
+        }
+        for (Shift s : shifts) {
+            List<String> route = new ArrayList<>();
+            s.getVisits().forEach(v -> route.add(v.getId()));
+            routes.put(s.getId(), route);
+            pinned.put(s.getId(), s.getPinnedVisitCount());
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            for (Shift s : parts.get(p).shifts()) {
+                shiftPart.put(s.getId(), p);
+            }
+            for (Visit v : parts.get(p).visits()) {
+                visitPart.put(v.getId(), p);
+            }
+        }
+    }
+
+    int partCount() {
+        return partCount;
+    }
+
+    /** A sub-problem of the given parts: copies with local location indexes and their own matrix. */
+    FieldPlan build(Set<Integer> parts, TravelTimes travel) {
+        List<Shift> localShifts = new ArrayList<>();
+        List<Visit> localVisits = new ArrayList<>();
+        List<GeoPoint> points = new ArrayList<>();
+        Map<Integer, Location> local = new HashMap<>();
+        Map<String, Technician> techs = new LinkedHashMap<>();
+        synchronized (this) {
+            Map<String, Visit> copies = new HashMap<>();
+            for (Visit v : visits) {
+                Integer part = visitPart.get(v.getId());
+                if (part != null && parts.contains(part)) {
+                    copies.put(v.getId(), null);
+                }
+            }
+            List<Shift> chosen = new ArrayList<>();
+            for (Shift s : shifts) {
+                if (parts.contains(shiftPart.get(s.getId()))) {
+                    chosen.add(s);
+                    Technician t = s.getTechnician();
+                    techs.computeIfAbsent(t.id(), id -> new Technician(t.id(), t.name(), t.skills(),
+                            at(t.home(), local, points)));
+                }
+            }
+            for (Visit v : visits) {
+                if (copies.containsKey(v.getId())) {
+                    Technician preferred = v.getPreferredTechnician();
+                    Technician localPreferred = preferred == null ? null : techs.getOrDefault(preferred.id(), preferred);
+                    Visit copy = v.copyWith(at(v.getLocation(), local, points), v.getTimeWindows(), localPreferred);
+                    copies.put(v.getId(), copy);
+                    localVisits.add(copy);
+                }
+            }
+            for (Shift s : chosen) {
+                Shift copy = s.copyWith(techs.get(s.getTechnician().id()), at(s.getStartLocation(), local, points),
+                        at(s.getEndLocation(), local, points));
+                for (String id : routes.get(s.getId())) {
+                    copy.getVisits().add(copies.get(id));
+                }
+                copy.pinVisits(pinned.get(s.getId()));
+                localShifts.add(copy);
+            }
+        }
+        TravelMatrix matrix = travel.matrix(points);
+        FieldPlan plan = new FieldPlan(problem.origin(), new ArrayList<>(techs.values()), problem.zones(), localShifts,
+                localVisits, matrix);
+        plan.setConstraintWeightOverrides(problem.weights());
+        return plan;
+    }
+
+    private static Location at(Location global, Map<Integer, Location> local, List<GeoPoint> points) {
+        return local.computeIfAbsent(global.index(), i -> {
+            points.add(new GeoPoint(global.lat(), global.lon()));
+            return new Location(points.size() - 1, global.lat(), global.lon());
+        });
+    }
+
+    /** Writes a solved sub-plan's routes back; a visit that moved to another part's shift moves with it. */
+    synchronized void absorb(FieldPlan solved) {
+        for (Shift s : solved.getShifts()) {
+            List<String> route = new ArrayList<>();
+            int part = shiftPart.get(s.getId());
+            for (Visit v : s.getVisits()) {
+                route.add(v.getId());
+                visitPart.put(v.getId(), part);
+            }
+            routes.put(s.getId(), route);
+        }
+    }
+
+    synchronized int partOfShift(String shiftId) {
+        return shiftPart.get(shiftId);
+    }
+
+    synchronized @Nullable Integer partOfVisit(String visitId) {
+        return visitPart.get(visitId);
+    }
+
+    synchronized int visitCount(int part) {
+        int n = 0;
+        for (Integer p : visitPart.values()) {
+            if (p == part) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    synchronized int prioritySum(int part) {
+        int n = 0;
+        for (Map.Entry<String, Integer> e : visitPart.entrySet()) {
+            if (e.getValue() == part) {
+                n += visitById.get(e.getKey()).getPriority();
+            }
+        }
+        return n;
+    }
+
+    synchronized Map<String, List<String>> routes() {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        routes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return copy;
+    }
+}

@@ -1,0 +1,136 @@
+package org.fieldplan.engine.replan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.PublishedPlacement;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+
+/**
+ * Builds the problem of a replan from a published plan: {@link #publish} stamps each routed visit with its
+ * technician, start and promised window; {@link #from} turns the plan at a moment {@code now} into a new problem.
+ */
+public final class Replanning {
+
+    /** A visit with no window may start any time from now until this long after it (a month). */
+    static final long OPEN_END = 30 * 86_400L;
+
+    private Replanning() {
+    }
+
+    /**
+     * Records every routed visit's current technician and start as its published placement, with a promised window
+     * from {@code promiseBefore} seconds before to {@code promiseAfter} seconds after the start. The plan must have
+     * times (solved or {@link org.fieldplan.engine.solver.PlanSolver#score scored}).
+     */
+    public static void publish(FieldPlan plan, long promiseBefore, long promiseAfter) {
+        for (Shift shift : plan.getShifts()) {
+            for (Visit visit : shift.getVisits()) {
+                if (visit.getTiming() == null) {
+                    throw new IllegalStateException("The visit (" + visit.getId() + ") in shift (" + shift.getId()
+                            + ") has no times; score or solve the plan before publishing it.");
+                }
+                visit.setPublished(PublishedPlacement.around(shift.getTechnician().id(), visit.getStartTime(),
+                        promiseBefore, promiseAfter));
+            }
+        }
+    }
+
+    /**
+     * The problem of a replan at {@code now} (seconds since the plan's origin), as new objects (the plan is not
+     * changed):
+     * <ul>
+     * <li>a visit that started before {@code now} is done or under way: pinned in its route (with the pins there
+     * were), or dropped when its technician is absent;</li>
+     * <li>an absent technician's shift is dropped and its other visits are unassigned, to be placed elsewhere;</li>
+     * <li>every visit not pinned may start from {@code now} on: its windows are cut at {@code now} (a visit whose
+     * windows all closed keeps them and can only stay unassigned);</li>
+     * <li>{@code newVisits} (urgent requests, their locations in the plan's matrix) join unassigned.</li>
+     * </ul>
+     * Published placements and the plan's constraint weights carry over, so {@code publishedVisitChanged} keeps the
+     * rest of the day as it was published unless a change pays.
+     */
+    public static FieldPlan from(FieldPlan plan, long now, Set<String> absentTechnicianIds, List<Visit> newVisits) {
+        Map<String, Visit> copies = new HashMap<>();
+        List<Shift> shifts = new ArrayList<>();
+        Set<String> dropped = new HashSet<>();
+        for (Shift shift : plan.getShifts()) {
+            boolean absent = absentTechnicianIds.contains(shift.getTechnician().id());
+            List<Visit> route = shift.getVisits();
+            int started = 0;
+            while (started < route.size() && (route.get(started).getStartTime() < now || started < shift.getPinnedVisitCount())) {
+                started++;
+            }
+            if (absent) {
+                for (int i = 0; i < started; i++) {
+                    dropped.add(route.get(i).getId());
+                }
+                continue;
+            }
+            Shift copy = shift.copyWith(shift.getTechnician(), shift.getStartLocation(), shift.getEndLocation());
+            List<Visit> newRoute = new ArrayList<>();
+            for (int i = 0; i < route.size(); i++) {
+                Visit v = route.get(i);
+                Visit c = i < started ? v.copyWith(v.getLocation(), v.getTimeWindows()) : fromNow(v, now);
+                copies.put(v.getId(), c);
+                newRoute.add(c);
+            }
+            copy.getVisits().addAll(newRoute);
+            copy.pinVisits(started);
+            shifts.add(copy);
+        }
+        List<Visit> visits = new ArrayList<>();
+        for (Visit v : plan.getVisits()) {
+            if (dropped.contains(v.getId())) {
+                continue;
+            }
+            visits.add(copies.computeIfAbsent(v.getId(), id -> fromNow(v, now)));
+        }
+        for (Visit v : newVisits) {
+            visits.add(fromNow(v, now));
+        }
+        FieldPlan problem = new FieldPlan(plan.getOrigin(), plan.getTechnicians(), plan.getZones(), shifts, visits,
+                plan.getTravelMatrix());
+        problem.setConstraintWeightOverrides(plan.getConstraintWeightOverrides());
+        return problem;
+    }
+
+    /** A copy that may start from {@code now} on (windows cut at now), or with its windows when they all closed. */
+    static Visit fromNow(Visit v, long now) {
+        List<TimeWindow> windows = new ArrayList<>();
+        if (v.getTimeWindows().isEmpty()) {
+            long end = v.hasDeadline() ? Math.max(now, v.getDeadline() - v.getServiceDuration()) : now + OPEN_END;
+            windows.add(new TimeWindow(now, end));
+        } else {
+            for (TimeWindow w : v.getTimeWindows()) {
+                if (w.end() >= now) {
+                    windows.add(new TimeWindow(Math.max(now, w.start()), w.end()));
+                }
+            }
+            if (windows.isEmpty()) {
+                windows = v.getTimeWindows();
+            }
+        }
+        return v.copyWith(v.getLocation(), windows);
+    }
+
+    /** Whether the visit may still start at or after {@code now} (some window is still open then). */
+    public static boolean stillOpen(Visit v, long now) {
+        if (v.getTimeWindows().isEmpty()) {
+            return !v.hasDeadline() || v.getDeadline() - v.getServiceDuration() >= now;
+        }
+        for (TimeWindow w : v.getTimeWindows()) {
+            if (w.end() >= now) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,194 @@
+package org.fieldplan.engine.solver.search;
+
+import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
+import ai.timefold.solver.core.api.solver.phase.PhaseCommandContext;
+import ai.timefold.solver.core.preview.api.domain.metamodel.PlanningListVariableMetaModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.FieldPlanConstraintProvider;
+
+/**
+ * Ruin-and-recreate with simulated annealing on the search's own route copy ({@link RoutePlanner}), for plans
+ * whose soft score is travel alone ({@code ConstraintWeights.travelOnly()}, as in VRPTW benchmarks). There
+ * the estimator's objective (fewest unassigned visits, then least travel) is the score's, so the candidates
+ * need not be scored by Timefold one by one: thousands of ruin-and-recreate iterations run per second
+ * instead of a few hundred Timefold steps. The best plan found is handed to Timefold as one move whenever it
+ * improved and at least {@link #PUBLISH_INTERVAL_NANOS} passed, and at the end; Timefold scores it with every
+ * constraint (and keeps its own best if it is better), and its local search carries on afterwards.
+ * <p>
+ * Acceptance after Christiaens and Vanden Berghe's SISR: a candidate with fewer unassigned visits is taken;
+ * with as many, when its travel is below the current travel plus {@code -T ln U} (U uniform in (0, 1]); the
+ * temperature falls exponentially over the phase's time from {@code t0} to {@code tEnd} average legs of the
+ * starting plan. With any other weights (a service plan with overtime, waiting, fairness...) the phase does
+ * nothing.
+ */
+public final class TravelSearch implements PhaseCommand<FieldPlan> {
+
+    static final long PUBLISH_INTERVAL_NANOS = 2_000_000_000L;
+
+    /** What the last travel search on this thread did (benchmarks print it; Timefold does not count its iterations). */
+    public record Statistics(long iterations, long accepted, double seconds) {
+
+        public long iterationsPerSecond() {
+            return seconds <= 0 ? 0 : Math.round(iterations / seconds);
+        }
+    }
+
+    private static final ThreadLocal<Statistics> LAST = new ThreadLocal<>();
+
+    /** The statistics of the last travel search that ran on the calling thread, or null. */
+    public static @org.jspecify.annotations.Nullable Statistics lastOnThisThread() {
+        return LAST.get();
+    }
+
+    private final long budgetNanos;
+    private final long seed;
+    private final double t0;
+    private final double tEnd;
+    private final RuinRecreate.Settings settings;
+
+    /**
+     * @param budgetNanos how long the phase runs (it also stops when the solver's termination says so)
+     * @param t0          starting temperature, in average legs of the starting plan
+     * @param tEnd        final temperature, in average legs
+     */
+    public TravelSearch(long budgetNanos, long seed, double t0, double tEnd, double averageRemoved, int maxStringLength,
+            double blinkRate, int neighbourRoutes) {
+        this.budgetNanos = budgetNanos;
+        this.seed = seed;
+        this.t0 = t0;
+        this.tEnd = tEnd;
+        this.settings = new RuinRecreate.Settings(averageRemoved, maxStringLength, blinkRate, neighbourRoutes,
+                SearchPhases.MAX_UNASSIGNED_RETRIED, 0);
+    }
+
+    /** Whether the plan's soft score is travel alone, so that the estimator's objective is the score's. */
+    public static boolean appliesTo(FieldPlan plan) {
+        ConstraintWeightOverrides<HardMediumSoftScore> weights = plan.getConstraintWeightOverrides();
+        for (String id : List.of(FieldPlanConstraintProvider.OVERTIME,
+                FieldPlanConstraintProvider.PREFERRED_TECHNICIAN_NOT_USED, FieldPlanConstraintProvider.UNFAIR_WORKLOAD,
+                FieldPlanConstraintProvider.WAITING_TIME)) {
+            HardMediumSoftScore w = weights.getConstraintWeight(id);
+            if (w == null || !w.equals(HardMediumSoftScore.ZERO)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void changeWorkingSolution(PhaseCommandContext<FieldPlan> context) {
+        FieldPlan plan = context.getWorkingSolution();
+        LAST.remove();
+        if (!appliesTo(plan) || plan.getVisits().isEmpty() || plan.getShifts().isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        long deadline = started + budgetNanos;
+        PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable =
+                context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable();
+        SearchModel model = new SearchModel(plan, SearchPhases.DEFAULT_NEIGHBOUR_COUNT);
+        RuinRecreate rr = new RuinRecreate(model, settings, listVariable);
+        int[] pins = rr.pinnedCounts();
+        int[][] routes = model.currentRoutes();
+        RuinRecreate.Snapshot current = rr.new Snapshot(new RoutePlanner(model, routes, pins), routes, pins);
+        RuinRecreate.Snapshot best = current;
+        RuinRecreate.Snapshot published = current;
+        int assigned = model.visitCount() - current.unassigned.size();
+        double averageLeg = Math.max(1.0, (double) current.travel / Math.max(1, assigned));
+        double hot = t0 * averageLeg;
+        double cold = Math.min(hot, tEnd * averageLeg);
+        SplittableRandom random = new SplittableRandom(seed);
+        long lastPublish = started;
+        double temperature = hot;
+        long iteration = 0;
+        long accepted = 0;
+        for (; ; iteration++) {
+            if ((iteration & 31) == 0) {
+                long now = System.nanoTime();
+                if (now >= deadline || context.isPhaseTerminated()) {
+                    break;
+                }
+                double progress = Math.min(1.0, (double) (now - started) / budgetNanos);
+                temperature = hot * Math.pow(cold / hot, progress);
+                if (best != published && now - lastPublish >= PUBLISH_INTERVAL_NANOS) {
+                    publish(context, model, listVariable, best, pins);
+                    published = best;
+                    lastPublish = now;
+                }
+            }
+            RuinRecreate.Attempt a = rr.attempt(current, random);
+            if (a == null) {
+                continue;
+            }
+            boolean accept;
+            if (a.unassignedChange() != 0) {
+                accept = a.unassignedChange() < 0;
+            } else {
+                double threshold = -temperature * Math.log(1.0 - random.nextDouble());
+                accept = a.travelAfter() < current.travel + threshold;
+            }
+            if (!accept) {
+                continue;
+            }
+            accepted++;
+            RoutePlanner after = a.after();
+            int[][] afterRoutes = new int[model.shiftCount()][];
+            for (int s = 0; s < afterRoutes.length; s++) {
+                afterRoutes[s] = after.routeCopy(s);
+            }
+            current = rr.new Snapshot(after, afterRoutes, pins);
+            if (current.unassigned.size() < best.unassigned.size()
+                    || (current.unassigned.size() == best.unassigned.size() && current.travel < best.travel)) {
+                best = current;
+            }
+        }
+        if (best != published) {
+            publish(context, model, listVariable, best, pins);
+        }
+        LAST.set(new Statistics(iteration, accepted, (System.nanoTime() - started) / 1e9));
+    }
+
+    /** Turns the working solution's routes into {@code target}'s with one move, which Timefold scores. */
+    private static void publish(PhaseCommandContext<FieldPlan> context, SearchModel model,
+            PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable, RuinRecreate.Snapshot target,
+            int[] pins) {
+        List<Visit> removals = new ArrayList<>();
+        List<RouteChangeMove.Insertion> insertions = new ArrayList<>();
+        for (int s = 0; s < model.shiftCount(); s++) {
+            Shift shift = model.shifts.get(s);
+            List<Visit> now = shift.getVisits();
+            int[] wanted = target.routes[s];
+            boolean same = now.size() == wanted.length;
+            for (int i = 0; same && i < wanted.length; i++) {
+                same = model.visitIndex.get(now.get(i)) == wanted[i];
+            }
+            if (same) {
+                continue;
+            }
+            for (int i = pins[s]; i < now.size(); i++) {
+                removals.add(now.get(i));
+            }
+            for (int i = pins[s]; i < wanted.length; i++) {
+                insertions.add(new RouteChangeMove.Insertion(model.visits.get(wanted[i]), shift, i));
+            }
+        }
+        if (!removals.isEmpty() || !insertions.isEmpty()) {
+            context.execute(new RouteChangeMove(listVariable, removals, insertions, "travelSearch"));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TravelSearch(" + budgetNanos / 1_000_000 + " ms, t0 " + t0 + ", tEnd " + tEnd + ", "
+                + Arrays.toString(new double[] {settings.averageRemoved(), settings.maxStringLength(),
+                settings.blinkRate(), settings.neighbourRoutes()}) + ")";
+    }
+}

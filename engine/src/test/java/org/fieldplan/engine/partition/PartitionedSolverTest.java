@@ -1,0 +1,90 @@
+package org.fieldplan.engine.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+import org.fieldplan.engine.assembly.SyntheticProblem;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.Progress;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.fieldplan.engine.testing.IndependentChecker;
+import org.fieldplan.engine.travel.StraightLineTravelTimes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The partitioned solve against a plain solve of the same small problem: a seeded city of 100 visits (four zones,
+ * skills, windows) and 8 technicians, split into three parts.
+ */
+class PartitionedSolverTest {
+
+    private static final SyntheticProblem SPEC = new SyntheticProblem(100, 8, 1, 8.0, 10, 30, 7);
+    private static final StraightLineTravelTimes TRAVEL = new StraightLineTravelTimes(30, 1.3);
+
+    private static RegionProblem region(FieldPlan plan) {
+        return new RegionProblem(plan.getOrigin(), plan.getTechnicians(), plan.getZones(), plan.getShifts(),
+                plan.getVisits());
+    }
+
+    @Test
+    void breaksNoHardRuleAndPlacesAsManyVisitsAsAPlainSolve() {
+        FieldPlan plain = new PlanSolver().solve(SPEC.generate(), SolverSettings.ofSeconds(10).withRandomSeed(1),
+                ProgressListener.NONE);
+
+        FieldPlan generated = SPEC.generate();
+        RegionProblem problem = region(generated);
+        List<Progress> seen = new ArrayList<>();
+        RegionPlan result = new PartitionedSolver(TRAVEL).solve(problem,
+                new PartitionSettings(Duration.ofSeconds(12), 40, 0.3, 1), p -> {
+                    synchronized (seen) {
+                        seen.add(p);
+                    }
+                });
+
+        assertThat(result.partCount()).isEqualTo(3);
+        assertThat(result.boundaryRuns()).isPositive();
+        FieldPlan whole = result.toFieldPlan(problem, generated.getTravelMatrix());
+        HardMediumSoftScore score = PlanSolver.score(whole);
+        assertThat(score.hardScore()).isZero();
+        assertThat(IndependentChecker.violations(whole)).isEmpty();
+        assertThat(whole.assignedCount()).isGreaterThanOrEqualTo(plain.assignedCount());
+        // the summary is the plan's, counted from the routes
+        assertThat(result.progress().assigned()).isEqualTo(whole.assignedCount());
+        assertThat(result.progress().travelSeconds()).isEqualTo(whole.travelSeconds());
+        assertThat(seen).isNotEmpty();
+        assertThat(seen.get(0).unassigned()).isGreaterThan(result.progress().unassigned());
+    }
+
+    @Test
+    void splitKeepsEveryShiftWholeAndGivesEveryVisitAPartWhereSomeoneCouldServeIt() {
+        FieldPlan generated = new SyntheticProblem(600, 30, 1, 12.0, 11).generate();
+        List<Partitioner.Part> parts = Partitioner.split(generated.getShifts(), generated.getVisits(), 150, 3);
+
+        assertThat(parts).hasSize(4);
+        Set<Shift> shifts = new HashSet<>();
+        Set<Visit> visits = new HashSet<>();
+        for (Partitioner.Part part : parts) {
+            part.shifts().forEach(s -> assertThat(shifts.add(s)).as("shift %s in one part only", s).isTrue());
+            part.visits().forEach(v -> assertThat(visits.add(v)).as("visit %s in one part only", v).isTrue());
+            assertThat(part.visits().size()).as("part size").isBetween(100, 200);
+            for (Visit v : part.visits()) {
+                boolean anyone = generated.getShifts().stream().anyMatch(s -> Partitioner.couldServe(s, v));
+                if (anyone) {
+                    assertThat(part.shifts()).as("a shift for %s in its part", v)
+                            .anyMatch(s -> Partitioner.couldServe(s, v));
+                }
+            }
+        }
+        assertThat(shifts).containsExactlyInAnyOrderElementsOf(generated.getShifts());
+        assertThat(visits).containsExactlyInAnyOrderElementsOf(generated.getVisits());
+    }
+}
