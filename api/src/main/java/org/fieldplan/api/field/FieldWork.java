@@ -109,6 +109,7 @@ public class FieldWork {
 
     @Transactional
     public void done(long requestId, Done done, CurrentUser user) {
+        ownStop(requestId, user); // another technician's visit is not found, whatever the body says
         List<FieldProblem> problems = new ArrayList<>();
         if (done.labourMinutes() == null || done.labourMinutes() < 1 || done.labourMinutes() > 24 * 60) {
             problems.add(new FieldProblem("labourMinutes", done.labourMinutes(), "give the minutes actually worked, 1 to 1440"));
@@ -119,7 +120,6 @@ public class FieldWork {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        ownStop(requestId, user);
         requests.changeStatus(requestId, null, new StatusChange("done", "Finished on site, " + done.labourMinutes()
                 + " min of labour", null), user);
         db.update(ROUTE_STOP).set(ROUTE_STOP.FINISHED_AT, OffsetDateTime.now(clock))
