@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
-import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.api.planning.route.RouteStatus;
+import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.solver.ProgressListener;
@@ -23,11 +24,11 @@ public final class PlannedDemo {
     }
 
     /** Plans {@code day} (every zone) for {@code seconds} and stores the routes as published. */
-    public static FieldPlan publishDay(PlanningProblems problems, RouteStore store, TransactionTemplate transaction,
+    public static FieldPlan publishDay(PlanningProblems problems, RouteWriter store, TransactionTemplate transaction,
             LocalDate day, int seconds) {
         LoadedPlan loaded = problems.load(PlanScope.day(day));
         FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(seconds), ProgressListener.NONE);
-        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStatus.PUBLISHED, null));
         return solved;
     }
 }

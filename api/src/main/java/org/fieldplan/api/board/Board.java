@@ -17,20 +17,21 @@ import org.fieldplan.api.map.RoadMap;
 import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
-import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.api.planning.route.DayLock;
+import org.fieldplan.api.planning.route.RouteWriter;
+import org.fieldplan.api.planning.route.StaleRouteException;
+import org.fieldplan.api.request.RequestWriter;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.NotFoundException;
 import org.fieldplan.engine.domain.FieldPlan;
-import org.fieldplan.engine.domain.RouteClock;
-import org.fieldplan.engine.domain.RouteEnd;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.domain.VisitTiming;
-import org.fieldplan.engine.domain.ZoneSegment;
+import org.fieldplan.engine.edit.RouteEditor;
+import org.fieldplan.engine.edit.RouteRules;
 import org.fieldplan.engine.solver.PlanExplainer;
-import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.fieldplan.geo.road.RouteGeometry;
 import org.jooq.DSLContext;
@@ -54,15 +55,20 @@ public class Board {
 
     private final DSLContext db;
     private final PlanningProblems problems;
-    private final RouteStore routes;
+    private final RouteWriter routes;
+    private final DayLock locks;
+    private final RequestWriter requests;
     private final RoadMap roadMap;
     private final ZoneScope scope;
 
-    public Board(DSLContext db, PlanningProblems problems, RouteStore routes, RoadMap roadMap, ZoneScope scope) {
+    public Board(DSLContext db, PlanningProblems problems, RouteWriter routes, DayLock locks, RequestWriter requests,
+            RoadMap roadMap, ZoneScope scope) {
         this.scope = scope;
         this.db = db;
         this.problems = problems;
         this.routes = routes;
+        this.locks = locks;
+        this.requests = requests;
         this.roadMap = roadMap;
     }
 
@@ -71,7 +77,7 @@ public class Board {
 
     public record Row(long technicianId, String name, String shiftStart, String shiftEnd, List<Bar> bars,
             int visits, double serviceHours, double travelHours, int percentOfShift, List<double[]> path,
-            double homeLat, double homeLon, String zones) {}
+            double homeLat, double homeLon, String zones, @Nullable Integer routeVersion) {}
 
     public record Unplanned(long requestId, String label, List<String> reasons, double lat, double lon) {}
 
@@ -147,24 +153,19 @@ public class Board {
         return new Row(loaded.technicianId(shift), shift.getTechnician().name(), hm(loaded, shift.getStartTime()),
                 hm(loaded, shift.getNominalEnd()), bars, bars.size(), round1(service / 3600.0), round1(travel / 3600.0),
                 (int) Math.round(100.0 * (service + travel) / span), line, shift.getStartLocation().lat(),
-                shift.getStartLocation().lon(), String.join(", ", zoneNames));
+                shift.getStartLocation().lon(), String.join(", ", zoneNames), loaded.routeVersion(loaded.shiftKey(shift)));
     }
 
-    /** Pins stop {@code requestId} (and, pins being a prefix of the route, every stop before it) or unpins it and after. */
+    /**
+     * Pins stop {@code requestId} (and, pins being a prefix of the route, every stop before it) or unpins it and
+     * after, under the day's lock; {@code routeVersion}, when given, must be the route's current version.
+     */
     @Transactional
-    public void pin(long requestId, boolean pin, CurrentUser user) {
-        var stop = db.select(ROUTE_STOP.ROUTE_ID, ROUTE_STOP.POSITION).from(ROUTE_STOP).where(ROUTE_STOP.REQUEST_ID.eq(requestId))
-                .fetchOne();
-        if (stop == null || !visible(requestId, user)) {
+    public void pin(long requestId, boolean pin, @Nullable Integer routeVersion, CurrentUser user) {
+        if (!visible(requestId, user)) {
             throw new NotFoundException("stop of request", requestId);
         }
-        if (pin) {
-            db.update(ROUTE_STOP).set(ROUTE_STOP.PINNED, true)
-                    .where(ROUTE_STOP.ROUTE_ID.eq(stop.value1()), ROUTE_STOP.POSITION.le(stop.value2())).execute();
-        } else {
-            db.update(ROUTE_STOP).set(ROUTE_STOP.PINNED, false)
-                    .where(ROUTE_STOP.ROUTE_ID.eq(stop.value1()), ROUTE_STOP.POSITION.ge(stop.value2())).execute();
-        }
+        routes.pin(requestId, pin, routeVersion);
     }
 
     /**
@@ -173,10 +174,25 @@ public class Board {
      */
     @Transactional
     public Check move(LocalDate date, long requestId, long technicianId, int position, boolean apply, CurrentUser user) {
+        return move(date, requestId, technicianId, position, apply, null, null, user);
+    }
+
+    /**
+     * As {@link #move(LocalDate, long, long, int, boolean, CurrentUser)}, under the day's lock (the one bookings
+     * take); {@code sourceVersion}/{@code targetVersion}, when given, are the versions of the routes the caller
+     * read (the board's rows carry them): a route that has moved on since answers 409 naming it. A stored move
+     * reassigns the request to the new technician (history, version, and agreed becomes scheduled).
+     */
+    @Transactional
+    public Check move(LocalDate date, long requestId, long technicianId, int position, boolean apply,
+            @Nullable Integer sourceVersion, @Nullable Integer targetVersion, CurrentUser user) {
         if (!visible(requestId, user)) {
             throw new NotFoundException("request", requestId);
         }
         scope.requireTechnician(user, technicianId); // never onto a technician outside the caller's zones
+        if (apply) {
+            locks.lock(date);
+        }
         LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of()));
         Visit visit;
         try {
@@ -190,77 +206,31 @@ public class Board {
             return new Check(false, List.of("the visit is pinned; unpin it first"), null);
         }
         Shift source = visit.getShift();
+        checkRead(loaded, target, targetVersion);
         if (source != null) {
-            List<Visit> rest = new ArrayList<>(source.getVisits());
-            rest.remove(visit);
-            int pins = source.getPinnedVisitCount();
-            source.setVisits(rest);
-            source.pinVisits(Math.min(pins, rest.size()));
+            checkRead(loaded, source, sourceVersion);
         }
-        List<Visit> list = new ArrayList<>(target.getVisits());
-        int at = Math.max(target.getPinnedVisitCount(), Math.min(position, list.size()));
-        list.add(at, visit);
-        int pins = target.getPinnedVisitCount();
-        target.setVisits(list);
-        target.pinVisits(pins);
-        PlanSolver.score(loaded.plan());
-        List<String> violations = violations(loaded, target);
+        RouteEditor.move(visit, target, position);
+        List<String> violations = new ArrayList<>(RouteRules.violations(target, loaded.plan().getOrigin()));
         if (source != null && source != target) {
-            violations.addAll(violations(loaded, source));
+            violations.addAll(RouteRules.violations(source, loaded.plan().getOrigin()));
         }
         String arrival = visit.getTiming() == null ? null : hm(loaded, visit.getTiming().arrival());
         boolean allowed = violations.isEmpty();
         if (apply && allowed) {
             List<Shift> changed = source == null || source == target ? List.of(target) : List.of(target, source);
             routes.saveShifts(loaded, changed, null, null);
+            requests.schedule(requestId, technicianId, null, "Moved on the board by " + user.username() + ".", user);
         }
         return new Check(allowed, violations, arrival);
     }
 
-    /** The engine's hard rules on one route, in words naming the technician and the time. */
-    private List<String> violations(LoadedPlan loaded, Shift shift) {
-        List<String> out = new ArrayList<>();
-        String who = shift.getTechnician().name();
-        for (Visit v : shift.getVisits()) {
-            VisitTiming t = v.getTiming();
-            if (t == null) {
-                continue;
-            }
-            String what = v.getLabel();
-            if (v.missingSkillCount() > 0) {
-                out.add(who + " lacks skill " + v.missingSkills().stream().map(s -> s.code()).sorted().toList() + " for " + what);
-            }
-            if (v.secondsOutsideZoneSchedule() > 0) {
-                out.add(what + " at " + hm(loaded, t.start()) + " is outside " + who + "'s zone schedule ("
-                        + segments(loaded, shift) + ")");
-            }
-            if (v.secondsLateForWindow() > 0) {
-                out.add(what + ": " + who + " arrives " + hm(loaded, t.arrival()) + ", after the promised window "
-                        + hm(loaded, v.getTimeWindows().get(0).start()) + "–" + hm(loaded, v.getTimeWindows().get(v.getTimeWindows().size() - 1).end()));
-            }
-            if (v.secondsAfterDeadline() > 0) {
-                out.add(what + " ends " + hm(loaded, t.departure()) + ", after its deadline");
-            }
+    private static void checkRead(LoadedPlan loaded, Shift shift, @Nullable Integer read) {
+        LoadedPlan.ShiftKey key = loaded.shiftKey(shift);
+        Integer now = loaded.routeVersion(key);
+        if (read != null && !read.equals(now)) {
+            throw new StaleRouteException(key.technicianId(), shift.getTechnician().name(), key.day(), read, now);
         }
-        if (shift.secondsAfterLatestEnd() > 0) {
-            RouteEnd end = shift.routeEnd();
-            out.add(who + "'s route ends " + hm(loaded, end.end()) + ", after the shift's end " + hm(loaded, shift.getLatestEnd()));
-        }
-        if (shift.unreachableLegCount() > 0) {
-            out.add(who + "'s route has a leg no road connects");
-        }
-        if (shift.breakLateSeconds() > 0) {
-            out.add(who + " gets no lunch break in time");
-        }
-        return out;
-    }
-
-    private static String segments(LoadedPlan loaded, Shift shift) {
-        List<String> parts = new ArrayList<>();
-        for (ZoneSegment z : shift.getZoneSegments()) {
-            parts.add(z.zone().name() + " " + hm(loaded, z.start()) + "–" + hm(loaded, z.end()));
-        }
-        return String.join(", ", parts);
     }
 
     /** Technicians working in {@code zoneId} throughout {@code from..to} on {@code date} with no visit overlapping it. */
@@ -289,7 +259,7 @@ public class Board {
                 }
             }
             if (!busy) {
-                out.add(new Free(loaded.technicianId(shift), shift.getTechnician().name(), segments(loaded, shift), shift.getVisits().size()));
+                out.add(new Free(loaded.technicianId(shift), shift.getTechnician().name(), RouteRules.segments(shift, loaded.plan().getOrigin()), shift.getVisits().size()));
             }
         }
         out.sort(java.util.Comparator.comparingInt(Free::visits).thenComparing(Free::name));

@@ -43,7 +43,7 @@ class BoardController {
         return board.day(date, CurrentUser.fromContext());
     }
 
-    record PinInput(@Nullable Long requestId, @Nullable Boolean pinned) {}
+    record PinInput(@Nullable Long requestId, @Nullable Boolean pinned, @Nullable Integer routeVersion) {}
 
     @Operation(summary = "Pin or unpin a stop")
     @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their zones only (ZoneScope).")
@@ -53,12 +53,13 @@ class BoardController {
         if (in.requestId() == null || in.pinned() == null) {
             throw new InvalidInputException(List.of(new FieldProblem("requestId", in.requestId(), "give the request and pinned: true or false")));
         }
-        board.pin(in.requestId(), in.pinned(), CurrentUser.fromContext());
+        board.pin(in.requestId(), in.pinned(), in.routeVersion(), CurrentUser.fromContext());
         return ResponseEntity.noContent().build();
     }
 
     record MoveInput(@Nullable LocalDate date, @Nullable Long requestId, @Nullable Long technicianId,
-            @Nullable Integer position, @Nullable Boolean apply) {}
+            @Nullable Integer position, @Nullable Boolean apply, @Nullable Integer sourceVersion,
+            @Nullable Integer targetVersion) {}
 
     /** The hard-rule check of a move; with {@code apply: true} and nothing broken, the move is stored. */
     @Operation(summary = "Check or apply moving a visit to a technician")
@@ -70,7 +71,7 @@ class BoardController {
             throw new InvalidInputException(List.of(new FieldProblem("move", in, "give date, requestId, technicianId and position >= 0")));
         }
         return board.move(in.date(), in.requestId(), in.technicianId(), in.position(), Boolean.TRUE.equals(in.apply()),
-                CurrentUser.fromContext());
+                in.sourceVersion(), in.targetVersion(), CurrentUser.fromContext());
     }
 
     @Operation(summary = "Technicians of a zone free in an interval")

@@ -1,7 +1,7 @@
 package org.fieldplan.api.booking;
 
 import java.time.LocalDate;
-import org.jooq.DSLContext;
+import org.fieldplan.api.planning.route.DayLock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,16 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 class BookingDayLock {
 
-    static final int LOCK_SPACE = 0x0B00C1; // advisory lock namespace of bookings
+    private final DayLock lock;
 
-    private final DSLContext db;
-
-    BookingDayLock(DSLContext db) {
-        this.db = db;
+    BookingDayLock(DayLock lock) {
+        this.lock = lock;
     }
 
-    /** Waits for the day's lock; held until the current transaction ends. */
+    /** Waits for the day's lock; held until the current transaction ends. The very lock every route writer takes. */
     void lock(LocalDate day) {
-        db.fetch("SELECT pg_advisory_xact_lock(?, ?)", LOCK_SPACE, (int) day.toEpochDay());
+        lock.lock(day);
     }
 }

@@ -18,7 +18,9 @@ import org.fieldplan.api.booking.BookingHorizon.ZoneShape;
 import org.fieldplan.api.booking.BookingMessages.Hold;
 import org.fieldplan.api.booking.BookingMessages.HoldInput;
 import org.fieldplan.api.config.FieldPlanProperties;
+import org.fieldplan.api.limits.LimitProperties;
 import org.fieldplan.api.persistence.Geo;
+import org.fieldplan.api.web.TooManyRequestsException;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.NotFoundException;
 import org.fieldplan.engine.slots.DailyWindow;
@@ -33,17 +35,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class BookingHolds {
 
+    static final int CLIENT_LOCK_SPACE = 0x0B00C2; // advisory lock namespace: holds of one client address
+
     private final DSLContext db;
     private final BookingHorizon horizon;
     private final BookingWindows windows;
     private final BookingDayLock dayLock;
     private final BookingProperties settings;
+    private final LimitProperties limits;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ZoneId timeZone;
 
     BookingHolds(DSLContext db, BookingHorizon horizon, BookingWindows windows, BookingDayLock dayLock,
-            BookingProperties settings, TransactionTemplate transaction, Clock clock, FieldPlanProperties fieldPlan) {
+            BookingProperties settings, LimitProperties limits, TransactionTemplate transaction, Clock clock,
+            FieldPlanProperties fieldPlan) {
+        this.limits = limits;
         this.db = db;
         this.horizon = horizon;
         this.windows = windows;
@@ -54,7 +61,13 @@ class BookingHolds {
         this.timeZone = fieldPlan.timeZone();
     }
 
-    Hold hold(HoldInput in, @Nullable String lang) {
+    /** How many live holds (unexpired, not booked) {@code client} has now. */
+    int liveHolds(String client) {
+        return db.fetchCount(BOOKING_HOLD, BOOKING_HOLD.CLIENT_ADDRESS.eq(client), BOOKING_HOLD.REQUEST_ID.isNull(),
+                BOOKING_HOLD.EXPIRES_AT.gt(OffsetDateTime.now(clock)));
+    }
+
+    Hold hold(HoldInput in, @Nullable String lang, String client) {
         List<FieldProblem> problems = new ArrayList<>();
         BookingChecks.point(problems, in.lat(), in.lon());
         String addressLine = BookingChecks.addressLine(problems, in.addressLine());
@@ -69,6 +82,19 @@ class BookingHolds {
         UUID id = UUID.randomUUID();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(settings.hold());
         WindowAnswer answer = transaction.execute(tx -> {
+            // one client at a time, so that racing holds of one address cannot pass the cap together
+            db.fetch("SELECT pg_advisory_xact_lock(?, ?)", CLIENT_LOCK_SPACE, client.hashCode());
+            if (liveHolds(client) >= limits.liveHoldsPerClient()) {
+                OffsetDateTime firstExpiry = db.select(org.jooq.impl.DSL.min(BOOKING_HOLD.EXPIRES_AT)).from(BOOKING_HOLD)
+                        .where(BOOKING_HOLD.CLIENT_ADDRESS.eq(client), BOOKING_HOLD.REQUEST_ID.isNull(),
+                                BOOKING_HOLD.EXPIRES_AT.gt(OffsetDateTime.now(clock)))
+                        .fetchOne(0, OffsetDateTime.class);
+                long wait = firstExpiry == null ? 1
+                        : Math.max(1, Duration.between(OffsetDateTime.now(clock), firstExpiry).toSeconds() + 1);
+                throw new TooManyRequestsException("too-many-holds", "Too many held windows", new BookingTexts(lang)
+                        .tooManyHolds(limits.liveHoldsPerClient(), wait), wait,
+                        java.util.Map.of("liveHolds", limits.liveHoldsPerClient()));
+            }
             dayLock.lock(day);
             State fresh = horizon.current();
             WindowAnswer a = windows.check(fresh, point, type, qty, zones, day, window);
@@ -90,6 +116,7 @@ class BookingHolds {
                     .set(BOOKING_HOLD.DURATION_SECONDS, type.durationSeconds() * qty)
                     .set(BOOKING_HOLD.EXPIRES_AT, expires)
                     .set(BOOKING_HOLD.CREATED_AT, OffsetDateTime.now(clock))
+                    .set(BOOKING_HOLD.CLIENT_ADDRESS, client)
                     .execute();
             return a;
         });

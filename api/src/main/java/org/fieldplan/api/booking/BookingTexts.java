@@ -62,6 +62,13 @@ final class BookingTexts {
         return out.append('.').toString();
     }
 
+    String tooManyHolds(int cap, long waitSeconds) {
+        return ru ? "С вашего адреса уже удерживается " + cap + " окна (больше нельзя). Запишитесь на одно из них,"
+                + " отпустите одно или подождите " + waitSeconds + " с, пока удержание истечёт."
+                : "Your address already holds " + cap + " windows, the most it may. Book or release one of them, or wait "
+                + waitSeconds + " s for a hold to run out.";
+    }
+
     String begun() {
         return ru ? "Время прошло" : "Already begun";
     }

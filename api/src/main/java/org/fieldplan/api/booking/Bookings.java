@@ -2,7 +2,6 @@ package org.fieldplan.api.booking;
 
 import static org.fieldplan.api.booking.BookingChecks.failIfAny;
 import static org.fieldplan.api.persistence.jooq.Tables.BOOKING_HOLD;
-import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,11 +25,12 @@ import org.fieldplan.api.planning.LoadOptions;
 import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
-import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.PreferredWindow;
 import org.fieldplan.api.request.RequestIntake;
 import org.fieldplan.api.request.RequestMessages.StatusChange;
+import org.fieldplan.api.request.RequestWriter;
 import org.fieldplan.api.request.ServiceRequestView;
 import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
@@ -39,6 +39,7 @@ import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.edit.RouteEditor;
 import org.fieldplan.engine.slots.DailyWindow;
 import org.fieldplan.engine.slots.NewVisit;
 import org.fieldplan.engine.slots.WindowAnswer;
@@ -81,7 +82,8 @@ class Bookings {
     private final IdempotencyKeys keys;
     private final BookingContacts contacts;
     private final PlanningProblems problems;
-    private final RouteStore routes;
+    private final RouteWriter routes;
+    private final RequestWriter requestWriter;
     private final RoadMap roadMap;
     private final RequestIntake intake;
     private final ServiceRequests requests;
@@ -90,8 +92,8 @@ class Bookings {
     private final ZoneId timeZone;
 
     Bookings(DSLContext db, BookingHorizon horizon, BookingWindows windows, BookingDayLock dayLock, IdempotencyKeys keys,
-            BookingContacts contacts, PlanningProblems problems, RouteStore routes, RoadMap roadMap,
-            RequestIntake intake, ServiceRequests requests, TransactionTemplate transaction, Clock clock,
+            BookingContacts contacts, PlanningProblems problems, RouteWriter routes, RoadMap roadMap,
+            RequestIntake intake, ServiceRequests requests, RequestWriter requestWriter, TransactionTemplate transaction, Clock clock,
             FieldPlanProperties fieldPlan) {
         this.db = db;
         this.horizon = horizon;
@@ -101,6 +103,7 @@ class Bookings {
         this.contacts = contacts;
         this.problems = problems;
         this.routes = routes;
+        this.requestWriter = requestWriter;
         this.roadMap = roadMap;
         this.intake = intake;
         this.requests = requests;
@@ -147,9 +150,9 @@ class Bookings {
                     at(day, LocalTime.of(23, 59)), new PreferredWindow(at(day, window.start()), at(day, window.end())),
                     comment), site);
             long requestId = request.id();
-            db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.WINDOW_START, at(day, window.start()))
-                    .set(SERVICE_REQUEST.WINDOW_END, at(day, window.end())).where(SERVICE_REQUEST.ID.eq(requestId)).execute();
             String note = "Booked on the public site for " + day + " " + window;
+            RequestWriter.PromisedWindow promised = new RequestWriter.PromisedWindow(at(day, window.start()), at(day, window.end()));
+            requestWriter.promiseWindow(requestId, promised, note + ".", site);
             requests.changeStatus(requestId, null, new StatusChange("quoted", note, null), site);
             requests.changeStatus(requestId, null, new StatusChange("agreed", note, null), site);
 
@@ -166,13 +169,9 @@ class Bookings {
             }
             Shift shift = loaded.plan().getShifts().stream().filter(x -> x.getId().equals(answer.insertion().shiftId()))
                     .findFirst().orElseThrow();
-            int pinned = shift.getPinnedVisitCount();
-            List<Visit> route = new ArrayList<>(shift.getVisits());
-            route.add(answer.insertion().position(), visit);
-            shift.setVisits(route);
-            shift.pinVisits(pinned);
-            requests.changeStatus(requestId, null, new StatusChange("scheduled", note, loaded.technicianId(shift)), site);
+            RouteEditor.insert(shift, visit, answer.insertion().position());
             routes.saveShifts(loaded, List.of(shift), null, null);
+            requestWriter.schedule(requestId, loaded.technicianId(shift), promised, note + ".", site);
             if (in.holdId() != null) {
                 db.update(BOOKING_HOLD).set(BOOKING_HOLD.REQUEST_ID, requestId).where(BOOKING_HOLD.ID.eq(in.holdId())).execute();
             }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.fieldplan.api.security.CallableBy;
 import org.fieldplan.api.security.Role;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.fieldplan.api.booking.BookingMessages.Hold;
 import org.fieldplan.api.booking.BookingMessages.HoldInput;
 import org.fieldplan.api.booking.BookingMessages.ServiceOffer;
 import org.fieldplan.api.booking.BookingMessages.Windows;
+import org.fieldplan.api.limits.ClientAddress;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -38,9 +40,11 @@ class PublicBookingController {
     private final BookingWindows windows;
     private final BookingHolds holds;
     private final Bookings bookings;
+    private final ClientAddress clients;
 
     PublicBookingController(BookingHorizon horizon, AddressSearch addresses, BookingWindows windows, BookingHolds holds,
-            Bookings bookings) {
+            Bookings bookings, ClientAddress clients) {
+        this.clients = clients;
         this.horizon = horizon;
         this.addresses = addresses;
         this.windows = windows;
@@ -82,8 +86,9 @@ class PublicBookingController {
     @Operation(summary = "Hold a window for a few minutes")
     @CallableBy(anonymous = true)
     @PostMapping("/holds")
-    ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang) {
-        Hold hold = holds.hold(input, lang);
+    ResponseEntity<Hold> hold(@RequestBody HoldInput input, @RequestParam(required = false) @Nullable String lang,
+            HttpServletRequest request) {
+        Hold hold = holds.hold(input, lang, clients.of(request));
         return ResponseEntity.created(URI.create("/api/public/holds/" + hold.holdId())).body(hold);
     }
 

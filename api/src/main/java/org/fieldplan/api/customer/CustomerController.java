@@ -73,7 +73,7 @@ class CustomerController {
     ResponseEntity<CustomerView> update(@PathVariable long id, @Valid @RequestBody CustomerInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
         scope.requireCustomer(CurrentUser.fromContext(), id);
-        CustomerView updated = customers.update(id, input, Versions.fromIfMatch(ifMatch));
+        CustomerView updated = customers.update(id, input, Versions.required(ifMatch, "Replacing customer " + id));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
     }
 }

@@ -144,7 +144,9 @@ public class CustomerService {
         row.setEmail(input.email());
         row.setPhone(input.phone());
         row.setManagementCompany(input.managementCompany());
-        row.setUserId(input.userId());
+        if (input.userId() != null) { // a PUT without userId keeps the customer's login linked
+            row.setUserId(input.userId());
+        }
         if (input.language() != null) {
             row.setLanguage(input.language());
         }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.fieldplan.api.planning.RouteStore;
 import org.fieldplan.api.planning.RouteView;
+import org.fieldplan.api.planning.route.RouteWriter;
+import org.fieldplan.api.request.RequestWriter;
 import org.fieldplan.api.request.RequestMessages.NewComment;
 import org.fieldplan.api.request.RequestMessages.StatusChange;
 import org.fieldplan.api.request.ServiceRequests;
@@ -43,13 +45,18 @@ public class FieldWork {
 
     private final DSLContext db;
     private final RouteStore routes;
+    private final RouteWriter routeWriter;
     private final ServiceRequests requests;
+    private final RequestWriter requestWriter;
     private final Clock clock;
 
-    public FieldWork(DSLContext db, RouteStore routes, ServiceRequests requests, Clock clock) {
+    public FieldWork(DSLContext db, RouteStore routes, RouteWriter routeWriter, ServiceRequests requests,
+            RequestWriter requestWriter, Clock clock) {
         this.db = db;
         this.routes = routes;
+        this.routeWriter = routeWriter;
         this.requests = requests;
+        this.requestWriter = requestWriter;
         this.clock = clock;
     }
 
@@ -103,8 +110,9 @@ public class FieldWork {
     @Transactional
     public void start(long requestId, CurrentUser user) {
         ownStop(requestId, user);
+        // the day's lock first (as every route writer), then the request's row: one lock order, no deadlock
+        routeWriter.markStarted(requestId, OffsetDateTime.now(clock));
         requests.changeStatus(requestId, null, new StatusChange("in_progress", "Started on site", null), user);
-        db.update(ROUTE_STOP).set(ROUTE_STOP.STARTED_AT, OffsetDateTime.now(clock)).where(ROUTE_STOP.REQUEST_ID.eq(requestId)).execute();
     }
 
     @Transactional
@@ -120,10 +128,9 @@ public class FieldWork {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        routeWriter.markFinished(requestId, OffsetDateTime.now(clock), done.labourMinutes());
         requests.changeStatus(requestId, null, new StatusChange("done", "Finished on site, " + done.labourMinutes()
                 + " min of labour", null), user);
-        db.update(ROUTE_STOP).set(ROUTE_STOP.FINISHED_AT, OffsetDateTime.now(clock))
-                .set(ROUTE_STOP.LABOUR_MINUTES, done.labourMinutes()).where(ROUTE_STOP.REQUEST_ID.eq(requestId)).execute();
         if (done.comment() != null && !done.comment().isBlank()) {
             requests.addComment(requestId, new NewComment("private", done.comment().strip()), user);
         }
@@ -186,21 +193,13 @@ public class FieldWork {
     @Transactional
     public Edit confirm(long editId, CurrentUser user) {
         var edit = pendingVisible(editId, user);
+        List<RequestWriter.ItemChange> items = new ArrayList<>();
         for (var item : db.selectFrom(REQUEST_EDIT_ITEM).where(REQUEST_EDIT_ITEM.EDIT_ID.eq(editId)).fetch()) {
-            int updated = db.update(SERVICE_REQUEST_ITEM).set(SERVICE_REQUEST_ITEM.QUANTITY, item.getQuantity())
-                    .where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(edit.getRequestId()),
-                            SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID.eq(item.getServiceTypeId())).execute();
-            if (updated == 0) {
-                var type = db.selectFrom(SERVICE_TYPE).where(SERVICE_TYPE.ID.eq(item.getServiceTypeId())).fetchSingle();
-                Integer last = db.select(org.jooq.impl.DSL.max(SERVICE_REQUEST_ITEM.LINE)).from(SERVICE_REQUEST_ITEM)
-                        .where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(edit.getRequestId())).fetchOne(0, Integer.class);
-                db.insertInto(SERVICE_REQUEST_ITEM).set(SERVICE_REQUEST_ITEM.REQUEST_ID, edit.getRequestId())
-                        .set(SERVICE_REQUEST_ITEM.LINE, last == null ? 1 : last + 1)
-                        .set(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID, type.getId()).set(SERVICE_REQUEST_ITEM.QUANTITY, item.getQuantity())
-                        .set(SERVICE_REQUEST_ITEM.UNIT_PRICE, type.getBasePrice()).set(SERVICE_REQUEST_ITEM.PRICE_IS_FROM, type.getPriceIsFrom())
-                        .execute();
-            }
+            items.add(new RequestWriter.ItemChange(item.getServiceTypeId(), item.getQuantity()));
         }
+        // the request feature writes the items, a history row and the new version; a closed request refuses (409)
+        requestWriter.changeItems(edit.getRequestId(), null, items, "Edit " + editId + " by " + edit.getProposedByName()
+                + " confirmed.", user);
         decide(edit, "confirmed", null, user);
         requests.addComment(edit.getRequestId(), new NewComment("private", "Edit by " + edit.getProposedByName()
                 + " confirmed: " + edit.getNote()), user);

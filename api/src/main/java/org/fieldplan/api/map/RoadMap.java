@@ -94,22 +94,17 @@ public class RoadMap implements DisposableBean {
         return roads() ? network().offRoad(points) : List.of();
     }
 
-    /**
-     * The road polyline through {@code stops} in order; straight segments without a road network, or when a stop lies
-     * off the roads (a map and a route sheet are still drawn; the planner names such stops itself).
-     */
+    /** The road polyline through {@code stops} in order (straight segments without a road network, or when a stop lies off it). */
     public RouteGeometry routeGeometry(List<GeoPoint> stops) {
         if (roads()) {
             try {
                 return network().routeGeometry(stops);
             } catch (org.fieldplan.geo.road.LocationsOffRoadException e) {
-                return straightGeometry(stops);
+                // a place off the extract (a home abroad, a typo in a pin) must not make a route sheet fail:
+                // the legs are drawn straight, as without a road network, and the sheet still lists every stop
+                org.slf4j.LoggerFactory.getLogger(RoadMap.class).info("route drawn with straight legs: {}", e.getMessage());
             }
         }
-        return straightGeometry(stops);
-    }
-
-    private RouteGeometry straightGeometry(List<GeoPoint> stops) {
         TravelMatrix m = straightLines.matrix(stops);
         double[] lats = new double[stops.size()];
         double[] lons = new double[stops.size()];

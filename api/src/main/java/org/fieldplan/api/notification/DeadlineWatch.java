@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.fieldplan.api.request.RequestWriter;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,12 +26,14 @@ public class DeadlineWatch {
 
     private final DSLContext db;
     private final NotificationOutbox outbox;
+    private final RequestWriter requests;
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    DeadlineWatch(DSLContext db, NotificationOutbox outbox, Clock clock, TransactionTemplate tx) {
+    DeadlineWatch(DSLContext db, NotificationOutbox outbox, RequestWriter requests, Clock clock, TransactionTemplate tx) {
         this.db = db;
         this.outbox = outbox;
+        this.requests = requests;
         this.clock = clock;
         this.tx = tx;
     }
@@ -49,8 +52,8 @@ public class DeadlineWatch {
                     .fetch(SERVICE_REQUEST.ID);
             for (long id : overdue) {
                 outbox.deadlinePassed(id);
-                // not a change the request's editors made: the version stays, so nobody's If-Match breaks
-                db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.DEADLINE_NOTIFIED_AT, now).where(SERVICE_REQUEST.ID.eq(id)).execute();
+                // the request feature stamps it; not an edit: the version stays, so nobody's If-Match breaks
+                requests.markDeadlineNotified(id, now);
             }
             return overdue.size();
         });

@@ -23,10 +23,12 @@ import org.fieldplan.engine.travel.GeoPoint;
  * @param timeZone  the company's time zone
  * @param points    the travel matrix's points by index (technicians' homes first, then the visits)
  * @param excluded  plannable requests left out, with the reason (e.g. an address far from any road)
+ * @param routeVersions the version of every stored route of the scope's days as it was read (technician-days
+ *                  without a route are absent); the route writer refuses to overwrite a route that has moved on
  */
 public record LoadedPlan(PlanScope scope, FieldPlan plan, ZoneId timeZone, List<GeoPoint> points,
         Map<String, Long> requestIdByVisitId, Map<String, ShiftKey> shiftKeyByShiftId, List<Excluded> excluded,
-        Spare spare) {
+        Spare spare, Map<ShiftKey, Integer> routeVersions) {
 
     /**
      * Free places in the travel matrix after the {@link #points()}: indexes {@code first .. first+count-1}. Their rows
@@ -49,6 +51,12 @@ public record LoadedPlan(PlanScope scope, FieldPlan plan, ZoneId timeZone, List<
         requestIdByVisitId = Map.copyOf(requestIdByVisitId);
         shiftKeyByShiftId = Map.copyOf(shiftKeyByShiftId);
         excluded = List.copyOf(excluded);
+        routeVersions = Map.copyOf(routeVersions);
+    }
+
+    /** The version of the stored route of {@code key} when this plan was read, or null when it had none. */
+    public @org.jspecify.annotations.Nullable Integer routeVersion(ShiftKey key) {
+        return routeVersions.get(key);
     }
 
     /** True for the visit of a service request (false for extra visits such as held windows). */

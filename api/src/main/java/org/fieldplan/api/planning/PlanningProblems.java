@@ -336,63 +336,18 @@ public class PlanningProblems {
         FieldPlan plan = new FieldPlan(origin, List.copyOf(engineTechnicians.values()), List.copyOf(zones.values()),
                 shifts, visits, matrix);
         PlanSolver.score(plan);
-        return new LoadedPlan(scope, plan, fieldPlan.timeZone(), points, requestIdByVisitId, shiftKeys, excluded, spare);
+        Map<ShiftKey, Integer> routeVersions = new HashMap<>();
+        db.select(ROUTE.TECHNICIAN_ID, ROUTE.DAY, ROUTE.VERSION).from(ROUTE).where(ROUTE.DAY.between(scope.from(), scope.to()))
+                .forEach(r -> routeVersions.put(new ShiftKey(r.value1(), r.value2()), r.value3()));
+        return new LoadedPlan(scope, plan, fieldPlan.timeZone(), points, requestIdByVisitId, shiftKeys, excluded, spare,
+                routeVersions);
     }
 
     // ---- shifts -------------------------------------------------------------------------------------------------
 
     private Shift shift(ShiftKey key, List<WorkingInterval> intervals, Technician technician, LocalDateTime origin,
             Map<Long, Zone> zones) {
-        List<long[]> spans = new ArrayList<>(); // merged [start, end]
-        List<WorkingInterval> sorted = new ArrayList<>(intervals);
-        sorted.sort(Comparator.comparing(WorkingInterval::start));
-        for (WorkingInterval i : sorted) {
-            long s = seconds(origin, key.day(), i.start());
-            long e = seconds(origin, key.day(), i.end());
-            if (!spans.isEmpty() && s <= spans.get(spans.size() - 1)[1]) {
-                spans.get(spans.size() - 1)[1] = Math.max(spans.get(spans.size() - 1)[1], e);
-            } else {
-                spans.add(new long[] {s, e});
-            }
-        }
-        long start = spans.get(0)[0];
-        long end = spans.get(spans.size() - 1)[1];
-        List<ShiftBreak> breaks = new ArrayList<>();
-        long longestGap = 0;
-        for (int i = 1; i < spans.size(); i++) {
-            long gapStart = spans.get(i - 1)[1];
-            long gapEnd = spans.get(i)[0];
-            breaks.add(new ShiftBreak(gapStart, gapEnd, gapEnd - gapStart));
-            longestGap = Math.max(longestGap, gapEnd - gapStart);
-        }
-        long lunch = settings.lunchMinutes() * 60L;
-        if (lunch > 0 && end - start > settings.lunchAfterMinutes() * 60L && longestGap < lunch) {
-            long earliest = Math.max(start, seconds(origin, key.day(), settings.lunchEarliest()));
-            long latest = Math.min(end, seconds(origin, key.day(), settings.lunchLatestEnd()));
-            if (latest - earliest >= lunch) {
-                breaks.add(new ShiftBreak(earliest, latest, lunch));
-            }
-        }
-        List<ZoneSegment> segments = new ArrayList<>();
-        boolean zoned = intervals.stream().anyMatch(i -> i.zoneId() != null);
-        if (zoned) {
-            for (WorkingInterval i : sorted) {
-                long s = seconds(origin, key.day(), i.start());
-                long e = seconds(origin, key.day(), i.end());
-                if (i.zoneId() != null) {
-                    Zone z = zones.get(i.zoneId());
-                    if (z != null) {
-                        segments.add(new ZoneSegment(z, s, e));
-                    }
-                } else {
-                    zones.values().forEach(z -> segments.add(new ZoneSegment(z, s, e)));
-                }
-            }
-        }
-        long latestEnd = end + settings.overtimeMinutes() * 60L;
-        Location home = technician.home();
-        return new Shift(LoadedPlan.shiftId(key.technicianId(), key.day()), technician, key.day(), home, home, start,
-                end, latestEnd, segments, breaks, Shift.NO_CAPACITY);
+        return ShiftAssembly.shift(key, intervals, technician, origin, zones, settings);
     }
 
     // ---- queries ------------------------------------------------------------------------------------------------

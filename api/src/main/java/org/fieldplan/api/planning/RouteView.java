@@ -1,6 +1,7 @@
 package org.fieldplan.api.planning;
 
 import java.time.LocalDate;
+import org.fieldplan.api.planning.route.RouteStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param status draft (work in progress) or published (what technicians and customers see)
  * @param jobId  the planning job that wrote it, if any
  */
-public record RouteView(long id, long technicianId, String technicianName, LocalDate day, String status,
+public record RouteView(long id, long technicianId, String technicianName, LocalDate day, RouteStatus status,
         @Nullable Long jobId, OffsetDateTime startsAt, OffsetDateTime endsAt, int travelSeconds, int distanceMetres,
         OffsetDateTime updatedAt, @Nullable OffsetDateTime publishedAt, int version, List<Stop> stops) {
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import org.fieldplan.api.notification.NotificationOutbox;
 import org.fieldplan.api.persistence.jooq.tables.records.ServiceRequestRecord;
+import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.request.RequestExceptions.Forbidden;
 import org.fieldplan.api.request.RequestExceptions.VersionMismatch;
 import org.fieldplan.api.request.RequestMessages.CommentView;
@@ -60,11 +61,13 @@ public class ServiceRequests {
 
     private final DSLContext db;
     private final NotificationOutbox outbox;
+    private final RouteWriter routes;
     private final Clock clock;
 
-    ServiceRequests(DSLContext db, NotificationOutbox outbox, Clock clock) {
+    ServiceRequests(DSLContext db, NotificationOutbox outbox, RouteWriter routes, Clock clock) {
         this.db = db;
         this.outbox = outbox;
+        this.routes = routes;
         this.clock = clock;
     }
 
@@ -156,6 +159,10 @@ public class ServiceRequests {
      */
     @Transactional
     public ServiceRequestView changeStatus(long id, @Nullable Integer expectedVersion, StatusChange change, CurrentUser user) {
+        if (change.status() != null && (change.status().strip().equalsIgnoreCase(RequestStatus.CANCELLED.code())
+                || change.status().strip().equalsIgnoreCase(RequestStatus.REFUSED.code()))) {
+            routes.lockDayOf(id); // its stop comes off the route: the day's lock before the row's, like every route writer
+        }
         ServiceRequestRecord r = lockVisible(id, user, null);
         List<FieldProblem> problems = new ArrayList<>();
         RequestStatus to = null;
@@ -193,6 +200,9 @@ public class ServiceRequests {
                 .set(SERVICE_REQUEST_HISTORY.NOTE, statusNote(change.note(), r.getTechnicianId(), technicianId))
                 .execute();
         outbox.statusChanged(id, from.code(), to.code());
+        if (to == RequestStatus.CANCELLED || to == RequestStatus.REFUSED) {
+            routes.removeRequest(id); // off its route, under the day's lock, the route's version raised
+        }
         return load(id, user);
     }
 

@@ -108,7 +108,7 @@ class ScheduleController {
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
         scope.requireSchedule(CurrentUser.fromContext(), id);
         mayWrite(CurrentUser.fromContext(), input);
-        ScheduleSaved saved = schedules.update(id, input, Versions.fromIfMatch(ifMatch));
+        ScheduleSaved saved = schedules.update(id, input, Versions.required(ifMatch, "Replacing working interval " + id));
         return ResponseEntity.ok().eTag(Versions.etag(saved.interval().version())).body(saved);
     }
 

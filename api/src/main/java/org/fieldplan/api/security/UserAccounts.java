@@ -58,6 +58,12 @@ public class UserAccounts {
         return id;
     }
 
+    /** Sets a new password (hashed); the caller checked its length. */
+    @Transactional
+    public void setPassword(long userId, String password) {
+        db.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwords.encode(password)).where(APP_USER.ID.eq(userId)).execute();
+    }
+
     /** Creates the account unless a user of that name exists; returns the id either way (for re-runnable loaders). */
     @Transactional
     public long createIfAbsent(NewAccount account) {

@@ -17,7 +17,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.fieldplan.api.limits.LoginGuard;
 import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.NotFoundException;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.fieldplan.api.web.InvalidInputException;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = SecurityConfig.OPENAPI_SCHEME)
 class UserController {
 
+    static final int MAX_PASSWORD_BYTES = 72;
+
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
 
     record NewUser(@Nullable String username, @Nullable String password, @Nullable String displayName,
@@ -50,10 +57,12 @@ class UserController {
 
     private final DSLContext db;
     private final UserAccounts accounts;
+    private final LoginGuard loginGuard;
 
-    UserController(DSLContext db, UserAccounts accounts) {
+    UserController(DSLContext db, UserAccounts accounts, LoginGuard loginGuard) {
         this.db = db;
         this.accounts = accounts;
+        this.loginGuard = loginGuard;
     }
 
     @Operation(summary = "List sign-in accounts")
@@ -84,10 +93,7 @@ class UserController {
         } else if (db.fetchExists(APP_USER, APP_USER.USERNAME.eq(username))) {
             problems.add(new FieldProblem("username", username, "is taken; choose another sign-in name"));
         }
-        if (in.password() == null || in.password().length() < 8) {
-            problems.add(new FieldProblem("password", in.password() == null ? null : "(" + in.password().length() + " characters)",
-                    "must have at least 8 characters"));
-        }
+        checkPassword(problems, in.password());
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (in.roles() == null || in.roles().isEmpty()) {
             problems.add(new FieldProblem("roles", in.roles(), "needs at least one of administrator, dispatcher, technician, customer"));
@@ -118,6 +124,80 @@ class UserController {
         UserView view = new UserView(id, username, displayName, in.email(), roles.stream().map(Role::code).sorted().toList(), true,
                 in.customerId(), in.technicianId());
         return ResponseEntity.created(URI.create("/api/users/" + id)).body(view);
+    }
+
+    /** BCrypt reads at most 72 bytes: a longer password would be cut silently, so it is refused. */
+    static void checkPassword(List<FieldProblem> problems, @Nullable String password) {
+        if (password == null || password.length() < 8) {
+            problems.add(new FieldProblem("password", password == null ? null : "(" + password.length() + " characters)",
+                    "must have at least 8 characters"));
+        } else if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            problems.add(new FieldProblem("password", "(" + password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + " bytes)", "must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (about 72 Latin or 36 Cyrillic letters)"));
+        } else if (password.codePoints().anyMatch(c -> c >= 0xD800 && c <= 0xDFFF)) {
+            problems.add(new FieldProblem("password", "(hidden)", "contains a lone UTF-16 surrogate, not a character"));
+        }
+    }
+
+    record UserChange(@Nullable String displayName, @Nullable String email, @Nullable Boolean enabled) {}
+
+    record NewPassword(@Nullable String password) {}
+
+    @Operation(summary = "Change an account's name, e-mail or whether it may sign in")
+    @CallableBy(Role.ADMINISTRATOR)
+    @PatchMapping("/{id}")
+    @Transactional
+    UserView update(@PathVariable long id, @RequestBody UserChange in) {
+        CurrentUser me = CurrentUser.fromContext();
+        List<FieldProblem> problems = new ArrayList<>();
+        String name = in.displayName() == null ? null : in.displayName().strip();
+        if (name != null && (name.isEmpty() || name.length() > 200)) {
+            problems.add(new FieldProblem("displayName", in.displayName(), "must be 1 to 200 characters"));
+        }
+        String email = in.email() == null ? null : in.email().strip();
+        if (email != null && (email.length() > 200 || !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"))) {
+            problems.add(new FieldProblem("email", in.email(), "is not an e-mail address like name@example.com"));
+        }
+        if (Boolean.FALSE.equals(in.enabled()) && me.userId() == id) {
+            problems.add(new FieldProblem("enabled", false, "an administrator cannot disable their own account"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (!db.fetchExists(APP_USER, APP_USER.ID.eq(id))) {
+            throw new NotFoundException("user", id);
+        }
+        var update = db.update(APP_USER).set(APP_USER.ID, id);
+        if (name != null) {
+            update = update.set(APP_USER.DISPLAY_NAME, name);
+        }
+        if (email != null) {
+            update = update.set(APP_USER.EMAIL, email);
+        }
+        if (in.enabled() != null) {
+            update = update.set(APP_USER.ENABLED, in.enabled());
+        }
+        update.where(APP_USER.ID.eq(id)).execute();
+        return list().stream().filter(u -> u.id() == id).findFirst().orElseThrow();
+    }
+
+    @Operation(summary = "Set a new password for an account (and lift a sign-in lock)")
+    @CallableBy(Role.ADMINISTRATOR)
+    @PutMapping("/{id}/password")
+    @Transactional
+    ResponseEntity<Void> resetPassword(@PathVariable long id, @RequestBody NewPassword in) {
+        List<FieldProblem> problems = new ArrayList<>();
+        checkPassword(problems, in.password());
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String username = db.select(APP_USER.USERNAME).from(APP_USER).where(APP_USER.ID.eq(id)).fetchOne(APP_USER.USERNAME);
+        if (username == null) {
+            throw new NotFoundException("user", id);
+        }
+        accounts.setPassword(id, in.password());
+        loginGuard.clear(username);
+        return ResponseEntity.noContent().build();
     }
 
     /** A customer account must point at a customer record, a technician account at a technician, each not yet linked. */

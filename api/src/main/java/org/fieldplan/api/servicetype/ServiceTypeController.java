@@ -59,7 +59,7 @@ class ServiceTypeController {
     @PutMapping("/{id}")
     ResponseEntity<ServiceTypeView> update(@PathVariable long id, @Valid @RequestBody ServiceTypeInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-        ServiceTypeView updated = serviceTypes.update(id, input, Versions.fromIfMatch(ifMatch));
+        ServiceTypeView updated = serviceTypes.update(id, input, Versions.required(ifMatch, "Replacing service type " + id));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
     }
 }

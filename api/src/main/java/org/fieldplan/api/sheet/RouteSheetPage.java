@@ -48,7 +48,7 @@ final class RouteSheetPage {
                 .append(fact(t.visits(), String.valueOf(sheet.stops().size())))
                 .append(fact(t.travel(), sheet.travelMinutes() + " " + t.minutes() + ", "
                         + String.format(Locale.ROOT, "%.1f", sheet.distanceKm()) + " " + t.km()))
-                .append(fact(t.status(), sheet.status().equals("published") ? t.published() : t.draft()))
+                .append(fact(t.status(), org.fieldplan.api.planning.route.RouteStatus.PUBLISHED.code().equals(sheet.status()) ? t.published() : t.draft()))
                 .append("</tr></table></header>");
         h.append("<div class=\"map\">").append(sheet.mapSvg()).append("</div>");
         h.append("<table class=\"stops\"><thead><tr><th>#</th><th>").append(e(t.arrival())).append(" / ").append(e(t.window()))

@@ -156,7 +156,7 @@ public class RouteSheets {
         Point home = (Point) technician.value3();
         String map = map(route, new GeoPoint(home.getY(), home.getX()), texts);
         return new RouteSheet(technician.value1(), technician.value2(), day, time(route.startsAt()), time(route.endsAt()),
-                route.status(), (int) Math.round(route.travelSeconds() / 60.0), route.distanceMetres() / 1000.0, stops, map);
+                route.status().code(), (int) Math.round(route.travelSeconds() / 60.0), route.distanceMetres() / 1000.0, stops, map);
     }
 
     private String map(RouteView route, GeoPoint home, SheetTexts texts) {

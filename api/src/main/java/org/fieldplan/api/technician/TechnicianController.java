@@ -64,7 +64,7 @@ class TechnicianController {
     @PutMapping("/api/technicians/{id}")
     ResponseEntity<TechnicianView> update(@PathVariable long id, @Valid @RequestBody TechnicianInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-        TechnicianView updated = technicians.update(id, input, Versions.fromIfMatch(ifMatch));
+        TechnicianView updated = technicians.update(id, input, Versions.required(ifMatch, "Replacing technician " + id));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
     }
 

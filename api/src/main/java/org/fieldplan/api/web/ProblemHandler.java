@@ -49,9 +49,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problem, request);
     }
 
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<Object> tooMany(TooManyRequestsException e, WebRequest request) {
+        ResponseEntity<Object> response = respond(problem(e), request);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).body(response.getBody());
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> apiException(ApiException e, WebRequest request) {
         return respond(problem(e), request);
+    }
+
+    /** Query bytes that are not UTF-8 (e.g. a lone surrogate percent-encoded): the caller's mistake. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException e, WebRequest request) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Parameter \\[([^\\]]{1,100})\\]").matcher(message);
+        String name = m.find() ? m.group(1) : "query";
+        return respond(validation(List.of(new FieldProblem(name, null,
+                "cannot be decoded: send the query percent-encoded UTF-8 (no lone surrogates or stray bytes)"))), request);
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
@@ -135,8 +152,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem = validation(List.of(new FieldProblem(path(unknown), unknown.getPropertyName(),
                     "is not a known field" + (known.isEmpty() ? "" : "; known fields here: " + known))));
         } else if (causeOf(e, InvalidFormatException.class) instanceof InvalidFormatException format) {
-            problem = validation(List.of(new FieldProblem(path(format), format.getValue(),
-                    "must be " + describe(format.getTargetType()))));
+            String original = format.getOriginalMessage();
+            String reason = original != null && (original.startsWith("must be") || original.startsWith("contains"))
+                    ? original : "must be " + describe(format.getTargetType());
+            problem = validation(List.of(new FieldProblem(path(format), format.getValue(), reason)));
         } else if (causeOf(e, MismatchedInputException.class) instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
             problem = validation(List.of(new FieldProblem(path(mismatch), null,

@@ -30,6 +30,20 @@ public final class Versions {
         }
     }
 
+    /**
+     * The version in a required If-Match header: 428 when it is missing (or {@code *}), so that a PUT can never
+     * overwrite a change its caller has not seen.
+     */
+    public static int required(@Nullable String ifMatch, String what) {
+        Integer version = fromIfMatch(ifMatch);
+        if (version == null) {
+            throw new ApiException(HttpStatus.PRECONDITION_REQUIRED, "if-match-required", "If-Match required",
+                    what + " needs the If-Match header with the ETag from your last GET (for example If-Match: \"3\"),"
+                            + " so that it cannot overwrite a change made meanwhile.", Map.of("header", "If-Match"));
+        }
+        return version;
+    }
+
     public static String etag(int version) {
         return "\"" + version + "\"";
     }

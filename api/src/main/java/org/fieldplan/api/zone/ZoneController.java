@@ -64,7 +64,7 @@ class ZoneController {
     @PutMapping("/{id}")
     ResponseEntity<ZoneSaved> update(@PathVariable long id, @Valid @RequestBody ZoneInput input,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-        ZoneSaved saved = zones.update(id, input, Versions.fromIfMatch(ifMatch));
+        ZoneSaved saved = zones.update(id, input, Versions.required(ifMatch, "Replacing zone " + id));
         return ResponseEntity.ok().eTag(Versions.etag(saved.zone().version())).body(saved);
     }
 

@@ -56,6 +56,9 @@ class BoardIT {
     PlanningProblems problems;
     @Autowired
     RouteStore store;
+
+    @Autowired
+    org.fieldplan.api.planning.route.RouteWriter routeWriter;
     @Autowired
     DSLContext db;
     @Autowired
@@ -73,7 +76,7 @@ class BoardIT {
     void plannedDay() {
         demo.load();
         org.fieldplan.api.PlannedDemo.agreeAll(db);
-        org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, TUESDAY, 2);
+        org.fieldplan.api.PlannedDemo.publishDay(problems, routeWriter, transaction, TUESDAY, 2);
         admin = new TestHttp(port).authorization(basic("admin"));
     }
 

@@ -97,6 +97,9 @@ class BookingIT {
     PlanningProblems problems;
     @Autowired
     RouteStore store;
+
+    @Autowired
+    org.fieldplan.api.planning.route.RouteWriter routeWriter;
     @Autowired
     DSLContext db;
     @Autowired
@@ -115,7 +118,7 @@ class BookingIT {
         demo.load();
         org.fieldplan.api.PlannedDemo.agreeAll(db);
         for (LocalDate day : List.of(TUESDAY, TUESDAY.plusDays(1))) {
-            org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, day, 3);
+            org.fieldplan.api.PlannedDemo.publishDay(problems, routeWriter, transaction, day, 3);
         }
         http = new TestHttp(port);
         // an address on a road inside a zone that offers cleaning: a routed stop's point

@@ -50,6 +50,9 @@ class BookingPageIT {
     PlanningProblems problems;
     @Autowired
     RouteStore store;
+
+    @Autowired
+    org.fieldplan.api.planning.route.RouteWriter routeWriter;
     @Autowired
     DSLContext db;
     @Autowired
@@ -65,7 +68,7 @@ class BookingPageIT {
         demo.load();
         org.fieldplan.api.PlannedDemo.agreeAll(db);
         LocalDate tuesday = LocalDate.of(2026, 6, 2);
-        org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, tuesday, 2);
+        org.fieldplan.api.PlannedDemo.publishDay(problems, routeWriter, transaction, tuesday, 2);
         // a street of the map inside a zone: the suggestion a customer picks
         JsonNode found = new TestHttp(port).get("/api/public/addresses?q=Triq&limit=50").json();
         for (JsonNode s : found) {

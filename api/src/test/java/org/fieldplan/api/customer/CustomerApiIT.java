@@ -44,12 +44,12 @@ class CustomerApiIT {
         long blockA = customer.path("addresses").path(0).path("id").asLong();
 
         // keep Block A (by id, moved), drop Block B, add Block C
-        TestHttp.Response replaced = http.put("/api/customers/" + id, """
+        TestHttp.Response replaced = http.send("PUT", "/api/customers/" + id, """
                 {"name": "%s", "kind": "association",
                  "addresses": [
                    {"id": %d, "label": "Block A", "line": "12 Triq it-Torri", "city": "Sliema", "location": {"lat": 35.9130, "lon": 14.5040}},
                    {"label": "Block C", "line": "16 Triq it-Torri", "city": "Sliema", "location": {"lat": 35.9128, "lon": 14.5050}}
-                 ]}""".formatted(name, blockA));
+                 ]}""".formatted(name, blockA), java.util.Map.of("If-Match", created.header("ETag")));
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
         JsonNode addresses = http.get("/api/customers/" + id).json().path("addresses");
         assertThat(addresses.findValues("label").stream().map(JsonNode::asString)).containsExactly("Block A", "Block C");
@@ -91,5 +91,22 @@ class CustomerApiIT {
         TestHttp.Response paging = http.get("/api/customers?limit=0");
         assertThat(paging.status()).isEqualTo(400);
         assertThat(paging.json().path("errors").path(0).path("field").asString()).isEqualTo("limit");
+    }
+
+    @Test
+    void aPutWithoutIfMatchIs428AndAPutWithoutUserIdKeepsTheLogin() {
+        org.fieldplan.api.Fixtures.Login login = fixtures.customer();
+        String body = """
+                {"name": "Customer with a login", "kind": "resident", "email": "kept@example.org"}""";
+        TestHttp.Response blind = http.put("/api/customers/" + login.customerId(), body);
+        assertThat(blind.status()).as(blind.toString()).isEqualTo(428);
+        TestHttp.Response read = http.get("/api/customers/" + login.customerId());
+        TestHttp.Response replaced = http.send("PUT", "/api/customers/" + login.customerId(), body,
+                java.util.Map.of("If-Match", read.header("ETag")));
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.json().path("userId").asLong()).as("the login stays linked").isEqualTo(login.userId());
+        TestHttp.Response stale = http.send("PUT", "/api/customers/" + login.customerId(), body,
+                java.util.Map.of("If-Match", read.header("ETag")));
+        assertThat(stale.status()).isEqualTo(412);
     }
 }

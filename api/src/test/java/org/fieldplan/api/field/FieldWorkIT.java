@@ -67,6 +67,9 @@ class FieldWorkIT {
     PlanningProblems problems;
     @Autowired
     RouteStore store;
+
+    @Autowired
+    org.fieldplan.api.planning.route.RouteWriter routeWriter;
     @Autowired
     DSLContext db;
     @Autowired
@@ -87,7 +90,7 @@ class FieldWorkIT {
     void plannedDay() {
         demo.load();
         org.fieldplan.api.PlannedDemo.agreeAll(db);
-        org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, TUESDAY, 2);
+        org.fieldplan.api.PlannedDemo.publishDay(problems, routeWriter, transaction, TUESDAY, 2);
         // published: the routed requests are scheduled with their technician (what a planning job's publish does)
         db.execute("UPDATE service_request q SET status = 'scheduled' FROM route_stop s WHERE s.request_id = q.id "
                 + "AND q.status = 'agreed'");

@@ -44,6 +44,8 @@ class NotificationsIT {
 
     @Autowired Fixtures fixtures;
     @Autowired DSLContext db;
+    @Autowired
+    org.fieldplan.api.request.RequestWriter requestWriter;
     @Autowired TransactionTemplate tx;
     @Autowired RequestIntake intake;
     @Autowired ServiceRequests requests;
@@ -78,7 +80,7 @@ class NotificationsIT {
 
     private DeadlineWatch watchAt(OffsetDateTime now) {
         Clock fixed = Clock.fixed(now.toInstant(), ZoneId.of("Europe/Malta"));
-        return new DeadlineWatch(db, new NotificationOutbox(db, fixed), fixed, tx);
+        return new DeadlineWatch(db, new NotificationOutbox(db, fixed), requestWriter, fixed, tx);
     }
 
     @Test

@@ -52,6 +52,9 @@ class PlanningFoundationIT {
     PlanningProblems problems;
     @Autowired
     RouteStore store;
+
+    @Autowired
+    org.fieldplan.api.planning.route.RouteWriter routeWriter;
     @Autowired
     RoadMap roadMap;
     @Autowired
@@ -110,7 +113,7 @@ class PlanningFoundationIT {
         FieldPlan solved = new PlanSolver().solve(loaded.plan(), SolverSettings.ofSeconds(4),
                 ProgressListener.NONE);
         assertThat(solved.assignedCount()).isPositive();
-        transaction.executeWithoutResult(s -> store.save(loaded, solved, RouteStore.PUBLISHED, null));
+        transaction.executeWithoutResult(s -> routeWriter.save(loaded, solved, org.fieldplan.api.planning.route.RouteStatus.PUBLISHED, null));
 
         List<RouteView> routes = store.routes(TUESDAY.plusDays(1), Set.of());
         int stops = routes.stream().mapToInt(r -> r.stops().size()).sum();

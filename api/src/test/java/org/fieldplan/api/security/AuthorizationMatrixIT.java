@@ -122,7 +122,7 @@ class AuthorizationMatrixIT {
                 OffsetDateTime.now(clock).plusDays(25), null, null), CurrentUser.system("authz-test"));
         db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.TECHNICIAN_ID, technician).where(SERVICE_REQUEST.ID.eq(request.id())).execute();
         OffsetDateTime start = day.atTime(9, 0).atOffset(ZoneOffset.UTC);
-        long route = db.insertInto(ROUTE).set(ROUTE.TECHNICIAN_ID, technician).set(ROUTE.DAY, day).set(ROUTE.STATUS, "published")
+        long route = db.insertInto(ROUTE).set(ROUTE.TECHNICIAN_ID, technician).set(ROUTE.DAY, day).set(ROUTE.STATUS, org.fieldplan.api.planning.route.RouteStatus.PUBLISHED)
                 .set(ROUTE.STARTS_AT, start.minusHours(1)).set(ROUTE.ENDS_AT, start.plusHours(7)).set(ROUTE.TRAVEL_SECONDS, 0)
                 .set(ROUTE.DISTANCE_METRES, 0).set(ROUTE.UPDATED_AT, OffsetDateTime.now(clock))
                 .returningResult(ROUTE.ID).fetchSingle().value1();
@@ -196,7 +196,7 @@ class AuthorizationMatrixIT {
 
     private long job(LocalDate day, String zoneIds) {
         return db.insertInto(PLAN_JOB).set(PLAN_JOB.FROM_DAY, day).set(PLAN_JOB.TO_DAY, day).set(PLAN_JOB.ZONE_IDS, zoneIds)
-                .set(PLAN_JOB.SECONDS, 5).set(PLAN_JOB.STATUS, "finished").set(PLAN_JOB.CREATED_BY_NAME, "authz-test")
+                .set(PLAN_JOB.SECONDS, 5).set(PLAN_JOB.STATUS, org.fieldplan.api.planning.job.PlanJobStatus.FINISHED).set(PLAN_JOB.CREATED_BY_NAME, "authz-test")
                 .set(PLAN_JOB.CREATED_AT, OffsetDateTime.now(clock)).returningResult(PLAN_JOB.ID).fetchSingle().value1();
     }
 

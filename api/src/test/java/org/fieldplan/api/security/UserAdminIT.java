@@ -65,4 +65,56 @@ class UserAdminIT {
         }
         assertThat(http.authorization(null).get("/api/users").status()).isEqualTo(401);
     }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAdministratorRenamesDisablesAndResetsThePasswordOfAnAccount() {
+        Fixtures.Login admin = fixtures.user(Role.ADMINISTRATOR);
+        Fixtures.Login user = fixtures.user(Role.DISPATCHER);
+        TestHttp asAdmin = http.authorization(admin.basic());
+
+        Response renamed = asAdmin.send("PATCH", "/api/users/" + user.userId(),
+                "{\"displayName\": \"Dora Dispatcher\", \"email\": \"dora@example.test\"}", java.util.Map.of());
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.json().path("displayName").asString()).isEqualTo("Dora Dispatcher");
+        assertThat(renamed.json().path("email").asString()).isEqualTo("dora@example.test");
+
+        Response disabled = asAdmin.send("PATCH", "/api/users/" + user.userId(), "{\"enabled\": false}", java.util.Map.of());
+        assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+        assertThat(http.authorization(user.basic()).get("/api/me").status()).as("a disabled account cannot sign in").isEqualTo(401);
+        http.authorization(admin.basic()).send("PATCH", "/api/users/" + user.userId(), "{\"enabled\": true}", java.util.Map.of());
+        assertThat(http.authorization(user.basic()).get("/api/me").status()).isEqualTo(200);
+
+        Response reset = http.authorization(admin.basic()).put("/api/users/" + user.userId() + "/password",
+                "{\"password\": \"a-new-password-2\"}");
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
+        assertThat(http.authorization(user.basic()).get("/api/me").status()).as("the old password is gone").isEqualTo(401);
+        assertThat(http.authorization(basic(user.username(), "a-new-password-2")).get("/api/me").status()).isEqualTo(200);
+
+        Response self = http.authorization(admin.basic()).send("PATCH", "/api/users/" + admin.userId(), "{\"enabled\": false}",
+                java.util.Map.of());
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(http.authorization(admin.basic()).put("/api/users/987654321/password", "{\"password\": \"long-enough-9\"}")
+                .status()).isEqualTo(404);
+        assertThat(http.authorization(user.basic()).send("PATCH", "/api/users/" + user.userId(), "{}", java.util.Map.of()).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void passwordsOverBcryptsSeventyTwoBytesAreRefusedNamingTheField() {
+        Fixtures.Login admin = fixtures.user(Role.ADMINISTRATOR);
+        Response tooLong = http.authorization(admin.basic()).post("/api/users", """
+                {"username": "%s", "password": "%s", "roles": ["dispatcher"]}""".formatted(Fixtures.unique("long"), "я".repeat(37)));
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+        assertThat(tooLong.json().path("errors").path(0).path("field").asString()).isEqualTo("password");
+        assertThat(tooLong.body()).contains("74 bytes", "at most 72 bytes");
+        Response reset = http.authorization(admin.basic()).put("/api/users/" + admin.userId() + "/password",
+                "{\"password\": \"" + "x".repeat(73) + "\"}");
+        assertThat(reset.status()).isEqualTo(400);
+        assertThat(http.authorization(admin.basic()).put("/api/users/" + admin.userId() + "/password",
+                "{\"password\": \"" + "x".repeat(72) + "\"}").status()).as("72 bytes is the most, and allowed").isEqualTo(204);
+    }
 }

@@ -44,7 +44,11 @@ class ServiceTypeApiIT {
         assertThat(created.json().path("countsForCommission").asBoolean()).isTrue();
         assertThat(created.json().path("requiredSkills").toString()).isEqualTo("[\"meter-verification\"]");
 
-        TestHttp.Response replaced = http.put("/api/service-types/" + id, type(code, 60, "[]", "30"));
+        assertThat(http.put("/api/service-types/" + id, type(code, 60, "[]", "30")).status()).as("without If-Match").isEqualTo(428);
+        assertThat(http.send("PUT", "/api/service-types/" + id, type(code, 60, "[]", "30"), java.util.Map.of("If-Match", "\"5\""))
+                .status()).as("stale").isEqualTo(412);
+        TestHttp.Response replaced = http.send("PUT", "/api/service-types/" + id, type(code, 60, "[]", "30"),
+                java.util.Map.of("If-Match", created.header("ETag")));
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(http.get("/api/service-types/" + id).json().path("durationMinutes").asInt()).isEqualTo(60);
         assertThat(http.get("/api/service-types").json().findValues("code").stream().map(JsonNode::asString)).contains(code);

@@ -56,6 +56,9 @@ class RouteSheetIT {
     PlanningProblems problems;
     @Autowired
     RouteStore store;
+
+    @Autowired
+    org.fieldplan.api.planning.route.RouteWriter routeWriter;
     @Autowired
     DSLContext db;
     @Autowired
@@ -72,7 +75,7 @@ class RouteSheetIT {
     void plannedDay() {
         demo.load();
         org.fieldplan.api.PlannedDemo.agreeAll(db);
-        org.fieldplan.api.PlannedDemo.publishDay(problems, store, transaction, TUESDAY, 3);
+        org.fieldplan.api.PlannedDemo.publishDay(problems, routeWriter, transaction, TUESDAY, 3);
         var route = db.fetchOne("SELECT r.id, r.technician_id, u.username FROM route r JOIN technician t ON t.id = r.technician_id "
                 + "JOIN app_user u ON u.id = t.user_id WHERE r.day = ? ORDER BY (SELECT count(*) FROM route_stop s "
                 + "WHERE s.route_id = r.id) DESC, r.id LIMIT 1", TUESDAY);

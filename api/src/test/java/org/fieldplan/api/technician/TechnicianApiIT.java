@@ -53,6 +53,8 @@ class TechnicianApiIT {
         assertThat(http.get("/api/technicians?skill=electrical").json().findValues("id").stream().map(JsonNode::asLong))
                 .contains(id);
 
+        assertThat(http.send("PUT", "/api/technicians/" + id, technician(name, "[\"electrical\"]", 35.9097, 14.4261),
+                Map.of("If-Match", "\"7\"")).status()).as("a stale version").isEqualTo(412);
         TestHttp.Response deactivated = http.send("PUT", "/api/technicians/" + id,
                 technician(name, "[\"electrical\"]", 35.9097, 14.4261).replace("}\n", "}").replaceFirst("\\}$", ", \"active\": false}"),
                 Map.of("If-Match", "\"0\""));
@@ -86,7 +88,10 @@ class TechnicianApiIT {
     @Test
     void unknownTechnicianIs404() {
         assertThat(http.get("/api/technicians/424242424").status()).isEqualTo(404);
-        assertThat(http.put("/api/technicians/424242424", technician("x", "[]", 35.9, 14.4)).status()).isEqualTo(404);
+        assertThat(http.send("PUT", "/api/technicians/424242424", technician("x", "[]", 35.9, 14.4), Map.of("If-Match", "\"0\""))
+                .status()).isEqualTo(404);
+        assertThat(http.put("/api/technicians/424242424", technician("x", "[]", 35.9, 14.4)).status())
+                .as("without If-Match").isEqualTo(428);
     }
 
     @Test

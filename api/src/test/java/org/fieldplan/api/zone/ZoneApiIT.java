@@ -78,6 +78,9 @@ class ZoneApiIT {
         String name = Fixtures.unique("Sliema");
         long id = http.post("/api/zones", zone(name, "Sliema", VALLETTA_CLOCKWISE_OPEN, "")).json().path("zone").path("id").asLong();
 
+        TestHttp.Response blind = http.put("/api/zones/" + id, zone(name + "-blind", "Sliema", VALLETTA_CLOCKWISE_OPEN, ""));
+        assertThat(blind.status()).as("a PUT without If-Match: " + blind).isEqualTo(428);
+        assertThat(blind.json().path("type").asString()).isEqualTo("/problems/if-match-required");
         TestHttp.Response first = http.send("PUT", "/api/zones/" + id, zone(name + "-renamed", "Sliema", VALLETTA_CLOCKWISE_OPEN, ""),
                 Map.of("If-Match", "\"0\""));
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
@@ -120,7 +123,8 @@ class ZoneApiIT {
         TestHttp.Response missing = http.get("/api/zones/999999999");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().path("detail").asString()).contains("zone").contains("999999999");
-        assertThat(http.put("/api/zones/999999999", zone("x", "y", VALLETTA_CLOCKWISE_OPEN, "")).status()).isEqualTo(404);
+        assertThat(http.send("PUT", "/api/zones/999999999", zone("x", "y", VALLETTA_CLOCKWISE_OPEN, ""), Map.of("If-Match", "\"0\""))
+                .status()).isEqualTo(404);
         assertThat(http.delete("/api/zones/999999999").status()).isEqualTo(404);
 
         TestHttp.Response malformed = http.get("/api/zones/valletta");

@@ -287,7 +287,7 @@ public final class BookingLoadBenchmark {
                          "date": "%s", "start": "%s", "contact": {"name": "Racer %d", "phone": "+356 7700 %04d"}}"""
                         .formatted(t[0], t[1], n, t[2], t[3], n, n);
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/public/bookings"))
-                        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(300)).header("Content-Type", "application/json")
                         .header("Idempotency-Key", UUID.randomUUID().toString())
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 try {

@@ -101,8 +101,9 @@ public final class ChaosBenchmark {
         String commit = org.fieldplan.bench.RunFacts.commit();
         String command = "./fieldplan bench chaos" + (args.length == 0 ? "" : " " + String.join(" ", args));
         say("seed %d (repeat with --seed %d)", seed, seed);
-        String last = new ChaosBenchmark().run(kills, seed, planSeconds, jobSeconds);
-        record(command, commit, seed, last);
+        ChaosBenchmark chaos = new ChaosBenchmark();
+        String last = chaos.run(kills, seed, planSeconds, jobSeconds);
+        record(command, commit, seed, last, chaos.details);
         System.out.println(last);
         System.exit(0);
     }
@@ -120,6 +121,8 @@ public final class ChaosBenchmark {
     private final List<String> jobEvents = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private volatile int port;
+    /** What the results file says besides the last line: the load that went on and the in-flight resends. */
+    private String details = "";
 
     private String run(int kills, long seed, int planSeconds, int jobSeconds) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
@@ -157,7 +160,7 @@ public final class ChaosBenchmark {
         Thread resumer = Thread.ofVirtual().name("chaos-jobs").start(() -> keepJobGoing(staff, job, jobSeconds));
 
         for (int k = 1; k <= kills; k++) {
-            long wait = 6_000 + random.nextLong(14_000);
+            long wait = 10_000 + random.nextLong(20_000);
             Thread.sleep(wait);
             String pending = outboxCounts();
             service.kill();
@@ -228,6 +231,10 @@ public final class ChaosBenchmark {
                 + " per kill: %d), %d under two Message-IDs, %d marked sent but never received", received.length,
                 notifications, resentInFlight, kills, underTwoIds, sentButMissing);
         say("service logs in %s", logs);
+        details = String.format("%d bookings rejected, %d booking calls unanswered while down; board moves %d applied, %d"
+                        + " refused; job: %s; e-mails received %d, resent in flight with the same Message-ID %d",
+                rejected.get(), unanswered.get(), movesApplied.get(), movesRefused.get(),
+                jobEvents.isEmpty() ? "-" : jobEvents.getLast(), received.length, resentInFlight);
         return String.format("chaos: %d kills | bookings %d accepted, lost %d, overbooked %d | jobs %d, lost %d"
                 + " | notifications %d, duplicates %d", kills, accepted.size(), lost, overbooked, 1, jobsLost, notifications,
                 duplicates);
@@ -506,7 +513,7 @@ public final class ChaosBenchmark {
 
     // ---- results ------------------------------------------------------------------------------------------------
 
-    private static void record(String command, String commit, long seed, String last) throws IOException {
+    private static void record(String command, String commit, long seed, String last, String details) throws IOException {
         Path dir = Path.of("benchmarks", "results");
         Files.createDirectories(dir);
         Path md = dir.resolve("chaos.md");
@@ -519,13 +526,13 @@ public final class ChaosBenchmark {
                     with SIGKILL and restarted; e-mail to an SMTP server (GreenMail) in the benchmark's JVM. See
                     docs/notifications.md for what the service promises about crashes and duplicates.
 
-                    | date (UTC) | commit | JDK | load avg 1/5/15 | seed | result | command |
-                    |---|---|---|---|---|---|---|
+                    | date (UTC) | commit | JDK | load avg 1/5/15 | seed | result | details | command |
+                    |---|---|---|---|---|---|---|---|
                     """);
         }
-        String row = String.format("| %s | %s | %s | %s | %d | `%s` | `%s` |%n",
+        String row = String.format("| %s | %s | %s | %s | %d | `%s` | %s | `%s` |%n",
                 Instant.now().toString().substring(0, 16).replace('T', ' '), commit, System.getProperty("java.version"),
-                org.fieldplan.bench.RunFacts.loadAverage(), seed, last, command);
+                org.fieldplan.bench.RunFacts.loadAverage(), seed, last, details, command);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
     }

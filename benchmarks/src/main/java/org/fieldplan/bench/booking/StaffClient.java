@@ -121,7 +121,8 @@ public final class StaffClient {
         }
         JsonNode from = withBars.get(random.nextInt(withBars.size()));
         JsonNode bar = from.get("bars").get(random.nextInt(from.get("bars").size()));
-        JsonNode to = rows.get(random.nextInt(rows.size()));
+        // half the moves reorder a route, half move a visit to another technician
+        JsonNode to = random.nextBoolean() ? from : rows.get(random.nextInt(rows.size()));
         int position = random.nextInt(to.get("bars").size() + 1);
         Answer moved = post("/api/board/move", JSON.writeValueAsString(Map.of("date", day.toString(),
                 "requestId", bar.get("requestId").asLong(), "technicianId", to.get("technicianId").asLong(),

@@ -547,6 +547,7 @@ public class Visit {
         c.preferredTechnician = preferredTechnician;
         c.demand = demand;
         c.pinned = pinned;
+        c.published = published;
         c.shift = shift;
         c.previousVisit = previousVisit;
         c.timing = timing;

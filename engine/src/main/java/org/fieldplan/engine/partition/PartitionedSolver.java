@@ -21,7 +21,10 @@ import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.solver.Progress;
 import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverConfigs;
 import org.fieldplan.engine.solver.SolverSettings;
+import org.fieldplan.engine.solver.search.SearchPhases;
+import ai.timefold.solver.core.config.solver.SolverConfig;
 import org.fieldplan.engine.travel.TravelTimes;
 
 /**
@@ -32,8 +35,12 @@ import org.fieldplan.engine.travel.TravelTimes;
  * boundary move to the other side and unassigned ones find room next door. Each solve asks the {@link TravelTimes}
  * port for the matrix of its own places only: memory grows with the parts, not with the square of the region.
  * <p>
- * Time: {@code (1 - boundaryShare)} of the limit for the parts, the rest split over the boundary rounds (each round
- * a set of disjoint pairs solved at the same time). A problem that fits one part is one plain solve.
+ * Steps: (1) each part is constructed (FieldPlan's insertion heuristic only), one part per core at a time, so the
+ * whole region's first plan appears after the sum of the constructions divided by the cores; (2) a visit its part
+ * could not place moves to one of the nearest parts with a shift that may serve it and still has room; (3) all parts
+ * improve at the same time (construction of what arrived, then local search) until {@code (1 - boundaryShare)} of
+ * the limit; (4) the rest of the time is split over the boundary rounds (each a set of disjoint pairs solved at the
+ * same time). A problem that fits one part is one plain solve.
  * Progress is the whole region's: the parts' best plans added up (a part not constructed yet counts all its visits as
  * unassigned), reported on the solver threads (return quickly).
  */
@@ -41,6 +48,8 @@ public final class PartitionedSolver {
 
     /** A boundary round shorter than this is not worth building the pair's matrix and solver. */
     static final Duration MIN_ROUND = Duration.ofSeconds(3);
+    /** An unassigned visit may move to one of this many nearest parts. */
+    static final int REHOME_TRIES = 3;
 
     private final TravelTimes travel;
 
@@ -64,13 +73,17 @@ public final class PartitionedSolver {
         long boundaryNanos = parts.size() == 1 ? 0 : (long) (total.toNanos() * settings.boundaryShare());
         long partsEnd = startNanos + total.toNanos() - boundaryNanos;
         int runs = 0;
-        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fieldplan-part");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            runRound(singles, partsEnd, state, tally, settings.randomSeed(), pool);
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        {
+            // 1. construction: at most one part per core at a time, so that the whole first plan is there as soon as
+            //    the cores allow (parts sharing a core all finish late together)
+            runRound(singles, partsEnd, state, tally, settings.randomSeed(), cores, true);
+            // 2. visits a part could not place go next door where a shift has room; then every part improves at the
+            //    same time (its construction phases first place what arrived)
+            if (parts.size() > 1) {
+                state.rehomeUnassigned(parts, REHOME_TRIES);
+            }
+            runRound(singles, partsEnd, state, tally, settings.randomSeed(), singles.size(), false);
             List<List<Set<Integer>>> rounds = boundaryRounds(parts);
             // as many rounds as the boundary time gives at least MIN_ROUND each (at least one), nearest pairs first
             int roundCount = (int) Math.min(rounds.size(), Math.max(1, boundaryNanos / MIN_ROUND.toNanos()));
@@ -81,17 +94,33 @@ public final class PartitionedSolver {
                     break;
                 }
                 runRound(rounds.get(r), System.nanoTime() + roundNanos, state, tally, settings.randomSeed() + 1000L * (r + 1),
-                        pool);
+                        rounds.get(r).size(), false);
                 runs += rounds.get(r).size();
             }
-        } finally {
-            pool.shutdownNow();
         }
         return new RegionPlan(state.routes(), tally.whole(), List.copyOf(partVisits), runs);
     }
 
+    /**
+     * Solves the units (sets of parts) on {@code threads} threads until {@code endNanos}; {@code constructOnly}: only
+     * FieldPlan's insertion construction (fast), no local search.
+     */
     private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
-            ExecutorService pool) {
+            int threads, boolean constructOnly) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
+            Thread thread = new Thread(runnable, "fieldplan-part");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            runRound(units, endNanos, state, tally, seed, pool, constructOnly);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
+            ExecutorService pool, boolean constructOnly) {
         tally.beginRound(units);
         List<Future<?>> running = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
@@ -100,9 +129,13 @@ public final class PartitionedSolver {
             running.add(pool.submit(() -> {
                 FieldPlan local = state.build(members, travel);
                 long leftMillis = Math.max(1_000, (endNanos - System.nanoTime()) / 1_000_000);
-                FieldPlan best = new PlanSolver().solve(local,
-                        new SolverSettings(Duration.ofMillis(leftMillis), null, seed + unit, false),
-                        progress -> tally.update(unit, progress));
+                SolverSettings solverSettings = new SolverSettings(Duration.ofMillis(leftMillis), null, seed + unit, false);
+                SolverConfig config = SolverConfigs.solverConfig(solverSettings);
+                if (constructOnly) {
+                    config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic()));
+                }
+                FieldPlan best = new PlanSolver().solveWithStatistics(local, config,
+                        progress -> tally.update(unit, progress)).plan();
                 state.absorb(best);
                 tally.finish(unit, members, best);
             }));

@@ -35,6 +35,7 @@ final class RegionState {
     private final Map<String, Integer> shiftPart = new HashMap<>();
     private final Map<String, Integer> visitPart = new HashMap<>();
     private final int partCount;
+    private final Map<String, Long> slack = new HashMap<>();
 
     RegionState(RegionProblem problem, List<Partitioner.Part> parts) {
         this.problem = problem;
@@ -134,7 +135,54 @@ final class RegionState {
                 visitPart.put(v.getId(), part);
             }
             routes.put(s.getId(), route);
+            slack.put(s.getId(), s.getNominalEnd() - s.getEndTime());
         }
+    }
+
+    /**
+     * Moves each visit its part left unassigned to a nearby part (of the nearest {@code tries} by centre) with a shift
+     * that could serve it and has room left before its nominal end, so that the next solve there can place it.
+     *
+     * @return how many visits moved
+     */
+    synchronized int rehomeUnassigned(List<Partitioner.Part> parts, int tries) {
+        java.util.Set<String> routed = new java.util.HashSet<>();
+        routes.values().forEach(routed::addAll);
+        Map<Integer, List<Shift>> shiftsOf = new HashMap<>();
+        for (Shift s : shifts) {
+            shiftsOf.computeIfAbsent(shiftPart.get(s.getId()), p -> new ArrayList<>()).add(s);
+        }
+        Partitioner.Plane plane = Partitioner.Plane.of(shifts, visits);
+        int moved = 0;
+        for (Visit v : visits) {
+            Integer own = visitPart.get(v.getId());
+            if (own == null || routed.contains(v.getId())) {
+                continue;
+            }
+            double x = plane.x(v.getLocation());
+            double y = plane.y(v.getLocation());
+            List<Integer> near = new ArrayList<>();
+            for (int p = 0; p < parts.size(); p++) {
+                if (p != own) {
+                    near.add(p);
+                }
+            }
+            near.sort(java.util.Comparator.comparingDouble(p -> Math.hypot(parts.get(p).x() - x, parts.get(p).y() - y)));
+            long need = v.getServiceDuration() + 2 * Partitioner.TRAVEL_ALLOWANCE;
+            search:
+            for (int p : near.subList(0, Math.min(tries, near.size()))) {
+                for (Shift s : shiftsOf.getOrDefault(p, List.of())) {
+                    long room = slack.getOrDefault(s.getId(), 0L);
+                    if (room >= need && Partitioner.couldServe(s, v)) {
+                        slack.put(s.getId(), room - need);
+                        visitPart.put(v.getId(), p);
+                        moved++;
+                        break search;
+                    }
+                }
+            }
+        }
+        return moved;
     }
 
     synchronized int partOfShift(String shiftId) {

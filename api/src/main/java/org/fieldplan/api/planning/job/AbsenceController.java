@@ -17,6 +17,8 @@ import org.fieldplan.api.security.ZoneScope;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.NotFoundException;
+import java.util.function.LongPredicate;
+import org.fieldplan.api.planning.route.RouteWriter;
 import org.jooq.DSLContext;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -37,12 +39,14 @@ import org.springframework.web.bind.annotation.RestController;
 class AbsenceController {
 
     private final DSLContext db;
+    private final RouteWriter routes;
     private final Clock clock;
     private final ZoneScope scope;
 
-    AbsenceController(DSLContext db, Clock clock, ZoneScope scope) {
+    AbsenceController(DSLContext db, RouteWriter routes, Clock clock, ZoneScope scope) {
         this.scope = scope;
         this.db = db;
+        this.routes = routes;
         this.clock = clock;
     }
 
@@ -67,7 +71,16 @@ class AbsenceController {
                 .set(TECHNICIAN_ABSENCE.CREATED_BY, user.recordedUserId())
                 .onConflict(TECHNICIAN_ABSENCE.TECHNICIAN_ID, TECHNICIAN_ABSENCE.DAY).doUpdate()
                 .set(TECHNICIAN_ABSENCE.REASON, reason).execute();
+        // the stops of the caller's zones come off the route (under the day's lock) and are planned again; other
+        // zones' stops stay for their dispatchers; started or finished ones stay
+        routes.removeStops(technicianId, day, mayTouch(user));
         return ResponseEntity.ok(new NewAbsence(day, reason));
+    }
+
+    /** The zones whose stops the caller may take off a route: {@link ZoneScope}'s zones of the caller. */
+    private LongPredicate mayTouch(CurrentUser user) {
+        ZoneScope.Zones zones = scope.zones(user);
+        return zones::covers;
     }
 
     @Operation(summary = "Remove an absence")

@@ -28,14 +28,14 @@ public final class PlanJobMessages {
     public record Plan(List<Route> routes, List<Unassigned> unassigned) {}
 
     /** A job as the API shows it. */
-    public record Job(long id, LocalDate from, LocalDate to, List<Long> zoneIds, int seconds, String status,
+    public record Job(long id, LocalDate from, LocalDate to, List<Long> zoneIds, int seconds, PlanJobStatus status,
             String createdBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt,
             @Nullable String score, @Nullable Integer assigned, @Nullable Integer unassigned,
             @Nullable Integer travelSeconds, @Nullable Integer distanceMetres, @Nullable Integer elapsedSeconds,
             @Nullable String error, @Nullable Instant publishedAt, @Nullable Plan plan) {}
 
     /** One progress event of the SSE stream. */
-    public record ProgressEvent(long jobId, String status, @Nullable String score, @Nullable Integer assigned,
+    public record ProgressEvent(long jobId, PlanJobStatus status, @Nullable String score, @Nullable Integer assigned,
             @Nullable Integer unassigned, @Nullable Integer travelSeconds, @Nullable Integer elapsedSeconds) {}
 
     /** A technician off on a day. */

@@ -1,0 +1,95 @@
+package org.fieldplan.engine.edit;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.fieldplan.engine.domain.RouteEnd;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitTiming;
+import org.fieldplan.engine.domain.ZoneSegment;
+
+/**
+ * The hard rules of one route in plain words naming the technician, the visit and the clock time, from the domain
+ * predicates the solver's hard constraints use (skills, zone schedule, promised window, deadline, capacity, the
+ * shift's latest end, roads, the lunch break). The route must be timed ({@link RouteEditor#retime} or a scored plan).
+ */
+public final class RouteRules {
+
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private RouteRules() {
+    }
+
+    /** Whether the route breaks no hard rule. */
+    public static boolean isFeasible(Shift shift) {
+        for (Visit v : shift.getVisits()) {
+            if (v.getTiming() == null || v.missingSkillCount() > 0 || v.secondsOutsideZoneSchedule() > 0
+                    || v.secondsLateForWindow() > 0 || v.secondsAfterDeadline() > 0 || v.isUnreachableFromPrevious()) {
+                return false;
+            }
+        }
+        return shift.secondsAfterLatestEnd() == 0 && shift.unreachableLegCount() == 0 && shift.breakLateSeconds() == 0
+                && shift.capacityExcess() == 0;
+    }
+
+    /**
+     * The hard rules the route of {@code shift} breaks, one sentence each (empty when none); clock times are read
+     * from {@code origin}, the plan's origin.
+     */
+    public static List<String> violations(Shift shift, LocalDateTime origin) {
+        List<String> out = new ArrayList<>();
+        String who = shift.getTechnician().name();
+        for (Visit v : shift.getVisits()) {
+            VisitTiming t = v.getTiming();
+            if (t == null) {
+                continue;
+            }
+            String what = v.getLabel();
+            if (v.missingSkillCount() > 0) {
+                out.add(who + " lacks skill " + v.missingSkills().stream().map(s -> s.code()).sorted().toList() + " for " + what);
+            }
+            if (v.secondsOutsideZoneSchedule() > 0) {
+                out.add(what + " at " + hm(origin, t.start()) + " is outside " + who + "'s zone schedule ("
+                        + segments(shift, origin) + ")");
+            }
+            if (v.secondsLateForWindow() > 0) {
+                out.add(what + ": " + who + " arrives " + hm(origin, t.arrival()) + ", after the promised window "
+                        + hm(origin, v.getTimeWindows().get(0).start()) + "–"
+                        + hm(origin, v.getTimeWindows().get(v.getTimeWindows().size() - 1).end()));
+            }
+            if (v.secondsAfterDeadline() > 0) {
+                out.add(what + " ends " + hm(origin, t.departure()) + ", after its deadline");
+            }
+        }
+        if (shift.secondsAfterLatestEnd() > 0) {
+            RouteEnd end = shift.routeEnd();
+            out.add(who + "'s route ends " + hm(origin, end.end()) + ", after the shift's end " + hm(origin, shift.getLatestEnd()));
+        }
+        if (shift.unreachableLegCount() > 0) {
+            out.add(who + "'s route has a leg no road connects");
+        }
+        if (shift.breakLateSeconds() > 0) {
+            out.add(who + " gets no lunch break in time");
+        }
+        if (shift.capacityExcess() > 0) {
+            out.add(who + "'s route carries " + shift.totalDemand() + ", over the capacity " + shift.getCapacity());
+        }
+        return out;
+    }
+
+    /** The shift's zone segments as "Zone 08:00–12:00, ...". */
+    public static String segments(Shift shift, LocalDateTime origin) {
+        List<String> parts = new ArrayList<>();
+        for (ZoneSegment z : shift.getZoneSegments()) {
+            parts.add(z.zone().name() + " " + hm(origin, z.start()) + "–" + hm(origin, z.end()));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String hm(LocalDateTime origin, long seconds) {
+        return origin.plusSeconds(seconds).format(HM);
+    }
+}

@@ -1,0 +1,105 @@
+package org.fieldplan.engine.replan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldplan.engine.testing.Plans.at;
+import static org.fieldplan.engine.testing.Plans.plan;
+import static org.fieldplan.engine.testing.Plans.shift;
+import static org.fieldplan.engine.testing.Plans.tech;
+import static org.fieldplan.engine.testing.Plans.visit;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.fieldplan.engine.assembly.SyntheticProblem;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.ConstraintWeights;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.junit.jupiter.api.Test;
+
+class ReplanningTest {
+
+    private static Map<String, Visit> byId(FieldPlan plan) {
+        return plan.getVisits().stream().collect(Collectors.toMap(Visit::getId, Function.identity()));
+    }
+
+    @Test
+    void fromPinsWhatStartedDropsTheAbsentTechniciansDoneWorkAndFreesTheRest() {
+        // line matrix, 600 s per step: anna 08:10-08:40 (v1), 08:50-09:20 (v2), 09:30-10:00 (v3);
+        // boris 08:10-08:40 (v4), then waits at location 3 for v6's window 10:00-12:00
+        Visit v1 = visit("v1", 1).build();
+        Visit v2 = visit("v2", 2).build();
+        Visit v3 = visit("v3", 3).build();
+        Visit v4 = visit("v4", 1).build();
+        Visit v6 = visit("v6", 3).window(at(10, 0), at(12, 0)).build();
+        Visit urgent = visit("u1", 4).build();
+        FieldPlan published = plan(List.of(shift("s1", tech("anna")).route(v1, v2, v3).build(),
+                shift("s2", tech("boris")).route(v4, v6).build()), List.of(v1, v2, v3, v4, v6));
+        PlanSolver.score(published);
+        Replanning.publish(published, 1800, 1800);
+
+        FieldPlan problem = Replanning.from(published, at(9, 0), Set.of("boris"), List.of(urgent));
+
+        assertThat(problem.getShifts()).extracting(Shift::getId).containsExactly("s1");
+        Shift anna = problem.getShifts().get(0);
+        assertThat(anna.getVisits()).extracting(Visit::getId).containsExactly("v1", "v2", "v3");
+        assertThat(anna.getPinnedVisitCount()).isEqualTo(2); // v2 started at 08:50
+        Map<String, Visit> visits = byId(problem);
+        assertThat(visits.keySet()).containsExactlyInAnyOrder("v1", "v2", "v3", "v6", "u1"); // v4 was done
+        assertThat(visits.get("v6").isAssigned()).isFalse();
+        assertThat(visits.get("v6").getPublished().technicianId()).isEqualTo("boris");
+        assertThat(visits.get("v6").getTimeWindows()).containsExactly(new TimeWindow(at(10, 0), at(12, 0)));
+        assertThat(visits.get("v3").getTimeWindows().get(0).start()).isEqualTo(at(9, 0));
+        assertThat(visits.get("u1").getTimeWindows().get(0).start()).isEqualTo(at(9, 0));
+        assertThat(visits.get("v3").getPublished().start()).isEqualTo(at(9, 30));
+        // the published plan itself is unchanged
+        assertThat(published.getShifts()).hasSize(2);
+        assertThat(v6.getShift().getId()).isEqualTo("s2");
+    }
+
+    @Test
+    void theMinimalChangeRuleMovesFewerVisitsThanAReplanWithoutIt() {
+        SyntheticProblem spec = new SyntheticProblem(60, 6, 1, 8.0, 10, 30, 5);
+        FieldPlan published = new PlanSolver().solve(spec.generate(), SolverSettings.ofSeconds(5).withRandomSeed(3),
+                ProgressListener.NONE);
+        Replanning.publish(published, 3600, 3600);
+        long now = at(11, 0);
+        Set<String> absentVisits = new HashSet<>();
+        published.getShifts().stream().filter(s -> s.getTechnician().id().equals("t0"))
+                .forEach(s -> s.getVisits().forEach(v -> absentVisits.add(v.getId())));
+
+        FieldPlan kept = replan(published, now, 1);
+        FieldPlan free = replan(published, now, 0);
+
+        assertThat(kept.getScore().hardScore()).isZero();
+        assertThat(free.getScore().hardScore()).isZero();
+        long keptMoved = movedOthers(kept, absentVisits);
+        long freeMoved = movedOthers(free, absentVisits);
+        assertThat(keptMoved).isLessThan(freeMoved);
+        // what had started stays exactly where it was published
+        for (Visit v : kept.getVisits()) {
+            if (v.isPinned()) {
+                assertThat(v.getStartTime()).isEqualTo(v.getPublished().start());
+                assertThat(v.isMovedFromPublishedTechnician()).isFalse();
+            }
+        }
+    }
+
+    private static FieldPlan replan(FieldPlan published, long now, long weight) {
+        FieldPlan problem = Replanning.from(published, now, Set.of("t0"), List.of());
+        problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(weight));
+        return new PlanSolver().solve(problem, SolverSettings.ofSeconds(5).withRandomSeed(3), ProgressListener.NONE);
+    }
+
+    private static long movedOthers(FieldPlan replanned, Set<String> absentVisits) {
+        return ReplanChanges.of(replanned).moved().stream().filter(m -> !absentVisits.contains(m.visitId())).count();
+    }
+}
