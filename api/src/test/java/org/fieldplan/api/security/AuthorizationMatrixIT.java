@@ -155,6 +155,7 @@ class AuthorizationMatrixIT {
         fixed("technicianUser", logins.get(Who.TECH).username());
         fixed("customer", customer);
         fixed("customerUser", logins.get(Who.CUST).username());
+        fixed("otherCustomerUser", logins.get(Who.OCUST).userId());
         fixed("schedule", schedule);
         fixed("scheduleNote", scheduleNote);
         fixed("request", request.id());
