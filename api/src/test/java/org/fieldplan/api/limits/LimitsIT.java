@@ -18,7 +18,7 @@ import org.fieldplan.api.PlannedDemo;
 import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.demo.MaltaDemoLoader;
 import org.fieldplan.api.planning.PlanningProblems;
-import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.security.Role;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +58,7 @@ class LimitsIT {
 
     @Autowired MaltaDemoLoader demo;
     @Autowired PlanningProblems problems;
-    @Autowired RouteStore store;
+    @Autowired RouteWriter routeWriter;
     @Autowired DSLContext db;
     @Autowired TransactionTemplate transaction;
     @Autowired Fixtures fixtures;
@@ -72,7 +72,7 @@ class LimitsIT {
     void plannedCompany() {
         demo.load();
         PlannedDemo.agreeAll(db);
-        PlannedDemo.publishDay(problems, store, transaction, TUESDAY, 3);
+        PlannedDemo.publishDay(problems, routeWriter, transaction, TUESDAY, 3);
         http = new TestHttp(port);
         var row = db.fetchOne("SELECT ST_Y(r.location) lat, ST_X(r.location) lon FROM route_stop s "
                 + "JOIN service_request r ON r.id = s.request_id JOIN zone_service_type zs ON zs.zone_id = r.zone_id "
