@@ -18,7 +18,7 @@ import org.fieldplan.api.PlannedDemo;
 import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.demo.MaltaDemoLoader;
 import org.fieldplan.api.planning.PlanningProblems;
-import org.fieldplan.api.planning.RouteStore;
+import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.security.Role;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +58,7 @@ class LimitsIT {
 
     @Autowired MaltaDemoLoader demo;
     @Autowired PlanningProblems problems;
-    @Autowired RouteStore store;
+    @Autowired RouteWriter store;
     @Autowired DSLContext db;
     @Autowired TransactionTemplate transaction;
     @Autowired Fixtures fixtures;
