@@ -122,7 +122,7 @@ class PlanningFoundationIT {
         RouteView.Stop someLeg = null;
         GeoPoint someFrom = null;
         for (RouteView route : routes) {
-            assertThat(route.status()).isEqualTo("published");
+            assertThat(route.status()).isEqualTo(org.fieldplan.api.planning.route.RouteStatus.PUBLISHED);
             assertThat(route.publishedAt()).isNotNull();
             for (int i = 0; i < route.stops().size(); i++) {
                 RouteView.Stop stop = route.stops().get(i);

@@ -86,6 +86,11 @@ class RouteWritersIT {
 
     /** A legal move on {@code day} of a stop off a route with at least two, found with the board's own check. */
     long[] legalMove(LocalDate day) {
+        return legalMove(day, false);
+    }
+
+    /** A move the board allows; with {@code targetWithStops} only onto a route that already has stops. */
+    long[] legalMove(LocalDate day, boolean targetWithStops) {
         JsonNode board = admin.get("/api/board/day?date=" + day).json();
         List<JsonNode> rows = new ArrayList<>();
         board.get("rows").forEach(rows::add);
@@ -98,7 +103,8 @@ class RouteWritersIT {
                     continue;
                 }
                 for (JsonNode to : rows) {
-                    if (to.get("technicianId").asLong() == from.get("technicianId").asLong()) {
+                    if (to.get("technicianId").asLong() == from.get("technicianId").asLong()
+                            || (targetWithStops && to.get("bars").isEmpty())) {
                         continue;
                     }
                     for (int position : new int[] {to.get("bars").size(), 0}) {
@@ -165,7 +171,7 @@ class RouteWritersIT {
     @Test
     @Order(2)
     void aStaleRouteVersionIsRefusedWith409NamingTheRoute() {
-        long[] m = legalMove(TUESDAY);
+        long[] m = legalMove(TUESDAY, true); // the target's first stop is pinned below: it needs one
         JsonNode board = admin.get("/api/board/day?date=" + TUESDAY).json();
         Integer read = null;
         String name = null;
