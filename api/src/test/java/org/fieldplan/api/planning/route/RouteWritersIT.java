@@ -86,11 +86,6 @@ class RouteWritersIT {
 
     /** A legal move on {@code day} of a stop off a route with at least two, found with the board's own check. */
     long[] legalMove(LocalDate day) {
-        return legalMove(day, false);
-    }
-
-    /** A move the board allows; with {@code targetWithStops} only onto a route that already has stops. */
-    long[] legalMove(LocalDate day, boolean targetWithStops) {
         JsonNode board = admin.get("/api/board/day?date=" + day).json();
         List<JsonNode> rows = new ArrayList<>();
         board.get("rows").forEach(rows::add);
@@ -103,8 +98,7 @@ class RouteWritersIT {
                     continue;
                 }
                 for (JsonNode to : rows) {
-                    if (to.get("technicianId").asLong() == from.get("technicianId").asLong()
-                            || (targetWithStops && to.get("bars").isEmpty())) {
+                    if (to.get("technicianId").asLong() == from.get("technicianId").asLong()) {
                         continue;
                     }
                     for (int position : new int[] {to.get("bars").size(), 0}) {
@@ -171,34 +165,46 @@ class RouteWritersIT {
     @Test
     @Order(2)
     void aStaleRouteVersionIsRefusedWith409NamingTheRoute() {
-        long[] m = legalMove(TUESDAY, true); // the target's first stop is pinned below: it needs one
+        // the last stop of a route with two stops or more moves (pinning the first below leaves it unpinned); the version
+        // is checked before the move's legality
         JsonNode board = admin.get("/api/board/day?date=" + TUESDAY).json();
+        long[] m = null;
         Integer read = null;
         String name = null;
         for (JsonNode row : board.get("rows")) {
-            if (row.get("technicianId").asLong() == m[2]) {
-                read = row.get("routeVersion").isNull() ? null : row.get("routeVersion").asInt();
+            if (m == null && row.get("bars").size() >= 2 && !row.get("routeVersion").isNull()) {
+                long target = -1;
+                for (JsonNode other : board.get("rows")) {
+                    if (other.get("technicianId").asLong() != row.get("technicianId").asLong()) {
+                        target = other.get("technicianId").asLong();
+                        break;
+                    }
+                }
+                m = new long[] {row.get("bars").get(row.get("bars").size() - 1).get("requestId").asLong(), row.get("technicianId").asLong(), target, 0};
+                read = row.get("routeVersion").asInt();
                 name = row.get("name").asString();
             }
         }
-        assertThat(read).as("the target has a route").isNotNull();
-        // someone pins the first stop of the target route meanwhile: its version moves on
-        long first = db.fetchOne("SELECT s.request_id FROM route_stop s JOIN route r ON r.id = s.route_id "
-                + "WHERE r.technician_id = ? AND r.day = ? ORDER BY s.position LIMIT 1", m[2], TUESDAY).get(0, Long.class);
-        assertThat(admin.post("/api/board/pin", "{\"requestId\": " + first + ", \"pinned\": true, \"routeVersion\": " + read
+        assertThat(m).as("a route with two stops on " + TUESDAY).isNotNull();
+        assertThat(read).as("the source has a route").isNotNull();
+        // someone pins another stop of the source route meanwhile: its version moves on
+        long other = db.fetchOne("SELECT s.request_id FROM route_stop s JOIN route r ON r.id = s.route_id "
+                + "WHERE r.technician_id = ? AND r.day = ? AND s.request_id <> ? ORDER BY s.position LIMIT 1",
+                m[1], TUESDAY, m[0]).get(0, Long.class);
+        assertThat(admin.post("/api/board/pin", "{\"requestId\": " + other + ", \"pinned\": true, \"routeVersion\": " + read
                 + "}").status()).isEqualTo(204);
 
         TestHttp.Response stale = admin.post("/api/board/move", """
-                {"date": "%s", "requestId": %d, "technicianId": %d, "position": %d, "apply": true, "targetVersion": %d}"""
+                {"date": "%s", "requestId": %d, "technicianId": %d, "position": %d, "apply": true, "sourceVersion": %d}"""
                 .formatted(TUESDAY, m[0], m[2], m[3], read));
         assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
         assertThat(stale.body()).contains("stale-route").contains(name).contains(TUESDAY.toString())
                 .contains("version " + read + " then, version " + (read + 1) + " now");
         assertThat(technicianOf(m[0])).as("nothing moved").isEqualTo(m[1]);
-        TestHttp.Response stalePin = admin.post("/api/board/pin", "{\"requestId\": " + first + ", \"pinned\": false, "
+        TestHttp.Response stalePin = admin.post("/api/board/pin", "{\"requestId\": " + other + ", \"pinned\": false, "
                 + "\"routeVersion\": " + read + "}");
         assertThat(stalePin.status()).isEqualTo(409);
-        assertThat(db.fetchOne("SELECT pinned FROM route_stop WHERE request_id = ?", first).get(0, Boolean.class)).isTrue();
+        assertThat(db.fetchOne("SELECT pinned FROM route_stop WHERE request_id = ?", other).get(0, Boolean.class)).isTrue();
     }
 
     @Test
