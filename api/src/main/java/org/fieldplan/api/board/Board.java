@@ -202,13 +202,14 @@ public class Board {
         }
         Shift target = loaded.plan().getShifts().stream().filter(s -> loaded.technicianId(s) == technicianId).findFirst()
                 .orElseThrow(() -> new InvalidInputException("technicianId", technicianId, "does not work on " + date));
-        if (visit.isPinned()) {
-            return new Check(false, List.of("the visit is pinned; unpin it first"), null);
-        }
         Shift source = visit.getShift();
+        // what the caller read is checked first: a stale page hears that the route changed, not a consequence of it
         checkRead(loaded, target, targetVersion);
         if (source != null) {
             checkRead(loaded, source, sourceVersion);
+        }
+        if (visit.isPinned()) {
+            return new Check(false, List.of("the visit is pinned; unpin it first"), null);
         }
         RouteEditor.move(visit, target, position);
         List<String> violations = new ArrayList<>(RouteRules.violations(target, loaded.plan().getOrigin()));

@@ -30,6 +30,7 @@ import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.PreferredWindow;
 import org.fieldplan.api.request.RequestIntake;
 import org.fieldplan.api.request.RequestMessages.StatusChange;
+import org.fieldplan.api.request.RequestStatus;
 import org.fieldplan.api.request.RequestWriter;
 import org.fieldplan.api.request.ServiceRequestView;
 import org.fieldplan.api.request.ServiceRequests;
@@ -153,8 +154,8 @@ class Bookings {
             String note = "Booked on the public site for " + day + " " + window;
             RequestWriter.PromisedWindow promised = new RequestWriter.PromisedWindow(at(day, window.start()), at(day, window.end()));
             requestWriter.promiseWindow(requestId, promised, note + ".", site);
-            requests.changeStatus(requestId, null, new StatusChange("quoted", note, null), site);
-            requests.changeStatus(requestId, null, new StatusChange("agreed", note, null), site);
+            requests.changeStatus(requestId, null, StatusChange.to(RequestStatus.QUOTED, note), site);
+            requests.changeStatus(requestId, null, StatusChange.to(RequestStatus.AGREED, note), site);
 
             // the window again, against the routes as they are now and every other customer's hold
             LoadedPlan loaded = this.problems.load(new PlanScope(day, day, Set.of()),

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
+import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.Versions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -75,5 +76,24 @@ class CustomerController {
         scope.requireCustomer(CurrentUser.fromContext(), id);
         CustomerView updated = customers.update(id, input, Versions.required(ifMatch, "Replacing customer " + id));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
+    }
+
+    /** The body of a merge: the duplicate record to fold into this one. */
+    record MergeInput(@Nullable Long duplicateId) {}
+
+    @Operation(summary = "Merge a duplicate customer record into this one (If-Match)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: both customers must be theirs (a request or an address in their zones).")
+    @PostMapping("/{id}/merge")
+    ResponseEntity<CustomerService.Merged> merge(@PathVariable long id, @RequestBody MergeInput input,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        CurrentUser user = CurrentUser.fromContext();
+        if (input.duplicateId() == null) {
+            throw new InvalidInputException("duplicateId", null, "name the customer record to merge into this one");
+        }
+        scope.requireCustomer(user, id);
+        scope.requireCustomer(user, input.duplicateId());
+        CustomerService.Merged merged = customers.merge(id, input.duplicateId(),
+                Versions.required(ifMatch, "Merging into customer " + id), user);
+        return ResponseEntity.ok().eTag(Versions.etag(merged.customer().version())).body(merged);
     }
 }

@@ -4,6 +4,7 @@ import static org.fieldplan.api.persistence.jooq.Tables.APP_USER;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_ADDRESS;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_CONTACT;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import org.fieldplan.api.persistence.jooq.tables.records.CustomerAddressRecord;
 import org.fieldplan.api.persistence.jooq.tables.records.CustomerRecord;
+import org.fieldplan.api.request.RequestWriter;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.web.ApiException;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.LatLon;
@@ -22,6 +26,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,9 +35,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerService {
 
     private final DSLContext db;
+    private final RequestWriter requests;
 
-    CustomerService(DSLContext db) {
+    CustomerService(DSLContext db, RequestWriter requests) {
         this.db = db;
+        this.requests = requests;
     }
 
     /** A page of customers whose name, e-mail or phone contains {@code q}, by name. */
@@ -106,6 +113,78 @@ public class CustomerService {
         row.update();
         writeChildren(id, input);
         return get(id);
+    }
+
+    /** What a merge did: the customer kept and how many requests, addresses and contacts came over. */
+    public record Merged(CustomerView customer, int requests, int addresses, int contacts) {}
+
+    /**
+     * Merges the duplicate record {@code duplicateId} (typically the contact an anonymous booking created) into
+     * {@code keptId}: its requests move through the request feature (history row, new version each), its addresses and
+     * contact people follow, the kept record's empty e-mail or phone is filled from the duplicate, and the duplicate is
+     * deleted. A duplicate that can sign in is refused (409): merging it would move someone's cabinet.
+     */
+    @Transactional
+    public Merged merge(long keptId, long duplicateId, @Nullable Integer expectedVersion, CurrentUser actor) {
+        if (keptId == duplicateId) {
+            throw new InvalidInputException("duplicateId", duplicateId, "is the customer itself; name the duplicate record");
+        }
+        // both rows locked in id order, so two merges of the same pair cannot deadlock
+        Map<Long, CustomerRecord> rows = new HashMap<>();
+        db.selectFrom(CUSTOMER).where(CUSTOMER.ID.in(keptId, duplicateId)).orderBy(CUSTOMER.ID).forUpdate()
+                .forEach(r -> rows.put(r.getId(), r));
+        CustomerRecord kept = rows.get(keptId);
+        CustomerRecord duplicate = rows.get(duplicateId);
+        if (kept == null) {
+            throw new NotFoundException("customer", keptId);
+        }
+        if (duplicate == null) {
+            throw new InvalidInputException("duplicateId", duplicateId, "is not a customer");
+        }
+        if (expectedVersion != null && expectedVersion != kept.getVersion()) {
+            throw Versions.stale("customer", keptId, expectedVersion, kept.getVersion());
+        }
+        if (duplicate.getUserId() != null) {
+            throw new ApiException(HttpStatus.CONFLICT, "customer-has-login", "Customer can sign in",
+                    "Customer " + duplicateId + " (" + duplicate.getName() + ") has a login of its own; merging it would move"
+                    + " that person's cabinet. Unlink the login first if the records really are one customer.",
+                    Map.of("duplicateId", duplicateId));
+        }
+        String note = "Customer " + duplicateId + " (" + duplicate.getName() + ") merged into " + keptId + " ("
+                + kept.getName() + ") by " + actor.username() + ".";
+        List<Long> moved = db.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST)
+                .where(SERVICE_REQUEST.CUSTOMER_ID.eq(duplicateId)).orderBy(SERVICE_REQUEST.ID).fetch(SERVICE_REQUEST.ID);
+        for (long request : moved) {
+            requests.changeCustomer(request, keptId, note, actor);
+        }
+        int addressOffset = nextPosition(db.select(DSL.max(CUSTOMER_ADDRESS.POSITION)).from(CUSTOMER_ADDRESS)
+                .where(CUSTOMER_ADDRESS.CUSTOMER_ID.eq(keptId)).fetchOne(0, Integer.class));
+        int addresses = db.update(CUSTOMER_ADDRESS).set(CUSTOMER_ADDRESS.CUSTOMER_ID, keptId)
+                .set(CUSTOMER_ADDRESS.POSITION, CUSTOMER_ADDRESS.POSITION.plus(addressOffset))
+                .where(CUSTOMER_ADDRESS.CUSTOMER_ID.eq(duplicateId)).execute();
+        int contactOffset = nextPosition(db.select(DSL.max(CUSTOMER_CONTACT.POSITION)).from(CUSTOMER_CONTACT)
+                .where(CUSTOMER_CONTACT.CUSTOMER_ID.eq(keptId)).fetchOne(0, Integer.class));
+        int contacts = db.update(CUSTOMER_CONTACT).set(CUSTOMER_CONTACT.CUSTOMER_ID, keptId)
+                .set(CUSTOMER_CONTACT.POSITION, CUSTOMER_CONTACT.POSITION.plus(contactOffset))
+                .where(CUSTOMER_CONTACT.CUSTOMER_ID.eq(duplicateId)).execute();
+        if (blank(kept.getEmail()) && !blank(duplicate.getEmail())) {
+            kept.setEmail(duplicate.getEmail());
+        }
+        if (blank(kept.getPhone()) && !blank(duplicate.getPhone())) {
+            kept.setPhone(duplicate.getPhone());
+        }
+        kept.setVersion(kept.getVersion() + 1);
+        kept.update();
+        duplicate.delete();
+        return new Merged(get(keptId), moved.size(), addresses, contacts);
+    }
+
+    private static int nextPosition(@Nullable Integer max) {
+        return max == null ? 0 : max + 1;
+    }
+
+    private static boolean blank(@Nullable String s) {
+        return s == null || s.isBlank();
     }
 
     private void check(CustomerInput input, @Nullable Long self) {

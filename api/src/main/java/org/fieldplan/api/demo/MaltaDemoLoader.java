@@ -31,6 +31,7 @@ import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.PreferredWindow;
 import org.fieldplan.api.request.RequestIntake;
 import org.fieldplan.api.request.RequestMessages;
+import org.fieldplan.api.request.RequestStatus;
 import org.fieldplan.api.request.ServiceRequestView;
 import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
@@ -386,25 +387,26 @@ public class MaltaDemoLoader {
         if (request.zoneId() == null || slot < 11) {
             return;
         }
-        List<String> path = switch (slot) {
-            case 11, 12, 13 -> List.of("quoted");
-            case 14, 15 -> List.of("quoted", "agreed");
-            case 16, 17 -> List.of("quoted", "agreed", "scheduled");
-            case 18 -> List.of("quoted", "agreed", "scheduled", "in_progress", "done", "accepted");
-            default -> List.of("cancelled");
+        List<RequestStatus> path = switch (slot) {
+            case 11, 12, 13 -> List.of(RequestStatus.QUOTED);
+            case 14, 15 -> List.of(RequestStatus.QUOTED, RequestStatus.AGREED);
+            case 16, 17 -> List.of(RequestStatus.QUOTED, RequestStatus.AGREED, RequestStatus.SCHEDULED);
+            case 18 -> List.of(RequestStatus.QUOTED, RequestStatus.AGREED, RequestStatus.SCHEDULED, RequestStatus.IN_PROGRESS,
+                    RequestStatus.DONE, RequestStatus.ACCEPTED);
+            default -> List.of(RequestStatus.CANCELLED);
         };
         List<DemoTechnician> candidates = techniciansByZone.getOrDefault(request.zoneId(), List.of());
         List<String> needed = input.services() == null ? List.of()
                 : input.services().stream().map(NewServiceRequest.ServiceLine::serviceTypeCode).toList();
         Long technician = candidates.stream().filter(t -> t.skills().containsAll(needed)).map(DemoTechnician::id).findFirst()
                 .orElse(candidates.isEmpty() ? null : candidates.getFirst().id());
-        for (String status : path) {
-            if (status.equals("scheduled") && technician == null) {
+        for (RequestStatus status : path) {
+            if (status == RequestStatus.SCHEDULED && technician == null) {
                 return;
             }
-            Long assign = status.equals("scheduled") ? technician : null;
-            requests.changeStatus(request.id(), null, new RequestMessages.StatusChange(status,
-                    status.equals("cancelled") ? "Cancelled at the customer's request (demo)" : null, assign), office);
+            Long assign = status == RequestStatus.SCHEDULED ? technician : null;
+            requests.changeStatus(request.id(), null, new RequestMessages.StatusChange(status.code(),
+                    status == RequestStatus.CANCELLED ? "Cancelled at the customer's request (demo)" : null, assign), office);
         }
     }
 

@@ -22,6 +22,7 @@ import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.request.RequestWriter;
 import org.fieldplan.api.request.RequestMessages.NewComment;
 import org.fieldplan.api.request.RequestMessages.StatusChange;
+import org.fieldplan.api.request.RequestStatus;
 import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.Role;
@@ -112,7 +113,7 @@ public class FieldWork {
         ownStop(requestId, user);
         // the day's lock first (as every route writer), then the request's row: one lock order, no deadlock
         routeWriter.markStarted(requestId, OffsetDateTime.now(clock));
-        requests.changeStatus(requestId, null, new StatusChange("in_progress", "Started on site", null), user);
+        requests.changeStatus(requestId, null, StatusChange.to(RequestStatus.IN_PROGRESS, "Started on site"), user);
     }
 
     @Transactional
@@ -129,8 +130,8 @@ public class FieldWork {
             throw new InvalidInputException(problems);
         }
         routeWriter.markFinished(requestId, OffsetDateTime.now(clock), done.labourMinutes());
-        requests.changeStatus(requestId, null, new StatusChange("done", "Finished on site, " + done.labourMinutes()
-                + " min of labour", null), user);
+        requests.changeStatus(requestId, null, StatusChange.to(RequestStatus.DONE, "Finished on site, " + done.labourMinutes()
+                + " min of labour"), user);
         if (done.comment() != null && !done.comment().isBlank()) {
             requests.addComment(requestId, new NewComment("private", done.comment().strip()), user);
         }

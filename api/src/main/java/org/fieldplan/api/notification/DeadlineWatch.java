@@ -4,8 +4,10 @@ import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 
+import org.fieldplan.api.request.RequestStatus;
 import org.fieldplan.api.request.RequestWriter;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -21,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class DeadlineWatch {
 
-    static final List<String> CLOSED = List.of("accepted", "refused", "cancelled");
+    static final List<String> CLOSED = Arrays.stream(RequestStatus.values()).filter(RequestStatus::isClosed)
+            .map(RequestStatus::code).toList();
     private static final int BATCH = 500;
 
     private final DSLContext db;

@@ -8,6 +8,9 @@ import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import org.fieldplan.api.request.RequestStatus;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -39,7 +42,7 @@ public class NotificationOutbox {
 
     /** The customer hears of every status change, including registration ({@code from} null), in their language. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void statusChanged(long requestId, @Nullable String from, String to) {
+    public void statusChanged(long requestId, @Nullable RequestStatus from, RequestStatus to) {
         Record r = request(requestId);
         String number = r.get(SERVICE_REQUEST.REGISTRATION_NUMBER);
         String address = r.get(SERVICE_REQUEST.ADDRESS_LINE);
@@ -72,8 +75,8 @@ public class NotificationOutbox {
         Record r = request(requestId);
         String number = r.get(SERVICE_REQUEST.REGISTRATION_NUMBER);
         String deadline = r.get(SERVICE_REQUEST.DEADLINE).format(DEADLINE_FORMAT);
-        String status = r.get(SERVICE_REQUEST.STATUS);
-        boolean workDone = "done".equals(status);
+        RequestStatus status = RequestStatus.fromCode(r.get(SERVICE_REQUEST.STATUS));
+        boolean workDone = status == RequestStatus.DONE;
         String subject;
         String body;
         if (russian(r)) {
@@ -127,26 +130,12 @@ public class NotificationOutbox {
         return email != null && !email.isBlank() ? email : r.get(APP_USER.EMAIL);
     }
 
-    private static String label(String status) {
-        return status.replace('_', ' ');
+    private static String label(RequestStatus status) {
+        return status.label(Locale.ENGLISH);
     }
 
-    /** The Russian name of a request status as a customer reads it. */
-    static String labelRu(String status) {
-        // the codes of org.fieldplan.api.request.RequestStatus (that package depends on this one, not the reverse)
-        return switch (status) {
-            case "new" -> "новая";
-            case "quoted" -> "оценена";
-            case "agreed" -> "согласована";
-            case "refused" -> "отклонена";
-            case "scheduled" -> "запланирована";
-            case "in_progress" -> "в работе";
-            case "done" -> "выполнена";
-            case "accepted" -> "принята";
-            case "disputed" -> "оспорена";
-            case "cancelled" -> "отменена";
-            default -> label(status);
-        };
+    private static String labelRu(RequestStatus status) {
+        return status.label(Locale.forLanguageTag("ru"));
     }
 
     private int insert(long requestId, String kind, String role, @Nullable Long userId, @Nullable String address,

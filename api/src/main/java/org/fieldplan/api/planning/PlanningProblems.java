@@ -32,6 +32,9 @@ import org.fieldplan.api.config.FieldPlanProperties;
 import org.fieldplan.api.map.RoadMap;
 import org.fieldplan.api.planning.LoadedPlan.Excluded;
 import org.fieldplan.api.planning.LoadedPlan.ShiftKey;
+import org.fieldplan.api.planning.VisitAssembly.RequestRow;
+import org.fieldplan.api.planning.VisitAssembly.StopRow;
+import org.fieldplan.api.request.RequestStatus;
 import org.fieldplan.api.schedule.ScheduleService;
 import org.fieldplan.api.schedule.WorkingInterval;
 import org.fieldplan.api.web.FieldProblem;
@@ -88,9 +91,9 @@ public class PlanningProblems {
     private static final Logger LOG = LoggerFactory.getLogger(PlanningProblems.class);
 
     /** Statuses that the planner places. */
-    public static final Set<String> PLANNABLE = Set.of("agreed", "scheduled", "in_progress");
+    public static final Set<RequestStatus> PLANNABLE = VisitAssembly.PLANNABLE;
     /** Statuses that stay where they are on a route (work started or finished). */
-    public static final Set<String> FIXED = Set.of("in_progress", "done", "accepted", "disputed");
+    public static final Set<RequestStatus> FIXED = VisitAssembly.FIXED;
     /** At most this many days per plan. */
     public static final int MAX_DAYS = 31;
 
@@ -163,7 +166,7 @@ public class PlanningProblems {
                 .join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
                 .whereNotExists(DSL.selectOne().from(TECHNICIAN_ABSENCE).where(
                         TECHNICIAN_ABSENCE.TECHNICIAN_ID.eq(ROUTE.TECHNICIAN_ID), TECHNICIAN_ABSENCE.DAY.eq(ROUTE.DAY))));
-        Condition open = SERVICE_REQUEST.STATUS.in(PLANNABLE).and(inZones)
+        Condition open = SERVICE_REQUEST.STATUS.in(PLANNABLE.stream().map(RequestStatus::code).toList()).and(inZones)
                 .and(SERVICE_REQUEST.OUTSIDE_SERVICE_AREA.isFalse()).and(notRoutedElsewhere);
         if (options.routedOnly()) {
             open = open.and(SERVICE_REQUEST.ID.in(options.alsoRequests()));
@@ -211,30 +214,6 @@ public class PlanningProblems {
                         : "the address is " + Math.round(off.distanceMetres()) + " m from the nearest road; correct its point"));
                 continue;
             }
-            StopRow stop = stopByRequest.get(r.id());
-            boolean fixed = stop != null && FIXED.contains(r.status());
-            List<TimeWindow> windows = new ArrayList<>();
-            long duration = Math.max(60, r.durationSeconds());
-            if (fixed && stop.startedAt() != null) {
-                long started = seconds(origin, stop.startedAt().toInstant());
-                if (stop.finishedAt() != null) {
-                    duration = Math.max(0, stop.finishedAt().toEpochSecond() - stop.startedAt().toEpochSecond());
-                } else {
-                    long spent = Math.max(0, now.getEpochSecond() - stop.startedAt().toEpochSecond());
-                    duration = Math.max(duration, spent + 5 * 60);
-                }
-                // the service began then: never earlier, and never "late" (it has happened)
-                windows.add(new TimeWindow(started, started + 24 * 3600));
-            } else if (r.windowStart() != null && r.windowEnd() != null) {
-                windows.add(new TimeWindow(seconds(origin, r.windowStart().toInstant()), seconds(origin, r.windowEnd().toInstant())));
-            }
-            if (stop == null && !windows.isEmpty()) {
-                long dayStart = 0;
-                long dayEnd = Duration.between(origin, scope.to().plusDays(1).atStartOfDay()).getSeconds();
-                if (windows.get(0).end() < dayStart || windows.get(0).start() >= dayEnd) {
-                    continue; // promised or preferred for a day outside this plan
-                }
-            }
             Set<Zone> visitZones = new HashSet<>();
             for (long zoneId : covering.getOrDefault(r.id(), Set.of(r.zoneId()))) {
                 Zone z = zones.get(zoneId);
@@ -242,14 +221,13 @@ public class PlanningProblems {
                     visitZones.add(z);
                 }
             }
-            Technician preferred = null;
-            int index = points.size();
+            Location location = new Location(points.size(), r.point().lat(), r.point().lon());
+            Visit visit = VisitAssembly.visit(r, stopByRequest.get(r.id()), location, visitZones, origin, scope.to(),
+                    fieldPlan.timeZone(), now);
+            if (visit == null) {
+                continue;
+            }
             points.add(r.point());
-            Location location = new Location(index, r.point().lat(), r.point().lon());
-            long deadline = seconds(origin, r.deadline().toInstant());
-            Visit visit = new Visit(LoadedPlan.visitId(r.id()), r.number() + " " + r.addressLine(), location, duration,
-                    windows, r.skills(), visitZones, Math.max(1, r.priority()), fixed ? Visit.NO_DEADLINE : deadline,
-                    preferred, 0);
             visits.add(visit);
             visitByRequest.put(r.id(), visit);
             requestIdByVisitId.put(visit.getId(), r.id());
@@ -285,26 +263,10 @@ public class PlanningProblems {
                 continue;
             }
             Shift shift = shift(e.getKey(), e.getValue(), technician, origin, zones);
-            List<StopRow> stops = routes.getOrDefault(e.getKey(), List.of());
-            List<Visit> route = new ArrayList<>();
-            int pinned = 0;
-            for (StopRow stop : stops) {
-                Visit v = visitByRequest.get(stop.requestId());
-                if (v == null) {
-                    continue; // cancelled, or its address is off the road network
-                }
-                route.add(v);
-                if (stop.pinned() || FIXED.contains(stop.status())) {
-                    pinned = route.size();
-                }
-            }
-            List<LoadOptions.ExtraVisit> extras = new ArrayList<>(extrasByShift.getOrDefault(e.getKey(), List.of()));
-            extras.sort(Comparator.comparingInt(LoadOptions.ExtraVisit::position));
-            for (LoadOptions.ExtraVisit extra : extras) {
-                route.add(Math.max(pinned, Math.min(route.size(), extra.position())), extraVisits.remove(extra.id()));
-            }
-            shift.setVisits(route);
-            shift.pinVisits(pinned);
+            VisitAssembly.Route route = VisitAssembly.route(routes.getOrDefault(e.getKey(), List.of()), visitByRequest,
+                    extrasByShift.getOrDefault(e.getKey(), List.of()), extraVisits);
+            shift.setVisits(route.visits());
+            shift.pinVisits(route.pinned());
             shifts.add(shift);
             shiftKeys.put(shift.getId(), e.getKey());
         }
@@ -314,24 +276,8 @@ public class PlanningProblems {
         TravelMatrix matrix = matrix(points);
         LoadedPlan.Spare spare = LoadedPlan.Spare.NONE;
         if (options.spareSlots() > 0) {
-            int n = points.size();
-            int size = n + options.spareSlots();
-            int[] secs = new int[size * size];
-            int[] metres = new int[size * size];
-            java.util.Arrays.fill(secs, TravelMatrix.UNREACHABLE);
-            java.util.Arrays.fill(metres, TravelMatrix.UNREACHABLE);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    secs[i * size + j] = matrix.seconds(i, j);
-                    metres[i * size + j] = matrix.metres(i, j);
-                }
-            }
-            for (int i = 0; i < size; i++) {
-                secs[i * size + i] = 0;
-                metres[i * size + i] = 0;
-            }
-            matrix = TravelMatrix.of(size, secs, metres);
-            spare = new LoadedPlan.Spare(n, options.spareSlots(), size, secs, metres);
+            spare = VisitAssembly.withSpareSlots(matrix, options.spareSlots());
+            matrix = TravelMatrix.of(spare.size(), spare.seconds(), spare.metres());
         }
         FieldPlan plan = new FieldPlan(origin, List.copyOf(engineTechnicians.values()), List.copyOf(zones.values()),
                 shifts, visits, matrix);
@@ -395,9 +341,6 @@ public class PlanningProblems {
         return out;
     }
 
-    private record StopRow(long requestId, int position, boolean pinned, String status,
-            @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt) {}
-
     private Map<ShiftKey, List<StopRow>> routes(PlanScope scope, Set<ShiftKey> shifts) {
         Map<ShiftKey, List<StopRow>> routes = new HashMap<>();
         db.select(ROUTE.TECHNICIAN_ID, ROUTE.DAY, ROUTE_STOP.REQUEST_ID, ROUTE_STOP.POSITION, ROUTE_STOP.PINNED,
@@ -408,17 +351,14 @@ public class PlanningProblems {
                 .orderBy(ROUTE.ID, ROUTE_STOP.POSITION)
                 .forEach(r -> {
                     ShiftKey key = new ShiftKey(r.value1(), r.value2());
-                    if (shifts.contains(key) && !"cancelled".equals(r.value6()) && !"refused".equals(r.value6())) {
+                    if (shifts.contains(key) && RequestStatus.fromCode(r.value6()) != RequestStatus.CANCELLED
+                            && RequestStatus.fromCode(r.value6()) != RequestStatus.REFUSED) {
                         routes.computeIfAbsent(key, k -> new ArrayList<>()).add(new StopRow(r.value3(), r.value4(),
-                                r.value5(), r.value6(), r.value7(), r.value8()));
+                                r.value5(), RequestStatus.fromCode(r.value6()), r.value7(), r.value8()));
                     }
                 });
         return routes;
     }
-
-    private record RequestRow(long id, String number, String status, String addressLine, GeoPoint point, long zoneId,
-            int priority, OffsetDateTime deadline, @Nullable OffsetDateTime windowStart,
-            @Nullable OffsetDateTime windowEnd, long durationSeconds, Set<Skill> skills) {}
 
     private List<RequestRow> requests(Condition wanted) {
         Map<Long, long[]> durations = new HashMap<>();
@@ -448,7 +388,8 @@ public class PlanningProblems {
                     }
                     long id = r.get(SERVICE_REQUEST.ID);
                     Long zone = r.get(SERVICE_REQUEST.ZONE_ID);
-                    rows.add(new RequestRow(id, r.get(SERVICE_REQUEST.REGISTRATION_NUMBER), r.get(SERVICE_REQUEST.STATUS),
+                    rows.add(new RequestRow(id, r.get(SERVICE_REQUEST.REGISTRATION_NUMBER),
+                            RequestStatus.fromCode(r.get(SERVICE_REQUEST.STATUS)),
                             r.get(SERVICE_REQUEST.ADDRESS_LINE), new GeoPoint(p.getY(), p.getX()), zone == null ? -1 : zone,
                             r.get(SERVICE_REQUEST.PRIORITY), r.get(SERVICE_REQUEST.DEADLINE), ws, we,
                             durations.getOrDefault(id, new long[1])[0], skills.getOrDefault(id, Set.of())));
@@ -491,6 +432,6 @@ public class PlanningProblems {
     }
 
     private long seconds(LocalDateTime origin, Instant instant) {
-        return Duration.between(origin, LocalDateTime.ofInstant(instant, fieldPlan.timeZone())).getSeconds();
+        return VisitAssembly.seconds(origin, fieldPlan.timeZone(), instant);
     }
 }

@@ -125,7 +125,7 @@ public class RequestIntake {
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_AT, now)
                 .set(SERVICE_REQUEST_HISTORY.NOTE, routingNote(in.source(), zone, in.lat(), in.lon()))
                 .execute();
-        outbox.statusChanged(id, null, RequestStatus.NEW.code());
+        outbox.statusChanged(id, null, RequestStatus.NEW);
         return requests.load(id, actor);
     }
 

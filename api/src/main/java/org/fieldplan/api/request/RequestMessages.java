@@ -12,6 +12,11 @@ public final class RequestMessages {
 
     /** Move a request to {@code status}; {@code technicianId} assigns the technician on the way (staff only). */
     public record StatusChange(@Nullable String status, @Nullable String note, @Nullable Long technicianId) {
+
+        /** The change a feature of the service asks for (not read from a caller): a status and a note. */
+        public static StatusChange to(RequestStatus status, @Nullable String note) {
+            return new StatusChange(status.code(), note, null);
+        }
     }
 
     /** Staff edits; a field left out (null) stays as it is. */

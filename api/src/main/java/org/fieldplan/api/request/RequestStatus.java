@@ -35,6 +35,25 @@ public enum RequestStatus {
         throw new IllegalArgumentException("Unknown request status '" + code + "'; expected one of " + allCodes() + ".");
     }
 
+    /** The status as a customer reads it: "in progress" in English, «в работе» in Russian (any other language: English). */
+    public String label(Locale locale) {
+        if ("ru".equals(locale.getLanguage())) {
+            return switch (this) {
+                case NEW -> "новая";
+                case QUOTED -> "оценена";
+                case AGREED -> "согласована";
+                case REFUSED -> "отклонена";
+                case SCHEDULED -> "запланирована";
+                case IN_PROGRESS -> "в работе";
+                case DONE -> "выполнена";
+                case ACCEPTED -> "принята";
+                case DISPUTED -> "оспорена";
+                case CANCELLED -> "отменена";
+            };
+        }
+        return code().replace('_', ' ');
+    }
+
     public static String allCodes() {
         return Arrays.stream(values()).map(RequestStatus::code).collect(Collectors.joining(", "));
     }

@@ -121,6 +121,22 @@ public class RequestWriter {
         write(r, changes, from, to, (note + " " + String.join(" ", what)).strip(), actor);
     }
 
+    /**
+     * Moves the request to another customer record (the office merged a duplicate contact into it); the status stays,
+     * a history row names both records and the version rises. Allowed on closed requests too: it corrects whose the
+     * request is, not the work.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void changeCustomer(long requestId, long customerId, String note, CurrentUser actor) {
+        ServiceRequestRecord r = lock(requestId);
+        if (r.getCustomerId() == customerId) {
+            return;
+        }
+        RequestStatus status = RequestStatus.fromCode(r.getStatus());
+        write(r, db.newRecord(SERVICE_REQUEST).with(SERVICE_REQUEST.CUSTOMER_ID, customerId), status, status,
+                note + " Customer " + r.getCustomerId() + " -> " + customerId + ".", actor);
+    }
+
     /** Promises the customer {@code window} (a booking before it is placed); the status stays. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void promiseWindow(long requestId, PromisedWindow window, String note, CurrentUser actor) {
@@ -229,7 +245,7 @@ public class RequestWriter {
                 .set(SERVICE_REQUEST_HISTORY.NOTE, note.length() > 2000 ? note.substring(0, 1997) + "..." : note)
                 .execute();
         if (from != to) {
-            outbox.statusChanged(current.getId(), from.code(), to.code());
+            outbox.statusChanged(current.getId(), from, to);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import org.fieldplan.api.notification.NotificationOutbox;
 import org.fieldplan.api.persistence.jooq.tables.records.ServiceRequestRecord;
+import org.fieldplan.api.planning.route.RouteRetiming;
 import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.request.RequestExceptions.Forbidden;
 import org.fieldplan.api.request.RequestExceptions.VersionMismatch;
@@ -62,12 +63,14 @@ public class ServiceRequests {
     private final DSLContext db;
     private final NotificationOutbox outbox;
     private final RouteWriter routes;
+    private final RouteRetiming retiming;
     private final Clock clock;
 
-    ServiceRequests(DSLContext db, NotificationOutbox outbox, RouteWriter routes, Clock clock) {
+    ServiceRequests(DSLContext db, NotificationOutbox outbox, RouteWriter routes, RouteRetiming retiming, Clock clock) {
         this.db = db;
         this.outbox = outbox;
         this.routes = routes;
+        this.retiming = retiming;
         this.clock = clock;
     }
 
@@ -199,9 +202,13 @@ public class ServiceRequests {
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_AT, now)
                 .set(SERVICE_REQUEST_HISTORY.NOTE, statusNote(change.note(), r.getTechnicianId(), technicianId))
                 .execute();
-        outbox.statusChanged(id, from.code(), to.code());
+        outbox.statusChanged(id, from, to);
         if (to == RequestStatus.CANCELLED || to == RequestStatus.REFUSED) {
-            routes.removeRequest(id); // off its route, under the day's lock, the route's version raised
+            // off its route under the day's lock (the route's version raised); the stops after it move earlier
+            RouteWriter.RouteOf was = routes.removeRequest(id);
+            if (was != null) {
+                retiming.retime(was.technicianId(), was.day());
+            }
         }
         return load(id, user);
     }

@@ -17,6 +17,8 @@ class CustomerApiIT {
     TestHttp http;
     @Autowired
     Fixtures fixtures;
+    @Autowired
+    org.jooq.DSLContext db;
 
     @org.junit.jupiter.api.BeforeEach
     void signInAsAdministrator() {
@@ -108,5 +110,51 @@ class CustomerApiIT {
         TestHttp.Response stale = http.send("PUT", "/api/customers/" + login.customerId(), body,
                 java.util.Map.of("If-Match", read.header("ETag")));
         assertThat(stale.status()).isEqualTo(412);
+    }
+
+    @Test
+    void mergesAnAnonymousBookingsContactIntoTheCustomerMovingItsRequestsWithHistory() {
+        long kept = http.post("/api/customers", """
+                {"name": "%s", "email": "maria@example.org"}""".formatted(Fixtures.unique("Maria Borg"))).json().path("id").asLong();
+        TestHttp.Response dup = http.post("/api/customers", """
+                {"name": "Maria B.", "phone": "+356 7912 3456",
+                 "addresses": [{"line": "7 Triq il-Kbira", "city": "Mosta", "location": {"lat": 35.9100, "lon": 14.4250}}]}""");
+        long duplicate = dup.json().path("id").asLong();
+        long service = fixtures.serviceType("merge");
+        long request = http.post("/api/requests", """
+                {"customerId": %d, "address": {"line": "7 Triq il-Kbira", "lat": 35.91, "lon": 14.425},
+                 "services": [{"serviceTypeId": %d, "quantity": 1}], "source": "site", "priority": 3,
+                 "deadline": "2027-01-30T12:00:00Z"}""".formatted(duplicate, service)).json().path("id").asLong();
+        int requestVersion = db.fetchOne("SELECT version FROM service_request WHERE id = ?", request).get(0, Integer.class);
+        String etag = http.get("/api/customers/" + kept).header("ETag");
+
+        TestHttp.Response blind = http.post("/api/customers/" + kept + "/merge", "{\"duplicateId\": " + duplicate + "}");
+        assertThat(blind.status()).as(blind.toString()).isEqualTo(428);
+        TestHttp.Response merged = http.send("POST", "/api/customers/" + kept + "/merge", "{\"duplicateId\": " + duplicate + "}",
+                java.util.Map.of("If-Match", etag));
+
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        assertThat(merged.json().path("requests").asInt()).isEqualTo(1);
+        assertThat(merged.json().path("customer").path("phone").asString()).as("filled from the duplicate").isEqualTo("+356 7912 3456");
+        assertThat(merged.json().path("customer").path("email").asString()).as("kept").isEqualTo("maria@example.org");
+        assertThat(db.fetchOne("SELECT customer_id FROM service_request WHERE id = ?", request).get(0, Long.class)).isEqualTo(kept);
+        assertThat(db.fetchOne("SELECT version FROM service_request WHERE id = ?", request).get(0, Integer.class))
+                .isEqualTo(requestVersion + 1);
+        assertThat(db.fetchOne("SELECT note FROM service_request_history WHERE request_id = ? ORDER BY id DESC LIMIT 1", request)
+                .get(0, String.class)).contains("merged into " + kept);
+        assertThat(db.fetchCount(db.selectFrom("customer_address").where("customer_id = ?", kept))).isEqualTo(1);
+        assertThat(http.get("/api/customers/" + duplicate).status()).isEqualTo(404);
+
+        // a customer who can sign in is never folded into another record
+        long withLogin = fixtures.customer().customerId();
+        TestHttp.Response refused = http.send("POST", "/api/customers/" + kept + "/merge", "{\"duplicateId\": " + withLogin + "}",
+                java.util.Map.of("If-Match", merged.header("ETag")));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().path("type").asString()).contains("customer-has-login");
+        assertThat(http.get("/api/customers/" + withLogin).status()).isEqualTo(200);
+        TestHttp.Response self = http.send("POST", "/api/customers/" + kept + "/merge", "{\"duplicateId\": " + kept + "}",
+                java.util.Map.of("If-Match", merged.header("ETag")));
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.json().path("errors").path(0).path("field").asString()).isEqualTo("duplicateId");
     }
 }

@@ -2,6 +2,8 @@ package org.fieldplan.api.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.fieldplan.api.ApiIntegrationTest;
 import org.fieldplan.api.Fixtures;
 import org.fieldplan.api.security.Role;
@@ -126,6 +128,30 @@ class ScheduleApiIT {
         TestHttp.Response tooLong = http.get("/api/schedules/working-intervals?from=2026-01-01&to=2026-12-31");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().path("errors").path(0).path("field").asString()).isEqualTo("to");
+    }
+
+    @Test
+    void aPutNeedsIfMatchAndALostUpdateIsRefusedKeepingTheFirstChange() {
+        long id = interval("""
+                {"technicianId": %d, "date": "2026-06-17", "start": "08:00", "end": "12:00"}""".formatted(technician))
+                .json().path("interval").path("id").asLong();
+        String later = """
+                {"technicianId": %d, "date": "2026-06-17", "start": "%s", "end": "12:00"}""";
+
+        TestHttp.Response blind = http.put("/api/schedules/" + id, later.formatted(technician, "09:00"));
+        assertThat(blind.status()).as("a PUT without If-Match: " + blind).isEqualTo(428);
+        assertThat(blind.json().path("type").asString()).isEqualTo("/problems/if-match-required");
+        TestHttp.Response first = http.send("PUT", "/api/schedules/" + id, later.formatted(technician, "09:00"),
+                Map.of("If-Match", "\"0\""));
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().path("interval").path("version").asInt()).isEqualTo(1);
+        assertThat(first.header("ETag")).isEqualTo("\"1\"");
+
+        TestHttp.Response stale = http.send("PUT", "/api/schedules/" + id, later.formatted(technician, "10:00"),
+                Map.of("If-Match", "\"0\""));
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(stale.json().path("currentVersion").asInt()).isEqualTo(1);
+        assertThat(http.get("/api/schedules/" + id).json().path("start").asString()).startsWith("09:00");
     }
 
     @Test

@@ -291,17 +291,32 @@ public class RouteWriter {
         }
     }
 
-    /** Takes the stop of {@code requestId} off its route, if it has one (a cancelled or refused request). */
+    /** The route a stop was taken off: whose and which day. */
+    public record RouteOf(long technicianId, LocalDate day) {}
+
+    /**
+     * Takes the stop of {@code requestId} off its route, if it has one (a cancelled or refused request).
+     *
+     * @return the route it was on, or null when it was on none
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean removeRequest(long requestId) {
+    public @Nullable RouteOf removeRequest(long requestId) {
         StopAt stop = stopOf(requestId);
         if (stop == null) {
-            return false;
+            return null;
         }
         stop = lockedStopOf(requestId, null);
         db.deleteFrom(ROUTE_STOP).where(ROUTE_STOP.REQUEST_ID.eq(requestId)).execute();
         compact(stop.routeId(), OffsetDateTime.now(clock));
-        return true;
+        return new RouteOf(stop.technicianId(), stop.day());
+    }
+
+    /** The requests on the route of {@code technicianId} on {@code day}, in visit order (none without a route). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> stopsOf(long technicianId, LocalDate day) {
+        return db.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
+                .where(ROUTE.TECHNICIAN_ID.eq(technicianId), ROUTE.DAY.eq(day)).orderBy(ROUTE_STOP.POSITION)
+                .fetch(ROUTE_STOP.REQUEST_ID);
     }
 
     /** Deletes the routes of {@code from .. to} of absent technicians that have no stop left. */

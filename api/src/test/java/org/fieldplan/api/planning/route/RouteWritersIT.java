@@ -305,4 +305,47 @@ class RouteWritersIT {
         assertThat(db.fetchOne("SELECT status FROM service_request WHERE id = ?", bookedRequest).get(0, String.class))
                 .isEqualTo("scheduled");
     }
+
+    @Test
+    @Order(5)
+    void aCancelledVisitLeavesItsRouteAndTheVisitsAfterItMoveEarlier() {
+        // a Tuesday route of three stops or more, none started or pinned, whose second stop may start at the first's time
+        var route = db.fetchOne("""
+                SELECT r.id, r.version FROM route r WHERE r.day = ?
+                  AND (SELECT count(*) FROM route_stop s WHERE s.route_id = r.id) >= 3
+                  AND NOT EXISTS (SELECT 1 FROM route_stop s WHERE s.route_id = r.id
+                                  AND (s.started_at IS NOT NULL OR s.pinned))
+                  AND EXISTS (SELECT 1 FROM route_stop s JOIN route_stop f ON f.route_id = s.route_id AND f.position = 0
+                              JOIN service_request q ON q.id = s.request_id
+                              WHERE s.route_id = r.id AND s.position = 1
+                                AND (q.window_start IS NULL OR q.window_start <= f.start_at))
+                ORDER BY r.id LIMIT 1""", TUESDAY);
+        assertThat(route).as("a route to cancel from on " + TUESDAY).isNotNull();
+        long routeId = route.get(0, Long.class);
+        int version = route.get(1, Integer.class);
+        List<Long> before = db.fetch("SELECT request_id FROM route_stop WHERE route_id = ? ORDER BY position", routeId)
+                .getValues(0, Long.class);
+        List<java.time.OffsetDateTime> startsBefore = db.fetch("SELECT start_at FROM route_stop WHERE route_id = ? "
+                + "ORDER BY position", routeId).getValues(0, java.time.OffsetDateTime.class);
+        long cancelled = before.getFirst();
+        int requestVersion = db.fetchOne("SELECT version FROM service_request WHERE id = ?", cancelled).get(0, Integer.class);
+
+        TestHttp.Response response = admin.send("POST", "/api/requests/" + cancelled + "/status",
+                "{\"status\": \"cancelled\", \"note\": \"The customer called off the visit\"}",
+                Map.of("If-Match", "\"" + requestVersion + "\""));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<Long> after = db.fetch("SELECT request_id FROM route_stop WHERE route_id = ? ORDER BY position", routeId)
+                .getValues(0, Long.class);
+        assertThat(after).as("the others keep their order").isEqualTo(before.subList(1, before.size()));
+        List<java.time.OffsetDateTime> startsAfter = db.fetch("SELECT start_at FROM route_stop WHERE route_id = ? "
+                + "ORDER BY position", routeId).getValues(0, java.time.OffsetDateTime.class);
+        for (int i = 0; i < startsAfter.size(); i++) {
+            assertThat(startsAfter.get(i)).as("stop " + after.get(i) + " starts no later than before")
+                    .isBeforeOrEqualTo(startsBefore.get(i + 1));
+        }
+        assertThat(startsAfter.getFirst()).as("the new first stop takes the freed time").isBefore(startsBefore.get(1));
+        assertThat(db.fetchOne("SELECT version FROM route WHERE id = ?", routeId).get(0, Integer.class))
+                .as("the route's version moved on").isGreaterThan(version);
+    }
 }
