@@ -490,7 +490,8 @@ public final class RoadNetwork implements AutoCloseable {
         hopper.close();
     }
 
-    static String sha256(Path file) {
+    /** The hex SHA-256 of an extract: the cache key of everything built from it (graphs, tiles). */
+    public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

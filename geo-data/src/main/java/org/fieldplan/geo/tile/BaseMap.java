@@ -1,0 +1,408 @@
+package org.fieldplan.geo.tile;
+
+import com.onthegomap.planetiler.VectorTile;
+import com.onthegomap.planetiler.archive.Tile;
+import com.onthegomap.planetiler.geo.GeometryException;
+import com.onthegomap.planetiler.pmtiles.Pmtiles;
+import com.onthegomap.planetiler.pmtiles.ReadablePmtiles;
+import com.onthegomap.planetiler.util.BuildInfo;
+import com.onthegomap.planetiler.util.CloseableIterator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.fieldplan.geo.road.RoadNetwork;
+import org.jspecify.annotations.Nullable;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.util.AffineTransformation;
+import org.locationtech.jts.geom.util.LinearComponentExtracter;
+import org.locationtech.jts.geom.util.PointExtracter;
+import org.locationtech.jts.geom.util.PolygonExtracter;
+
+/**
+ * The deployment's base map: vector tiles of its OpenStreetMap extract (the tiles module's {@code BaseMapProfile}) and the label glyphs,
+ * built once into {@code <cache root>/tiles-<profile version>-planetiler-<version>-z<max zoom>-<extract SHA-256>/}
+ * (next to the road graph, keyed the same way) and held in memory while open: Malta's whole map is a few megabytes.
+ *
+ * <p>A build writes into a scratch directory that is moved into place when complete, so an interrupted build leaves
+ * nothing half-written and two processes building at once do not collide. Tiles are answered as stored, gzip
+ * compressed Mapbox Vector Tiles; a zoom deeper than the built one is cut from its ancestor on request ("overzoom")
+ * and kept. Thread-safe.
+ */
+public final class BaseMap {
+
+    /** Deepest zoom answered: beyond the built zoom, tiles are cut from the built ones. */
+    public static final int MAX_SERVED_ZOOM = 18;
+
+    /** The tiles module's BaseMapProfile.VERSION: part of the cache key. Bump both together. */
+    static final String PROFILE_VERSION = "1";
+
+    private static final System.Logger LOG = System.getLogger(BaseMap.class.getName());
+    private static final String MARKER = "basemap.properties";
+    private static final String ARCHIVE = "basemap.pmtiles";
+    private static final double OVERZOOM_BUFFER = 8;
+    private static final int OVERZOOM_CACHE = 50_000;
+
+    private final Map<Long, byte[]> tiles;
+    private final Map<String, byte[]> glyphs;
+    private final Map<Long, byte[]> overzoomed = new ConcurrentHashMap<>();
+    private final int maxZoom;
+    private final double[] bounds;
+    private final Path directory;
+    private final double buildSeconds;
+    private final boolean built;
+    private final String sha256;
+
+    private BaseMap(Map<Long, byte[]> tiles, Map<String, byte[]> glyphs, int maxZoom, double[] bounds, Path directory,
+            double buildSeconds, boolean built, String sha256) {
+        this.tiles = tiles;
+        this.glyphs = glyphs;
+        this.maxZoom = maxZoom;
+        this.bounds = bounds;
+        this.directory = directory;
+        this.buildSeconds = buildSeconds;
+        this.built = built;
+        this.sha256 = sha256;
+    }
+
+    /** Opens the base map of {@code settings.extract()}, building it first when the cache has none. */
+    public static BaseMap open(BaseMapSettings settings, Consumer<String> progress) {
+        Path extract = settings.extract();
+        if (!Files.isRegularFile(extract)) {
+            throw new IllegalArgumentException("The OSM extract " + extract.toAbsolutePath()
+                    + " does not exist; name an .osm.pbf file (e.g. ../shared/data/osm/malta-2018-08-27.osm.pbf).");
+        }
+        String sha256 = RoadNetwork.sha256(extract);
+        Path root = settings.cacheRoot().toAbsolutePath().normalize();
+        Path directory = root.resolve("tiles-" + PROFILE_VERSION + "-planetiler-" + planetilerVersion()
+                + "-z" + settings.maxZoom() + "-" + sha256);
+        boolean built = false;
+        if (!Files.isRegularFile(directory.resolve(MARKER))) {
+            build(settings, sha256, root, directory, progress);
+            built = true;
+        }
+        Properties marker = new Properties();
+        try (InputStream in = Files.newInputStream(directory.resolve(MARKER))) {
+            marker.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + directory.resolve(MARKER), e);
+        }
+        Map<Long, byte[]> tiles = new HashMap<>();
+        double[] bounds;
+        try (ReadablePmtiles archive = (ReadablePmtiles) ReadablePmtiles.newReadFromFile(directory.resolve(ARCHIVE));
+                CloseableIterator<Tile> all = archive.getAllTiles()) {
+            while (all.hasNext()) {
+                Tile tile = all.next();
+                tiles.put(key(tile.coord().z(), tile.coord().x(), tile.coord().y()), tile.bytes());
+            }
+            Pmtiles.Header header = archive.getHeader();
+            bounds = new double[] {header.minLonE7() / 1e7, header.minLatE7() / 1e7, header.maxLonE7() / 1e7,
+                    header.maxLatE7() / 1e7};
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the tile archive " + directory.resolve(ARCHIVE), e);
+        }
+        Map<String, byte[]> glyphs = new HashMap<>();
+        Path glyphDir = directory.resolve("glyphs");
+        if (Files.isDirectory(glyphDir)) {
+            try (Stream<Path> files = Files.walk(glyphDir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String stack = file.getParent().getFileName().toString();
+                    String range = file.getFileName().toString().replace(".pbf", "");
+                    glyphs.put(stack + "/" + range, Files.readAllBytes(file));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the glyphs in " + glyphDir, e);
+            }
+        }
+        double seconds = Double.parseDouble(marker.getProperty("build.seconds", "0"));
+        progress.accept(String.format(Locale.ROOT, "base map %s: %d tiles (zoom 0-%d), %d glyph ranges, built in %.1f s%s",
+                directory.getFileName(), tiles.size(), settings.maxZoom(), glyphs.size(), seconds,
+                built ? "" : " (from cache)"));
+        return new BaseMap(Map.copyOf(tiles), Map.copyOf(glyphs), settings.maxZoom(), bounds, directory, seconds,
+                built, sha256);
+    }
+
+    private static String planetilerVersion() {
+        BuildInfo info = BuildInfo.get();
+        return info == null || info.version() == null ? "unknown" : info.version();
+    }
+
+    private static void build(BaseMapSettings settings, String sha256, Path root, Path directory,
+            Consumer<String> progress) {
+        Path scratch;
+        try {
+            Files.createDirectories(root);
+            scratch = Files.createTempDirectory(root, directory.getFileName() + ".building-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a scratch directory in the tile cache " + root, e);
+        }
+        progress.accept(String.format(Locale.ROOT, "building the base map of %s (%.1f MB, sha256 %s) with Planetiler %s, "
+                + "profile %s, zoom 0-%d; into %s", settings.extract().getFileName(),
+                settings.extract().toFile().length() / 1e6, sha256.substring(0, 12), planetilerVersion(),
+                PROFILE_VERSION, settings.maxZoom(), directory));
+        try {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g", "-Djava.awt.headless=true", "-cp", builderClasspath(settings.builder()),
+                    "org.fieldplan.tiles.BuildBaseMap",
+                    settings.extract().toAbsolutePath().toString(), scratch.toString(),
+                    Integer.toString(settings.maxZoom())));
+            for (BaseMapSettings.FontFile font : settings.fonts()) {
+                command.add(font.file().toAbsolutePath() + "=" + font.name());
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
+            try (java.io.BufferedReader lines = process.inputReader()) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.contains("WARN") || line.contains("ERROR") || line.contains("base map built")
+                            || line.contains("[overall]") || line.contains("glyphs")) {
+                        progress.accept("builder: " + line.strip());
+                    }
+                    tail.add(line);
+                    if (tail.size() > 40) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+            int exit = process.waitFor();
+            if (exit != 0 || !Files.isRegularFile(scratch.resolve(MARKER))) {
+                throw new IllegalStateException("The base-map builder failed (exit " + exit + ") on "
+                        + settings.extract() + "; its last lines:\n" + String.join("\n", tail));
+            }
+            try {
+                Files.move(scratch, directory, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                deleteQuietly(scratch);                    // another process finished first: use its map
+            }
+        } catch (AtomicMoveNotSupportedException e) {
+            deleteQuietly(scratch);
+            throw new IllegalStateException("The tile cache " + root + " does not support atomic moves", e);
+        } catch (IOException e) {
+            deleteQuietly(scratch);
+            throw new UncheckedIOException("Cannot build the base map of " + settings.extract() + " into " + scratch, e);
+        } catch (InterruptedException e) {
+            deleteQuietly(scratch);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while building the base map", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(scratch);
+            throw e;
+        }
+    }
+
+    private static String builderClasspath(Path builder) throws IOException {
+        Path list = builder.resolve("classpath.txt");
+        if (!Files.isRegularFile(list) || !Files.isDirectory(builder.resolve("classes"))) {
+            throw new IllegalStateException("The base-map builder is not at " + builder.toAbsolutePath()
+                    + " (classes/ and classpath.txt of the tiles module); build it (./mvnw -pl tiles -am install) or "
+                    + "set fieldplan.tiles.builder / FIELDPLAN_TILES_BUILDER to its target directory.");
+        }
+        return builder.resolve("classes") + java.io.File.pathSeparator + Files.readString(list).strip();
+    }
+
+    /**
+     * The tile at {@code z/x/y} as stored (gzip-compressed Mapbox Vector Tile), or null where the map has nothing
+     * (the sea, outside the extract, a zoom beyond {@link #MAX_SERVED_ZOOM}).
+     */
+    public byte @Nullable [] tile(int z, int x, int y) {
+        if (z < 0 || z > MAX_SERVED_ZOOM || x < 0 || y < 0 || x >= (1 << z) || y >= (1 << z)) {
+            return null;
+        }
+        if (z <= maxZoom) {
+            return tiles.get(key(z, x, y));
+        }
+        long key = key(z, x, y);
+        byte[] cut = overzoomed.get(key);
+        if (cut != null) {
+            return cut.length == 0 ? null : cut;
+        }
+        cut = overzoom(z, x, y);
+        if (overzoomed.size() > OVERZOOM_CACHE) {
+            overzoomed.clear();
+        }
+        overzoomed.put(key, cut == null ? new byte[0] : cut);
+        return cut;
+    }
+
+    /** The glyph PBF of {@code fontStack} for the range starting at {@code start}: empty when not generated. */
+    public byte[] glyphs(String fontStack, int start) {
+        byte[] stored = glyphs.get(fontStack + "/" + start + "-" + (start + 255));
+        return stored != null ? stored : emptyRange(fontStack, start);
+    }
+
+    /** The font stacks glyphs were generated for. */
+    public List<String> fontStacks() {
+        return glyphs.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().sorted().toList();
+    }
+
+    public int maxZoom() {
+        return maxZoom;
+    }
+
+    /** west, south, east, north of the data, degrees. */
+    public double[] bounds() {
+        return bounds.clone();
+    }
+
+    public int tileCount() {
+        return tiles.size();
+    }
+
+    public double buildSeconds() {
+        return buildSeconds;
+    }
+
+    /** True when this open built the map (rather than finding it in the cache). */
+    public boolean built() {
+        return built;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** A short, stable tag of the map's content (for ETags): the extract's checksum and the profile version. */
+    public String version() {
+        return PROFILE_VERSION + "-" + sha256.substring(0, 16);
+    }
+
+    private byte @Nullable [] overzoom(int z, int x, int y) {
+        int dz = z - maxZoom;
+        int parentX = x >> dz;
+        int parentY = y >> dz;
+        byte[] parent = tiles.get(key(maxZoom, parentX, parentY));
+        if (parent == null) {
+            return null;
+        }
+        double scale = 1 << dz;
+        AffineTransformation transform = new AffineTransformation()
+                .scale(scale, scale)
+                .translate(-(x - ((long) parentX << dz)) * 256.0, -(y - ((long) parentY << dz)) * 256.0);
+        Envelope clip = new Envelope(-OVERZOOM_BUFFER, 256 + OVERZOOM_BUFFER, -OVERZOOM_BUFFER, 256 + OVERZOOM_BUFFER);
+        GeometryFactory factory = new GeometryFactory();
+        Geometry clipBox = factory.toGeometry(clip);
+        Map<String, List<VectorTile.Feature>> layers = new LinkedHashMap<>();
+        for (VectorTile.Feature feature : VectorTile.decode(gunzip(parent))) {
+            Geometry geometry;
+            try {
+                geometry = transform.transform(feature.geometry().decode());
+            } catch (GeometryException e) {
+                continue;
+            }
+            if (!clip.intersects(geometry.getEnvelopeInternal())) {
+                continue;
+            }
+            Geometry clipped = clip.contains(geometry.getEnvelopeInternal()) ? geometry : clip(geometry, clipBox, factory);
+            if (clipped.isEmpty()) {
+                continue;
+            }
+            layers.computeIfAbsent(feature.layer(), l -> new ArrayList<>())
+                    .add(feature.copyWithNewGeometry(VectorTile.encodeGeometry(clipped)));
+        }
+        if (layers.isEmpty()) {
+            return null;
+        }
+        VectorTile out = new VectorTile();
+        layers.forEach(out::addLayerFeatures);
+        return gzip(out.encode());
+    }
+
+    private static Geometry clip(Geometry geometry, Geometry box, GeometryFactory factory) {
+        int dimension = geometry.getDimension();
+        Geometry result;
+        try {
+            result = geometry.intersection(box);
+        } catch (RuntimeException e) {                         // a ring made invalid by the tile grid's rounding
+            try {
+                result = geometry.buffer(0).intersection(box);
+            } catch (RuntimeException again) {
+                return factory.createGeometryCollection();
+            }
+        }
+        List<Geometry> parts = new ArrayList<>();
+        switch (dimension) {
+            case 0 -> PointExtracter.getPoints(result, parts);
+            case 1 -> parts.addAll(LinearComponentExtracter.getLines(result));
+            default -> PolygonExtracter.getPolygons(result, parts);
+        }
+        return factory.buildGeometry(parts);
+    }
+
+    /** A glyph PBF with the font stack and range but no glyphs (protocol buffers written by hand). */
+    static byte[] emptyRange(String name, int start) {
+        ByteArrayOutputStream stack = new ByteArrayOutputStream();
+        field(stack, 1, name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        field(stack, 2, (start + "-" + (start + 255)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream glyphs = new ByteArrayOutputStream();
+        field(glyphs, 1, stack.toByteArray());
+        return glyphs.toByteArray();
+    }
+
+    private static void field(ByteArrayOutputStream out, int number, byte[] value) {
+        out.write(number << 3 | 2);
+        for (int length = value.length; ; length >>>= 7) {
+            if ((length & ~0x7f) == 0) {
+                out.write(length);
+                break;
+            }
+            out.write(length & 0x7f | 0x80);
+        }
+        out.writeBytes(value);
+    }
+
+    private static long key(int z, int x, int y) {
+        return ((long) z << 56) | ((long) x << 28) | y;
+    }
+
+    /** Un-gzips a stored tile. */
+    public static byte[] gunzip(byte[] gzipped) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored tile is not gzip-compressed", e);
+        }
+    }
+
+    private static byte[] gzip(byte[] raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length / 2 + 64);
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not delete " + directory + ": " + e.getMessage());
+        }
+    }
+}
