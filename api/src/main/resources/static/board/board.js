@@ -222,6 +222,28 @@
       const row = day.rows.find(r => r.bars.some(b => b.requestId === id));
       select({ tech: row && row.technicianId, request: id });
     }));
+    renderBaseMap();
+  }
+
+  // the street map (fieldplan-map.js) over the same data; the SVG above stays as the fallback without it
+  let baseMap = null, baseMapFitted = false;
+  function renderBaseMap() {
+    if (!window.FieldPlanMap || !$('basemap')) return;
+    const data = FieldPlanMap.boardOverlays(day, COLORS, selected);
+    if (!baseMap) {
+      baseMap = FieldPlanMap.mount($('basemap')).then(m => {
+        $('map').hidden = true;
+        m.onStopClick(p => {
+          const row = day.rows.find(r => r.bars.some(b => b.requestId === p.requestId));
+          select({ tech: row && row.technicianId, request: p.requestId });
+        });
+        return m;
+      });
+    }
+    baseMap.then(m => {
+      m.setZones(data.zones); m.setRoutes(data.routes); m.setStops(data.stops);
+      if (!baseMapFitted) { m.fit(data.zones, data.routes, data.stops); baseMapFitted = true; }
+    });
   }
 
   function renderUnplanned() {

@@ -52,6 +52,19 @@
     box.innerHTML = '';
     $('summary').textContent = r.json.visits.length ? t('visits', r.json.visits.length) : t('none');
     r.json.visits.forEach(v => box.appendChild(card(v)));
+    showMap(r.json);
+  }
+
+  // today's stops and the way between them on the street map (fieldplan-map.js)
+  let baseMap = null;
+  function showMap(day) {
+    const box = $('basemap');
+    if (!window.FieldPlanMap || !box) return;
+    box.hidden = !day.visits.length;
+    if (!day.visits.length) return;
+    const data = FieldPlanMap.fieldOverlays(day);
+    if (!baseMap) baseMap = FieldPlanMap.mount(box, { zoom: 12 });
+    baseMap.then(m => { m.setRoutes(data.routes); m.setStops(data.stops); m.fit(data.routes, data.stops); });
   }
 
   function el(tag, cls, text) {

@@ -25,7 +25,8 @@ import org.locationtech.jts.operation.polygonize.Polygonizer;
  * <ul>
  *   <li>{@code land}: polygons closed by {@code natural=coastline} ways (islands wholly inside the extract), so the
  *       style paints the sea as background and the land over it;</li>
- *   <li>{@code water}: lakes, reservoirs, basins, riverbanks (polygons) and {@code waterway} lines;</li>
+ *   <li>{@code water}: the sea around that land ({@code class=sea}: the land's box widened by half a degree, less
+ *       the land), lakes, reservoirs, basins, riverbanks (polygons) and {@code waterway} lines;</li>
  *   <li>{@code landuse}: {@code class} residential, industrial, commercial, retail, farmland, grass, park, wood,
  *       cemetery, beach, ... ;</li>
  *   <li>{@code buildings} from zoom 13;</li>
@@ -41,7 +42,7 @@ import org.locationtech.jts.operation.polygonize.Polygonizer;
 public final class BaseMapProfile implements Profile {
 
     /** Part of the tile cache key; bump on any change to the schema or the zoom rules. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
 
     private static final Map<String, String> ROAD_CLASSES = Map.ofEntries(
             Map.entry("motorway", "motorway"), Map.entry("motorway_link", "motorway"),
@@ -182,6 +183,18 @@ public final class BaseMapProfile implements Profile {
             SourceFeature source = SimpleFeature.create(polygon, Map.of("natural", "land"), sourceName, "land", id++);
             FeatureCollector collector = featureCollectors.get(source);
             collector.polygon("land").setMinZoom(0).setMinPixelSize(1);
+            for (FeatureCollector.Feature feature : collector) {
+                next.accept(feature);
+            }
+        }
+        if (!land.isEmpty()) {
+            Geometry union = org.locationtech.jts.operation.union.UnaryUnionOp.union(new ArrayList<Geometry>(land));
+            org.locationtech.jts.geom.Envelope box = union.getEnvelopeInternal();
+            box.expandBy(0.5);
+            Geometry sea = union.getFactory().toGeometry(box).difference(union);
+            SourceFeature source = SimpleFeature.create(sea, Map.of("natural", "sea"), sourceName, "sea", id);
+            FeatureCollector collector = featureCollectors.get(source);
+            collector.polygon("water").setAttr("class", "sea").setMinZoom(0).setMinPixelSize(0);
             for (FeatureCollector.Feature feature : collector) {
                 next.accept(feature);
             }

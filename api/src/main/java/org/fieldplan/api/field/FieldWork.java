@@ -50,9 +50,11 @@ public class FieldWork {
     private final ServiceRequests requests;
     private final RequestWriter requestWriter;
     private final Clock clock;
+    private final org.fieldplan.api.map.RoadMap roadMap;
 
     public FieldWork(DSLContext db, RouteStore routes, RouteWriter routeWriter, ServiceRequests requests,
-            RequestWriter requestWriter, Clock clock) {
+            RequestWriter requestWriter, Clock clock, org.fieldplan.api.map.RoadMap roadMap) {
+        this.roadMap = roadMap;
         this.db = db;
         this.routes = routes;
         this.routeWriter = routeWriter;
@@ -69,8 +71,9 @@ public class FieldWork {
             @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt, @Nullable Integer labourMinutes,
             int pendingEdits) {}
 
+    /** ... and {@code path}: the way between the visits in their order along the roads, [lat, lon] points. */
     public record Day(LocalDate date, String technicianName, @Nullable OffsetDateTime startsAt,
-            @Nullable OffsetDateTime endsAt, List<Visit> visits) {}
+            @Nullable OffsetDateTime endsAt, List<Visit> visits, List<double[]> path) {}
 
     public record Done(@Nullable Integer labourMinutes, @Nullable String comment) {}
 
@@ -90,7 +93,7 @@ public class FieldWork {
         RouteView route = routes.route(technician, date);
         String name = db.fetchValue("SELECT name FROM technician WHERE id = ?", technician).toString();
         if (route == null) {
-            return new Day(date, name, null, null, List.of());
+            return new Day(date, name, null, null, List.of(), List.of());
         }
         Map<Long, List<Line>> lines = lines(route.stops().stream().map(RouteView.Stop::requestId).toList());
         Map<Long, Integer> pending = new HashMap<>();
@@ -105,7 +108,15 @@ public class FieldWork {
                     lines.getOrDefault(s.requestId(), List.of()), s.startedAt(), s.finishedAt(), s.labourMinutes(),
                     pending.getOrDefault(s.requestId(), 0)));
         }
-        return new Day(date, name, route.startsAt(), route.endsAt(), visits);
+        List<double[]> path = new ArrayList<>();
+        if (visits.size() > 1) {
+            org.fieldplan.geo.road.RouteGeometry way = roadMap.routeGeometry(
+                    visits.stream().map(v -> new org.fieldplan.engine.travel.GeoPoint(v.lat(), v.lon())).toList());
+            for (int i = 0; i < way.lats().length; i++) {
+                path.add(new double[] {way.lats()[i], way.lons()[i]});
+            }
+        }
+        return new Day(date, name, route.startsAt(), route.endsAt(), visits, path);
     }
 
     @Transactional

@@ -51,6 +51,16 @@ public class RoadMap implements DisposableBean {
         return extract != null;
     }
 
+    /** The extract the map is made from; null without one (straight-line travel, no base map of our own). */
+    public @Nullable Path extract() {
+        return extract;
+    }
+
+    /** Where imported graphs (and the base map's tiles, keyed the same way) are kept. */
+    public Path cacheRoot() {
+        return properties.graphCache().isBlank() ? RoadNetworkSettings.defaultCacheRoot() : Path.of(properties.graphCache());
+    }
+
     /** The road network; opens (imports on first run) it when needed. */
     public RoadNetwork network() {
         RoadNetwork open = network;

@@ -72,7 +72,9 @@ public class SecurityConfig {
                         // anonymous: public booking, the API description, the login page, error rendering
                         .requestMatchers("/api/public/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**", "/login", "/error", "/favicon.ico",
-                                "/book", "/book/**").permitAll()
+                                "/book", "/book/**",
+                                // the map's script, style sheet and MapLibre: code and public map data, no company data
+                                "/map", "/map/**", "/vendor/**").permitAll()
                         // every signed-in user: who am I
                         .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
                         // service requests: everyone signed in, the service scopes the rows

@@ -57,7 +57,7 @@ public final class BaseMap {
     public static final int MAX_SERVED_ZOOM = 18;
 
     /** The tiles module's BaseMapProfile.VERSION: part of the cache key. Bump both together. */
-    static final String PROFILE_VERSION = "1";
+    static final String PROFILE_VERSION = "2";
 
     private static final System.Logger LOG = System.getLogger(BaseMap.class.getName());
     private static final String MARKER = "basemap.properties";
