@@ -81,6 +81,8 @@ public final class Browser implements AutoCloseable {
         }
         String binary = chromium();
         List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
+                // software WebGL (SwiftShader) for MapLibre: maps render without a GPU
+                "--enable-unsafe-swiftshader", "--use-angle=swiftshader",
                 "--disable-quic", "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
                 "--hide-scrollbars", "--remote-debugging-port=0", "--remote-allow-origins=*",
