@@ -70,10 +70,14 @@ public final class BuildBaseMap {
             }
             SdfGlyphs sdf = SdfGlyphs.of(font, name);
             Path stack = Files.createDirectories(output.resolve("glyphs").resolve(name));
-            for (int first : GLYPH_RANGES) {
-                Files.write(stack.resolve(first + "-" + (first + 255) + ".pbf"), sdf.range(first));
-                ranges++;
-            }
+            java.util.stream.IntStream.of(GLYPH_RANGES).parallel().forEach(first -> {
+                try {
+                    Files.write(stack.resolve(first + "-" + (first + 255) + ".pbf"), sdf.range(first));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            ranges += GLYPH_RANGES.length;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Properties marker = new Properties();

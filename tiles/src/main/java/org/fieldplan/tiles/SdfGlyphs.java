@@ -165,10 +165,17 @@ public final class SdfGlyphs {
         return java.util.Arrays.copyOf(out, n);
     }
 
+    /** Squared distance to the nearest segment, capped at the distance beyond which every value is 0 or 255. */
     private static double squaredDistance(double[] s, double px, double py) {
-        double best = Double.MAX_VALUE;
+        double reach = RADIUS * (1 - CUTOFF);                 // 6 px: farther out is 0, and 2 px in is already 255
+        double best = reach * reach;
         for (int i = 0; i < s.length; i += 4) {
-            double ax = s[i], ay = s[i + 1], dx = s[i + 2] - ax, dy = s[i + 3] - ay;
+            double ax = s[i], ay = s[i + 1], bx = s[i + 2], by = s[i + 3];
+            if (px < Math.min(ax, bx) - reach || px > Math.max(ax, bx) + reach
+                    || py < Math.min(ay, by) - reach || py > Math.max(ay, by) + reach) {
+                continue;
+            }
+            double dx = bx - ax, dy = by - ay;
             double lengthSquared = dx * dx + dy * dy;
             double t = lengthSquared == 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / lengthSquared));
             double ex = ax + t * dx - px, ey = ay + t * dy - py;

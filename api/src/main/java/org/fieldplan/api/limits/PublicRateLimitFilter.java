@@ -39,6 +39,9 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
     @Nullable Limit limitOf(String method, String path) {
         if (path.startsWith("/api/public/")) {
             String rest = path.substring("/api/public/".length());
+            if (rest.startsWith("map/")) {
+                return null;    // the base map: served from memory like static files; one view asks for dozens of tiles
+            }
             if (rest.equals("addresses")) {
                 return new Limit("addresses", "address search", "поиск адреса", limits.addresses());
             }

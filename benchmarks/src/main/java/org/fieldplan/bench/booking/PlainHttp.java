@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * of the window benchmark, light enough that 32 of them on the same two cores as the service measure the service
  * rather than the client. Not thread-safe: one per client.
  */
-final class PlainHttp implements AutoCloseable {
+public final class PlainHttp implements AutoCloseable {
 
-    record Response(int status, String body) {}
+    public record Response(int status, String body) {}
 
     private final String host;
     private final int port;
@@ -23,12 +23,12 @@ final class PlainHttp implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    PlainHttp(String host, int port) {
+    public PlainHttp(String host, int port) {
         this.host = host;
         this.port = port;
     }
 
-    Response get(String path) throws IOException {
+    public Response get(String path) throws IOException {
         try {
             return exchange(path);
         } catch (IOException e) {

@@ -37,9 +37,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.util.AffineTransformation;
-import org.locationtech.jts.geom.util.LinearComponentExtracter;
-import org.locationtech.jts.geom.util.PointExtracter;
-import org.locationtech.jts.geom.util.PolygonExtracter;
 
 /**
  * The deployment's base map: vector tiles of its OpenStreetMap extract (the tiles module's {@code BaseMapProfile}) and the label glyphs,
@@ -64,10 +61,12 @@ public final class BaseMap {
     private static final String ARCHIVE = "basemap.pmtiles";
     private static final double OVERZOOM_BUFFER = 8;
     private static final int OVERZOOM_CACHE = 50_000;
+    private static final int DECODED_PARENTS = 2_000;
 
     private final Map<Long, byte[]> tiles;
     private final Map<String, byte[]> glyphs;
     private final Map<Long, byte[]> overzoomed = new ConcurrentHashMap<>();
+    private final Map<Long, List<Decoded>> decodedParents = new ConcurrentHashMap<>();
     private final int maxZoom;
     private final double[] bounds;
     private final Path directory;
@@ -288,38 +287,66 @@ public final class BaseMap {
         return PROFILE_VERSION + "-" + sha256.substring(0, 16);
     }
 
+    /** A feature of a built tile with its geometry decoded once (tile pixels, 0-256) and its envelope. */
+    private record Decoded(VectorTile.Feature feature, Geometry geometry, Envelope envelope) {}
+
+    /** The features of a built tile at the deepest zoom, decoded once and kept: its children share them. */
+    private @Nullable List<Decoded> decodedParent(int x, int y) {
+        long key = key(maxZoom, x, y);
+        List<Decoded> decoded = decodedParents.get(key);
+        if (decoded != null) {
+            return decoded;
+        }
+        byte[] parent = tiles.get(key);
+        if (parent == null) {
+            return null;
+        }
+        List<Decoded> list = new ArrayList<>();
+        for (VectorTile.Feature feature : VectorTile.decode(gunzip(parent))) {
+            try {
+                Geometry geometry = feature.geometry().decode();
+                list.add(new Decoded(feature, geometry, geometry.getEnvelopeInternal()));
+            } catch (GeometryException e) {
+                // a feature the tile's own encoder could not close: it was not drawable at the built zoom either
+            }
+        }
+        if (decodedParents.size() > DECODED_PARENTS) {
+            decodedParents.clear();
+        }
+        decodedParents.put(key, List.copyOf(list));
+        return list;
+    }
+
     private byte @Nullable [] overzoom(int z, int x, int y) {
         int dz = z - maxZoom;
         int parentX = x >> dz;
         int parentY = y >> dz;
-        byte[] parent = tiles.get(key(maxZoom, parentX, parentY));
+        List<Decoded> parent = decodedParent(parentX, parentY);
         if (parent == null) {
             return null;
         }
         double scale = 1 << dz;
-        AffineTransformation transform = new AffineTransformation()
-                .scale(scale, scale)
-                .translate(-(x - ((long) parentX << dz)) * 256.0, -(y - ((long) parentY << dz)) * 256.0);
+        double offsetX = (x - ((long) parentX << dz)) * 256.0;
+        double offsetY = (y - ((long) parentY << dz)) * 256.0;
+        // the child's box (with its buffer) in the parent's pixels: most features lie outside and are skipped unscaled
+        Envelope inParent = new Envelope((offsetX - OVERZOOM_BUFFER) / scale, (offsetX + 256 + OVERZOOM_BUFFER) / scale,
+                (offsetY - OVERZOOM_BUFFER) / scale, (offsetY + 256 + OVERZOOM_BUFFER) / scale);
+        AffineTransformation transform = new AffineTransformation().scale(scale, scale).translate(-offsetX, -offsetY);
         Envelope clip = new Envelope(-OVERZOOM_BUFFER, 256 + OVERZOOM_BUFFER, -OVERZOOM_BUFFER, 256 + OVERZOOM_BUFFER);
         GeometryFactory factory = new GeometryFactory();
-        Geometry clipBox = factory.toGeometry(clip);
         Map<String, List<VectorTile.Feature>> layers = new LinkedHashMap<>();
-        for (VectorTile.Feature feature : VectorTile.decode(gunzip(parent))) {
-            Geometry geometry;
-            try {
-                geometry = transform.transform(feature.geometry().decode());
-            } catch (GeometryException e) {
+        for (Decoded decoded : parent) {
+            if (!inParent.intersects(decoded.envelope())) {
                 continue;
             }
-            if (!clip.intersects(geometry.getEnvelopeInternal())) {
-                continue;
-            }
-            Geometry clipped = clip.contains(geometry.getEnvelopeInternal()) ? geometry : clip(geometry, clipBox, factory);
+            Geometry geometry = transform.transform(decoded.geometry());
+            Geometry clipped = clip.contains(geometry.getEnvelopeInternal()) ? geometry
+                    : RectangleClip.clip(geometry, clip, factory);
             if (clipped.isEmpty()) {
                 continue;
             }
-            layers.computeIfAbsent(feature.layer(), l -> new ArrayList<>())
-                    .add(feature.copyWithNewGeometry(VectorTile.encodeGeometry(clipped)));
+            layers.computeIfAbsent(decoded.feature().layer(), l -> new ArrayList<>())
+                    .add(decoded.feature().copyWithNewGeometry(VectorTile.encodeGeometry(clipped)));
         }
         if (layers.isEmpty()) {
             return null;
@@ -327,27 +354,6 @@ public final class BaseMap {
         VectorTile out = new VectorTile();
         layers.forEach(out::addLayerFeatures);
         return gzip(out.encode());
-    }
-
-    private static Geometry clip(Geometry geometry, Geometry box, GeometryFactory factory) {
-        int dimension = geometry.getDimension();
-        Geometry result;
-        try {
-            result = geometry.intersection(box);
-        } catch (RuntimeException e) {                         // a ring made invalid by the tile grid's rounding
-            try {
-                result = geometry.buffer(0).intersection(box);
-            } catch (RuntimeException again) {
-                return factory.createGeometryCollection();
-            }
-        }
-        List<Geometry> parts = new ArrayList<>();
-        switch (dimension) {
-            case 0 -> PointExtracter.getPoints(result, parts);
-            case 1 -> parts.addAll(LinearComponentExtracter.getLines(result));
-            default -> PolygonExtracter.getPolygons(result, parts);
-        }
-        return factory.buildGeometry(parts);
     }
 
     /** A glyph PBF with the font stack and range but no glyphs (protocol buffers written by hand). */
