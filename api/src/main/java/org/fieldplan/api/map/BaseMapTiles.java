@@ -57,6 +57,12 @@ public class BaseMapTiles {
         }
     }
 
+    /** The base map when it is built and loaded, else null (never waits: for pages that can do without streets). */
+    public @Nullable BaseMap mapIfReady() {
+        CompletableFuture<BaseMap> current = opening;
+        return current != null && current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
+    }
+
     private synchronized CompletableFuture<BaseMap> start() {
         CompletableFuture<BaseMap> current = opening;
         if (current != null) {

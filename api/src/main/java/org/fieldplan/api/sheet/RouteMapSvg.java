@@ -60,11 +60,33 @@ final class RouteMapSvg {
      * @param home   where the day starts and ends
      */
     String draw(List<Zone> zones, double[] lats, double[] lons, List<GeoPoint> stops, GeoPoint home, String label) {
+        return draw(List.of(), zones, lats, lons, stops, home, label);
+    }
+
+    /** ... over {@code streets} (the base map's roads around the route; none without a base map). */
+    String draw(List<Street> streets, List<Zone> zones, double[] lats, double[] lons, List<GeoPoint> stops, GeoPoint home,
+            String label) {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"route-map\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" width=\"100%\" role=\"img\" aria-label=\"").append(Html.escape(label)).append("\">");
         svg.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
                 .append("\" fill=\"#f7f9fb\" stroke=\"#c9d2dc\"/>");
+        if (!streets.isEmpty()) {
+            svg.append("<g class=\"streets\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\">");
+            for (Street street : streets) {
+                boolean major = switch (street.kind()) {
+                    case "motorway", "trunk", "primary", "secondary" -> true;
+                    default -> false;
+                };
+                svg.append("<polyline points=\"");
+                for (int i = 0; i < street.lats().length; i++) {
+                    svg.append(i == 0 ? "" : " ").append(f(x(street.lons()[i]))).append(',').append(f(y(street.lats()[i])));
+                }
+                svg.append("\" stroke=\"").append(major ? "#c7bba9" : "#d9d3ca").append("\" stroke-width=\"")
+                        .append(major ? "3.5" : street.kind().equals("path") ? "0.8" : "1.8").append("\"/>");
+            }
+            svg.append("</g>");
+        }
         for (Zone zone : zones) {
             for (List<GeoPoint> ring : zone.rings()) {
                 svg.append("<polygon class=\"zone\" points=\"").append(points(ring))
@@ -94,6 +116,9 @@ final class RouteMapSvg {
                     .append(i + 1).append("</text></g>");
         }
         scaleBar(svg);
+        // the road line (and the streets) come from OpenStreetMap: the attribution is on every sheet
+        svg.append("<text class=\"attribution\" x=\"").append(WIDTH - 10).append("\" y=\"").append(HEIGHT - 10)
+                .append("\" text-anchor=\"end\" font-size=\"12\" fill=\"#555\">© OpenStreetMap contributors</text>");
         return svg.append("</svg>").toString();
     }
 
@@ -125,6 +150,24 @@ final class RouteMapSvg {
 
     private static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** A street of the base map in degrees, with its road class (motorway, ..., minor, service, path). */
+    record Street(String kind, double[] lats, double[] lons) {}
+
+    /** The zoom whose tiles suit the drawing: about one tile pixel per drawing pixel, 12 to 14. */
+    int zoom() {
+        double metresPerPixel = 1 / scale;
+        double z = Math.log(40_075_016 * cosLat / 256 / metresPerPixel) / Math.log(2);
+        return (int) Math.max(12, Math.min(14, Math.round(z)));
+    }
+
+    /** The drawing's box in degrees: south, west, north, east. */
+    double[] box() {
+        double south = minLat - offsetY / scale / METRES_PER_DEGREE;
+        double west = minLon - offsetX / scale / METRES_PER_DEGREE / cosLat;
+        return new double[] {south, west, south + HEIGHT / scale / METRES_PER_DEGREE,
+                west + WIDTH / scale / METRES_PER_DEGREE / cosLat};
     }
 
     /** A zone's outline. */

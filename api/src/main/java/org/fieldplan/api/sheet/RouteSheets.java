@@ -63,7 +63,11 @@ public class RouteSheets {
     private final ZoneId timeZone;
     private final ZoneScope scope;
 
-    public RouteSheets(DSLContext db, RouteStore routes, RoadMap roadMap, FieldPlanProperties properties, ZoneScope scope) {
+    private final org.fieldplan.api.map.BaseMapTiles baseMap;
+
+    public RouteSheets(DSLContext db, RouteStore routes, RoadMap roadMap, FieldPlanProperties properties, ZoneScope scope,
+            org.fieldplan.api.map.BaseMapTiles baseMap) {
+        this.baseMap = baseMap;
         this.scope = scope;
         this.db = db;
         this.routes = routes;
@@ -190,8 +194,27 @@ public class RouteSheets {
             extent.add(new GeoPoint(geometry.lats()[i], geometry.lons()[i]));
         }
         zones.forEach(z -> z.rings().forEach(extent::addAll));
-        return new RouteMapSvg(extent).draw(zones, geometry.lats(), geometry.lons(), path.subList(1, path.size() - 1),
+        RouteMapSvg drawing = new RouteMapSvg(extent);
+        return drawing.draw(streets(drawing), zones, geometry.lats(), geometry.lons(), path.subList(1, path.size() - 1),
                 home, texts.mapLabel());
+    }
+
+    /** The base map's roads under the drawing; none while the base map is not ready (or is another service's). */
+    private List<RouteMapSvg.Street> streets(RouteMapSvg drawing) {
+        org.fieldplan.geo.tile.BaseMap map = baseMap.own() ? baseMap.mapIfReady() : null;
+        if (map == null) {
+            return List.of();
+        }
+        double[] box = drawing.box();
+        for (int zoom = drawing.zoom(); zoom >= 10; zoom--) {
+            try {
+                return map.lines("roads", box[0], box[1], box[2], box[3], zoom, 64).stream()
+                        .map(l -> new RouteMapSvg.Street(l.kind(), l.lats(), l.lons())).toList();
+            } catch (IllegalArgumentException tooManyTiles) {
+                // a wide drawing: the next zoom down has a quarter of the tiles
+            }
+        }
+        return List.of();
     }
 
     private boolean mayView(RouteView route, long technicianId, CurrentUser user) {

@@ -62,6 +62,8 @@ class RouteSheetIT {
     @Autowired
     DSLContext db;
     @Autowired
+    org.fieldplan.api.map.BaseMapTiles baseMap;
+    @Autowired
     TransactionTemplate transaction;
     @Value("${local.server.port}")
     int port;
@@ -129,6 +131,16 @@ class RouteSheetIT {
         assertThat(html.split("<g class=\"stop\">", -1).length - 1).isEqualTo(numbersInOrder.size());
         assertThat(html.split("<tr class=\"stop\"", -1).length - 1).isEqualTo(numbersInOrder.size());
         assertThat(html).contains("@page { size: A4");
+    }
+
+    @Test
+    void theMapDrawsTheStreetsAroundTheRouteWithTheOsmAttribution() throws Exception {
+        baseMap.map();                                   // built or loaded in the background since start-up: wait for it
+        String html = new String(get("/sheets/" + technician + "/" + TUESDAY + "?lang=en", "admin").body(), StandardCharsets.UTF_8);
+        assertThat(html).contains("<g class=\"streets\"").contains("© OpenStreetMap contributors");
+        String streets = html.substring(html.indexOf("<g class=\"streets\""), html.indexOf("</g>", html.indexOf("<g class=\"streets\"")));
+        assertThat(streets.split("<polyline", -1).length - 1).isGreaterThan(50);
+        assertThat(html.indexOf("class=\"streets\"")).isLessThan(html.indexOf("class=\"road\""));   // under the route
     }
 
     @Test

@@ -245,6 +245,70 @@ public final class BaseMap {
         return cut;
     }
 
+    /** A line of a layer in degrees, e.g. a street: its {@code class} and {@code name} attributes (empty when none). */
+    public record MapLine(String kind, String name, double[] lats, double[] lons) {}
+
+    /**
+     * The lines of {@code layer} (e.g. "roads") in the tiles of {@code zoom} (at most the built zoom) over the box,
+     * in degrees; a line crossing tiles comes in one piece per tile (overlapping by the tiles' buffer). At most
+     * {@code maxTiles} tiles are read: a box too big for the zoom is an error, to be asked again at a lower zoom.
+     */
+    public List<MapLine> lines(String layer, double south, double west, double north, double east, int zoom, int maxTiles) {
+        int z = Math.min(zoom, maxZoom);
+        int x0 = tileX(west, z), x1 = tileX(east, z), y0 = tileY(north, z), y1 = tileY(south, z);
+        long count = (long) (x1 - x0 + 1) * (y1 - y0 + 1);
+        if (count > maxTiles) {
+            throw new IllegalArgumentException("The box (" + south + ", " + west + ") - (" + north + ", " + east
+                    + ") covers " + count + " tiles at zoom " + z + ", more than " + maxTiles + "; ask at a lower zoom.");
+        }
+        List<MapLine> lines = new ArrayList<>();
+        for (int x = x0; x <= x1; x++) {
+            for (int y = y0; y <= y1; y++) {
+                byte[] tile = tiles.get(key(z, x, y));
+                if (tile == null) {
+                    continue;
+                }
+                for (VectorTile.Feature feature : VectorTile.decode(gunzip(tile))) {
+                    if (!feature.layer().equals(layer)) {
+                        continue;
+                    }
+                    Geometry geometry;
+                    try {
+                        geometry = feature.geometry().decode();
+                    } catch (GeometryException e) {
+                        continue;
+                    }
+                    String kind = String.valueOf(feature.tags().getOrDefault("class", ""));
+                    String name = String.valueOf(feature.tags().getOrDefault("name", ""));
+                    for (int i = 0; i < geometry.getNumGeometries(); i++) {
+                        org.locationtech.jts.geom.Coordinate[] c = geometry.getGeometryN(i).getCoordinates();
+                        if (c.length < 2 || geometry.getDimension() != 1) {
+                            continue;
+                        }
+                        double[] lats = new double[c.length];
+                        double[] lons = new double[c.length];
+                        for (int k = 0; k < c.length; k++) {
+                            lons[k] = (x + c[k].x / 256) / (1 << z) * 360 - 180;
+                            lats[k] = Math.toDegrees(Math.atan(Math.sinh(Math.PI * (1 - 2 * (y + c[k].y / 256) / (1 << z)))));
+                        }
+                        lines.add(new MapLine(kind, name, lats, lons));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    static int tileX(double lon, int z) {
+        return Math.clamp((long) Math.floor((lon + 180) / 360 * (1 << z)), 0, (1 << z) - 1);
+    }
+
+    static int tileY(double lat, int z) {
+        double r = Math.toRadians(Math.clamp(lat, -85.05, 85.05));
+        return Math.clamp((long) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * (1 << z)),
+                0, (1 << z) - 1);
+    }
+
     /** The glyph PBF of {@code fontStack} for the range starting at {@code start}: empty when not generated. */
     public byte[] glyphs(String fontStack, int start) {
         byte[] stored = glyphs.get(fontStack + "/" + start + "-" + (start + 255));
