@@ -7,12 +7,12 @@
       done: 'Finish', labour: 'Minutes worked', comment: 'Comment', propose: 'Propose a change', note: 'What did you find?',
       send: 'Send to the dispatcher', pending: n => n + ' change(s) waiting for the dispatcher', window: 'window',
       arrive: 'arrive', status: { scheduled: 'planned', in_progress: 'in progress', done: 'done', accepted: 'accepted' },
-      failed: 'Something went wrong; please try again.' },
+      failed: 'Something went wrong; please try again.', navigate: 'Navigate:', wholeDay: 'The rest of the day in order:' },
     ru: { title: 'Мой день', date: 'День', none: 'На этот день визитов нет.', visits: n => 'визитов: ' + n,
       start: 'Начать', done: 'Завершить', labour: 'Минут работы', comment: 'Комментарий', propose: 'Предложить изменение',
       note: 'Что обнаружено?', send: 'Отправить диспетчеру', pending: n => 'ждут диспетчера: ' + n, window: 'окно',
       arrive: 'приезд', status: { scheduled: 'запланирован', in_progress: 'в работе', done: 'выполнен', accepted: 'принят' },
-      failed: 'Что-то пошло не так; попробуйте ещё раз.' }
+      failed: 'Что-то пошло не так; попробуйте ещё раз.', navigate: 'Навигатор:', wholeDay: 'Остаток дня по порядку:' }
   };
   const $ = id => document.getElementById(id);
   let lang = new URLSearchParams(location.search).get('lang')
@@ -51,6 +51,8 @@
     const box = $('visits');
     box.innerHTML = '';
     $('summary').textContent = r.json.visits.length ? t('visits', r.json.visits.length) : t('none');
+    const open = r.json.visits.filter(v => v.status !== 'done' && v.status !== 'accepted');
+    if (open.length > 1) box.appendChild(navigatorLine('wholeDay', open.map(v => [v.lat, v.lon]), 'day'));
     r.json.visits.forEach(v => box.appendChild(card(v)));
     showMap(r.json);
   }
@@ -65,6 +67,23 @@
     const data = FieldPlanMap.fieldOverlays(day);
     if (!baseMap) baseMap = FieldPlanMap.mount(box, { zoom: 12 });
     baseMap.then(m => { m.setRoutes(data.routes); m.setStops(data.stops); m.fit(data.routes, data.stops); });
+  }
+
+  // hand one stop, or the rest of the day in order, to Yandex Maps / Yandex Navigator / Google Maps / any geo: app
+  function navigatorLine(label, points, cls) {
+    const p = el('p', 'nav' + (cls ? ' ' + cls : ''), t(label) + ' ');
+    if (!window.FieldPlanMap) return p;
+    const links = FieldPlanMap.navigatorLinks(points);
+    [['yandexNavigator', 'Yandex Navigator'], ['yandexMaps', 'Yandex Maps'], ['google', 'Google Maps'], ['geo', 'geo:']]
+      .filter(([k]) => k !== 'geo' || points.length === 1)
+      .forEach(([k, name], i) => {
+        if (i > 0) p.appendChild(document.createTextNode(' · '));
+        const a = el('a', k, name);
+        a.href = links[k];
+        a.rel = 'noopener';
+        p.appendChild(a);
+      });
+    return p;
   }
 
   function el(tag, cls, text) {
@@ -82,6 +101,7 @@
     c.appendChild(el('p', 'meta', t('arrive') + ' ' + hm(v.arrivalAt) + (v.windowStart ? ' · ' + t('window') + ' '
       + hm(v.windowStart) + '–' + hm(v.windowEnd) : '') + ' · ' + v.registrationNumber));
     c.appendChild(el('p', null, v.customerName));
+    c.appendChild(navigatorLine('navigate', [[v.lat, v.lon]]));
     const ul = el('ul', 'services');
     v.services.forEach(s => ul.appendChild(el('li', null, s.serviceName + ' × ' + s.quantity)));
     c.appendChild(ul);

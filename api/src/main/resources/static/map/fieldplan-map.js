@@ -107,6 +107,7 @@
       },
       remove: () => map.remove()
     };
+    container.fieldplanMap = handle;          // for the page's tests (queryRenderedFeatures) and for debugging
     return handle;
   }
 
@@ -144,5 +145,26 @@
     return { routes: collection(routes), stops: collection(stops) };
   }
 
-  window.FieldPlanMap = { mount, boardOverlays, fieldOverlays, loadLibrary };
+  /**
+   * Links that hand places to a navigator app, in order: [lat, lon] points (the last is the destination, the others
+   * are stops on the way). Yandex Maps and Google Maps take the whole list; Yandex Navigator takes via points;
+   * geo: (any app) takes one place, the first.
+   */
+  function navigatorLinks(points) {
+    if (!points.length) return {};
+    const ll = p => p[0].toFixed(6) + ',' + p[1].toFixed(6);
+    const last = points[points.length - 1], via = points.slice(0, -1);
+    let navi = 'yandexnavi://build_route_on_map?lat_to=' + last[0].toFixed(6) + '&lon_to=' + last[1].toFixed(6);
+    via.forEach((p, i) => { navi += '&lat_via_' + i + '=' + p[0].toFixed(6) + '&lon_via_' + i + '=' + p[1].toFixed(6); });
+    let google = 'https://www.google.com/maps/dir/?api=1&travelmode=driving&destination=' + ll(last);
+    if (via.length) google += '&waypoints=' + encodeURIComponent(via.map(ll).join('|'));
+    return {
+      yandexMaps: 'https://yandex.ru/maps/?rtt=auto&rtext=~' + points.map(ll).join('~'),
+      yandexNavigator: navi,
+      google,
+      geo: 'geo:' + ll(points[0]) + '?q=' + ll(points[0])
+    };
+  }
+
+  window.FieldPlanMap = { mount, boardOverlays, fieldOverlays, loadLibrary, navigatorLinks };
 })();

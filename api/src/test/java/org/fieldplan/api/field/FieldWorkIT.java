@@ -175,6 +175,28 @@ class FieldWorkIT {
     }
 
     @Test
+    void thePhonePageShowsTheStreetMapWithTheDaysStopsAndNavigatorLinks() {
+        try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
+            browser.timeout(java.time.Duration.ofSeconds(120));     // a first run builds the base map (about a minute)
+            browser.login(techLogin, PASSWORD).go("/field?lang=en&date=" + TUESDAY);
+            String map = "document.getElementById('basemap').fieldplanMap";
+            browser.waitUntil("the street map with the day's stops", map + " && " + map + ".map.loaded() && "
+                    + map + ".map.areTilesLoaded() && " + map + ".map.queryRenderedFeatures({layers: ['fp-stops-circle']}).length > 1");
+            browser.timeout(java.time.Duration.ofSeconds(20));
+            browser.waitUntil("streets under the stops", map + ".map.queryRenderedFeatures({layers: ['road']}).length > 0");
+            assertThat(browser.eval(map + ".map.queryRenderedFeatures({layers: ['fp-routes-line']}).length").asInt()).isPositive();
+            assertThat(browser.text(".maplibregl-ctrl-attrib")).contains("OpenStreetMap");
+            assertThat(browser.eval("document.querySelector('section.visit a.geo').href").asText()).startsWith("geo:");
+            assertThat(browser.eval("document.querySelector('section.visit a.yandexNavigator').href").asText())
+                    .startsWith("yandexnavi://build_route_on_map?lat_to=");
+            if (browser.isShown(".nav.day")) {
+                assertThat(browser.eval("document.querySelector('.nav.day a.google').href").asText()).contains("waypoints=");
+            }
+            browser.screenshot("field-map");
+        }
+    }
+
+    @Test
     @Order(3)
     void thePhonePageStartsAVisit() {
         long visit = stops.get(3);
