@@ -66,6 +66,12 @@ final class RouteMapSvg {
     /** ... over {@code streets} (the base map's roads around the route; none without a base map). */
     String draw(List<Street> streets, List<Zone> zones, double[] lats, double[] lons, List<GeoPoint> stops, GeoPoint home,
             String label) {
+        return draw(streets, zones, lats, lons, stops, home, label, null);
+    }
+
+    /** ... with a QR code of {@code qrLink} in the top right corner (none when null). */
+    String draw(List<Street> streets, List<Zone> zones, double[] lats, double[] lons, List<GeoPoint> stops, GeoPoint home,
+            String label, @org.jspecify.annotations.Nullable String qrLink) {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"route-map\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" width=\"100%\" role=\"img\" aria-label=\"").append(Html.escape(label)).append("\">");
@@ -116,10 +122,40 @@ final class RouteMapSvg {
                     .append(i + 1).append("</text></g>");
         }
         scaleBar(svg);
+        if (qrLink != null) {
+            qr(svg, qrLink);
+        }
         // the road line (and the streets) come from OpenStreetMap: the attribution is on every sheet
         svg.append("<text class=\"attribution\" x=\"").append(WIDTH - 10).append("\" y=\"").append(HEIGHT - 10)
                 .append("\" text-anchor=\"end\" font-size=\"12\" fill=\"#555\">© OpenStreetMap contributors</text>");
         return svg.append("</svg>").toString();
+    }
+
+    /** A QR code (ZXing, error correction M) on a white square, 130 px, in the top right corner. */
+    private static void qr(StringBuilder svg, String link) {
+        com.google.zxing.common.BitMatrix matrix;
+        try {
+            matrix = new com.google.zxing.qrcode.QRCodeWriter().encode(link, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
+                    java.util.Map.of(com.google.zxing.EncodeHintType.MARGIN, 2,
+                            com.google.zxing.EncodeHintType.ERROR_CORRECTION, com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.M));
+        } catch (com.google.zxing.WriterException e) {
+            return;                                          // a link too long for a QR code: the sheet goes without
+        }
+        int size = 130;
+        int n = matrix.getWidth();
+        double x0 = WIDTH - size - 10, y0 = 10, cell = (double) size / n;
+        svg.append("<g class=\"qr\"><rect x=\"").append(f(x0)).append("\" y=\"").append(f(y0)).append("\" width=\"")
+                .append(size).append("\" height=\"").append(size).append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
+        for (int row = 0; row < n; row++) {
+            for (int col = 0; col < n; col++) {
+                if (matrix.get(col, row)) {
+                    svg.append('M').append(f(x0 + col * cell)).append(' ').append(f(y0 + row * cell))
+                            .append("h").append(f(cell + 0.05)).append("v").append(f(cell + 0.05)).append("h-")
+                            .append(f(cell + 0.05)).append('z');
+                }
+            }
+        }
+        svg.append("\"/></g>");
     }
 
     private void scaleBar(StringBuilder svg) {

@@ -196,7 +196,17 @@ public class RouteSheets {
         zones.forEach(z -> z.rings().forEach(extent::addAll));
         RouteMapSvg drawing = new RouteMapSvg(extent);
         return drawing.draw(streets(drawing), zones, geometry.lats(), geometry.lons(), path.subList(1, path.size() - 1),
-                home, texts.mapLabel());
+                home, texts.mapLabel(), dayLink(route));
+    }
+
+    /** The technician's day on the phone (/field?date=...) at this service's address, for the sheet's QR code. */
+    private static @org.jspecify.annotations.Nullable String dayLink(RouteView route) {
+        try {
+            return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                    .path("/field").queryParam("date", route.day().toString()).build().toUriString();
+        } catch (IllegalStateException noRequest) {
+            return null;                                     // rendered outside a request: no address to point at
+        }
     }
 
     /** The base map's roads under the drawing; none while the base map is not ready (or is another service's). */

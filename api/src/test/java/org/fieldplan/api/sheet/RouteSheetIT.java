@@ -144,6 +144,41 @@ class RouteSheetIT {
     }
 
     @Test
+    void aQrCodeOpensTheDayOnThePhone() throws Exception {
+        String html = new String(get("/sheets/" + technician + "/" + TUESDAY + "?lang=en", "admin").body(), StandardCharsets.UTF_8);
+        int at = html.indexOf("<g class=\"qr\">");
+        assertThat(at).isPositive();
+        // decode what was drawn: the dark cells of the path, back into a bit matrix, read by ZXing
+        String path = html.substring(html.indexOf(" d=\"", at) + 4, html.indexOf("\"/></g>", at));
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("M([0-9.]+) ([0-9.]+)h").matcher(path);
+        java.util.List<double[]> cells = new java.util.ArrayList<>();
+        while (cell.find()) {
+            cells.add(new double[] {Double.parseDouble(cell.group(1)), Double.parseDouble(cell.group(2))});
+        }
+        double minX = cells.stream().mapToDouble(c -> c[0]).min().orElseThrow();
+        double minY = cells.stream().mapToDouble(c -> c[1]).min().orElseThrow();
+        int scale = 8;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(130 * scale + 80, 130 * scale + 80,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(java.awt.Color.BLACK);
+        java.util.regex.Matcher h = java.util.regex.Pattern.compile("h([0-9.]+)v").matcher(path);
+        assertThat(h.find()).isTrue();
+        double cellSize = Double.parseDouble(h.group(1));
+        for (double[] c : cells) {
+            g.fillRect((int) Math.round((c[0] - minX) * scale) + 40, (int) Math.round((c[1] - minY) * scale) + 40,
+                    (int) Math.ceil(cellSize * scale), (int) Math.ceil(cellSize * scale));
+        }
+        String text = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(),
+                        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth())))))
+                .getText();
+        assertThat(text).isEqualTo("http://127.0.0.1:" + port + "/field?date=" + TUESDAY);
+    }
+
+    @Test
     void onlyTheTechnicianTheirDispatcherAndAdministratorsSeeIt() throws Exception {
         String path = "/sheets/" + technician + "/" + TUESDAY;
         assertThat(get(path, technicianLogin).statusCode()).isEqualTo(200);
