@@ -26,6 +26,7 @@ public class BaseMapTiles {
     private final RoadMap roadMap;
     private final MapProperties properties;
     private volatile @Nullable CompletableFuture<BaseMap> opening;
+    private final CompletableFuture<Integer> precut = new CompletableFuture<>();
 
     public BaseMapTiles(RoadMap roadMap, MapProperties properties) {
         this.roadMap = roadMap;
@@ -57,6 +58,11 @@ public class BaseMapTiles {
         }
     }
 
+    /** Completes (with the number of tiles) when the tiles below the built zoom have been cut ahead. */
+    public CompletableFuture<Integer> precut() {
+        return precut;
+    }
+
     /** The base map when it is built and loaded, else null (never waits: for pages that can do without streets). */
     public @Nullable BaseMap mapIfReady() {
         CompletableFuture<BaseMap> current = opening;
@@ -79,6 +85,19 @@ public class BaseMapTiles {
                 BaseMapSettings.defaultBuilder());
         current = CompletableFuture.supplyAsync(() -> BaseMap.open(settings, line -> LOG.info("base map: {}", line)),
                 runnable -> Thread.ofPlatform().name("base-map").daemon().start(runnable));
+        // then the zooms the browser and the benchmark ask beyond the built one, cut ahead (the sea's on request)
+        current.thenAcceptAsync(map -> {
+            long start = System.nanoTime();
+            try {
+                int cut = map.precut(16);
+                LOG.info("base map: {} tiles of zoom {}-16 cut ahead in {} ms", cut, map.maxZoom() + 1,
+                        (System.nanoTime() - start) / 1_000_000);
+                precut.complete(cut);
+            } catch (RuntimeException e) {
+                LOG.warn("base map: cutting the deeper zooms ahead failed; they are cut on request", e);
+                precut.completeExceptionally(e);
+            }
+        }, runnable -> Thread.ofPlatform().name("base-map-precut").daemon().priority(Thread.MIN_PRIORITY).start(runnable));
         opening = current;
         return current;
     }

@@ -62,6 +62,7 @@ public final class BaseMap {
     private static final double OVERZOOM_BUFFER = 8;
     private static final int OVERZOOM_CACHE = 50_000;
     private static final int DECODED_PARENTS = 2_000;
+    private static final int PRECUT_MIN_BYTES = 200;
 
     private final Map<Long, byte[]> tiles;
     private final Map<String, byte[]> glyphs;
@@ -242,6 +243,33 @@ public final class BaseMap {
             overzoomed.clear();
         }
         overzoomed.put(key, cut == null ? new byte[0] : cut);
+        return cut;
+    }
+
+    /**
+     * Cuts and keeps, ahead of requests, the tiles of the zooms below the built one down to {@code untilZoom} under
+     * every built tile that holds more than a fill (the sea's children are cheap to cut on request). Returns how
+     * many were cut. For Malta to z16: about 6,000 tiles, a few seconds of CPU.
+     */
+    public int precut(int untilZoom) {
+        int cut = 0;
+        for (Map.Entry<Long, byte[]> entry : tiles.entrySet()) {
+            long key = entry.getKey();
+            if ((int) (key >>> 56) != maxZoom || entry.getValue().length < PRECUT_MIN_BYTES) {
+                continue;
+            }
+            int x = (int) ((key >>> 28) & 0xFFFFFFFL);
+            int y = (int) (key & 0xFFFFFFFL);
+            for (int z = maxZoom + 1; z <= Math.min(untilZoom, MAX_SERVED_ZOOM); z++) {
+                int d = z - maxZoom;
+                for (int cx = x << d; cx < (x + 1) << d; cx++) {
+                    for (int cy = y << d; cy < (y + 1) << d; cy++) {
+                        tile(z, cx, cy);
+                        cut++;
+                    }
+                }
+            }
+        }
         return cut;
     }
 
