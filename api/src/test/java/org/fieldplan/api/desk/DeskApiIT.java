@@ -204,6 +204,84 @@ class DeskApiIT {
         assertThat(as(dispatcherWithoutZones).get("/api/desk/requests.csv").body().split("\r\n")).hasSize(1);
     }
 
+    // ---- intake sources and templates ------------------------------------------------------------------------------
+
+    private String requestJson(long customer, String source, String extra) {
+        return """
+                {"customerId": %d, "address": {"line": "Nowhere 1", "lat": -25.0, "lon": -29.0},
+                 "services": [{"serviceTypeId": %d}], "source": "%s", "deadline": "%s"%s}
+                """.formatted(customer, serviceType, source,
+                OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).withNano(0), extra);
+    }
+
+    @Test
+    void aSourceRefusesARequestWithoutItsRequiredFieldNamingIt() {
+        long noEmail = fixtures.customerWithoutLogin();
+        Response r = as(admin).post("/api/requests", requestJson(noEmail, "email", ""));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().path("errors").get(0).path("field").asString()).isEqualTo("customer.email");
+        Response partner = as(admin).post("/api/requests", requestJson(noEmail, "partner", ""));
+        assertThat(partner.json().path("errors").get(0).path("field").asString()).isEqualTo("description");
+        Response ok = as(admin).post("/api/requests", requestJson(noEmail, "partner", ", \"description\": \"PO-17\""));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aWalkInSourceWithItsResponsiblePersonAndRequiredFieldsIsData() {
+        JsonNode sources = as(dispatcherA).get("/api/intake-sources").json();
+        assertThat(sources.findValuesAsString("code")).containsExactly("phone", "email", "site", "messenger", "partner", "walk_in");
+        JsonNode walkIn = sources.get(5);
+        assertThat(walkIn.path("name").path("ru").asString()).isEqualTo("Личный визит");
+        Response changed = as(admin).send("PUT", "/api/intake-sources/walk_in",
+                "{\"responsibleUserId\": " + dispatcherWithoutZones.userId() + ", \"requiredFields\": [\"preferredWindow\"]}",
+                java.util.Map.of("If-Match", "\"" + walkIn.path("version").asInt() + "\""));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().path("responsibleName").asString()).isEqualTo("Test " + dispatcherWithoutZones.username());
+        assertThat(as(dispatcherA).send("PUT", "/api/intake-sources/walk_in", "{}", java.util.Map.of("If-Match", "\"1\""))
+                .status()).as("administrators only").isEqualTo(403);
+        Response bad = as(admin).send("PUT", "/api/intake-sources/walk_in", "{\"requiredFields\": [\"shoeSize\"]}",
+                java.util.Map.of("If-Match", "\"1\""));
+        assertThat(bad.json().path("errors").get(0).path("field").asString()).isEqualTo("requiredFields[0]");
+        try {
+            long customer = fixtures.customerWithoutLogin();
+            Response missing = as(admin).post("/api/requests", requestJson(customer, "walk-in", ""));
+            assertThat(missing.json().path("errors").get(0).path("field").asString()).isEqualTo("preferredWindow");
+            OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0);
+            Response taken = as(admin).post("/api/requests", requestJson(customer, "walk-in",
+                    ", \"preferredWindow\": {\"start\": \"" + start + "\", \"end\": \"" + start.plusHours(2) + "\"}"));
+            assertThat(taken.status()).as(taken.toString()).isEqualTo(201);
+            assertThat(taken.json().path("source").asString()).isEqualTo("walk_in");
+            assertThat(taken.json().path("dispatcherId").asLong()).as("outside every zone: the source's responsible person")
+                    .isEqualTo(dispatcherWithoutZones.userId());
+        } finally {
+            as(admin).send("PUT", "/api/intake-sources/walk_in", "{\"requiredFields\": []}", java.util.Map.of("If-Match", "\"1\""));
+        }
+    }
+
+    @Test
+    void templatesCarryServicesCommentAndADeadlineRule() {
+        String name = Fixtures.unique("Annual meter check");
+        Response created = as(dispatcherA).post("/api/request-templates", """
+                {"name": "%s", "services": [{"serviceTypeId": %d, "quantity": 3}], "comment": "Bring seals",
+                 "deadlineRule": {"days": 5, "time": "17:00"}, "priority": 4, "source": "phone"}
+                """.formatted(name, serviceType));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode t = created.json();
+        assertThat(t.path("services").get(0).path("quantity").asInt()).isEqualTo(3);
+        assertThat(t.path("deadlineRule").path("time").asString()).isEqualTo("17:00");
+        OffsetDateTime deadline = OffsetDateTime.parse(t.path("deadline").asString());
+        assertThat(deadline).isAfter(OffsetDateTime.now().plusDays(4)).isBefore(OffsetDateTime.now().plusDays(7));
+        assertThat(as(admin).get("/api/request-templates").json().findValuesAsString("name")).contains(name);
+        Response twice = as(dispatcherA).post("/api/request-templates", """
+                {"name": "%s", "services": [{"serviceTypeId": %d}], "deadlineRule": {"days": 1}}""".formatted(name, serviceType));
+        assertThat(twice.status()).isEqualTo(409);
+        Response bad = as(dispatcherA).post("/api/request-templates", """
+                {"name": "", "services": [{"serviceTypeCode": "no-such"}], "deadlineRule": {"days": 999, "time": "25:00"}}""");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().findValuesAsString("field")).containsExactly("name", "services[0].serviceTypeCode",
+                "deadlineRule.days", "deadlineRule.time");
+    }
+
     // ---- the address index ----------------------------------------------------------------------------------------
 
     @Test
