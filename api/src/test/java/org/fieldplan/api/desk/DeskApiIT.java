@@ -137,6 +137,35 @@ class DeskApiIT {
     }
 
     @Test
+    void countsPerStatusFollowEveryChangeAndAgreeWithCountingTheRows() {
+        Login dispatcherC = fixtures.user(Role.DISPATCHER);
+        fixtures.squareZone("desk-c", -26.0, -20.0, 1.0, dispatcherC.userId());
+        long customer = fixtures.customerWithoutLogin();
+        long first = register(customer, -19.5, -25.5, "Triq il-Fosos 1");
+        register(customer, -19.5, -25.4, "Triq il-Fosos 2");
+        JsonNode before = as(dispatcherC).get("/api/desk/requests").json().path("counts");
+        assertThat(before.path("new").asLong()).isEqualTo(2);
+        Response read = as(dispatcherC).get("/api/requests/" + first);
+        Response moved = as(dispatcherC).send("POST", "/api/requests/" + first + "/status",
+                "{\"status\": \"quoted\", \"note\": \"desk test\"}", java.util.Map.of("If-Match", read.header("ETag")));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        JsonNode after = as(dispatcherC).get("/api/desk/requests").json();
+        assertThat(after.path("counts").path("new").asLong()).isEqualTo(1);
+        assertThat(after.path("counts").path("quoted").asLong()).isEqualTo(1);
+        assertThat(after.path("total").asLong()).isEqualTo(2);
+        // the administrator's counts (from the kept counters) are what counting every row gives
+        JsonNode all = as(admin).get("/api/desk/requests?size=1").json().path("counts");
+        db.select(DSL.field("status", String.class), DSL.count()).from("service_request").groupBy(DSL.field("status"))
+                .forEach(r -> assertThat(all.path(r.value1()).asLong()).as(r.value1()).isEqualTo(r.value2().longValue()));
+        // with a text search the counts come from the search rows: the same numbers
+        JsonNode searched = as(dispatcherC).get("/api/desk/requests?q=fosos").json().path("counts");
+        assertThat(searched.path("new").asLong()).isEqualTo(1);
+        assertThat(searched.path("quoted").asLong()).isEqualTo(1);
+        assertThat(as(dispatcherC).get("/api/desk/requests?q=fosos&source=phone").json().path("counts").path("quoted")
+                .asLong()).isEqualTo(1);
+    }
+
+    @Test
     void namingAZoneThatIsNotYoursIs403() {
         Response r = as(dispatcherB).get("/api/desk/requests?zoneId=" + zoneA);
         assertThat(r.status()).as(r.toString()).isEqualTo(403);

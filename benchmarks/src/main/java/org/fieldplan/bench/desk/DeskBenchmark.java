@@ -1,6 +1,7 @@
 package org.fieldplan.bench.desk;
 
 import static org.fieldplan.api.persistence.jooq.Tables.ADDRESS_ENTRY;
+import static org.fieldplan.api.persistence.jooq.Tables.APP_USER;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
@@ -108,7 +109,7 @@ public final class DeskBenchmark {
         try (ConfigurableApplicationContext app = start()) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
             company = generate(app, requests, seed);
-            last = load(port, clients, seconds, seed);
+            last = load(port, clients, seconds, seed, zonesOfUsers(app.getBean(DSLContext.class)));
         }
         record(command, commit, company, last);
         System.out.println(last);
@@ -243,6 +244,17 @@ public final class DeskBenchmark {
                 DSL.table("service_request")), technicians.size(), customers.size(), zones);
     }
 
+    /** The zones each client may name: every zone for the administrator, their own for a dispatcher. */
+    private static Map<String, List<Long>> zonesOfUsers(DSLContext db) {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        out.put("admin", db.select(ZONE.ID).from(ZONE).orderBy(ZONE.ID).fetch(ZONE.ID));
+        for (String d : List.of("dispatcher-north", "dispatcher-central", "dispatcher-south")) {
+            out.put(d, db.select(ZONE.ID).from(ZONE).join(APP_USER).on(APP_USER.ID.eq(ZONE.DISPATCHER_ID))
+                    .where(APP_USER.USERNAME.eq(d)).orderBy(ZONE.ID).fetch(ZONE.ID));
+        }
+        return out;
+    }
+
     /** Old requests are mostly closed; recent ones spread along the lifecycle; a few of every age are stuck. */
     private static RequestStatus status(double ageDays, SplittableRandom random) {
         int r = random.nextInt(100);
@@ -282,7 +294,8 @@ public final class DeskBenchmark {
 
     // ---- the load -------------------------------------------------------------------------------------------------
 
-    private static String load(int port, int clients, int seconds, long seed) throws Exception {
+    private static String load(int port, int clients, int seconds, long seed, Map<String, List<Long>> zones)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         String base = "http://127.0.0.1:" + port;
@@ -298,10 +311,10 @@ public final class DeskBenchmark {
             throw new IllegalStateException("no requests listed for the administrator: " + sample.statusCode() + " " + sample.body());
         }
         say("%d clients for %d s of warm-up (not counted) ...", clients, WARM_UP_SECONDS);
-        run(http, base, clients, WARM_UP_SECONDS, seed + 7, numbers, new AtomicInteger());
+        run(http, base, clients, WARM_UP_SECONDS, seed + 7, numbers, zones, new AtomicInteger());
         say("%d clients for %d s ...", clients, seconds);
         AtomicInteger errors = new AtomicInteger();
-        List<long[]> parts = run(http, base, clients, seconds, seed, numbers, errors);
+        List<long[]> parts = run(http, base, clients, seconds, seed, numbers, zones, errors);
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double p50 = all[all.length / 2] / 1e6;
         double p99 = all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
@@ -311,7 +324,7 @@ public final class DeskBenchmark {
     }
 
     private static List<long[]> run(HttpClient http, String base, int clients, int seconds, long seed,
-            List<String> numbers, AtomicInteger errors) throws Exception {
+            List<String> numbers, Map<String, List<Long>> zones, AtomicInteger errors) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Future<long[]>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -322,7 +335,7 @@ public final class DeskBenchmark {
                     long[] times = new long[1 << 16];
                     int n = 0;
                     while (System.nanoTime() < end) {
-                        String path = query(random, numbers);
+                        String path = query(random, numbers, zones.get(who));
                         long t0 = System.nanoTime();
                         try {
                             HttpResponse<String> r = get(http, base, who, path);
@@ -356,7 +369,7 @@ public final class DeskBenchmark {
             "-updated", "status,-created"};
 
     /** One desk query: mostly filtered pages, a third text searches. */
-    static String query(SplittableRandom random, List<String> numbers) {
+    static String query(SplittableRandom random, List<String> numbers, List<Long> zones) {
         StringBuilder q = new StringBuilder("/api/desk/requests?size=50");
         int kind = random.nextInt(100);
         if (kind < 35) { // a filtered page, sorted, sometimes deep
@@ -364,8 +377,8 @@ public final class DeskBenchmark {
             if (!statuses.isEmpty()) {
                 q.append("&status=").append(statuses);
             }
-            if (random.nextBoolean()) {
-                q.append("&zoneId=").append(1 + random.nextInt(6));
+            if (random.nextBoolean() && !zones.isEmpty()) {
+                q.append("&zoneId=").append(zones.get(random.nextInt(zones.size())));
             }
             q.append("&sort=").append(SORTS[random.nextInt(SORTS.length)]);
             q.append("&page=").append(random.nextInt(4) == 0 ? random.nextInt(40) : random.nextInt(3));
