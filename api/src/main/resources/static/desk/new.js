@@ -10,7 +10,7 @@ const $ = id => document.getElementById(id);
 const state = { customer: null, address: null, window: null, serviceTypes: [] };
 
 // ---- dates: the company's local dates and times as the API's instants
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date()); // yyyy-mm-dd
+const today = () => form.dataset.today; // yyyy-mm-dd by the service's clock, in the company's time zone
 const plusDays = (date, days) => { const d = new Date(date + 'T12:00:00Z'); d.setUTCDate(d.getUTCDate() + days); return d.toISOString().slice(0, 10); };
 /** yyyy-mm-dd + HH:MM in the company's time zone as an ISO instant with its offset (2026-06-02T10:00:00+02:00). */
 function instant(date, hm) {

@@ -1,5 +1,7 @@
 package org.fieldplan.api.page;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,9 +21,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 class StaffPages {
 
     private final FieldPlanProperties properties;
+    private final Clock clock;
 
-    StaffPages(FieldPlanProperties properties) {
+    StaffPages(FieldPlanProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Today in the company's time zone by the service's clock (the browser's clock may differ). */
+    @ModelAttribute("today")
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(properties.timeZone()));
     }
 
     @ModelAttribute("statuses")
