@@ -7,6 +7,14 @@ const TEXTS = window.FP_TEXTS || {};
 /** The page's language (en or ru), chosen by the server from ?lang=, the cookie or Accept-Language. */
 export const lang = document.documentElement.lang || 'en';
 const LOCALE = lang === 'ru' ? 'ru-RU' : 'en-GB';
+const meta = name => (document.querySelector('meta[name="' + name + '"]') || {}).content;
+/** The company's time zone: times are shown in it, whatever the browser's zone. */
+export const TIME_ZONE = meta('fp-time-zone') || undefined;
+/** Today (yyyy-mm-dd) in the company's time zone by the service's clock. */
+export const today = () => meta('fp-today') || new Date().toISOString().slice(0, 10);
+/** Whether a request with this deadline and status is overdue today (the desk API says so itself). */
+export const isOverdue = (deadline, status) => Boolean(deadline) && deadline.slice(0, 10) < today()
+  && !['done', 'accepted', 'cancelled', 'refused'].includes(status);
 
 /** The text for a key with {0}, {1}... filled in; the key itself when the bundle has no such text (a visible bug). */
 export function t(key, ...args) {
@@ -18,12 +26,17 @@ export function t(key, ...args) {
 export function fmtDate(value) {
   if (!value) return '';
   const d = value.length === 10 ? new Date(value + 'T12:00:00') : new Date(value);
-  return d.toLocaleDateString(LOCALE, { day: 'numeric', month: 'short', year: 'numeric' });
+  return d.toLocaleDateString(LOCALE, { day: 'numeric', month: 'short', year: 'numeric', timeZone: value.length === 10 ? undefined : TIME_ZONE });
 }
 
-/** An instant as date and time in the page's language (in the browser's time zone). */
+/** An instant as date and time in the page's language, in the company's time zone. */
 export function fmtDateTime(value) {
-  return value ? new Date(value).toLocaleString(LOCALE, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : '';
+  return value ? new Date(value).toLocaleString(LOCALE, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }) : '';
+}
+
+/** An instant's time of day (HH:MM) in the company's time zone. */
+export function fmtTime(value) {
+  return value ? new Date(value).toLocaleTimeString(LOCALE, { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }) : '';
 }
 
 /** A number in the page's language (grouping, decimal mark). */
@@ -91,8 +104,8 @@ export function showProblem(root, problem, status) {
     placed += 1;
   });
   const box = root.querySelector(':scope > .error[data-for="form"]') || root.querySelector('.error[data-for="form"]');
-  const headline = placed > 0 && general.length === 0 ? t('fp.invalid')
-    : [(problem && (problem.detail || problem.title)) || t('fp.failed', status || '?')].concat(general).join(' ');
+  const headline = general.length ? general.join(' ') : placed > 0 ? t('fp.invalid')
+    : (problem && (problem.detail || problem.title)) || t('fp.failed', status || '?');
   if (box) box.textContent = headline;
   if (first && first.focus) first.focus();
   return placed;

@@ -2,15 +2,13 @@
 // zone and responsible dispatcher), services with quantities, source, priority, deadline, comment, and a free window
 // from the same window search as the public booking form. Registers with POST /api/requests; problems land next to
 // the fields they name.
-import { api, t, el, lang, debounce, fmtDate, fmtNumber, showProblem, clearProblems } from '/assets/fp.js';
+import { api, t, el, lang, debounce, fmtDate, fmtNumber, showProblem, clearProblems, TIME_ZONE, today } from '/assets/fp.js';
 
 const form = document.getElementById('request');
-const TIME_ZONE = form.dataset.timeZone;
 const $ = id => document.getElementById(id);
 const state = { customer: null, address: null, window: null, serviceTypes: [] };
 
 // ---- dates: the company's local dates and times as the API's instants
-const today = () => form.dataset.today; // yyyy-mm-dd by the service's clock, in the company's time zone
 const plusDays = (date, days) => { const d = new Date(date + 'T12:00:00Z'); d.setUTCDate(d.getUTCDate() + days); return d.toISOString().slice(0, 10); };
 /** yyyy-mm-dd + HH:MM in the company's time zone as an ISO instant with its offset (2026-06-02T10:00:00+02:00). */
 function instant(date, hm) {
@@ -168,9 +166,9 @@ $('findWindows').addEventListener('click', async () => {
   const first = lines()[0];
   if (!state.address || !first) { box.textContent = t('new.pickAddressService'); return; }
   box.textContent = t('fp.loading');
-  const from = today();
+  // the days are the booking horizon of the public form (from tomorrow, as the service decides)
   const params = new URLSearchParams({ lat: state.address.lat, lon: state.address.lon, service: first.serviceTypeCode,
-    quantity: String(first.quantity || 1), from, to: plusDays(from, 6), lang });
+    quantity: String(first.quantity || 1), lang });
   const r = await api('GET', '/api/public/windows?' + params);
   box.innerHTML = '';
   if (!r.ok) { showProblem(form, r.json, r.status); return; }

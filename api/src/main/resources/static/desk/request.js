@@ -1,6 +1,6 @@
 // The desk's request card: the request, its customer (tap to call), services and prices, the status with exactly the
 // moves the caller may make now (allowedNextStatuses, sent with If-Match), history and comments.
-import { api, t, el, fmtDate, fmtDateTime, fmtNumber, showProblem, clearProblems, statusText } from '/assets/fp.js';
+import { api, t, el, fmtDate, fmtDateTime, fmtTime, isOverdue, fmtNumber, showProblem, clearProblems, statusText } from '/assets/fp.js';
 
 const id = document.getElementById('main').dataset.request;
 const $ = x => document.getElementById(x);
@@ -16,12 +16,12 @@ async function load() {
   $('number').textContent = v.registrationNumber;
   $('status').textContent = statusText(v.status);
   $('status').dataset.status = v.status;
-  const overdue = new Date(v.deadline) < new Date() && !['done', 'accepted', 'cancelled', 'refused'].includes(v.status);
+  const overdue = isOverdue(v.deadline, v.status);
   $('overdue').innerHTML = '';
   if (overdue) $('overdue').append(el('span', { class: 'badge warn' }, t('card.overdue')));
   $('deadline').textContent = fmtDate(v.deadline);
   $('window').textContent = v.preferredWindow && v.preferredWindow.start ? fmtDateTime(v.preferredWindow.start) + '–'
-    + new Date(v.preferredWindow.end).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' }) : '—';
+    + fmtTime(v.preferredWindow.end) : '—';
   $('zoneName').textContent = v.zoneName || (v.outsideServiceArea ? t('new.outside') : '—');
   $('technician').textContent = v.technicianId ? '#' + v.technicianId : '—';
   $('priority').textContent = String(v.priority);

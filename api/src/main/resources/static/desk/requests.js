@@ -1,7 +1,7 @@
 // The desk's request list: filters in the URL (so a list can be bookmarked and the back button works), counts per
 // status, paging on the server, CSV of the same filter. Reads GET /api/desk/requests; until that API is deployed
 // (404) it falls back to GET /api/requests, which filters by status and zone only (the page says so).
-import { api, t, el, fmtDate, fmtDateTime, showProblem, clearProblems, statusText } from '/assets/fp.js';
+import { api, t, el, fmtDate, fmtDateTime, fmtTime, isOverdue, showProblem, clearProblems, statusText } from '/assets/fp.js';
 
 const form = document.getElementById('filters');
 const body = document.querySelector('#list tbody');
@@ -73,7 +73,7 @@ async function legacy(params) {
   note.textContent = t('desk.countsMissing');
   const items = r.json.map(v => ({ id: v.id, number: v.registrationNumber, status: v.status, customerName: v.customerName,
     phone: '', addressLine: v.addressLine, zoneName: v.zoneName, technicianName: v.technicianId ? '#' + v.technicianId : '',
-    deadline: v.deadline, overdue: new Date(v.deadline) < new Date() && !['done', 'accepted', 'cancelled', 'refused'].includes(v.status),
+    deadline: v.deadline, overdue: isOverdue(v.deadline, v.status),
     forgotten: false, createdAt: v.createdAt, windowStart: v.preferredWindow && v.preferredWindow.start,
     windowEnd: v.preferredWindow && v.preferredWindow.end }));
   return { total: page * size + items.length + (items.length === size ? 1 : 0), page, size, counts: null, items, partial: true };
@@ -112,8 +112,7 @@ function renderCounts(counts) {
 }
 
 function row(item) {
-  const window = item.windowStart ? fmtDateTime(item.windowStart) + '–' + new Date(item.windowEnd)
-    .toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' }) : '';
+  const window = item.windowStart ? fmtDateTime(item.windowStart) + '–' + fmtTime(item.windowEnd) : '';
   return el('tr', { class: item.overdue ? 'overdue' : null, dataset: { request: item.id } },
     el('td', {}, el('a', { href: '/desk/requests/' + item.id }, item.number)),
     el('td', {}, el('span', { class: 'badge' }, statusText(item.status)),

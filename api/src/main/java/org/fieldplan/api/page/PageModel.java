@@ -1,5 +1,7 @@
 package org.fieldplan.api.page;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -7,14 +9,15 @@ import java.util.ResourceBundle;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.fieldplan.api.config.FieldPlanProperties;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.security.Role;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What every page on the shared layout knows: who is signed in (name, role), the language, and the texts its
- * scripts show (the bundle's {@code js.*} keys, without the prefix). Only for {@link PageController}s.
+ * What every page on the shared layout knows: who is signed in (name, role), the language, the company's time zone
+ * and today's date, and the texts its scripts show (the bundle's {@code js.*} keys, without the prefix). Only for {@link PageController}s.
  */
 @ControllerAdvice(annotations = PageController.class)
 class PageModel {
@@ -24,6 +27,25 @@ class PageModel {
 
     private static final String JS_PREFIX = "js.";
     private final Map<Locale, Map<String, String>> jsTexts = new ConcurrentHashMap<>();
+    private final FieldPlanProperties properties;
+    private final Clock clock;
+
+    PageModel(FieldPlanProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The company's time zone: pages show times in it (windows, deadlines), whatever the browser's zone. */
+    @ModelAttribute("timeZone")
+    String timeZone() {
+        return properties.timeZone().getId();
+    }
+
+    /** Today in the company's time zone by the service's clock (the browser's clock may differ). */
+    @ModelAttribute("today")
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(properties.timeZone()));
+    }
 
     @ModelAttribute("me")
     Me me() {

@@ -1,11 +1,8 @@
 package org.fieldplan.api.page;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
-import org.fieldplan.api.config.FieldPlanProperties;
 import org.fieldplan.api.request.RequestSource;
 import org.fieldplan.api.request.RequestStatus;
 import org.springframework.ui.Model;
@@ -20,19 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 @PageController
 class StaffPages {
 
-    private final FieldPlanProperties properties;
-    private final Clock clock;
-
-    StaffPages(FieldPlanProperties properties, Clock clock) {
-        this.properties = properties;
-        this.clock = clock;
-    }
-
-    /** Today in the company's time zone by the service's clock (the browser's clock may differ). */
-    @ModelAttribute("today")
-    LocalDate today() {
-        return LocalDate.now(clock.withZone(properties.timeZone()));
-    }
 
     @ModelAttribute("statuses")
     List<String> statuses() {
@@ -42,12 +26,6 @@ class StaffPages {
     @ModelAttribute("sources")
     List<String> sources() {
         return Arrays.stream(RequestSource.values()).map(RequestSource::code).toList();
-    }
-
-    /** The company's time zone: windows are local times in it, the API takes instants. */
-    @ModelAttribute("timeZone")
-    String timeZone() {
-        return properties.timeZone().getId();
     }
 
     @GetMapping({"/desk", "/desk/"})

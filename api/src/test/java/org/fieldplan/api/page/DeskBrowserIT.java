@@ -152,19 +152,20 @@ class DeskBrowserIT {
             browser.eval("document.getElementById('deadline').value = '" + LocalDate.parse(date).plusDays(7) + "'");
             browser.click("#save");
             browser.waitUntil("the request card", "location.pathname.startsWith('/desk/requests/')");
-            String number = browser.text("#number");
             browser.waitForText("#status", "новая");
+            String number = browser.text("#number");
+            assertThat(number).isNotBlank();
             browser.waitFor("#moves button.move");
             browser.screenshot("desk-card-ru", true);
 
-            Record row = db.fetchOne("SELECT r.id, r.customer_id, r.source, r.zone_id, r.window_start, r.address_line, r.description "
+            Record row = db.fetchOne("SELECT r.id, r.customer_id, r.source, r.zone_id, r.preferred_start, r.address_line, r.description "
                     + "FROM service_request r WHERE r.registration_number = ?", number);
             assertThat(row).as("the request %s is stored", number).isNotNull();
             assertThat(row.get("customer_id", Long.class)).isEqualTo(customerId);
             assertThat(row.get("source", String.class)).isEqualTo("phone");
             assertThat(row.get("address_line", String.class)).isEqualTo(label);
             assertThat(row.get("description", String.class)).isEqualTo("Звонок: ключ у соседа");
-            OffsetDateTime windowStart = row.get("window_start", OffsetDateTime.class);
+            OffsetDateTime windowStart = row.get("preferred_start", OffsetDateTime.class);
             assertThat(windowStart).as("the chosen window is stored").isNotNull();
             assertThat(windowStart.atZoneSameInstant(MALTA).toLocalDate()).isEqualTo(LocalDate.parse(date));
             assertThat(windowStart.atZoneSameInstant(MALTA).toLocalTime()).isEqualTo(LocalTime.parse(start));
