@@ -94,7 +94,9 @@ public class SecurityConfig {
                         .requestMatchers("/api/field/**").hasRole(TECHNICIAN.name())
                         // reading zones, technicians, skills, teams; schedules and customers: staff (see the class comment)
                         .requestMatchers("/api/**").hasAnyRole(STAFF)
-                        // pages
+                        // pages: the desk, board, set-up and reports are the staff's; the day on a phone is the technician's
+                        .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/reports").hasAnyRole(STAFF)
+                        .requestMatchers("/field", "/field/**").hasRole(TECHNICIAN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM).authenticationEntryPoint(unauthenticated))
                 .formLogin(Customizer.withDefaults())
