@@ -55,13 +55,18 @@ public final class SearchPhases {
         double removed = Double.parseDouble(System.getProperty("fieldplan.search.travelAverageRemoved",
                 Double.toString(DEFAULT_AVERAGE_REMOVED)));
         long budget = (long) (timeLimit.toNanos() * share);
-        return new CustomPhaseConfig().withCustomPhaseCommands(new TravelSearch(budget, seed, t0, tEnd, removed,
-                DEFAULT_MAX_STRING_LENGTH, DEFAULT_BLINK_RATE, DEFAULT_NEIGHBOUR_ROUTES));
+        TravelSearch search = new TravelSearch(budget, seed, t0, tEnd, removed, DEFAULT_MAX_STRING_LENGTH,
+                DEFAULT_BLINK_RATE, DEFAULT_NEIGHBOUR_ROUTES);
+        return new CustomPhaseConfig().withCustomPhaseCommandList(search.slices());
     }
 
-    /** The regret / best-of-orders insertion heuristic as a custom phase. */
+    /**
+     * The insertion heuristic as a custom phase of two commands: a quick first plan (Timefold records it as the
+     * best solution when the command returns), then the best of the other orders (regret-2, ...).
+     */
     public static PhaseConfig constructionHeuristic() {
-        return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(InsertionConstruction.class));
+        return new CustomPhaseConfig().withCustomPhaseCommandClassList(
+                List.of(InsertionConstruction.class, InsertionConstruction.Alternatives.class));
     }
 
     /**
