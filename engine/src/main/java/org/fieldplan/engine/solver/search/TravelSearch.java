@@ -55,6 +55,8 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
     private final double t0;
     private final double tEnd;
     private final RuinRecreate.Settings settings;
+    /** Run whatever the plan's weights (the travel estimate then stands in for the soft score). */
+    private final boolean anyWeights;
 
     /**
      * @param budgetNanos how long the phase runs (it also stops when the solver's termination says so)
@@ -63,6 +65,18 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
      */
     public TravelSearch(long budgetNanos, long seed, double t0, double tEnd, double averageRemoved, int maxStringLength,
             double blinkRate, int neighbourRoutes) {
+        this(budgetNanos, seed, t0, tEnd, averageRemoved, maxStringLength, blinkRate, neighbourRoutes, false);
+    }
+
+    /**
+     * @param anyWeights also run when the soft score is more than travel (overtime, waiting, fairness...): the search
+     *                   then minimises unassigned visits and travel only, and Timefold, judging each hand-over by the
+     *                   full score, keeps its own best when the hand-over is worse; its local search goes on from the
+     *                   search's plan and weighs the other soft rules again
+     */
+    public TravelSearch(long budgetNanos, long seed, double t0, double tEnd, double averageRemoved, int maxStringLength,
+            double blinkRate, int neighbourRoutes, boolean anyWeights) {
+        this.anyWeights = anyWeights;
         this.budgetNanos = budgetNanos;
         this.seed = seed;
         this.t0 = t0;
@@ -165,7 +179,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         FieldPlan plan = context.getWorkingSolution();
         LAST.remove();
         run.remove();
-        if (!appliesTo(plan) || plan.getVisits().isEmpty() || plan.getShifts().isEmpty()) {
+        if (!(anyWeights || appliesTo(plan)) || plan.getVisits().isEmpty() || plan.getShifts().isEmpty()) {
             return false;
         }
         run.set(new Run(context));
