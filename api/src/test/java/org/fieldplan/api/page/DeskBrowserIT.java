@@ -116,7 +116,13 @@ class DeskBrowserIT {
     @Order(1)
     void aDispatcherInRussianTakesAPhoneRequestForMostaBooksAWindowAndFindsItOnTheBoard() {
         try (Browser browser = Browser.open(port, Viewport.DESKTOP, "ru")) {
-            browser.login(DISPATCHER, PASSWORD).go("/desk");
+            // the sign-in form speaks the browser's language and says when a password is wrong
+            browser.go("/login");
+            assertThat(browser.text("h1")).isEqualTo("Вход");
+            browser.type("#username", DISPATCHER).type("#password", "wrong-password").click("button[type=submit]");
+            browser.waitForText(".error", "Неверное имя пользователя или пароль");
+            browser.login(DISPATCHER, PASSWORD).go("/");
+            browser.waitUntil("the start page of staff", "location.pathname === '/desk'");
             assertThat(browser.text("h1")).isEqualTo("Заявки");
             assertThat(browser.text("#fp-me")).contains(DISPATCHER).contains("диспетчер");
             browser.waitFor("#list tbody tr[data-request]");
@@ -225,7 +231,8 @@ class DeskBrowserIT {
                 .get(0, String.class);
         assertThat(technician).as("a demo technician with a login").isNotNull();
         try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
-            browser.login(technician, PASSWORD).go("/field");
+            browser.login(technician, PASSWORD).go("/");
+            browser.waitUntil("the start page of technicians", "location.pathname === '/field'");
             assertThat(browser.text("h1")).isEqualTo("My day");
             assertThat(browser.texts(".fp-nav a")).containsExactly("My day");
             assertThat(browser.eval("fetch('/desk').then(r => r.status)").asInt()).isEqualTo(403);
