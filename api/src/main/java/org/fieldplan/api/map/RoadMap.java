@@ -46,6 +46,11 @@ public class RoadMap implements DisposableBean {
         this.extract = configured;
     }
 
+    /** The OSM extract the road network is built from (the address index reads it too); null when there is none. */
+    public @Nullable Path extract() {
+        return extract;
+    }
+
     /** True when travel follows real roads, false when it is the straight-line estimate. */
     public boolean roads() {
         return extract != null;

@@ -49,10 +49,12 @@ public class RequestIntake {
     private final RegistrationNumbers numbers;
     private final NotificationOutbox outbox;
     private final ServiceRequests requests;
+    private final SourceRules sourceRules;
     private final Clock clock;
 
     RequestIntake(DSLContext db, ZoneRouter router, RegistrationNumbers numbers, NotificationOutbox outbox,
-                  ServiceRequests requests, Clock clock) {
+                  ServiceRequests requests, SourceRules sourceRules, Clock clock) {
+        this.sourceRules = sourceRules;
         this.db = db;
         this.router = router;
         this.numbers = numbers;
@@ -91,7 +93,8 @@ public class RequestIntake {
                 .set(SERVICE_REQUEST.ADDRESS_LINE, in.addressLine())
                 .set(SERVICE_REQUEST.LOCATION, point)
                 .set(SERVICE_REQUEST.ZONE_ID, zone.map(ZoneChoice.Candidate::zoneId).orElse(null))
-                .set(SERVICE_REQUEST.DISPATCHER_ID, zone.map(ZoneChoice.Candidate::dispatcherUserId).orElse(null))
+                .set(SERVICE_REQUEST.DISPATCHER_ID, zone.isPresent() ? zone.get().dispatcherUserId()
+                        : sourceRules.responsible(in.source()))
                 .set(SERVICE_REQUEST.OUTSIDE_SERVICE_AREA, zone.isEmpty())
                 .set(SERVICE_REQUEST.SOURCE, in.source().code())
                 .set(SERVICE_REQUEST.PRIORITY, (short) in.priority())
@@ -258,6 +261,8 @@ public class RequestIntake {
             source = RequestSource.parse(in.source()).orElse(null);
             if (source == null) {
                 problems.add(new FieldProblem("source", in.source(), "is not one of " + RequestSource.allCodes()));
+            } else {
+                problems.addAll(sourceRules.missing(source, in, customerId)); // the source's required fields (desk)
             }
         }
         int priority = in.priority() == null ? 3 : in.priority();

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs planning jobs in this instance around Timefold's {@link SolverManager}: one solver at a time (the machine's
- * cores go to its search), more jobs wait as queued. The best plan is stored every {@value #PERSIST_EVERY_MILLIS}
- * ms and at the end; a heartbeat goes into the jobs running here every 5 s, jobs of silent instances are marked
+ * cores go to its search), more jobs wait as queued. The best plan is stored at most every {@value #PERSIST_EVERY_MILLIS}
+ * ms (a newer best that came sooner is stored when the interval has passed) and at the end; a heartbeat goes into the jobs running here every 5 s, jobs of silent instances are marked
  * interrupted, and stop requests stored by any instance are honoured.
  */
 @Component
@@ -50,7 +50,11 @@ class PlanJobRunner implements DisposableBean {
     /** A job solving in this instance. */
     private static final class Running {
         volatile @Nullable LoadedPlan loaded;
-        volatile long persistedAt;
+        long persistedAt;
+        /** A best plan not yet stored (it came less than the persist interval after the last one), or null. */
+        @Nullable FieldPlan pending;
+        boolean flushScheduled;
+        boolean ended;
         volatile boolean stopRequested;
         final long startedNanos = System.nanoTime();
     }
@@ -152,23 +156,70 @@ class PlanJobRunner implements DisposableBean {
                 .run();
     }
 
+    /**
+     * Stores {@code best} now when the last store is at least {@value #PERSIST_EVERY_MILLIS} ms old (or it is the
+     * final plan); otherwise keeps it as pending and stores the newest pending plan when the interval has passed, so a
+     * best plan is never lost to the throttle: a job whose search goes quiet after construction still shows its plan.
+     */
     private void onBest(long id, Running run, FieldPlan best, boolean last) {
         LoadedPlan loaded = run.loaded;
         if (loaded == null) {
             return;
         }
-        long now = System.nanoTime();
-        boolean persist = last || (now - run.persistedAt) / 1_000_000 >= PERSIST_EVERY_MILLIS;
-        if (persist) {
-            run.persistedAt = now;
-            Plan plan = StoredPlans.of(loaded, best, last);
-            store.saveBest(id, best, plan, (int) ((now - run.startedNanos) / 1_000_000_000L),
-                    last ? (run.stopRequested ? PlanJobStatus.STOPPED : PlanJobStatus.FINISHED) : null);
+        long delayMillis;
+        synchronized (run) {
+            if (run.ended) {
+                return;
+            }
+            long sinceMillis = (System.nanoTime() - run.persistedAt) / 1_000_000;
+            if (!last && run.persistedAt != 0 && sinceMillis < PERSIST_EVERY_MILLIS) {
+                run.pending = best;
+                if (run.flushScheduled) {
+                    events.changed(id, false);
+                    return;
+                }
+                run.flushScheduled = true;
+                delayMillis = PERSIST_EVERY_MILLIS - sinceMillis;
+            } else {
+                persist(id, run, loaded, best, last);
+                delayMillis = -1;
+            }
         }
-        if (last) {
-            running.remove(id);
+        if (delayMillis >= 0) {
+            beat.schedule(() -> flushPending(id, run), delayMillis, TimeUnit.MILLISECONDS);
         }
         events.changed(id, last);
+    }
+
+    private void flushPending(long id, Running run) {
+        try {
+            synchronized (run) {
+                run.flushScheduled = false;
+                FieldPlan pending = run.pending;
+                LoadedPlan loaded = run.loaded;
+                if (run.ended || pending == null || loaded == null) {
+                    return;
+                }
+                persist(id, run, loaded, pending, false);
+            }
+            events.changed(id, false);
+        } catch (RuntimeException e) {
+            LOG.warn("storing the best plan of planning job {} failed: {}", id, e.toString());
+        }
+    }
+
+    /** Stores {@code best} (the caller holds the lock of {@code run}); the final plan ends the job here. */
+    private void persist(long id, Running run, LoadedPlan loaded, FieldPlan best, boolean last) {
+        long now = System.nanoTime();
+        run.persistedAt = now;
+        run.pending = null;
+        Plan plan = StoredPlans.of(loaded, best, last);
+        store.saveBest(id, best, plan, (int) ((now - run.startedNanos) / 1_000_000_000L),
+                last ? (run.stopRequested ? PlanJobStatus.STOPPED : PlanJobStatus.FINISHED) : null);
+        if (last) {
+            run.ended = true;
+            running.remove(id);
+        }
     }
 
     @Override
