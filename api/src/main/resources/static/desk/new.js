@@ -100,7 +100,8 @@ combobox($('address'), $('addressList'), async q => {
   if (!r.ok) { showProblem(form, r.json, r.status); return []; }
   if (!r.json.length) $('zone').textContent = t('new.noAddress');
   return r.json;
-}, a => [a.label, a.zones ? el('small', {}, a.zones.length ? a.zones.map(z => z.name).join(', ') : t('new.outside')) : null],
+}, a => [a.label, a.zones ? el('small', {}, a.zones.length ? a.zones.map(z => z.name + (z.dispatcher ? ' · ' + z.dispatcher : '')).join(', ')
+  : t('new.outside')) : null],
 chooseAddress);
 
 function chooseAddress(a) {
@@ -111,6 +112,7 @@ function chooseAddress(a) {
   if (!a.zones) zone.textContent = t('new.zoneOnSave');
   else if (!a.zones.length) zone.textContent = t('new.outside');
   else zone.textContent = a.zones.map(z => t('new.zone', z.name, z.dispatcher || '—')).join('; ');
+  if (a.exact === false) zone.textContent += ' ' + t('new.notExact');
   zone.className = a.zones && !a.zones.length ? 'notice' : 'hint';
   resetWindows();
 }
@@ -189,6 +191,30 @@ function chooseWindow(button, date, w) {
   if (form.elements.deadline.value && form.elements.deadline.value < date) form.elements.deadline.value = plusDays(date, 7);
 }
 
+// ---- templates: a service set, a comment, a deadline rule, priority and source in one step
+async function loadTemplates() {
+  const r = await api('GET', '/api/request-templates');
+  if (!r.ok || !r.json.length) return;
+  state.templates = r.json;
+  r.json.forEach(x => $('template').append(el('option', { value: x.id }, x.name)));
+  $('templateBox').hidden = false;
+}
+
+$('template').addEventListener('change', () => {
+  const x = (state.templates || []).find(y => String(y.id) === $('template').value);
+  if (!x) return;
+  document.querySelectorAll('.service-row').forEach(r => r.remove());
+  x.services.forEach(line => { addService(); const rows = document.querySelectorAll('.service-row'); const row = rows[rows.length - 1];
+    row.querySelector('.service').value = line.serviceTypeCode; row.querySelector('.quantity').value = line.quantity; });
+  if (!x.services.length) addService();
+  if (x.comment) form.elements.description.value = x.comment;
+  if (x.deadline) form.elements.deadline.value = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date(x.deadline));
+  if (x.priority) form.elements.priority.value = String(x.priority);
+  if (x.source) form.elements.source.value = x.source;
+  price();
+  resetWindows();
+});
+
 // ---- register
 form.addEventListener('submit', async e => {
   e.preventDefault();
@@ -215,4 +241,4 @@ form.addEventListener('submit', async e => {
 });
 
 form.elements.deadline.value = plusDays(today(), 14);
-loadServiceTypes();
+loadServiceTypes().then(loadTemplates);

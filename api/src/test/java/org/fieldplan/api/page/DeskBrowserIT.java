@@ -125,7 +125,8 @@ class DeskBrowserIT {
             browser.waitUntil("the start page of staff", "location.pathname === '/desk'");
             assertThat(browser.text("h1")).isEqualTo("Заявки");
             assertThat(browser.text("#fp-me")).contains(DISPATCHER).contains("диспетчер");
-            browser.waitFor("#list tbody tr[data-request]");
+            browser.waitFor("#list tbody tr[data-request]").waitFor("#counts button[data-status=new]");
+            assertThat(browser.text("#summary")).startsWith("Заявок:");
             browser.screenshot("desk-list-ru");
 
             browser.click("#new").waitFor("#customerQuery");
@@ -177,6 +178,10 @@ class DeskBrowserIT {
             assertThat(windowStart.atZoneSameInstant(MALTA).toLocalTime()).isEqualTo(LocalTime.parse(start));
             Long zoneId = row.get("zone_id", Long.class);
             assertThat(zoneId).as("routed to a zone").isNotNull();
+
+            // the list finds it by the caller's phone
+            browser.go("/desk?q=" + Browser.query(customerPhone));
+            browser.waitForText("#list tbody tr[data-request] td:first-child", number);
 
             // the board of that day finds it among the zone's new requests
             browser.go("/board?date=" + date);
