@@ -218,27 +218,50 @@ $('template').addEventListener('change', () => {
 // ---- register
 form.addEventListener('submit', async e => {
   e.preventDefault();
-  const missing = [];
-  if (!form.elements.customerId.value) missing.push({ field: 'customerId', reason: t('new.chooseCustomer') });
-  if (!state.address) missing.push({ field: 'address', reason: t('new.chooseAddress') });
-  if (missing.length) { showProblem(form, { errors: missing }); return; }
-  const deadline = form.elements.deadline.value;
-  const body = {
-    customerId: Number(form.elements.customerId.value),
-    address: { line: state.address.label, lat: state.address.lat, lon: state.address.lon },
-    services: lines(),
-    source: form.elements.source.value,
-    priority: Number(form.elements.priority.value),
-    deadline: deadline ? instant(deadline, '23:59') : null,
-    preferredWindow: state.window ? { start: instant(state.window.date, state.window.start), end: instant(state.window.date, state.window.end) } : null,
-    description: form.elements.description.value.trim() || null
-  };
-  $('save').disabled = true;
-  const r = await api('POST', '/api/requests', body);
-  $('save').disabled = false;
-  if (!r.ok) { showProblem(form, r.json, r.status); return; }
-  location.href = '/desk/requests/' + r.json.id + '?created=1';
+  if (!state.created) {
+    const missing = [];
+    if (!form.elements.customerId.value) missing.push({ field: 'customerId', reason: t('new.chooseCustomer') });
+    if (!state.address) missing.push({ field: 'address', reason: t('new.chooseAddress') });
+    if (missing.length) { showProblem(form, { errors: missing }); return; }
+    const deadline = form.elements.deadline.value;
+    const body = {
+      customerId: Number(form.elements.customerId.value),
+      address: { line: state.address.label, lat: state.address.lat, lon: state.address.lon },
+      services: lines(),
+      source: form.elements.source.value,
+      priority: Number(form.elements.priority.value),
+      deadline: deadline ? instant(deadline, '23:59') : null,
+      preferredWindow: state.window ? { start: instant(state.window.date, state.window.start), end: instant(state.window.date, state.window.end) } : null,
+      description: form.elements.description.value.trim() || null
+    };
+    $('save').disabled = true;
+    const r = await api('POST', '/api/requests', body);
+    $('save').disabled = false;
+    if (!r.ok) { showProblem(form, r.json, r.status); return; }
+    state.created = r.json;
+  }
+  // the chosen window: booked onto a route now, under the same re-check as the public form
+  if (state.window) {
+    $('save').disabled = true;
+    const b = await api('POST', '/api/desk/requests/' + state.created.id + '/booking?lang=' + lang,
+      { date: state.window.date, start: state.window.start });
+    $('save').disabled = false;
+    if (!b.ok) {
+      showProblem(form, b.json, b.status);
+      $('windowChosen').textContent = t('new.notBooked', state.created.registrationNumber);
+      lockRegistered();
+      return;
+    }
+  }
+  location.href = '/desk/requests/' + state.created.id + '?created=1';
 });
+
+/** After a registration whose window was lost: only another window (or none) can be chosen; no second request. */
+function lockRegistered() {
+  form.querySelectorAll('#customerQuery, #address, #services select, #services input, #addService, .remove, #source, #priority, #deadline, #description, #template')
+    .forEach(x => { x.disabled = true; });
+  $('save').textContent = t('new.bookAgain');
+}
 
 form.elements.deadline.value = plusDays(today(), 14);
 loadServiceTypes().then(loadTemplates);
