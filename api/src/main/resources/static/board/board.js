@@ -285,7 +285,8 @@
   });
 
   $('date').addEventListener('change', load);
-  $('date').value = new URLSearchParams(location.search).get('date') || new Date().toISOString().slice(0, 10);
+  $('date').value = new URLSearchParams(location.search).get('date')
+    || (document.querySelector('meta[name="fp-today"]') || {}).content || new Date().toISOString().slice(0, 10); // the service's today
   applyLang();
   load();
 })();

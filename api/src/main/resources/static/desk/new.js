@@ -100,7 +100,8 @@ combobox($('address'), $('addressList'), async q => {
   if (!r.ok) { showProblem(form, r.json, r.status); return []; }
   if (!r.json.length) $('zone').textContent = t('new.noAddress');
   return r.json;
-}, a => [a.label, a.zones ? el('small', {}, a.zones.length ? a.zones.map(z => z.name).join(', ') : t('new.outside')) : null],
+}, a => [a.label, a.zones ? el('small', {}, a.zones.length ? a.zones.map(z => z.name + (z.dispatcher ? ' · ' + z.dispatcher : '')).join(', ')
+  : t('new.outside')) : null],
 chooseAddress);
 
 function chooseAddress(a) {
@@ -111,6 +112,7 @@ function chooseAddress(a) {
   if (!a.zones) zone.textContent = t('new.zoneOnSave');
   else if (!a.zones.length) zone.textContent = t('new.outside');
   else zone.textContent = a.zones.map(z => t('new.zone', z.name, z.dispatcher || '—')).join('; ');
+  if (a.exact === false) zone.textContent += ' ' + t('new.notExact');
   zone.className = a.zones && !a.zones.length ? 'notice' : 'hint';
   resetWindows();
 }
@@ -189,30 +191,77 @@ function chooseWindow(button, date, w) {
   if (form.elements.deadline.value && form.elements.deadline.value < date) form.elements.deadline.value = plusDays(date, 7);
 }
 
+// ---- templates: a service set, a comment, a deadline rule, priority and source in one step
+async function loadTemplates() {
+  const r = await api('GET', '/api/request-templates');
+  if (!r.ok || !r.json.length) return;
+  state.templates = r.json;
+  r.json.forEach(x => $('template').append(el('option', { value: x.id }, x.name)));
+  $('templateBox').hidden = false;
+}
+
+$('template').addEventListener('change', () => {
+  const x = (state.templates || []).find(y => String(y.id) === $('template').value);
+  if (!x) return;
+  document.querySelectorAll('.service-row').forEach(r => r.remove());
+  x.services.forEach(line => { addService(); const rows = document.querySelectorAll('.service-row'); const row = rows[rows.length - 1];
+    row.querySelector('.service').value = line.serviceTypeCode; row.querySelector('.quantity').value = line.quantity; });
+  if (!x.services.length) addService();
+  if (x.comment) form.elements.description.value = x.comment;
+  if (x.deadline) form.elements.deadline.value = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date(x.deadline));
+  if (x.priority) form.elements.priority.value = String(x.priority);
+  if (x.source) form.elements.source.value = x.source;
+  price();
+  resetWindows();
+});
+
 // ---- register
 form.addEventListener('submit', async e => {
   e.preventDefault();
-  const missing = [];
-  if (!form.elements.customerId.value) missing.push({ field: 'customerId', reason: t('new.chooseCustomer') });
-  if (!state.address) missing.push({ field: 'address', reason: t('new.chooseAddress') });
-  if (missing.length) { showProblem(form, { errors: missing }); return; }
-  const deadline = form.elements.deadline.value;
-  const body = {
-    customerId: Number(form.elements.customerId.value),
-    address: { line: state.address.label, lat: state.address.lat, lon: state.address.lon },
-    services: lines(),
-    source: form.elements.source.value,
-    priority: Number(form.elements.priority.value),
-    deadline: deadline ? instant(deadline, '23:59') : null,
-    preferredWindow: state.window ? { start: instant(state.window.date, state.window.start), end: instant(state.window.date, state.window.end) } : null,
-    description: form.elements.description.value.trim() || null
-  };
-  $('save').disabled = true;
-  const r = await api('POST', '/api/requests', body);
-  $('save').disabled = false;
-  if (!r.ok) { showProblem(form, r.json, r.status); return; }
-  location.href = '/desk/requests/' + r.json.id + '?created=1';
+  if (!state.created) {
+    const missing = [];
+    if (!form.elements.customerId.value) missing.push({ field: 'customerId', reason: t('new.chooseCustomer') });
+    if (!state.address) missing.push({ field: 'address', reason: t('new.chooseAddress') });
+    if (missing.length) { showProblem(form, { errors: missing }); return; }
+    const deadline = form.elements.deadline.value;
+    const body = {
+      customerId: Number(form.elements.customerId.value),
+      address: { line: state.address.label, lat: state.address.lat, lon: state.address.lon },
+      services: lines(),
+      source: form.elements.source.value,
+      priority: Number(form.elements.priority.value),
+      deadline: deadline ? instant(deadline, '23:59') : null,
+      preferredWindow: state.window ? { start: instant(state.window.date, state.window.start), end: instant(state.window.date, state.window.end) } : null,
+      description: form.elements.description.value.trim() || null
+    };
+    $('save').disabled = true;
+    const r = await api('POST', '/api/requests', body);
+    $('save').disabled = false;
+    if (!r.ok) { showProblem(form, r.json, r.status); return; }
+    state.created = r.json;
+  }
+  // the chosen window: booked onto a route now, under the same re-check as the public form
+  if (state.window) {
+    $('save').disabled = true;
+    const b = await api('POST', '/api/desk/requests/' + state.created.id + '/booking?lang=' + lang,
+      { date: state.window.date, start: state.window.start });
+    $('save').disabled = false;
+    if (!b.ok) {
+      showProblem(form, b.json, b.status);
+      $('windowChosen').textContent = t('new.notBooked', state.created.registrationNumber);
+      lockRegistered();
+      return;
+    }
+  }
+  location.href = '/desk/requests/' + state.created.id + '?created=1';
 });
 
+/** After a registration whose window was lost: only another window (or none) can be chosen; no second request. */
+function lockRegistered() {
+  form.querySelectorAll('#customerQuery, #address, #services select, #services input, #addService, .remove, #source, #priority, #deadline, #description, #template')
+    .forEach(x => { x.disabled = true; });
+  $('save').textContent = t('new.bookAgain');
+}
+
 form.elements.deadline.value = plusDays(today(), 14);
-loadServiceTypes();
+loadServiceTypes().then(loadTemplates);

@@ -1,7 +1,7 @@
 // The desk's request list: filters in the URL (so a list can be bookmarked and the back button works), counts per
-// status, paging on the server, CSV of the same filter. Reads GET /api/desk/requests; until that API is deployed
-// (404) it falls back to GET /api/requests, which filters by status and zone only (the page says so).
-import { api, t, el, fmtDate, fmtDateTime, fmtTime, isOverdue, showProblem, clearProblems, statusText } from '/assets/fp.js';
+// status, paging on the server, CSV of the same filter (GET /api/desk/requests and /api/desk/requests.csv, see
+// docs/desk.md).
+import { api, t, el, fmtDate, fmtDateTime, fmtTime, showProblem, clearProblems, statusText } from '/assets/fp.js';
 
 const form = document.getElementById('filters');
 const body = document.querySelector('#list tbody');
@@ -45,38 +45,14 @@ async function load() {
   history.replaceState(null, '', '?' + params.toString());
   document.getElementById('csv').href = '/api/desk/requests.csv?' + withoutPaging(params);
   document.getElementById('summary').textContent = t('fp.loading');
-  let r = await api('GET', '/api/desk/requests?' + params);
-  let result;
-  if (r.status === 404) { // a list never answers 404: the desk API is not deployed here
-    result = await legacy(params);
-    if (!result) return;
-  } else if (!r.ok) {
+  const r = await api('GET', '/api/desk/requests?' + params);
+  if (!r.ok) {
     showProblem(form, r.json, r.status);
     document.getElementById('summary').textContent = '';
     return;
-  } else {
-    result = r.json;
-    document.getElementById('note').hidden = true;
   }
+  const result = r.json;
   render(result);
-}
-
-/** GET /api/requests: status and zone only, no counts, no total (the page shows what it got). */
-async function legacy(params) {
-  const size = Number(params.get('size') || 25);
-  const legacyParams = new URLSearchParams({ limit: String(size), offset: String(page * size) });
-  ['status', 'zoneId'].forEach(k => { if (params.get(k)) legacyParams.set(k, params.get(k)); });
-  const r = await api('GET', '/api/requests?' + legacyParams);
-  if (!r.ok) { showProblem(form, r.json, r.status); return null; }
-  const note = document.getElementById('note');
-  note.hidden = false;
-  note.textContent = t('desk.countsMissing');
-  const items = r.json.map(v => ({ id: v.id, number: v.registrationNumber, status: v.status, customerName: v.customerName,
-    phone: '', addressLine: v.addressLine, zoneName: v.zoneName, technicianName: v.technicianId ? '#' + v.technicianId : '',
-    deadline: v.deadline, overdue: isOverdue(v.deadline, v.status),
-    forgotten: false, createdAt: v.createdAt, windowStart: v.preferredWindow && v.preferredWindow.start,
-    windowEnd: v.preferredWindow && v.preferredWindow.end }));
-  return { total: page * size + items.length + (items.length === size ? 1 : 0), page, size, counts: null, items, partial: true };
 }
 
 function withoutPaging(params) {
@@ -93,8 +69,8 @@ function render(result) {
   if (!result.items.length) body.append(el('tr', {}, el('td', { colspan: 10 }, t('desk.none'))));
   const from = result.items.length ? result.page * result.size + 1 : 0;
   const to = result.page * result.size + result.items.length;
-  document.getElementById('summary').textContent = result.partial ? '' : t('desk.total', result.total);
-  document.getElementById('range').textContent = result.partial ? from + '–' + to : t('desk.range', from, to, result.total);
+  document.getElementById('summary').textContent = t('desk.total', result.total);
+  document.getElementById('range').textContent = t('desk.range', from, to, result.total);
   document.getElementById('prev').disabled = result.page === 0;
   document.getElementById('next').disabled = to >= result.total;
 }

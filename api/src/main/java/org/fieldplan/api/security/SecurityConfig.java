@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -70,9 +69,11 @@ public class SecurityConfig {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http
                 .authorizeHttpRequests(auth -> auth
-                        // anonymous: public booking, the API description, the login page, error rendering
+                        // anonymous: public booking, the API description, the login page and its style, error rendering
                         .requestMatchers("/api/public/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**", "/login", "/error", "/favicon.ico",
+                                // the pages' shared style and script (no data; the sign-in page needs them)
+                                "/assets/**",
                                 "/book", "/book/**").permitAll()
                         // every signed-in user: who am I
                         .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
@@ -99,7 +100,7 @@ public class SecurityConfig {
                         .requestMatchers("/field", "/field/**").hasRole(TECHNICIAN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM).authenticationEntryPoint(unauthenticated))
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage("/login")) // our page (SignInPages); Spring still handles POST /login
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(unauthenticated, api)
                         .accessDeniedHandler(denied))

@@ -64,6 +64,10 @@ class DeskBrowserIT {
     String label;
     /** A service with a free window there. */
     String service;
+    /** The request the desk booked: its technician and day. */
+    long requestId;
+    long technicianId;
+    String day;
 
     @BeforeAll
     void demoCompanyACustomerAndAStreetInMosta() {
@@ -116,10 +120,17 @@ class DeskBrowserIT {
     @Order(1)
     void aDispatcherInRussianTakesAPhoneRequestForMostaBooksAWindowAndFindsItOnTheBoard() {
         try (Browser browser = Browser.open(port, Viewport.DESKTOP, "ru")) {
-            browser.login(DISPATCHER, PASSWORD).go("/desk");
+            // the sign-in form speaks the browser's language and says when a password is wrong
+            browser.go("/login");
+            assertThat(browser.text("h1")).isEqualTo("Вход");
+            browser.type("#username", DISPATCHER).type("#password", "wrong-password").click("button[type=submit]");
+            browser.waitForText(".error", "Неверное имя пользователя или пароль");
+            browser.login(DISPATCHER, PASSWORD).go("/");
+            browser.waitUntil("the start page of staff", "location.pathname === '/desk'");
             assertThat(browser.text("h1")).isEqualTo("Заявки");
             assertThat(browser.text("#fp-me")).contains(DISPATCHER).contains("диспетчер");
-            browser.waitFor("#list tbody tr[data-request]");
+            browser.waitFor("#list tbody tr[data-request]").waitFor("#counts button[data-status=new]");
+            assertThat(browser.text("#summary")).startsWith("Заявок:");
             browser.screenshot("desk-list-ru");
 
             browser.click("#new").waitFor("#customerQuery");
@@ -152,35 +163,48 @@ class DeskBrowserIT {
             browser.eval("document.getElementById('deadline').value = '" + LocalDate.parse(date).plusDays(7) + "'");
             browser.click("#save");
             browser.waitUntil("the request card", "location.pathname.startsWith('/desk/requests/')");
-            browser.waitForText("#status", "новая");
+            browser.waitForText("#status", "запланирована");
             String number = browser.text("#number");
             assertThat(number).isNotBlank();
-            browser.waitFor("#moves button.move");
             browser.screenshot("desk-card-ru", true);
 
-            Record row = db.fetchOne("SELECT r.id, r.customer_id, r.source, r.zone_id, r.preferred_start, r.address_line, r.description "
+            Record row = db.fetchOne("SELECT r.id, r.customer_id, r.source, r.zone_id, r.status, r.technician_id, r.window_start, "
+                    + "r.address_line, r.description, (SELECT count(*) FROM route_stop s WHERE s.request_id = r.id) stops "
                     + "FROM service_request r WHERE r.registration_number = ?", number);
             assertThat(row).as("the request %s is stored", number).isNotNull();
             assertThat(row.get("customer_id", Long.class)).isEqualTo(customerId);
             assertThat(row.get("source", String.class)).isEqualTo("phone");
             assertThat(row.get("address_line", String.class)).isEqualTo(label);
             assertThat(row.get("description", String.class)).isEqualTo("Звонок: ключ у соседа");
-            OffsetDateTime windowStart = row.get("preferred_start", OffsetDateTime.class);
-            assertThat(windowStart).as("the chosen window is stored").isNotNull();
+            assertThat(row.get("status", String.class)).isEqualTo("scheduled");
+            assertThat(row.get("stops", Long.class)).as("booked onto a route").isEqualTo(1L);
+            OffsetDateTime windowStart = row.get("window_start", OffsetDateTime.class);
+            assertThat(windowStart).as("the promised window is stored").isNotNull();
             assertThat(windowStart.atZoneSameInstant(MALTA).toLocalDate()).isEqualTo(LocalDate.parse(date));
             assertThat(windowStart.atZoneSameInstant(MALTA).toLocalTime()).isEqualTo(LocalTime.parse(start));
-            Long zoneId = row.get("zone_id", Long.class);
-            assertThat(zoneId).as("routed to a zone").isNotNull();
+            long requestId = row.get("id", Long.class);
+            technicianId = row.get("technician_id", Long.class);
+            day = date;
+            this.requestId = requestId;
 
-            // the board of that day finds it among the zone's new requests
+            // the list finds it by the caller's phone
+            browser.go("/desk?q=" + Browser.query(customerPhone));
+            browser.waitForText("#list tbody tr[data-request] td:first-child", number);
+
+            // the board of that day shows it on the technician's route
             browser.go("/board?date=" + date);
             assertThat(browser.text("h1")).isEqualTo("Доска диспетчера");
-            browser.eval("document.querySelectorAll('details.panel').forEach(d => d.open = true)");
-            browser.waitUntil("the zones in the request filter", "document.querySelectorAll('#reqZone option').length > 1");
-            browser.select("#reqStatus", "new").select("#reqZone", String.valueOf(zoneId));
-            browser.click("#reqFind").waitForText("#reqList li", number);
+            browser.waitFor(".bar[data-request=\"" + requestId + "\"]");
             browser.screenshot("desk-request-on-board-ru");
             assertThat(browser.consoleErrors()).isEmpty();
+        }
+        // and in the technician's day, on their phone
+        String technician = db.fetchOne("SELECT u.username FROM app_user u JOIN technician t ON t.user_id = u.id WHERE t.id = ?",
+                technicianId).get(0, String.class);
+        try (Browser browser = Browser.open(port, Viewport.PHONE, "ru")) {
+            browser.login(technician, PASSWORD).go("/field?date=" + day);
+            browser.waitFor("section.visit[data-request=\"" + requestId + "\"]");
+            browser.screenshot("desk-request-in-the-day-ru");
         }
     }
 
@@ -225,7 +249,8 @@ class DeskBrowserIT {
                 .get(0, String.class);
         assertThat(technician).as("a demo technician with a login").isNotNull();
         try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
-            browser.login(technician, PASSWORD).go("/field");
+            browser.login(technician, PASSWORD).go("/");
+            browser.waitUntil("the start page of technicians", "location.pathname === '/field'");
             assertThat(browser.text("h1")).isEqualTo("My day");
             assertThat(browser.texts(".fp-nav a")).containsExactly("My day");
             assertThat(browser.eval("fetch('/desk').then(r => r.status)").asInt()).isEqualTo(403);

@@ -247,7 +247,8 @@ final class Report {
                         + " gap against %s", options.seconds(), options.parallel(),
                 options.seed(), options.warmupSeconds(), options.bks() == null
                         ? "the shortest feasible answer of this run (no best-known table)"
-                        : "the best-known table's distance_only (" + options.bks() + "), else the run's shortest answer"));
+                        : "the best-known table's distance_only, or its DIMACS optimum where distance_only lies below that"
+                        + " lower bound (" + options.bks() + "), else the run's shortest answer"));
         for (String s : options.solvers()) {
             lines.add(s + ": " + VrptwBenchmark.solverNamed(s).settings());
         }
