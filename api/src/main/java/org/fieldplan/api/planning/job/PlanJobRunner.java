@@ -189,6 +189,7 @@ class PlanJobRunner implements DisposableBean {
         MDC.put("jobId", String.valueOf(id));
         try {
             PlanJobRecord job = store.find(id);
+            LOG.debug("planning job {} picked from the queue on {}: {}", id, instance, job == null ? "gone" : job.getStatus());
             if (job == null || !job.getStatus().isRunning()) {
                 return Outcome.ENDED; // stopped while it waited, or deleted
             }
@@ -216,7 +217,10 @@ class PlanJobRunner implements DisposableBean {
                 run.handBack = true;
                 solverManager.terminateEarly(id);
             }
-            return run.handBack ? Outcome.HANDED_BACK : Outcome.ENDED;
+            Outcome outcome = run.handBack ? Outcome.HANDED_BACK : Outcome.ENDED;
+            LOG.info("planning job {} {} on {}", id, run.lost ? "lost to another instance" : outcome == Outcome.HANDED_BACK
+                    ? "handed back to the queue" : "ended", instance);
+            return outcome;
         } finally {
             MDC.remove("jobId");
         }
