@@ -48,7 +48,13 @@ class PlanJobQueue implements SmartLifecycle {
         this.instance = instance;
         this.runner = runner;
         this.task = Tasks.custom(TASK, Void.class)
-                .onDeadExecutionRevive()
+                // a job whose instance died keeps its place in the queue (its first due time): it goes before the jobs
+                // queued after it, instead of behind them as db-scheduler's stock revival (due now) would put it
+                .onDeadExecution((complete, operations) -> {
+                    LOG.info("planning job {}: its instance {} stopped beating; queued again in its place",
+                            complete.getExecution().taskInstance.getId(), complete.getExecution().pickedBy);
+                    operations.reschedule(complete, complete.getExecution().executionTime);
+                })
                 .onFailure((complete, operations) -> {
                     // a fault outside the solver (the solver's own failures end the job as failed): try again soon
                     LOG.warn("planning job {} could not run here; queued again", complete.getExecution().taskInstance.getId());
@@ -58,7 +64,8 @@ class PlanJobQueue implements SmartLifecycle {
                     long id = Long.parseLong(taskInstance.getId());
                     PlanJobRunner.Outcome outcome = runner.run(id);
                     if (outcome == PlanJobRunner.Outcome.HANDED_BACK) {
-                        return (complete, operations) -> operations.reschedule(complete, Instant.now());
+                        // back into the queue in its place, for the next instance with a free slot
+                        return (complete, operations) -> operations.reschedule(complete, complete.getExecution().executionTime);
                     }
                     return new CompletionHandler.OnCompleteRemove<>();
                 });
