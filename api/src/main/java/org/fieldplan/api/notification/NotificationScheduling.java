@@ -1,39 +1,35 @@
 package org.fieldplan.api.notification;
 
+import org.fieldplan.api.cluster.ClusterTimer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 
-/** Runs the deadline watch and the outbox drain on timers unless {@code fieldplan.notifications.scheduling=false}. */
+/**
+ * The deadline watch and the outbox drain as once-per-cluster timers ({@link ClusterTimer}: whichever instance picks
+ * the run does it, never two at once) unless {@code fieldplan.notifications.scheduling=false}.
+ */
 @Configuration
-@EnableScheduling
 @ConditionalOnProperty(name = "fieldplan.notifications.scheduling", havingValue = "true", matchIfMissing = true)
 class NotificationScheduling {
 
     private static final int MAX_BATCHES_PER_TICK = 100;
 
-    private final DeadlineWatch deadlines;
-    private final OutboxDrainer drainer;
-    private final NotificationProperties properties;
-
-    NotificationScheduling(DeadlineWatch deadlines, OutboxDrainer drainer, NotificationProperties properties) {
-        this.deadlines = deadlines;
-        this.drainer = drainer;
-        this.properties = properties;
+    @Bean
+    ClusterTimer deadlineWatchTimer(DeadlineWatch deadlines, NotificationProperties properties) {
+        return new ClusterTimer("deadline-watch", properties.deadlineCheckInterval(), deadlines::runOnce);
     }
 
-    @Scheduled(fixedDelayString = "${fieldplan.notifications.deadline-check-interval:PT5M}", initialDelayString = "PT20S")
-    void checkDeadlines() {
-        deadlines.runOnce();
+    @Bean
+    ClusterTimer outboxDrainTimer(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
+        return new ClusterTimer("outbox-drain", properties.drainInterval(), () -> drain(drainer, properties, metrics));
     }
 
-    @Scheduled(fixedDelayString = "${fieldplan.notifications.drain-interval:PT30S}",
-            initialDelayString = "${fieldplan.notifications.drain-initial-delay:PT10S}")
-    void drain() {
+    static void drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
         // a full batch means more may be waiting: keep going (bounded) rather than wait for the next tick
         for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
             OutboxDrainer.Drained drained = drainer.drainOnce();
+            metrics.failedAttempts.increment(drained.retried() + drained.failed());
             if (drained.sent() + drained.retried() + drained.failed() < properties.batchSize()) {
                 return;
             }

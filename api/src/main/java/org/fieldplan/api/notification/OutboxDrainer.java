@@ -98,6 +98,17 @@ public class OutboxDrainer {
         int attempts = row.getAttempts() + 1;
         row.setAttempts(attempts);
         Outcome outcome;
+        // the log lines about this notification carry its request's registration number (structured logs: a field)
+        try (var mdc = number == null ? null : org.slf4j.MDC.putCloseable("registrationNumber", number)) {
+            outcome = attempt(row, through, number, attempts, now);
+        }
+        row.store();
+        return outcome;
+    }
+
+    private Outcome attempt(NotificationOutboxRecord row, NotificationSender through, @Nullable String number, int attempts,
+            OffsetDateTime now) {
+        Outcome outcome;
         try {
             NotificationStatus delivered = through.send(new OutboxMessage(row.getId(), row.getRequestId(), row.getKind(),
                     row.getRecipientRole(), row.getRecipientUserId(), row.getRecipientAddress(), row.getSubject(),
@@ -123,7 +134,6 @@ public class OutboxDrainer {
                 log.info("notification #{} attempt {} via {} failed, retrying in {}: {}", row.getId(), attempts, through.name(), wait, reason);
             }
         }
-        row.store();
         return outcome;
     }
 
