@@ -186,7 +186,8 @@ class CabinetService {
                     .where(CUSTOMER_MEMBER.CUSTOMER_ID.eq(v.customerId())).fetch(CUSTOMER_MEMBER.USER_ID);
             Long primary = db.select(CUSTOMER.USER_ID).from(CUSTOMER).where(CUSTOMER.ID.eq(v.customerId())).fetchOne(CUSTOMER.USER_ID);
             for (CommentView c : requests.comments(v.id(), user)) {
-                boolean customerSide = c.authorId() != null && (organisation.contains(c.authorId()) || c.authorId().equals(primary));
+                boolean customerSide = c.authorId() != null ? organisation.contains(c.authorId()) || c.authorId().equals(primary)
+                        : c.authorName().endsWith(" by e-mail"); // a reply by e-mail from an address without an account
                 messages.add(new Message(c.id(), c.authorName(), !customerSide, c.authorId() != null && c.authorId() == user.userId(),
                         c.body(), c.createdAt()));
             }

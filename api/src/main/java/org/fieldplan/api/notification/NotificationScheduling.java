@@ -16,8 +16,13 @@ class NotificationScheduling {
     private final DeadlineWatch deadlines;
     private final OutboxDrainer drainer;
     private final NotificationProperties properties;
+    private final MailInbox inbox;
+    private final InboxProperties inboxProperties;
 
-    NotificationScheduling(DeadlineWatch deadlines, OutboxDrainer drainer, NotificationProperties properties) {
+    NotificationScheduling(DeadlineWatch deadlines, OutboxDrainer drainer, NotificationProperties properties, MailInbox inbox,
+                           InboxProperties inboxProperties) {
+        this.inbox = inbox;
+        this.inboxProperties = inboxProperties;
         this.deadlines = deadlines;
         this.drainer = drainer;
         this.properties = properties;
@@ -26,6 +31,19 @@ class NotificationScheduling {
     @Scheduled(fixedDelayString = "${fieldplan.notifications.deadline-check-interval:PT5M}", initialDelayString = "PT20S")
     void checkDeadlines() {
         deadlines.runOnce();
+    }
+
+    /** Replies and new requests by e-mail (IMAP), when {@code fieldplan.notifications.inbox.enabled}. */
+    @Scheduled(fixedDelayString = "${fieldplan.notifications.inbox.interval:PT1M}", initialDelayString = "PT15S")
+    void readMail() {
+        if (!inboxProperties.enabled()) {
+            return;
+        }
+        try {
+            inbox.readOnce();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(NotificationScheduling.class).warn("reading the mailbox failed: {}", e.toString());
+        }
     }
 
     @Scheduled(fixedDelayString = "${fieldplan.notifications.drain-interval:PT30S}",
