@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param codesPerContact  codes sent to one e-mail address or phone number (token bucket, e.g. 3/15m)
  * @param codesPerClient   codes asked for from one client address
  * @param checksPerClient  codes and links checked from one client address
- * @param sessionTimeout   not used by the service itself: the servlet session's timeout decides (documented here)
  */
 @ConfigurationProperties("fieldplan.cabinet")
 public record CabinetProperties(
@@ -22,8 +21,7 @@ public record CabinetProperties(
         @DefaultValue("5") int maxWrongCodes,
         @DefaultValue("3/15m") Rate codesPerContact,
         @DefaultValue("10/10m") Rate codesPerClient,
-        @DefaultValue("30/10m") Rate checksPerClient,
-        @DefaultValue("30m") Duration sessionTimeout) {
+        @DefaultValue("30/10m") Rate checksPerClient) {
 
     public CabinetProperties {
         if (codeValidFor.isNegative() || codeValidFor.isZero() || codeValidFor.toHours() > 24) {

@@ -18,9 +18,12 @@ class NotificationScheduling {
     private final NotificationProperties properties;
     private final MailInbox inbox;
     private final InboxProperties inboxProperties;
+    private final int drainThreads;
 
     NotificationScheduling(DeadlineWatch deadlines, OutboxDrainer drainer, NotificationProperties properties, MailInbox inbox,
-                           InboxProperties inboxProperties) {
+                           InboxProperties inboxProperties,
+                           @org.springframework.beans.factory.annotation.Value("${fieldplan.notifications.drain-threads:1}") int drainThreads) {
+        this.drainThreads = Math.max(1, Math.min(16, drainThreads));
         this.inbox = inbox;
         this.inboxProperties = inboxProperties;
         this.deadlines = deadlines;
@@ -49,6 +52,19 @@ class NotificationScheduling {
     @Scheduled(fixedDelayString = "${fieldplan.notifications.drain-interval:PT30S}",
             initialDelayString = "${fieldplan.notifications.drain-initial-delay:PT10S}")
     void drain() {
+        if (drainThreads <= 1) {
+            drainLoop();
+            return;
+        }
+        // several workers take rows side by side (FOR UPDATE SKIP LOCKED keeps them apart); each still one row per transaction
+        try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < drainThreads; i++) {
+                workers.submit(this::drainLoop);
+            }
+        }
+    }
+
+    private void drainLoop() {
         // a full batch means more may be waiting: keep going (bounded) rather than wait for the next tick
         for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
             OutboxDrainer.Drained drained = drainer.drainOnce();
