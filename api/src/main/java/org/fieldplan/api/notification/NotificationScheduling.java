@@ -1,18 +1,25 @@
 package org.fieldplan.api.notification;
 
+import java.util.concurrent.Executors;
 import org.fieldplan.api.cluster.ClusterTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The deadline watch and the outbox drain as once-per-cluster timers ({@link ClusterTimer}: whichever instance picks
- * the run does it, never two at once) unless {@code fieldplan.notifications.scheduling=false}.
+ * The deadline watch, the outbox drain and the mailbox reader as once-per-cluster timers ({@link ClusterTimer}:
+ * whichever instance picks the run does it, never two at once) unless {@code fieldplan.notifications.scheduling=false}.
+ * The drain may use several workers side by side ({@code fieldplan.notifications.drain-threads}); each still sends one
+ * message per transaction, and {@code FOR UPDATE SKIP LOCKED} keeps them apart.
  */
 @Configuration
 @ConditionalOnProperty(name = "fieldplan.notifications.scheduling", havingValue = "true", matchIfMissing = true)
 class NotificationScheduling {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationScheduling.class);
     private static final int MAX_BATCHES_PER_TICK = 100;
 
     @Bean
@@ -21,11 +28,44 @@ class NotificationScheduling {
     }
 
     @Bean
-    ClusterTimer outboxDrainTimer(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
-        return new ClusterTimer("outbox-drain", properties.drainInterval(), () -> drain(drainer, properties, metrics));
+    ClusterTimer outboxDrainTimer(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics,
+            @Value("${fieldplan.notifications.drain-threads:1}") int drainThreads) {
+        int workers = Math.max(1, Math.min(16, drainThreads));
+        return new ClusterTimer("outbox-drain", properties.drainInterval(), () -> drain(drainer, properties, metrics, workers));
+    }
+
+    /** Replies and new requests by e-mail (IMAP), when {@code fieldplan.notifications.inbox.enabled}. */
+    @Bean
+    ClusterTimer mailInboxTimer(MailInbox inbox, InboxProperties inboxProperties) {
+        return new ClusterTimer("mail-inbox", inboxProperties.interval(), () -> {
+            if (!inboxProperties.enabled()) {
+                return;
+            }
+            try {
+                inbox.readOnce();
+            } catch (Exception e) {
+                LOG.warn("reading the mailbox failed: {}", e.toString());
+            }
+        });
+    }
+
+    static void drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics, int workers) {
+        if (workers <= 1) {
+            drainLoop(drainer, properties, metrics);
+            return;
+        }
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < workers; i++) {
+                pool.submit(() -> drainLoop(drainer, properties, metrics));
+            }
+        }
     }
 
     static void drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
+        drainLoop(drainer, properties, metrics);
+    }
+
+    private static void drainLoop(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
         // a full batch means more may be waiting: keep going (bounded) rather than wait for the next tick
         for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
             OutboxDrainer.Drained drained = drainer.drainOnce();

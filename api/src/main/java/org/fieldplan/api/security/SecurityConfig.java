@@ -97,6 +97,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.PATCH, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.DELETE, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
+                        // the customer's cabinet (their organisation's requests; sign-in is under /api/public/sign-in)
+                        .requestMatchers("/api/cabinet", "/api/cabinet/**").hasRole(CUSTOMER.name())
                         // the technician's own day (the service shows them only their own route)
                         .requestMatchers("/api/field/**").hasRole(TECHNICIAN.name())
                         // reading zones, technicians, skills, teams; schedules and customers: staff (see the class comment)
