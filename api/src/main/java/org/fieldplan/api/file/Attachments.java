@@ -73,7 +73,7 @@ public class Attachments {
 
     @Transactional
     public FileView upload(long requestId, @Nullable String name, @Nullable String visibility, @Nullable Long commentId,
-                           long contentLength, InputStream body, CurrentUser user) {
+                           long contentLength, InputStream body, boolean russian, CurrentUser user) {
         List<FieldProblem> problems = new ArrayList<>();
         String fileName = cleanName(name, problems);
         String vis = visibility == null || visibility.isBlank() ? "public" : visibility.strip().toLowerCase();
@@ -98,14 +98,14 @@ public class Attachments {
             }
         }
         if (contentLength > limits.maxAny()) {
-            throw tooLarge(fileName, contentLength, limits.maxAny(), "any file");
+            throw tooLarge(fileName, contentLength, limits.maxAny(), "any file", russian);
         }
         Path staged = null;
         List<String> stored = new ArrayList<>();
         try {
             staged = store.staging();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long size = copyLimited(new DigestInputStream(body, sha), staged, limits.maxAny(), fileName);
+            long size = copyLimited(new DigestInputStream(body, sha), staged, limits.maxAny(), fileName, russian);
             if (size == 0) {
                 throw new InvalidInputException("body", 0, "is empty: send the file's bytes as the request body");
             }
@@ -115,7 +115,12 @@ public class Attachments {
             }
             if (verdict.refusal() != null) {
                 throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-file-type", "File type not accepted",
-                        verdict.refusal(), Map.of("field", "body", "fileName", fileName,
+                        russian ? (verdict.mediaType() == null && verdict.byName() != null && !verdict.refusal().startsWith("Files of")
+                                ? "Файл «" + fileName + "» по содержимому — " + verdict.byContent() + ", а по имени — " + verdict.byName()
+                                        + ". Отправьте его под именем, которое соответствует содержимому."
+                                : "Файлы типа " + verdict.byContent() + " не принимаются: отправьте фото (JPEG, PNG, GIF, WebP, HEIC),"
+                                        + " видео (MP4, MOV, WebM, 3GP), PDF или офисный документ.")
+                                : verdict.refusal(), Map.of("field", "body", "fileName", fileName,
                                 "detectedType", String.valueOf(verdict.byContent()), "typeByName", String.valueOf(verdict.byName())));
             }
             long max = switch (verdict.category()) {
@@ -124,7 +129,7 @@ public class Attachments {
                 case DOCUMENT -> limits.maxDocument().toBytes();
             };
             if (size > max) {
-                throw tooLarge(fileName, size, max, verdict.mediaType());
+                throw tooLarge(fileName, size, max, verdict.mediaType(), russian);
             }
             String key = OffsetDateTime.now(clock).getYear() + "/" + requestId + "/" + UUID.randomUUID();
             String thumbKey = null;
@@ -224,7 +229,7 @@ public class Attachments {
         return user.is(Role.CUSTOMER) ? REQUEST_FILE.VISIBILITY.eq("public") : org.jooq.impl.DSL.noCondition();
     }
 
-    private static long copyLimited(InputStream in, Path target, long max, String fileName) throws IOException {
+    private static long copyLimited(InputStream in, Path target, long max, String fileName, boolean russian) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         try (OutputStream out = Files.newOutputStream(target)) {
@@ -232,7 +237,7 @@ public class Attachments {
             while ((n = in.read(buffer)) > 0) {
                 total += n;
                 if (total > max) {
-                    throw tooLarge(fileName, -1, max, "any file");
+                    throw tooLarge(fileName, -1, max, "any file", russian);
                 }
                 out.write(buffer, 0, n);
             }
@@ -240,9 +245,12 @@ public class Attachments {
         return total;
     }
 
-    private static ApiException tooLarge(String fileName, long size, long max, @Nullable String what) {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "file-too-large", "File too large",
-                "The file '" + fileName + "'" + (size >= 0 ? " (" + size + " bytes)" : "") + " is larger than the limit of "
+    private static ApiException tooLarge(String fileName, long size, long max, @Nullable String what, boolean russian) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "file-too-large", "File too large", russian
+                ? "Файл «" + fileName + "»" + (size >= 0 ? " (" + size + " байт)" : "") + " больше допустимого размера "
+                        + max + " байт для " + ("any file".equals(what) ? "любого файла" : what) + ". Отправьте файл поменьше"
+                        + " (например, снимок с меньшим разрешением)."
+                : "The file '" + fileName + "'" + (size >= 0 ? " (" + size + " bytes)" : "") + " is larger than the limit of "
                         + max + " bytes for " + what + ". Send a smaller file (e.g. a lower camera resolution).",
                 Map.of("field", "body", "fileName", fileName, "limitBytes", max, "mediaType", String.valueOf(what)));
     }

@@ -43,9 +43,9 @@ class FileController {
     @PostMapping("/api/requests/{id}/files")
     ResponseEntity<FileView> upload(@PathVariable long id, @RequestParam(required = false) @Nullable String name,
             @RequestParam(required = false) @Nullable String visibility, @RequestParam(required = false) @Nullable Long commentId,
-            HttpServletRequest request) throws IOException {
+            @RequestParam(required = false) @Nullable String lang, HttpServletRequest request) throws IOException {
         FileView file = attachments.upload(id, name, visibility, commentId, request.getContentLengthLong(),
-                request.getInputStream(), CurrentUser.fromContext());
+                request.getInputStream(), russian(request), CurrentUser.fromContext());
         return ResponseEntity.created(URI.create(file.download())).body(file);
     }
 
@@ -76,6 +76,15 @@ class FileController {
     ResponseEntity<Void> delete(@PathVariable long id, @PathVariable long fileId) {
         attachments.delete(id, fileId, CurrentUser.fromContext());
         return ResponseEntity.noContent().build();
+    }
+
+    /** Problems in Russian for {@code ?lang=ru} or an Accept-Language that starts with ru (the cabinet, the phone page). */
+    static boolean russian(HttpServletRequest request) {
+        String lang = request.getParameter("lang");
+        if (lang == null) {
+            lang = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
+        }
+        return lang != null && lang.strip().toLowerCase(java.util.Locale.ROOT).startsWith("ru");
     }
 
     private static ResponseEntity<InputStreamResource> send(Attachments.Download d, boolean thumbnail) {

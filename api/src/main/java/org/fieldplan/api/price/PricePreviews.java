@@ -45,7 +45,8 @@ public class PricePreviews {
     @Transactional(readOnly = true)
     public PreviewView preview(PreviewInput in, @Nullable CurrentUser user) {
         List<FieldProblem> problems = new ArrayList<>();
-        List<Pricer.Ask> asks = resolve(in.services(), problems);
+        boolean ru = in.lang() != null && in.lang().toLowerCase().startsWith("ru");
+        List<Pricer.Ask> asks = resolve(in.services(), problems, ru);
         Long zoneId = in.zoneId();
         if (zoneId != null) {
             if (!db.fetchExists(ZONE, ZONE.ID.eq(zoneId))) {
@@ -55,10 +56,10 @@ public class PricePreviews {
             Double lat = in.lat();
             Double lon = in.lon();
             if (lat == null || !Double.isFinite(lat) || lat < -90 || lat > 90) {
-                problems.add(new FieldProblem("lat", lat, "must be a latitude between -90 and 90 (WGS 84 degrees)"));
+                problems.add(new FieldProblem("lat", lat, t(ru, "must be a latitude between -90 and 90 (WGS 84 degrees)", "широта от -90 до 90 градусов")));
             }
             if (lon == null || !Double.isFinite(lon) || lon < -180 || lon > 180) {
-                problems.add(new FieldProblem("lon", lon, "must be a longitude between -180 and 180 (WGS 84 degrees)"));
+                problems.add(new FieldProblem("lon", lon, t(ru, "must be a longitude between -180 and 180 (WGS 84 degrees)", "долгота от -180 до 180 градусов")));
             }
             if (problems.isEmpty()) {
                 zoneId = router.route(lat, lon).map(ZoneChoice.Candidate::zoneId).orElse(null);
@@ -100,44 +101,49 @@ public class PricePreviews {
         return lang != null && lang.toLowerCase().startsWith("ru") ? r.getNameRu() : r.getNameEn();
     }
 
-    private List<Pricer.Ask> resolve(@Nullable List<PreviewInput.Service> services, List<FieldProblem> problems) {
+    /** The reason in the language of the form (the public form shows it next to the field). */
+    private static String t(boolean ru, String en, String russian) {
+        return ru ? russian : en;
+    }
+
+    private List<Pricer.Ask> resolve(@Nullable List<PreviewInput.Service> services, List<FieldProblem> problems, boolean ru) {
         List<Pricer.Ask> asks = new ArrayList<>();
         if (services == null || services.isEmpty()) {
-            problems.add(new FieldProblem("services", services, "needs at least one service, e.g. [{\"serviceTypeCode\": \"meter-verification\", \"quantity\": 1}]"));
+            problems.add(new FieldProblem("services", services, t(ru, "needs at least one service, e.g. [{\"serviceTypeCode\": \"meter-verification\", \"quantity\": 1}]", "выберите хотя бы одну услугу")));
             return asks;
         }
         if (services.size() > MAX_LINES) {
-            problems.add(new FieldProblem("services", services.size() + " lines", "at most " + MAX_LINES + " lines"));
+            problems.add(new FieldProblem("services", services.size() + " lines", t(ru, "at most " + MAX_LINES + " lines", "не больше " + MAX_LINES + " строк")));
             return asks;
         }
         for (int i = 0; i < services.size(); i++) {
             PreviewInput.Service s = services.get(i);
             String path = "services[" + i + "]";
             if (s == null) {
-                problems.add(new FieldProblem(path, null, "is empty; give serviceTypeId or serviceTypeCode and quantity"));
+                problems.add(new FieldProblem(path, null, t(ru, "is empty; give serviceTypeId or serviceTypeCode and quantity", "пустая строка: укажите услугу и количество")));
                 continue;
             }
             ServiceTypeRecord type = null;
             if (s.serviceTypeId() != null) {
                 type = db.selectFrom(SERVICE_TYPE).where(SERVICE_TYPE.ID.eq(s.serviceTypeId())).fetchOne();
                 if (type == null) {
-                    problems.add(new FieldProblem(path + ".serviceTypeId", s.serviceTypeId(), "names no service type"));
+                    problems.add(new FieldProblem(path + ".serviceTypeId", s.serviceTypeId(), t(ru, "names no service type", "такой услуги нет")));
                 }
             } else if (s.serviceTypeCode() != null) {
                 type = db.selectFrom(SERVICE_TYPE).where(SERVICE_TYPE.CODE.eq(s.serviceTypeCode())).fetchOne();
                 if (type == null) {
-                    problems.add(new FieldProblem(path + ".serviceTypeCode", s.serviceTypeCode(), "names no service type"));
+                    problems.add(new FieldProblem(path + ".serviceTypeCode", s.serviceTypeCode(), t(ru, "names no service type", "такой услуги нет")));
                 }
             } else {
-                problems.add(new FieldProblem(path + ".serviceTypeCode", null, "is required (or serviceTypeId)"));
+                problems.add(new FieldProblem(path + ".serviceTypeCode", null, t(ru, "is required (or serviceTypeId)", "укажите услугу")));
             }
             if (type != null && !type.getActive()) {
-                problems.add(new FieldProblem(path + ".serviceTypeCode", type.getCode(), "is no longer offered"));
+                problems.add(new FieldProblem(path + ".serviceTypeCode", type.getCode(), t(ru, "is no longer offered", "эта услуга больше не оказывается")));
                 type = null;
             }
             int quantity = s.quantity() == null ? 1 : s.quantity();
             if (quantity < 1 || quantity > 10_000) {
-                problems.add(new FieldProblem(path + ".quantity", s.quantity(), "must be between 1 and 10000"));
+                problems.add(new FieldProblem(path + ".quantity", s.quantity(), t(ru, "must be between 1 and 10000", "количество от 1 до 10000")));
             } else if (type != null) {
                 asks.add(new Pricer.Ask(type, quantity, false));
             }

@@ -145,6 +145,8 @@ class AttachmentsIT {
         assertThat(liar.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(liar.json().path("detail").asString()).contains("'photo.jpg'", "application/pdf", "image/jpeg");
         assertThat(send(customer, "POST", "/api/requests/" + id + "/files?name=notes.txt", "hello".getBytes()).status()).isEqualTo(415);
+        assertThat(send(customer, "POST", "/api/requests/" + id + "/files?name=photo.jpg&lang=ru", pdf).json().path("detail").asString())
+                .contains("по содержимому", "application/pdf");
         assertThat(send(customer, "POST", "/api/requests/" + id + "/files?name=a.png&visibility=private", photo).status()).isEqualTo(403);
         assertThat(send(customer, "POST", "/api/requests/" + id + "/files", photo).json().path("errors").get(0).path("field").asString()).isEqualTo("name");
 

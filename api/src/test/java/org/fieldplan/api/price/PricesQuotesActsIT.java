@@ -205,6 +205,9 @@ class PricesQuotesActsIT {
         assertThat(unknown.json().path("errors").get(0).path("value").asString()).isEqualTo("no-such-service");
         assertThat(unknown.json().path("errors").get(1).path("field").asString()).isEqualTo("services[1].quantity");
         assertThat(unknown.json().path("errors").get(1).path("value").asInt()).isEqualTo(-2);
+        Response russian = http.authorization(null).post("/api/public/prices/preview", "{\"services\": [{\"serviceTypeCode\": \"no-such-service\"}], \"lang\": \"ru\"}");
+        assertThat(russian.status()).isEqualTo(400);
+        assertThat(russian.json().path("errors").get(0).path("reason").asString()).isEqualTo("такой услуги нет");
     }
 
     @Test

@@ -94,11 +94,12 @@ public final class DocumentsBenchmark {
 
             List<Long> ids = create(app, db, requests + 16, seed);
             say("%d requests of 5 services each registered; warming up on 16 ...", ids.size());
-            run(http, ids.subList(0, 16), callers, new ArrayList<>(), new AtomicInteger());
+            run(http, ids.subList(0, 16), callers, new ArrayList<>(), new ArrayList<>(), new AtomicInteger());
             List<Long> timedDocs = Collections.synchronizedList(new ArrayList<>());
+            List<Long> pdfTimes = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger errors = new AtomicInteger();
             Instant started = Instant.now();
-            run(http, ids.subList(16, ids.size()), callers, timedDocs, errors);
+            run(http, ids.subList(16, ids.size()), callers, timedDocs, pdfTimes, errors);
             double docSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
 
             say("uploading %d photos of %d MB ...", uploads, megabytes);
@@ -135,12 +136,16 @@ public final class DocumentsBenchmark {
             Collections.sort(sorted);
             List<Long> up = new ArrayList<>(uploadTimes);
             Collections.sort(up);
+            List<Long> pdfs = new ArrayList<>(pdfTimes);
+            Collections.sort(pdfs);
+            say("of which the PDF download alone: p50 %.0f ms, p99 %.0f ms", ms(percentile(pdfs, 50)), ms(percentile(pdfs, 99)));
             say("%d documents in %.1f s (%.1f per second) with %d callers; uploads p50 %.0f ms p99 %.0f ms (%d bytes each)",
                     sorted.size(), docSeconds, sorted.size() / docSeconds, callers, ms(percentile(up, 50)), ms(percentile(up, 99)),
                     photos.getFirst().length);
             String last = String.format("documents: %d | p50 %.0f ms | p99 %.0f ms | uploads %d | errors %d", sorted.size(),
                     ms(percentile(sorted, 50)), ms(percentile(sorted, 99)), uploaded.get(), errors.get());
-            record(command, commit, last, String.format("uploads p50 %.0f ms, p99 %.0f ms", ms(percentile(up, 50)), ms(percentile(up, 99))));
+            record(command, commit, last, String.format("PDF alone p50 %.0f / p99 %.0f ms; uploads p50 %.0f / p99 %.0f ms",
+                    ms(percentile(pdfs, 50)), ms(percentile(pdfs, 99)), ms(percentile(up, 50)), ms(percentile(up, 99))));
             System.out.println(last);
         } finally {
             app.close();
@@ -149,7 +154,8 @@ public final class DocumentsBenchmark {
     }
 
     /** One request's specification and act, each timed from the issuing call to its PDF. */
-    static void run(Client http, List<Long> ids, int callers, List<Long> times, AtomicInteger errors) throws Exception {
+    static void run(Client http, List<Long> ids, int callers, List<Long> times, List<Long> pdfTimes, AtomicInteger errors)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Future<?>> work = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -161,7 +167,9 @@ public final class DocumentsBenchmark {
                     String spec = http.call("POST", "/api/requests/" + id + "/specification",
                             json("{\"conditions\": \"Payment within 14 days of the act. Prices include VAT.\"}"), 201);
                     int number = Integer.parseInt(match(NUMBER, spec));
+                    long p0 = System.nanoTime();
                     pdf(http, "/api/requests/" + id + "/documents/specification/" + number + ".pdf?lang=" + lang);
+                    pdfTimes.add(System.nanoTime() - p0);
                     times.add(System.nanoTime() - t0);
                     http.call("POST", "/api/requests/" + id + "/specification/decision",
                             json("{\"number\": " + number + ", \"decision\": \"agree\"}"), 200);
@@ -169,7 +177,9 @@ public final class DocumentsBenchmark {
                     http.status(id, "in_progress");
                     long t1 = System.nanoTime();
                     http.status(id, "done");
+                    long p1 = System.nanoTime();
                     pdf(http, "/api/requests/" + id + "/documents/act/1.pdf?lang=" + lang);
+                    pdfTimes.add(System.nanoTime() - p1);
                     times.add(System.nanoTime() - t1);
                 } catch (RuntimeException e) {
                     errors.incrementAndGet();
@@ -251,6 +261,7 @@ public final class DocumentsBenchmark {
         props.put("fieldplan.files.local-path", files.toString());
         props.put("logging.level.root", "warn");
         props.put("logging.level.com.openhtmltopdf", "warn");
+        props.put("logging.level.org.apache.pdfbox.pdmodel.font", "error");
         props.put("spring.main.banner-mode", "off");
         say("starting the service on a fresh schema %s ...", SCHEMA);
         return new SpringApplicationBuilder(FieldPlanApplication.class)
@@ -272,7 +283,7 @@ public final class DocumentsBenchmark {
                     (type from the content, SHA-256, thumbnail, local store). 16 requests warm up first, not counted.
                     Target: p99 per document at most 500 ms.
 
-                    | date (UTC) | commit | JDK | load avg 1/5/15 | result | uploads | command |
+                    | date (UTC) | commit | JDK | load avg 1/5/15 | result | detail | command |
                     |---|---|---|---|---|---|---|
                     """);
         }
