@@ -72,7 +72,7 @@ public class SecurityConfig {
                         // anonymous: public booking, the API description, the login page, error rendering
                         .requestMatchers("/api/public/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**", "/login", "/error", "/favicon.ico",
-                                "/book", "/book/**").permitAll()
+                                "/book", "/book/**", "/cabinet", "/cabinet/**").permitAll()
                         // every signed-in user: who am I
                         .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
                         // service requests: everyone signed in, the service scopes the rows
