@@ -51,6 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class Bookings {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Bookings.class);
+
     private sealed interface Outcome permits BookedOutcome, Replayed, Rejected, KeyReused {}
 
     private record BookedOutcome(Booked booked) implements Outcome {}
@@ -158,6 +160,12 @@ class Bookings {
             return new BookedOutcome(booked);
         });
         horizon.changed();
+        if (outcome instanceof BookedOutcome b) {
+            try (var mdc = org.slf4j.MDC.putCloseable("registrationNumber", b.booked().registrationNumber())) {
+                LOG.info("booked {} on {} {}-{}", b.booked().registrationNumber(), b.booked().date(), b.booked().start(),
+                        b.booked().end());
+            }
+        }
         return switch (outcome) {
             case BookedOutcome b -> new BookingResult(b.booked(), false);
             case Replayed r -> new BookingResult(r.booked(), true);

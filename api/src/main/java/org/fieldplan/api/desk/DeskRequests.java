@@ -67,12 +67,13 @@ public class DeskRequests {
     public Page list(DeskQuery query, CurrentUser user) {
         checkZone(query, user);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Condition base = filters(query, user, now);
+        Condition text = query.q() == null ? null : textCondition(query.q());
+        Condition base = filters(query, user, now, text);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (RequestStatus s : RequestStatus.values()) {
             counts.put(s.code(), 0L);
         }
-        countsPerStatus(query, user, base).forEach((status, n) -> counts.put(status, n));
+        countsPerStatus(query, user, base, text).forEach((status, n) -> counts.put(status, n));
         long total = 0;
         for (Map.Entry<String, Long> e : counts.entrySet()) {
             if (query.statuses().isEmpty() || query.statuses().contains(RequestStatus.fromCode(e.getKey()))) {
@@ -93,7 +94,7 @@ public class DeskRequests {
      * {@code request_status_count} (kept by triggers: six rows per zone instead of a year of requests); with a text
      * search and nothing else, from the search rows alone (they carry status and zone); otherwise counted.
      */
-    private Map<String, Long> countsPerStatus(DeskQuery q, CurrentUser user, Condition base) {
+    private Map<String, Long> countsPerStatus(DeskQuery q, CurrentUser user, Condition base, @Nullable Condition text) {
         Map<String, Long> out = new LinkedHashMap<>();
         boolean staff = user.is(Role.ADMINISTRATOR) || user.is(Role.DISPATCHER);
         boolean onlyZone = q.technicianId() == null && q.sources().isEmpty() && !q.overdue() && !q.forgotten()
@@ -116,7 +117,7 @@ public class DeskRequests {
         if (staff && onlyZone) {
             ZoneScope.Zones zones = scope.zones(user);
             Field<Long> zone = REQUEST_SEARCH.ZONE_ID;
-            Condition c = (zones.everything() ? DSL.trueCondition() : zone.in(zones.ids())).and(textCondition(q.q()));
+            Condition c = (zones.everything() ? DSL.trueCondition() : zone.in(zones.ids())).and(text == null ? DSL.trueCondition() : text);
             if (q.zoneId() != null) {
                 c = c.and(zone.eq(q.zoneId()));
             }
@@ -139,7 +140,8 @@ public class DeskRequests {
         checkZone(query, user);
         OffsetDateTime now = OffsetDateTime.now(clock);
         int[] n = {0};
-        try (var cursor = select(now).where(filters(query, user, now).and(statusCondition(query)))
+        Condition text = query.q() == null ? null : textCondition(query.q());
+        try (var cursor = select(now).where(filters(query, user, now, text).and(statusCondition(query)))
                 .orderBy(order(query)).limit(properties.csvMaxRows()).fetchSize(1000).fetchLazy()) {
             for (Record r : cursor) {
                 row.accept(item(r, now));
@@ -195,7 +197,7 @@ public class DeskRequests {
         return DSL.field(forgottenCondition(now));
     }
 
-    private Condition filters(DeskQuery q, CurrentUser user, OffsetDateTime now) {
+    private Condition filters(DeskQuery q, CurrentUser user, OffsetDateTime now, @Nullable Condition text) {
         Condition c = ZoneScope.requests(user);
         if (q.zoneId() != null) {
             c = c.and(SERVICE_REQUEST.ZONE_ID.eq(q.zoneId()));
@@ -227,9 +229,8 @@ public class DeskRequests {
         if (q.createdTo() != null) {
             c = c.and(SERVICE_REQUEST.CREATED_AT.lt(q.createdTo()));
         }
-        if (q.q() != null) {
-            c = c.and(SERVICE_REQUEST.ID.in(DSL.select(REQUEST_SEARCH.REQUEST_ID).from(REQUEST_SEARCH)
-                    .where(textCondition(q.q()))));
+        if (text != null) {
+            c = c.and(SERVICE_REQUEST.ID.in(DSL.select(REQUEST_SEARCH.REQUEST_ID).from(REQUEST_SEARCH).where(text)));
         }
         return c;
     }

@@ -50,9 +50,11 @@ public class FieldWork {
     private final ServiceRequests requests;
     private final RequestWriter requestWriter;
     private final Clock clock;
+    private final org.fieldplan.api.notification.NotificationOutbox outbox;
 
     public FieldWork(DSLContext db, RouteStore routes, RouteWriter routeWriter, ServiceRequests requests,
-            RequestWriter requestWriter, Clock clock) {
+            RequestWriter requestWriter, Clock clock, org.fieldplan.api.notification.NotificationOutbox outbox) {
+        this.outbox = outbox;
         this.db = db;
         this.routes = routes;
         this.routeWriter = routeWriter;
@@ -175,6 +177,7 @@ public class FieldWork {
                 .returningResult(REQUEST_EDIT.ID).fetchSingle().value1();
         items.forEach((type, quantity) -> db.insertInto(REQUEST_EDIT_ITEM).set(REQUEST_EDIT_ITEM.EDIT_ID, id)
                 .set(REQUEST_EDIT_ITEM.SERVICE_TYPE_ID, type).set(REQUEST_EDIT_ITEM.QUANTITY, quantity).execute());
+        outbox.editProposed(requestId, user.username()); // the dispatcher is asked to confirm or reject it
         return edit(id);
     }
 

@@ -56,6 +56,11 @@ public class RoadMap implements DisposableBean {
         return extract != null;
     }
 
+    /** True once the road network is open (false while it loads, and always without an extract). */
+    public boolean loaded() {
+        return network != null;
+    }
+
     /** The road network; opens (imports on first run) it when needed. */
     public RoadNetwork network() {
         RoadNetwork open = network;

@@ -246,6 +246,9 @@ public class RequestWriter {
                 .execute();
         if (from != to) {
             outbox.statusChanged(current.getId(), from, to);
+        } else if (to == RequestStatus.SCHEDULED && (changes.changed(SERVICE_REQUEST.WINDOW_START)
+                || changes.changed(SERVICE_REQUEST.WINDOW_END) || changes.changed(SERVICE_REQUEST.TECHNICIAN_ID))) {
+            outbox.visitMoved(current.getId()); // a new time or technician: the customer's calendar event follows
         }
     }
 

@@ -309,6 +309,8 @@ public class ServiceRequests {
                 .set(SERVICE_REQUEST_COMMENT.CREATED_AT, OffsetDateTime.now(clock))
                 .returning()
                 .fetchSingle();
+        outbox.commentAdded(id, visibility, user.is(Role.CUSTOMER), user.recordedUserId() == null ? -1 : user.recordedUserId(),
+                user.username(), body);
         return new CommentView(c.getId(), c.getVisibility(), c.getBody(), c.getAuthorId(), c.getAuthorName(), c.getCreatedAt());
     }
 

@@ -67,6 +67,7 @@ public class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemAuthenticationEntryPoint unauthenticated,
                                             ProblemAccessDeniedHandler denied) throws Exception {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        PathPatternRequestMatcher actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
         http
                 .authorizeHttpRequests(auth -> auth
                         // anonymous: public booking, the API description, the login page and its style, error rendering
@@ -75,6 +76,11 @@ public class SecurityConfig {
                                 // the pages' shared style and script (no data; the sign-in page needs them)
                                 "/assets/**",
                                 "/book", "/book/**").permitAll()
+                        // a load balancer's probes: anyone (details of the components only for administrators)
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        // metrics and anything else the actuator may expose: administrators (a Prometheus scraper signs in
+                        // with HTTP Basic as an administrator account of its own; docs/cluster.md)
+                        .requestMatchers("/actuator/**").hasRole(ADMINISTRATOR.name())
                         // every signed-in user: who am I
                         .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
                         // service requests: everyone signed in, the service scopes the rows
@@ -91,6 +97,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.PATCH, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.DELETE, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
+                        // the customer's cabinet (their organisation's requests; sign-in is under /api/public/sign-in)
+                        .requestMatchers("/api/cabinet", "/api/cabinet/**").hasRole(CUSTOMER.name())
                         // the technician's own day (the service shows them only their own route)
                         .requestMatchers("/api/field/**").hasRole(TECHNICIAN.name())
                         // reading zones, technicians, skills, teams; schedules and customers: staff (see the class comment)
@@ -103,12 +111,13 @@ public class SecurityConfig {
                 .formLogin(form -> form.loginPage("/login")) // our page (SignInPages); Spring still handles POST /login
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(unauthenticated, api)
+                        .defaultAuthenticationEntryPointFor(unauthenticated, actuator)
                         .accessDeniedHandler(denied))
                 // CSRF: pages and scripts that ride on the login session send the token (cookie XSRF-TOKEN, header
                 // X-XSRF-TOKEN, as single-page apps do). An API call without a session cookie (HTTP Basic, or
                 // anonymous) has nothing another site could ride on, so it needs no token.
                 .csrf(csrf -> csrf.spa().ignoringRequestMatchers(
-                        request -> api.matches(request) && (request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                        request -> (api.matches(request) || actuator.matches(request)) && (request.getHeader(HttpHeaders.AUTHORIZATION) != null
                                 || request.getRequestedSessionId() == null
                                 // the public booking API grants nothing a session would carry: no token needed
                                 || request.getRequestURI().startsWith("/api/public/"))));

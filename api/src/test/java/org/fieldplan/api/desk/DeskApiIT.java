@@ -166,6 +166,26 @@ class DeskApiIT {
     }
 
     @Test
+    void aNewRequestNobodyTouchedForFourHoursIsForgottenUntilSomeoneComments() {
+        Login dispatcherD = fixtures.user(Role.DISPATCHER);
+        fixtures.squareZone("desk-d", -24.0, -20.0, 1.0, dispatcherD.userId());
+        long customer = fixtures.customerWithoutLogin();
+        long old = register(customer, -19.5, -23.5, "Triq il-Forn 1");
+        long fresh = register(customer, -19.5, -23.4, "Triq il-Forn 2");
+        // the test ages the first request by five hours (a fixture, as if registered this morning)
+        db.execute("UPDATE service_request SET updated_at = updated_at - interval '5 hours' WHERE id = " + old);
+        JsonNode page = as(dispatcherD).get("/api/desk/requests?sort=created").json();
+        assertThat(page.path("items").get(0).path("forgotten").asBoolean()).isTrue();
+        assertThat(page.path("items").get(1).path("forgotten").asBoolean()).isFalse();
+        assertThat(ids(as(dispatcherD).get("/api/desk/requests?forgotten=true").json())).containsExactly(old);
+        Response comment = as(dispatcherD).post("/api/requests/" + old + "/comments",
+                "{\"visibility\": \"private\", \"body\": \"Called back, no answer\"}");
+        assertThat(comment.status()).as(comment.toString()).isEqualTo(201);
+        assertThat(ids(as(dispatcherD).get("/api/desk/requests?forgotten=true").json())).isEmpty();
+        assertThat(ids(as(dispatcherD).get("/api/desk/requests").json())).contains(old, fresh);
+    }
+
+    @Test
     void namingAZoneThatIsNotYoursIs403() {
         Response r = as(dispatcherB).get("/api/desk/requests?zoneId=" + zoneA);
         assertThat(r.status()).as(r.toString()).isEqualTo(403);
