@@ -89,6 +89,13 @@ public class SecurityConfig {
                         .requestMatchers("/api/requests", "/api/requests/**").authenticated()
                         // the catalogue of services is not secret
                         .requestMatchers(HttpMethod.GET, "/api/service-types", "/api/service-types/**").authenticated()
+                        // prices: the preview and the price list for everyone signed in; changes are the administrator's
+                        .requestMatchers(HttpMethod.POST, "/api/prices/preview").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/prices", "/api/request-types").authenticated()
+                        .requestMatchers("/api/prices/**", "/api/request-types/**").hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.POST, "/api/price-modifiers", "/api/extra-services").hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.PUT, "/api/price-modifiers/**").hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.DELETE, "/api/price-modifiers/**", "/api/extra-services/**").hasRole(ADMINISTRATOR.name())
                         // administration
                         .requestMatchers("/api/notifications", "/api/notifications/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers("/api/users", "/api/users/**").hasRole(ADMINISTRATOR.name())
