@@ -244,9 +244,9 @@
     const ul = $('reqList');
     ul.innerHTML = '';
     if (r.status !== 200) return;
-    const now = Date.now();
-    r.json.filter(x => !$('reqOverdue').checked || new Date(x.deadline).getTime() < now).forEach(x => {
-      const li = el('li', null, x.registrationNumber + ' · ' + x.status + ' · ' + x.addressLine);
+    const today = (document.querySelector('meta[name="fp-today"]') || {}).content || new Date().toISOString().slice(0, 10);
+    r.json.filter(x => !$('reqOverdue').checked || x.deadline.slice(0, 10) < today).forEach(x => {
+      const li = el('li', null, x.registrationNumber + ' · ' + (TEXT['status.' + x.status] || x.status) + ' · ' + x.addressLine);
       li.addEventListener('click', () => select({ request: x.id }));
       ul.appendChild(li);
     });

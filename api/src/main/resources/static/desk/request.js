@@ -32,7 +32,11 @@ async function load() {
   $('address').textContent = v.addressLine;
   $('services').innerHTML = '';
   v.services.forEach(s => $('services').append(el('tr', {}, el('td', {}, s.serviceTypeName), el('td', {}, '× ' + s.quantity),
-    el('td', {}, (s.priceIsFrom ? t('new.priceFrom', fmtNumber(s.unitPrice, 2)) : fmtNumber(s.unitPrice, 2)) + ' €'))));
+    el('td', {}, (s.priceIsFrom ? t('new.priceFrom', fmtNumber(s.unitPrice, 2) + ' €') : fmtNumber(s.unitPrice, 2) + ' €')))));
+  if (v.price && v.price.total != null) {
+    const total = fmtNumber(v.price.total, 2) + ' ' + (v.price.currency === 'EUR' || !v.price.currency ? '€' : v.price.currency);
+    $('services').append(el('tr', {}, el('th', { colspan: 2 }, t('card.total')), el('th', {}, v.price.from ? t('new.priceFrom', total) : total)));
+  }
   moves(v);
   customer(v.customerId);
   history();

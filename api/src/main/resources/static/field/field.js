@@ -7,7 +7,9 @@
   const $ = id => document.getElementById(id);
   const lang = document.documentElement.lang || 'en'; // the page's language, chosen by the server (?lang=, cookie)
   const t = (k, ...a) => String(TEXT['field.' + k] ?? k).replace(/\{(\d+)\}/g, (m, i) => a[Number(i)]);
-  const hm = iso => iso ? new Date(iso).toLocaleTimeString(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : '';
+  // times in the company's time zone (the layout's meta tag), whatever the phone's zone
+  const TIME_ZONE = (document.querySelector('meta[name="fp-time-zone"]') || {}).content || undefined;
+  const hm = iso => iso ? new Date(iso).toLocaleTimeString(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }) : '';
 
   function csrf() {
     const m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);

@@ -68,6 +68,7 @@ class DeskBrowserIT {
     long requestId;
     long technicianId;
     String day;
+    String windowStart;
 
     @BeforeAll
     void demoCompanyACustomerAndAStreetInMosta() {
@@ -185,6 +186,7 @@ class DeskBrowserIT {
             long requestId = row.get("id", Long.class);
             technicianId = row.get("technician_id", Long.class);
             day = date;
+            this.windowStart = start;
             this.requestId = requestId;
 
             // the list finds it by the caller's phone
@@ -203,7 +205,7 @@ class DeskBrowserIT {
                 technicianId).get(0, String.class);
         try (Browser browser = Browser.open(port, Viewport.PHONE, "ru")) {
             browser.login(technician, PASSWORD).go("/field?date=" + day);
-            browser.waitFor("section.visit[data-request=\"" + requestId + "\"]");
+            browser.waitForText("section.visit[data-request=\"" + requestId + "\"]", windowStart); // company time
             browser.screenshot("desk-request-in-the-day-ru");
         }
     }
