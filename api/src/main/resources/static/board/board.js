@@ -1,31 +1,17 @@
 // The dispatcher board: technicians x time, the map from the app's own geometry, run/stop/publish with live progress,
 // pin, drag a visit to another technician or place (checked against the hard rules first), free technicians,
-// requests. English and Russian.
+// requests. Texts in English and Russian from the message bundles.
 (function () {
   'use strict';
-  const TEXT = {
-    en: { title: 'Dispatcher board', seconds: 'Seconds', run: 'Run plan', stop: 'Stop', publish: 'Publish', unplanned: 'Unplanned',
-      free: 'Free technicians', find: 'Find', requests: 'Requests', overdue: 'overdue', sheet: 'route sheet', pin: 'Pin', unpin: 'Unpin',
-      move: 'Move', cancel: 'Cancel', allowed: 'No rule is broken: move it?', broken: 'Not allowed:', solving: 'solving',
-      progress: p => p.status + ' · ' + (p.assigned ?? 0) + ' placed, ' + (p.unassigned ?? 0) + ' left · travel '
-        + Math.round((p.travelSeconds || 0) / 60) + ' min · ' + (p.score || '') + ' · ' + (p.elapsedSeconds || 0) + ' s',
-      published: 'Published', work: (v, s, t, p) => v + ' visits · ' + s + ' h work · ' + t + ' h travel · ' + p + '%',
-      history: 'History', comments: 'Comments', noneFree: 'Nobody is free then.' },
-    ru: { title: 'Доска диспетчера', seconds: 'Секунд', run: 'Спланировать', stop: 'Стоп', publish: 'Опубликовать', unplanned: 'Не запланировано',
-      free: 'Свободные мастера', find: 'Найти', requests: 'Заявки', overdue: 'просрочены', sheet: 'маршрутный лист', pin: 'Закрепить',
-      unpin: 'Открепить', move: 'Перенести', cancel: 'Отмена', allowed: 'Правила не нарушены: перенести?', broken: 'Нельзя:',
-      solving: 'идёт расчёт',
-      progress: p => p.status + ' · размещено ' + (p.assigned ?? 0) + ', осталось ' + (p.unassigned ?? 0) + ' · в пути '
-        + Math.round((p.travelSeconds || 0) / 60) + ' мин · ' + (p.score || '') + ' · ' + (p.elapsedSeconds || 0) + ' с',
-      published: 'Опубликовано', work: (v, s, t, p) => v + ' визитов · ' + s + ' ч работы · ' + t + ' ч в пути · ' + p + '%',
-      history: 'История', comments: 'Комментарии', noneFree: 'В это время все заняты.' }
-  };
+  // texts: messages*.properties (keys js.board.*), put in the page by the shared layout
+  const TEXT = window.FP_TEXTS || {};
   const START = 7 * 60, END = 19 * 60; // the day view spans 07:00-19:00
   const COLORS = ['#d9480f', '#1971c2', '#2f9e44', '#ae3ec9', '#e67700', '#0c8599', '#c2255c', '#5c940d'];
   const $ = id => document.getElementById(id);
-  let lang = new URLSearchParams(location.search).get('lang')
-    || ((navigator.language || 'en').toLowerCase().startsWith('ru') ? 'ru' : 'en');
-  const t = (k, ...a) => { const v = TEXT[lang][k]; return typeof v === 'function' ? v(...a) : v; };
+  const lang = document.documentElement.lang || 'en'; // the page's language, chosen by the server (?lang=, cookie)
+  const t = (k, ...a) => String(TEXT['board.' + k] ?? k).replace(/\{(\d+)\}/g, (m, i) => a[Number(i)]);
+  const progressText = p => t('progress', p.status, p.assigned ?? 0, p.unassigned ?? 0,
+    Math.round((p.travelSeconds || 0) / 60), p.score || '', p.elapsedSeconds || 0);
   let day = null, selected = null, job = null, source = null;
 
   function csrf() {
@@ -46,7 +32,6 @@
   function applyLang() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-t]').forEach(e => { e.textContent = t(e.dataset.t); });
-    document.querySelectorAll('[data-lang]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
   }
 
   async function load() {
@@ -281,9 +266,9 @@
     const ul = $('reqList');
     ul.innerHTML = '';
     if (r.status !== 200) return;
-    const now = Date.now();
-    r.json.filter(x => !$('reqOverdue').checked || new Date(x.deadline).getTime() < now).forEach(x => {
-      const li = el('li', null, x.registrationNumber + ' · ' + x.status + ' · ' + x.addressLine);
+    const today = (document.querySelector('meta[name="fp-today"]') || {}).content || new Date().toISOString().slice(0, 10);
+    r.json.filter(x => !$('reqOverdue').checked || x.deadline.slice(0, 10) < today).forEach(x => {
+      const li = el('li', null, x.registrationNumber + ' · ' + (TEXT['status.' + x.status] || x.status) + ' · ' + x.addressLine);
       li.addEventListener('click', () => select({ request: x.id }));
       ul.appendChild(li);
     });
@@ -303,10 +288,10 @@
     $('progress').textContent = t('solving');
     if (source) source.close();
     source = new EventSource('/api/plan-jobs/' + id + '/events', { withCredentials: true });
-    source.addEventListener('progress', e => { $('progress').textContent = t('progress', JSON.parse(e.data)); });
+    source.addEventListener('progress', e => { $('progress').textContent = progressText(JSON.parse(e.data)); });
     source.addEventListener('status', e => {
       const p = JSON.parse(e.data);
-      $('progress').textContent = t('progress', p);
+      $('progress').textContent = progressText(p);
       $('stop').disabled = true;
       $('publish').disabled = !(p.status === 'finished' || p.status === 'stopped');
       source.close();
@@ -321,9 +306,9 @@
     $('progress').textContent = r.status === 200 ? t('published') : ((r.json && r.json.detail) || r.status);
   });
 
-  document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => { lang = b.dataset.lang; applyLang(); load(); }));
   $('date').addEventListener('change', load);
-  $('date').value = new URLSearchParams(location.search).get('date') || new Date().toISOString().slice(0, 10);
+  $('date').value = new URLSearchParams(location.search).get('date')
+    || (document.querySelector('meta[name="fp-today"]') || {}).content || new Date().toISOString().slice(0, 10); // the service's today
   applyLang();
   load();
 })();

@@ -1,24 +1,15 @@
 // The technician's day on a phone: the visits of their own route in order; start, finish with labour minutes and a
-// comment, propose a change of services for the dispatcher to confirm. English and Russian.
+// comment, propose a change of services for the dispatcher to confirm. Texts in English and Russian from the message bundles.
 (function () {
   'use strict';
-  const TEXT = {
-    en: { title: 'My day', date: 'Day', none: 'No visits on this day.', visits: n => n + ' visits', start: 'Start',
-      done: 'Finish', labour: 'Minutes worked', comment: 'Comment', propose: 'Propose a change', note: 'What did you find?',
-      send: 'Send to the dispatcher', pending: n => n + ' change(s) waiting for the dispatcher', window: 'window',
-      arrive: 'arrive', status: { scheduled: 'planned', in_progress: 'in progress', done: 'done', accepted: 'accepted' },
-      failed: 'Something went wrong; please try again.', navigate: 'Navigate:', wholeDay: 'The rest of the day in order:' },
-    ru: { title: 'Мой день', date: 'День', none: 'На этот день визитов нет.', visits: n => 'визитов: ' + n,
-      start: 'Начать', done: 'Завершить', labour: 'Минут работы', comment: 'Комментарий', propose: 'Предложить изменение',
-      note: 'Что обнаружено?', send: 'Отправить диспетчеру', pending: n => 'ждут диспетчера: ' + n, window: 'окно',
-      arrive: 'приезд', status: { scheduled: 'запланирован', in_progress: 'в работе', done: 'выполнен', accepted: 'принят' },
-      failed: 'Что-то пошло не так; попробуйте ещё раз.', navigate: 'Навигатор:', wholeDay: 'Остаток дня по порядку:' }
-  };
+  // texts: messages*.properties (keys js.field.*, js.status.*), put in the page by the shared layout
+  const TEXT = window.FP_TEXTS || {};
   const $ = id => document.getElementById(id);
-  let lang = new URLSearchParams(location.search).get('lang')
-    || ((navigator.language || 'en').toLowerCase().startsWith('ru') ? 'ru' : 'en');
-  const t = (k, ...a) => { const v = TEXT[lang][k]; return typeof v === 'function' ? v(...a) : v; };
-  const hm = iso => iso ? new Date(iso).toLocaleTimeString(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : '';
+  const lang = document.documentElement.lang || 'en'; // the page's language, chosen by the server (?lang=, cookie)
+  const t = (k, ...a) => String(TEXT['field.' + k] ?? k).replace(/\{(\d+)\}/g, (m, i) => a[Number(i)]);
+  // times in the company's time zone (the layout's meta tag), whatever the phone's zone
+  const TIME_ZONE = (document.querySelector('meta[name="fp-time-zone"]') || {}).content || undefined;
+  const hm = iso => iso ? new Date(iso).toLocaleTimeString(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }) : '';
 
   function csrf() {
     const m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
@@ -42,7 +33,6 @@
   function applyLang() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t); });
-    document.querySelectorAll('[data-lang]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
   }
 
   async function load() {
@@ -96,7 +86,7 @@
   function card(v) {
     const c = el('section', 'card visit ' + v.status);
     c.dataset.request = v.requestId;
-    c.appendChild(el('span', 'status', (t('status')[v.status]) || v.status));
+    c.appendChild(el('span', 'status', TEXT['status.' + v.status] || v.status));
     c.appendChild(el('h2', null, v.number + '. ' + v.addressLine));
     c.appendChild(el('p', 'meta', t('arrive') + ' ' + hm(v.arrivalAt) + (v.windowStart ? ' · ' + t('window') + ' '
       + hm(v.windowStart) + '–' + hm(v.windowEnd) : '') + ' · ' + v.registrationNumber));
@@ -156,9 +146,9 @@
     return c;
   }
 
-  document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => { lang = b.dataset.lang; applyLang(); load(); }));
   $('date').addEventListener('change', load);
-  $('date').value = new URLSearchParams(location.search).get('date') || new Date().toISOString().slice(0, 10);
+  $('date').value = new URLSearchParams(location.search).get('date')
+    || (document.querySelector('meta[name="fp-today"]') || {}).content || new Date().toISOString().slice(0, 10); // the service's today
   applyLang();
   load();
 })();

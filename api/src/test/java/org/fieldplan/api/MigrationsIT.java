@@ -66,6 +66,7 @@ class MigrationsIT {
                 JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = c.domain_schema
                 WHERE c.table_schema = '%s' AND c.domain_name LIKE 'geo\\_%%' ORDER BY 1""".formatted(schema)))
                 .containsExactly(
+                        "address_entry.location geometry(Point,4326)",
                         "booking_hold.location geometry(Point,4326)",
                         "customer_address.location geometry(Point,4326)",
                         "service_request.location geometry(Point,4326)",
@@ -79,7 +80,7 @@ class MigrationsIT {
 
         assertThat(strings("SELECT indexname || ' ' || substring(indexdef from 'USING (\\w+)') FROM pg_indexes"
                 + " WHERE schemaname = '" + schema + "' AND indexname LIKE '%gist' ORDER BY 1"))
-                .containsExactly("customer_address_location_gist gist", "service_request_location_gist gist",
+                .containsExactly("address_entry_location_gist gist", "customer_address_location_gist gist", "service_request_location_gist gist",
                         "technician_home_gist gist", "zone_area_gist gist");
     }
 

@@ -30,11 +30,6 @@ class BoardController {
         this.board = board;
     }
 
-    @GetMapping({"/board", "/board/"})
-    String page() {
-        return "forward:/board/index.html";
-    }
-
     @Operation(summary = "The board's day: routes, workload, unplanned requests")
     @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians and requests of their zones; none without zones.")
     @GetMapping("/api/board/day")

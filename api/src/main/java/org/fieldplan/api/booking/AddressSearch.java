@@ -3,6 +3,7 @@ package org.fieldplan.api.booking;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.fieldplan.api.address.AddressIndex;
 import org.fieldplan.api.booking.BookingHorizon.State;
 import org.fieldplan.api.booking.BookingHorizon.ZoneShape;
 import org.fieldplan.api.booking.BookingMessages.AddressSuggestion;
@@ -12,7 +13,11 @@ import org.fieldplan.geo.road.StreetPoint;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** Address suggestions of the booking form: street names of the map, answered from a {@link StreetIndex}. */
+/**
+ * Address suggestions of the booking form: the desk's address index ({@link AddressIndex}: doors and streets with
+ * their localities), without the staff details (zones, dispatchers). While the index is being built on a first start,
+ * the street names of the road graph answer ({@link StreetIndex}).
+ */
 @Component
 class AddressSearch {
 
@@ -21,11 +26,13 @@ class AddressSearch {
 
     private final RoadMap roadMap;
     private final BookingHorizon horizon;
+    private final AddressIndex addressIndex;
     private volatile @Nullable StreetIndex index;
 
-    AddressSearch(RoadMap roadMap, BookingHorizon horizon) {
+    AddressSearch(RoadMap roadMap, BookingHorizon horizon, AddressIndex addressIndex) {
         this.roadMap = roadMap;
         this.horizon = horizon;
+        this.addressIndex = addressIndex;
     }
 
     /** Street names of the map that contain every word of {@code q} (case and accents ignored), best first. */
@@ -40,6 +47,10 @@ class AddressSearch {
         if (limit < 1 || limit > 50) {
             throw new InvalidInputException("limit", limit, "must be between 1 and 50");
         }
+        if (addressIndex.ready()) {
+            return addressIndex.search(q, limit).stream().map(a -> new AddressSuggestion(a.label(), a.lat(), a.lon(),
+                    a.street(), a.houseNumber(), a.locality(), a.exact())).toList();
+        }
         List<StreetPoint> hits = index().find(q, limit).streets();
         if (hits.isEmpty()) {
             return List.of();
@@ -49,7 +60,7 @@ class AddressSearch {
         for (StreetPoint s : hits) {
             List<ZoneShape> zones = state.zonesAt(s.lat(), s.lon());
             String where = zones.isEmpty() ? "" : ", " + zones.get(0).name();
-            out.add(new AddressSuggestion(s.name() + where, s.lat(), s.lon()));
+            out.add(new AddressSuggestion(s.name() + where, s.lat(), s.lon(), s.name(), null, "", false));
         }
         return out;
     }

@@ -134,6 +134,25 @@ class BookingHolds {
         horizon.changed();
     }
 
+    /**
+     * Deletes the holds that ran out before {@code expiredBefore} and were never booked (a booked hold stays with its
+     * request); returns how many. Expired holds never count anywhere (every reader compares {@code expires_at}), so
+     * this only keeps the table small.
+     */
+    int deleteExpired(OffsetDateTime expiredBefore) {
+        int deleted = db.deleteFrom(BOOKING_HOLD)
+                .where(BOOKING_HOLD.EXPIRES_AT.lt(expiredBefore), BOOKING_HOLD.REQUEST_ID.isNull()).execute();
+        if (deleted > 0) {
+            horizon.changed();
+        }
+        return deleted;
+    }
+
+    /** Holds that have not run out and are not booked, now. */
+    long live() {
+        return db.fetchCount(BOOKING_HOLD, BOOKING_HOLD.EXPIRES_AT.gt(OffsetDateTime.now(clock)), BOOKING_HOLD.REQUEST_ID.isNull());
+    }
+
     private OffsetDateTime at(LocalDate day, LocalTime time) {
         return day.atTime(time).atZone(timeZone).toOffsetDateTime();
     }

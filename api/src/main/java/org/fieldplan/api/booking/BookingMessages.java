@@ -14,7 +14,9 @@ final class BookingMessages {
 
     record ServiceOffer(String code, String name, int durationMinutes, BigDecimal price, boolean priceIsFrom) {}
 
-    record AddressSuggestion(String label, double lat, double lon) {}
+    /** A suggestion: the label to show, the point, and its parts; {@code exact} when the point is the door itself. */
+    record AddressSuggestion(String label, double lat, double lon, String street, @Nullable String houseNumber,
+            String locality, boolean exact) {}
 
     record ZoneRef(long id, String name) {}
 

@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.fieldplan.api.booking.BookingChecks.CheckedContact;
 import org.fieldplan.api.booking.BookingHorizon.ServiceType;
 import org.fieldplan.api.booking.BookingHorizon.State;
@@ -21,11 +20,6 @@ import org.fieldplan.api.booking.BookingMessages.Booked;
 import org.fieldplan.api.booking.BookingMessages.BookingInput;
 import org.fieldplan.api.config.FieldPlanProperties;
 import org.fieldplan.api.map.RoadMap;
-import org.fieldplan.api.planning.LoadOptions;
-import org.fieldplan.api.planning.LoadedPlan;
-import org.fieldplan.api.planning.PlanScope;
-import org.fieldplan.api.planning.PlanningProblems;
-import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.request.NewServiceRequest;
 import org.fieldplan.api.request.PreferredWindow;
 import org.fieldplan.api.request.RequestIntake;
@@ -38,13 +32,7 @@ import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.web.ApiException;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
-import org.fieldplan.engine.domain.Shift;
-import org.fieldplan.engine.domain.Visit;
-import org.fieldplan.engine.edit.RouteEditor;
 import org.fieldplan.engine.slots.DailyWindow;
-import org.fieldplan.engine.slots.NewVisit;
-import org.fieldplan.engine.slots.WindowAnswer;
-import org.fieldplan.engine.slots.WindowSearch;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.fieldplan.geo.road.OffRoadLocation;
 import org.jooq.DSLContext;
@@ -62,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class Bookings {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Bookings.class);
 
     private sealed interface Outcome permits BookedOutcome, Replayed, Rejected, KeyReused {}
 
@@ -82,8 +72,7 @@ class Bookings {
     private final BookingDayLock dayLock;
     private final IdempotencyKeys keys;
     private final BookingContacts contacts;
-    private final PlanningProblems problems;
-    private final RouteWriter routes;
+    private final WindowPlacement placement;
     private final RequestWriter requestWriter;
     private final RoadMap roadMap;
     private final RequestIntake intake;
@@ -93,7 +82,7 @@ class Bookings {
     private final ZoneId timeZone;
 
     Bookings(DSLContext db, BookingHorizon horizon, BookingWindows windows, BookingDayLock dayLock, IdempotencyKeys keys,
-            BookingContacts contacts, PlanningProblems problems, RouteWriter routes, RoadMap roadMap,
+            BookingContacts contacts, WindowPlacement placement, RoadMap roadMap,
             RequestIntake intake, ServiceRequests requests, RequestWriter requestWriter, TransactionTemplate transaction, Clock clock,
             FieldPlanProperties fieldPlan) {
         this.db = db;
@@ -102,8 +91,7 @@ class Bookings {
         this.dayLock = dayLock;
         this.keys = keys;
         this.contacts = contacts;
-        this.problems = problems;
-        this.routes = routes;
+        this.placement = placement;
         this.requestWriter = requestWriter;
         this.roadMap = roadMap;
         this.intake = intake;
@@ -158,21 +146,11 @@ class Bookings {
             requests.changeStatus(requestId, null, StatusChange.to(RequestStatus.AGREED, note), site);
 
             // the window again, against the routes as they are now and every other customer's hold
-            LoadedPlan loaded = this.problems.load(new PlanScope(day, day, Set.of()),
-                    new LoadOptions(horizon.holds(day, day, in.holdId()), 0, true, Set.of(requestId)));
-            Visit visit = loaded.visitOf(requestId);
-            NewVisit newVisit = new NewVisit(visit.getLabel(), visit.getLocation(), visit.getServiceDuration(),
-                    visit.getRequiredSkills(), visit.getZones(), Visit.NO_DEADLINE, 0, type.code());
-            WindowAnswer answer = WindowSearch.prepare(loaded.plan()).check(newVisit, day, window);
-            if (!answer.available()) {
+            String refused = placement.place(requestId, day, window, type.code(), in.holdId(), promised, note, site);
+            if (refused != null) {
                 tx.setRollbackOnly();
-                return new Rejected(WindowAnswers.code(answer));
+                return new Rejected(refused);
             }
-            Shift shift = loaded.plan().getShifts().stream().filter(x -> x.getId().equals(answer.insertion().shiftId()))
-                    .findFirst().orElseThrow();
-            RouteEditor.insert(shift, visit, answer.insertion().position());
-            routes.saveShifts(loaded, List.of(shift), null, null);
-            requestWriter.schedule(requestId, loaded.technicianId(shift), promised, note + ".", site);
             if (in.holdId() != null) {
                 db.update(BOOKING_HOLD).set(BOOKING_HOLD.REQUEST_ID, requestId).where(BOOKING_HOLD.ID.eq(in.holdId())).execute();
             }
@@ -182,6 +160,12 @@ class Bookings {
             return new BookedOutcome(booked);
         });
         horizon.changed();
+        if (outcome instanceof BookedOutcome b) {
+            try (var mdc = org.slf4j.MDC.putCloseable("registrationNumber", b.booked().registrationNumber())) {
+                LOG.info("booked {} on {} {}-{}", b.booked().registrationNumber(), b.booked().date(), b.booked().start(),
+                        b.booked().end());
+            }
+        }
         return switch (outcome) {
             case BookedOutcome b -> new BookingResult(b.booked(), false);
             case Replayed r -> new BookingResult(r.booked(), true);

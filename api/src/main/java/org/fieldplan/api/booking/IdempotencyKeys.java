@@ -34,6 +34,11 @@ class IdempotencyKeys {
         this.db = db;
     }
 
+    /** Deletes the keys (and the answers stored with them) created before {@code before}; returns how many. */
+    int deleteOlderThan(OffsetDateTime before) {
+        return db.deleteFrom(BOOKING_IDEMPOTENCY).where(BOOKING_IDEMPOTENCY.CREATED_AT.lt(before)).execute();
+    }
+
     /** Claims {@code key} for a body with this hash, or says what an earlier use of it was. Call inside a transaction. */
     Claim claim(String key, String bodyHash, OffsetDateTime now) {
         int fresh = db.insertInto(BOOKING_IDEMPOTENCY)

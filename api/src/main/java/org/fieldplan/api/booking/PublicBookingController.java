@@ -41,9 +41,11 @@ class PublicBookingController {
     private final BookingHolds holds;
     private final Bookings bookings;
     private final ClientAddress clients;
+    private final BookingMetrics metrics;
 
     PublicBookingController(BookingHorizon horizon, AddressSearch addresses, BookingWindows windows, BookingHolds holds,
-            Bookings bookings, ClientAddress clients) {
+            Bookings bookings, ClientAddress clients, BookingMetrics metrics) {
+        this.metrics = metrics;
         this.clients = clients;
         this.horizon = horizon;
         this.addresses = addresses;
@@ -80,7 +82,7 @@ class PublicBookingController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String lang) {
-        return windows.windows(lat, lon, service, quantity, from, to, lang);
+        return metrics.windowQueries.record(() -> windows.windows(lat, lon, service, quantity, from, to, lang));
     }
 
     @Operation(summary = "Hold a window for a few minutes")
@@ -106,7 +108,7 @@ class PublicBookingController {
     @PostMapping("/bookings")
     ResponseEntity<Booked> book(@RequestBody BookingInput input,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-        Bookings.BookingResult result = bookings.book(input, key);
+        Bookings.BookingResult result = metrics.bookings.record(() -> bookings.book(input, key));
         if (result.replayed()) {
             return ResponseEntity.ok(result.booked());
         }

@@ -50,10 +50,13 @@ public class FieldWork {
     private final ServiceRequests requests;
     private final RequestWriter requestWriter;
     private final Clock clock;
+    private final org.fieldplan.api.notification.NotificationOutbox outbox;
     private final org.fieldplan.api.map.RoadMap roadMap;
 
     public FieldWork(DSLContext db, RouteStore routes, RouteWriter routeWriter, ServiceRequests requests,
-            RequestWriter requestWriter, Clock clock, org.fieldplan.api.map.RoadMap roadMap) {
+            RequestWriter requestWriter, Clock clock, org.fieldplan.api.notification.NotificationOutbox outbox,
+            org.fieldplan.api.map.RoadMap roadMap) {
+        this.outbox = outbox;
         this.roadMap = roadMap;
         this.db = db;
         this.routes = routes;
@@ -186,6 +189,7 @@ public class FieldWork {
                 .returningResult(REQUEST_EDIT.ID).fetchSingle().value1();
         items.forEach((type, quantity) -> db.insertInto(REQUEST_EDIT_ITEM).set(REQUEST_EDIT_ITEM.EDIT_ID, id)
                 .set(REQUEST_EDIT_ITEM.SERVICE_TYPE_ID, type).set(REQUEST_EDIT_ITEM.QUANTITY, quantity).execute());
+        outbox.editProposed(requestId, user.username()); // the dispatcher is asked to confirm or reject it
         return edit(id);
     }
 

@@ -46,19 +46,24 @@ public class RoadMap implements DisposableBean {
         this.extract = configured;
     }
 
+    /** The OSM extract the road network is built from (the address index reads it too); null when there is none. */
+    public @Nullable Path extract() {
+        return extract;
+    }
+
     /** True when travel follows real roads, false when it is the straight-line estimate. */
     public boolean roads() {
         return extract != null;
     }
 
-    /** The extract the map is made from; null without one (straight-line travel, no base map of our own). */
-    public @Nullable Path extract() {
-        return extract;
-    }
-
     /** Where imported graphs (and the base map's tiles, keyed the same way) are kept. */
     public Path cacheRoot() {
         return properties.graphCache().isBlank() ? RoadNetworkSettings.defaultCacheRoot() : Path.of(properties.graphCache());
+    }
+
+    /** True once the road network is open (false while it loads, and always without an extract). */
+    public boolean loaded() {
+        return network != null;
     }
 
     /** The road network; opens (imports on first run) it when needed. */

@@ -17,7 +17,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class NotificationConfig {
 
     @Bean
-    NotificationSender notificationSender(NotificationProperties properties, ObjectProvider<JavaMailSender> mail) {
+    NotificationSender notificationSender(NotificationProperties properties, ChannelProperties channels,
+                                          ObjectProvider<JavaMailSender> mail) {
+        NotificationSender email = new LogNotificationSender();
         if (properties.sender().equals("smtp")) {
             JavaMailSender sender = mail.getIfAvailable();
             if (sender == null) {
@@ -27,9 +29,13 @@ class NotificationConfig {
             if (sender instanceof JavaMailSenderImpl impl) {
                 applyTimeouts(impl, properties);
             }
-            return new SmtpNotificationSender(sender, properties);
+            email = new SmtpNotificationSender(sender, properties);
         }
-        return new LogNotificationSender();
+        NotificationSender sms = channels.sms().configured()
+                ? new TwilioSmsSender(channels.sms(), properties.smtpReadTimeout()) : new LogNotificationSender();
+        NotificationSender telegram = channels.telegram().configured()
+                ? new TelegramSender(channels.telegram(), properties.smtpReadTimeout()) : new LogNotificationSender();
+        return new ChannelSenders(email, sms, telegram);
     }
 
     /** Sets Jakarta Mail's connect/read/write timeouts (milliseconds) where the configuration left them unset. */

@@ -1,39 +1,75 @@
 package org.fieldplan.api.notification;
 
+import java.util.concurrent.Executors;
+import org.fieldplan.api.cluster.ClusterTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 
-/** Runs the deadline watch and the outbox drain on timers unless {@code fieldplan.notifications.scheduling=false}. */
+/**
+ * The deadline watch, the outbox drain and the mailbox reader as once-per-cluster timers ({@link ClusterTimer}:
+ * whichever instance picks the run does it, never two at once) unless {@code fieldplan.notifications.scheduling=false}.
+ * The drain may use several workers side by side ({@code fieldplan.notifications.drain-threads}); each still sends one
+ * message per transaction, and {@code FOR UPDATE SKIP LOCKED} keeps them apart.
+ */
 @Configuration
-@EnableScheduling
 @ConditionalOnProperty(name = "fieldplan.notifications.scheduling", havingValue = "true", matchIfMissing = true)
 class NotificationScheduling {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationScheduling.class);
     private static final int MAX_BATCHES_PER_TICK = 100;
 
-    private final DeadlineWatch deadlines;
-    private final OutboxDrainer drainer;
-    private final NotificationProperties properties;
-
-    NotificationScheduling(DeadlineWatch deadlines, OutboxDrainer drainer, NotificationProperties properties) {
-        this.deadlines = deadlines;
-        this.drainer = drainer;
-        this.properties = properties;
+    @Bean
+    ClusterTimer deadlineWatchTimer(DeadlineWatch deadlines, NotificationProperties properties) {
+        return new ClusterTimer("deadline-watch", properties.deadlineCheckInterval(), deadlines::runOnce);
     }
 
-    @Scheduled(fixedDelayString = "${fieldplan.notifications.deadline-check-interval:PT5M}", initialDelayString = "PT20S")
-    void checkDeadlines() {
-        deadlines.runOnce();
+    @Bean
+    ClusterTimer outboxDrainTimer(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics,
+            @Value("${fieldplan.notifications.drain-threads:1}") int drainThreads) {
+        int workers = Math.max(1, Math.min(16, drainThreads));
+        return new ClusterTimer("outbox-drain", properties.drainInterval(), () -> drain(drainer, properties, metrics, workers));
     }
 
-    @Scheduled(fixedDelayString = "${fieldplan.notifications.drain-interval:PT30S}",
-            initialDelayString = "${fieldplan.notifications.drain-initial-delay:PT10S}")
-    void drain() {
+    /** Replies and new requests by e-mail (IMAP), when {@code fieldplan.notifications.inbox.enabled}. */
+    @Bean
+    ClusterTimer mailInboxTimer(MailInbox inbox, InboxProperties inboxProperties) {
+        return new ClusterTimer("mail-inbox", inboxProperties.interval(), () -> {
+            if (!inboxProperties.enabled()) {
+                return;
+            }
+            try {
+                inbox.readOnce();
+            } catch (Exception e) {
+                LOG.warn("reading the mailbox failed: {}", e.toString());
+            }
+        });
+    }
+
+    static void drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics, int workers) {
+        if (workers <= 1) {
+            drainLoop(drainer, properties, metrics);
+            return;
+        }
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < workers; i++) {
+                pool.submit(() -> drainLoop(drainer, properties, metrics));
+            }
+        }
+    }
+
+    static void drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
+        drainLoop(drainer, properties, metrics);
+    }
+
+    private static void drainLoop(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
         // a full batch means more may be waiting: keep going (bounded) rather than wait for the next tick
         for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
             OutboxDrainer.Drained drained = drainer.drainOnce();
+            metrics.failedAttempts.increment(drained.retried() + drained.failed());
             if (drained.sent() + drained.retried() + drained.failed() < properties.batchSize()) {
                 return;
             }

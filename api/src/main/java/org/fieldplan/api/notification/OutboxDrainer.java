@@ -41,8 +41,17 @@ public class OutboxDrainer {
     private final NotificationProperties properties;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final MessageProperties messages;
 
     OutboxDrainer(DSLContext db, NotificationSender sender, NotificationProperties properties, Clock clock, TransactionTemplate tx) {
+        this(db, sender, properties, clock, tx, new MessageProperties("http://localhost:8080", null, "FieldPlan",
+                java.time.LocalTime.of(8, 0), java.time.LocalTime.of(18, 0)));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    OutboxDrainer(DSLContext db, NotificationSender sender, NotificationProperties properties, Clock clock, TransactionTemplate tx,
+                  MessageProperties messages) {
+        this.messages = messages;
         this.db = db;
         this.sender = sender;
         this.properties = properties;
@@ -98,10 +107,23 @@ public class OutboxDrainer {
         int attempts = row.getAttempts() + 1;
         row.setAttempts(attempts);
         Outcome outcome;
+        // the log lines about this notification carry its request's registration number (structured logs: a field)
+        try (var mdc = number == null ? null : org.slf4j.MDC.putCloseable("registrationNumber", number)) {
+            outcome = attempt(row, through, number, attempts, now);
+        }
+        row.store();
+        return outcome;
+    }
+
+    private Outcome attempt(NotificationOutboxRecord row, NotificationSender through, @Nullable String number, int attempts,
+            OffsetDateTime now) {
+        Outcome outcome;
         try {
             NotificationStatus delivered = through.send(new OutboxMessage(row.getId(), row.getRequestId(), row.getKind(),
                     row.getRecipientRole(), row.getRecipientUserId(), row.getRecipientAddress(), row.getSubject(),
-                    row.getBody(), attempts, messageId(row.getId(), number, properties.messageIdDomainOrDefault())));
+                    row.getBody(), attempts, messageId(row.getId(), number, properties.messageIdDomainOrDefault()),
+                    row.getChannel(), row.getHtmlBody(), row.getCalendar(),
+                    row.getReplyToken() == null ? null : messages.replyAddress(row.getReplyToken())));
             if (delivered != NotificationStatus.SENT && delivered != NotificationStatus.LOGGED) {
                 throw new IllegalStateException("sender " + through.name() + " answered " + delivered + " instead of sent or logged");
             }
@@ -123,7 +145,6 @@ public class OutboxDrainer {
                 log.info("notification #{} attempt {} via {} failed, retrying in {}: {}", row.getId(), attempts, through.name(), wait, reason);
             }
         }
-        row.store();
         return outcome;
     }
 

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lunchLatestEnd        and ends by this time
  * @param lunchAfterMinutes     only shifts longer than this get a lunch break
  * @param overtimeMinutes       a route may end this long after the last working interval (soft overtime)
+ * @param solverSlots           planning jobs this instance solves at once (each takes a core for its search); more
+ *                              jobs wait in the cluster's queue for a free slot on any instance (docs/cluster.md)
  */
 @ConfigurationProperties("fieldplan.planning")
 @Validated
@@ -23,4 +25,5 @@ public record PlanningProperties(
         @DefaultValue("12:00") @NotNull LocalTime lunchEarliest,
         @DefaultValue("14:30") @NotNull LocalTime lunchLatestEnd,
         @DefaultValue("360") @Min(0) int lunchAfterMinutes,
-        @DefaultValue("0") @Min(0) int overtimeMinutes) {}
+        @DefaultValue("0") @Min(0) int overtimeMinutes,
+        @DefaultValue("1") @Min(1) int solverSlots) {}

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param priority        1 (low) .. 5 (urgent); 3 when left out
  * @param deadline        the date by which the work must be done (mandatory, in the future)
  * @param preferredWindow when the customer would like the visit, optional
+ * @param declinedExtras  codes of the extra services (offered by the zone or the management company and added
+ *                        automatically) that the customer removed before sending
  */
 public record NewServiceRequest(
         @Nullable Long customerId,
@@ -28,7 +30,16 @@ public record NewServiceRequest(
         @Nullable Integer priority,
         @Nullable OffsetDateTime deadline,
         @Nullable PreferredWindow preferredWindow,
-        @Nullable String description) {
+        @Nullable String description,
+        @Nullable List<String> declinedExtras) {
+
+    /** A request without declined extras (every offered extra service is added). */
+    public NewServiceRequest(@Nullable Long customerId, @Nullable Long addressId, @Nullable AddressInput address,
+                             @Nullable List<ServiceLine> services, @Nullable String source, @Nullable Integer priority,
+                             @Nullable OffsetDateTime deadline, @Nullable PreferredWindow preferredWindow,
+                             @Nullable String description) {
+        this(customerId, addressId, address, services, source, priority, deadline, preferredWindow, description, null);
+    }
 
     /** An address line with its point (WGS 84). */
     public record AddressInput(@Nullable String line, @Nullable Double lat, @Nullable Double lon) {

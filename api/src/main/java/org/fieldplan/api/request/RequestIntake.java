@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.fieldplan.api.notification.NotificationOutbox;
+import org.fieldplan.api.price.PriceQuote;
+import org.fieldplan.api.price.Pricer;
 import org.fieldplan.api.persistence.Geo;
 import org.fieldplan.api.persistence.jooq.tables.records.CustomerAddressRecord;
 import org.fieldplan.api.persistence.jooq.tables.records.ServiceTypeRecord;
@@ -49,10 +51,16 @@ public class RequestIntake {
     private final RegistrationNumbers numbers;
     private final NotificationOutbox outbox;
     private final ServiceRequests requests;
+    private final SourceRules sourceRules;
+    private final Pricer pricer;
+    private final RequestPrices prices;
     private final Clock clock;
 
     RequestIntake(DSLContext db, ZoneRouter router, RegistrationNumbers numbers, NotificationOutbox outbox,
-                  ServiceRequests requests, Clock clock) {
+                  ServiceRequests requests, SourceRules sourceRules, Pricer pricer, RequestPrices prices, Clock clock) {
+        this.sourceRules = sourceRules;
+        this.pricer = pricer;
+        this.prices = prices;
         this.db = db;
         this.router = router;
         this.numbers = numbers;
@@ -64,7 +72,7 @@ public class RequestIntake {
     private record Resolved(long customerId, @Nullable Long addressId, String addressLine, double lat, double lon,
                             List<ServiceTypeRecord> types, List<Integer> quantities, RequestSource source, int priority,
                             OffsetDateTime deadline, @Nullable OffsetDateTime windowStart, @Nullable OffsetDateTime windowEnd,
-                            @Nullable String description) {
+                            @Nullable String description, java.util.Set<String> declinedExtras) {
     }
 
     /**
@@ -91,7 +99,8 @@ public class RequestIntake {
                 .set(SERVICE_REQUEST.ADDRESS_LINE, in.addressLine())
                 .set(SERVICE_REQUEST.LOCATION, point)
                 .set(SERVICE_REQUEST.ZONE_ID, zone.map(ZoneChoice.Candidate::zoneId).orElse(null))
-                .set(SERVICE_REQUEST.DISPATCHER_ID, zone.map(ZoneChoice.Candidate::dispatcherUserId).orElse(null))
+                .set(SERVICE_REQUEST.DISPATCHER_ID, zone.isPresent() ? zone.get().dispatcherUserId()
+                        : sourceRules.responsible(in.source()))
                 .set(SERVICE_REQUEST.OUTSIDE_SERVICE_AREA, zone.isEmpty())
                 .set(SERVICE_REQUEST.SOURCE, in.source().code())
                 .set(SERVICE_REQUEST.PRIORITY, (short) in.priority())
@@ -105,17 +114,20 @@ public class RequestIntake {
                 .set(SERVICE_REQUEST.UPDATED_AT, now)
                 .returningResult(SERVICE_REQUEST.ID)
                 .fetchSingle().value1();
+        // the price, computed here once (never taken from the caller): the services asked for, then the extra services
+        // of the zone and the customer's management company that the customer did not remove; frozen when booked
+        List<Pricer.Ask> asks = new ArrayList<>();
+        java.util.Set<Long> asked = new java.util.HashSet<>();
         for (int i = 0; i < in.types().size(); i++) {
-            ServiceTypeRecord type = in.types().get(i);
-            db.insertInto(SERVICE_REQUEST_ITEM)
-                    .set(SERVICE_REQUEST_ITEM.REQUEST_ID, id)
-                    .set(SERVICE_REQUEST_ITEM.LINE, i + 1)
-                    .set(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID, type.getId())
-                    .set(SERVICE_REQUEST_ITEM.QUANTITY, in.quantities().get(i))
-                    .set(SERVICE_REQUEST_ITEM.UNIT_PRICE, type.getBasePrice())
-                    .set(SERVICE_REQUEST_ITEM.PRICE_IS_FROM, type.getPriceIsFrom())
-                    .execute();
+            asks.add(new Pricer.Ask(in.types().get(i), in.quantities().get(i), false));
+            asked.add(in.types().get(i).getId());
         }
+        String managementCompany = db.select(CUSTOMER.MANAGEMENT_COMPANY).from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(in.customerId())).fetchOne(CUSTOMER.MANAGEMENT_COMPANY);
+        Long zoneId = zone.map(ZoneChoice.Candidate::zoneId).orElse(null);
+        asks.addAll(pricer.extras(zoneId, managementCompany, in.declinedExtras(), asked));
+        PriceQuote quote = pricer.price(zoneId, asks, now.atZoneSameInstant(clock.getZone()).toLocalDate());
+        prices.replaceLines(id, quote, in.source() == RequestSource.SITE ? now : null);
         db.insertInto(SERVICE_REQUEST_HISTORY)
                 .set(SERVICE_REQUEST_HISTORY.REQUEST_ID, id)
                 .set(SERVICE_REQUEST_HISTORY.FROM_STATUS, (String) null)
@@ -258,6 +270,8 @@ public class RequestIntake {
             source = RequestSource.parse(in.source()).orElse(null);
             if (source == null) {
                 problems.add(new FieldProblem("source", in.source(), "is not one of " + RequestSource.allCodes()));
+            } else {
+                problems.addAll(sourceRules.missing(source, in, customerId)); // the source's required fields (desk)
             }
         }
         int priority = in.priority() == null ? 3 : in.priority();
@@ -287,7 +301,9 @@ public class RequestIntake {
             throw new InvalidInputException(problems);
         }
         return new Resolved(customerId, addressId, line, lat, lon, types, quantities, source, priority, deadline,
-                start, end, description == null || description.isBlank() ? null : description.strip());
+                start, end, description == null || description.isBlank() ? null : description.strip(),
+                in.declinedExtras() == null ? java.util.Set.of()
+                        : new java.util.HashSet<>(in.declinedExtras().stream().filter(java.util.Objects::nonNull).toList()));
     }
 
     static void checkWindow(PreferredWindow window, List<FieldProblem> problems) {

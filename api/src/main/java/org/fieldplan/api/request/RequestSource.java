@@ -7,15 +7,15 @@ import java.util.stream.Collectors;
 
 /** Where a service request came from. */
 public enum RequestSource {
-    PHONE, SITE, EMAIL, MESSENGER, PARTNER;
+    PHONE, SITE, EMAIL, MESSENGER, PARTNER, WALK_IN;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<RequestSource> parse(String code) {
-        String normalized = code.strip().replace("-", "").toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.name().equals(normalized)).findFirst();
+        String normalized = code.strip().replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(s -> s.name().replace("_", "").equals(normalized)).findFirst();
     }
 
     public static String allCodes() {

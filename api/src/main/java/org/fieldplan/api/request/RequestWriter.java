@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.fieldplan.api.notification.NotificationOutbox;
+import org.fieldplan.api.price.PriceQuote;
+import org.fieldplan.api.price.Pricer;
 import org.fieldplan.api.persistence.jooq.tables.records.ServiceRequestRecord;
 import org.fieldplan.api.request.RequestExceptions.VersionMismatch;
 import org.fieldplan.api.security.CurrentUser;
@@ -43,8 +45,12 @@ public class RequestWriter {
     private final DSLContext db;
     private final NotificationOutbox outbox;
     private final Clock clock;
+    private final Pricer pricer;
+    private final RequestPrices prices;
 
-    RequestWriter(DSLContext db, NotificationOutbox outbox, Clock clock) {
+    RequestWriter(DSLContext db, NotificationOutbox outbox, Clock clock, Pricer pricer, RequestPrices prices) {
+        this.pricer = pricer;
+        this.prices = prices;
         this.db = db;
         this.outbox = outbox;
         this.clock = clock;
@@ -188,13 +194,13 @@ public class RequestWriter {
                     .where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(requestId), SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID.eq(type.getId()))
                     .fetchOne(SERVICE_REQUEST_ITEM.QUANTITY);
             if (before == null) {
+                // a service the request lacks: priced now by the catalogue and the modifiers of today (the frozen
+                // lines keep their prices)
                 Integer last = db.select(org.jooq.impl.DSL.max(SERVICE_REQUEST_ITEM.LINE)).from(SERVICE_REQUEST_ITEM)
                         .where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(requestId)).fetchOne(0, Integer.class);
-                db.insertInto(SERVICE_REQUEST_ITEM).set(SERVICE_REQUEST_ITEM.REQUEST_ID, requestId)
-                        .set(SERVICE_REQUEST_ITEM.LINE, last == null ? 1 : last + 1)
-                        .set(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID, type.getId()).set(SERVICE_REQUEST_ITEM.QUANTITY, item.quantity())
-                        .set(SERVICE_REQUEST_ITEM.UNIT_PRICE, type.getBasePrice())
-                        .set(SERVICE_REQUEST_ITEM.PRICE_IS_FROM, type.getPriceIsFrom()).execute();
+                PriceQuote priced = pricer.price(r.getZoneId(), List.of(new Pricer.Ask(type, item.quantity(), false)),
+                        OffsetDateTime.now(clock).atZoneSameInstant(clock.getZone()).toLocalDate());
+                prices.insertLine(requestId, last == null ? 1 : last + 1, priced.lines().getFirst());
                 what.add(type.getCode() + " 0 -> " + item.quantity());
             } else if (before != item.quantity()) {
                 db.update(SERVICE_REQUEST_ITEM).set(SERVICE_REQUEST_ITEM.QUANTITY, item.quantity())
@@ -202,6 +208,9 @@ public class RequestWriter {
                         .execute();
                 what.add(type.getCode() + " " + before + " -> " + item.quantity());
             }
+        }
+        if (!what.isEmpty()) {
+            prices.recomputeTotal(requestId);
         }
         if (what.isEmpty()) {
             return;
@@ -246,6 +255,9 @@ public class RequestWriter {
                 .execute();
         if (from != to) {
             outbox.statusChanged(current.getId(), from, to);
+        } else if (to == RequestStatus.SCHEDULED && (changes.changed(SERVICE_REQUEST.WINDOW_START)
+                || changes.changed(SERVICE_REQUEST.WINDOW_END) || changes.changed(SERVICE_REQUEST.TECHNICIAN_ID))) {
+            outbox.visitMoved(current.getId()); // a new time or technician: the customer's calendar event follows
         }
     }
 

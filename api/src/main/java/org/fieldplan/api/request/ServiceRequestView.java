@@ -35,10 +35,21 @@ public record ServiceRequestView(
         @Nullable RatingView rating,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        int version) {
+        int version,
+        @Nullable PriceView price) {
 
+    /**
+     * One service of the request with its price: {@code listPrice} the catalogue's, {@code unitPrice} after the
+     * {@code modifiers} that applied (their names), {@code lineTotal}; {@code extra} when added as an extra service.
+     */
     public record ServiceLineView(int line, long serviceTypeId, String serviceTypeCode, String serviceTypeName,
-                                  int quantity, BigDecimal unitPrice, boolean priceIsFrom) {
+                                  int quantity, BigDecimal unitPrice, boolean priceIsFrom, @Nullable BigDecimal listPrice,
+                                  @Nullable BigDecimal lineTotal, boolean extra, List<String> modifiers) {
+    }
+
+    /** The request's price: total ("from" when any line is), currency, request type, when the prices were frozen. */
+    public record PriceView(@Nullable String requestType, @Nullable BigDecimal total, boolean from,
+                            @Nullable String currency, @Nullable OffsetDateTime frozenAt) {
     }
 
     public record RatingView(int stars, @Nullable String text, OffsetDateTime ratedAt) {

@@ -5,6 +5,7 @@ import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_COMMENT;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_HISTORY;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM_MODIFIER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
 import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
@@ -65,8 +66,13 @@ public class ServiceRequests {
     private final RouteWriter routes;
     private final RouteRetiming retiming;
     private final Clock clock;
+    private final RequestPrices prices;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    ServiceRequests(DSLContext db, NotificationOutbox outbox, RouteWriter routes, RouteRetiming retiming, Clock clock) {
+    ServiceRequests(DSLContext db, NotificationOutbox outbox, RouteWriter routes, RouteRetiming retiming, Clock clock,
+                    RequestPrices prices, org.springframework.context.ApplicationEventPublisher events) {
+        this.prices = prices;
+        this.events = events;
         this.db = db;
         this.outbox = outbox;
         this.routes = routes;
@@ -202,7 +208,12 @@ public class ServiceRequests {
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_AT, now)
                 .set(SERVICE_REQUEST_HISTORY.NOTE, statusNote(change.note(), r.getTechnicianId(), technicianId))
                 .execute();
+        if (to == RequestStatus.QUOTED) {
+            prices.freeze(id, r.getZoneId(), now); // the quoted prices hold, whatever the catalogue does later
+        }
         outbox.statusChanged(id, from, to);
+        // documents (specification on quoted, act on done) follow in this transaction
+        events.publishEvent(new RequestStatusChanged(id, from, to, user));
         if (to == RequestStatus.CANCELLED || to == RequestStatus.REFUSED) {
             // off its route under the day's lock (the route's version raised); the stops after it move earlier
             RouteWriter.RouteOf was = routes.removeRequest(id);
@@ -309,6 +320,8 @@ public class ServiceRequests {
                 .set(SERVICE_REQUEST_COMMENT.CREATED_AT, OffsetDateTime.now(clock))
                 .returning()
                 .fetchSingle();
+        outbox.commentAdded(id, visibility, user.is(Role.CUSTOMER), user.recordedUserId() == null ? -1 : user.recordedUserId(),
+                user.username(), body);
         return new CommentView(c.getId(), c.getVisibility(), c.getBody(), c.getAuthorId(), c.getAuthorName(), c.getCreatedAt());
     }
 
@@ -446,7 +459,9 @@ public class ServiceRequests {
                     r.getPreferredStart() == null ? null : new PreferredWindow(r.getPreferredStart(), r.getPreferredEnd()),
                     r.getTechnicianId(), r.getDescription(), lines.getOrDefault(r.getId(), List.of()),
                     r.getRating() == null ? null : new RatingView(r.getRating(), r.getRatingText(), r.getRatedAt()),
-                    r.getCreatedAt(), r.getUpdatedAt(), r.getVersion()));
+                    r.getCreatedAt(), r.getUpdatedAt(), r.getVersion(),
+                    new ServiceRequestView.PriceView(r.getRequestType(), r.getPriceTotal(), r.getPriceIsFrom(), r.getCurrency(),
+                            r.getPricesFrozenAt())));
         }
         return views;
     }
@@ -455,9 +470,14 @@ public class ServiceRequests {
         if (requestIds.isEmpty()) {
             return Map.of();
         }
+        Map<String, List<String>> modifiers = new java.util.HashMap<>();
+        db.selectFrom(SERVICE_REQUEST_ITEM_MODIFIER).where(SERVICE_REQUEST_ITEM_MODIFIER.REQUEST_ID.in(requestIds))
+                .orderBy(SERVICE_REQUEST_ITEM_MODIFIER.POSITION)
+                .forEach(m -> modifiers.computeIfAbsent(m.getRequestId() + "/" + m.getLine(), k -> new ArrayList<>()).add(m.getName()));
         return db.select(SERVICE_REQUEST_ITEM.REQUEST_ID, SERVICE_REQUEST_ITEM.LINE, SERVICE_TYPE.ID, SERVICE_TYPE.CODE,
                         SERVICE_TYPE.NAME, SERVICE_REQUEST_ITEM.QUANTITY, SERVICE_REQUEST_ITEM.UNIT_PRICE,
-                        SERVICE_REQUEST_ITEM.PRICE_IS_FROM)
+                        SERVICE_REQUEST_ITEM.PRICE_IS_FROM, SERVICE_REQUEST_ITEM.LIST_PRICE, SERVICE_REQUEST_ITEM.LINE_TOTAL,
+                        SERVICE_REQUEST_ITEM.EXTRA)
                 .from(SERVICE_REQUEST_ITEM)
                 .join(SERVICE_TYPE).on(SERVICE_TYPE.ID.eq(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID))
                 .where(SERVICE_REQUEST_ITEM.REQUEST_ID.in(requestIds))
@@ -465,7 +485,8 @@ public class ServiceRequests {
                 .fetch()
                 .stream()
                 .collect(Collectors.groupingBy(r -> r.value1(), Collectors.mapping(
-                        r -> new ServiceLineView(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8()),
+                        r -> new ServiceLineView(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8(),
+                                r.value9(), r.value10(), r.value11(), modifiers.getOrDefault(r.value1() + "/" + r.value2(), List.of())),
                         Collectors.toList())));
     }
 }

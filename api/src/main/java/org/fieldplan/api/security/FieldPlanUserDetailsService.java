@@ -3,6 +3,7 @@ package org.fieldplan.api.security;
 import static org.fieldplan.api.persistence.jooq.Tables.APP_USER;
 import static org.fieldplan.api.persistence.jooq.Tables.APP_USER_ROLE;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
+import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
 
 import java.util.EnumSet;
@@ -18,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Loads users from {@code app_user} with their roles ({@code app_user_role}) and the customer or technician
- * record that points at them. A user with several roles acts with the strongest one
+ * record that points at them ({@code customer.user_id}, or {@code customer_member} for each contact person of an
+ * organisation). A user with several roles acts with the strongest one
  * (administrator &gt; dispatcher &gt; technician &gt; customer).
  */
 @Service
@@ -49,6 +51,10 @@ class FieldPlanUserDetailsService implements UserDetailsService {
             throw new UsernameNotFoundException("User '" + username + "' has no role; give them one in app_user_role.");
         }
         Long customerId = db.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.USER_ID.eq(id)).fetchOne(CUSTOMER.ID);
+        if (customerId == null) { // a contact person of an organisation, with their own sign-in (the cabinet)
+            customerId = db.select(CUSTOMER_MEMBER.CUSTOMER_ID).from(CUSTOMER_MEMBER).where(CUSTOMER_MEMBER.USER_ID.eq(id))
+                    .fetchOne(CUSTOMER_MEMBER.CUSTOMER_ID);
+        }
         Long technicianId = db.select(TECHNICIAN.ID).from(TECHNICIAN).where(TECHNICIAN.USER_ID.eq(id)).fetchOne(TECHNICIAN.ID);
         return new FieldPlanUser(id, user.get(APP_USER.USERNAME), user.get(APP_USER.PASSWORD_HASH), roles.iterator().next(),
                 customerId, technicianId, user.get(APP_USER.ENABLED));

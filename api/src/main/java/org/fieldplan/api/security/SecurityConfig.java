@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -48,7 +47,8 @@ public class SecurityConfig {
 
     private static final String[] STAFF = {ADMINISTRATOR.name(), DISPATCHER.name()};
     private static final String[] ADMIN_WRITES = {"/api/zones", "/api/zones/**", "/api/technicians", "/api/technicians/**",
-            "/api/skills", "/api/skills/**", "/api/teams", "/api/teams/**", "/api/service-types", "/api/service-types/**"};
+            "/api/skills", "/api/skills/**", "/api/teams", "/api/teams/**", "/api/service-types", "/api/service-types/**",
+            "/api/intake-sources/**"};
 
     /**
      * New passwords are hashed with BCrypt ({@code {bcrypt}$2a$...}); the prefix in each stored hash lets the
@@ -67,14 +67,22 @@ public class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemAuthenticationEntryPoint unauthenticated,
                                             ProblemAccessDeniedHandler denied) throws Exception {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        PathPatternRequestMatcher actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
         http
                 .authorizeHttpRequests(auth -> auth
-                        // anonymous: public booking, the API description, the login page, error rendering
+                        // anonymous: public booking, the API description, the login page and its style, error rendering
                         .requestMatchers("/api/public/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**", "/login", "/error", "/favicon.ico",
-                                "/book", "/book/**",
+                                // the pages' shared style and script (no data; the sign-in page needs them)
+                                "/assets/**",
+                                "/book", "/book/**", "/cabinet", "/cabinet/**",
                                 // the map's script, style sheet and MapLibre: code and public map data, no company data
                                 "/map", "/map/**", "/vendor/**").permitAll()
+                        // a load balancer's probes: anyone (details of the components only for administrators)
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        // metrics and anything else the actuator may expose: administrators (a Prometheus scraper signs in
+                        // with HTTP Basic as an administrator account of its own; docs/cluster.md)
+                        .requestMatchers("/actuator/**").hasRole(ADMINISTRATOR.name())
                         // every signed-in user: who am I
                         .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
                         // service requests: everyone signed in, the service scopes the rows
@@ -83,6 +91,13 @@ public class SecurityConfig {
                         .requestMatchers("/api/requests", "/api/requests/**").authenticated()
                         // the catalogue of services is not secret
                         .requestMatchers(HttpMethod.GET, "/api/service-types", "/api/service-types/**").authenticated()
+                        // prices: the preview and the price list for everyone signed in; changes are the administrator's
+                        .requestMatchers(HttpMethod.POST, "/api/prices/preview").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/prices", "/api/request-types").authenticated()
+                        .requestMatchers("/api/prices/**", "/api/request-types/**").hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.POST, "/api/price-modifiers", "/api/extra-services").hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.PUT, "/api/price-modifiers/**").hasRole(ADMINISTRATOR.name())
+                        .requestMatchers(HttpMethod.DELETE, "/api/price-modifiers/**", "/api/extra-services/**").hasRole(ADMINISTRATOR.name())
                         // administration
                         .requestMatchers("/api/notifications", "/api/notifications/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers("/api/users", "/api/users/**").hasRole(ADMINISTRATOR.name())
@@ -91,22 +106,27 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.PATCH, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.DELETE, ADMIN_WRITES).hasRole(ADMINISTRATOR.name())
+                        // the customer's cabinet (their organisation's requests; sign-in is under /api/public/sign-in)
+                        .requestMatchers("/api/cabinet", "/api/cabinet/**").hasRole(CUSTOMER.name())
                         // the technician's own day (the service shows them only their own route)
                         .requestMatchers("/api/field/**").hasRole(TECHNICIAN.name())
                         // reading zones, technicians, skills, teams; schedules and customers: staff (see the class comment)
                         .requestMatchers("/api/**").hasAnyRole(STAFF)
-                        // pages
+                        // pages: the desk, board, set-up and reports are the staff's; the day on a phone is the technician's
+                        .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/reports").hasAnyRole(STAFF)
+                        .requestMatchers("/field", "/field/**").hasRole(TECHNICIAN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM).authenticationEntryPoint(unauthenticated))
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage("/login")) // our page (SignInPages); Spring still handles POST /login
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(unauthenticated, api)
+                        .defaultAuthenticationEntryPointFor(unauthenticated, actuator)
                         .accessDeniedHandler(denied))
                 // CSRF: pages and scripts that ride on the login session send the token (cookie XSRF-TOKEN, header
                 // X-XSRF-TOKEN, as single-page apps do). An API call without a session cookie (HTTP Basic, or
                 // anonymous) has nothing another site could ride on, so it needs no token.
                 .csrf(csrf -> csrf.spa().ignoringRequestMatchers(
-                        request -> api.matches(request) && (request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                        request -> (api.matches(request) || actuator.matches(request)) && (request.getHeader(HttpHeaders.AUTHORIZATION) != null
                                 || request.getRequestedSessionId() == null
                                 // the public booking API grants nothing a session would carry: no token needed
                                 || request.getRequestURI().startsWith("/api/public/"))));

@@ -58,6 +58,16 @@ public class UserAccounts {
         return id;
     }
 
+    /** Creates the account with a phone number (a customer's contact person who signs in by a code sent to it). */
+    @Transactional
+    public long create(NewAccount account, @Nullable String phone) {
+        long id = create(account);
+        if (phone != null) {
+            db.update(APP_USER).set(APP_USER.PHONE, phone).where(APP_USER.ID.eq(id)).execute();
+        }
+        return id;
+    }
+
     /** Sets a new password (hashed); the caller checked its length. */
     @Transactional
     public void setPassword(long userId, String password) {

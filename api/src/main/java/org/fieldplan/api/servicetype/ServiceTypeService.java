@@ -79,6 +79,28 @@ public class ServiceTypeService {
         return get(id);
     }
 
+    /**
+     * Sets the catalogue price of a service type (the prices feature's "service prices"): base price, unit, "from" and
+     * request type; the caller has checked the values. The version rises; requests already priced keep their prices.
+     */
+    @Transactional
+    public void setPrice(long id, @Nullable Integer expectedVersion, java.math.BigDecimal basePrice, String unit,
+                         boolean priceIsFrom, String requestType) {
+        ServiceTypeRecord row = db.selectFrom(SERVICE_TYPE).where(SERVICE_TYPE.ID.eq(id)).forUpdate().fetchOne();
+        if (row == null) {
+            throw new NotFoundException("service type", id);
+        }
+        if (expectedVersion != null && expectedVersion != row.getVersion()) {
+            throw Versions.stale("service type", id, expectedVersion, row.getVersion());
+        }
+        row.setBasePrice(basePrice);
+        row.setUnit(unit);
+        row.setPriceIsFrom(priceIsFrom);
+        row.setRequestType(requestType);
+        row.setVersion(row.getVersion() + 1);
+        row.update();
+    }
+
     private void check(ServiceTypeInput input, @Nullable Long self) {
         List<FieldProblem> problems = new ArrayList<>();
         Long other = db.select(SERVICE_TYPE.ID).from(SERVICE_TYPE).where(SERVICE_TYPE.CODE.eq(input.code()))

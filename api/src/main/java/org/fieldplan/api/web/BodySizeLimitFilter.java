@@ -36,6 +36,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** File uploads ({@code POST /api/requests/{id}/files}) apply their own limits per type (the files feature). */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && request.getRequestURI().matches("/api/requests/[^/]+/files");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -70,11 +70,16 @@ class BookingPageIT {
         LocalDate tuesday = LocalDate.of(2026, 6, 2);
         org.fieldplan.api.PlannedDemo.publishDay(problems, routeWriter, transaction, tuesday, 2);
         // a street of the map inside a zone: the suggestion a customer picks
-        JsonNode found = new TestHttp(port).get("/api/public/addresses?q=Triq&limit=50").json();
+        // (suggestions name their locality now; the zone is what the windows answer names, with free windows)
+        TestHttp http = new TestHttp(port);
+        JsonNode found = http.get("/api/public/addresses?q=Triq&limit=50").json();
         for (JsonNode s : found) {
-            if (s.get("label").asString().contains(", ")) {
+            JsonNode windows = http.get("/api/public/windows?service=meter-verification&lat=" + s.get("lat").asDouble()
+                    + "&lon=" + s.get("lon").asDouble()).json();
+            if (!windows.path("zone").isNull() && !windows.path("zone").isMissingNode()
+                    && windows.toString().contains("\"available\":true")) {
                 suggestion = s.get("label").asString();
-                street = suggestion.substring(0, suggestion.indexOf(", "));
+                street = suggestion; // typed in full: the same street exists in many towns
                 break;
             }
         }

@@ -1,11 +1,7 @@
 package org.fieldplan.api.browser;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,178 +9,109 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptException;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.ScriptTimeoutException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
- * A headless Chromium with one page, driven over the DevTools protocol, against a running service. Open one per
- * test with try-with-resources; {@link #close()} always ends the browser and deletes its profile.
+ * One page of the run's shared headless Chromium ({@link SharedChrome}, Selenium WebDriver over Debian's
+ * chromedriver), against a running service. Open one per test with try-with-resources: {@link #open} resets the
+ * shared browser (cookies, storage, extra headers) and sets the window, touch and language; {@link #close()} leaves
+ * the browser running for the next test. One page at a time.
  *
  * <pre>{@code
  * try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
  *     browser.login("dispatcher", "secret");          // the form at /login (session + CSRF cookie)
  *     browser.go("/board");
  *     browser.click("#plan").waitForText("#status", "Planned");
- *     browser.screenshot("board-planned");           // target/screenshots/board-planned.png
+ *     browser.screenshot("board-planned");           // target/screenshots/board-planned-phone.png
  * }
  * }</pre>
  *
- * Elements are found by CSS selector. Clicks and typing are real input events (the mouse at the element's centre,
- * keys inserted into the focused field), so a hidden or covered element fails the test as it would fail a person.
- * Every wait polls up to {@link #timeout} and on failure saves a screenshot and names what it waited for.
- *
- * <p>The browser is {@code FIELDPLAN_CHROMIUM} / {@code -Dfieldplan.chromium}, else {@code /usr/bin/chromium}
- * (Debian's; {@code api/scripts/chromium.sh} installs it).
+ * Elements are found by CSS selector. Clicks and typing are WebDriver's (native input), so a hidden or covered
+ * element fails the test as it would fail a person. Every wait polls up to {@link #timeout} and on failure saves a
+ * screenshot and names what it waited for.
  */
 public final class Browser implements AutoCloseable {
 
     /** Where screenshots go, relative to the module (failsafe runs in {@code api/}). */
     public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     /** A JavaScript predicate: the element takes space on the page and is not hidden. */
     private static final String SHOWN = "(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')";
 
-    private final Process process;
-    private final Path profile;
-    private final DevTools devTools;
+    /** Installed in every new document: collects uncaught errors and console.error calls. */
+    private static final String ERROR_COLLECTOR = """
+            window.__fpErrors = [];
+            window.addEventListener('error', e => window.__fpErrors.push(String(e.message) + ' at ' + e.filename + ':' + e.lineno));
+            window.addEventListener('unhandledrejection', e => window.__fpErrors.push('unhandled rejection: ' + String(e.reason)));
+            (orig => { console.error = function (...a) { window.__fpErrors.push(a.map(String).join(' ')); return orig.apply(console, a); }; })(console.error);
+            """;
+
+    private static @Nullable Browser current;
+
+    private final ChromeDriver driver;
     private final String baseUrl;
     private final Viewport viewport;
-    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    private final String collectorId;
+    private final List<String> consoleErrors = new ArrayList<>();
     private Duration timeout = Duration.ofSeconds(20);
 
-    private Browser(Process process, Path profile, DevTools devTools, String baseUrl, Viewport viewport) {
-        this.process = process;
-        this.profile = profile;
-        this.devTools = devTools;
+    private Browser(ChromeDriver driver, String baseUrl, Viewport viewport, String collectorId) {
+        this.driver = driver;
         this.baseUrl = baseUrl;
         this.viewport = viewport;
+        this.collectorId = collectorId;
     }
 
-    /** A browser against the service on this local port, with this window, preferring this language ("en", "ru"). */
+    /** A page against the service on this local port, with this window, preferring this language ("en", "ru"). */
     public static Browser open(int port, Viewport viewport, String language) {
         return open("http://127.0.0.1:" + port, viewport, language);
     }
 
-    public static Browser open(String baseUrl, Viewport viewport, String language) {
-        Path profile;
-        try {
-            // under target/: a profile a killed run leaves behind goes with the next clean
-            profile = Files.createTempDirectory(Files.createDirectories(Paths.get("target", "chromium")).toAbsolutePath(), "profile-");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a Chromium profile directory: " + e.getMessage(), e);
+    public static synchronized Browser open(String baseUrl, Viewport viewport, String language) {
+        if (current != null) {
+            throw new IllegalStateException("a Browser is still open: the run shares one Chromium page; close the first one"
+                    + " (try-with-resources) before opening another");
         }
-        String binary = chromium();
-        List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
-                // software WebGL (SwiftShader) for MapLibre: maps render without a GPU
-                "--enable-unsafe-swiftshader", "--use-angle=swiftshader",
-                "--disable-quic", "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
-                "--hide-scrollbars", "--remote-debugging-port=0", "--remote-allow-origins=*",
-                "--user-data-dir=" + profile, "--window-size=" + viewport.width() + "," + viewport.height(),
-                "--lang=" + language, "--accept-lang=" + language, "about:blank"));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(profile.resolve("chromium.log").toFile()).start();
-        } catch (IOException e) {
-            deleteQuietly(profile);
-            throw new IllegalStateException("cannot start Chromium '" + binary + "': " + e.getMessage()
-                    + " (install it with api/scripts/chromium.sh as root, or set FIELDPLAN_CHROMIUM)", e);
-        }
-        try {
-            int devToolsPort = awaitPort(process, profile);
-            DevTools devTools = DevTools.connect(pageWebSocket(devToolsPort));
-            Browser browser = new Browser(process, profile, devTools, baseUrl.replaceAll("/$", ""), viewport);
-            browser.setUp(language);
-            return browser;
-        } catch (RuntimeException e) {
-            process.destroyForcibly();
-            String log = readQuietly(profile.resolve("chromium.log"));
-            deleteQuietly(profile);
-            throw new IllegalStateException(e.getMessage() + "\nChromium's output:\n" + log, e);
-        }
-    }
-
-    private static String chromium() {
-        String configured = System.getProperty("fieldplan.chromium", System.getenv("FIELDPLAN_CHROMIUM"));
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return Files.isExecutable(Paths.get("/usr/bin/chromium")) ? "/usr/bin/chromium" : "chromium";
-    }
-
-    private static int awaitPort(Process process, Path profile) {
-        Path file = profile.resolve("DevToolsActivePort");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Chromium exited at start with code " + process.exitValue());
-            }
-            try {
-                if (Files.exists(file)) {
-                    List<String> lines = Files.readAllLines(file);
-                    if (!lines.isEmpty() && !lines.getFirst().isBlank()) {
-                        return Integer.parseInt(lines.getFirst().trim());
-                    }
-                }
-                Thread.sleep(50);
-            } catch (IOException | NumberFormatException e) {
-                // written while we read: try again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while Chromium started", e);
-            }
-        }
-        throw new IllegalStateException("Chromium did not open its DevTools port within 30 s");
-    }
-
-    private static String pageWebSocket(int port) {
-        HttpClient http = HttpClient.newHttpClient();
-        try {
-            for (int attempt = 0; attempt < 100; attempt++) {
-                HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                for (JsonNode target : DevTools.JSON.readTree(list.body())) {
-                    if ("page".equals(target.path("type").asString())) {
-                        return target.get("webSocketDebuggerUrl").asString();
-                    }
-                }
-                Thread.sleep(50);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list Chromium's pages on port " + port + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while looking for Chromium's page", e);
-        }
-        throw new IllegalStateException("Chromium on port " + port + " has no page to drive");
-    }
-
-    private void setUp(String language) {
-        devTools.onEvent(event -> {
-            String method = event.path("method").asString();
-            if ("Runtime.exceptionThrown".equals(method)) {
-                consoleErrors.add(event.path("params").path("exceptionDetails").toString());
-            } else if ("Runtime.consoleAPICalled".equals(method) && "error".equals(event.path("params").path("type").asString())) {
-                consoleErrors.add(event.path("params").path("args").toString());
-            }
-        });
-        devTools.send("Page.enable", Map.of());
-        devTools.send("Runtime.enable", Map.of());
-        devTools.send("Network.enable", Map.of());
-        devTools.send("Emulation.setDeviceMetricsOverride", Map.of("width", viewport.width(), "height", viewport.height(),
+        ChromeDriver driver = SharedChrome.driver();
+        driver.get("about:blank");
+        cdp(driver, "Network.enable", Map.of());
+        cdp(driver, "Network.clearBrowserCookies", Map.of());
+        cdp(driver, "Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+        cdp(driver, "Storage.clearDataForOrigin", Map.of("origin", baseUrl.replaceAll("/$", ""), "storageTypes", "all"));
+        cdp(driver, "Emulation.setDeviceMetricsOverride", Map.of("width", viewport.width(), "height", viewport.height(),
                 "deviceScaleFactor", viewport.scale(), "mobile", viewport.mobile()));
-        devTools.send("Emulation.setTouchEmulationEnabled", Map.of("enabled", viewport.mobile()));
-        String userAgent = devTools.send("Browser.getVersion", Map.of()).path("userAgent").asString()
-                .replace("HeadlessChrome", "Chrome");
-        devTools.send("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent,
-                "acceptLanguage", language, "platform", viewport.mobile() ? "Android" : "Linux"));
+        cdp(driver, "Emulation.setTouchEmulationEnabled", Map.of("enabled", viewport.mobile()));
+        String userAgent = String.valueOf(cdp(driver, "Browser.getVersion", Map.of()).get("userAgent")).replace("HeadlessChrome", "Chrome");
+        cdp(driver, "Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", language,
+                "platform", viewport.mobile() ? "Android" : "Linux"));
+        cdp(driver, "Emulation.setLocaleOverride", Map.of()); // clears the last one: setting over another fails
+        cdp(driver, "Emulation.setLocaleOverride", Map.of("locale", language));
+        String collector = String.valueOf(cdp(driver, "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_COLLECTOR))
+                .get("identifier"));
+        current = new Browser(driver, baseUrl.replaceAll("/$", ""), viewport, collector);
+        return current;
+    }
+
+    private static Map<String, Object> cdp(ChromeDriver driver, String command, Map<String, Object> params) {
+        return driver.executeCdpCommand(command, params);
     }
 
     /** How long waits wait (default 20 s: the machine is shared). */
@@ -200,7 +127,7 @@ public final class Browser implements AutoCloseable {
     /** Sends this Authorization header with every request of the page from now on (HTTP Basic). */
     public Browser basicAuth(String username, String password) {
         String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        devTools.send("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", "Basic " + token)));
+        cdp(driver, "Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", "Basic " + token)));
         return this;
     }
 
@@ -213,7 +140,7 @@ public final class Browser implements AutoCloseable {
         type("input[name=username]", username);
         type("input[name=password]", password);
         click("button[type=submit], input[type=submit]");
-        waitUntil("the login to finish (still on " + "/login)", "!location.pathname.startsWith('/login') || location.search.includes('error')");
+        waitUntil("the login to finish (still on /login)", "!location.pathname.startsWith('/login') || location.search.includes('error')");
         if (url().contains("error")) {
             throw failure("login as " + username + " was refused (wrong password or no such user)");
         }
@@ -222,25 +149,19 @@ public final class Browser implements AutoCloseable {
 
     /** Opens a path of the service (or a full URL) and waits until the document has loaded. */
     public Browser go(String pathOrUrl) {
+        collectErrors();
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl;
-        // a mark on the old document: the wait below must see the new one, not the old one still 'complete'
         try {
-            eval("window.__fieldplanOldDocument = true");
-        } catch (IllegalStateException e) {
-            // no document yet
+            driver.get(url);
+        } catch (WebDriverException e) {
+            throw failure("cannot open " + url + ": " + firstLine(e));
         }
-        JsonNode result = devTools.send("Page.navigate", Map.of("url", url));
-        if (result.hasNonNull("errorText")) {
-            throw failure("cannot open " + url + ": " + result.get("errorText").asString());
-        }
-        boolean sameDocument = !result.hasNonNull("loaderId"); // a fragment change keeps the document
-        waitUntil("the page " + url + " to load", (sameDocument ? "" : "!window.__fieldplanOldDocument && ")
-                + "document.readyState === 'complete'");
+        waitUntil("the page " + url + " to load", "document.readyState === 'complete'");
         return this;
     }
 
     public String url() {
-        return eval("location.href").asString();
+        return driver.getCurrentUrl();
     }
 
     /**
@@ -248,14 +169,23 @@ public final class Browser implements AutoCloseable {
      * (missing node for undefined). A thrown error fails with the page's message.
      */
     public JsonNode eval(String expression) {
-        JsonNode result = devTools.send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
-                "awaitPromise", true, "userGesture", true));
-        if (result.has("exceptionDetails")) {
-            JsonNode details = result.get("exceptionDetails");
-            throw new IllegalStateException("the page's script failed: " + details.path("exception").path("description").asString(
-                    details.path("text").asString()) + "\n  in: " + expression);
+        Object answer;
+        try {
+            answer = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + " try { Promise.resolve((" + expression + "\n)).then(v => done(v === undefined ? [] : [v]),"
+                    + " e => done({error: String(e && e.stack || e)})); } catch (e) { done({error: String(e && e.stack || e)}); }");
+        } catch (JavascriptException e) {
+            throw new IllegalStateException("the page's script failed: " + firstLine(e) + "\n  in: " + expression, e);
+        } catch (ScriptTimeoutException e) {
+            throw new IllegalStateException("the page's script did not answer: " + firstLine(e) + "\n  in: " + expression, e);
         }
-        return result.path("result").path("value");
+        if (answer instanceof Map<?, ?> map && map.containsKey("error")) {
+            throw new IllegalStateException("the page's script failed: " + map.get("error") + "\n  in: " + expression);
+        }
+        if (answer instanceof List<?> list) {
+            return list.isEmpty() ? MissingNode.getInstance() : JSON.valueToTree(list.getFirst());
+        }
+        return MissingNode.getInstance(); // the page navigated away before answering
     }
 
     /** Waits until an element matching the selector is in the page and visible. */
@@ -292,8 +222,8 @@ public final class Browser implements AutoCloseable {
                 if (eval("Boolean(" + condition + ")").asBoolean()) {
                     return this;
                 }
-            } catch (IllegalStateException e) {
-                last = e.getMessage(); // a navigation can destroy the context between polls
+            } catch (IllegalStateException | WebDriverException e) {
+                last = firstLine(e); // a navigation can destroy the context between polls
             }
             if (System.nanoTime() > deadline) {
                 throw failure("waited " + timeout.toSeconds() + " s for " + what + (last.isEmpty() ? "" : " (" + last + ")"));
@@ -321,23 +251,18 @@ public final class Browser implements AutoCloseable {
         return eval("document.querySelector(" + js(selector) + ").value").asString();
     }
 
-    /** Clicks the middle of the first visible element matching the selector with the mouse (a tap on phones). */
+    /** Clicks the first visible element matching the selector (WebDriver's click: fails if something covers it). */
     public Browser click(String selector) {
         waitFor(selector);
-        JsonNode box = eval("(() => { const e = Array.from(document.querySelectorAll(" + js(selector) + ")).find(" + SHOWN + ");"
-                + " e.scrollIntoView({block: 'center', inline: 'center'}); const r = e.getBoundingClientRect();"
-                + " return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
-        double x = box.get("x").asDouble();
-        double y = box.get("y").asDouble();
-        String hit = eval("(() => { const e = document.elementFromPoint(" + x + ", " + y + "); const t = Array.from(document.querySelectorAll("
-                + js(selector) + ")); return e && t.some(x => x === e || x.contains(e)) ? '' : (e ? e.outerHTML.slice(0, 200) : 'nothing'); })()").asString();
-        if (!hit.isEmpty()) {
-            throw failure("cannot click " + selector + ": another element covers it: " + hit);
+        WebElement element = shown(selector);
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
+        try {
+            element.click();
+        } catch (ElementClickInterceptedException e) {
+            throw failure("cannot click " + selector + ": another element covers it: " + firstLine(e));
+        } catch (ElementNotInteractableException e) {
+            throw failure("cannot click " + selector + ": " + firstLine(e));
         }
-        Map<String, Object> at = new LinkedHashMap<>(Map.of("x", x, "y", y, "button", "left", "clickCount", 1));
-        devTools.send("Input.dispatchMouseEvent", with(at, "type", "mouseMoved"));
-        devTools.send("Input.dispatchMouseEvent", with(at, "type", "mousePressed"));
-        devTools.send("Input.dispatchMouseEvent", with(at, "type", "mouseReleased"));
         return this;
     }
 
@@ -350,30 +275,32 @@ public final class Browser implements AutoCloseable {
         return click("[data-fp-click]");
     }
 
-    /** Empties a field, focuses it and types the text into it (input events as from a keyboard). */
+    /** Empties a field, focuses it and types the text into it (key events as from a keyboard). */
     public Browser type(String selector, String text) {
         waitFor(selector);
-        eval("(() => { const e = document.querySelector(" + js(selector) + "); e.scrollIntoView({block: 'center'}); e.focus();"
-                + " e.select && e.select(); })()");
-        devTools.send("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "Backspace", "code", "Backspace",
-                "windowsVirtualKeyCode", 8));
-        devTools.send("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "Backspace", "code", "Backspace",
-                "windowsVirtualKeyCode", 8));
+        WebElement element = shown(selector);
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", element);
+        element.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         if (!text.isEmpty()) {
-            devTools.send("Input.insertText", Map.of("text", text));
+            element.sendKeys(text);
         }
         return this;
     }
 
-    /** Chooses the option with this value in a select element (a change event follows, as from a person). */
+    /** Chooses the option with this value in a select element (input and change events follow, as from a person). */
     public Browser select(String selector, String value) {
         waitFor(selector);
-        JsonNode done = eval("(() => { const s = document.querySelector(" + js(selector) + "); if (!Array.from(s.options).some(o => o.value === "
-                + js(value) + ")) return false; s.value = " + js(value) + "; s.dispatchEvent(new Event('input', {bubbles: true}));"
-                + " s.dispatchEvent(new Event('change', {bubbles: true})); return true; })()");
-        if (!done.asBoolean()) {
+        Select select = new Select(shown(selector));
+        if (select.getOptions().stream().noneMatch(o -> value.equals(o.getDomAttribute("value")) || value.equals(o.getDomProperty("value")))) {
             throw failure("the select " + selector + " has no option with the value " + value);
         }
+        select.selectByValue(value);
+        return this;
+    }
+
+    /** Presses a key in the focused element (Keys.ENTER, Keys.TAB, ...). */
+    public Browser press(CharSequence key) {
+        driver.switchTo().activeElement().sendKeys(key);
         return this;
     }
 
@@ -384,11 +311,11 @@ public final class Browser implements AutoCloseable {
 
     /** As {@link #screenshot(String)}; {@code fullPage} captures the whole scrollable page. */
     public Path screenshot(String name, boolean fullPage) {
-        Map<String, Object> params = new LinkedHashMap<>(Map.of("format", "png"));
+        Map<String, Object> params = new HashMap<>(Map.of("format", "png"));
         if (fullPage) {
             params.put("captureBeyondViewport", true);
         }
-        String data = devTools.send("Page.captureScreenshot", params).get("data").asString();
+        String data = String.valueOf(cdp(driver, "Page.captureScreenshot", params).get("data"));
         Path file = SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + viewport.name() + ".png");
         try {
             Files.createDirectories(SCREENSHOTS);
@@ -399,9 +326,21 @@ public final class Browser implements AutoCloseable {
         return file;
     }
 
-    /** Uncaught script errors and console.error calls of the page so far. */
+    /** Uncaught script errors and console.error calls of the pages so far. */
     public List<String> consoleErrors() {
+        collectErrors();
         return List.copyOf(consoleErrors);
+    }
+
+    private void collectErrors() {
+        try {
+            Object errors = driver.executeScript("const e = window.__fpErrors || []; window.__fpErrors = []; return e;");
+            if (errors instanceof List<?> list) {
+                list.forEach(e -> consoleErrors.add(String.valueOf(e)));
+            }
+        } catch (WebDriverException e) {
+            // no document yet
+        }
     }
 
     /** An assertion failure that saves a screenshot and quotes the start of the page's text. */
@@ -410,12 +349,13 @@ public final class Browser implements AutoCloseable {
         String body = "";
         try {
             shot = " (screenshot " + screenshot("failure-" + System.currentTimeMillis()).toAbsolutePath() + ")";
-            body = eval("document.body ? document.body.innerText.slice(0, 1500) : ''").asString();
+            body = String.valueOf(driver.executeScript("return document.body ? document.body.innerText.slice(0, 1500) : ''"));
         } catch (RuntimeException e) {
-            shot = " (no screenshot: " + e.getMessage() + ")";
+            shot = " (no screenshot: " + firstLine(e) + ")";
         }
+        List<String> errors = consoleErrors();
         return new AssertionError(message + shot + "\nat " + safeUrl() + "\npage text:\n" + body
-                + (consoleErrors.isEmpty() ? "" : "\nscript errors: " + consoleErrors));
+                + (errors.isEmpty() ? "" : "\nscript errors: " + errors));
     }
 
     private String safeUrl() {
@@ -426,43 +366,24 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** Ends the browser (politely, then by force) and deletes its profile. */
+    /** Leaves the page (cookies, headers and storage are reset by the next {@link #open}); the browser stays up. */
     @Override
     public void close() {
-        List<ProcessHandle> children = process.descendants().toList();
-        try {
-            devTools.send("Browser.close", Map.of());
-        } catch (RuntimeException e) {
-            // already gone: the process is ended below
+        synchronized (Browser.class) {
+            current = null;
         }
-        devTools.close();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-            for (ProcessHandle child : children) { // renderers and helpers end just after the browser
-                try {
-                    child.onExit().get(3, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                    child.destroyForcibly();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-        }
-        deleteQuietly(profile);
-        if (Files.exists(profile)) {
-            sleep(200);
-            deleteQuietly(profile);
+            cdp(driver, "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", collectorId));
+            cdp(driver, "Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+            driver.get("about:blank");
+        } catch (WebDriverException e) {
+            SharedChrome.quit(); // a broken browser: the next open starts a new one
         }
     }
 
     /** A JavaScript string literal. */
     public static String js(String text) {
-        return DevTools.JSON.writeValueAsString(text);
+        return JSON.writeValueAsString(text);
     }
 
     /** A query-string value. */
@@ -470,14 +391,18 @@ public final class Browser implements AutoCloseable {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
+    private WebElement shown(String selector) {
+        return driver.findElements(By.cssSelector(selector)).stream().filter(WebElement::isDisplayed).findFirst()
+                .orElseThrow(() -> failure("no visible element " + selector));
+    }
+
     private static String visible(String selector) {
         return "Array.from(document.querySelectorAll(" + js(selector) + ")).some(" + SHOWN + ")";
     }
 
-    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(base);
-        copy.put(key, value);
-        return copy;
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        return message.lines().findFirst().orElse(message);
     }
 
     private static void sleep(long millis) {
@@ -488,22 +413,4 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting in the browser", e);
         }
     }
-
-    private static String readQuietly(Path file) {
-        try {
-            String text = Files.readString(file);
-            return text.length() > 3000 ? text.substring(text.length() - 3000) : text;
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory: the OS cleans it
-        }
-    }
-
 }

@@ -152,7 +152,7 @@ class NotificationMailIT {
         MimeMessage ru = toAnna.getFirst();
         assertThat(ru.getSubject()).isEqualTo("Заявка " + annas.registrationNumber() + " зарегистрирована");
         assertThat(GreenMailUtil.getBody(ru)).isNotBlank();
-        assertThat(ru.getContent().toString()).contains("Мы зарегистрировали вашу заявку " + annas.registrationNumber(),
+        assertThat(MailParts.text(ru)).contains("Мы зарегистрировали вашу заявку " + annas.registrationNumber(),
                 "1 Triq il-Kbira");
         assertThat(((InternetAddress) ru.getFrom()[0]).getAddress()).isEqualTo("dispatch@fieldplan.test");
         NotificationOutboxRecord annasRow = registered(annas);
@@ -163,7 +163,7 @@ class NotificationMailIT {
         List<MimeMessage> toBob = receivedBy(address(bob));
         assertThat(toBob).hasSize(1);
         assertThat(toBob.getFirst().getSubject()).isEqualTo("Service request " + bobs.registrationNumber() + " registered");
-        assertThat(toBob.getFirst().getContent().toString()).contains("We have registered your service request " + bobs.registrationNumber());
+        assertThat(MailParts.text(toBob.getFirst())).contains("We have registered your service request " + bobs.registrationNumber());
         assertThat(messageId(toBob.getFirst())).isNotEqualTo(messageId(ru));
 
         drainAll();

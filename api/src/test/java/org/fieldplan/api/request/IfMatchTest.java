@@ -43,6 +43,6 @@ class IfMatchTest {
     private static ServiceRequestView view(int version) {
         java.time.OffsetDateTime t = java.time.OffsetDateTime.parse("2026-11-22T08:00:00+01:00");
         return new ServiceRequestView(1, "2026-000001", "new", java.util.List.of(), 1, "c", null, "a", 35.9, 14.5, null, null,
-                null, true, "phone", 3, t, null, null, null, java.util.List.of(), null, t, t, version);
+                null, true, "phone", 3, t, null, null, null, java.util.List.of(), null, t, t, version, null);
     }
 }

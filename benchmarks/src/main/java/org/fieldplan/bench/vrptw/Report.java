@@ -38,13 +38,13 @@ final class Report {
     }
 
     /**
-     * What an instance's answers are measured against: the best-known distance when the table has the
-     * instance, else the shortest feasible answer of this run (NaN when there is none).
+     * What an instance's answers are measured against: the table's reference ({@link BestKnown#reference()}) when the
+     * table has the instance, else the shortest feasible answer of this run (NaN when there is none).
      */
     double reference(String instance) {
         BestKnown best = bks.get(instance);
         if (best != null) {
-            return best.distanceOnly();
+            return best.reference();
         }
         double shortest = Double.NaN;
         Map<String, VrptwBenchmark.Outcome> row = byInstance.get(instance);
@@ -155,7 +155,7 @@ final class Report {
             List<String> row = new ArrayList<>();
             row.add(e.getKey());
             row.add(Double.isNaN(reference) ? "" : String.format(Locale.ROOT, "%.2f", reference));
-            row.add(bks.containsKey(e.getKey()) ? "best known" : "best of run");
+            row.add(bks.containsKey(e.getKey()) ? bks.get(e.getKey()).referenceKind() : "best of run");
             for (String s : options.solvers()) {
                 VrptwBenchmark.Outcome o = e.getValue().get(s);
                 if (o == null || o.error() != null) {
@@ -247,7 +247,8 @@ final class Report {
                         + " gap against %s", options.seconds(), options.parallel(),
                 options.seed(), options.warmupSeconds(), options.bks() == null
                         ? "the shortest feasible answer of this run (no best-known table)"
-                        : "the best-known table's distance_only (" + options.bks() + "), else the run's shortest answer"));
+                        : "the best-known table's distance_only, or its DIMACS optimum where distance_only lies below that"
+                        + " lower bound (" + options.bks() + "), else the run's shortest answer"));
         for (String s : options.solvers()) {
             lines.add(s + ": " + VrptwBenchmark.solverNamed(s).settings());
         }

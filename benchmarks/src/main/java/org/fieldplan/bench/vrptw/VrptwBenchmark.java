@@ -194,7 +194,7 @@ public final class VrptwBenchmark {
                             .map(v -> v.length() > 100 ? v.substring(0, 100) + "..." : v)
                             .collect(java.util.stream.Collectors.joining("; ")));
         }
-        String gap = best == null ? "" : ", gap " + Report.formatGap(Report.gap(o.check().distance(), best.distanceOnly())) + "%";
+        String gap = best == null ? "" : ", gap " + Report.formatGap(Report.gap(o.check().distance(), best.reference())) + "%";
         return String.format(Locale.ROOT, "%.2f, %d vehicles%s%s", o.check().distance(), o.check().vehicles(), gap,
                 o.note().isEmpty() ? "" : " (" + o.note() + ")");
     }

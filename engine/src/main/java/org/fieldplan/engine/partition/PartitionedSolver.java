@@ -35,12 +35,19 @@ import org.fieldplan.engine.travel.TravelTimes;
  * boundary move to the other side and unassigned ones find room next door. Each solve asks the {@link TravelTimes}
  * port for the matrix of its own places only: memory grows with the parts, not with the square of the region.
  * <p>
- * Steps: (1) each part is constructed (FieldPlan's insertion heuristic only), one part per core at a time, so the
+ * Steps: (1) each part is constructed (the insertion heuristic's quick first order only), one part per core at a time, so the
  * whole region's first plan appears after the sum of the constructions divided by the cores; (2) a visit its part
  * could not place moves to one of the nearest parts with a shift that may serve it and still has room; (3) all parts
  * improve at the same time (construction of what arrived, then local search) until {@code (1 - boundaryShare)} of
  * the limit; (4) the rest of the time is split over the boundary rounds (each a set of disjoint pairs solved at the
  * same time). A problem that fits one part is one plain solve.
+ * <p>
+ * In (3) and (4) each solve starts with the travel search ({@code SearchPhases.travelSearchAnyWeights}) for
+ * {@link #TRAVEL_SHARE} of its time (in (3) at most {@link #MAX_PART_TRAVEL}): thousands of estimator-judged
+ * ruin-and-recreate iterations per second instead of Timefold-scored steps, so that the region's plan improves
+ * within the first minute; Timefold judges each hand-over by the full score and its local search then weighs every
+ * soft rule. Not when a visit has a published placement (a minimal-change replan): the travel search does not see
+ * that rule.
  * Progress is the whole region's: the parts' best plans added up (a part not constructed yet counts all its visits as
  * unassigned), reported on the solver threads (return quickly).
  */
@@ -50,6 +57,10 @@ public final class PartitionedSolver {
     static final Duration MIN_ROUND = Duration.ofSeconds(3);
     /** An unassigned visit may move to one of this many nearest parts. */
     static final int REHOME_TRIES = 3;
+    /** Share of an improvement round given to the travel search before the local search. */
+    static final double TRAVEL_SHARE = 0.4;
+    /** The travel search of the parts' improvement round runs at most this long (the first minute's plan matters). */
+    static final Duration MAX_PART_TRAVEL = Duration.ofSeconds(40);
 
     private final TravelTimes travel;
 
@@ -77,13 +88,16 @@ public final class PartitionedSolver {
         {
             // 1. construction: at most one part per core at a time, so that the whole first plan is there as soon as
             //    the cores allow (parts sharing a core all finish late together)
-            runRound(singles, partsEnd, state, tally, settings.randomSeed(), cores, true);
+            runRound(singles, partsEnd, state, tally, settings.randomSeed(), cores, true, 0);
             // 2. visits a part could not place go next door where a shift has room; then every part improves at the
             //    same time (its construction phases first place what arrived)
             if (parts.size() > 1) {
                 state.rehomeUnassigned(parts, REHOME_TRIES);
             }
-            runRound(singles, partsEnd, state, tally, settings.randomSeed(), singles.size(), false);
+            boolean travelFirst = problem.visits().stream().allMatch(v -> v.getPublished() == null);
+            long improveNanos = partsEnd - System.nanoTime();
+            runRound(singles, partsEnd, state, tally, settings.randomSeed(), singles.size(), false,
+                    travelFirst ? Math.min((long) (improveNanos * TRAVEL_SHARE), MAX_PART_TRAVEL.toNanos()) : 0);
             List<List<Set<Integer>>> rounds = boundaryRounds(parts);
             // as many rounds as the boundary time gives at least MIN_ROUND each (at least one), nearest pairs first
             int roundCount = (int) Math.min(rounds.size(), Math.max(1, boundaryNanos / MIN_ROUND.toNanos()));
@@ -94,7 +108,7 @@ public final class PartitionedSolver {
                     break;
                 }
                 runRound(rounds.get(r), System.nanoTime() + roundNanos, state, tally, settings.randomSeed() + 1000L * (r + 1),
-                        rounds.get(r).size(), false);
+                        rounds.get(r).size(), false, travelFirst ? (long) (roundNanos * TRAVEL_SHARE) : 0);
                 runs += rounds.get(r).size();
             }
         }
@@ -103,24 +117,25 @@ public final class PartitionedSolver {
 
     /**
      * Solves the units (sets of parts) on {@code threads} threads until {@code endNanos}; {@code constructOnly}: only
-     * FieldPlan's insertion construction (fast), no local search.
+     * FieldPlan's insertion construction (fast), no local search; {@code travelNanos} > 0: the travel search (whatever
+     * the weights) runs that long before the local search.
      */
     private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
-            int threads, boolean constructOnly) {
+            int threads, boolean constructOnly, long travelNanos) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "fieldplan-part");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            runRound(units, endNanos, state, tally, seed, pool, constructOnly);
+            runRound(units, endNanos, state, tally, seed, pool, constructOnly, travelNanos);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
-            ExecutorService pool, boolean constructOnly) {
+            ExecutorService pool, boolean constructOnly, long travelNanos) {
         tally.beginRound(units);
         List<Future<?>> running = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
@@ -132,7 +147,14 @@ public final class PartitionedSolver {
                 SolverSettings solverSettings = new SolverSettings(Duration.ofMillis(leftMillis), null, seed + unit, false);
                 SolverConfig config = SolverConfigs.solverConfig(solverSettings);
                 if (constructOnly) {
-                    config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic()));
+                    config.setPhaseConfigList(List.of(SearchPhases.quickConstruction()));
+                } else if (travelNanos > 0) {
+                    // no Timefold construction heuristic: for the few visits the estimator could not place it scores
+                    // every position of the part (seconds per visit on a loaded machine) and rarely places one; the
+                    // travel search and the local search retry unassigned visits in every move
+                    config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
+                            SearchPhases.travelSearchAnyWeights(Duration.ofNanos(travelNanos), seed + unit),
+                            SolverConfigs.localSearch()));
                 }
                 FieldPlan best = new PlanSolver().solveWithStatistics(local, config,
                         progress -> tally.update(unit, progress)).plan();

@@ -216,7 +216,7 @@ public final class BaseMap {
         Path list = builder.resolve("classpath.txt");
         if (!Files.isRegularFile(list) || !Files.isDirectory(builder.resolve("classes"))) {
             throw new IllegalStateException("The base-map builder is not at " + builder.toAbsolutePath()
-                    + " (classes/ and classpath.txt of the tiles module); build it (./mvnw -pl tiles -am install) or "
+                    + " (classes/ and classpath.txt of the tiles module); build it (./mvnw -pl geo-data/tiles -am install) or "
                     + "set fieldplan.tiles.builder / FIELDPLAN_TILES_BUILDER to its target directory.");
         }
         return builder.resolve("classes") + java.io.File.pathSeparator + Files.readString(list).strip();

@@ -50,7 +50,7 @@ public record BaseMapSettings(Path extract, Path cacheRoot, List<FontFile> fonts
 
     /**
      * The system property {@code fieldplan.tiles.builder}, else {@code FIELDPLAN_TILES_BUILDER}, else the first
-     * {@code tiles/target} found in the working directory or above it (a source checkout).
+     * {@code geo-data/tiles/target} found in the working directory or above it (a source checkout).
      */
     public static Path defaultBuilder() {
         String configured = System.getProperty("fieldplan.tiles.builder");
@@ -62,10 +62,10 @@ public record BaseMapSettings(Path extract, Path cacheRoot, List<FontFile> fonts
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (java.nio.file.Files.isRegularFile(dir.resolve("tiles/target/classpath.txt"))) {
-                return dir.resolve("tiles/target");
+                return dir.resolve("geo-data/tiles/target");
             }
         }
-        return Path.of("tiles", "target");
+        return Path.of("geo-data", "tiles", "target");
     }
 
     /** DejaVu Sans and DejaVu Sans Bold from {@code directory}. */

@@ -3,18 +3,19 @@ package org.fieldplan.api.planning.job;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverManager;
 import ai.timefold.solver.core.config.solver.SolverManagerConfig;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.fieldplan.api.cluster.InstanceName;
+import org.fieldplan.api.persistence.jooq.tables.records.PlanJobRecord;
 import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.api.planning.PlanningProperties;
 import org.fieldplan.api.planning.job.PlanJobMessages.Plan;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.solver.SolverConfigs;
@@ -22,16 +23,20 @@ import org.fieldplan.engine.solver.SolverSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs planning jobs in this instance around Timefold's {@link SolverManager}: one solver at a time (the machine's
- * cores go to its search), more jobs wait as queued. The best plan is stored at most every {@value #PERSIST_EVERY_MILLIS}
- * ms (a newer best that came sooner is stored when the interval has passed) and at the end; a heartbeat goes into the jobs running here every 5 s, jobs of silent instances are marked
- * interrupted, and stop requests stored by any instance are honoured.
+ * Solves planning jobs in this instance around Timefold's {@link SolverManager}: as many at once as this instance has
+ * solver slots ({@code fieldplan.planning.solver-slots}); the cluster's queue ({@link PlanJobQueue}) hands a job to
+ * {@link #run} on one of its threads only when a slot is free. The best plan is stored at most every
+ * {@value #PERSIST_EVERY_MILLIS} ms (a newer best that came sooner is stored when the interval has passed) and at the
+ * end; a heartbeat goes into the jobs running here every 5 s, orphaned jobs (silent, with no queue entry) are marked
+ * interrupted, and stop requests stored by any instance are honoured. A job another instance took over (this one was
+ * found dead while it still ran, e.g. a long pause) is ended here without storing anything: only its owner writes.
  */
 @Component
 class PlanJobRunner implements DisposableBean {
@@ -39,13 +44,23 @@ class PlanJobRunner implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(PlanJobRunner.class);
     static final int PERSIST_EVERY_MILLIS = 2000;
 
+    /** How a run on this instance ended. */
+    enum Outcome {
+        /** finished, stopped or failed: the job's queue entry is done */
+        ENDED,
+        /** this instance is shutting down: the job's best plan is stored and it goes back to the queue */
+        HANDED_BACK
+    }
+
     private final PlanJobStore store;
     private final PlanJobEvents events;
     private final PlanningProblems problems;
     private final SolverManager<FieldPlan> solverManager;
     private final String instance;
+    private final int slots;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService beat;
+    private volatile boolean handingBack;
 
     /** A job solving in this instance. */
     private static final class Running {
@@ -56,22 +71,24 @@ class PlanJobRunner implements DisposableBean {
         boolean flushScheduled;
         boolean ended;
         volatile boolean stopRequested;
+        volatile boolean handBack;
+        /** another instance owns the job now: store nothing more */
+        volatile boolean lost;
         final long startedNanos = System.nanoTime();
+        /** seconds solved before this run (by an instance that died or handed the job back) */
+        int elapsedBefore;
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     }
 
-    PlanJobRunner(PlanJobStore store, PlanJobEvents events, PlanningProblems problems) {
+    PlanJobRunner(PlanJobStore store, PlanJobEvents events, PlanningProblems problems, InstanceName instance,
+            PlanningProperties planning) {
         this.store = store;
         this.events = events;
         this.problems = problems;
+        this.slots = planning.solverSlots();
         this.solverManager = SolverManager.create(SolverConfigs.solverConfig(SolverSettings.ofSeconds(30)),
-                new SolverManagerConfig().withParallelSolverCount("1"));
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "host";
-        }
-        this.instance = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+                new SolverManagerConfig().withParallelSolverCount(String.valueOf(slots)));
+        this.instance = instance.value();
         this.beat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "plan-job-heartbeat");
             t.setDaemon(true);
@@ -83,16 +100,33 @@ class PlanJobRunner implements DisposableBean {
         return instance;
     }
 
+    int slots() {
+        return slots;
+    }
+
+    /** Solver slots of this instance in use now. */
+    int busySlots() {
+        return running.size();
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void startBeating() {
         beat.scheduleWithFixedDelay(this::beatOnce, 0, 5, TimeUnit.SECONDS);
     }
 
-    /** This instance's jobs are alive; others' silent ones are interrupted; stop requests are honoured. */
+    /** This instance's jobs are alive; others' orphaned ones are interrupted; stop requests are honoured. */
     void beatOnce() {
         try {
             if (!running.isEmpty()) {
-                store.beat(running.keySet());
+                Set<Long> mine = store.beat(running.keySet(), instance);
+                for (Long id : running.keySet()) {
+                    Running r = running.get(id);
+                    if (r != null && !mine.contains(id) && !r.ended && !r.lost) {
+                        LOG.warn("planning job {} is owned by another instance now; ending it here without storing", id);
+                        r.lost = true;
+                        solverManager.terminateEarly(id);
+                    }
+                }
                 for (Long id : store.stopRequested(running.keySet())) {
                     Running r = running.get(id);
                     if (r != null && !r.stopRequested) {
@@ -125,35 +159,125 @@ class PlanJobRunner implements DisposableBean {
     }
 
     /**
-     * Solves job {@code id} for {@code seconds}: the problem of {@code scope} loaded now (the current routes as the
-     * starting point), with {@code warmStart} (a stored best plan, for a resume) put into it.
+     * This instance is shutting down: every job solving here stores its best plan and goes back to the queue, where
+     * another instance (or this one after its restart) resumes it. Returns once the solvers have ended or after
+     * {@code wait}.
      */
-    void launch(long id, PlanScope scope, int seconds, @Nullable Plan warmStart, PublishMerge.@Nullable Snapshot seenBefore) {
+    void handBackAll(Duration wait) {
+        handingBack = true;
+        for (Map.Entry<Long, Running> e : running.entrySet()) {
+            e.getValue().handBack = true;
+            solverManager.terminateEarly(e.getKey());
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Solves job {@code id} here, on the queue's thread, until it ends: claims it (this instance becomes its owner),
+     * loads the problem of its scope now (the current routes as the starting point) with its stored best plan put in
+     * when it has one (a resume or a take-over), and solves for the seconds it has left.
+     */
+    Outcome run(long id) {
+        MDC.put("jobId", String.valueOf(id));
+        try {
+            PlanJobRecord job = store.find(id);
+            LOG.debug("planning job {} picked from the queue on {}: {}", id, instance, job == null ? "gone" : job.getStatus());
+            if (job == null || !job.getStatus().isRunning()) {
+                return Outcome.ENDED; // stopped while it waited, or deleted
+            }
+            if (Boolean.TRUE.equals(job.getStopRequested())) {
+                store.markStoppedWaiting(id);
+                events.changed(id, true);
+                return Outcome.ENDED;
+            }
+            if (handingBack) {
+                return Outcome.HANDED_BACK;
+            }
+            boolean takeOver = job.getOwner() != null && !job.getOwner().equals(instance) && job.getStartedAt() != null;
+            store.claim(id, instance);
+            Plan warmStart = PlanJobStore.bestPlan(job);
+            PublishMerge.Snapshot seenBefore = warmStart == null ? null : PlanJobStore.loadedRoutes(job);
+            int before = job.getElapsedSeconds() == null ? 0 : job.getElapsedSeconds();
+            int seconds = Math.max(1, job.getSeconds() - before);
+            LOG.info("planning job {} {} on {}: {} s to solve{}", id, takeOver ? "taken over" : "starts", instance, seconds,
+                    warmStart == null ? "" : ", from its stored best plan");
+            Running run = launch(id, PlanJobStore.scope(job), seconds, warmStart, seenBefore, before);
+            try {
+                run.done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                run.handBack = true;
+                solverManager.terminateEarly(id);
+            }
+            Outcome outcome = run.handBack ? Outcome.HANDED_BACK : Outcome.ENDED;
+            LOG.info("planning job {} {} on {}", id, run.lost ? "lost to another instance" : outcome == Outcome.HANDED_BACK
+                    ? "handed back to the queue" : "ended", instance);
+            return outcome;
+        } finally {
+            MDC.remove("jobId");
+        }
+    }
+
+    private Running launch(long id, PlanScope scope, int seconds, @Nullable Plan warmStart,
+            PublishMerge.@Nullable Snapshot seenBefore, int elapsedBefore) {
         Running run = new Running();
+        run.elapsedBefore = elapsedBefore;
         running.put(id, run);
         solverManager.solveBuilder()
                 .withProblemId(id)
                 .withProblemFinder(problemId -> {
                     LoadedPlan loaded = problems.load(scope);
                     PublishMerge.Snapshot seen = PublishMerge.snapshot(loaded);
+                    PublishMerge.Snapshot keep = seen;
                     if (warmStart != null) {
                         // a resume keeps what changed since the job first loaded, as a publish would
-                        PublishMerge.merge(loaded, warmStart, seenBefore == null ? seen : seenBefore);
+                        keep = seenBefore == null || seenBefore == PublishMerge.Snapshot.NONE ? seen : seenBefore;
+                        PublishMerge.merge(loaded, warmStart, keep);
                     }
                     run.loaded = loaded;
-                    store.markSolving(id, store.dataVersion(), seen);
+                    store.markSolving(id, store.dataVersion(), keep, instance);
                     return loaded.plan();
                 })
                 .withBestSolutionEventConsumer(event -> onBest(id, run, event.solution(), false))
-                .withFinalBestSolutionEventConsumer(event -> onBest(id, run, event.solution(), true))
+                .withFinalBestSolutionEventConsumer(event -> {
+                    try {
+                        onBest(id, run, event.solution(), true);
+                    } finally {
+                        end(id, run);
+                    }
+                })
                 .withExceptionHandler((problemId, error) -> {
-                    LOG.warn("planning job {} failed", id, error);
-                    running.remove(id);
-                    store.markFailed(id, String.valueOf(error.getMessage()));
-                    events.changed(id, true);
+                    try {
+                        if (run.handBack || run.lost) {
+                            LOG.info("planning job {} ended here ({}): {}", id, run.lost ? "taken over" : "handed back", error.toString());
+                        } else {
+                            LOG.warn("planning job {} failed", id, error);
+                            store.markFailed(id, String.valueOf(error.getMessage()), instance);
+                            events.changed(id, true);
+                        }
+                    } finally {
+                        end(id, run);
+                    }
                 })
                 .withConfigOverride(new SolverConfigOverride().withTerminationSpentLimit(Duration.ofSeconds(seconds)))
                 .run();
+        return run;
+    }
+
+    private void end(long id, Running run) {
+        synchronized (run) {
+            run.ended = true;
+        }
+        running.remove(id, run);
+        run.done.countDown();
     }
 
     /**
@@ -208,22 +332,29 @@ class PlanJobRunner implements DisposableBean {
         }
     }
 
-    /** Stores {@code best} (the caller holds the lock of {@code run}); the final plan ends the job here. */
+    /**
+     * Stores {@code best} (the caller holds the lock of {@code run}); the final plan ends the job here: finished or
+     * stopped, or queued again when this instance hands it back. Nothing is stored once another instance owns it.
+     */
     private void persist(long id, Running run, LoadedPlan loaded, FieldPlan best, boolean last) {
         long now = System.nanoTime();
         run.persistedAt = now;
         run.pending = null;
+        if (run.lost) {
+            return;
+        }
         Plan plan = StoredPlans.of(loaded, best, last);
-        store.saveBest(id, best, plan, (int) ((now - run.startedNanos) / 1_000_000_000L),
-                last ? (run.stopRequested ? PlanJobStatus.STOPPED : PlanJobStatus.FINISHED) : null);
-        if (last) {
-            run.ended = true;
-            running.remove(id);
+        PlanJobStatus end = !last ? null
+                : run.handBack ? PlanJobStatus.QUEUED : run.stopRequested ? PlanJobStatus.STOPPED : PlanJobStatus.FINISHED;
+        int elapsed = run.elapsedBefore + (int) ((now - run.startedNanos) / 1_000_000_000L);
+        if (store.saveBest(id, best, plan, elapsed, end, instance) == 0 && !last) {
+            run.lost = true; // the row is no longer ours (taken over, or ended meanwhile)
         }
     }
 
     @Override
     public void destroy() {
+        handBackAll(Duration.ofSeconds(10));
         beat.shutdownNow();
         solverManager.close();
     }

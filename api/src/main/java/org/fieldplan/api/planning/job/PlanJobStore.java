@@ -1,6 +1,7 @@
 package org.fieldplan.api.planning.job;
 
 import static org.fieldplan.api.persistence.jooq.Tables.PLAN_JOB;
+import static org.fieldplan.api.persistence.jooq.Tables.PLAN_JOB_TASK;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.fieldplan.api.persistence.jooq.tables.records.PlanJobRecord;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.job.PlanJobMessages.Job;
@@ -67,15 +69,40 @@ class PlanJobStore {
 
     // ---- running ----------------------------------------------------------------------------------------------
 
-    void beat(Collection<Long> ids) {
-        db.update(PLAN_JOB).set(PLAN_JOB.HEARTBEAT_AT, DSL.currentOffsetDateTime()).where(PLAN_JOB.ID.in(ids)).execute();
+    /** Beats into the jobs of {@code ids} that {@code instance} still owns; returns those. */
+    Set<Long> beat(Collection<Long> ids, String instance) {
+        return new HashSet<>(db.update(PLAN_JOB).set(PLAN_JOB.HEARTBEAT_AT, DSL.currentOffsetDateTime())
+                .where(PLAN_JOB.ID.in(ids), PLAN_JOB.OWNER.eq(instance)).returningResult(PLAN_JOB.ID).fetch(PLAN_JOB.ID));
+    }
+
+    /** {@code instance} runs the job from now on (a line of the run log names each instance that ran it). */
+    void claim(long id, String instance) {
+        db.update(PLAN_JOB).set(PLAN_JOB.OWNER, instance).set(PLAN_JOB.HEARTBEAT_AT, DSL.currentOffsetDateTime())
+                .set(PLAN_JOB.RUN_LOG, DSL.concat(DSL.coalesce(PLAN_JOB.RUN_LOG.concat(DSL.inline("\n")), DSL.inline("")),
+                        DSL.val(instance + " " + OffsetDateTime.now(clock))))
+                .where(PLAN_JOB.ID.eq(id)).execute();
+    }
+
+    /** A job stopped before any instance began it. */
+    void markStoppedWaiting(long id) {
+        db.update(PLAN_JOB).set(PLAN_JOB.STATUS, PlanJobStatus.STOPPED).set(PLAN_JOB.ENDED_AT, OffsetDateTime.now(clock))
+                .where(PLAN_JOB.ID.eq(id), PLAN_JOB.STATUS.in(PlanJobStatus.RUNNING)).execute();
+    }
+
+    /** Jobs waiting in the queue for a solver slot (of any instance). */
+    int queued() {
+        return db.fetchCount(PLAN_JOB, PLAN_JOB.STATUS.eq(PlanJobStatus.QUEUED));
     }
 
     List<Long> stopRequested(Collection<Long> ids) {
         return db.select(PLAN_JOB.ID).from(PLAN_JOB).where(PLAN_JOB.ID.in(ids), PLAN_JOB.STOP_REQUESTED.isTrue()).fetch(PLAN_JOB.ID);
     }
 
-    /** Jobs left queued or solving by an instance that stopped beating are interrupted (resumable). */
+    /**
+     * Jobs left queued or solving by an instance that stopped beating, and that are in nobody's queue any more (the
+     * queue revives a job of a dead instance for another one: such a job is not interrupted), are interrupted
+     * (resumable).
+     */
     int interruptSilentJobs(String instance) {
         return db.update(PLAN_JOB).set(PLAN_JOB.STATUS, PlanJobStatus.INTERRUPTED)
                 .set(PLAN_JOB.ENDED_AT, OffsetDateTime.now(clock))
@@ -83,7 +110,9 @@ class PlanJobStore {
                 .where(PLAN_JOB.STATUS.in(PlanJobStatus.RUNNING),
                         PLAN_JOB.OWNER.isNull().or(PLAN_JOB.OWNER.ne(instance)),
                         DSL.coalesce(PLAN_JOB.HEARTBEAT_AT, PLAN_JOB.CREATED_AT)
-                                .lt(DSL.field("now() - interval '" + STALE_SECONDS + " seconds'", OffsetDateTime.class)))
+                                .lt(DSL.field("now() - interval '" + STALE_SECONDS + " seconds'", OffsetDateTime.class)),
+                        DSL.notExists(DSL.selectOne().from(PLAN_JOB_TASK).where(PLAN_JOB_TASK.TASK_NAME.eq(PlanJobQueue.TASK),
+                                PLAN_JOB_TASK.TASK_INSTANCE.eq(PLAN_JOB.ID.cast(String.class)))))
                 .execute();
     }
 
@@ -95,24 +124,28 @@ class PlanJobStore {
         db.update(PLAN_JOB).set(PLAN_JOB.STATUS, PlanJobStatus.QUEUED).set(PLAN_JOB.OWNER, instance)
                 .set(PLAN_JOB.HEARTBEAT_AT, DSL.currentOffsetDateTime()).set(PLAN_JOB.STOP_REQUESTED, false)
                 .set(PLAN_JOB.ERROR, (String) null).set(PLAN_JOB.ENDED_AT, (OffsetDateTime) null)
+                .set(PLAN_JOB.ELAPSED_SECONDS, 0)
                 .set(PLAN_JOB.SECONDS, seconds).where(PLAN_JOB.ID.eq(id)).execute();
     }
 
     /** The problem is loaded: solving, with the data version and the routes it saw. */
-    void markSolving(long id, long dataVersion, PublishMerge.Snapshot seen) {
+    void markSolving(long id, long dataVersion, PublishMerge.Snapshot seen, String instance) {
         db.update(PLAN_JOB).set(PLAN_JOB.STATUS, PlanJobStatus.SOLVING).set(PLAN_JOB.STARTED_AT, OffsetDateTime.now(clock))
                 .set(PLAN_JOB.DATA_VERSION, dataVersion).set(PLAN_JOB.LOADED_ROUTES, JSON.writeValueAsString(seen))
-                .where(PLAN_JOB.ID.eq(id)).execute();
+                .where(PLAN_JOB.ID.eq(id), PLAN_JOB.OWNER.eq(instance), PLAN_JOB.STATUS.in(PlanJobStatus.RUNNING)).execute();
     }
 
-    void markFailed(long id, String error) {
+    void markFailed(long id, String error, String instance) {
         db.update(PLAN_JOB).set(PLAN_JOB.STATUS, PlanJobStatus.FAILED).set(PLAN_JOB.ENDED_AT, OffsetDateTime.now(clock))
                 .set(PLAN_JOB.ERROR, error.length() > 1900 ? error.substring(0, 1900) + "..." : error)
-                .where(PLAN_JOB.ID.eq(id)).execute();
+                .where(PLAN_JOB.ID.eq(id), PLAN_JOB.OWNER.eq(instance)).execute();
     }
 
-    /** Stores the best plan so far (and, when {@code end} is given, the final status) of a running job. */
-    void saveBest(long id, FieldPlan best, Plan plan, int elapsedSeconds, @Nullable PlanJobStatus end) {
+    /**
+     * Stores the best plan so far (and, when {@code end} is given, the final status; queued = handed back to the
+     * queue) of a running job that {@code instance} owns; returns the rows written (0: not, or no longer, ours).
+     */
+    int saveBest(long id, FieldPlan best, Plan plan, int elapsedSeconds, @Nullable PlanJobStatus end, String instance) {
         var update = db.update(PLAN_JOB)
                 .set(PLAN_JOB.SCORE, String.valueOf(best.getScore()))
                 .set(PLAN_JOB.ASSIGNED, best.assignedCount()).set(PLAN_JOB.UNASSIGNED, best.unassignedCount())
@@ -122,9 +155,10 @@ class PlanJobStore {
                 .set(PLAN_JOB.BEST_PLAN, JSON.writeValueAsString(plan))
                 .set(PLAN_JOB.HEARTBEAT_AT, DSL.currentOffsetDateTime());
         if (end != null) {
-            update = update.set(PLAN_JOB.STATUS, end).set(PLAN_JOB.ENDED_AT, OffsetDateTime.now(clock));
+            update = update.set(PLAN_JOB.STATUS, end)
+                    .set(PLAN_JOB.ENDED_AT, end == PlanJobStatus.QUEUED ? null : OffsetDateTime.now(clock));
         }
-        update.where(PLAN_JOB.ID.eq(id), PLAN_JOB.STATUS.in(PlanJobStatus.RUNNING)).execute();
+        return update.where(PLAN_JOB.ID.eq(id), PLAN_JOB.STATUS.in(PlanJobStatus.RUNNING), PLAN_JOB.OWNER.eq(instance)).execute();
     }
 
     void markPublished(long id) {

@@ -33,13 +33,15 @@ public class PlanJobs {
 
     private final PlanJobStore store;
     private final PlanJobRunner runner;
+    private final PlanJobQueue queue;
     private final PlanJobEvents events;
     private final PlanPublisher publisher;
     private final PlanningProblems problems;
     private final ZoneScope zoneScope;
 
-    PlanJobs(PlanJobStore store, PlanJobRunner runner, PlanJobEvents events, PlanPublisher publisher,
+    PlanJobs(PlanJobStore store, PlanJobRunner runner, PlanJobQueue queue, PlanJobEvents events, PlanPublisher publisher,
             PlanningProblems problems, ZoneScope zoneScope) {
+        this.queue = queue;
         this.zoneScope = zoneScope;
         this.store = store;
         this.runner = runner;
@@ -69,7 +71,7 @@ public class PlanJobs {
         PlanScope scope = new PlanScope(in.from(), in.to(), zones);
         problems.check(scope); // bad range or unknown zones: 400 before anything is stored
         long id = store.insert(scope, seconds, user, runner.instance());
-        runner.launch(id, scope, seconds, null, null);
+        queue.enqueue(id); // the first instance with a free solver slot takes it
         return get(id, user, false);
     }
 
@@ -80,6 +82,9 @@ public class PlanJobs {
             throw new ConflictException("Job " + id + " is " + job.getStatus().code() + "; only a queued or solving job can be stopped.");
         }
         store.requestStop(id);
+        if (job.getStatus() == PlanJobStatus.QUEUED && queue.cancelIfWaiting(id)) {
+            store.markStoppedWaiting(id); // no instance had begun it
+        }
         runner.stop(id);
         return get(id, user, false);
     }
@@ -96,7 +101,7 @@ public class PlanJobs {
             throw new InvalidInputException("seconds", seconds, "must be between 1 and " + MAX_SECONDS);
         }
         store.requeue(id, limit, runner.instance());
-        runner.launch(id, PlanJobStore.scope(job), limit, PlanJobStore.bestPlan(job), PlanJobStore.loadedRoutes(job));
+        queue.enqueue(id); // solved again from its stored best plan by the first instance with a free slot
         return get(id, user, false);
     }
 

@@ -7,22 +7,36 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The construction heuristic: puts every unassigned visit at its cheapest feasible place (the
  * {@link RoutePlanner} estimator), keeping the routes already there (a warm start) and never inserting
- * before a pinned prefix. Several insertion orders are tried and the plan with the fewest visits left
- * out, then the least travel, is applied as one move: regret-2 (the visit that would lose most by
- * waiting goes first), tightest window first, largest demand first, farthest first and random orders.
- * Visits it cannot place stay unassigned for the local search.
+ * before a pinned prefix. It runs as two commands of one custom phase, so that Timefold records (and
+ * announces to listeners) a first plan as soon as one exists:
+ * <ol>
+ * <li>this class: one quick order (tightest window first), applied at once;</li>
+ * <li>{@link Alternatives}: the other orders from the same starting routes: regret-2 (the visit that would lose
+ * most by waiting goes first), largest demand first, farthest first and random orders; the plan with the fewest
+ * visits left out, then the least travel, replaces the first one if it is better.</li>
+ * </ol>
+ * Both respect the solver's termination (time limit, {@code terminateEarly}) inside an order: the first command
+ * applies what it has placed so far, the second drops an order it could not finish. Visits it cannot place stay
+ * unassigned for the local search.
  */
 public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
 
     /** Above this many unassigned visits regret-2 is skipped (it costs O(n x route length) per insertion). */
     static final int REGRET_LIMIT = 2000;
+    /** How many visits an order places between two looks at the solver's termination. */
+    static final int CHECK_EVERY = 16;
+
+    /** The routes before the first command, per shift, for {@link Alternatives} on the same solver thread. */
+    private static final ThreadLocal<Visit[][]> BASELINE = new ThreadLocal<>();
 
     private final int randomOrders;
     private final long seed;
@@ -39,58 +53,157 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
     @Override
     public void changeWorkingSolution(PhaseCommandContext<FieldPlan> context) {
         FieldPlan plan = context.getWorkingSolution();
+        BASELINE.remove();
         SearchModel model = new SearchModel(plan, 0);
         PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable =
                 context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable();
-        List<RouteChangeMove.Insertion> insertions = build(model, () -> context.isPhaseTerminated());
+        List<Integer> unassigned = model.unassignedVisits(model.currentRoutes());
+        if (unassigned.isEmpty()) {
+            return;
+        }
+        Visit[][] baseline = new Visit[model.shiftCount()][];
+        for (int s = 0; s < baseline.length; s++) {
+            baseline[s] = model.shifts.get(s).getVisits().toArray(new Visit[0]);
+        }
+        BASELINE.set(baseline);
+        List<RouteChangeMove.Insertion> insertions = first(model, context::isPhaseTerminated).insertions();
         if (!insertions.isEmpty()) {
             context.execute(new RouteChangeMove(listVariable, List.of(), insertions, "insertionConstruction"));
         }
     }
 
-    /** The insertions of the best order tried (in the order to apply them). */
-    List<RouteChangeMove.Insertion> build(SearchModel model, java.util.function.BooleanSupplier terminated) {
+    /**
+     * The quick first plan: tightest window first, stopping (with the visits placed so far) when {@code terminated}
+     * says so.
+     */
+    Result first(SearchModel model, BooleanSupplier terminated) {
         int[][] routes = model.currentRoutes();
-        int[] pins = new int[model.shiftCount()];
-        for (int s = 0; s < pins.length; s++) {
-            pins[s] = model.shifts.get(s).getPinnedVisitCount();
-        }
+        List<Integer> order = new ArrayList<>(model.unassignedVisits(routes));
+        order.sort((a, b) -> Long.compare(model.latestStart[a], model.latestStart[b]));
+        return greedy(model, routes, pins(model), order, terminated, true);
+    }
+
+    /**
+     * The other orders from {@code routes}: the best finished one, or null when none finished before
+     * {@code terminated}.
+     */
+    @Nullable Result alternatives(SearchModel model, int[][] routes, BooleanSupplier terminated) {
+        int[] pins = pins(model);
         List<Integer> unassigned = model.unassignedVisits(routes);
         if (unassigned.isEmpty()) {
-            return List.of();
+            return null;
         }
         Random random = new Random(seed);
         Result best = null;
-        int orders = 4 + randomOrders;
-        for (int t = 0; t < orders; t++) {
-            if (t > 0 && terminated.getAsBoolean()) {
-                break;
-            }
+        int orders = 3 + randomOrders;
+        for (int t = 0; t < orders && !terminated.getAsBoolean(); t++) {
             Result r;
             if (t == 0) {
                 if (unassigned.size() > REGRET_LIMIT) {
                     continue;
                 }
-                r = regret(model, routes, pins, unassigned);
+                r = regret(model, routes, pins, unassigned, terminated);
             } else {
                 List<Integer> order = new ArrayList<>(unassigned);
                 switch (t) {
-                    case 1 -> order.sort((a, b) -> Long.compare(model.latestStart[a], model.latestStart[b]));
-                    case 2 -> order.sort((a, b) -> Integer.compare(model.demand[b], model.demand[a]));
-                    case 3 -> {
+                    case 1 -> order.sort((a, b) -> Integer.compare(model.demand[b], model.demand[a]));
+                    case 2 -> {
                         int home = model.shiftStartLocation[0];
                         order.sort((a, b) -> Integer.compare(model.travel(home, model.visitLocation[b]),
                                 model.travel(home, model.visitLocation[a])));
                     }
                     default -> Collections.shuffle(order, random);
                 }
-                r = greedy(model, routes, pins, order);
+                r = greedy(model, routes, pins, order, terminated, false);
             }
-            if (best == null || r.betterThan(best)) {
+            if (r != null && (best == null || r.betterThan(best))) {
                 best = r;
             }
         }
-        return best == null ? List.of() : best.insertions();
+        return best;
+    }
+
+    /**
+     * The second command: tries the other orders from the routes the first command started from and keeps the
+     * best plan.
+     */
+    public static final class Alternatives implements PhaseCommand<FieldPlan> {
+
+        private final InsertionConstruction orders;
+
+        public Alternatives() {
+            this(new InsertionConstruction());
+        }
+
+        Alternatives(InsertionConstruction orders) {
+            this.orders = orders;
+        }
+
+        @Override
+        public void changeWorkingSolution(PhaseCommandContext<FieldPlan> context) {
+            Visit[][] baseline = BASELINE.get();
+            BASELINE.remove();
+            FieldPlan plan = context.getWorkingSolution();
+            if (baseline == null || baseline.length != plan.getShifts().size() || context.isPhaseTerminated()) {
+                return;
+            }
+            SearchModel model = new SearchModel(plan, 0);
+            // the first command only added visits: take them out again and the baseline is back
+            java.util.Set<Visit> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            int[][] baseRoutes = new int[baseline.length][];
+            for (int s = 0; s < baseline.length; s++) {
+                baseRoutes[s] = new int[baseline[s].length];
+                for (int i = 0; i < baseline[s].length; i++) {
+                    Integer v = model.visitIndex.get(baseline[s][i]);
+                    if (v == null) {
+                        return;
+                    }
+                    baseRoutes[s][i] = v;
+                    before.add(baseline[s][i]);
+                }
+            }
+            List<Visit> added = new ArrayList<>();
+            for (int s = 0; s < baseline.length; s++) {
+                List<Visit> now = model.shifts.get(s).getVisits();
+                int k = 0;
+                for (Visit v : now) {
+                    if (before.contains(v)) {
+                        if (k >= baseline[s].length || baseline[s][k] != v) {
+                            return; // not the first command's routes: leave them
+                        }
+                        k++;
+                    } else {
+                        added.add(v);
+                    }
+                }
+                if (k != baseline[s].length) {
+                    return;
+                }
+            }
+            int[] pins = pins(model);
+            RoutePlanner current = new RoutePlanner(model, model.currentRoutes(), pins);
+            int currentLeft = 0;
+            for (int v = 0; v < model.visitCount(); v++) {
+                if (current.shiftOf[v] < 0) {
+                    currentLeft++;
+                }
+            }
+            Result best = orders.alternatives(model, baseRoutes, context::isPhaseTerminated);
+            if (best == null || !best.betterThan(new Result(List.of(), currentLeft, current.totalTravel()))) {
+                return;
+            }
+            PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable =
+                    context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable();
+            context.execute(new RouteChangeMove(listVariable, added, best.insertions(), "insertionConstruction"));
+        }
+    }
+
+    private static int[] pins(SearchModel model) {
+        int[] pins = new int[model.shiftCount()];
+        for (int s = 0; s < pins.length; s++) {
+            pins[s] = model.shifts.get(s).getPinnedVisitCount();
+        }
+        return pins;
     }
 
     record Result(List<RouteChangeMove.Insertion> insertions, int left, long travel) {
@@ -99,7 +212,12 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
         }
     }
 
-    private static Result greedy(SearchModel model, int[][] routes, int[] pins, List<Integer> order) {
+    /**
+     * Inserts the visits of {@code order} one by one at their cheapest place. When {@code terminated} says so, the
+     * visits placed so far ({@code keepPartial}) or null.
+     */
+    private static @Nullable Result greedy(SearchModel model, int[][] routes, int[] pins, List<Integer> order,
+            BooleanSupplier terminated, boolean keepPartial) {
         RoutePlanner planner = new RoutePlanner(model, routes, pins);
         int m = model.shiftCount();
         int[] all = new int[m];
@@ -108,7 +226,15 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
         }
         List<RouteChangeMove.Insertion> insertions = new ArrayList<>();
         int left = 0;
+        int tried = 0;
         for (int v : order) {
+            if (++tried % CHECK_EVERY == 0 && terminated.getAsBoolean()) {
+                if (!keepPartial) {
+                    return null;
+                }
+                left += order.size() - tried + 1;
+                break;
+            }
             if (planner.bestInsertion(v, all, m, null, 0.0) == RoutePlanner.NONE) {
                 left++;
                 continue;
@@ -126,7 +252,8 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
      * route by the most (a visit with a single feasible route goes first). Per-route best costs are cached
      * and only the changed route is re-evaluated after each insertion.
      */
-    private static Result regret(SearchModel model, int[][] routes, int[] pins, List<Integer> unassigned) {
+    private static @Nullable Result regret(SearchModel model, int[][] routes, int[] pins, List<Integer> unassigned,
+            BooleanSupplier terminated) {
         RoutePlanner planner = new RoutePlanner(model, routes, pins);
         int m = model.shiftCount();
         int u = unassigned.size();
@@ -138,6 +265,9 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
         int[][] position = new int[u][m];
         int[] one = new int[1];
         for (int i = 0; i < u; i++) {
+            if (i % CHECK_EVERY == 0 && terminated.getAsBoolean()) {
+                return null;
+            }
             for (int s = 0; s < m; s++) {
                 one[0] = s;
                 cost[i][s] = planner.bestInsertion(visit[i], one, 1, null, 0.0);
@@ -148,6 +278,9 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
         List<RouteChangeMove.Insertion> insertions = new ArrayList<>();
         int left = 0;
         for (int step = 0; step < u; step++) {
+            if (terminated.getAsBoolean()) {
+                return null;
+            }
             int chosen = -1;
             long chosenRegret = Long.MIN_VALUE;
             long chosenBest = Long.MAX_VALUE;

@@ -55,13 +55,33 @@ public final class SearchPhases {
         double removed = Double.parseDouble(System.getProperty("fieldplan.search.travelAverageRemoved",
                 Double.toString(DEFAULT_AVERAGE_REMOVED)));
         long budget = (long) (timeLimit.toNanos() * share);
-        return new CustomPhaseConfig().withCustomPhaseCommands(new TravelSearch(budget, seed, t0, tEnd, removed,
-                DEFAULT_MAX_STRING_LENGTH, DEFAULT_BLINK_RATE, DEFAULT_NEIGHBOUR_ROUTES));
+        TravelSearch search = new TravelSearch(budget, seed, t0, tEnd, removed, DEFAULT_MAX_STRING_LENGTH,
+                DEFAULT_BLINK_RATE, DEFAULT_NEIGHBOUR_ROUTES);
+        return new CustomPhaseConfig().withCustomPhaseCommandList(search.slices());
     }
 
-    /** The regret / best-of-orders insertion heuristic as a custom phase. */
-    public static PhaseConfig constructionHeuristic() {
+    /**
+     * The travel search for {@code budget} whatever the plan's weights ({@link TravelSearch}'s {@code anyWeights}):
+     * for a quick first improvement of large plans, before the local search weighs every soft rule.
+     */
+    public static PhaseConfig travelSearchAnyWeights(java.time.Duration budget, long seed) {
+        TravelSearch search = new TravelSearch(budget.toNanos(), seed, DEFAULT_TRAVEL_T0, DEFAULT_TRAVEL_TEND,
+                DEFAULT_AVERAGE_REMOVED, DEFAULT_MAX_STRING_LENGTH, DEFAULT_BLINK_RATE, DEFAULT_NEIGHBOUR_ROUTES, true);
+        return new CustomPhaseConfig().withCustomPhaseCommandList(search.slices());
+    }
+
+    /** Only the construction's quick first order (tightest window first; no alternatives): a first plan fast. */
+    public static PhaseConfig quickConstruction() {
         return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(InsertionConstruction.class));
+    }
+
+    /**
+     * The insertion heuristic as a custom phase of two commands: a quick first plan (Timefold records it as the
+     * best solution when the command returns), then the best of the other orders (regret-2, ...).
+     */
+    public static PhaseConfig constructionHeuristic() {
+        return new CustomPhaseConfig().withCustomPhaseCommandClassList(
+                List.of(InsertionConstruction.class, InsertionConstruction.Alternatives.class));
     }
 
     /**

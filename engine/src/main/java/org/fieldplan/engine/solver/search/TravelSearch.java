@@ -21,7 +21,9 @@ import org.fieldplan.engine.solver.FieldPlanConstraintProvider;
  * need not be scored by Timefold one by one: thousands of ruin-and-recreate iterations run per second
  * instead of a few hundred Timefold steps. The best plan found is handed to Timefold as one move whenever it
  * improved and at least {@link #PUBLISH_INTERVAL_NANOS} passed, and at the end; Timefold scores it with every
- * constraint (and keeps its own best if it is better), and its local search carries on afterwards.
+ * constraint (and keeps its own best if it is better), and its local search carries on afterwards. Run as
+ * {@link #slices()}, each hand-over ends a command, so that Timefold records it as a new best solution and the
+ * solver's listeners hear of it at once (not only when the phase ends).
  * <p>
  * Acceptance after Christiaens and Vanden Berghe's SISR: a candidate with fewer unassigned visits is taken;
  * with as many, when its travel is below the current travel plus {@code -T ln U} (U uniform in (0, 1]); the
@@ -53,6 +55,8 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
     private final double t0;
     private final double tEnd;
     private final RuinRecreate.Settings settings;
+    /** Run whatever the plan's weights (the travel estimate then stands in for the soft score). */
+    private final boolean anyWeights;
 
     /**
      * @param budgetNanos how long the phase runs (it also stops when the solver's termination says so)
@@ -61,6 +65,18 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
      */
     public TravelSearch(long budgetNanos, long seed, double t0, double tEnd, double averageRemoved, int maxStringLength,
             double blinkRate, int neighbourRoutes) {
+        this(budgetNanos, seed, t0, tEnd, averageRemoved, maxStringLength, blinkRate, neighbourRoutes, false);
+    }
+
+    /**
+     * @param anyWeights also run when the soft score is more than travel (overtime, waiting, fairness...): the search
+     *                   then minimises unassigned visits and travel only, and Timefold, judging each hand-over by the
+     *                   full score, keeps its own best when the hand-over is worse; its local search goes on from the
+     *                   search's plan and weighs the other soft rules again
+     */
+    public TravelSearch(long budgetNanos, long seed, double t0, double tEnd, double averageRemoved, int maxStringLength,
+            double blinkRate, int neighbourRoutes, boolean anyWeights) {
+        this.anyWeights = anyWeights;
         this.budgetNanos = budgetNanos;
         this.seed = seed;
         this.t0 = t0;
@@ -83,48 +99,122 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         return true;
     }
 
+    /** One run of the search, carried from slice to slice on the solver's thread. */
+    private final class Run {
+        final PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable;
+        final SearchModel model;
+        final RuinRecreate rr;
+        final int[] pins;
+        final long started = System.nanoTime();
+        final long deadline = started + budgetNanos;
+        final double hot;
+        final double cold;
+        final SplittableRandom random = new SplittableRandom(seed);
+        RuinRecreate.Snapshot current;
+        RuinRecreate.Snapshot best;
+        RuinRecreate.Snapshot published;
+        long iteration;
+        long accepted;
+
+        Run(PhaseCommandContext<FieldPlan> context) {
+            FieldPlan plan = context.getWorkingSolution();
+            listVariable = context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable();
+            model = new SearchModel(plan, SearchPhases.DEFAULT_NEIGHBOUR_COUNT);
+            rr = new RuinRecreate(model, settings, listVariable);
+            pins = rr.pinnedCounts();
+            int[][] routes = model.currentRoutes();
+            current = rr.new Snapshot(new RoutePlanner(model, routes, pins), routes, pins);
+            best = current;
+            published = current;
+            int assigned = model.visitCount() - current.unassigned.size();
+            double averageLeg = Math.max(1.0, (double) current.travel / Math.max(1, assigned));
+            hot = t0 * averageLeg;
+            cold = Math.min(hot, tEnd * averageLeg);
+        }
+    }
+
+    private final ThreadLocal<Run> run = new ThreadLocal<>();
+
+    /** The whole search as one command: Timefold sees its best plan when it returns. */
     @Override
     public void changeWorkingSolution(PhaseCommandContext<FieldPlan> context) {
+        if (start(context)) {
+            runFor(context, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * The search as commands of one custom phase that each run at most {@link #PUBLISH_INTERVAL_NANOS} and end by
+     * handing the best plan so far to Timefold: Timefold records a custom phase's best solution (and tells the
+     * solver's listeners) only when a command returns, so a single command would hold back every improvement until
+     * the end of the phase. Between commands Timefold checks its termination (time limit, {@code terminateEarly}).
+     */
+    public List<PhaseCommand<FieldPlan>> slices() {
+        int count = (int) Math.min(100_000, budgetNanos / PUBLISH_INTERVAL_NANOS + 2);
+        List<PhaseCommand<FieldPlan>> slices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            boolean first = i == 0;
+            slices.add(new PhaseCommand<>() {
+                @Override
+                public void changeWorkingSolution(PhaseCommandContext<FieldPlan> context) {
+                    if (first && !start(context)) {
+                        return;
+                    }
+                    if (run.get() != null) {
+                        runFor(context, PUBLISH_INTERVAL_NANOS);
+                    }
+                }
+
+                @Override
+                public String toString() {
+                    return TravelSearch.this + (first ? " first slice" : " slice");
+                }
+            });
+        }
+        return slices;
+    }
+
+    /** Starts a run on this thread; false when the search does not apply to the plan. */
+    private boolean start(PhaseCommandContext<FieldPlan> context) {
         FieldPlan plan = context.getWorkingSolution();
         LAST.remove();
-        if (!appliesTo(plan) || plan.getVisits().isEmpty() || plan.getShifts().isEmpty()) {
-            return;
+        run.remove();
+        if (!(anyWeights || appliesTo(plan)) || plan.getVisits().isEmpty() || plan.getShifts().isEmpty()) {
+            return false;
         }
-        long started = System.nanoTime();
-        long deadline = started + budgetNanos;
-        PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable =
-                context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable();
-        SearchModel model = new SearchModel(plan, SearchPhases.DEFAULT_NEIGHBOUR_COUNT);
-        RuinRecreate rr = new RuinRecreate(model, settings, listVariable);
-        int[] pins = rr.pinnedCounts();
-        int[][] routes = model.currentRoutes();
-        RuinRecreate.Snapshot current = rr.new Snapshot(new RoutePlanner(model, routes, pins), routes, pins);
-        RuinRecreate.Snapshot best = current;
-        RuinRecreate.Snapshot published = current;
-        int assigned = model.visitCount() - current.unassigned.size();
-        double averageLeg = Math.max(1.0, (double) current.travel / Math.max(1, assigned));
-        double hot = t0 * averageLeg;
-        double cold = Math.min(hot, tEnd * averageLeg);
-        SplittableRandom random = new SplittableRandom(seed);
-        long lastPublish = started;
-        double temperature = hot;
-        long iteration = 0;
-        long accepted = 0;
-        for (; ; iteration++) {
-            if ((iteration & 31) == 0) {
+        run.set(new Run(context));
+        return true;
+    }
+
+    /** Searches for at most {@code sliceNanos}, hands the best plan to Timefold, ends the run at its deadline. */
+    private void runFor(PhaseCommandContext<FieldPlan> context, long sliceNanos) {
+        Run r = run.get();
+        long sliceStart = System.nanoTime();
+        long sliceEnd = sliceNanos == Long.MAX_VALUE ? Long.MAX_VALUE : sliceStart + sliceNanos;
+        long lastPublish = sliceStart;
+        double temperature = r.hot * Math.pow(r.cold / r.hot,
+                Math.min(1.0, (double) (sliceStart - r.started) / budgetNanos));
+        boolean over = false;
+        SearchModel model = r.model;
+        for (; ; r.iteration++) {
+            if ((r.iteration & 31) == 0) {
                 long now = System.nanoTime();
-                if (now >= deadline || context.isPhaseTerminated()) {
+                if (now >= r.deadline || context.isPhaseTerminated()) {
+                    over = true;
                     break;
                 }
-                double progress = Math.min(1.0, (double) (now - started) / budgetNanos);
-                temperature = hot * Math.pow(cold / hot, progress);
-                if (best != published && now - lastPublish >= PUBLISH_INTERVAL_NANOS) {
-                    publish(context, model, listVariable, best, pins);
-                    published = best;
+                if (now >= sliceEnd) {
+                    break;
+                }
+                double progress = Math.min(1.0, (double) (now - r.started) / budgetNanos);
+                temperature = r.hot * Math.pow(r.cold / r.hot, progress);
+                if (r.best != r.published && now - lastPublish >= PUBLISH_INTERVAL_NANOS) {
+                    publish(context, model, r.listVariable, r.best, r.pins);
+                    r.published = r.best;
                     lastPublish = now;
                 }
             }
-            RuinRecreate.Attempt a = rr.attempt(current, random);
+            RuinRecreate.Attempt a = r.rr.attempt(r.current, r.random);
             if (a == null) {
                 continue;
             }
@@ -132,28 +222,32 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
             if (a.unassignedChange() != 0) {
                 accept = a.unassignedChange() < 0;
             } else {
-                double threshold = -temperature * Math.log(1.0 - random.nextDouble());
-                accept = a.travelAfter() < current.travel + threshold;
+                double threshold = -temperature * Math.log(1.0 - r.random.nextDouble());
+                accept = a.travelAfter() < r.current.travel + threshold;
             }
             if (!accept) {
                 continue;
             }
-            accepted++;
+            r.accepted++;
             RoutePlanner after = a.after();
             int[][] afterRoutes = new int[model.shiftCount()][];
             for (int s = 0; s < afterRoutes.length; s++) {
                 afterRoutes[s] = after.routeCopy(s);
             }
-            current = rr.new Snapshot(after, afterRoutes, pins);
-            if (current.unassigned.size() < best.unassigned.size()
-                    || (current.unassigned.size() == best.unassigned.size() && current.travel < best.travel)) {
-                best = current;
+            r.current = r.rr.new Snapshot(after, afterRoutes, r.pins);
+            if (r.current.unassigned.size() < r.best.unassigned.size()
+                    || (r.current.unassigned.size() == r.best.unassigned.size() && r.current.travel < r.best.travel)) {
+                r.best = r.current;
             }
         }
-        if (best != published) {
-            publish(context, model, listVariable, best, pins);
+        if (r.best != r.published) {
+            publish(context, model, r.listVariable, r.best, r.pins);
+            r.published = r.best;
         }
-        LAST.set(new Statistics(iteration, accepted, (System.nanoTime() - started) / 1e9));
+        LAST.set(new Statistics(r.iteration, r.accepted, (System.nanoTime() - r.started) / 1e9));
+        if (over) {
+            run.remove();
+        }
     }
 
     /** Turns the working solution's routes into {@code target}'s with one move, which Timefold scores. */

@@ -1,0 +1,114 @@
+package org.fieldplan.api.booking;
+
+import static org.fieldplan.api.booking.BookingChecks.failIfAny;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.fieldplan.api.booking.BookingHorizon.ServiceType;
+import org.fieldplan.api.booking.BookingHorizon.State;
+import org.fieldplan.api.booking.BookingHorizon.ZoneShape;
+import org.fieldplan.api.config.FieldPlanProperties;
+import org.fieldplan.api.request.RequestMessages.StatusChange;
+import org.fieldplan.api.request.RequestStatus;
+import org.fieldplan.api.request.RequestWriter;
+import org.fieldplan.api.request.ServiceRequestView;
+import org.fieldplan.api.request.ServiceRequests;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.web.ConflictException;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.engine.slots.DailyWindow;
+import org.fieldplan.engine.travel.GeoPoint;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The desk books a registered request into a free window, for the caller on the phone: the same windows as the public
+ * form (its first service decides the length), the same re-check under the day's lock and the same placement on a route
+ * ({@link WindowPlacement}); the request moves to agreed on the way (its history names the dispatcher) and ends
+ * scheduled with the promised window. A window gone in between is a 409 with nearby free windows, as on the public form.
+ */
+@Service
+class DeskBookings {
+
+    private static final List<RequestStatus> BOOKABLE = List.of(RequestStatus.NEW, RequestStatus.QUOTED, RequestStatus.AGREED);
+
+    private final BookingHorizon horizon;
+    private final BookingWindows windows;
+    private final BookingDayLock dayLock;
+    private final WindowPlacement placement;
+    private final ServiceRequests requests;
+    private final RequestWriter requestWriter;
+    private final TransactionTemplate transaction;
+    private final ZoneId timeZone;
+
+    DeskBookings(BookingHorizon horizon, BookingWindows windows, BookingDayLock dayLock, WindowPlacement placement,
+            ServiceRequests requests, RequestWriter requestWriter, TransactionTemplate transaction, FieldPlanProperties fieldPlan) {
+        this.horizon = horizon;
+        this.windows = windows;
+        this.dayLock = dayLock;
+        this.placement = placement;
+        this.requests = requests;
+        this.requestWriter = requestWriter;
+        this.transaction = transaction;
+        this.timeZone = fieldPlan.timeZone();
+    }
+
+    ServiceRequestView book(long requestId, @Nullable LocalDate date, @Nullable String start, @Nullable String lang, CurrentUser caller) {
+        ServiceRequestView request = requests.get(requestId, caller); // 404 outside the caller's scope, before anything else
+        RequestStatus status = RequestStatus.fromCode(request.status());
+        if (!BOOKABLE.contains(status)) {
+            throw new ConflictException("Service request " + request.registrationNumber() + " is " + status.code()
+                    + "; only a new, quoted or agreed request can be booked into a window. Move it on the board instead.");
+        }
+        if (request.services().isEmpty()) {
+            throw new ConflictException("Service request " + request.registrationNumber() + " has no service to book a window for.");
+        }
+        List<FieldProblem> found = new ArrayList<>();
+        State s = horizon.recent(Duration.ofSeconds(5));
+        ServiceRequestView.ServiceLineView first = request.services().getFirst();
+        ServiceType type = BookingChecks.serviceType(found, s, first.serviceTypeCode());
+        LocalDate day = BookingChecks.day(found, s.from, s.to, date);
+        if (start == null || start.isBlank()) {
+            found.add(new FieldProblem("start", start, "give the window's start as HH:MM, as the window search offers it"));
+        }
+        failIfAny(found);
+        List<ZoneShape> zones = BookingChecks.zonesOrFail(s, request.lat(), request.lon());
+        DailyWindow window = windows.window(type, zones, start);
+        RequestWriter.PromisedWindow promised = new RequestWriter.PromisedWindow(at(day, window.start()), at(day, window.end()));
+        String note = "Booked at the desk by " + caller.username() + " for " + day + " " + window;
+
+        String refused = transaction.execute(tx -> {
+            dayLock.lock(day);
+            requestWriter.promiseWindow(requestId, promised, note + ".", caller);
+            RequestStatus now = RequestStatus.fromCode(requests.get(requestId, caller).status());
+            if (now == RequestStatus.NEW) {
+                requests.changeStatus(requestId, null, StatusChange.to(RequestStatus.QUOTED, note), caller);
+                now = RequestStatus.QUOTED;
+            }
+            if (now == RequestStatus.QUOTED) {
+                requests.changeStatus(requestId, null, StatusChange.to(RequestStatus.AGREED, note), caller);
+            }
+            String code = placement.place(requestId, day, window, type.code(), null, promised, note, caller);
+            if (code != null) {
+                tx.setRollbackOnly();
+            }
+            return code;
+        });
+        horizon.changed();
+        if (refused != null) {
+            throw windows.taken(new GeoPoint(request.lat(), request.lon()), type, first.quantity(), zones, day, window,
+                    new BookingTexts(lang));
+        }
+        return requests.get(requestId, caller);
+    }
+
+    private OffsetDateTime at(LocalDate day, java.time.LocalTime time) {
+        return day.atTime(time).atZone(timeZone).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,267 @@
+// The desk's new request, taken on the phone: find or create the customer, the address from suggestions (with its
+// zone and responsible dispatcher), services with quantities, source, priority, deadline, comment, and a free window
+// from the same window search as the public booking form. Registers with POST /api/requests; problems land next to
+// the fields they name.
+import { api, t, el, lang, debounce, fmtDate, fmtNumber, showProblem, clearProblems, TIME_ZONE, today } from '/assets/fp.js';
+
+const form = document.getElementById('request');
+const $ = id => document.getElementById(id);
+const state = { customer: null, address: null, window: null, serviceTypes: [] };
+
+// ---- dates: the company's local dates and times as the API's instants
+const plusDays = (date, days) => { const d = new Date(date + 'T12:00:00Z'); d.setUTCDate(d.getUTCDate() + days); return d.toISOString().slice(0, 10); };
+/** yyyy-mm-dd + HH:MM in the company's time zone as an ISO instant with its offset (2026-06-02T10:00:00+02:00). */
+function instant(date, hm) {
+  const guess = new Date(date + 'T' + hm + ':00Z');
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric',
+    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(guess).map(p => [p.type, p.value]));
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  const offset = Math.round((local - guess.getTime()) / 60000);
+  const abs = Math.abs(offset);
+  return date + 'T' + hm + ':00' + (offset < 0 ? '-' : '+') + String(Math.floor(abs / 60)).padStart(2, '0') + ':' + String(abs % 60).padStart(2, '0');
+}
+
+// ---- a small accessible combobox: type, arrows, Enter, Escape
+function combobox(input, list, search, render, choose) {
+  let items = [];
+  let active = -1;
+  const close = () => { list.innerHTML = ''; input.setAttribute('aria-expanded', 'false'); active = -1; };
+  const mark = () => [...list.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
+  const run = debounce(async () => {
+    items = await search(input.value.trim());
+    list.innerHTML = '';
+    items.forEach((item, i) => {
+      const li = el('li', { role: 'option', id: list.id + '-' + i, 'aria-selected': 'false' }, ...render(item));
+      li.addEventListener('mousedown', e => { e.preventDefault(); choose(item); close(); });
+      list.append(li);
+    });
+    input.setAttribute('aria-expanded', String(items.length > 0));
+  });
+  input.addEventListener('input', run);
+  input.addEventListener('keydown', e => {
+    if (!items.length || !list.children.length) return;
+    if (e.key === 'ArrowDown') { active = Math.min(items.length - 1, active + 1); mark(); e.preventDefault(); }
+    else if (e.key === 'ArrowUp') { active = Math.max(0, active - 1); mark(); e.preventDefault(); }
+    else if (e.key === 'Enter' && active >= 0) { choose(items[active]); close(); e.preventDefault(); }
+    else if (e.key === 'Escape') close();
+  });
+  input.addEventListener('blur', () => setTimeout(close, 150));
+}
+
+// ---- customer
+combobox($('customerQuery'), $('customerList'), async q => {
+  if (q.length < 2) return [];
+  const r = await api('GET', '/api/customers?limit=8&q=' + encodeURIComponent(q));
+  if (r.ok && !r.json.length) $('customerChosen').textContent = t('new.noCustomer');
+  return r.ok ? r.json : [];
+}, c => [c.name, el('small', {}, [c.phone, c.email].filter(Boolean).join(' · '))], chooseCustomer);
+
+function chooseCustomer(c) {
+  state.customer = c;
+  form.elements.customerId.value = c.id;
+  $('customerQuery').value = c.name;
+  $('customerChosen').textContent = t('new.chosen', [c.name, c.phone, c.email].filter(Boolean).join(' · '));
+  clearProblems($('customerQuery').parentElement.parentElement);
+  // the customer's saved addresses come first among the suggestions
+  if (c.addresses && c.addresses.length && !state.address) {
+    const list = $('addressList');
+    list.innerHTML = '';
+    c.addresses.forEach(a => {
+      const li = el('li', { role: 'option' }, a.line + (a.city ? ', ' + a.city : ''), el('small', {}, t('new.savedAddress')));
+      li.addEventListener('mousedown', e => { e.preventDefault(); chooseAddress({ label: a.line + (a.city ? ', ' + a.city : ''),
+        lat: a.location.lat, lon: a.location.lon }); list.innerHTML = ''; });
+      list.append(li);
+    });
+  }
+}
+
+$('createCustomer').addEventListener('click', async () => {
+  const box = $('customerForm');
+  const body = { name: $('cName').value.trim(), phone: $('cPhone').value.trim() || null, email: $('cEmail').value.trim() || null,
+    kind: 'resident', language: lang };
+  const r = await api('POST', '/api/customers', body);
+  if (!r.ok) { showProblem(box, r.json, r.status); return; }
+  clearProblems(box);
+  $('newCustomer').open = false;
+  chooseCustomer(r.json);
+});
+
+// ---- address
+let addressesApi = '/api/addresses?limit=10&q='; // the desk's search with zones; the public one until it is deployed
+combobox($('address'), $('addressList'), async q => {
+  state.address = null;
+  $('zone').textContent = '';
+  if (q.length < 2) return [];
+  let r = await api('GET', addressesApi + encodeURIComponent(q));
+  if (r.status === 404 && addressesApi.startsWith('/api/addresses')) {
+    addressesApi = '/api/public/addresses?limit=8&q=';
+    r = await api('GET', addressesApi + encodeURIComponent(q));
+  }
+  if (!r.ok) { showProblem(form, r.json, r.status); return []; }
+  if (!r.json.length) $('zone').textContent = t('new.noAddress');
+  return r.json;
+}, a => [a.label, a.zones ? el('small', {}, a.zones.length ? a.zones.map(z => z.name + (z.dispatcher ? ' · ' + z.dispatcher : '')).join(', ')
+  : t('new.outside')) : null],
+chooseAddress);
+
+function chooseAddress(a) {
+  state.address = a;
+  $('address').value = a.label;
+  clearProblems($('address').parentElement.parentElement);
+  const zone = $('zone');
+  if (!a.zones) zone.textContent = t('new.zoneOnSave');
+  else if (!a.zones.length) zone.textContent = t('new.outside');
+  else zone.textContent = a.zones.map(z => t('new.zone', z.name, z.dispatcher || '—')).join('; ');
+  if (a.exact === false) zone.textContent += ' ' + t('new.notExact');
+  zone.className = a.zones && !a.zones.length ? 'notice' : 'hint';
+  resetWindows();
+}
+
+// ---- services
+async function loadServiceTypes() {
+  const r = await api('GET', '/api/service-types');
+  state.serviceTypes = r.ok ? r.json.filter(s => s.active !== false) : [];
+  addService();
+}
+
+function addService() {
+  const row = $('serviceRow').content.firstElementChild.cloneNode(true);
+  const select = row.querySelector('select');
+  const n = document.querySelectorAll('.service-row').length;
+  select.id = 'service-' + n;
+  row.querySelector('label').htmlFor = select.id;
+  const quantity = row.querySelector('.quantity');
+  quantity.id = 'quantity-' + n;
+  row.querySelectorAll('label')[1].htmlFor = quantity.id;
+  state.serviceTypes.forEach(s => select.append(el('option', { value: s.code }, s.name)));
+  row.querySelector('.remove').addEventListener('click', () => { if (document.querySelectorAll('.service-row').length > 1) { row.remove(); price(); resetWindows(); } });
+  row.addEventListener('change', () => { price(); resetWindows(); });
+  $('services').append(row);
+  price();
+}
+
+function lines() {
+  return [...document.querySelectorAll('.service-row')].map(r => ({ serviceTypeCode: r.querySelector('.service').value,
+    quantity: Number(r.querySelector('.quantity').value) }));
+}
+
+function price() {
+  let sum = 0;
+  let from = false;
+  lines().forEach(l => { const s = state.serviceTypes.find(x => x.code === l.serviceTypeCode);
+    if (s) { sum += Number(s.basePrice) * (l.quantity || 0); from = from || s.priceIsFrom; } });
+  const text = fmtNumber(sum, 2) + ' €';
+  $('price').textContent = from ? t('new.priceFrom', text) : text;
+}
+
+$('addService').addEventListener('click', addService);
+
+// ---- windows: the public form's search (GET /api/public/windows), the first service decides the length
+function resetWindows() {
+  state.window = null;
+  $('windows').innerHTML = '';
+  $('windowChosen').textContent = '';
+}
+
+$('findWindows').addEventListener('click', async () => {
+  const box = $('windows');
+  const first = lines()[0];
+  if (!state.address || !first) { box.textContent = t('new.pickAddressService'); return; }
+  box.textContent = t('fp.loading');
+  // the days are the booking horizon of the public form (from tomorrow, as the service decides)
+  const params = new URLSearchParams({ lat: state.address.lat, lon: state.address.lon, service: first.serviceTypeCode,
+    quantity: String(first.quantity || 1), lang });
+  const r = await api('GET', '/api/public/windows?' + params);
+  box.innerHTML = '';
+  if (!r.ok) { showProblem(form, r.json, r.status); return; }
+  const days = r.json.days.map(d => ({ date: d.date, windows: d.windows.filter(w => w.available) })).filter(d => d.windows.length);
+  if (!days.length) { box.append(el('p', { class: 'hint' }, r.json.message || t('new.noWindows'))); return; }
+  days.forEach(d => {
+    box.append(el('h3', { style: 'font-size: 1rem; margin: 12px 0 6px' }, fmtDate(d.date)));
+    box.append(el('div', { class: 'windows', role: 'group', 'aria-label': fmtDate(d.date) }, d.windows.map(w =>
+      el('button', { type: 'button', class: 'window', 'aria-pressed': 'false', dataset: { date: d.date, start: w.start, end: w.end },
+        onclick: e => chooseWindow(e.currentTarget, d.date, w) }, w.start + '–' + w.end))));
+  });
+});
+
+function chooseWindow(button, date, w) {
+  document.querySelectorAll('#windows button.window').forEach(b => b.setAttribute('aria-pressed', String(b === button)));
+  state.window = { date, start: w.start, end: w.end };
+  $('windowChosen').textContent = t('new.windowChosen', fmtDate(date), w.start, w.end);
+  if (form.elements.deadline.value && form.elements.deadline.value < date) form.elements.deadline.value = plusDays(date, 7);
+}
+
+// ---- templates: a service set, a comment, a deadline rule, priority and source in one step
+async function loadTemplates() {
+  const r = await api('GET', '/api/request-templates');
+  if (!r.ok || !r.json.length) return;
+  state.templates = r.json;
+  r.json.forEach(x => $('template').append(el('option', { value: x.id }, x.name)));
+  $('templateBox').hidden = false;
+}
+
+$('template').addEventListener('change', () => {
+  const x = (state.templates || []).find(y => String(y.id) === $('template').value);
+  if (!x) return;
+  document.querySelectorAll('.service-row').forEach(r => r.remove());
+  x.services.forEach(line => { addService(); const rows = document.querySelectorAll('.service-row'); const row = rows[rows.length - 1];
+    row.querySelector('.service').value = line.serviceTypeCode; row.querySelector('.quantity').value = line.quantity; });
+  if (!x.services.length) addService();
+  if (x.comment) form.elements.description.value = x.comment;
+  if (x.deadline) form.elements.deadline.value = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date(x.deadline));
+  if (x.priority) form.elements.priority.value = String(x.priority);
+  if (x.source) form.elements.source.value = x.source;
+  price();
+  resetWindows();
+});
+
+// ---- register
+form.addEventListener('submit', async e => {
+  e.preventDefault();
+  if (!state.created) {
+    const missing = [];
+    if (!form.elements.customerId.value) missing.push({ field: 'customerId', reason: t('new.chooseCustomer') });
+    if (!state.address) missing.push({ field: 'address', reason: t('new.chooseAddress') });
+    if (missing.length) { showProblem(form, { errors: missing }); return; }
+    const deadline = form.elements.deadline.value;
+    const body = {
+      customerId: Number(form.elements.customerId.value),
+      address: { line: state.address.label, lat: state.address.lat, lon: state.address.lon },
+      services: lines(),
+      source: form.elements.source.value,
+      priority: Number(form.elements.priority.value),
+      deadline: deadline ? instant(deadline, '23:59') : null,
+      preferredWindow: state.window ? { start: instant(state.window.date, state.window.start), end: instant(state.window.date, state.window.end) } : null,
+      description: form.elements.description.value.trim() || null
+    };
+    $('save').disabled = true;
+    const r = await api('POST', '/api/requests', body);
+    $('save').disabled = false;
+    if (!r.ok) { showProblem(form, r.json, r.status); return; }
+    state.created = r.json;
+  }
+  // the chosen window: booked onto a route now, under the same re-check as the public form
+  if (state.window) {
+    $('save').disabled = true;
+    const b = await api('POST', '/api/desk/requests/' + state.created.id + '/booking?lang=' + lang,
+      { date: state.window.date, start: state.window.start });
+    $('save').disabled = false;
+    if (!b.ok) {
+      showProblem(form, b.json, b.status);
+      $('windowChosen').textContent = t('new.notBooked', state.created.registrationNumber);
+      lockRegistered();
+      return;
+    }
+  }
+  location.href = '/desk/requests/' + state.created.id + '?created=1';
+});
+
+/** After a registration whose window was lost: only another window (or none) can be chosen; no second request. */
+function lockRegistered() {
+  form.querySelectorAll('#customerQuery, #address, #services select, #services input, #addService, .remove, #source, #priority, #deadline, #description, #template')
+    .forEach(x => { x.disabled = true; });
+  $('save').textContent = t('new.bookAgain');
+}
+
+form.elements.deadline.value = plusDays(today(), 14);
+loadServiceTypes().then(loadTemplates);

@@ -1,0 +1,194 @@
+package org.fieldplan.api.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.fieldplan.api.ApiIntegrationTest;
+import org.fieldplan.api.Fixtures;
+import org.fieldplan.api.Fixtures.Login;
+import org.fieldplan.api.TestHttp;
+import org.fieldplan.api.persistence.jooq.tables.records.NotificationOutboxRecord;
+import org.fieldplan.api.request.NewServiceRequest;
+import org.fieldplan.api.request.RequestIntake;
+import org.fieldplan.api.request.RequestMessages.CommentView;
+import org.fieldplan.api.request.ServiceRequestView;
+import org.fieldplan.api.request.ServiceRequests;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.Role;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * E-mail in, over IMAP from a real server (GreenMail SMTP + IMAP, started by the test): a reply to a notification becomes
+ * a public comment on its request, matched by the token of its Reply-To address and not by the subject, without the
+ * quoted text, once even when read again; a new e-mail to the intake address becomes a draft that a dispatcher
+ * completes into a request with source e-mail; a token that names nothing is ignored.
+ */
+@ApiIntegrationTest
+@TestPropertySource(properties = {
+        "fieldplan.notifications.sender=smtp",
+        "fieldplan.notifications.from=dispatch@fieldplan.test",
+        "fieldplan.notifications.messages.reply-to=requests@fieldplan.test",
+        "fieldplan.notifications.inbox.host=127.0.0.1",
+        "fieldplan.notifications.inbox.protocol=imap",
+        "fieldplan.notifications.inbox.username=requests",
+        "fieldplan.notifications.inbox.password=secret",
+        "fieldplan.notifications.inbox.intake-address=orders@fieldplan.test",
+        "spring.mail.host=127.0.0.1"})
+class MailInboxIT {
+
+    private static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    private static final GreenMailUser MAILBOX;
+    private static final AtomicInteger REGION = new AtomicInteger();
+
+    static {
+        MAIL.start();
+        MAILBOX = MAIL.setUser("requests@fieldplan.test", "requests", "secret");
+    }
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("fieldplan.notifications.inbox.port", () -> MAIL.getImap().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        MAIL.stop();
+    }
+
+    @Autowired Fixtures fixtures;
+    @Autowired DSLContext db;
+    @Autowired RequestIntake intake;
+    @Autowired ServiceRequests requests;
+    @Autowired OutboxDrainer drainer;
+    @Autowired MailInbox inbox;
+    @Autowired TestHttp http;
+
+    private long serviceType;
+    private double lon0;
+    private Login dispatcher;
+    private final CurrentUser system = CurrentUser.system("inbox-test");
+
+    @BeforeEach
+    void company() throws Exception {
+        lon0 = 30.0 + REGION.getAndIncrement() * 1.5; // empty ocean, lat 10..11
+        dispatcher = fixtures.user(Role.DISPATCHER);
+        fixtures.squareZone("inbox", lon0, 10.0, 1.0, dispatcher.userId());
+        serviceType = fixtures.serviceType("inbox");
+        inbox.readOnce(); // whatever an earlier test left unread
+    }
+
+    private ServiceRequestView request(Login customer) {
+        return intake.intake(new NewServiceRequest(customer.customerId(), null,
+                new NewServiceRequest.AddressInput("4 Reply Street", 10.5, lon0 + 0.5),
+                List.of(new NewServiceRequest.ServiceLine(serviceType, null, 1)), "site", 3,
+                OffsetDateTime.now().plusDays(5), null, null), system);
+    }
+
+    private static MimeMessage mail(String messageId, String from, String to, String subject, String body) throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new java.util.Properties())) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(Message.RecipientType.TO, to);
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        m.saveChanges();
+        return m;
+    }
+
+    @Test
+    void aReplyBecomesACommentOnItsRequestByItsTokenOnce() throws Exception {
+        Login customer = fixtures.customer();
+        ServiceRequestView r = request(customer);
+        while (drainer.drainOnce().sent() > 0) {
+            // out to the SMTP server
+        }
+        String address = customer.username() + "@customer.test";
+        MimeMessage notice = Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
+            try {
+                return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        String replyTo = ((InternetAddress) notice.getReplyTo()[0]).getAddress();
+        assertThat(replyTo).matches("requests\\+[a-z0-9]{20}@fieldplan\\.test");
+
+        // the server delivers local+tag@domain into local@domain's mailbox, as most do
+        String id = "<reply-" + r.id() + "@customer.test>";
+        MAILBOX.deliver(mail(id, address, replyTo, "Something else entirely",
+                "Yes, Tuesday works. Ring twice.\n\nOn Sat, 5 Dec 2026, FieldPlan wrote:\n> We have registered your service request"));
+        MailInbox.Read read = inbox.readOnce();
+        assertThat(read.comments()).isEqualTo(1);
+
+        List<CommentView> comments = requests.comments(r.id(), system);
+        assertThat(comments).hasSize(1);
+        assertThat(comments.getFirst().visibility()).isEqualTo("public");
+        assertThat(comments.getFirst().body()).isEqualTo("Yes, Tuesday works. Ring twice.");
+        assertThat(comments.getFirst().authorId()).isEqualTo(customer.userId());
+        List<NotificationOutboxRecord> staff = db.selectFrom(NOTIFICATION_OUTBOX).where(NOTIFICATION_OUTBOX.REQUEST_ID.eq(r.id())
+                .and(NOTIFICATION_OUTBOX.EVENT.eq("staff_customer_comment"))).fetch();
+        assertThat(staff).as("the dispatcher hears of the reply").hasSize(1);
+
+        assertThat(inbox.readOnce().comments()).as("a message is read once").isZero();
+        MAILBOX.deliver(mail(id, address, replyTo, "Something else entirely", "Yes, Tuesday works. Ring twice."));
+        MailInbox.Read again = inbox.readOnce();
+        assertThat(again.seenBefore()).as("the same Message-ID delivered twice").isEqualTo(1);
+        assertThat(requests.comments(r.id(), system)).hasSize(1);
+
+        MAILBOX.deliver(mail("<stray-" + r.id() + "@x.test>", address, "requests+zzzzzzzzzzzzzzzzzzzz@fieldplan.test", "Re: " + r.registrationNumber(), "hello"));
+        assertThat(inbox.readOnce().ignored()).as("a token that names nothing; the subject names the request but does not count").isEqualTo(1);
+        assertThat(requests.comments(r.id(), system)).hasSize(1);
+    }
+
+    @Test
+    void aNewEmailToTheIntakeAddressBecomesADraftThatADispatcherCompletes() throws Exception {
+        MAILBOX.deliver(mail("<new-order-" + lon0 + "@resident.test>", "resident@resident.test", "orders@fieldplan.test",
+                "Meters need checking", "Please verify two water meters at 9 Intake Street."));
+        assertThat(inbox.readOnce().drafts()).isEqualTo(1);
+
+        TestHttp.Response drafts = http.authorization(dispatcher.basic()).get("/api/inbox/drafts");
+        assertThat(drafts.status()).isEqualTo(200);
+        assertThat(drafts.body()).contains("Meters need checking", "resident@resident.test");
+        long draftId = java.util.stream.StreamSupport.stream(drafts.json().spliterator(), false)
+                .filter(d -> d.get("subject").asString().equals("Meters need checking")).reduce((a, b) -> b).orElseThrow().get("id").asLong();
+        Login nobody = fixtures.user(Role.DISPATCHER);
+        assertThat(http.authorization(nobody.basic()).get("/api/inbox/drafts").body()).isEqualTo("[]");
+
+        long customer = fixtures.customerWithoutLogin();
+        TestHttp.Response registered = http.authorization(dispatcher.basic()).post("/api/inbox/drafts/" + draftId + "/register",
+                "{\"customerId\": " + customer + ", \"address\": {\"line\": \"9 Intake Street\", \"lat\": 10.5, \"lon\": " + (lon0 + 0.5)
+                        + "}, \"services\": [{\"serviceTypeId\": " + serviceType + ", \"quantity\": 2}], \"source\": \"phone\", \"deadline\": \""
+                        + OffsetDateTime.now().plusDays(7) + "\"}");
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.json().get("source").asString()).isEqualTo("email");
+        assertThat(registered.json().get("description").asString()).contains("two water meters");
+        assertThat(http.authorization(dispatcher.basic()).get("/api/inbox/drafts").body()).doesNotContain("Meters need checking");
+        assertThat(http.authorization(dispatcher.basic()).post("/api/inbox/drafts/" + draftId + "/reject", "{\"reason\": \"dup\"}").status())
+                .isEqualTo(409);
+    }
+}
