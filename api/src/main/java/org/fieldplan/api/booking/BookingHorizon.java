@@ -145,20 +145,70 @@ class BookingHorizon {
      * the booking transaction.
      */
     State current() {
+        long own = ownChanges.get(); // read before the version: every own change up to here is in what is returned
         long version = polledVersion();
         State s = state;
         if (s != null && s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay())) {
+            ownChangesIn.accumulateAndGet(own, Math::max);
             return s;
         }
         synchronized (this) {
             s = state;
             version = version();
-            if (s != null && s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay())) {
+            if (s == null || s.version != version || !clock.instant().isBefore(s.validUntil) || !s.from.equals(firstDay())) {
+                s = prepare(version);
+                state = s;
+            }
+            ownChangesIn.accumulateAndGet(own, Math::max);
+            return s;
+        }
+    }
+
+    /**
+     * The horizon for a window query: {@link #current()}, except that when only the plan data's version has moved
+     * (the same days, no hold run out) the queries go on being answered from the previous horizon while one
+     * background thread prepares the new one, for at most {@value #QUERY_STALE_MILLIS} ms after the change was
+     * noticed; after that they wait for it. So a rebuild never stalls the queries that arrive meanwhile, and a
+     * window is shown at most that much older than the data (the hold and the booking re-check it under the day's
+     * lock). See docs/cluster.md.
+     */
+    State forQueries() {
+        long version = polledVersion();
+        State s = state;
+        if (s != null && s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay())) {
+            return s;
+        }
+        if (s != null && ownChanges.get() == ownChangesIn.get() && s.version != version && clock.instant().isBefore(s.validUntil)
+                && s.from.equals(firstDay())) {
+            long now = System.nanoTime();
+            if (staleVersion != s.version) {
+                staleVersion = s.version;
+                staleSinceNanos = now;
+            }
+            rebuildInBackground();
+            if (now - staleSinceNanos < QUERY_STALE_MILLIS * 1_000_000) {
                 return s;
             }
-            s = prepare(version);
-            state = s;
-            return s;
+        }
+        return current();
+    }
+
+    static final long QUERY_STALE_MILLIS = 2000;
+    private volatile long staleVersion = Long.MIN_VALUE;
+    private volatile long staleSinceNanos;
+    private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void rebuildInBackground() {
+        if (rebuilding.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("booking-horizon-rebuild").start(() -> {
+                try {
+                    current();
+                } catch (RuntimeException e) {
+                    LOG.warn("preparing the booking horizon failed: {}", e.toString());
+                } finally {
+                    rebuilding.set(false);
+                }
+            });
         }
     }
 
@@ -254,9 +304,18 @@ class BookingHorizon {
     private volatile long knownVersion = -1;
     private volatile long checkedAtNanos;
 
+    /**
+     * Changes made through this instance, and how many of them the horizon has: a query after an own change waits for
+     * it (a customer sees their own booking at once); only other instances' changes are answered from the previous
+     * horizon meanwhile.
+     */
+    private final java.util.concurrent.atomic.AtomicLong ownChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong ownChangesIn = new java.util.concurrent.atomic.AtomicLong();
+
     /** Something this instance wrote changed the plan data: read the version again on the next query. */
     void changed() {
         knownVersion = -1;
+        ownChanges.incrementAndGet();
     }
 
     private long polledVersion() {

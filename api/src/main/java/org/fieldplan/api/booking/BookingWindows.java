@@ -55,7 +55,7 @@ class BookingWindows {
         BookingTexts texts = new BookingTexts(lang);
         List<FieldProblem> problems = new ArrayList<>();
         BookingChecks.point(problems, lat, lon);
-        State s = horizon.current();
+        State s = horizon.forQueries();
         ServiceType type = BookingChecks.serviceType(problems, s, service);
         int qty = BookingChecks.quantity(problems, quantity);
         LocalDate first = from == null ? s.from : from;

@@ -42,6 +42,19 @@ public class CustomerPreferences {
                 .and(CUSTOMER.LANGUAGE.ne(language)).execute();
     }
 
+    /**
+     * Gives the customer {@code email} when their record has none (a request completed from an e-mail: the sender's
+     * address is how they reach the office); an address already stored is kept.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void fillEmailIfMissing(long customerId, @Nullable String email) {
+        if (email == null || email.isBlank() || email.length() > 200) {
+            return;
+        }
+        db.update(CUSTOMER).set(CUSTOMER.EMAIL, email.strip()).where(CUSTOMER.ID.eq(customerId))
+                .and(CUSTOMER.EMAIL.isNull().or(CUSTOMER.EMAIL.eq(""))).execute();
+    }
+
     /** Sets every preference at once (null leaves that one as it is). */
     @Transactional
     public Preferences set(long customerId, @Nullable String language, @Nullable String channel, @Nullable Boolean optedOut,

@@ -46,8 +46,11 @@ class InboxController {
     private final RequestIntake intake;
     private final ZoneScope scope;
     private final Clock clock;
+    private final org.fieldplan.api.customer.CustomerPreferences customers;
 
-    InboxController(DSLContext db, RequestIntake intake, ZoneScope scope, Clock clock) {
+    InboxController(DSLContext db, RequestIntake intake, ZoneScope scope, Clock clock,
+                    org.fieldplan.api.customer.CustomerPreferences customers) {
+        this.customers = customers;
         this.db = db;
         this.intake = intake;
         this.scope = scope;
@@ -71,6 +74,10 @@ class InboxController {
     ResponseEntity<ServiceRequestView> register(@PathVariable long id, @RequestBody NewServiceRequest input) {
         CurrentUser user = CurrentUser.fromContext();
         InboundMailRecord draft = open(id, user);
+        if (input.customerId() != null) {
+            // the sender's address is how this customer reaches the office (and what the e-mail source requires)
+            customers.fillEmailIfMissing(input.customerId(), draft.getFromAddress());
+        }
         ServiceRequestView created = intake.intake(new NewServiceRequest(input.customerId(), input.addressId(), input.address(),
                 input.services(), "email", input.priority(), input.deadline(), input.preferredWindow(),
                 input.description() != null ? input.description() : draft.getBody() == null ? null

@@ -1,10 +1,15 @@
 package org.fieldplan.api.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
@@ -13,11 +18,19 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * alternatives, the iCalendar event as a {@code text/calendar; method=...} attachment ({@code visit.ics}), and the
  * Reply-To carrying the reply token. Connect, read and write timeouts come from
  * {@code fieldplan.notifications.smtp-*-timeout} (see {@link NotificationConfig}).
+ * <p>
+ * Connections to the server are kept and reused (a few idle ones, checked with NOOP before use): one message is still
+ * one SMTP transaction (MAIL, RCPT, DATA) inside one database transaction, but not one TCP connection and greeting
+ * each. A connection that fails is closed and the attempt fails (the outbox retries); a send is never repeated inside
+ * an attempt, so reuse cannot make a copy.
  */
 final class SmtpNotificationSender implements NotificationSender {
 
+    private static final int IDLE_CONNECTIONS = 8;
+
     private final JavaMailSender mail;
     private final NotificationProperties properties;
+    private final BlockingQueue<Transport> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
 
     SmtpNotificationSender(JavaMailSender mail, NotificationProperties properties) {
         this.mail = mail;
@@ -52,8 +65,45 @@ final class SmtpNotificationSender implements NotificationSender {
                     "text/calendar; charset=UTF-8; method=" + m.calendarMethod());
         }
         message.setHeader("Message-ID", m.messageId());
-        mail.send(message);
+        if (!(mail instanceof JavaMailSenderImpl impl)) {
+            mail.send(message);
+            return NotificationStatus.SENT;
+        }
+        message.saveChanges(); // builds the MIME structure; it also makes up a Message-ID, so ours is set again
+        message.setHeader("Message-ID", m.messageId());
+        Transport transport = connection(impl);
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException | RuntimeException e) {
+            close(transport);
+            throw e;
+        }
+        if (!idle.offer(transport)) {
+            close(transport);
+        }
         return NotificationStatus.SENT;
+    }
+
+    /** An idle connection that still answers, or a new one. */
+    private Transport connection(JavaMailSenderImpl impl) throws MessagingException {
+        Transport transport;
+        while ((transport = idle.poll()) != null) {
+            if (transport.isConnected()) {
+                return transport;
+            }
+            close(transport);
+        }
+        transport = impl.getSession().getTransport(impl.getProtocol() == null ? "smtp" : impl.getProtocol());
+        transport.connect(impl.getHost(), impl.getPort(), impl.getUsername(), impl.getPassword());
+        return transport;
+    }
+
+    private static void close(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // already broken: nothing more to do
+        }
     }
 
     @Override

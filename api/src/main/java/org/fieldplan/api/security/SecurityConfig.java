@@ -75,7 +75,7 @@ public class SecurityConfig {
                                 "/swagger-ui.html", "/swagger-ui/**", "/login", "/error", "/favicon.ico",
                                 // the pages' shared style and script (no data; the sign-in page needs them)
                                 "/assets/**",
-                                "/book", "/book/**").permitAll()
+                                "/book", "/book/**", "/cabinet", "/cabinet/**").permitAll()
                         // a load balancer's probes: anyone (details of the components only for administrators)
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         // metrics and anything else the actuator may expose: administrators (a Prometheus scraper signs in

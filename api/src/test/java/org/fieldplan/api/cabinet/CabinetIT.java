@@ -269,6 +269,18 @@ class CabinetIT {
     }
 
     @Test
+    void theLinksOfTheMessagesOpenTheCabinetPageWithoutASignIn() throws Exception {
+        Browser anyone = new Browser();
+        for (String path : List.of("/cabinet", "/cabinet/", "/cabinet/requests/42", "/cabinet/sign-in?token=abc")) {
+            Browser.Answer page = anyone.send("GET", path, null);
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.body()).as(path).contains("/cabinet/cabinet.js", "data-t=\"signIn\"");
+        }
+        assertThat(anyone.send("GET", "/cabinet/cabinet.js", null).body()).contains("/api/cabinet/requests/", "Мои заявки");
+        assertThat(anyone.send("GET", "/api/cabinet/requests", null).status()).as("the data needs the sign-in").isEqualTo(401);
+    }
+
+    @Test
     void unknownContactsGetTheSameAnswerAndNothingAndAskingTooOftenIsRefused() throws Exception {
         int before = SMTP.getReceivedMessages().length;
         Browser b = new Browser();

@@ -299,6 +299,54 @@ class NotificationChannelsIT {
     }
 
     @Test
+    void startingAVisitTellsTheNextCustomerOnTheRouteWhenTheTechnicianArrives() throws Exception {
+        Login first = customer("en", "email", null, null);
+        Login next = customer("en", "email", null, null);
+        Login technician = fixtures.technician();
+        ServiceRequestView a = request(first, "14 First Stop");
+        ServiceRequestView b = request(next, "15 Second Stop");
+        OffsetDateTime nine = OffsetDateTime.of(2031, 3, 4, 9, 0, 0, 0, ZoneOffset.ofHours(1));
+        for (ServiceRequestView r : List.of(a, b)) {
+            requests.changeStatus(r.id(), null, new StatusChange("quoted", null, null), system);
+            requests.changeStatus(r.id(), null, new StatusChange("agreed", null, null), system);
+        }
+        tx.executeWithoutResult(s -> {
+            writer.schedule(a.id(), technician.technicianId(), new RequestWriter.PromisedWindow(nine.minusHours(1), nine.plusHours(1)), "Booked.", system);
+            writer.schedule(b.id(), technician.technicianId(), new RequestWriter.PromisedWindow(nine.plusHours(1), nine.plusHours(3)), "Booked.", system);
+        });
+        // the route of that day as the planner stores it: a at 09:00-10:00, then 30 minutes' drive, b at 10:30
+        long route = db.insertInto(org.fieldplan.api.persistence.jooq.Tables.ROUTE)
+                .set(org.fieldplan.api.persistence.jooq.Tables.ROUTE.TECHNICIAN_ID, technician.technicianId())
+                .set(org.fieldplan.api.persistence.jooq.Tables.ROUTE.DAY, nine.toLocalDate())
+                .set(org.fieldplan.api.persistence.jooq.Tables.ROUTE.STATUS, org.fieldplan.api.planning.route.RouteStatus.PUBLISHED)
+                .set(org.fieldplan.api.persistence.jooq.Tables.ROUTE.STARTS_AT, nine.minusHours(1))
+                .set(org.fieldplan.api.persistence.jooq.Tables.ROUTE.ENDS_AT, nine.plusHours(8))
+                .set(org.fieldplan.api.persistence.jooq.Tables.ROUTE.TRAVEL_SECONDS, 3600)
+                .set(org.fieldplan.api.persistence.jooq.Tables.ROUTE.DISTANCE_METRES, 20000)
+                .set(org.fieldplan.api.persistence.jooq.Tables.ROUTE.UPDATED_AT, OffsetDateTime.now())
+                .returningResult(org.fieldplan.api.persistence.jooq.Tables.ROUTE.ID).fetchSingle().value1();
+        var stop = org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+        db.insertInto(stop, stop.ROUTE_ID, stop.POSITION, stop.REQUEST_ID, stop.ARRIVAL_AT, stop.START_AT, stop.END_AT,
+                        stop.TRAVEL_SECONDS, stop.DISTANCE_METRES)
+                .values(route, 0, a.id(), nine, nine, nine.plusHours(1), 900, 5000)
+                .values(route, 1, b.id(), nine.plusMinutes(90), nine.plusMinutes(90), nine.plusMinutes(120), 1800, 15000)
+                .execute();
+        drainAll();
+
+        requests.changeStatus(a.id(), null, new StatusChange("in_progress", null, null), system);
+        drainAll();
+
+        List<MimeMessage> toNext = receivedBy(next.username() + "@customer.test");
+        MimeMessage onTheWay = toNext.getLast();
+        assertThat(onTheWay.getSubject()).isEqualTo("Service request " + b.registrationNumber() + ": the technician is on the way");
+        assertThat(MailParts.text(onTheWay)).contains("Technician " + technician.username()
+                + " is finishing the previous visit and will come to you at about 10:30.");
+        assertThat(rows(b.id())).extracting(NotificationOutboxRecord::getEvent).contains("on_the_way");
+        assertThat(receivedBy(first.username() + "@customer.test").getLast().getSubject()).as("the started visit's own customer")
+                .startsWith("Service request " + a.registrationNumber() + ": ");
+    }
+
+    @Test
     void smsGoesThroughTwilioAsDocumentedAndTelegramThroughTheBotApi() throws Exception {
         Login sms = customer("en", "sms", "+356 9912 3456", null);
         Login tg = customer("ru", "telegram", null, "424242");

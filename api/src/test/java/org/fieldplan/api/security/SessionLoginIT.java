@@ -42,7 +42,7 @@ class SessionLoginIT {
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Accept", "text/html").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        Matcher hidden = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page.body());
+        Matcher hidden = Pattern.compile("<input(?=[^>]*name=\"_csrf\")[^>]*value=\"([^\"]+)\"").matcher(page.body());
         assertThat(hidden.find()).as("the form carries a CSRF token: %s", page.body()).isTrue();
 
         String form = "username=" + enc(admin.username()) + "&password=" + enc(Fixtures.PASSWORD) + "&_csrf=" + enc(hidden.group(1));

@@ -70,6 +70,8 @@ public final class ClusterBenchmark {
     private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\":(\\d+)");
     private static final Pattern RUN_LINE = Pattern.compile(
             "^(\\S+)\\s.*planning job (\\d+) (starts|taken over|ended|handed back to the queue|lost to another instance) on (\\S+?)[:]?(\\s|$)");
+    private static final Pattern JSON_TIME = Pattern.compile("\"@timestamp\":\"([^\"]+)\"");
+    private static final Pattern JSON_MESSAGE = Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final String[] SERVICES = {"meter-verification", "meter-installation", "cleaning", "electrical"};
 
     private ClusterBenchmark() {}
@@ -250,6 +252,7 @@ public final class ClusterBenchmark {
             }
         }
         say("jobs: %s", jobLines);
+        say("node-2 logged ECS JSON: %d lines carried a jobId", instances.get(1).linesWithJobId);
 
         MimeMessage[] received = smtp.getReceivedMessages();
         Map<String, Integer> byMessageId = new HashMap<>();
@@ -271,8 +274,9 @@ public final class ClusterBenchmark {
         say("notifications: %d received, %d distinct Message-IDs, %d same-ID copies, %d under two Message-IDs", received.length,
                 notifications, sameIdCopies, underTwoIds);
         say("instance logs in %s", logs);
-        details = String.format("killed %s solving job %d; jobs: %s; %d bookings rejected, %d calls unanswered; e-mails received %d",
-                victim.name, victimJob, String.join("; ", jobLines), rejected.get(), unanswered.get(), received.length);
+        details = String.format("killed %s solving job %d; jobs: %s; %d bookings rejected, %d calls unanswered; e-mails "
+                        + "received %d; node-2 logged ECS JSON, %d lines with a jobId", victim.name, victimJob,
+                String.join("; ", jobLines), rejected.get(), unanswered.get(), received.length, instances.get(1).linesWithJobId);
         return String.format("cluster: %d instances | bookings %d accepted, overbooked %d, lost %d | jobs %d, run twice %d, lost %d"
                 + " | notifications %d, duplicates %d", instances.size(), accepted.size(), overbooked, lost, jobs.size(), twice,
                 jobsLost, notifications, duplicates);
@@ -282,7 +286,19 @@ public final class ClusterBenchmark {
     private static void readRuns(Instance in, Instant killedAt, Map<Long, List<long[]>> runs, Map<Long, List<String>> runners)
             throws IOException {
         Map<Long, Long> open = new HashMap<>();
-        for (String line : Files.readAllLines(in.log.toPath(), StandardCharsets.UTF_8)) {
+        for (String raw : Files.readAllLines(in.log.toPath(), StandardCharsets.UTF_8)) {
+            String line = raw;
+            if (raw.startsWith("{")) { // a structured (ECS JSON) line: its time and message
+                Matcher time = JSON_TIME.matcher(raw);
+                Matcher message = JSON_MESSAGE.matcher(raw);
+                if (!time.find() || !message.find()) {
+                    continue;
+                }
+                line = time.group(1) + " " + message.group(1);
+                if (raw.contains("\"jobId\":")) {
+                    in.linesWithJobId++;
+                }
+            }
             Matcher m = RUN_LINE.matcher(line);
             if (!m.find()) {
                 continue;
@@ -418,6 +434,8 @@ public final class ClusterBenchmark {
         final File log;
         volatile boolean up;
         long pid;
+        /** lines of the structured (JSON) log that carry a job id */
+        int linesWithJobId;
         private Process process;
 
         Instance(String name, int port, int smtpPort, Path logs) {
@@ -447,6 +465,10 @@ public final class ClusterBenchmark {
             props.put("spring.mail.host", "127.0.0.1");
             props.put("spring.mail.port", String.valueOf(smtpPort));
             props.put("logging.level.org.fieldplan", "info");
+            if (name.equals("node-2")) {
+                // one instance logs JSON (Elastic Common Schema), as an operator would configure it
+                props.put("logging.structured.format.console", "ecs");
+            }
             props.putAll(ChaosBenchmark.serviceOverrides());
             props.forEach((k, v) -> command.add("--" + k + "=" + v));
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

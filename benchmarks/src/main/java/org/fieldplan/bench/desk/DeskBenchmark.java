@@ -317,12 +317,16 @@ public final class DeskBenchmark {
         run(http, base, clients, WARM_UP_SECONDS, seed + 7, numbers, zones, new AtomicInteger());
         say("%d clients for %d s ...", clients, seconds);
         AtomicInteger errors = new AtomicInteger();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         List<long[]> parts = run(http, base, clients, seconds, seed, numbers, zones, errors);
+        long cpu = os.getProcessCpuTime() - cpu0;
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double p50 = all[all.length / 2] / 1e6;
         double p99 = all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
-        say("%d queries in %d s (%.0f per second), max %.1f ms", all.length, seconds, all.length / (double) seconds,
-                all[all.length - 1] / 1e6);
+        say("%d queries in %d s (%.0f per second), max %.1f ms; this JVM (service and clients) used %.1f ms of CPU per "
+                + "query, load average %s", all.length, seconds, all.length / (double) seconds, all[all.length - 1] / 1e6,
+                cpu / 1e6 / all.length, RunFacts.loadAverage());
         return String.format("desk queries: %d | p50 %.1f ms | p99 %.1f ms | errors %d", all.length, p50, p99, errors.get());
     }
 

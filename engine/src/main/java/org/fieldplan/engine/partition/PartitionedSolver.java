@@ -35,7 +35,7 @@ import org.fieldplan.engine.travel.TravelTimes;
  * boundary move to the other side and unassigned ones find room next door. Each solve asks the {@link TravelTimes}
  * port for the matrix of its own places only: memory grows with the parts, not with the square of the region.
  * <p>
- * Steps: (1) each part is constructed (FieldPlan's insertion heuristic only), one part per core at a time, so the
+ * Steps: (1) each part is constructed (the insertion heuristic's quick first order only), one part per core at a time, so the
  * whole region's first plan appears after the sum of the constructions divided by the cores; (2) a visit its part
  * could not place moves to one of the nearest parts with a shift that may serve it and still has room; (3) all parts
  * improve at the same time (construction of what arrived, then local search) until {@code (1 - boundaryShare)} of
@@ -147,10 +147,12 @@ public final class PartitionedSolver {
                 SolverSettings solverSettings = new SolverSettings(Duration.ofMillis(leftMillis), null, seed + unit, false);
                 SolverConfig config = SolverConfigs.solverConfig(solverSettings);
                 if (constructOnly) {
-                    config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic()));
+                    config.setPhaseConfigList(List.of(SearchPhases.quickConstruction()));
                 } else if (travelNanos > 0) {
+                    // no Timefold construction heuristic: for the few visits the estimator could not place it scores
+                    // every position of the part (seconds per visit on a loaded machine) and rarely places one; the
+                    // travel search and the local search retry unassigned visits in every move
                     config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
-                            SolverConfigs.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofNanos(travelNanos), seed + unit),
                             SolverConfigs.localSearch()));
                 }

@@ -149,6 +149,28 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void theCleanUpTimerDeletesExpiredHoldsAndOldIdempotencyKeysOnly() {
+        DSLContext db = db();
+        // the service's clock is the demo's Monday, 1 June 2026 07:00 Malta (05:00 UTC): one hold ran out 2 h before, one
+        // 10 min before (kept: under the hour of hold-retention), one key is 12 days old, one 1 day
+        String insertHold = "INSERT INTO booking_hold (id, day, window_start, window_end, technician_id, position, location, "
+                + "address_line, service_type_id, quantity, duration_seconds, expires_at, created_at) SELECT ?::uuid, "
+                + "'2026-06-02', '2026-06-02T08:00:00+02', '2026-06-02T10:00:00+02', (SELECT min(id) FROM technician), 0, "
+                + "ST_SetSRID(ST_MakePoint(14.5, 35.9), 4326), 'Clean-up street', (SELECT min(id) FROM service_type), 1, 3600, "
+                + "?::timestamptz, ?::timestamptz";
+        db.execute(insertHold, "00000000-0000-0000-0000-0000000000a1", "2026-06-01T03:00:00Z", "2026-06-01T02:50:00Z");
+        db.execute(insertHold, "00000000-0000-0000-0000-0000000000a2", "2026-06-01T04:50:00Z", "2026-06-01T04:40:00Z");
+        db.execute("INSERT INTO booking_idempotency (idempotency_key, body_sha256, response, created_at) VALUES "
+                + "('cleanup-old', 'x', '', '2026-05-20T05:00:00Z'), ('cleanup-new', 'x', '', '2026-05-31T05:00:00Z')");
+        alpha.getBean("bookingCleanupTimer", org.fieldplan.api.cluster.ClusterTimer.class).work().run();
+        assertThat(db.fetch("SELECT address_line || ' ' || id FROM booking_hold WHERE address_line = 'Clean-up street'").getValues(0, String.class))
+                .containsExactly("Clean-up street 00000000-0000-0000-0000-0000000000a2");
+        assertThat(db.fetch("SELECT idempotency_key FROM booking_idempotency WHERE idempotency_key LIKE 'cleanup-%'").getValues(0, String.class))
+                .containsExactly("cleanup-new");
+    }
+
+    @Test
+    @Order(3)
     void aJobRunsOnOneInstanceIsFollowedOnTheOtherAndTakenOverWhenItsInstanceStops() throws Exception {
         TestHttp.Response started = http(alpha, ADMIN).post("/api/plan-jobs", """
                 {"from": "%s", "to": "%s", "zoneIds": [], "seconds": 40}""".formatted(TUESDAY, TUESDAY));
@@ -203,7 +225,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aJobOfAnInstanceThatDiedIsRevivedByALiveOneAndFinished() {
         // "ghost" claimed the job and died: its queue entry is picked with a heartbeat a minute old
         long id = db().fetchOne("INSERT INTO plan_job (from_day, to_day, zone_ids, seconds, status, created_by_name, created_at, "
@@ -214,7 +236,7 @@ class ClusterIT {
         // not interrupted: it is in the queue, which hands it to a live instance
         assertThat(jobs(alpha).interruptSilentJobs() + jobs(beta).interruptSilentJobs()).isZero();
         try {
-            eventually("job " + id + " to finish on a live instance", Duration.ofSeconds(60), () -> status(id).equals("finished"));
+            eventually("job " + id + " to finish on a live instance", Duration.ofSeconds(90), () -> status(id).equals("finished"));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; queue: " + db().fetch("SELECT * FROM plan_job_task") + "; job: "
                     + db().fetch("SELECT id, status, owner, heartbeat_at, run_log FROM plan_job"), e);

@@ -152,7 +152,7 @@ class PlanJobsIT {
                 + "OR q.technician_id <> r.technician_id OR q.window_start IS NULL OR s.start_at < q.window_start "
                 + "OR s.start_at > q.window_end)", TUESDAY)).longValue()).isZero();
         assertThat(((Number) db.fetchValue("SELECT count(DISTINCT o.request_id) FROM notification_outbox o JOIN route_stop s "
-                + "ON s.request_id = o.request_id WHERE o.kind = 'status_changed' AND o.body LIKE '%scheduled%'")).longValue())
+                + "ON s.request_id = o.request_id JOIN route r ON r.id = s.route_id WHERE r.day = ? AND o.kind = 'status_changed' AND o.event = 'scheduled'", TUESDAY)).longValue())
                 .isPositive();
     }
 

@@ -70,6 +70,11 @@ public final class SearchPhases {
         return new CustomPhaseConfig().withCustomPhaseCommandList(search.slices());
     }
 
+    /** Only the construction's quick first order (tightest window first; no alternatives): a first plan fast. */
+    public static PhaseConfig quickConstruction() {
+        return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(InsertionConstruction.class));
+    }
+
     /**
      * The insertion heuristic as a custom phase of two commands: a quick first plan (Timefold records it as the
      * best solution when the command returns), then the best of the other orders (regret-2, ...).
