@@ -167,6 +167,7 @@ class DeskBrowserIT {
             browser.waitForText("#status", "запланирована");
             String number = browser.text("#number");
             assertThat(number).isNotBlank();
+            browser.waitForText("#services", "Итого");
             browser.screenshot("desk-card-ru", true);
 
             Record row = db.fetchOne("SELECT r.id, r.customer_id, r.source, r.zone_id, r.status, r.technician_id, r.window_start, "
