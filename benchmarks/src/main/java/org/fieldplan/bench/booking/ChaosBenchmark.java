@@ -4,7 +4,6 @@ import static org.fieldplan.bench.booking.BookingLoadBenchmark.say;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -126,7 +124,7 @@ public final class ChaosBenchmark {
 
     private String run(int kills, long seed, int planSeconds, int jobSeconds) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
-        GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = new GreenMail(new ServerSetup(ServiceProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         say("SMTP server (GreenMail) on 127.0.0.1:%d", smtp.getSmtp().getPort());
 
@@ -137,7 +135,7 @@ public final class ChaosBenchmark {
                     "Chaos administrator", "chaos-admin@fieldplan.test", Set.of(Role.ADMINISTRATOR)));
             spare = company.spareAddresses;
         }
-        port = freePort();
+        port = ServiceProcesses.freePort();
         Path logs = Files.createTempDirectory("fieldplan-chaos-");
         Service service = new Service(port, smtp.getSmtp().getPort(), logs);
         StaffClient staff = new StaffClient(port, STAFF_USER, STAFF_PASSWORD);
@@ -162,7 +160,7 @@ public final class ChaosBenchmark {
         for (int k = 1; k <= kills; k++) {
             long wait = 10_000 + random.nextLong(20_000);
             Thread.sleep(wait);
-            String pending = outboxCounts();
+            String pending = ServiceProcesses.outboxCounts(SCHEMA);
             service.kill();
             say("kill %d of %d after %.1f s up (outbox %s); restarting ...", k, kills, wait / 1000.0, pending);
             service.start();
@@ -175,10 +173,10 @@ public final class ChaosBenchmark {
         // the job: resumed until it ends (or is interrupted with a reason and left so)
         resumer.join(Duration.ofSeconds(jobSeconds * 3L + 180));
         // the outbox: everything due has left
-        for (int i = 0; i < 240 && pendingNotifications() > 0; i++) {
+        for (int i = 0; i < 240 && ServiceProcesses.pendingNotifications(SCHEMA) > 0; i++) {
             Thread.sleep(500);
         }
-        say("outbox at the end: %s", outboxCounts());
+        say("outbox at the end: %s", ServiceProcesses.outboxCounts(SCHEMA));
         service.stop();
 
         // ---- the checks, on the stored data ----
@@ -189,7 +187,7 @@ public final class ChaosBenchmark {
             lost = BookingLoadBenchmark.notOnARoute(app.getBean(DSLContext.class), new ArrayList<>(accepted.keySet()));
         }
         int jobsLost = 0;
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = ServiceProcesses.connect(SCHEMA); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT status, error, best_plan IS NOT NULL FROM plan_job WHERE id = " + job)) {
             if (!r.next()) {
                 jobsLost++;
@@ -380,7 +378,7 @@ public final class ChaosBenchmark {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xmx1500m"));
             command.add("-cp");
-            command.add(apiClasspath());
+            command.add(ServiceProcesses.apiClasspath());
             command.add("org.fieldplan.api.FieldPlanApplication");
             Map<String, Object> props = new LinkedHashMap<>(BenchCompany.serviceProperties(SCHEMA));
             props.put("server.port", String.valueOf(port));
@@ -441,54 +439,7 @@ public final class ChaosBenchmark {
         return extra;
     }
 
-    /** api/target/classes and its dependencies (api/target/classpath.txt), else this JVM's own classpath. */
-    private static String apiClasspath() throws IOException {
-        Path list = Path.of("api", "target", "classpath.txt");
-        if (Files.exists(list)) {
-            return Path.of("api", "target", "classes").toAbsolutePath() + File.pathSeparator + Files.readString(list).trim();
-        }
-        return System.getProperty("java.class.path");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     // ---- the database, read directly ----------------------------------------------------------------------------
-
-    private static Connection connect() throws SQLException {
-        String[] database = BenchCompany.database();
-        Connection c = DriverManager.getConnection(database[0], database[1], database[2]);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + SCHEMA + ", public");
-        }
-        return c;
-    }
-
-    private static String outboxCounts() {
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT status, count(*) FROM notification_outbox GROUP BY status ORDER BY status")) {
-            List<String> parts = new ArrayList<>();
-            while (r.next()) {
-                parts.add(r.getString(1) + " " + r.getLong(2));
-            }
-            return String.join(", ", parts);
-        } catch (SQLException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    private static long pendingNotifications() {
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= now()")) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            return 0;
-        }
-    }
 
     /** Outbox rows marked sent whose Message-ID the mail server never saw (the outbox id is its first part). */
     private static int sentNotReceived(Set<String> messageIds) throws SQLException {
@@ -500,7 +451,7 @@ public final class ChaosBenchmark {
             }
         }
         int missing = 0;
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = ServiceProcesses.connect(SCHEMA); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT id FROM notification_outbox WHERE status = 'sent'")) {
             while (r.next()) {
                 if (!ids.contains(r.getLong(1))) {

@@ -8,7 +8,6 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -114,7 +112,7 @@ public final class ClusterBenchmark {
     private String details = "";
 
     private String run(long seed, int planSeconds, int jobSeconds) throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = new GreenMail(new ServerSetup(ServiceProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         say("SMTP server (GreenMail) on 127.0.0.1:%d", smtp.getSmtp().getPort());
         List<GeoPoint> spare;
@@ -125,7 +123,7 @@ public final class ClusterBenchmark {
         }
         Path logs = Files.createTempDirectory("fieldplan-cluster-");
         for (int i = 1; i <= 2; i++) {
-            instances.add(new Instance("node-" + i, freePort(), smtp.getSmtp().getPort(), logs));
+            instances.add(new Instance("node-" + i, ServiceProcesses.freePort(), smtp.getSmtp().getPort(), logs));
         }
         // both start at once, as behind a load balancer
         List<Thread> starting = new ArrayList<>();
@@ -170,7 +168,7 @@ public final class ClusterBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (victim == null && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            try (Connection c = connect(); Statement s = c.createStatement();
+            try (Connection c = ServiceProcesses.connect(SCHEMA); Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT id, owner FROM plan_job WHERE status = 'solving' AND best_plan IS NOT NULL "
                          + "AND elapsed_seconds >= 3 ORDER BY id LIMIT 1")) {
                 if (r.next()) {
@@ -202,10 +200,10 @@ public final class ClusterBenchmark {
         for (Thread w : workers) {
             w.join(Duration.ofSeconds(120));
         }
-        for (int i = 0; i < 240 && pendingNotifications() > 0; i++) {
+        for (int i = 0; i < 240 && ServiceProcesses.pendingNotifications(SCHEMA) > 0; i++) {
             Thread.sleep(500);
         }
-        say("outbox at the end: %s", outboxCounts());
+        say("outbox at the end: %s", ServiceProcesses.outboxCounts(SCHEMA));
         survivor.stop();
 
         // ---- the checks, on the stored data ----
@@ -217,7 +215,7 @@ public final class ClusterBenchmark {
         }
         int jobsLost = 0;
         List<String> jobLines = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = ServiceProcesses.connect(SCHEMA); Statement s = c.createStatement()) {
             for (long id : jobs) {
                 try (ResultSet r = s.executeQuery("SELECT status, best_plan IS NOT NULL, assigned, replace(coalesce(run_log, ''), "
                         + "chr(10), ' > ') FROM plan_job WHERE id = " + id)) {
@@ -328,7 +326,7 @@ public final class ClusterBenchmark {
     }
 
     private int unfinished(List<Long> jobs) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = ServiceProcesses.connect(SCHEMA); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM plan_job WHERE status IN ('queued', 'solving') AND id IN ("
                      + String.join(",", jobs.stream().map(String::valueOf).toList()) + ")")) {
             r.next();
@@ -450,7 +448,7 @@ public final class ClusterBenchmark {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xmx1200m"));
             command.add("-cp");
-            command.add(apiClasspath());
+            command.add(ServiceProcesses.apiClasspath());
             command.add("org.fieldplan.api.FieldPlanApplication");
             Map<String, Object> props = new LinkedHashMap<>(BenchCompany.serviceProperties(SCHEMA));
             props.put("server.port", String.valueOf(port));
@@ -507,53 +505,7 @@ public final class ClusterBenchmark {
         }
     }
 
-    private static String apiClasspath() throws IOException {
-        Path list = Path.of("api", "target", "classpath.txt");
-        if (Files.exists(list)) {
-            return Path.of("api", "target", "classes").toAbsolutePath() + File.pathSeparator + Files.readString(list).trim();
-        }
-        return System.getProperty("java.class.path");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     // ---- the database, read directly ----------------------------------------------------------------------------
-
-    private static Connection connect() throws SQLException {
-        String[] database = BenchCompany.database();
-        Connection c = DriverManager.getConnection(database[0], database[1], database[2]);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + SCHEMA + ", public");
-        }
-        return c;
-    }
-
-    private static String outboxCounts() {
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT status, count(*) FROM notification_outbox GROUP BY status ORDER BY status")) {
-            List<String> parts = new ArrayList<>();
-            while (r.next()) {
-                parts.add(r.getString(1) + " " + r.getLong(2));
-            }
-            return String.join(", ", parts);
-        } catch (SQLException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    private static long pendingNotifications() {
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= now()")) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            return 0;
-        }
-    }
 
     private static void record(String command, String commit, long seed, String last, String details) throws IOException {
         Path dir = Path.of("benchmarks", "results");
