@@ -1,11 +1,12 @@
 package org.fieldplan.api.sheet;
 
-/** XML/HTML text escaping (the sheet is XHTML, so the PDF renderer can read it too). */
-final class Html {
+/** XML/HTML text escaping for the XHTML the PDF renderer reads (route sheets, a request's documents). */
+public final class Html {
 
     private Html() {}
 
-    static String escape(String text) {
+    /** {@code text} safe inside XHTML text and attributes; control characters the XML cannot hold are dropped. */
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
