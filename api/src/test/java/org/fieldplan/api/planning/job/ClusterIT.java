@@ -227,12 +227,19 @@ class ClusterIT {
     @Test
     @Order(4)
     void aJobOfAnInstanceThatDiedIsRevivedByALiveOneAndFinished() {
-        // "ghost" claimed the job and died: its queue entry is picked with a heartbeat a minute old
-        long id = db().fetchOne("INSERT INTO plan_job (from_day, to_day, zone_ids, seconds, status, created_by_name, created_at, "
-                + "started_at, owner, heartbeat_at, run_log) VALUES (?, ?, '', 3, 'solving', 'admin', now(), now(), 'ghost', "
-                + "now() - interval '1 minute', 'ghost') RETURNING id", TUESDAY.plusDays(1), TUESDAY.plusDays(1)).get(0, Long.class);
-        db().execute("INSERT INTO plan_job_task (task_name, task_instance, execution_time, picked, picked_by, last_heartbeat, version) "
-                + "VALUES ('plan-job', ?, now() - interval '1 minute', true, 'ghost', now() - interval '1 minute', 1)", String.valueOf(id));
+        // "ghost" claimed the job and died: its queue entry is picked with a heartbeat a minute old. Both rows in one
+        // transaction: a live instance's heartbeat between them would see a silent job with no queue entry and rightly
+        // mark it interrupted
+        long id = db().transactionResult(c -> {
+            long job = c.dsl().fetchOne("INSERT INTO plan_job (from_day, to_day, zone_ids, seconds, status, created_by_name, "
+                    + "created_at, started_at, owner, heartbeat_at, run_log) VALUES (?, ?, '', 3, 'solving', 'admin', now(), "
+                    + "now(), 'ghost', now() - interval '1 minute', 'ghost') RETURNING id", TUESDAY.plusDays(1),
+                    TUESDAY.plusDays(1)).get(0, Long.class);
+            c.dsl().execute("INSERT INTO plan_job_task (task_name, task_instance, execution_time, picked, picked_by, "
+                    + "last_heartbeat, version) VALUES ('plan-job', ?, now() - interval '1 minute', true, 'ghost', "
+                    + "now() - interval '1 minute', 1)", String.valueOf(job));
+            return job;
+        });
         // not interrupted: it is in the queue, which hands it to a live instance
         assertThat(jobs(alpha).interruptSilentJobs() + jobs(beta).interruptSilentJobs()).isZero();
         try {
