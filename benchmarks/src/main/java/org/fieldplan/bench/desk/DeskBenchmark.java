@@ -424,7 +424,7 @@ public final class DeskBenchmark {
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"")
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("<input(?=[^>]*name=\"_csrf\")[^>]*value=\"([^\"]+)\"")
                 .matcher(page.body());
         if (!csrf.find()) {
             throw new IllegalStateException("the login page has no CSRF token: " + page.statusCode());
