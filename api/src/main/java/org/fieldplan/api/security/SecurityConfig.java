@@ -116,6 +116,13 @@ public class SecurityConfig {
                         .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/reports").hasAnyRole(STAFF)
                         .requestMatchers("/field", "/field/**").hasRole(TECHNICIAN.name())
                         .anyRequest().authenticated())
+                // framing: nowhere (X-Frame-Options DENY) except the booking form made for other sites, /book/embed,
+                // whose own Content-Security-Policy frame-ancestors names the company's configured origins
+                .headers(headers -> headers.frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
+                                request -> !"/book/embed".equals(request.getRequestURI()),
+                                new org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter(
+                                        org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM).authenticationEntryPoint(unauthenticated))
                 .formLogin(form -> form.loginPage("/login")) // our page (SignInPages); Spring still handles POST /login
                 .exceptionHandling(ex -> ex
