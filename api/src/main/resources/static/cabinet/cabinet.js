@@ -87,6 +87,17 @@ async function openRequest(id, focus) {
   $('d-reschedule').hidden = true;
   show('detail');
   showOnMap(req);
+  showDocuments(req);
+}
+
+// the specification (quote) and the act of completed work, as PDF in the page's language
+async function showDocuments(req) {
+  const r = await api('GET', '/api/requests/' + req.id + '/documents');
+  const docs = r.ok && Array.isArray(r.json) ? r.json : [];
+  $('d-documents').replaceChildren(...docs.map(d => el('li', { dataset: { kind: d.kind } },
+    el('a', { href: d.pdf + (d.pdf.includes('?') ? '&' : '?') + 'lang=' + lang, target: '_blank', rel: 'noopener',
+      text: t('doc.' + d.kind, d.number) }), ' · ' + money(d.total, d.from) + ' · ' + fmtDateTime(d.issuedAt))));
+  $('d-docs').hidden = docs.length === 0;
 }
 
 function showOnMap(req) {
