@@ -103,6 +103,8 @@ public class SecurityConfig {
                         // contracts: the office reads them, the customer reads their own; writes are the administrator's
                         .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
                         .requestMatchers("/api/contracts", "/api/contracts/**").hasRole(ADMINISTRATOR.name())
+                        // agents, the commission scheme and statements (naming a request's agent: staff, under /api/**)
+                        .requestMatchers("/api/agents", "/api/agents/**", "/api/commission-scheme").hasRole(ADMINISTRATOR.name())
                         // partner management companies and their API keys
                         .requestMatchers("/api/partners", "/api/partners/**").hasRole(ADMINISTRATOR.name())
                         // administration
