@@ -77,7 +77,9 @@ public class SecurityConfig {
                                 "/assets/**",
                                 "/book", "/book/**", "/cabinet", "/cabinet/**",
                                 // the map's script, style sheet and MapLibre: code and public map data, no company data
-                                "/map", "/map/**", "/vendor/**").permitAll()
+                                "/map", "/map/**", "/vendor/**",
+                                // the partner API: no user signs in; PartnerKeys checks the partner's X-Api-Key on every call
+                                "/api/partner/**").permitAll()
                         // a load balancer's probes: anyone (details of the components only for administrators)
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         // metrics and anything else the actuator may expose: administrators (a Prometheus scraper signs in
@@ -101,6 +103,10 @@ public class SecurityConfig {
                         // contracts: the office reads them, the customer reads their own; writes are the administrator's
                         .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
                         .requestMatchers("/api/contracts", "/api/contracts/**").hasRole(ADMINISTRATOR.name())
+                        // agents, the commission scheme and statements (naming a request's agent: staff, under /api/**)
+                        .requestMatchers("/api/agents", "/api/agents/**", "/api/commission-scheme").hasRole(ADMINISTRATOR.name())
+                        // partner management companies and their API keys
+                        .requestMatchers("/api/partners", "/api/partners/**").hasRole(ADMINISTRATOR.name())
                         // administration
                         .requestMatchers("/api/notifications", "/api/notifications/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers("/api/users", "/api/users/**").hasRole(ADMINISTRATOR.name())
