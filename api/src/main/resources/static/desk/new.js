@@ -91,6 +91,7 @@ let addressesApi = '/api/addresses?limit=10&q='; // the desk's search with zones
 combobox($('address'), $('addressList'), async q => {
   state.address = null;
   $('zone').textContent = '';
+  $('pinBox').hidden = true;
   if (q.length < 2) return [];
   let r = await api('GET', addressesApi + encodeURIComponent(q));
   if (r.status === 404 && addressesApi.startsWith('/api/addresses')) {
@@ -115,6 +116,35 @@ function chooseAddress(a) {
   if (a.exact === false) zone.textContent += ' ' + t('new.notExact');
   zone.className = a.zones && !a.zones.length ? 'notice' : 'hint';
   resetWindows();
+  showPin(a);
+}
+
+// ---- the door on the map: a pin at the suggestion's point; dragging it or clicking the map moves the request's point
+let pin = null;
+async function showPin(a) {
+  if (!window.FieldPlanMap) return;
+  $('pinBox').hidden = false;
+  if (!pin) {
+    const handle = await FieldPlanMap.mount($('pinMap'), { center: [a.lon, a.lat], zoom: 17 });
+    const marker = new window.maplibregl.Marker({ draggable: true, color: '#c0392b' }).setLngLat([a.lon, a.lat]).addTo(handle.map);
+    marker.on('dragend', () => placeDoor(marker.getLngLat()));
+    handle.map.on('click', e => { marker.setLngLat(e.lngLat); placeDoor(e.lngLat); });
+    pin = { handle, marker };
+  } else {
+    pin.handle.map.resize(); // the box was hidden meanwhile
+    pin.marker.setLngLat([a.lon, a.lat]);
+    pin.handle.map.jumpTo({ center: [a.lon, a.lat], zoom: 17 });
+  }
+  $('pinAt').textContent = t('new.pinAt', a.lat.toFixed(6), a.lon.toFixed(6));
+}
+
+function placeDoor(lngLat) {
+  if (!state.address) return;
+  state.address.lat = Math.round(lngLat.lat * 1e7) / 1e7;
+  state.address.lon = Math.round(lngLat.lng * 1e7) / 1e7;
+  state.address.pinned = true;
+  $('pinAt').textContent = t('new.pinAt', state.address.lat.toFixed(6), state.address.lon.toFixed(6)) + ' · ' + t('new.pinSet');
+  resetWindows(); // the windows depend on the point
 }
 
 // ---- services

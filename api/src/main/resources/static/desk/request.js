@@ -1,11 +1,12 @@
 // The desk's request card: the request, its customer (tap to call), services and prices, the status with exactly the
 // moves the caller may make now (allowedNextStatuses, sent with If-Match), history and comments.
-import { api, t, el, fmtDate, fmtDateTime, fmtTime, isOverdue, fmtNumber, showProblem, clearProblems, statusText } from '/assets/fp.js';
+import { api, t, el, fmtDate, fmtDateTime, fmtTime, isOverdue, fmtNumber, showProblem, clearProblems, statusText, today } from '/assets/fp.js';
 
 const id = document.getElementById('main').dataset.request;
 const $ = x => document.getElementById(x);
 let etag = null;
 let technicians = null;
+let staffTechnicians = null; // every active technician the caller sees, for names and the assignment
 
 async function load() {
   const r = await api('GET', '/api/requests/' + id);
@@ -24,6 +25,14 @@ async function load() {
     + fmtTime(v.preferredWindow.end) : '—';
   $('zoneName').textContent = v.zoneName || (v.outsideServiceArea ? t('new.outside') : '—');
   $('technician').textContent = v.technicianId ? '#' + v.technicianId : '—';
+  loadTechnicians().then(list => {
+    const own = list.find(x => x.id === v.technicianId);
+    if (own) $('technician').textContent = own.name;
+    if (!$('assignTechnician').value && v.technicianId) $('assignTechnician').value = String(v.technicianId);
+  });
+  if (!$('assignDate').value) {
+    $('assignDate').value = v.preferredWindow && v.preferredWindow.start ? v.preferredWindow.start.slice(0, 10) : today();
+  }
   $('priority').textContent = String(v.priority);
   $('source').textContent = t('source.' + v.source);
   $('created').textContent = fmtDateTime(v.createdAt);
@@ -41,6 +50,74 @@ async function load() {
   customer(v.customerId);
   history();
   comments();
+  edits();
+}
+
+function loadTechnicians() {
+  if (!staffTechnicians) {
+    staffTechnicians = api('GET', '/api/technicians?active=true').then(r => {
+      const list = r.ok ? r.json : [];
+      list.forEach(x => $('assignTechnician').append(el('option', { value: x.id }, x.name)));
+      return list;
+    });
+  }
+  return staffTechnicians;
+}
+
+// ---- assignment: the board's rule check, then the board's move ----------------------------------------------
+async function assign(apply) {
+  const form = $('assignForm');
+  const box = $('assignResult');
+  box.innerHTML = '';
+  const technicianId = $('assignTechnician').value ? Number($('assignTechnician').value) : null;
+  const r = await api('POST', '/api/desk/requests/' + id + '/assignment',
+    { date: $('assignDate').value || null, technicianId, apply });
+  if (!r.ok) { showProblem(form, r.json, r.status); return; }
+  clearProblems(form);
+  const a = r.json;
+  const day = fmtDate(a.date);
+  if (a.applied) {
+    box.append(el('p', { class: 'notice ok' }, t('card.assigned', a.technicianName, day)));
+    load();
+  } else if (a.allowed) {
+    box.append(el('p', { class: 'notice ok' }, a.arrival ? t('card.assignAllowed', a.technicianName, day, a.arrival)
+      : t('card.assignAllowedNoTime', a.technicianName, day)));
+  } else {
+    box.append(el('p', { class: 'notice warn' }, t('card.assignBroken', a.technicianName, day)),
+      el('ul', { class: 'violations' }, ...a.violations.map(v => el('li', {}, v))));
+  }
+}
+$('assignCheck').addEventListener('click', () => assign(false));
+$('assignForm').addEventListener('submit', e => { e.preventDefault(); assign(true); });
+
+// ---- the technician's proposed changes: confirm or reject with a reason ---------------------------------------
+async function edits() {
+  const r = await api('GET', '/api/edits?status=pending');
+  const list = $('edits');
+  list.innerHTML = '';
+  const mine = r.ok ? r.json.filter(e => String(e.requestId) === String(id)) : [];
+  if (!mine.length) { list.append(el('li', {}, t('card.noEdits'))); return; }
+  const lines = items => items.map(i => (i.serviceName || i.serviceCode) + ' × ' + i.quantity).join(', ');
+  mine.forEach(e => {
+    const reason = el('input', { name: 'reason', 'data-field': 'reason', 'aria-label': t('card.editReason'),
+      placeholder: t('card.editReason') });
+    const form = el('form', { class: 'edit', dataset: { edit: e.id } },
+      el('div', {}, lines(e.items)), el('small', {}, t('card.editNow', lines(e.current))),
+      e.note ? el('div', {}, e.note) : null,
+      el('small', {}, t('card.editBy', e.proposedBy, fmtDateTime(e.createdAt))),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'confirm', onclick: () => decide(form, e.id, 'confirm', null) }, t('card.editConfirm')),
+        reason,
+        el('button', { type: 'button', class: 'reject', onclick: () => decide(form, e.id, 'reject', reason.value) }, t('card.editReject'))),
+      el('p', { class: 'error', 'data-for': 'form' }));
+    list.append(el('li', {}, form));
+  });
+}
+
+async function decide(form, editId, how, reason) {
+  const r = await api('POST', '/api/edits/' + editId + '/' + how, how === 'reject' ? { reason } : {});
+  if (!r.ok) { showProblem(form, r.json, r.status); return; }
+  load();
 }
 
 async function customer(customerId) {

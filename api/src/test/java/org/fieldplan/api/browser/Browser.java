@@ -279,6 +279,18 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Clicks a point of the first visible element matching the selector, {@code dx}/{@code dy} pixels from its centre
+     * (a map's canvas: where a person clicks matters).
+     */
+    public Browser clickAt(String selector, int dx, int dy) {
+        waitFor(selector);
+        WebElement element = shown(selector);
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(element, dx, dy).click().perform();
+        return this;
+    }
+
     /** Clicks the first visible element matching the selector whose text contains this text. */
     public Browser clickText(String selector, String text) {
         waitForText(selector, text);

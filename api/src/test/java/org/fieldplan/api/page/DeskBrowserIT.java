@@ -268,4 +268,137 @@ class DeskBrowserIT {
             assertThat(browser.eval("fetch('/desk/new').then(r => r.status)").asInt()).isEqualTo(200);
         }
     }
+
+    /**
+     * The card of the request booked in the first test, in English: a technician who does not work that day is a
+     * problem next to the technician field; the board's rule check answers before anything is stored (what another
+     * technician would break, in words, naming them); an allowed technician is assigned and the request moves onto
+     * their route; a private comment mentioning a colleague puts a notice for that colleague in the outbox.
+     */
+    @Test
+    @Order(4)
+    void theCardAssignsATechnicianWithTheBoardsRuleCheckAndMentionsAColleague() {
+        assertThat(requestId).as("the first test booked a request").isPositive();
+        TestHttp http = new TestHttp(port).authorization("Basic " + java.util.Base64.getEncoder()
+                .encodeToString((DISPATCHER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // the technicians working that day in the dispatcher's zones, from the board; the rule check of each
+        List<Long> working = new java.util.ArrayList<>();
+        http.get("/api/board/day?date=" + day).json().path("rows").forEach(r -> working.add(r.path("technicianId").asLong()));
+        Long allowed = null;
+        Long broken = null;
+        for (long t : working) {
+            if (t == technicianId) {
+                continue;
+            }
+            JsonNode check = http.post("/api/desk/requests/" + requestId + "/assignment",
+                    "{\"date\": \"" + day + "\", \"technicianId\": " + t + "}").json();
+            if (check.path("allowed").asBoolean() && allowed == null) {
+                allowed = t;
+            } else if (!check.path("allowed").asBoolean() && broken == null) {
+                broken = t;
+            }
+        }
+        assertThat(allowed).as("another technician working on %s may take the request: %s", day, working).isNotNull();
+        Record idleRow = db.fetchOne("SELECT t.id FROM technician t WHERE t.id NOT IN (" + String.join(",",
+                working.stream().map(String::valueOf).toList()) + ") ORDER BY t.id LIMIT 1");
+        Long idle = idleRow == null ? null : idleRow.get(0, Long.class);
+        String allowedName = db.fetchOne("SELECT name FROM technician WHERE id = ?", allowed).get(0, String.class);
+        long stopsBefore = db.fetchOne("SELECT count(*) FROM route_stop s JOIN route r ON r.id = s.route_id "
+                + "WHERE s.request_id = ? AND r.technician_id = ?", requestId, allowed).get(0, Long.class);
+        assertThat(stopsBefore).isZero();
+        try (Browser browser = Browser.open(port, Viewport.DESKTOP, "en")) {
+            browser.login(DISPATCHER, PASSWORD).go("/desk/requests/" + requestId + "?lang=en");
+            browser.waitForText("#status", "scheduled");
+            browser.waitUntil("the technician's name on the card", "!document.getElementById('technician').textContent.startsWith('#')");
+            assertThat(browser.value("#assignDate")).isEqualTo(day);
+            browser.waitUntil("the technicians", "document.querySelectorAll('#assignTechnician option').length > 1");
+
+            // nobody's day: the problem goes next to the technician field
+            if (idle != null && browser.eval("!!document.querySelector('#assignTechnician option[value=\"" + idle + "\"]')").asBoolean()) {
+                browser.select("#assignTechnician", String.valueOf(idle)).click("#assignCheck");
+                browser.waitFor(".error[data-problem='technicianId']");
+            }
+            // a technician the rules do not allow: what it breaks, in words, and nothing stored
+            if (broken != null) {
+                String brokenName = db.fetchOne("SELECT name FROM technician WHERE id = ?", broken).get(0, String.class);
+                browser.select("#assignTechnician", String.valueOf(broken)).click("#assignCheck");
+                browser.waitFor("#assignResult ul.violations li");
+                assertThat(browser.text("#assignResult")).contains("Not possible with " + brokenName);
+                assertThat(db.fetchOne("SELECT technician_id FROM service_request WHERE id = ?", requestId).get(0, Long.class))
+                        .isEqualTo(technicianId);
+            }
+            // an allowed one: checked (arrival in company time), then assigned onto their route
+            browser.select("#assignTechnician", String.valueOf(allowed)).click("#assignCheck");
+            browser.waitForText("#assignResult", allowedName + " can take it");
+            assertThat(db.fetchOne("SELECT technician_id FROM service_request WHERE id = ?", requestId).get(0, Long.class))
+                    .as("a check stores nothing").isEqualTo(technicianId);
+            browser.click("#assignApply");
+            browser.waitForText("#assignResult", "Assigned to " + allowedName);
+            browser.waitForText("#technician", allowedName);
+            browser.screenshot("desk-card-assigned-en", true);
+            Record after = db.fetchOne("SELECT r.status, r.technician_id, (SELECT count(*) FROM route_stop s JOIN route t ON "
+                    + "t.id = s.route_id WHERE s.request_id = r.id AND t.technician_id = ? AND t.day = ?::date) stops "
+                    + "FROM service_request r WHERE r.id = ?", allowed, day, requestId);
+            assertThat(after.get("technician_id", Long.class)).isEqualTo(allowed);
+            assertThat(after.get("status", String.class)).isEqualTo("scheduled");
+            assertThat(after.get("stops", Long.class)).as("on the new technician's route").isEqualTo(1L);
+
+            // a private comment mentioning a colleague: they are told through the staff notices
+            long colleague = db.fetchOne("SELECT id FROM app_user WHERE username = 'dispatcher-central'").get(0, Long.class);
+            browser.type("#commentBody", "@dispatcher-central the key is with the neighbour");
+            browser.click("#commentForm button[type=submit]");
+            browser.waitForText("#comments", "the key is with the neighbour");
+            assertThat(db.fetchOne("SELECT count(*) FROM notification_outbox WHERE request_id = ? AND event = 'staff_mention' "
+                    + "AND recipient_user_id = ?", requestId, colleague).get(0, Long.class)).isEqualTo(1L);
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    /**
+     * An address whose door the map does not have: the street in its locality is offered ("no such door"), its zone and
+     * dispatcher at once; the pin is dropped by clicking the map where the door is, and the registered request keeps
+     * that point with the address text.
+     */
+    @Test
+    @Order(5)
+    void aDoorTheMapDoesNotHaveIsSetWithThePinAndStoredWithTheAddress() {
+        try (Browser browser = Browser.open(port, Viewport.DESKTOP, "en")) {
+            browser.login(DISPATCHER, PASSWORD).go("/desk/new?lang=en");
+            browser.type("#customerQuery", customerPhone).clickText("#customerList li", customerName);
+            browser.type("#address", "Triq il-Kbira 987 Mosta");
+            browser.waitFor("#addressList li");
+            String first = browser.texts("#addressList li").getFirst();
+            assertThat(first).as("the suggestion names its zone and dispatcher or says it is outside every zone")
+                    .containsAnyOf("Dispatcher", "Outside every zone", "dispatcher");
+            browser.click("#addressList li");
+            browser.waitForText("#zone", "No such door on the map");
+            browser.waitFor("#pinMap canvas");
+            browser.waitUntil("the map loaded", "document.getElementById('pinMap').fieldplanMap"
+                    + " && document.getElementById('pinMap').fieldplanMap.map.loaded()");
+            String before = browser.text("#pinAt");
+            browser.clickAt("#pinMap canvas", 70, 40);
+            browser.waitForText("#pinAt", "The door is set by the pin");
+            String after = browser.text("#pinAt");
+            assertThat(after).isNotEqualTo(before);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?\\d+\\.\\d+), (-?\\d+\\.\\d+)").matcher(after);
+            assertThat(m.find()).as(after).isTrue();
+            double lat = Double.parseDouble(m.group(1));
+            double lon = Double.parseDouble(m.group(2));
+            java.util.regex.Matcher b = java.util.regex.Pattern.compile("(-?\\d+\\.\\d+), (-?\\d+\\.\\d+)").matcher(before);
+            assertThat(b.find()).isTrue();
+            assertThat(lon).as("a click right of the centre is east of the suggestion").isGreaterThan(Double.parseDouble(b.group(2)));
+            assertThat(lat).as("a click below the centre is south of it").isLessThan(Double.parseDouble(b.group(1)));
+            browser.waitUntil("the services", "document.querySelectorAll('#service-0 option').length > 0");
+            browser.type("#description", "pin test");
+            browser.click("#save");
+            browser.waitUntil("the request card", "location.pathname.startsWith('/desk/requests/')");
+            long id = Long.parseLong(browser.eval("location.pathname.split('/').pop()").asString());
+            Record row = db.fetchOne("SELECT address_line, ST_Y(location::geometry) lat, ST_X(location::geometry) lon "
+                    + "FROM service_request WHERE id = ?", id);
+            assertThat(row.get("address_line", String.class)).contains("Mosta");
+            assertThat(row.get("lat", Double.class)).isCloseTo(lat, org.assertj.core.data.Offset.offset(2e-6));
+            assertThat(row.get("lon", Double.class)).isCloseTo(lon, org.assertj.core.data.Offset.offset(2e-6));
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
 }
