@@ -52,6 +52,8 @@ public class DeskAssignments {
         List<FieldProblem> problems = new ArrayList<>();
         if (date == null) {
             problems.add(new FieldProblem("date", null, "give the day of the visit, e.g. 2026-12-08"));
+        } else if (date.getYear() < 2000 || date.getYear() > 2200) {
+            problems.add(new FieldProblem("date", date.toString(), "is outside the years 2000-2200"));
         }
         if (technicianId == null) {
             problems.add(new FieldProblem("technicianId", null, "choose a technician"));

@@ -1,0 +1,79 @@
+// The desk's set-up: intake sources (responsible person, required fields, taken or not; administrators change them
+// with If-Match) and request templates (listed; anyone on the desk adds one).
+import { api, t, el, showProblem, clearProblems, lang } from '/assets/fp.js';
+
+const $ = x => document.getElementById(x);
+const FIELDS = ['customer.phone', 'customer.email', 'description', 'preferredWindow', 'priority'];
+let staff = null; // administrators and dispatchers, when the caller may list users (administrators)
+
+async function loadStaff() {
+  const r = await api('GET', '/api/users');
+  staff = r.ok ? r.json.filter(u => u.enabled !== false && (u.roles || []).some(x => x === 'administrator' || x === 'dispatcher')) : null;
+}
+
+async function sources() {
+  const r = await api('GET', '/api/intake-sources');
+  const body = document.querySelector('#sources tbody');
+  body.innerHTML = '';
+  if (!r.ok) return;
+  r.json.forEach(s => {
+    const row = el('tr', { dataset: { source: s.code } });
+    const name = el('th', { scope: 'row' }, (lang === 'ru' ? s.name.ru : s.name.en) || s.code);
+    const who = el('select', { name: 'responsibleUserId', 'data-field': 'responsibleUserId', 'aria-label': t('setup.responsibleOf', s.code),
+      disabled: staff === null }, el('option', { value: '' }, t('setup.nobody')));
+    (staff || (s.responsibleUserId ? [{ id: s.responsibleUserId, displayName: s.responsibleName }] : []))
+      .forEach(u => who.append(el('option', { value: u.id }, u.displayName || u.username)));
+    who.value = s.responsibleUserId ? String(s.responsibleUserId) : '';
+    const checks = el('div', { 'data-field': 'requiredFields', class: 'checks' }, ...FIELDS.map(f => el('label', { class: 'check' },
+      el('input', { type: 'checkbox', name: 'required', value: f, checked: s.requiredFields.includes(f), disabled: staff === null }),
+      ' ' + t('setup.field.' + f))));
+    const active = el('input', { type: 'checkbox', name: 'active', checked: s.active, disabled: staff === null,
+      'aria-label': t('setup.activeOf', s.code) });
+    const save = el('button', { type: 'button', class: 'save', hidden: staff === null }, t('setup.save'));
+    const form = el('td', {}, save, el('p', { class: 'error', 'data-for': 'form' }));
+    save.addEventListener('click', async () => {
+      const change = { responsibleUserId: who.value ? Number(who.value) : null, active: active.checked,
+        requiredFields: Array.from(checks.querySelectorAll('input:checked')).map(c => c.value) };
+      const answer = await api('PUT', '/api/intake-sources/' + s.code, change, { 'If-Match': '"' + s.version + '"' });
+      if (!answer.ok) { showProblem(row, answer.json, answer.status); return; }
+      clearProblems(row);
+      sources();
+    });
+    row.append(name, el('td', {}, who), el('td', {}, checks), el('td', {}, active), form);
+    body.append(row);
+  });
+}
+
+async function templates() {
+  const r = await api('GET', '/api/request-templates');
+  const list = $('templates');
+  list.innerHTML = '';
+  if (!r.ok) return;
+  if (!r.json.length) list.append(el('li', {}, t('setup.noTemplates')));
+  r.json.forEach(x => list.append(el('li', { dataset: { template: x.id } }, el('b', {}, x.name), ' · ',
+    x.services.map(s => s.serviceTypeName + ' × ' + s.quantity).join(', '),
+    el('small', {}, ' · ' + t('setup.rule', x.deadlineRule.days, x.deadlineRule.time) + ' · ' + t('source.' + x.source)
+      + (x.comment ? ' · ' + x.comment : '')))));
+}
+
+async function serviceTypes() {
+  const r = await api('GET', '/api/service-types');
+  (r.ok ? r.json.filter(s => s.active !== false) : []).forEach(s => $('tService').append(el('option', { value: s.code }, s.name)));
+}
+
+$('templateForm').addEventListener('submit', async e => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  const body = { name: $('tName').value.trim(), services: [{ serviceTypeCode: $('tService').value, quantity: Number($('tQuantity').value) }],
+    comment: $('tComment').value.trim() || null, deadlineRule: { days: Number($('tDays').value), time: $('tTime').value },
+    priority: Number($('tPriority').value), source: $('tSource').value };
+  const r = await api('POST', '/api/request-templates', body);
+  if (!r.ok) { showProblem(form, r.json, r.status); return; }
+  clearProblems(form);
+  $('tName').value = '';
+  templates();
+});
+
+loadStaff().then(sources);
+templates();
+serviceTypes();
