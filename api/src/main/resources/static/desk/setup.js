@@ -17,7 +17,7 @@ async function sources() {
   body.innerHTML = '';
   if (!r.ok) return;
   r.json.forEach(s => {
-    const row = el('tr', { dataset: { source: s.code } });
+    const row = el('tr', { dataset: { source: s.code, version: s.version } });
     const name = el('th', { scope: 'row' }, (lang === 'ru' ? s.name.ru : s.name.en) || s.code);
     const who = el('select', { name: 'responsibleUserId', 'data-field': 'responsibleUserId', 'aria-label': t('setup.responsibleOf', s.code),
       disabled: staff === null }, el('option', { value: '' }, t('setup.nobody')));

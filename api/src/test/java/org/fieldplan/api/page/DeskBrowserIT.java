@@ -462,11 +462,13 @@ class DeskBrowserIT {
             assertThat(browser.text("h1")).isEqualTo("Intake set-up");
             String row = "#sources tr[data-source=email]";
             browser.waitUntil("the staff to choose from", "document.querySelectorAll('" + row + " select option').length > 2");
+            String version = browser.eval("document.querySelector('" + row + "').dataset.version").asString();
             browser.select(row + " select", String.valueOf(south));
             browser.click(row + " input[value=description]");
             browser.click(row + " button.save");
-            browser.waitUntil("stored", "document.querySelector('" + row + " select') && document.querySelector('" + row
-                    + " input[value=description]').checked");
+            browser.waitUntil("stored and shown again", "document.querySelector('" + row + "') && document.querySelector('"
+                    + row + "').dataset.version !== '" + version + "'");
+            assertThat(browser.eval("document.querySelector('" + row + " input[value=description]').checked").asBoolean()).isTrue();
             Record source = db.fetchOne("SELECT responsible_user_id, required_fields, version FROM intake_source WHERE code = 'email'");
             assertThat(source.get(0, Long.class)).isEqualTo(south);
             assertThat(source.get(1, String.class)).contains("description").contains("customer.email");
