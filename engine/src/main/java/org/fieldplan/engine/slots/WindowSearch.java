@@ -64,6 +64,10 @@ public final class WindowSearch {
         work.forEach((day, sum) -> meanWorkByDay.put(day, sum[0] / sum[1]));
     }
 
+    FieldPlan plan() {
+        return plan;
+    }
+
     /** Times every route of {@code plan} once; O(routed visits). */
     public static WindowSearch prepare(FieldPlan plan) {
         return new WindowSearch(plan);
@@ -163,7 +167,7 @@ public final class WindowSearch {
     /** The routes of a day and of the day before (shifts past midnight), made once per day. */
     private final Map<LocalDate, List<RouteSlack>> routesOnDay = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private List<RouteSlack> routesOn(LocalDate day) {
+    List<RouteSlack> routesOn(LocalDate day) {
         return routesOnDay.computeIfAbsent(day, this::sameDayAndDayBefore);
     }
 
