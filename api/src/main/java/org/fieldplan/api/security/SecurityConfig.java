@@ -98,7 +98,9 @@ public class SecurityConfig {
                                 "/assets/**",
                                 "/book", "/book/**", "/cabinet", "/cabinet/**",
                                 // the map's script, style sheet and MapLibre: code and public map data, no company data
-                                "/map", "/map/**", "/vendor/**").permitAll()
+                                "/map", "/map/**", "/vendor/**",
+                                // the partner API: no user signs in; PartnerKeys checks the partner's X-Api-Key on every call
+                                "/api/partner/**").permitAll()
                         // a load balancer's probes: anyone (details of the components only for administrators)
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         // metrics and anything else the actuator may expose: administrators (a Prometheus scraper signs in
@@ -122,6 +124,10 @@ public class SecurityConfig {
                         // contracts: the office reads them, the customer reads their own; writes are the administrator's
                         .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
                         .requestMatchers("/api/contracts", "/api/contracts/**").hasRole(ADMINISTRATOR.name())
+                        // agents, the commission scheme and statements (naming a request's agent: staff, under /api/**)
+                        .requestMatchers("/api/agents", "/api/agents/**", "/api/commission-scheme").hasRole(ADMINISTRATOR.name())
+                        // partner management companies and their API keys
+                        .requestMatchers("/api/partners", "/api/partners/**").hasRole(ADMINISTRATOR.name())
                         // administration
                         .requestMatchers("/api/notifications", "/api/notifications/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers("/api/users", "/api/users/**").hasRole(ADMINISTRATOR.name())
@@ -140,6 +146,13 @@ public class SecurityConfig {
                         .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/reports").hasAnyRole(STAFF)
                         .requestMatchers("/field", "/field/**").hasRole(TECHNICIAN.name())
                         .anyRequest().authenticated())
+                // framing: nowhere (X-Frame-Options DENY) except the booking form made for other sites, /book/embed,
+                // whose own Content-Security-Policy frame-ancestors names the company's configured origins
+                .headers(headers -> headers.frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
+                                request -> !"/book/embed".equals(request.getRequestURI()),
+                                new org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter(
+                                        org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM).authenticationEntryPoint(unauthenticated))
                 .formLogin(form -> form.loginPage("/login")) // our page (SignInPages); Spring still handles POST /login
                 .exceptionHandling(ex -> ex
