@@ -113,7 +113,8 @@ public class OpenApiDescription {
             ext.put("declared", false);
         } else {
             who = words(access);
-            ext.put("roles", Arrays.stream(access.value()).map(Role::code).toList());
+            // a director and a head of department act wherever a dispatcher may (Role.includes): they are listed too
+            ext.put("roles", Role.callers(access.value()).stream().map(Role::code).toList());
             ext.put("anonymous", access.anonymous());
         }
         operation.addExtension(ACCESS_EXTENSION, ext);
@@ -180,10 +181,10 @@ public class OpenApiDescription {
         if (access.anonymous()) {
             return "anyone, without signing in";
         }
-        if (access.value().length == Role.values().length) {
+        if (Role.callers(access.value()).size() == Role.values().length) {
             return "every signed-in user";
         }
-        return Arrays.stream(access.value()).map(r -> r.code() + "s").collect(Collectors.joining(", "));
+        return Role.callers(access.value()).stream().map(r -> r.code() + "s").collect(Collectors.joining(", "));
     }
 
     private static String httpMethod(HandlerMethod handler) {
