@@ -102,6 +102,7 @@ function chart(section, tb, category, series, valueColumn, title) {
   section.append(el('h3', { text: title }), box);
   const c = window.echarts.init(box, null, { renderer: 'svg' });
   c.setOption({
+    animation: false,
     tooltip: { trigger: 'item' },
     legend: { top: 0 },
     grid: { left: 40, right: 10, top: 30, bottom: 40 },
