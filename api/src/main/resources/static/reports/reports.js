@@ -19,7 +19,11 @@ function fromUrl() {
   const params = new URLSearchParams(location.search);
   form.elements.from.value = params.get('from') || today().slice(0, 8) + '01';
   form.elements.to.value = params.get('to') || today();
-  FIELDS.slice(2).forEach(name => { if (params.has(name)) form.elements[name].dataset.chosen = params.get(name); });
+  FIELDS.slice(2).forEach(name => {
+    if (!params.has(name)) return;
+    form.elements[name].dataset.chosen = params.get(name);
+    form.elements[name].value = params.get(name); // options the page carries (sources); the others once they are filled
+  });
 }
 
 async function options() {

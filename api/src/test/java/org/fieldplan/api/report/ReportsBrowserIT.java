@@ -81,6 +81,9 @@ class ReportsBrowserIT {
             browser.login(company.head.username(), Fixtures.PASSWORD).go("/reports?" + period + "&source=phone");
             browser.waitUntil("the report", "document.getElementById('report').dataset.loaded !== undefined");
             browser.waitFor("#chart-receivedByDay svg path");
+            assertThat(browser.value("#source")).as("the source filter from the URL").isEqualTo("phone");
+            assertThat(browser.eval("echarts.getInstanceByDom(document.getElementById('chart-receivedByDay')).getOption().series.length").asInt())
+                    .as("one source, one series").isEqualTo(1);
             // the tallest bar: where the chart draws it, from the chart's own axes; the mouse then clicks there
             JsonNode bar = browser.eval("(() => { const box = document.getElementById('chart-receivedByDay');"
                     + " const chart = echarts.getInstanceByDom(box); const option = chart.getOption(); const data = option.series[0].data;"
