@@ -98,6 +98,9 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/price-modifiers", "/api/extra-services").hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.PUT, "/api/price-modifiers/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/price-modifiers/**", "/api/extra-services/**").hasRole(ADMINISTRATOR.name())
+                        // contracts: the office reads them, the customer reads their own; writes are the administrator's
+                        .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
+                        .requestMatchers("/api/contracts", "/api/contracts/**").hasRole(ADMINISTRATOR.name())
                         // administration
                         .requestMatchers("/api/notifications", "/api/notifications/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers("/api/users", "/api/users/**").hasRole(ADMINISTRATOR.name())

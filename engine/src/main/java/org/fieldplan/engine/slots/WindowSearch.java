@@ -64,6 +64,10 @@ public final class WindowSearch {
         work.forEach((day, sum) -> meanWorkByDay.put(day, sum[0] / sum[1]));
     }
 
+    FieldPlan plan() {
+        return plan;
+    }
+
     /** Times every route of {@code plan} once; O(routed visits). */
     public static WindowSearch prepare(FieldPlan plan) {
         return new WindowSearch(plan);
@@ -132,7 +136,7 @@ public final class WindowSearch {
         return answers.get(0);
     }
 
-    private List<RouteSlack> routesOn(LocalDate day) {
+    List<RouteSlack> routesOn(LocalDate day) {
         List<RouteSlack> sameDay = routesByDay.getOrDefault(day, List.of());
         List<RouteSlack> dayBefore = routesByDay.getOrDefault(day.minusDays(1), List.of()); // shifts past midnight
         if (dayBefore.isEmpty()) {
