@@ -29,8 +29,9 @@ async function sources() {
       ' ' + t('setup.field.' + f))));
     const active = el('input', { type: 'checkbox', name: 'active', checked: s.active, disabled: staff === null,
       'aria-label': t('setup.activeOf', s.code) });
-    const save = el('button', { type: 'button', class: 'save', hidden: staff === null }, t('setup.save'));
-    const form = el('td', {}, save, el('p', { class: 'error', 'data-for': 'form' }));
+    const save = el('button', { type: 'button', class: 'save' }, t('setup.save'));
+    // only administrators may change a source: the others get no button (the API would refuse them)
+    const form = el('td', {}, staff === null ? null : save, el('p', { class: 'error', 'data-for': 'form' }));
     save.addEventListener('click', async () => {
       const change = { responsibleUserId: who.value ? Number(who.value) : null, active: active.checked,
         requiredFields: Array.from(checks.querySelectorAll('input:checked')).map(c => c.value) };

@@ -228,8 +228,6 @@ class DeskBrowserIT {
             assertThat(browser.text("h1")).isEqualTo("Настройка");
             browser.clickText(".fp-nav a", "Отчёты");
             assertThat(browser.text("h1")).as("the cookie keeps the language").isEqualTo("Отчёты");
-            assertThat(browser.text(".fp-coming")).startsWith("Скоро");
-            browser.screenshot("reports-coming-ru");
             // the filters of the list live in the URL
             browser.go("/desk?lang=en&status=new");
             browser.waitFor("#list tbody tr[data-request]");
@@ -498,7 +496,7 @@ class DeskBrowserIT {
             assertThat(browser.text("h1")).isEqualTo("Настройка приёма заявок");
             browser.waitFor("#sources tr[data-source=phone]");
             assertThat(browser.eval("document.querySelector('#sources tr[data-source=phone] select').disabled").asBoolean()).isTrue();
-            assertThat(browser.isShown("#sources tr[data-source=phone] button.save")).isFalse();
+            assertThat(browser.eval("document.querySelectorAll('#sources button.save').length").asInt()).isZero();
         }
     }
 }
