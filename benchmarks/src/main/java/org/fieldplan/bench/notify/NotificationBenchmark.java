@@ -292,14 +292,14 @@ public final class NotificationBenchmark {
                 }
                 long created = queued.get(outboxId).toInstant().toEpochMilli();
                 long arrived = e.getValue().getFirst();
-                Long commit = commitOf.get(outboxId);
-                if (commit != null) {
-                    inTransaction.add((commit - created) / 1000.0);
-                    fromCommit.add((arrived - commit) / 1000.0);
+                Long committed = commitOf.get(outboxId);
+                if (committed != null) {
+                    inTransaction.add((committed - created) / 1000.0);
+                    fromCommit.add((arrived - committed) / 1000.0);
                 }
                 if (claimed.containsKey(outboxId)) {
                     long claim = claimed.get(outboxId).toInstant().toEpochMilli();
-                    waits.add((claim - Math.max(created, commit == null ? created : commit)) / 1000.0);
+                    waits.add((claim - Math.max(created, committed == null ? created : committed)) / 1000.0);
                     sends.add((arrived - claim) / 1000.0);
                 }
             }
