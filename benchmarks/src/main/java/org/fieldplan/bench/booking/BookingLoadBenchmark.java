@@ -529,8 +529,28 @@ public final class BookingLoadBenchmark {
                 Instant.now().toString().substring(0, 16).replace('T', ' '), COMMIT, System.getProperty("java.version"),
                 org.fieldplan.bench.RunFacts.loadAverage(), m.mode(), company.routedVisits, company.routes, m.perSecond(),
                 m.p999Millis(), m.maxMillis(), m.over100(), m.last(), command);
-        Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        appendRow(md, row);
         say("results appended to %s", md);
+    }
+
+    /**
+     * Puts {@code row} after the last row of the file's table of runs (the one whose header starts with "| date"), so
+     * that the notes under it stay under it; at the end when there is no such table.
+     */
+    static void appendRow(Path md, String row) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(md, StandardCharsets.UTF_8));
+        int at = lines.size();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("| date")) {
+                at = i + 1;
+                while (at < lines.size() && lines.get(at).startsWith("|")) {
+                    at++;
+                }
+                break;
+            }
+        }
+        lines.add(at, row.strip());
+        Files.writeString(md, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
     static final String WINDOWS_HEADER = """

@@ -236,7 +236,7 @@ public final class WindowsWrkBenchmark {
                 java.time.Instant.now().toString().substring(0, 16).replace('T', ' '), commit,
                 System.getProperty("java.version"), org.fieldplan.bench.RunFacts.loadAverage(), connections, routedVisits,
                 routes, r.perSecond(), r.p999(), r.max(), r.over100(), last, command);
-        Files.writeString(md, row, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        BookingLoadBenchmark.appendRow(md, row);
         BookingLoadBenchmark.say("results appended to %s", md);
     }
 }
