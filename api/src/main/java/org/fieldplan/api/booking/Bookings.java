@@ -179,6 +179,7 @@ class Bookings {
             return new BookedOutcome(booked);
         });
         horizon.changed();
+        horizon.awaitOwnChanges(); // the customer sees it in their next query; nobody else waits for it
         if (outcome instanceof BookedOutcome b) {
             try (var mdc = org.slf4j.MDC.putCloseable("registrationNumber", b.booked().registrationNumber())) {
                 LOG.info("booked {} on {} {}-{}", b.booked().registrationNumber(), b.booked().date(), b.booked().start(),

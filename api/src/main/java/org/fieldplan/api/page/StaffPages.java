@@ -50,9 +50,5 @@ class StaffPages {
         return "coming";
     }
 
-    @GetMapping("/reports")
-    String reports(Model model) {
-        model.addAttribute("section", "reports");
-        return "coming";
-    }
+    // /reports: org.fieldplan.api.report.ReportPages (issue 17)
 }

@@ -48,7 +48,7 @@ public class SecurityConfig {
     private static final String[] STAFF = {ADMINISTRATOR.name(), DISPATCHER.name()};
     private static final String[] ADMIN_WRITES = {"/api/zones", "/api/zones/**", "/api/technicians", "/api/technicians/**",
             "/api/skills", "/api/skills/**", "/api/teams", "/api/teams/**", "/api/service-types", "/api/service-types/**",
-            "/api/intake-sources/**"};
+            "/api/intake-sources/**", "/api/departments", "/api/departments/**"};
 
     /**
      * New passwords are hashed with BCrypt ({@code {bcrypt}$2a$...}); the prefix in each stored hash lets the
@@ -61,6 +61,27 @@ public class SecurityConfig {
         encoders.put("bcrypt", new BCryptPasswordEncoder(strength));
         encoders.put("pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
         return new DelegatingPasswordEncoder("bcrypt", encoders);
+    }
+
+    /**
+     * The booking form's public reads (windows, addresses, services: anyone, as in the chain below) in a chain of their
+     * own, before it: they carry no session, so they need no CSRF token (the main chain made and set a new one on every
+     * answer), no saved request and no HTTP Basic. Issue 18: a window query is the hottest call of the service. The
+     * security headers are written as on every other answer.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain publicReads(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder get = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                        get.matcher(HttpMethod.GET, "/api/public/windows"), get.matcher(HttpMethod.GET, "/api/public/addresses"),
+                        get.matcher(HttpMethod.GET, "/api/public/services")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
+        return http.build();
     }
 
     @Bean

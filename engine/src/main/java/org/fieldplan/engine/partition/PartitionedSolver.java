@@ -37,10 +37,8 @@ import org.fieldplan.engine.travel.TravelTimes;
  * <p>
  * Steps: (1) each part is constructed (the insertion heuristic's quick first order only), one part per core at a time, so the
  * whole region's first plan appears after the sum of the constructions divided by the cores; (2) a visit its part
- * could not place moves to one of the nearest parts with a shift that may serve it and still has room; (3a) when
- * there are more parts than cores, a quick pass: each part alone on a core for a short travel search
- * ({@link #QUICK_PASS_SHARE} of the improvement time over the parts, 2 to 12 s each), one part per core at a time;
- * (3) all parts improve at the same time (construction of what arrived, then local search) until {@code (1 - boundaryShare)} of
+ * could not place moves to one of the nearest parts with a shift that may serve it and still has room; (3) all parts
+ * improve at the same time (construction of what arrived, then local search) until {@code (1 - boundaryShare)} of
  * the limit; (4) the rest of the time is split over the boundary rounds (each a set of disjoint pairs solved at the
  * same time). A problem that fits one part is one plain solve.
  * <p>
@@ -63,11 +61,6 @@ public final class PartitionedSolver {
     static final double TRAVEL_SHARE = 0.4;
     /** The travel search of the parts' improvement round runs at most this long (the first minute's plan matters). */
     static final Duration MAX_PART_TRAVEL = Duration.ofSeconds(40);
-    /** Share of the improvement time the quick pass (each part alone on a core) takes. */
-    static final double QUICK_PASS_SHARE = 0.25;
-    /** A part's quick pass: at most this long, and none when the time allows less than {@link #MIN_QUICK_PASS}. */
-    static final Duration MAX_QUICK_PASS = Duration.ofSeconds(12);
-    static final Duration MIN_QUICK_PASS = Duration.ofSeconds(2);
 
     private final TravelTimes travel;
 
@@ -103,17 +96,6 @@ public final class PartitionedSolver {
             }
             boolean travelFirst = problem.visits().stream().allMatch(v -> v.getPublished() == null);
             long improveNanos = partsEnd - System.nanoTime();
-            // 3a. a quick pass: each part alone on a core for a short travel search, one part per core at a time, so
-            //     that every part's routes are shortened early (the plan a minute in) instead of all parts sharing
-            //     the cores from the start and each getting a sliver of its search before the first minute is over
-            long quickPerPart = parts.size() > cores
-                    ? Math.min(MAX_QUICK_PASS.toNanos(), (long) (improveNanos * QUICK_PASS_SHARE * cores / parts.size()))
-                    : 0;
-            if (travelFirst && quickPerPart >= MIN_QUICK_PASS.toNanos()) {
-                runRound(singles, partsEnd, state, tally, settings.randomSeed() + 500, cores, false,
-                        (long) (quickPerPart * 0.9), quickPerPart);
-                improveNanos = partsEnd - System.nanoTime();
-            }
             runRound(singles, partsEnd, state, tally, settings.randomSeed(), singles.size(), false,
                     travelFirst ? Math.min((long) (improveNanos * TRAVEL_SHARE), MAX_PART_TRAVEL.toNanos()) : 0);
             List<List<Set<Integer>>> rounds = boundaryRounds(parts);
@@ -140,26 +122,20 @@ public final class PartitionedSolver {
      */
     private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
             int threads, boolean constructOnly, long travelNanos) {
-        runRound(units, endNanos, state, tally, seed, threads, constructOnly, travelNanos, Long.MAX_VALUE);
-    }
-
-    /** {@link #runRound} with each unit's solve limited to {@code perUnitNanos} from its own start. */
-    private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
-            int threads, boolean constructOnly, long travelNanos, long perUnitNanos) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "fieldplan-part");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            runRound(units, endNanos, state, tally, seed, pool, constructOnly, travelNanos, perUnitNanos);
+            runRound(units, endNanos, state, tally, seed, pool, constructOnly, travelNanos);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
-            ExecutorService pool, boolean constructOnly, long travelNanos, long perUnitNanos) {
+            ExecutorService pool, boolean constructOnly, long travelNanos) {
         tally.beginRound(units);
         List<Future<?>> running = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
@@ -167,7 +143,7 @@ public final class PartitionedSolver {
             Set<Integer> members = units.get(u);
             running.add(pool.submit(() -> {
                 FieldPlan local = state.build(members, travel);
-                long leftMillis = Math.max(1_000, Math.min(endNanos - System.nanoTime(), perUnitNanos) / 1_000_000);
+                long leftMillis = Math.max(1_000, (endNanos - System.nanoTime()) / 1_000_000);
                 SolverSettings solverSettings = new SolverSettings(Duration.ofMillis(leftMillis), null, seed + unit, false);
                 SolverConfig config = SolverConfigs.solverConfig(solverSettings);
                 if (constructOnly) {
