@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The desk (request list, new request, request card) and the set-up and reports placeholders: staff only
+ * The desk (request list, new request, request card) and the reports placeholder (set-up: {@code setup.SetupPages}): staff only
  * ({@code SecurityConfig}). The pages are shells; their scripts read the API, which scopes the data.
  */
 @PageController
@@ -42,12 +42,6 @@ class StaffPages {
     String request(@PathVariable long id, Model model) {
         model.addAttribute("requestId", id);
         return "desk/request";
-    }
-
-    @GetMapping("/setup")
-    String setup(Model model) {
-        model.addAttribute("section", "setup");
-        return "coming";
     }
 
     @GetMapping("/reports")

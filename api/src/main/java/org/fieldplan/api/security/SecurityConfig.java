@@ -113,7 +113,7 @@ public class SecurityConfig {
                         // reading zones, technicians, skills, teams; schedules and customers: staff (see the class comment)
                         .requestMatchers("/api/**").hasAnyRole(STAFF)
                         // pages: the desk, board, set-up and reports are the staff's; the day on a phone is the technician's
-                        .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/reports").hasAnyRole(STAFF)
+                        .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/setup/**", "/reports").hasAnyRole(STAFF)
                         .requestMatchers("/field", "/field/**").hasRole(TECHNICIAN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM).authenticationEntryPoint(unauthenticated))
