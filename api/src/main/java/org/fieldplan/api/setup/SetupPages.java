@@ -21,7 +21,7 @@ class SetupPages {
         return "setup/index";
     }
 
-    @GetMapping("/setup/{section}")
+    @GetMapping("/setup/{section:[a-z]+}")
     String section(@PathVariable String section, Model model) {
         if (!SECTIONS.contains(section)) {
             throw new org.fieldplan.api.web.NotFoundException("set-up page", section);

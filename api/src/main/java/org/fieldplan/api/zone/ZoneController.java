@@ -92,17 +92,20 @@ class ZoneController {
     /** All zones (optionally of one city) as KML 2.2 (Google My Maps and other dispatch products read it). */
     @Operation(summary = "Export the zones as KML")
     @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
-    @GetMapping(path = "/kml", produces = KML)
+    @GetMapping("/kml")
     ResponseEntity<String> exportKml(@RequestParam(required = false) @Nullable String city) {
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(KML))
                 .header("Content-Disposition", "attachment; filename=\"zones.kml\"").body(zones.exportKml(city));
     }
 
-    /** Creates or replaces (by city and name) the zones of a KML document; {@code city} for placemarks without one. */
+    /**
+     * Creates or replaces (by city and name) the zones of a KML document ({@code application/vnd.google-earth.kml+xml};
+     * the body is read as XML whatever its declared type); {@code city} for placemarks without one.
+     */
     @Operation(summary = "Import zones from KML")
     @CallableBy(Role.ADMINISTRATOR)
-    @PostMapping(path = "/kml", consumes = {KML, "application/xml", "text/xml"})
-    List<ZoneView> importKml(@RequestBody String kml, @RequestParam(required = false) @Nullable String city) {
+    @PostMapping("/kml")
+    List<ZoneView> importKml(@RequestBody byte[] kml, @RequestParam(required = false) @Nullable String city) {
         return zones.importKml(kml, city);
     }
 

@@ -1,6 +1,5 @@
 package org.fieldplan.api.zone;
 
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +103,7 @@ final class ZoneKml {
      * The zones of a KML document as a GeoJSON FeatureCollection (features in Placemark order). Whatever cannot be
      * read is reported at once, each by {@code Placemark[i]} (and its name), before anything else happens.
      */
-    static String toGeoJson(String kml, @Nullable String defaultCity) {
+    static String toGeoJson(byte[] kml, @Nullable String defaultCity) {
         Document document = parse(kml);
         List<FieldProblem> problems = new ArrayList<>();
         ObjectNode collection = JSON.createObjectNode();
@@ -201,7 +200,7 @@ final class ZoneKml {
         }
     }
 
-    private static Document parse(String kml) {
+    private static Document parse(byte[] kml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -211,7 +210,7 @@ final class ZoneKml {
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(null);
-            return builder.parse(new InputSource(new StringReader(kml)));
+            return builder.parse(new InputSource(new java.io.ByteArrayInputStream(kml)));
         } catch (SAXParseException e) {
             throw new InvalidInputException("kml", null, "is not well-formed XML at line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + ": " + e.getMessage());

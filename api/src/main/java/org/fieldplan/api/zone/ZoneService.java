@@ -253,7 +253,7 @@ public class ZoneService {
      * {@code defaultCity} for placemarks that name none. All or nothing, as the GeoJSON import.
      */
     @Transactional
-    public List<ZoneView> importKml(String kml, @Nullable String defaultCity) {
+    public List<ZoneView> importKml(byte[] kml, @Nullable String defaultCity) {
         try {
             return importGeoJson(ZoneKml.toGeoJson(kml, defaultCity));
         } catch (InvalidInputException e) {
