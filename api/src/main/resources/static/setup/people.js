@@ -14,7 +14,7 @@ async function loadTeams() {
   $('teamId').replaceChildren(option('', t('setup.people.noTeam')), ...teams.map(x => option(x.id, x.name)));
   $('teamId').value = chosen;
   $('teamList').querySelector('tbody').replaceChildren(...teams.map(x => el('tr', { dataset: { team: x.id } }, el('td', {}, x.name),
-    el('td', {}, x.memberIds.map(id => (technicians.find(p => p.id === id) || { name: '#' + id }).name).join(', ')))));
+    el('td', {}, x.technicianIds.map(id => (technicians.find(p => p.id === id) || { name: '#' + id }).name).join(', ')))));
 }
 
 async function loadTechnicians() {

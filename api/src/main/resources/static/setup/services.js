@@ -41,11 +41,14 @@ async function open(id) {
   document.querySelectorAll('#serviceList li').forEach(li => li.setAttribute('aria-selected', String(li.dataset.service === String(id))));
 }
 
+/** A price as typed (a comma or a point), as a number; what is not a number goes as typed, for the server to name. */
+const price = typed => { const n = Number(typed.replace(',', '.').replace(/\s/g, '')); return Number.isFinite(n) ? n : typed; };
+
 form.addEventListener('submit', async e => {
   e.preventDefault();
   const body = { code: $('code').value, name: $('name').value,
     durationMinutes: $('durationMinutes').value === '' ? null : Number($('durationMinutes').value),
-    basePrice: $('basePrice').value === '' ? null : $('basePrice').value.replace(',', '.'),
+    basePrice: $('basePrice').value === '' ? null : price($('basePrice').value),
     priceIsFrom: $('priceIsFrom').checked, countsForCommission: $('countsForCommission').checked, active: $('active').checked,
     requiredSkills: checkedValues(form, 'requiredSkills'), zoneIds: checkedValues(form, 'zoneIds').map(Number) };
   const response = editing ? await api('PUT', '/api/service-types/' + editing.id, body, { 'If-Match': editing.etag })
