@@ -58,7 +58,9 @@ export async function api(method, path, body, headers = {}) {
   let response;
   try {
     response = await fetch(path, { method, credentials: 'same-origin', headers: Object.assign({
-      'Accept': 'application/json, application/problem+json', 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf() }, headers),
+      'Accept': 'application/json, application/problem+json', 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf(),
+      // a 401 then comes without the Basic challenge, so no browser password dialog covers the page
+      'X-Requested-With': 'XMLHttpRequest' }, headers),
     body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     return { status: 0, ok: false, json: { title: t('fp.failed', e.message) }, etag: null };

@@ -1,70 +1,14 @@
 // The public booking form: address -> service -> day and free window (held) -> contact -> registration number.
-// Talks to /api/public/* only; every text in English and Russian.
-(function () {
-  'use strict';
-
-  const TEXT = {
-    en: {
-      title: 'Book a visit', where: 'Where and what', address: 'Street', addressHint: 'Start typing the street',
-      house: 'House number, flat', coords: 'Enter coordinates instead', lat: 'Latitude', lon: 'Longitude',
-      locate: 'Use my location', service: 'Service', quantity: 'Quantity', find: 'Show free times', when: 'When',
-      who: 'Your contact', name: 'Name', phone: 'Phone', email: 'E-mail', comment: 'Comment for the technician',
-      confirm: 'Confirm the booking', booked: 'Booked', number: 'Your registration number',
-      free: n => n === 0 ? 'full' : n + ' free', zone: z => 'Served by zone ' + z,
-      pickAddress: 'Choose a street from the list, or enter coordinates.', noStreet: 'No street found; try coordinates.',
-      held: (t, left) => 'This window is held for you until ' + t + ' (' + left + ' left). Fill in your contact.',
-      holdGone: 'The hold has run out; choose the window again.', alternatives: 'Taken just now. Free instead:',
-      needName: 'Tell us your name.', needContact: 'Give a phone number or an e-mail.',
-      badPhone: 'This is not a phone number.', badEmail: 'This is not an e-mail address.',
-      summary: (d, w) => 'Visit on ' + d + ', arrival between ' + w + '. We will confirm by phone or e-mail.',
-      failed: 'Something went wrong; please try again.', best: 'best', travel: m => '+' + m + ' min',
-      locateFailed: 'Your location is not available; enter the coordinates.'
-    },
-    ru: {
-      title: 'Запись на визит', where: 'Где и что', address: 'Улица', addressHint: 'Начните вводить улицу',
-      house: 'Дом, квартира', coords: 'Ввести координаты', lat: 'Широта', lon: 'Долгота',
-      locate: 'Моё местоположение', service: 'Услуга', quantity: 'Количество', find: 'Показать свободное время',
-      when: 'Когда', who: 'Ваши контакты', name: 'Имя', phone: 'Телефон', email: 'E-mail',
-      comment: 'Комментарий для мастера', confirm: 'Подтвердить запись', booked: 'Вы записаны',
-      number: 'Номер вашей заявки', free: n => n === 0 ? 'занято' : 'свободно: ' + n,
-      zone: z => 'Ваш район: ' + z, pickAddress: 'Выберите улицу из списка или введите координаты.',
-      noStreet: 'Улица не найдена; введите координаты.',
-      held: (t, left) => 'Окно закреплено за вами до ' + t + ' (осталось ' + left + '). Заполните контакты.',
-      holdGone: 'Время закрепления истекло; выберите окно снова.', alternatives: 'Только что заняли. Свободно:',
-      needName: 'Укажите имя.', needContact: 'Укажите телефон или e-mail.', badPhone: 'Это не номер телефона.',
-      badEmail: 'Это не адрес e-mail.',
-      summary: (d, w) => 'Визит ' + d + ', приезд с ' + w + '. Мы подтвердим по телефону или e-mail.',
-      failed: 'Что-то пошло не так; попробуйте ещё раз.', best: 'лучшее', travel: m => '+' + m + ' мин',
-      locateFailed: 'Местоположение недоступно; введите координаты.'
-    }
-  };
+// Talks to /api/public/* only. Texts come from the page's bundle (messages*.properties, js.book.*) in the page's
+// language; the same script runs in /book and in /book/embed (inside another site's iframe), where it also tells the
+// embedding page its height (postMessage {type: 'fieldplan-book-height', height}) so the frame fits the form.
+import { t as text, lang, fmtNumber } from '/assets/fp.js';
 
   const $ = id => document.getElementById(id);
-  const state = { lang: 'en', point: null, windows: null, day: null, chosen: null, hold: null, key: null, timer: null };
+  const state = { lang, point: null, windows: null, day: null, chosen: null, hold: null, key: null, timer: null };
 
-  function pickLang() {
-    const q = new URLSearchParams(location.search).get('lang');
-    if (q === 'ru' || q === 'en') return q;
-    // the browser's preferred languages (its Accept-Language), first one we speak
-    for (const l of navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en']) {
-      const base = String(l).toLowerCase().slice(0, 2);
-      if (base === 'ru' || base === 'en') return base;
-    }
-    return 'en';
-  }
-
-  function t(key, ...args) {
-    const v = TEXT[state.lang][key];
-    return typeof v === 'function' ? v(...args) : v;
-  }
-
-  function applyLang() {
-    document.documentElement.lang = state.lang;
-    document.title = t('title') + ' · FieldPlan';
-    document.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t); });
-    document.querySelectorAll('[data-tp]').forEach(el => { el.placeholder = t(el.dataset.tp); });
-    document.querySelectorAll('[data-lang]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang)));
-  }
+  const t = (key, ...args) => text('book.' + key, ...args);
+  const money = (value, from) => (from ? t('from') + ' ' : '') + fmtNumber(value, 2) + ' €';
 
   async function api(method, path, body, headers) {
     const sep = path.includes('?') ? '&' : '?';
@@ -165,10 +109,28 @@
     (r.json || []).forEach(s => {
       const o = document.createElement('option');
       o.value = s.code;
-      o.textContent = s.name + ' · ' + (s.priceIsFrom ? (state.lang === 'ru' ? 'от ' : 'from ') : '') + s.price + ' €';
+      o.textContent = s.name + ' · ' + money(s.price, s.priceIsFrom);
+      o.dataset.price = s.price;
+      o.dataset.from = s.priceIsFrom;
       select.appendChild(o);
     });
+    showTotal();
   }
+
+  // the preliminary total: the catalogue price of the service times the quantity ("from" when the price is a minimum)
+  function total() {
+    const o = $('service').selectedOptions[0];
+    const qty = parseInt($('quantity').value || '1', 10);
+    if (!o || !Number.isFinite(qty) || qty < 1) return null;
+    return { amount: Number(o.dataset.price) * qty, from: o.dataset.from === 'true' };
+  }
+
+  function showTotal() {
+    const sum = total();
+    $('total').textContent = sum ? t('total', money(sum.amount, sum.from)) : '';
+  }
+  $('service').addEventListener('change', showTotal);
+  $('quantity').addEventListener('input', showTotal);
 
   // ---- windows ----------------------------------------------------------------------------------------------------
   $('find').addEventListener('click', findWindows);
@@ -222,7 +184,7 @@
       b.setAttribute('aria-selected', String(d.date === state.day));
       b.innerHTML = '<span></span><span class="free"></span>';
       b.firstChild.textContent = dayLabel(d.date);
-      b.lastChild.textContent = t('free', free);
+      b.lastChild.textContent = free === 0 ? t('full') : t('free', free);
       b.addEventListener('click', () => { state.day = d.date; renderDays(); });
       days.appendChild(b);
     });
@@ -350,6 +312,8 @@
         ['step-where', 'step-when', 'step-who'].forEach(id => { $(id).hidden = true; });
         $('number').textContent = r.json.registrationNumber;
         $('summary').textContent = t('summary', dayLabel(r.json.date), r.json.start + '–' + r.json.end);
+        const sum = total();
+        $('doneTotal').textContent = sum ? t('total', money(sum.amount, sum.from)) : '';
         $('done').hidden = false;
         return;
       }
@@ -368,14 +332,12 @@
     }
   });
 
-  document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => {
-    state.lang = b.dataset.lang;
-    applyLang();
-    loadServices();
-    if (state.windows) findWindows();
-  }));
+  // inside another site's frame: tell the embedding page how tall the form is now (embed.js sizes the iframe)
+  if (window.parent !== window && document.body.classList.contains('fp-embedded')) {
+    const report = () => window.parent.postMessage({ type: 'fieldplan-book-height',
+      height: Math.ceil(document.documentElement.scrollHeight) }, '*');
+    new ResizeObserver(report).observe(document.body);
+    report();
+  }
 
-  state.lang = pickLang();
-  applyLang();
   loadServices();
-})();

@@ -55,7 +55,7 @@ class AddressSearch {
         if (hits.isEmpty()) {
             return List.of();
         }
-        State state = horizon.recent(Duration.ofMinutes(5));
+        State state = horizon.forQueries(); // zone names: never waits for a preparation
         List<AddressSuggestion> out = new ArrayList<>();
         for (StreetPoint s : hits) {
             List<ZoneShape> zones = state.zonesAt(s.lat(), s.lon());

@@ -120,7 +120,10 @@ class BookingHolds {
                     .execute();
             return a;
         });
-        horizon.changed();
+        if (answer.available()) {
+            horizon.changed();
+            horizon.awaitOwnChanges(); // the customer sees their hold in their next query; nobody else waits for it
+        }
         if (!answer.available()) {
             throw windows.taken(point, type, qty, zones, day, window, new BookingTexts(lang));
         }
@@ -132,6 +135,7 @@ class BookingHolds {
             throw new NotFoundException("hold", holdId);
         }
         horizon.changed();
+        horizon.awaitOwnChanges();
     }
 
     /**

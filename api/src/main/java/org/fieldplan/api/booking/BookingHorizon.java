@@ -77,6 +77,14 @@ class BookingHorizon {
         final Map<String, org.fieldplan.engine.domain.Zone> planZones = new HashMap<>();
         /** per zone id: the places of the routes that can serve it, prepared (a query needs travel to those only) */
         final Map<Long, ZonePlaces> byZone;
+        /** how many of this instance's own changes (holds, bookings) this horizon has */
+        volatile long ownChangesIn;
+
+        void noteOwnChanges(long own) {
+            if (own > ownChangesIn) {
+                ownChangesIn = own;
+            }
+        }
 
         State(long version, Instant preparedAt, Instant validUntil, LocalDate from, LocalDate to, LoadedPlan loaded,
                 WindowSearch search, @Nullable PreparedLocations prepared, List<ZoneShape> zones,
@@ -139,77 +147,101 @@ class BookingHorizon {
     }
 
     /**
-     * The horizon as the database has it (prepared again when anything it reads has changed). The version is read
-     * from the database at most every {@value #VERSION_POLL_MILLIS} ms (changes made through this instance are seen
-     * at once; another instance's within that time): a window shown a moment late is caught by the re-check inside
-     * the booking transaction.
+     * The horizon as the database has it (prepared again, in the caller's thread, when anything it reads has changed):
+     * for holds and bookings, which re-check the customer's window inside their transaction. The version is read from
+     * the database here, not polled. One preparation at a time: a caller that finds one running waits for it and then
+     * uses it if it is current.
      */
     State current() {
         long own = ownChanges.get(); // read before the version: every own change up to here is in what is returned
-        long version = polledVersion();
+        long version = version();
         State s = state;
-        if (s != null && s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay())) {
-            ownChangesIn.accumulateAndGet(own, Math::max);
+        if (s != null && fresh(s, version)) {
+            s.noteOwnChanges(own);
             return s;
         }
-        synchronized (this) {
+        preparing.lock();
+        try {
             s = state;
             version = version();
-            if (s == null || s.version != version || !clock.instant().isBefore(s.validUntil) || !s.from.equals(firstDay())) {
+            if (s == null || !fresh(s, version)) {
                 s = prepare(version);
+                s.noteOwnChanges(own);
                 state = s;
+                versionSeen(version);
             }
-            ownChangesIn.accumulateAndGet(own, Math::max);
+            s.noteOwnChanges(own);
             return s;
+        } finally {
+            preparing.unlock();
         }
     }
 
     /**
-     * The horizon for a window query: {@link #current()}, except that when only the plan data's version has moved
-     * (the same days, no hold run out) the queries go on being answered from the previous horizon while one
-     * background thread prepares the new one, for at most {@value #QUERY_STALE_MILLIS} ms after the change was
-     * noticed; after that they wait for it. So a rebuild never stalls the queries that arrive meanwhile, and a
-     * window is shown at most that much older than the data (the hold and the booking re-check it under the day's
-     * lock). See docs/cluster.md.
+     * The horizon for a window query, which never waits for a preparation once there is a horizon at all. When the
+     * plan data changed (here or on another instance), a hold ran out or the day moved on, one background thread
+     * prepares the horizon again while every query meanwhile is answered from the previous one; the new one replaces
+     * it when it is ready. So a query's answer is at most {@value #VERSION_POLL_MILLIS} ms plus one preparation older
+     * than the data, and no query waits for a rebuild (the hold and the booking re-check the window under the day's
+     * lock, so a window shown a moment too long is never booked twice). Holds and bookings made through this instance
+     * wait for the horizon that has them before they answer ({@link #awaitOwnChanges()}), so the customer who made
+     * them sees them in the next query. Only the very first query of the instance prepares in its own thread. The
+     * version is read from the database by one query every {@value #VERSION_POLL_MILLIS} ms, never by all of them at
+     * once. See docs/cluster.md.
      */
     State forQueries() {
-        long version = polledVersion();
         State s = state;
-        if (s != null && s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay())) {
-            return s;
+        if (s == null) {
+            return current();
         }
-        if (s != null && ownChanges.get() == ownChangesIn.get() && s.version != version && clock.instant().isBefore(s.validUntil)
-                && s.from.equals(firstDay())) {
-            long now = System.nanoTime();
-            if (staleVersion != s.version) {
-                staleVersion = s.version;
-                staleSinceNanos = now;
-            }
+        long version = polledVersion();
+        if (!fresh(s, version)) {
             rebuildInBackground();
-            if (now - staleSinceNanos < QUERY_STALE_MILLIS * 1_000_000) {
-                return s;
-            }
         }
-        return current();
+        return s;
     }
 
-    static final long QUERY_STALE_MILLIS = 2000;
-    private volatile long staleVersion = Long.MIN_VALUE;
-    private volatile long staleSinceNanos;
-    private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean fresh(State s, long version) {
+        return s.version == version && clock.instant().isBefore(s.validUntil) && s.from.equals(firstDay());
+    }
 
+    /** One preparation at a time (a fair lock: writers that wait for it are served in order). */
+    private final java.util.concurrent.locks.ReentrantLock preparing = new java.util.concurrent.locks.ReentrantLock(true);
+    private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
+    /** For tests: runs in the background rebuild before it prepares (e.g. to hold it up and query meanwhile). */
+    volatile @Nullable Runnable beforeBackgroundRebuild;
+    /** Background rebuilds started, for tests and the log. */
+    final java.util.concurrent.atomic.AtomicLong backgroundRebuilds = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Starts one background preparation unless one runs. A platform thread, not a virtual one: a preparation is
+     * seconds of CPU, and the operating system shares the cores between it and the carrier threads of the queries,
+     * where a virtual thread would occupy one of the few carriers for its whole length.
+     */
     private void rebuildInBackground() {
         if (rebuilding.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("booking-horizon-rebuild").start(() -> {
+            backgroundRebuilds.incrementAndGet();
+            Thread t = Thread.ofPlatform().daemon().name("booking-horizon-rebuild").unstarted(() -> {
                 try {
+                    Runnable hook = beforeBackgroundRebuild;
+                    if (hook != null) {
+                        hook.run();
+                    }
                     current();
                 } catch (RuntimeException e) {
-                    LOG.warn("preparing the booking horizon failed: {}", e.toString());
+                    LOG.warn("preparing the booking horizon failed (the previous one still answers): {}", e.toString());
                 } finally {
                     rebuilding.set(false);
                 }
             });
+            t.setPriority(Thread.NORM_PRIORITY - 1);
+            t.start();
         }
+    }
+
+    /** Whether a background preparation is running now (for tests). */
+    boolean rebuilding() {
+        return rebuilding.get();
     }
 
     /** The last prepared horizon if it is younger than {@code maxAge}, else {@link #current()}. */
@@ -302,29 +334,49 @@ class BookingHorizon {
 
     static final long VERSION_POLL_MILLIS = 200;
     private volatile long knownVersion = -1;
-    private volatile long checkedAtNanos;
+    private final java.util.concurrent.atomic.AtomicLong checkedAtNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
-    /**
-     * Changes made through this instance, and how many of them the horizon has: a query after an own change waits for
-     * it (a customer sees their own booking at once); only other instances' changes are answered from the previous
-     * horizon meanwhile.
-     */
+    /** Changes made through this instance (holds, bookings, releases): a writer waits until the horizon has its own. */
     private final java.util.concurrent.atomic.AtomicLong ownChanges = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong ownChangesIn = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Something this instance wrote changed the plan data: read the version again on the next query. */
-    void changed() {
-        knownVersion = -1;
-        ownChanges.incrementAndGet();
+    /** Something this instance wrote changed the plan data; returns the change's number for {@link #awaitOwnChanges}. */
+    long changed() {
+        return ownChanges.incrementAndGet();
     }
 
+    /**
+     * Waits (in the writer's thread, after its commit) until the horizon has every change made through this instance so
+     * far, preparing it if need be: the customer who held or booked sees it in their next query, and the queries of
+     * everyone else are answered from the previous horizon meanwhile. Several writers share one preparation.
+     */
+    void awaitOwnChanges() {
+        long own = ownChanges.get();
+        State s = state;
+        if (s != null && s.ownChangesIn >= own) {
+            return;
+        }
+        current();
+    }
+
+    /**
+     * The plan data's version, read from the database by at most one caller per {@value #VERSION_POLL_MILLIS} ms; the
+     * others use the last one read and never wait for it.
+     */
     private long polledVersion() {
         long now = System.nanoTime();
-        if (knownVersion < 0 || now - checkedAtNanos > VERSION_POLL_MILLIS * 1_000_000) {
-            knownVersion = version();
-            checkedAtNanos = now;
+        long checked = checkedAtNanos.get();
+        if (knownVersion < 0 || now - checked > VERSION_POLL_MILLIS * 1_000_000) {
+            if (checkedAtNanos.compareAndSet(checked, now) || knownVersion < 0) {
+                versionSeen(version());
+            }
         }
         return knownVersion;
+    }
+
+    private void versionSeen(long version) {
+        if (version > knownVersion) {
+            knownVersion = version;
+        }
     }
 
     private long version() {

@@ -44,10 +44,18 @@ class BookingWindows {
     private final BookingProperties settings;
     private final Clock clock;
 
+    /** the offered windows, parsed once (not per query) */
+    private final List<org.fieldplan.engine.slots.DailyWindow> defaults;
+    private final Map<String, List<org.fieldplan.engine.slots.DailyWindow>> byZone;
+    private final Map<String, List<org.fieldplan.engine.slots.DailyWindow>> byService;
+
     BookingWindows(BookingHorizon horizon, BookingProperties settings, Clock clock) {
         this.horizon = horizon;
         this.settings = settings;
         this.clock = clock;
+        this.defaults = List.copyOf(settings.defaults());
+        this.byZone = Map.copyOf(settings.byZone());
+        this.byService = Map.copyOf(settings.byService());
     }
 
     Windows windows(@Nullable Double lat, @Nullable Double lon, @Nullable String service, @Nullable Integer quantity,
@@ -141,7 +149,7 @@ class BookingWindows {
     }
 
     private WindowSettings settings(LocalDate from, LocalDate to) {
-        return new WindowSettings(from, to, settings.defaults(), settings.byZone(), settings.byService());
+        return new WindowSettings(from, to, defaults, byZone, byService);
     }
 
     private static NewVisit newVisit(ServiceType type, int qty, Set<Zone> zones, Location location) {

@@ -102,6 +102,22 @@ class Bookings {
     }
 
     BookingResult book(BookingInput in, @Nullable String idempotencyKey) {
+        return book(in, idempotencyKey, null);
+    }
+
+    /**
+     * A booking made from the customer's cabinet: the same checks, lock and placement as the public form's, for the
+     * signed-in contact person's organisation (no contact fields needed: the customer record is theirs) and recorded
+     * in the history under their name.
+     */
+    BookingResult bookForCustomer(BookingInput in, @Nullable String idempotencyKey, CurrentUser customer) {
+        if (customer.customerId() == null) {
+            throw new org.springframework.security.access.AccessDeniedException("Only a customer's contact person books from the cabinet.");
+        }
+        return book(in, idempotencyKey, customer);
+    }
+
+    private BookingResult book(BookingInput in, @Nullable String idempotencyKey, @Nullable CurrentUser customer) {
         List<FieldProblem> found = new ArrayList<>();
         BookingChecks.idempotencyKey(found, idempotencyKey);
         BookingChecks.point(found, in.lat(), in.lon());
@@ -110,14 +126,14 @@ class Bookings {
         ServiceType type = BookingChecks.serviceType(found, s, in.service());
         int qty = BookingChecks.quantity(found, in.quantity());
         LocalDate day = BookingChecks.day(found, s.from, s.to, in.date());
-        CheckedContact contact = BookingChecks.contact(found, in.contact());
+        CheckedContact contact = customer == null ? BookingChecks.contact(found, in.contact()) : null;
         String comment = BookingChecks.comment(found, in.comment());
         failIfAny(found);
         List<ZoneShape> zones = BookingChecks.zonesOrFail(s, in.lat(), in.lon());
         DailyWindow window = windows.window(type, zones, in.start());
         GeoPoint point = new GeoPoint(in.lat(), in.lon());
         checkOnRoad(point);
-        String bodyHash = IdempotencyKeys.sha256(in.toString());
+        String bodyHash = IdempotencyKeys.sha256(in.toString() + (customer == null ? "" : " customer " + customer.customerId()));
         OffsetDateTime now = OffsetDateTime.now(clock);
 
         Outcome outcome = transaction.execute(tx -> {
@@ -131,15 +147,18 @@ class Bookings {
                 case IdempotencyKeys.Fresh f -> { }
             }
             dayLock.lock(day);
-            long customerId = contacts.customerFor(contact, new BookingTexts(in.lang()).lang());
-            CurrentUser site = CurrentUser.system("public booking site");
+            long customerId = customer != null ? customer.customerId() : contacts.customerFor(contact, new BookingTexts(in.lang()).lang());
+            // the form's own moves (registered -> quoted -> agreed -> scheduled) are the booking's, not the customer's
+            // (customers may not quote); the history names the contact person who booked from the cabinet
+            CurrentUser site = CurrentUser.system(customer != null ? "cabinet booking by " + customer.username() : "public booking site");
             ServiceRequestView request = intake.intake(new NewServiceRequest(customerId, null,
                     new NewServiceRequest.AddressInput(addressLine, point.lat(), point.lon()),
                     List.of(new NewServiceRequest.ServiceLine(null, type.code(), qty)), "site", 3,
                     at(day, LocalTime.of(23, 59)), new PreferredWindow(at(day, window.start()), at(day, window.end())),
                     comment), site);
             long requestId = request.id();
-            String note = "Booked on the public site for " + day + " " + window;
+            String note = (customer != null ? "Booked in the cabinet by " + customer.username() : "Booked on the public site")
+                    + " for " + day + " " + window;
             RequestWriter.PromisedWindow promised = new RequestWriter.PromisedWindow(at(day, window.start()), at(day, window.end()));
             requestWriter.promiseWindow(requestId, promised, note + ".", site);
             requests.changeStatus(requestId, null, StatusChange.to(RequestStatus.QUOTED, note), site);
@@ -160,6 +179,7 @@ class Bookings {
             return new BookedOutcome(booked);
         });
         horizon.changed();
+        horizon.awaitOwnChanges(); // the customer sees it in their next query; nobody else waits for it
         if (outcome instanceof BookedOutcome b) {
             try (var mdc = org.slf4j.MDC.putCloseable("registrationNumber", b.booked().registrationNumber())) {
                 LOG.info("booked {} on {} {}-{}", b.booked().registrationNumber(), b.booked().date(), b.booked().start(),

@@ -101,6 +101,7 @@ class DeskBookings {
             return code;
         });
         horizon.changed();
+        horizon.awaitOwnChanges(); // the customer sees it in their next query; nobody else waits for it
         if (refused != null) {
             throw windows.taken(new GeoPoint(request.lat(), request.lon()), type, first.quantity(), zones, day, window,
                     new BookingTexts(lang));

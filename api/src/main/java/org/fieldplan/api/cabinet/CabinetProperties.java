@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param codesPerContact  codes sent to one e-mail address or phone number (token bucket, e.g. 3/15m)
  * @param codesPerClient   codes asked for from one client address
  * @param checksPerClient  codes and links checked from one client address
+ * @param changeUntil      how long before its window a customer may still move or cancel a scheduled visit in the
+ *                         cabinet (later, they write to the office)
  */
 @ConfigurationProperties("fieldplan.cabinet")
 public record CabinetProperties(
@@ -21,7 +23,8 @@ public record CabinetProperties(
         @DefaultValue("5") int maxWrongCodes,
         @DefaultValue("3/15m") Rate codesPerContact,
         @DefaultValue("10/10m") Rate codesPerClient,
-        @DefaultValue("30/10m") Rate checksPerClient) {
+        @DefaultValue("30/10m") Rate checksPerClient,
+        @DefaultValue("24h") Duration changeUntil) {
 
     public CabinetProperties {
         if (codeValidFor.isNegative() || codeValidFor.isZero() || codeValidFor.toHours() > 24) {

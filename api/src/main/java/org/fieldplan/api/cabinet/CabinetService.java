@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.fieldplan.api.booking.CabinetBookings;
 import org.fieldplan.api.customer.CustomerPreferences;
 import org.fieldplan.api.request.RequestMessages.CommentView;
 import org.fieldplan.api.request.RequestMessages.HistoryEntry;
@@ -55,10 +56,10 @@ class CabinetService {
 
     record Action(String action, String method, String path) {}
 
-    record Line(String service, int quantity, BigDecimal unitPrice, boolean priceIsFrom) {}
+    record Line(String service, String serviceCode, int quantity, BigDecimal unitPrice, boolean priceIsFrom) {}
 
     record CabinetRequest(long id, String registrationNumber, String status, String statusLabel, String addressLine,
-                          List<Line> services, BigDecimal total, boolean totalIsFrom, @Nullable Window window,
+                          double lat, double lon, List<Line> services, BigDecimal total, boolean totalIsFrom, @Nullable Window window,
                           @Nullable String technicianName, OffsetDateTime deadline, OffsetDateTime createdAt,
                           ServiceRequestView.@Nullable RatingView rating, List<Step> timeline, List<Message> messages,
                           List<Action> actions, int version) {}
@@ -66,11 +67,13 @@ class CabinetService {
     private final DSLContext db;
     private final ServiceRequests requests;
     private final CustomerPreferences preferences;
+    private final CabinetBookings bookings;
 
-    CabinetService(DSLContext db, ServiceRequests requests, CustomerPreferences preferences) {
+    CabinetService(DSLContext db, ServiceRequests requests, CustomerPreferences preferences, CabinetBookings bookings) {
         this.db = db;
         this.requests = requests;
         this.preferences = preferences;
+        this.bookings = bookings;
     }
 
     @Transactional(readOnly = true)
@@ -137,10 +140,13 @@ class CabinetService {
     @Transactional
     CabinetRequest act(long id, @Nullable String action, @Nullable String note, @Nullable Integer expectedVersion, CurrentUser user) {
         customerOf(user);
-        requests.get(id, user); // another customer's request: 404 before anything else is said about the input
+        ServiceRequestView current = requests.get(id, user); // another customer's request: 404 before anything else is said about the input
         RequestStatus to = action == null ? null : ACTIONS.get(action.strip().toLowerCase(Locale.ROOT));
         if (to == null) {
             throw new InvalidInputException("action", action, "must be one of " + ACTIONS.keySet().stream().sorted().toList());
+        }
+        if (to == RequestStatus.CANCELLED && !bookings.changeable(windowStart(id))) {
+            throw bookings.tooLate(current.registrationNumber()); // the visit is close: the office decides
         }
         requests.changeStatus(id, expectedVersion, new StatusChange(to.code(), note, null), user);
         return get(id, user);
@@ -151,6 +157,11 @@ class CabinetService {
         customerOf(user);
         requests.rate(id, new NewRating(stars, text), user);
         return get(id, user);
+    }
+
+    private @Nullable OffsetDateTime windowStart(long id) {
+        return db.select(SERVICE_REQUEST.WINDOW_START).from(SERVICE_REQUEST).where(SERVICE_REQUEST.ID.eq(id))
+                .fetchOne(SERVICE_REQUEST.WINDOW_START);
     }
 
     private static long customerOf(CurrentUser user) {
@@ -171,7 +182,7 @@ class CabinetService {
         RequestStatus status = RequestStatus.fromCode(v.status());
         Locale locale = "ru".equals(extra.value4()) ? Locale.forLanguageTag("ru") : Locale.ENGLISH;
         List<Line> lines = v.services().stream()
-                .map(s -> new Line(s.serviceTypeName(), s.quantity(), s.unitPrice(), s.priceIsFrom())).toList();
+                .map(s -> new Line(s.serviceTypeName(), s.serviceTypeCode(), s.quantity(), s.unitPrice(), s.priceIsFrom())).toList();
         BigDecimal total = lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         List<Step> timeline = new ArrayList<>();
@@ -194,14 +205,19 @@ class CabinetService {
         }
         String base = "/api/cabinet/requests/" + v.id();
         List<Action> actions = new ArrayList<>();
+        boolean changeable = bookings.changeable(extra.value1());
         ACTIONS.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .filter(a -> v.allowedNextStatuses().contains(a.getValue().code()))
+                .filter(a -> a.getValue() != RequestStatus.CANCELLED || changeable)
                 .forEach(a -> actions.add(new Action(a.getKey(), "POST", base + "/actions")));
+        if (status == RequestStatus.SCHEDULED && changeable) {
+            actions.add(new Action("reschedule", "POST", base + "/reschedule"));
+        }
         if (v.rating() == null && (status == RequestStatus.DONE || status == RequestStatus.ACCEPTED || status == RequestStatus.DISPUTED)) {
             actions.add(new Action("rate", "PUT", base + "/rating"));
         }
         actions.add(new Action("comment", "POST", base + "/comments"));
-        return new CabinetRequest(v.id(), v.registrationNumber(), v.status(), status.label(locale), v.addressLine(), lines, total,
+        return new CabinetRequest(v.id(), v.registrationNumber(), v.status(), status.label(locale), v.addressLine(), v.lat(), v.lon(), lines, total,
                 lines.stream().anyMatch(Line::priceIsFrom), window, extra.value3(), v.deadline(), v.createdAt(), v.rating(),
                 timeline, messages, actions, v.version());
     }

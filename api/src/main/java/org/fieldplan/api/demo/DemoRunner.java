@@ -20,8 +20,11 @@ class DemoRunner implements ApplicationRunner {
     private final MaltaDemoLoader loader;
     private final FieldPlanProperties properties;
     private final Environment environment;
+    private final org.fieldplan.api.contract.ContractRequests contractRequests;
 
-    DemoRunner(MaltaDemoLoader loader, FieldPlanProperties properties, Environment environment) {
+    DemoRunner(MaltaDemoLoader loader, FieldPlanProperties properties, Environment environment,
+               org.fieldplan.api.contract.ContractRequests contractRequests) {
+        this.contractRequests = contractRequests;
         this.loader = loader;
         this.properties = properties;
         this.environment = environment;
@@ -31,6 +34,8 @@ class DemoRunner implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         long started = System.nanoTime();
         DemoSummary summary = loader.load();
+        // the demo contract's regular work of the next weeks (the contract timer would do it within the hour)
+        int contractRequestsAdded = contractRequests.generate(null).created();
         long millis = (System.nanoTime() - started) / 1_000_000;
         String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
         Path extract = properties.dataPath().resolve("osm/malta-2018-08-27.osm.pbf");
@@ -44,6 +49,8 @@ class DemoRunner implements ApplicationRunner {
         out.append("  map extract for road travel times: ").append(Files.isRegularFile(extract) ? extract.toAbsolutePath().normalize()
                 : "none (" + extract + " not found), so planning uses straight lines").append('\n');
         out.append("  requests: most new, some quoted, agreed, scheduled with a technician, accepted or cancelled\n");
+        out.append(String.format("  contract DEMO-C-001 (GET /api/contracts): %d requests of its regular work added now; agents: GET /api/agents%n",
+                contractRequestsAdded));
         out.append("\n  API explorer (OpenAPI UI):  ").append(base).append("/swagger-ui.html\n");
         out.append("  OpenAPI description:        ").append(base).append("/v3/api-docs\n");
         out.append("  zones as GeoJSON:           ").append(base).append("/api/zones/geojson\n");

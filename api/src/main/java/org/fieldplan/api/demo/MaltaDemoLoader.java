@@ -106,9 +106,11 @@ public class MaltaDemoLoader {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final FieldPlanProperties properties;
+    private final CommerceDemo commerce;
 
     MaltaDemoLoader(DSLContext db, ZoneService zones, UserAccounts accounts, RequestIntake intake, ServiceRequests requests,
-            TransactionTemplate transaction, Clock clock, FieldPlanProperties properties) {
+            TransactionTemplate transaction, Clock clock, FieldPlanProperties properties, CommerceDemo commerce) {
+        this.commerce = commerce;
         this.requests = requests;
         this.db = db;
         this.zones = zones;
@@ -237,6 +239,9 @@ public class MaltaDemoLoader {
                 requestsAdded++;
             }
         }
+
+        // ---- prices, a contract, agents (issue 16): a discount, an extra service, a contract, an agent chain ----
+        transaction.executeWithoutResult(status -> commerce.load(CUSTOMER_DOMAIN));
 
         DemoSummary summary = new DemoSummary(db.fetchCount(ZONE), db.fetchCount(TECHNICIAN), db.fetchCount(SCHEDULE_INTERVAL),
                 db.fetchCount(CUSTOMER, CUSTOMER.EMAIL.endsWith(CUSTOMER_DOMAIN)), existing + requestsAdded,

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.fieldplan.api.request.RequestStatus;
 import org.fieldplan.api.security.CurrentUser;
@@ -28,7 +30,10 @@ import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The desk's request list: the caller's zone scope ({@link ZoneScope#requests}) and the filters as one condition,
@@ -43,13 +48,23 @@ public class DeskRequests {
     private static final List<String> CLOSED = Arrays.stream(RequestStatus.values()).filter(RequestStatus::isClosed)
             .map(RequestStatus::code).toList();
 
+    /** At most this many cached counts and folded queries (all are dropped when full: a cheap bound, rarely hit). */
+    private static final int CACHE_LIMIT = 10_000;
+
     private final DSLContext db;
     private final DeskProperties properties;
+    private final Map<CountsKey, Counted> counted = new ConcurrentHashMap<>();
+    private final Map<String, String> folded = new ConcurrentHashMap<>();
+    private final TransactionTemplate snapshot;
     private final Clock clock;
     private final ZoneScope scope;
 
-    DeskRequests(DSLContext db, DeskProperties properties, Clock clock, ZoneScope scope) {
+    DeskRequests(DSLContext db, DeskProperties properties, Clock clock, ZoneScope scope,
+            PlatformTransactionManager transactions) {
         this.db = db;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.properties = properties;
         this.clock = clock;
         this.scope = scope;
@@ -63,9 +78,18 @@ public class DeskRequests {
 
     public record Page(long total, int page, int size, Map<String, Long> counts, List<Item> items) {}
 
-    @Transactional(readOnly = true)
+    /**
+     * One page and the counts. The data version is read first, on its own; then the counts and the page in one snapshot
+     * (a read-only repeatable-read transaction), so the total and the items agree and kept counts are only trusted as
+     * {@link #countsPerStatus(DeskQuery, CurrentUser, Condition, Condition, long)} says.
+     */
     public Page list(DeskQuery query, CurrentUser user) {
         checkZone(query, user);
+        long version = db.fetchValue(DSL.field("(SELECT last_value FROM desk_data_version)", Long.class));
+        return snapshot.execute(tx -> list(query, user, version));
+    }
+
+    private Page list(DeskQuery query, CurrentUser user, long version) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Condition text = query.q() == null ? null : textCondition(query.q());
         Condition base = filters(query, user, now, text);
@@ -73,7 +97,7 @@ public class DeskRequests {
         for (RequestStatus s : RequestStatus.values()) {
             counts.put(s.code(), 0L);
         }
-        countsPerStatus(query, user, base, text).forEach((status, n) -> counts.put(status, n));
+        countsPerStatus(query, user, base, text, version).forEach((status, n) -> counts.put(status, n));
         long total = 0;
         for (Map.Entry<String, Long> e : counts.entrySet()) {
             if (query.statuses().isEmpty() || query.statuses().contains(RequestStatus.fromCode(e.getKey()))) {
@@ -82,11 +106,55 @@ public class DeskRequests {
         }
         List<Item> items = new ArrayList<>();
         if ((long) query.page() * query.size() < total) {
-            select(now).where(base.and(statusCondition(query))).orderBy(order(query))
-                    .limit(query.size()).offset((long) query.page() * query.size())
-                    .forEach(r -> items.add(item(r, now)));
+            // the page's ids first, sorted on service_request alone (its indexes), then the 50 rows with their names
+            var page = DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(base.and(statusCondition(query)))
+                    .orderBy(order(query)).limit(query.size()).offset((long) query.page() * query.size());
+            select(now).where(SERVICE_REQUEST.ID.in(page)).orderBy(order(query)).forEach(r -> items.add(item(r, now)));
         }
         return new Page(total, query.page(), query.size(), counts, items);
+    }
+
+    /** Who asks (their zone scope) and every filter but the status, the sort and the page. */
+    private record CountsKey(Role role, long userId, @Nullable Long zoneId, boolean outsideZones,
+            @Nullable Long technicianId, Set<String> sources,
+            @Nullable OffsetDateTime deadlineFrom, @Nullable OffsetDateTime deadlineTo,
+            @Nullable OffsetDateTime createdFrom, @Nullable OffsetDateTime createdTo, @Nullable String q) {}
+
+    private record Counted(long dataVersion, Map<String, Long> counts) {}
+
+    /**
+     * The counts per status under every filter but the status, as counted for the same caller and filters before when
+     * nothing they read changed since. {@code desk_data_version} (V100) moves with every statement that writes
+     * requests, their search rows (customers' names and phones too) or zones; {@code version} was read before this
+     * snapshot was taken. Counts are kept only when the snapshot saw no writing transaction in flight: then every write
+     * the version had counted was committed and is in the counts, and any later write moves the version (transactions
+     * of other databases on the same server, still running, do not count; one that ended in between does). A desk user
+     * clicking status chips, sorting or paging through one filter counts once. Overdue and forgotten depend on the
+     * clock (and forgotten on comments) as well: counted every time, from their partial indexes.
+     */
+    private Map<String, Long> countsPerStatus(DeskQuery q, CurrentUser user, Condition base, @Nullable Condition text,
+            long version) {
+        if (q.overdue() || q.forgotten()) {
+            return countsPerStatus(q, user, base, text);
+        }
+        CountsKey key = new CountsKey(user.role(), user.userId(), q.zoneId(), q.outsideZones(), q.technicianId(),
+                q.sources(), q.deadlineFrom(), q.deadlineTo(), q.createdFrom(), q.createdTo(), q.q());
+        Counted hit = counted.get(key);
+        if (hit != null && hit.dataVersion() == version) {
+            return hit.counts();
+        }
+        // no transaction in flight at the snapshot but those of other databases (still running, so not ours)
+        boolean quiet = Boolean.TRUE.equals(db.fetchValue(DSL.field("NOT EXISTS (SELECT FROM pg_snapshot_xip("
+                + "pg_current_snapshot()) x WHERE NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.backend_xid = x::xid "
+                + "AND a.datname <> current_database()))", Boolean.class)));
+        Map<String, Long> counts = Map.copyOf(countsPerStatus(q, user, base, text));
+        if (quiet) {
+            if (counted.size() >= CACHE_LIMIT) {
+                counted.clear();
+            }
+            counted.put(key, new Counted(version, counts));
+        }
+        return counts;
     }
 
     /**
@@ -198,7 +266,7 @@ public class DeskRequests {
     }
 
     private Condition filters(DeskQuery q, CurrentUser user, OffsetDateTime now, @Nullable Condition text) {
-        Condition c = ZoneScope.requests(user);
+        Condition c = visible(user);
         if (q.zoneId() != null) {
             c = c.and(SERVICE_REQUEST.ZONE_ID.eq(q.zoneId()));
         }
@@ -235,11 +303,31 @@ public class DeskRequests {
         return c;
     }
 
+    /**
+     * {@link ZoneScope#requests} with a dispatcher's zones named by id: the same rows, but the planner then knows how
+     * many (a sub-select of the dispatcher's zones it guessed at, and chose plans that read every row of the zones).
+     */
+    private Condition visible(CurrentUser user) {
+        if (user.is(Role.DISPATCHER)) {
+            Set<Long> zones = scope.zones(user).ids();
+            return zones.isEmpty() ? DSL.falseCondition() : SERVICE_REQUEST.ZONE_ID.in(zones);
+        }
+        return ZoneScope.requests(user);
+    }
+
     /** Every word of the query (folded like the stored text; a phone's digits alone) occurs in the request's text. */
     private Condition textCondition(String query) {
-        String folded = db.select(DSL.field("fold_text({0})", String.class, DSL.val(query))).fetchOne(0, String.class);
+        String text = folded.get(query);
+        if (text == null) { // fold_text is immutable: the same query folds the same way, so it is asked once
+            String f = db.select(DSL.field("fold_text({0})", String.class, DSL.val(query))).fetchOne(0, String.class);
+            text = f == null ? "" : f;
+            if (folded.size() >= CACHE_LIMIT) {
+                folded.clear();
+            }
+            folded.put(query, text);
+        }
         Condition c = DSL.trueCondition();
-        for (String w : (folded == null ? "" : folded).strip().split("\\s+")) {
+        for (String w : text.strip().split("\\s+")) {
             if (w.isEmpty() || w.codePoints().noneMatch(Character::isLetterOrDigit)) {
                 continue;
             }

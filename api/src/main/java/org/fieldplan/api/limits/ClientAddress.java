@@ -20,6 +20,12 @@ public class ClientAddress {
 
     private final Set<String> trusted = new HashSet<>();
 
+    // compiled once: every limited request asks (String.matches compiled them on each call)
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("[0-9a-fA-F:.\\[\\]%]{2,60}");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.%a-zA-Z]{2,60}");
+
     public ClientAddress(LimitProperties limits) {
         for (String proxy : limits.trustedProxies()) {
             trusted.add(normal(proxy.strip()));
@@ -50,7 +56,7 @@ public class ClientAddress {
     }
 
     private static boolean literal(String text) {
-        return text.matches("[0-9a-fA-F:.\\[\\]%]{2,60}");
+        return LITERAL.matcher(text).matches();
     }
 
     /** The canonical text of an IP address literal (never a name look-up), or the text itself. */
@@ -62,8 +68,8 @@ public class ClientAddress {
 
     /** An IP literal, parsed without any name look-up; null if the text is not one. */
     static @Nullable InetAddress parse(String a) {
-        boolean v4 = a.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
-        boolean v6 = a.contains(":") && a.matches("[0-9a-fA-F:.%a-zA-Z]{2,60}");
+        boolean v4 = IPV4.matcher(a).matches();
+        boolean v6 = a.contains(":") && IPV6.matcher(a).matches();
         if (!v4 && !v6) {
             return null;
         }

@@ -83,9 +83,19 @@ public class NotificationOutbox {
         this.zone = zone;
     }
 
+    /** The drain workers to wake after a commit that queued messages; absent when the tests drain themselves. */
+    private @Nullable OutboxWakeUp wakeUp;
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void wakeUp(OutboxWakeUp wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
     /** The same outbox reading another clock (tests of the deadline watch). */
     NotificationOutbox at(Clock other) {
-        return new NotificationOutbox(this, other);
+        NotificationOutbox copy = new NotificationOutbox(this, other);
+        copy.wakeUp = wakeUp;
+        return copy;
     }
 
     /**
@@ -379,6 +389,9 @@ public class NotificationOutbox {
                 .set(NOTIFICATION_OUTBOX.REPLY_TOKEN, replyToken)
                 .set(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, now)
                 .set(NOTIFICATION_OUTBOX.CREATED_AT, now);
+        if (wakeUp != null) {
+            wakeUp.queued(); // the drain starts when this transaction commits, not at the timer's next run
+        }
         if (DEADLINE_PASSED.equals(kind)) {
             // the partial unique index notification_outbox_deadline_once turns a second announcement into a no-op
             return insert.onConflict(NOTIFICATION_OUTBOX.REQUEST_ID, NOTIFICATION_OUTBOX.RECIPIENT_ROLE)

@@ -1,10 +1,8 @@
 package org.fieldplan.api.notification;
 
-import java.util.concurrent.Executors;
 import org.fieldplan.api.cluster.ClusterTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The deadline watch, the outbox drain and the mailbox reader as once-per-cluster timers ({@link ClusterTimer}:
  * whichever instance picks the run does it, never two at once) unless {@code fieldplan.notifications.scheduling=false}.
- * The drain may use several workers side by side ({@code fieldplan.notifications.drain-threads}); each still sends one
- * message per transaction, and {@code FOR UPDATE SKIP LOCKED} keeps them apart.
+ * The drain timer only wakes this instance's drain workers ({@link OutboxWakeUp}, also woken by every commit that queues
+ * a message; {@code fieldplan.notifications.drain-threads} of them); each still sends one message per transaction, and
+ * {@code FOR UPDATE SKIP LOCKED} keeps them apart.
  */
 @Configuration
 @ConditionalOnProperty(name = "fieldplan.notifications.scheduling", havingValue = "true", matchIfMissing = true)
@@ -27,11 +26,10 @@ class NotificationScheduling {
         return new ClusterTimer("deadline-watch", properties.deadlineCheckInterval(), deadlines::runOnce);
     }
 
+    /** Wakes this instance's drain workers ({@link OutboxWakeUp}): for retries now due and rows of other instances. */
     @Bean
-    ClusterTimer outboxDrainTimer(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics,
-            @Value("${fieldplan.notifications.drain-threads:1}") int drainThreads) {
-        int workers = Math.max(1, Math.min(16, drainThreads));
-        return new ClusterTimer("outbox-drain", properties.drainInterval(), () -> drain(drainer, properties, metrics, workers));
+    ClusterTimer outboxDrainTimer(OutboxWakeUp wakeUp, NotificationProperties properties) {
+        return new ClusterTimer("outbox-drain", properties.drainInterval(), wakeUp::nudge);
     }
 
     /** Replies and new requests by e-mail (IMAP), when {@code fieldplan.notifications.inbox.enabled}. */
@@ -47,18 +45,6 @@ class NotificationScheduling {
                 LOG.warn("reading the mailbox failed: {}", e.toString());
             }
         });
-    }
-
-    static void drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics, int workers) {
-        if (workers <= 1) {
-            drainLoop(drainer, properties, metrics);
-            return;
-        }
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < workers; i++) {
-                pool.submit(() -> drainLoop(drainer, properties, metrics));
-            }
-        }
     }
 
     static void drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {

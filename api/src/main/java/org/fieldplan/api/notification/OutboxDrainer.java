@@ -91,19 +91,22 @@ public class OutboxDrainer {
     /** Inside one transaction: the oldest due row, sent and marked; null when none is due. */
     private @Nullable Outcome deliverNext(NotificationSender through) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        NotificationOutboxRecord row = db.selectFrom(NOTIFICATION_OUTBOX)
+        // one statement claims the row and reads its request's number (the row lock only: the request is not locked)
+        var claimed = db.select(NOTIFICATION_OUTBOX.asterisk(), SERVICE_REQUEST.REGISTRATION_NUMBER)
+                .from(NOTIFICATION_OUTBOX)
+                .leftJoin(SERVICE_REQUEST).on(SERVICE_REQUEST.ID.eq(NOTIFICATION_OUTBOX.REQUEST_ID))
                 .where(NOTIFICATION_OUTBOX.STATUS.eq(NotificationStatus.PENDING.code()))
                 .and(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT.le(now))
                 .orderBy(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, NOTIFICATION_OUTBOX.ID)
                 .limit(1)
-                .forUpdate().skipLocked()
+                .forUpdate().of(NOTIFICATION_OUTBOX).skipLocked()
                 .fetchOne();
-        if (row == null) {
+        if (claimed == null) {
             return null;
         }
-        String number = row.getRequestId() == null ? null
-                : db.select(SERVICE_REQUEST.REGISTRATION_NUMBER).from(SERVICE_REQUEST)
-                        .where(SERVICE_REQUEST.ID.eq(row.getRequestId())).fetchOne(SERVICE_REQUEST.REGISTRATION_NUMBER);
+        NotificationOutboxRecord row = claimed.into(NOTIFICATION_OUTBOX);
+        row.changed(false);
+        String number = claimed.get(SERVICE_REQUEST.REGISTRATION_NUMBER);
         int attempts = row.getAttempts() + 1;
         row.setAttempts(attempts);
         Outcome outcome;
@@ -111,7 +114,7 @@ public class OutboxDrainer {
         try (var mdc = number == null ? null : org.slf4j.MDC.putCloseable("registrationNumber", number)) {
             outcome = attempt(row, through, number, attempts, now);
         }
-        row.store();
+        db.executeUpdate(row); // the fields the attempt changed, by the row's id
         return outcome;
     }
 

@@ -30,7 +30,12 @@ final class SmtpNotificationSender implements NotificationSender {
 
     private final JavaMailSender mail;
     private final NotificationProperties properties;
-    private final BlockingQueue<Transport> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
+    /** A connection that used to work recently is used without a NOOP first (a server drops idle ones after minutes). */
+    static final long TRUSTED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
+    private record Idle(Transport transport, long since) {}
+
+    private final BlockingQueue<Idle> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
 
     SmtpNotificationSender(JavaMailSender mail, NotificationProperties properties) {
         this.mail = mail;
@@ -78,7 +83,7 @@ final class SmtpNotificationSender implements NotificationSender {
             close(transport);
             throw e;
         }
-        if (!idle.offer(transport)) {
+        if (!idle.offer(new Idle(transport, System.nanoTime()))) {
             close(transport);
         }
         return NotificationStatus.SENT;
@@ -86,14 +91,15 @@ final class SmtpNotificationSender implements NotificationSender {
 
     /** An idle connection that still answers, or a new one. */
     private Transport connection(JavaMailSenderImpl impl) throws MessagingException {
-        Transport transport;
-        while ((transport = idle.poll()) != null) {
-            if (transport.isConnected()) {
-                return transport;
+        Idle i;
+        while ((i = idle.poll()) != null) {
+            // a connection that delivered a message a moment ago is taken as it is; an older one must answer NOOP
+            if (System.nanoTime() - i.since() < TRUSTED_NANOS || i.transport().isConnected()) {
+                return i.transport();
             }
-            close(transport);
+            close(i.transport());
         }
-        transport = impl.getSession().getTransport(impl.getProtocol() == null ? "smtp" : impl.getProtocol());
+        Transport transport = impl.getSession().getTransport(impl.getProtocol() == null ? "smtp" : impl.getProtocol());
         transport.connect(impl.getHost(), impl.getPort(), impl.getUsername(), impl.getPassword());
         return transport;
     }

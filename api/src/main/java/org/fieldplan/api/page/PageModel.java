@@ -47,8 +47,13 @@ class PageModel {
         return LocalDate.now(clock.withZone(properties.timeZone()));
     }
 
+    /** The signed-in user; null on the public pages (booking form, cabinet before sign-in) for an anonymous visitor. */
     @ModelAttribute("me")
-    Me me() {
+    @org.jspecify.annotations.Nullable Me me() {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof org.fieldplan.api.security.FieldPlanUser)) {
+            return null;
+        }
         CurrentUser user = CurrentUser.fromContext();
         return new Me(user.username(), user.role().code(), user.is(Role.ADMINISTRATOR) || user.is(Role.DISPATCHER),
                 user.is(Role.TECHNICIAN));

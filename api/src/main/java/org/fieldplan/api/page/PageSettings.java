@@ -25,7 +25,8 @@ class PageSettings implements WebMvcConfigurer {
     static final String COOKIE = "fieldplan-lang";
     static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("ru"));
     /** The page paths whose {@code ?lang=} switches the language (the public API has its own {@code lang}). */
-    static final String[] PAGES = {"/desk", "/desk/**", "/board", "/board/", "/field", "/field/", "/setup", "/reports", "/login"};
+    static final String[] PAGES = {"/desk", "/desk/**", "/board", "/board/", "/field", "/field/", "/setup", "/reports", "/login",
+            "/book", "/book/", "/book/embed", "/cabinet", "/cabinet/**"};
 
     @Bean
     LocaleResolver localeResolver() {

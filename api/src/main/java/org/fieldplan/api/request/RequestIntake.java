@@ -84,6 +84,26 @@ public class RequestIntake {
      */
     @Transactional
     public ServiceRequestView intake(NewServiceRequest input, CurrentUser actor) {
+        return intake(input, actor, null);
+    }
+
+    /**
+     * Prices agreed outside the catalogue (a contract's): the unit price per service type, and what to call the
+     * agreement in the request's history. Lines of other services are priced by the catalogue.
+     */
+    public record AgreedPrices(String agreement, java.util.Map<Long, java.math.BigDecimal> unitPrices) {}
+
+    /**
+     * Registers a request whose services carry prices agreed beforehand (the regular work of a contract): checked,
+     * routed and numbered like any other; the lines named in {@code agreed} get the agreed unit price (list price
+     * kept, no modifiers), no extra services are added, and the prices are frozen at once.
+     */
+    @Transactional
+    public ServiceRequestView intakeAtAgreedPrices(NewServiceRequest input, CurrentUser actor, AgreedPrices agreed) {
+        return intake(input, actor, agreed);
+    }
+
+    private ServiceRequestView intake(NewServiceRequest input, CurrentUser actor, @Nullable AgreedPrices agreed) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Resolved in = check(input, actor, now);
 
@@ -125,9 +145,14 @@ public class RequestIntake {
         String managementCompany = db.select(CUSTOMER.MANAGEMENT_COMPANY).from(CUSTOMER)
                 .where(CUSTOMER.ID.eq(in.customerId())).fetchOne(CUSTOMER.MANAGEMENT_COMPANY);
         Long zoneId = zone.map(ZoneChoice.Candidate::zoneId).orElse(null);
-        asks.addAll(pricer.extras(zoneId, managementCompany, in.declinedExtras(), asked));
+        if (agreed == null) {
+            asks.addAll(pricer.extras(zoneId, managementCompany, in.declinedExtras(), asked));
+        }
         PriceQuote quote = pricer.price(zoneId, asks, now.atZoneSameInstant(clock.getZone()).toLocalDate());
-        prices.replaceLines(id, quote, in.source() == RequestSource.SITE ? now : null);
+        if (agreed != null) {
+            quote = atAgreedPrices(quote, agreed);
+        }
+        prices.replaceLines(id, quote, in.source() == RequestSource.SITE || agreed != null ? now : null);
         db.insertInto(SERVICE_REQUEST_HISTORY)
                 .set(SERVICE_REQUEST_HISTORY.REQUEST_ID, id)
                 .set(SERVICE_REQUEST_HISTORY.FROM_STATUS, (String) null)
@@ -135,10 +160,30 @@ public class RequestIntake {
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_BY, actor.recordedUserId())
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_BY_NAME, actor.username())
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_AT, now)
-                .set(SERVICE_REQUEST_HISTORY.NOTE, routingNote(in.source(), zone, in.lat(), in.lon()))
+                .set(SERVICE_REQUEST_HISTORY.NOTE, routingNote(in.source(), zone, in.lat(), in.lon())
+                        + (agreed == null ? "" : " Prices as agreed in " + agreed.agreement() + "."))
                 .execute();
         outbox.statusChanged(id, null, RequestStatus.NEW);
         return requests.load(id, actor);
+    }
+
+    /** The quote with the agreed unit prices on the lines they name (no modifiers there; the total recomputed). */
+    static PriceQuote atAgreedPrices(PriceQuote quote, AgreedPrices agreed) {
+        List<PriceQuote.Line> lines = new ArrayList<>();
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO.setScale(2);
+        boolean from = false;
+        for (PriceQuote.Line l : quote.lines()) {
+            java.math.BigDecimal unit = agreed.unitPrices().get(l.serviceTypeId());
+            PriceQuote.Line line = unit == null ? l
+                    : new PriceQuote.Line(l.serviceTypeId(), l.serviceTypeCode(), l.serviceTypeName(), l.unit(), l.quantity(),
+                            l.listPrice(), unit.setScale(2, java.math.RoundingMode.HALF_UP),
+                            unit.setScale(2, java.math.RoundingMode.HALF_UP).multiply(java.math.BigDecimal.valueOf(l.quantity())),
+                            false, l.extra(), List.of());
+            lines.add(line);
+            total = total.add(line.lineTotal());
+            from |= line.from();
+        }
+        return new PriceQuote(lines, total, from, quote.currency(), quote.requestType(), quote.zoneId());
     }
 
     private String routingNote(RequestSource source, Optional<ZoneChoice.Candidate> zone, double lat, double lon) {

@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 /** Where a service request came from. */
 public enum RequestSource {
-    PHONE, SITE, EMAIL, MESSENGER, PARTNER, WALK_IN;
+    PHONE, SITE, EMAIL, MESSENGER, PARTNER, WALK_IN,
+    /** Created ahead of time from a contract's regular work (org.fieldplan.api.contract). */
+    CONTRACT;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -23,6 +23,12 @@ public @interface CallableBy {
     /** No sign-in needed (the public booking API). */
     boolean anonymous() default false;
 
+    /**
+     * Called with a partner company's API key ({@code X-Api-Key}), not a user's sign-in (the partner API; the
+     * controller checks the key).
+     */
+    boolean partnerKey() default false;
+
     /** What the caller then sees or touches, in words, e.g. "dispatchers: requests of their zones". */
     String scope() default "";
 }

@@ -56,6 +56,7 @@ public class OpenApiDescription {
     public static final String BASIC = SecurityConfig.OPENAPI_SCHEME;
     public static final String SESSION = "sessionCookie";
     public static final String CSRF = "csrfHeader";
+    public static final String PARTNER_KEY = "partnerApiKey";
     public static final String ACCESS_EXTENSION = "x-fieldplan-access";
     private static final String PROBLEM = "application/problem+json";
 
@@ -88,6 +89,9 @@ public class OpenApiDescription {
                         .addSecuritySchemes(CSRF, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("X-XSRF-TOKEN")
                                 .description("With the session cookie, every change sends the value of the XSRF-TOKEN cookie"))
+                        .addSecuritySchemes(PARTNER_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-Api-Key")
+                                .description("A partner management company's API key (fpk_..._...), made by an administrator"))
                         .addSchemas("FieldProblem", fieldProblem)
                         .addSchemas("Problem", problem));
     }
@@ -115,6 +119,9 @@ public class OpenApiDescription {
             who = words(access);
             ext.put("roles", Arrays.stream(access.value()).map(Role::code).toList());
             ext.put("anonymous", access.anonymous());
+            if (access.partnerKey()) {
+                ext.put("partnerKey", true);
+            }
         }
         operation.addExtension(ACCESS_EXTENSION, ext);
         String scope = access == null || access.scope().isBlank() ? "" : " " + access.scope().strip();
@@ -124,6 +131,8 @@ public class OpenApiDescription {
         boolean anonymous = access != null && access.anonymous();
         if (anonymous) {
             operation.setSecurity(new ArrayList<>()); // security: [] = no sign-in
+        } else if (access != null && access.partnerKey()) {
+            operation.setSecurity(new ArrayList<>(List.of(new SecurityRequirement().addList(PARTNER_KEY))));
         } else {
             SecurityRequirement session = new SecurityRequirement().addList(SESSION);
             if (!method.equals("GET")) {
@@ -143,7 +152,9 @@ public class OpenApiDescription {
         if (hasInput) {
             problem(responses, "400", "Bad input: every wrong field named with the value sent and why (errors[])");
         }
-        if (!anonymous) {
+        if (access != null && access.partnerKey()) {
+            problem(responses, "401", "No partner API key, or one that is unknown or revoked");
+        } else if (!anonymous) {
             problem(responses, "401", "Not signed in, or a wrong password");
             problem(responses, "403", "The caller's role may not do this, or the zone named is not theirs");
         }
@@ -179,6 +190,9 @@ public class OpenApiDescription {
     private static String words(CallableBy access) {
         if (access.anonymous()) {
             return "anyone, without signing in";
+        }
+        if (access.partnerKey()) {
+            return "partner management companies, with their API key (X-Api-Key)";
         }
         if (access.value().length == Role.values().length) {
             return "every signed-in user";

@@ -25,7 +25,11 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        // a page's own script (fp.js marks its calls) gets the 401 without the Basic challenge: a browser would
+        // otherwise open its password dialog over the page (the cabinet asks /api/cabinet to learn whether to sign in)
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        }
         boolean triedCredentials = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", triedCredentials
                 ? "The user name or password is wrong, or the account is disabled. Check the credentials sent with HTTP Basic."

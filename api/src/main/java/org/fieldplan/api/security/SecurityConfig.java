@@ -63,6 +63,27 @@ public class SecurityConfig {
         return new DelegatingPasswordEncoder("bcrypt", encoders);
     }
 
+    /**
+     * The booking form's public reads (windows, addresses, services: anyone, as in the chain below) in a chain of their
+     * own, before it: they carry no session, so they need no CSRF token (the main chain made and set a new one on every
+     * answer), no saved request and no HTTP Basic. Issue 18: a window query is the hottest call of the service. The
+     * security headers are written as on every other answer.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain publicReads(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder get = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                        get.matcher(HttpMethod.GET, "/api/public/windows"), get.matcher(HttpMethod.GET, "/api/public/addresses"),
+                        get.matcher(HttpMethod.GET, "/api/public/services")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemAuthenticationEntryPoint unauthenticated,
                                             ProblemAccessDeniedHandler denied) throws Exception {
@@ -77,7 +98,9 @@ public class SecurityConfig {
                                 "/assets/**",
                                 "/book", "/book/**", "/cabinet", "/cabinet/**",
                                 // the map's script, style sheet and MapLibre: code and public map data, no company data
-                                "/map", "/map/**", "/vendor/**").permitAll()
+                                "/map", "/map/**", "/vendor/**",
+                                // the partner API: no user signs in; PartnerKeys checks the partner's X-Api-Key on every call
+                                "/api/partner/**").permitAll()
                         // a load balancer's probes: anyone (details of the components only for administrators)
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         // metrics and anything else the actuator may expose: administrators (a Prometheus scraper signs in
@@ -98,6 +121,13 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/price-modifiers", "/api/extra-services").hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.PUT, "/api/price-modifiers/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/price-modifiers/**", "/api/extra-services/**").hasRole(ADMINISTRATOR.name())
+                        // contracts: the office reads them, the customer reads their own; writes are the administrator's
+                        .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
+                        .requestMatchers("/api/contracts", "/api/contracts/**").hasRole(ADMINISTRATOR.name())
+                        // agents, the commission scheme and statements (naming a request's agent: staff, under /api/**)
+                        .requestMatchers("/api/agents", "/api/agents/**", "/api/commission-scheme").hasRole(ADMINISTRATOR.name())
+                        // partner management companies and their API keys
+                        .requestMatchers("/api/partners", "/api/partners/**").hasRole(ADMINISTRATOR.name())
                         // administration
                         .requestMatchers("/api/notifications", "/api/notifications/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers("/api/users", "/api/users/**").hasRole(ADMINISTRATOR.name())
@@ -116,6 +146,13 @@ public class SecurityConfig {
                         .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/setup/**", "/reports").hasAnyRole(STAFF)
                         .requestMatchers("/field", "/field/**").hasRole(TECHNICIAN.name())
                         .anyRequest().authenticated())
+                // framing: nowhere (X-Frame-Options DENY) except the booking form made for other sites, /book/embed,
+                // whose own Content-Security-Policy frame-ancestors names the company's configured origins
+                .headers(headers -> headers.frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
+                                request -> !"/book/embed".equals(request.getRequestURI()),
+                                new org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter(
+                                        org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM).authenticationEntryPoint(unauthenticated))
                 .formLogin(form -> form.loginPage("/login")) // our page (SignInPages); Spring still handles POST /login
                 .exceptionHandling(ex -> ex

@@ -160,6 +160,19 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Continues inside the iframe that {@code selector} finds (waits for it) until {@link #leaveFrame()}. */
+    public Browser enterFrame(String selector) {
+        waitFor(selector);
+        driver.switchTo().frame(driver.findElement(org.openqa.selenium.By.cssSelector(selector)));
+        return this;
+    }
+
+    /** Back to the top-level page after {@link #enterFrame(String)}. */
+    public Browser leaveFrame() {
+        driver.switchTo().defaultContent();
+        return this;
+    }
+
     public String url() {
         return driver.getCurrentUrl();
     }

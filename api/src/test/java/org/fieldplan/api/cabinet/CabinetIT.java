@@ -271,12 +271,14 @@ class CabinetIT {
     @Test
     void theLinksOfTheMessagesOpenTheCabinetPageWithoutASignIn() throws Exception {
         Browser anyone = new Browser();
-        for (String path : List.of("/cabinet", "/cabinet/", "/cabinet/requests/42", "/cabinet/sign-in?token=abc")) {
+        for (String path : List.of("/cabinet", "/cabinet/", "/cabinet/requests/42", "/cabinet/sign-in?token=abc", "/cabinet/new")) {
             Browser.Answer page = anyone.send("GET", path, null);
             assertThat(page.status()).as(path).isEqualTo(200);
-            assertThat(page.body()).as(path).contains("/cabinet/cabinet.js", "data-t=\"signIn\"");
+            assertThat(page.body()).as(path).contains("/cabinet/cabinet.js", "id=\"signin\"", "My requests");
         }
-        assertThat(anyone.send("GET", "/cabinet/cabinet.js", null).body()).contains("/api/cabinet/requests/", "Мои заявки");
+        // the page in Russian: its texts come from the bundle on the server (?lang=ru, then the cookie)
+        assertThat(anyone.send("GET", "/cabinet?lang=ru", null).body()).contains("Мои заявки", "Прислать код", "lang=\"ru\"");
+        assertThat(anyone.send("GET", "/cabinet/cabinet.js", null).body()).contains("/api/cabinet/requests/");
         assertThat(anyone.send("GET", "/api/cabinet/requests", null).status()).as("the data needs the sign-in").isEqualTo(401);
     }
 

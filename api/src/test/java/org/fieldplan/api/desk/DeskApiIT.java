@@ -165,6 +165,42 @@ class DeskApiIT {
                 .asLong()).isEqualTo(1);
     }
 
+    /**
+     * The counts are kept per caller and filter between calls (V100's data version): a second request, a status move
+     * and a customer's new name (which reaches the search rows through their trigger) are all in the next answer.
+     */
+    @Test
+    void keptCountsFollowNewRequestsStatusMovesAndACustomersNewName() {
+        Login dispatcherE = fixtures.user(Role.DISPATCHER);
+        fixtures.squareZone("desk-e", -22.0, -20.0, 1.0, dispatcherE.userId());
+        String name = "Kept" + Fixtures.unique("").replace("-", "");
+        long customer = db.insertInto(CUSTOMER).set(CUSTOMER.NAME, name + " Vella").set(CUSTOMER.PHONE, "+356 2999 0000")
+                .returningResult(CUSTOMER.ID).fetchSingle().value1();
+        long first = register(customer, -19.5, -21.5, "Triq il-Kbira 1");
+        String byName = "/api/desk/requests?q=" + name;
+        assertThat(as(dispatcherE).get(byName).json().path("counts").path("new").asLong()).isEqualTo(1);
+        assertThat(as(dispatcherE).get(byName + "&status=quoted").json().path("counts").path("new").asLong())
+                .as("the same counts under a status filter").isEqualTo(1);
+        register(customer, -19.5, -21.4, "Triq il-Kbira 2");
+        JsonNode two = as(dispatcherE).get(byName).json();
+        assertThat(two.path("counts").path("new").asLong()).isEqualTo(2);
+        assertThat(two.path("total").asLong()).isEqualTo(2);
+        Response read = as(dispatcherE).get("/api/requests/" + first);
+        Response moved = as(dispatcherE).send("POST", "/api/requests/" + first + "/status",
+                "{\"status\": \"quoted\", \"note\": \"desk test\"}", java.util.Map.of("If-Match", read.header("ETag")));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        JsonNode afterMove = as(dispatcherE).get(byName + "&status=new").json();
+        assertThat(afterMove.path("counts").path("new").asLong()).isEqualTo(1);
+        assertThat(afterMove.path("counts").path("quoted").asLong()).isEqualTo(1);
+        assertThat(afterMove.path("total").asLong()).isEqualTo(1);
+        db.update(CUSTOMER).set(CUSTOMER.NAME, "Renamed" + name.substring(4) + " Vella").where(CUSTOMER.ID.eq(customer)).execute();
+        JsonNode old = as(dispatcherE).get(byName).json();
+        assertThat(old.path("total").asLong()).as(old.toString()).isZero();
+        assertThat(old.path("counts").path("quoted").asLong()).isZero();
+        assertThat(as(dispatcherE).get("/api/desk/requests?q=Renamed" + name.substring(4)).json().path("total").asLong())
+                .isEqualTo(2);
+    }
+
     @Test
     void aNewRequestNobodyTouchedForFourHoursIsForgottenUntilSomeoneComments() {
         Login dispatcherD = fixtures.user(Role.DISPATCHER);

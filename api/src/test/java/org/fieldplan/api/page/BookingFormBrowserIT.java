@@ -257,8 +257,8 @@ class BookingFormBrowserIT {
         try (Browser browser = Browser.open(port, Viewport.PHONE, "en-GB")) {
             browser.go("/book").waitFor("#address");
             assertThat(browser.text("h1")).isEqualTo("Book a visit");
-            browser.click("button[data-lang=ru]").waitForText("h1", "Запись на визит");
-            browser.click("button[data-lang=en]").waitForText("h1", "Book a visit");
+            browser.click(".fp-lang a[data-lang=ru]").waitForText("h1", "Запись на визит");
+            browser.click(".fp-lang a[data-lang=en]").waitForText("h1", "Book a visit");
             browser.waitUntil("the services", "document.querySelectorAll('#service option').length > 0");
 
             // coordinates instead of a street: a latitude out of range is refused next to the field

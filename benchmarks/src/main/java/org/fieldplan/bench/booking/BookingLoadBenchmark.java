@@ -42,10 +42,12 @@ import org.fieldplan.engine.travel.GeoPoint;
 import org.jooq.DSLContext;
 
 /**
- * {@code ./fieldplan bench windows [--seconds 60] [--clients 32] [--seed 1] [--plan-seconds 30]}: 32 concurrent
- * HTTP clients ask the running service for the booking windows of random Malta addresses and services (14 days x 6
- * windows each) for a fixed time, after a warm-up. Last line:
- * {@code window queries: N | p50 X ms | p99 Y ms | errors E}.
+ * {@code ./fieldplan bench windows [--seconds 60] [--clients 32] [--rate R] [--seed 1] [--plan-seconds 30]}: 32
+ * concurrent HTTP clients ask the running service for the booking windows of random Malta addresses and services (14
+ * days x 6 windows each) for a fixed time, after a warm-up; with {@code --rate R} instead an open loop: one query due
+ * every 1/R s whatever the service does, latency counted from the due time (no coordinated omission). Last line:
+ * {@code window queries: N | p50 X ms | p99 Y ms | errors E}; the rate reached, p99.9, the maximum and the queries over
+ * 100 ms go with it into benchmarks/results/windows.md.
  * <p>
  * {@code ./fieldplan bench booking-race [--bookings 200] [--windows 3] [--seed 1] [--plan-seconds 30] [--spread-ms 6000]}:
  * that many bookings within a few seconds (each with its own Idempotency-Key and customer) compete for a few windows at
@@ -67,7 +69,7 @@ public final class BookingLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !(args[0].equals("windows") || args[0].equals("booking-race"))) {
-            System.err.println("usage: BookingLoadBenchmark windows|booking-race [--seconds N] [--clients N] [--bookings N]"
+            System.err.println("usage: BookingLoadBenchmark windows|booking-race [--seconds N] [--clients N] [--rate N] [--bookings N]"
                     + " [--windows N] [--seed N] [--plan-seconds N] [--spread-ms N]");
             System.exit(2);
         }
@@ -79,6 +81,7 @@ public final class BookingLoadBenchmark {
         long seed = 1;
         int planSeconds = 30;
         int spread = 6000;
+        int rate = 0;
         for (int i = 1; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -89,8 +92,9 @@ public final class BookingLoadBenchmark {
                 case "--seed" -> seed = positive(args[i], value);
                 case "--plan-seconds" -> planSeconds = positive(args[i], value);
                 case "--spread-ms" -> spread = positive(args[i], value);
+                case "--rate" -> rate = positive(args[i], value);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --bookings --windows --seed --plan-seconds --spread-ms");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --rate --bookings --windows --seed --plan-seconds --spread-ms");
                     System.exit(2);
                 }
             }
@@ -99,18 +103,26 @@ public final class BookingLoadBenchmark {
         COMMIT = org.fieldplan.bench.RunFacts.commit(); // the code measured: the working tree now, before the run (files may change meanwhile)
         String command = "./fieldplan bench " + String.join(" ", args);
         try (BenchCompany company = BenchCompany.start(seed, planSeconds, BookingLoadBenchmark::say)) {
-            String last = mode.equals("windows")
-                    ? windows(company, seconds, clients, seed)
-                    : race(company, bookings, windows, seed, spread);
-            record(command, company, last);
-            System.out.println(last);
+            if (mode.equals("windows")) {
+                Measured m = windows(company, seconds, clients, rate, seed);
+                recordWindows(command, company, m);
+                System.out.println(m.last());
+            } else {
+                String last = race(company, bookings, windows, seed, spread);
+                record(command, company, last);
+                System.out.println(last);
+            }
         }
         System.exit(0);
     }
 
     // ---- windows ------------------------------------------------------------------------------------------------
 
-    private static String windows(BenchCompany company, int seconds, int clients, long seed) throws Exception {
+    /** What one window run measured: the last line and what goes beside it into the results file. */
+    record Measured(String last, String mode, double perSecond, double p999Millis, double maxMillis, int over100,
+            long count) {}
+
+    private static Measured windows(BenchCompany company, int seconds, int clients, int rate, long seed) throws Exception {
         // clients on virtual threads, like the service's request handling: they share the carrier threads fairly
         // instead of 32 platform threads crowding out the service's two carriers on a 2-core machine
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -127,18 +139,95 @@ public final class BookingLoadBenchmark {
         // then the same load, not counted, until the JIT has compiled the hot paths (steady state)
         say("%d clients for %d s of warm-up (not counted) ...", clients, WARM_UP_SECONDS);
         load(company, addresses, services, clients, WARM_UP_SECONDS, seed + 7, new AtomicInteger(), new AtomicInteger());
-        say("%d clients for %d s ...", clients, seconds);
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger available = new AtomicInteger();
-        List<long[]> parts = load(company, addresses, services, clients, seconds, seed, errors, available);
+        List<long[]> parts;
+        String mode;
+        if (rate > 0) {
+            say("open loop: %d queries a second for %d s (latency from each query's scheduled send time) ...", rate, seconds);
+            parts = List.of(openLoop(company, addresses, services, rate, seconds, seed, errors, available));
+            mode = "open loop, " + rate + "/s";
+        } else {
+            say("%d clients for %d s ...", clients, seconds);
+            parts = load(company, addresses, services, clients, seconds, seed, errors, available);
+            mode = "closed loop, " + clients + " clients";
+        }
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double p50 = all[all.length / 2] / 1e6;
         double p99 = all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
-        say("%d queries in %d s (%.0f per second), %d with at least one free window, max %.1f ms", all.length, seconds,
-                all.length / (double) seconds, available.get(), all[all.length - 1] / 1e6);
-        return String.format("window queries: %d | p50 %.1f ms | p99 %.1f ms | errors %d", all.length, p50, p99, errors.get());
+        double p999 = all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.999) - 1)] / 1e6;
+        double max = all[all.length - 1] / 1e6;
+        int over100 = 0;
+        for (long t : all) {
+            if (t > 100_000_000L) {
+                over100++;
+            }
+        }
+        double perSecond = all.length / (double) seconds;
+        say("%d queries in %d s (%.0f per second), %d with at least one free window, p99.9 %.1f ms, max %.1f ms,"
+                + " %d over 100 ms", all.length, seconds, perSecond, available.get(), p999, max, over100);
+        String last = String.format("window queries: %d | p50 %.1f ms | p99 %.1f ms | errors %d", all.length, p50, p99,
+                errors.get());
+        return new Measured(last, mode, perSecond, p999, max, over100, all.length);
     }
 
+    /**
+     * Open loop: query i is due at start + i / rate, whatever happened to the ones before (a new connection is opened
+     * when every open one is busy), and its latency counts from that due time, not from when it was actually sent: a
+     * stall of the service shows as the latency of every query that fell due meanwhile (no coordinated omission).
+     */
+    private static long[] openLoop(BenchCompany company, List<GeoPoint> addresses, String[] services, int rate,
+            int seconds, long seed, AtomicInteger errors, AtomicInteger available) throws Exception {
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        java.util.concurrent.ConcurrentLinkedQueue<PlainHttp> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicInteger opened = new AtomicInteger();
+        SplittableRandom random = new SplittableRandom(seed);
+        String[] paths = new String[total];
+        for (int i = 0; i < total; i++) {
+            GeoPoint p = addresses.get(random.nextInt(addresses.size()));
+            paths[i] = "/api/public/windows?lat=" + p.lat() + "&lon=" + p.lon() + "&service="
+                    + services[random.nextInt(services.length)];
+        }
+        CountDownLatch done = new CountDownLatch(total);
+        double interval = 1e9 / rate;
+        long start = System.nanoTime() + 50_000_000L;
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = start + (long) (i * interval);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                int n = i;
+                senders.execute(() -> {
+                    PlainHttp client = idle.poll();
+                    if (client == null) {
+                        client = new PlainHttp("127.0.0.1", company.port);
+                        opened.incrementAndGet();
+                    }
+                    PlainHttp.Response r;
+                    try {
+                        r = client.get(paths[n]);
+                    } catch (IOException e) {
+                        r = null;
+                    }
+                    latencies[n] = System.nanoTime() - due;
+                    if (r == null || r.status() != 200 || !r.body().contains("\"days\"")) {
+                        errors.incrementAndGet();
+                    } else if (r.body().contains("\"available\":true")) {
+                        available.incrementAndGet();
+                    }
+                    idle.add(client);
+                    done.countDown();
+                });
+            }
+            done.await();
+        }
+        idle.forEach(PlainHttp::close);
+        say("open loop: %d connections were needed", opened.get());
+        return latencies;
+    }
 
     private static final int WARM_UP_SECONDS = 10;
 
@@ -428,6 +517,34 @@ public final class BookingLoadBenchmark {
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
     }
+
+    /** Appends one window run to benchmarks/results/windows.md: the mode, the rate reached and the maximum as well. */
+    static void recordWindows(String command, BenchCompany company, Measured m) throws IOException {
+        Path md = Path.of("benchmarks", "results", "windows.md");
+        Files.createDirectories(md.getParent());
+        if (!Files.exists(md)) {
+            Files.writeString(md, WINDOWS_HEADER);
+        }
+        String row = String.format("| %s | %s | %s | %s | %s | %d routed visits on %d routes | %.0f/s | %.1f ms | %.1f ms | %d | `%s` | `%s` |%n",
+                Instant.now().toString().substring(0, 16).replace('T', ' '), COMMIT, System.getProperty("java.version"),
+                org.fieldplan.bench.RunFacts.loadAverage(), m.mode(), company.routedVisits, company.routes, m.perSecond(),
+                m.p999Millis(), m.maxMillis(), m.over100(), m.last(), command);
+        Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        say("results appended to %s", md);
+    }
+
+    static final String WINDOWS_HEADER = """
+            # Window search under load (issue 18)
+
+            `./fieldplan bench windows` (closed loop: N clients, each sends its next query when the last one is answered;
+            `--rate R`: open loop, a query due every 1/R s, latency from its due time) and `./fieldplan bench windows-wrk`
+            (wrk, 32 connections, against the service started as its own process like `./fieldplan demo`). Targets on 2
+            cores: >= 3,000 queries/s with 32 clients, p99 <= 20 ms, nothing over 100 ms; open loop at 200/s p99 <= 5 ms.
+            Every row says the load average of the shared machine when it ran. What the time goes to: see the end.
+
+            | date (UTC) | commit | JDK | load avg 1/5/15 | mode | company | queries/s | p99.9 | max | over 100 ms | result | command |
+            |---|---|---|---|---|---|---|---|---|---|---|---|
+            """;
 
     private static String COMMIT = "unknown";
 

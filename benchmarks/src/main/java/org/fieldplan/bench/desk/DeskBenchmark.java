@@ -70,6 +70,9 @@ public final class DeskBenchmark {
     static final int CUSTOMERS = 5000;
     static final int WARM_UP_SECONDS = 20;
     static final String PASSWORD = "fieldplan-demo";
+    static final String APPLICATION = "fieldplan-bench-desk";
+    /** PostgreSQL's and this JVM's CPU per query of the measured run, for the results row. */
+    private static String cpuPerQuery = "—";
 
     private static final String[] FIRST = {"Maria", "Joseph", "Carmen", "Paul", "Rita", "John", "Grace", "Mark",
             "Anna", "Michael", "Светлана", "Иван", "Ольга", "Пётр", "Наталья", "Сергей", "Ġorġ", "Ċensina", "Żaren", "Ħelen"};
@@ -88,7 +91,12 @@ public final class DeskBenchmark {
         int clients = 16;
         int requests = 100_000;
         long seed = 1;
+        boolean reuse = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--reuse")) {
+                reuse = true;
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--seconds" -> seconds = positive(args[i], value);
@@ -96,7 +104,7 @@ public final class DeskBenchmark {
                 case "--requests" -> requests = positive(args[i], value);
                 case "--seed" -> seed = positive(args[i], value);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --requests --seed");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --requests --seed --reuse");
                     System.exit(2);
                 }
             }
@@ -106,10 +114,10 @@ public final class DeskBenchmark {
         String command = "./fieldplan bench desk" + (args.length == 0 ? "" : " " + String.join(" ", args));
         String last;
         String company;
-        try (ConfigurableApplicationContext app = start()) {
+        try (ConfigurableApplicationContext app = start(reuse)) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
-            company = generate(app, requests, seed);
-            last = load(port, clients, seconds, seed, zonesOfUsers(app.getBean(DSLContext.class)));
+            company = reuse ? describe(app.getBean(DSLContext.class)) : generate(app, requests, seed);
+            last = load(port, clients, seconds, seed, zonesOfUsers(app.getBean(DSLContext.class)), app.getBean(DSLContext.class));
         }
         record(command, commit, company, last);
         System.out.println(last);
@@ -118,12 +126,20 @@ public final class DeskBenchmark {
 
     // ---- the company ----------------------------------------------------------------------------------------------
 
-    private static ConfigurableApplicationContext start() throws Exception {
+    /**
+     * Starts the service on the schema: dropped and made afresh, or with {@code --reuse} the company a previous run
+     * generated (for profiling one change after another without generating a year each time; fails when there is none).
+     */
+    private static ConfigurableApplicationContext start(boolean reuse) throws Exception {
         String url = env("FIELDPLAN_DB_URL", "jdbc:postgresql://127.0.0.1:5433/fieldplan");
         String user = env("FIELDPLAN_DB_USER", "fieldplan");
         String password = env("FIELDPLAN_DB_PASSWORD", "fieldplan");
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            if (!reuse) {
+                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            } else if (!s.executeQuery("SELECT to_regclass('" + SCHEMA + ".service_request') IS NOT NULL").next()) {
+                throw new IllegalStateException("--reuse: no generated company in the schema " + SCHEMA);
+            }
         }
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", "0");
@@ -131,6 +147,8 @@ public final class DeskBenchmark {
         props.put("spring.datasource.username", user);
         props.put("spring.datasource.password", password);
         props.put("spring.datasource.hikari.maximum-pool-size", "16");
+        props.put("spring.datasource.hikari.minimum-idle", "16");
+        props.put("spring.datasource.hikari.data-source-properties.ApplicationName", APPLICATION);
         props.put("spring.datasource.hikari.connection-init-sql", "SET search_path TO " + SCHEMA + ", public");
         props.put("spring.flyway.schemas", SCHEMA);
         props.put("spring.flyway.default-schema", SCHEMA);
@@ -247,6 +265,16 @@ public final class DeskBenchmark {
                 DSL.table("service_request")), technicians.size(), customers.size(), zones);
     }
 
+    private static String describe(DSLContext db) {
+        int requests = db.fetchCount(DSL.table("service_request"));
+        if (requests == 0) {
+            throw new IllegalStateException("--reuse: the schema " + SCHEMA + " has no requests; run without --reuse first");
+        }
+        say("reusing the company of a previous run: %d requests", requests);
+        return String.format("%d requests over 365 days, %d technicians, %d customers, %d zones (reused)", requests,
+                db.fetchCount(TECHNICIAN), db.fetchCount(CUSTOMER), db.fetchCount(ZONE));
+    }
+
     /** The zones each client may name: every zone for the administrator, their own for a dispatcher. */
     private static Map<String, List<Long>> zonesOfUsers(DSLContext db) {
         Map<String, List<Long>> out = new LinkedHashMap<>();
@@ -297,8 +325,8 @@ public final class DeskBenchmark {
 
     // ---- the load -------------------------------------------------------------------------------------------------
 
-    private static String load(int port, int clients, int seconds, long seed, Map<String, List<Long>> zones)
-            throws Exception {
+    private static String load(int port, int clients, int seconds, long seed, Map<String, List<Long>> zones,
+            DSLContext db) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         String base = "http://127.0.0.1:" + port;
@@ -319,11 +347,30 @@ public final class DeskBenchmark {
         AtomicInteger errors = new AtomicInteger();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        long pg0 = databaseCpuMillis(db);
         List<long[]> parts = run(http, base, clients, seconds, seed, numbers, zones, errors);
         long cpu = os.getProcessCpuTime() - cpu0;
-        long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        long pg = databaseCpuMillis(db) - pg0;
+        cpuPerQuery = String.format("%.1f + %.1f ms", pg / (double) Math.max(1, parts.stream().mapToInt(a -> a.length).sum()),
+                cpu / 1e6 / Math.max(1, parts.stream().mapToInt(a -> a.length).sum()));
+        // each entry: the time in nanoseconds times KINDS.length plus the kind of query
+        for (int k = 0; k < KINDS.length; k++) {
+            int kind = k;
+            long[] times = parts.stream().flatMapToLong(Arrays::stream).filter(t -> t % KINDS.length == kind)
+                    .map(t -> t / KINDS.length).sorted().toArray();
+            if (times.length > 0) {
+                say("  %-9s %5d queries  p50 %7.1f ms  p99 %7.1f ms", KINDS[k], times.length, times[times.length / 2] / 1e6,
+                        times[(int) Math.min(times.length - 1, Math.ceil(times.length * 0.99) - 1)] / 1e6);
+            }
+        }
+        long[] all = parts.stream().flatMapToLong(Arrays::stream).map(t -> t / KINDS.length).sorted().toArray();
         double p50 = all[all.length / 2] / 1e6;
         double p99 = all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
+        say("PostgreSQL (the service's connections) used %.1f ms of CPU per query; with this JVM's, %.1f ms of the "
+                + "machine's %d cores per query whatever else runs (%.0f queries per second at most on them alone)",
+                pg / (double) all.length, pg / (double) all.length + cpu / 1e6 / all.length,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * 1000.0
+                        / (pg / (double) all.length + cpu / 1e6 / all.length));
         say("%d queries in %d s (%.0f per second), max %.1f ms; this JVM (service and clients) used %.1f ms of CPU per "
                 + "query, load average %s", all.length, seconds, all.length / (double) seconds, all[all.length - 1] / 1e6,
                 cpu / 1e6 / all.length, RunFacts.loadAverage());
@@ -344,6 +391,7 @@ public final class DeskBenchmark {
                     int n = 0;
                     while (System.nanoTime() < end) {
                         String path = query(random, numbers, zones.get(who));
+                        int kind = kindOf(path);
                         long t0 = System.nanoTime();
                         try {
                             HttpResponse<String> r = session.send(HttpRequest.newBuilder(URI.create(base + path))
@@ -360,7 +408,7 @@ public final class DeskBenchmark {
                         if (n == times.length) {
                             times = Arrays.copyOf(times, n * 2);
                         }
-                        times[n++] = System.nanoTime() - t0;
+                        times[n++] = (System.nanoTime() - t0) * KINDS.length + kind;
                     }
                     return Arrays.copyOf(times, n);
                 }));
@@ -377,6 +425,20 @@ public final class DeskBenchmark {
             "done,disputed", "accepted", "cancelled,refused", ""};
     private static final String[] SORTS = {"-created", "created", "deadline", "-deadline", "-priority,deadline", "number",
             "-updated", "status,-created"};
+
+    /** The kinds of query {@link #query} makes, for the times per kind printed before the last line. */
+    static final String[] KINDS = {"page", "attention", "period", "words", "phone", "number"};
+
+    static int kindOf(String path) {
+        if (path.contains("&q=")) {
+            String q = path.substring(path.indexOf("&q=") + 3);
+            return q.matches("\\d{4}") ? 4 : q.matches("\\d{4}-\\d+") ? 5 : 3;
+        }
+        if (path.contains("overdue=") || path.contains("forgotten=")) {
+            return 1;
+        }
+        return path.contains("From=") ? 2 : 0;
+    }
 
     /** One desk query: mostly filtered pages, a third text searches. */
     static String query(SplittableRandom random, List<String> numbers, List<Long> zones) {
@@ -448,6 +510,25 @@ public final class DeskBenchmark {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The CPU time (user and system, milliseconds) PostgreSQL's processes serving this service's pool have used so far,
+     * read from /proc (the database runs on this machine); the pool's connections stay open during the run.
+     */
+    private static long databaseCpuMillis(DSLContext db) {
+        long ticks = 0;
+        for (Integer pid : db.fetch("SELECT pid FROM pg_stat_activity WHERE application_name = ?", APPLICATION)
+                .getValues(0, Integer.class)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            } catch (IOException | RuntimeException e) {
+                // a connection that went away: its time is lost to the figure
+            }
+        }
+        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+    }
+
     // ---- results ------------------------------------------------------------------------------------------------
 
     private static void record(String command, String commit, String company, String last) throws IOException {
@@ -466,13 +547,13 @@ public final class DeskBenchmark {
                     filtered and sorted lists and running text searches for 60 s after a 20 s warm-up, on this 2-core
                     machine shared with other work. Target: p99 at most 200 ms, no errors.
 
-                    | date (UTC) | commit | JDK | load avg 1/5/15 | company | result | command |
-                    |---|---|---|---|---|---|---|
+                    | date (UTC) | commit | JDK | load avg 1/5/15 | company | CPU per query: PostgreSQL + this JVM | result | command |
+                    |---|---|---|---|---|---|---|---|
                     """);
         }
-        String row = String.format("| %s | %s | %s | %s | %s | `%s` | `%s` |%n",
+        String row = String.format("| %s | %s | %s | %s | %s | %s | `%s` | `%s` |%n",
                 Instant.now().toString().substring(0, 16).replace('T', ' '), commit, System.getProperty("java.version"),
-                RunFacts.loadAverage(), company, last, command);
+                RunFacts.loadAverage(), company, cpuPerQuery, last, command);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
     }

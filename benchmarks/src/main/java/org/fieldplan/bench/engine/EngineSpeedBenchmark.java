@@ -133,6 +133,18 @@ public final class EngineSpeedBenchmark {
                 + " supplier with its dependency graph: +43 % per CPU second (50,028 -> 71,500 side by side).");
         md.add("3. `FieldPlanCloner`, a hand-written planning cloner (entities copied field by field, facts shared)"
                 + " instead of Timefold's reflective one, for the clone at every new best solution.");
+        md.add("4. `RouteClock` computes a visit's service start once per ready time (a visit with a break still pending"
+                + " computed it twice, with zone segments a loop over segments and windows each time); not measured"
+                + " side by side.");
+        md.add("");
+        md.add("Still short of the target (twice 37,868 = 75,736 per CPU second) in the runs on the loaded machine. JFR"
+                + " profile of the stock phase (2026-12-06, load average 21, per CPU second 31,040 with the recording"
+                + " on): 19 % `RouteClock.timeVisitAfter` itself, 16 % `HashMap` look-ups inside Timefold's constraint"
+                + " session (each forEach node finds an entity's tuple once per variable event: `shift`, `previousVisit`"
+                + " and `timing` of every touched visit), 22 % the constraint filters, the rest Timefold's move and"
+                + " shadow-variable machinery. Next steps: precompute the per-visit hard checks (window lateness,"
+                + " deadline, zone schedule) into `VisitTiming` so the filters read fields, and fewer shadow variables"
+                + " per visit (each one is an event).");
         md.add("");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, md, StandardCharsets.UTF_8);

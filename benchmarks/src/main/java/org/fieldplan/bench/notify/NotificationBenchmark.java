@@ -255,6 +255,22 @@ public final class NotificationBenchmark {
                 copies.put(outboxId, e.getValue().size());
                 delays.add((e.getValue().getFirst() - created.toInstant().toEpochMilli()) / 1000.0);
             }
+            // where the time went: waiting in the outbox (commit -> claimed by a drain worker, sent_at is taken at the claim)
+            // and delivering (claimed -> arrived: building the message, SMTP, the poller's 100 ms)
+            Map<Long, OffsetDateTime> claimed = new HashMap<>();
+            db.select(NOTIFICATION_OUTBOX.ID, NOTIFICATION_OUTBOX.SENT_AT).from(NOTIFICATION_OUTBOX)
+                    .where(NOTIFICATION_OUTBOX.ID.gt(firstId)).and(NOTIFICATION_OUTBOX.SENT_AT.isNotNull())
+                    .forEach(r -> claimed.put(r.value1(), r.value2()));
+            List<Double> waits = new ArrayList<>();
+            List<Double> sends = new ArrayList<>();
+            for (Map.Entry<String, List<Long>> e : arrivals.entrySet()) {
+                Long outboxId = outboxId(e.getKey());
+                if (outboxId != null && queued.containsKey(outboxId) && claimed.containsKey(outboxId)) {
+                    long claim = claimed.get(outboxId).toInstant().toEpochMilli();
+                    waits.add((claim - queued.get(outboxId).toInstant().toEpochMilli()) / 1000.0);
+                    sends.add((e.getValue().getFirst() - claim) / 1000.0);
+                }
+            }
             int delivered = copies.size();
             int duplicates = copies.values().stream().mapToInt(c -> c - 1).sum();
             int lost = expected - delivered;
@@ -265,6 +281,8 @@ public final class NotificationBenchmark {
             String details = String.format("%d status changes on %d requests by %d workers in %.1f s; %d messages queued, all in %.1f s after"
                             + " the first change; delay p50 %.2f s, max %.2f s; drain threads %d; %d messages of the set-up not counted",
                     made, requests, workers, (changesDone - t0) / 1000.0, expected, (allIn - t0) / 1000.0, p50, max, drainThreads, foreign);
+            details += String.format("; in the outbox p50 %.2f s, p99 %.2f s; claimed to arrived p50 %.2f s, p99 %.2f s",
+                    percentile(waits, 0.5), percentile(waits, 0.99), percentile(sends, 0.5), percentile(sends, 0.99));
             say("%s", details);
             last = String.format("notifications: %d delivered | duplicates %d | lost %d | p99 delay %.2f s", delivered, duplicates, lost, p99);
             record(command, commit, details, last);
@@ -274,6 +292,14 @@ public final class NotificationBenchmark {
         }
         System.out.println(last);
         System.exit(0);
+    }
+
+    private static double percentile(List<Double> values, double q) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))];
     }
 
     /** Records the arrival of every copy of every Message-ID not seen that many times before. */

@@ -7,7 +7,11 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Each solver adapter solves C101 for two seconds; the checker must accept the answer. */
+/**
+ * Each solver adapter solves C101 for two seconds (Timefold's stock model for ten: its construction heuristic
+ * alone needs about two seconds of CPU on C101 and stops unfinished when a loaded machine gives it less); the
+ * checker must accept the answer.
+ */
 class SolverSmokeTest {
 
     @ParameterizedTest
@@ -15,7 +19,8 @@ class SolverSmokeTest {
     void solvesC101FeasiblyAndCompletely(String solver) {
         SolomonInstance c101 = SolomonParser.read(SolomonParserTest.solomonDir().resolve("C101.txt"));
         Map<String, BestKnown> bks = BestKnown.read(SolomonParserTest.solomonDir().resolve("bks.csv"));
-        VrptwSolution solution = VrptwBenchmark.solverNamed(solver).solve(c101, Duration.ofSeconds(2), 0);
+        Duration limit = Duration.ofSeconds(solver.equals("timefold") ? 10 : 2);
+        VrptwSolution solution = VrptwBenchmark.solverNamed(solver).solve(c101, limit, 0);
         SolutionChecker.Result result = SolutionChecker.check(c101, solution);
         assertThat(result.violations()).as(solver + " on C101").isEmpty();
         double best = bks.get("C101").distanceOnly();

@@ -103,6 +103,32 @@ public class FieldPlan {
             known.add(v);
             checkIndex(problems, "visits[" + i + "].location", v.getLocation(), size);
         }
+        java.util.Map<String, List<Visit>> groups = new java.util.LinkedHashMap<>();
+        for (Visit v : visits) {
+            VisitGroup g = v.getGroup();
+            if (g != null) {
+                groups.computeIfAbsent(g.id(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        for (java.util.Map.Entry<String, List<Visit>> e : groups.entrySet()) {
+            List<Visit> members = e.getValue();
+            VisitGroup first = java.util.Objects.requireNonNull(members.getFirst().getGroup());
+            if (members.size() != first.size()) {
+                problems.add("visit group '" + e.getKey() + "': size " + first.size() + " but " + members.size()
+                        + " member visit(s) in the plan; a group's members are planned together, add all or none");
+            }
+            for (Visit m : members) {
+                if (!first.equals(m.getGroup())) {
+                    problems.add("visit group '" + e.getKey() + "': member '" + m.getId() + "' has " + m.getGroup()
+                            + ", member '" + members.getFirst().getId() + "' has " + first + "; members share one group");
+                }
+                if (m.getLocation().index() != members.getFirst().getLocation().index()) {
+                    problems.add("visit group '" + e.getKey() + "': member '" + m.getId() + "' is at location "
+                            + m.getLocation().index() + ", member '" + members.getFirst().getId() + "' at "
+                            + members.getFirst().getLocation().index() + "; members work at one place");
+                }
+            }
+        }
         Set<Visit> routed = new HashSet<>();
         for (int i = 0; i < shifts.size(); i++) {
             List<Visit> route = shifts.get(i).getVisits();

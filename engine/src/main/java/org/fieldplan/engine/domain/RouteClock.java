@@ -74,9 +74,16 @@ public final class RouteClock {
         long ready = arrival;
         long breakSeconds = 0;
         long breakLate = 0;
+        // the service start for the current 'ready' (computed once per value: with zone segments it loops over
+        // segments and windows, and a visit with a break still pending would otherwise compute it twice)
+        long startFor = Long.MIN_VALUE;
+        long start = 0;
         while (breaksTaken < breaks.size()) {
             ShiftBreak pending = breaks.get(breaksTaken);
-            long start = visit.earliestServiceStart(shift, ready);
+            if (ready != startFor) {
+                start = visit.earliestServiceStart(shift, ready);
+                startFor = ready;
+            }
             long end = start + visit.getServiceDuration();
             long onArrival = Math.max(ready, pending.earliestStart());
             if (onArrival + pending.duration() <= start) {
@@ -100,7 +107,9 @@ public final class RouteClock {
             breakSeconds += pending.duration();
             breaksTaken++;
         }
-        long start = visit.earliestServiceStart(shift, ready);
+        if (ready != startFor) {
+            start = visit.earliestServiceStart(shift, ready);
+        }
         return new VisitTiming(arrival, ready, start, start + visit.getServiceDuration(), breaksTaken, breakSeconds,
                 travel, metres, reachable, breakLate);
     }

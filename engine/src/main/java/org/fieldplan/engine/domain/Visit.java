@@ -38,6 +38,7 @@ public class Visit {
     private int demand;
     private boolean pinned;
     private @Nullable PublishedPlacement published;
+    private @Nullable VisitGroup group;
 
     @InverseRelationShadowVariable(sourceVariableName = "visits")
     private @Nullable Shift shift;
@@ -413,6 +414,37 @@ public class Visit {
         this.published = published;
     }
 
+    // ---- visit groups (several technicians at once) ---------------------------------------------
+
+    /**
+     * Makes this visit a member of {@code group}: its start window becomes the group's start alone, so the member waits
+     * there until the others start with it. A fact: call it while assembling the problem. Returns this visit.
+     */
+    public Visit inGroup(VisitGroup group) {
+        this.group = group;
+        this.timeWindows = List.of(new TimeWindow(group.start(), group.start()));
+        return this;
+    }
+
+    /**
+     * Makes a copy of a member a lone visit (it keeps the group's start as its window): for a sub-problem that holds
+     * only some members of a group, the others being planned elsewhere. A fact: call it while assembling the problem.
+     */
+    public void leaveGroup() {
+        this.group = null;
+    }
+
+    /** The group this visit is a member of, or null for an ordinary visit. */
+    public @Nullable VisitGroup getGroup() {
+        return group;
+    }
+
+    /** The technician of the assigned shift, or null when unassigned. */
+    public @Nullable Technician getTechnician() {
+        Shift s = shift;
+        return s == null ? null : s.getTechnician();
+    }
+
     // ---- copies ---------------------------------------------------------------------------------
 
     /**
@@ -428,6 +460,7 @@ public class Visit {
         Visit copy = new Visit(id, label, newLocation, serviceDuration, newWindows, requiredSkills, zones, priority,
                 deadline, newPreferred, demand);
         copy.published = published;
+        copy.group = group;
         return copy;
     }
 
@@ -548,6 +581,7 @@ public class Visit {
         c.demand = demand;
         c.pinned = pinned;
         c.published = published;
+        c.group = group;
         c.shift = shift;
         c.previousVisit = previousVisit;
         c.timing = timing;

@@ -102,6 +102,8 @@ final class Partitioner {
                 cy[c] /= members[c];
             }
         }
+        // a visit group's members go to the part of its first member: the group is planned whole in one part
+        java.util.Map<String, Integer> groupPart = new java.util.HashMap<>();
         for (int v = 0; v < visits.size(); v++) {
             int c;
             if (host[v] >= 0) {
@@ -109,6 +111,13 @@ final class Partitioner {
             } else {
                 Location at = visits.get(v).getLocation();
                 c = nearest(plane.x(at), plane.y(at), cx, cy, members);
+            }
+            org.fieldplan.engine.domain.VisitGroup group = visits.get(v).getGroup();
+            if (group != null) {
+                Integer first = groupPart.putIfAbsent(group.id(), c);
+                if (first != null) {
+                    c = first;
+                }
             }
             partVisits.get(c).add(visits.get(v));
         }

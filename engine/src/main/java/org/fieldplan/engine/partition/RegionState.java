@@ -92,11 +92,22 @@ final class RegionState {
                             at(t.home(), local, points)));
                 }
             }
+            Map<String, Integer> groupMembersHere = new HashMap<>();
+            for (Visit v : visits) {
+                if (copies.containsKey(v.getId()) && v.getGroup() != null) {
+                    groupMembersHere.merge(v.getGroup().id(), 1, Integer::sum);
+                }
+            }
             for (Visit v : visits) {
                 if (copies.containsKey(v.getId())) {
                     Technician preferred = v.getPreferredTechnician();
                     Technician localPreferred = preferred == null ? null : techs.getOrDefault(preferred.id(), preferred);
                     Visit copy = v.copyWith(at(v.getLocation(), local, points), v.getTimeWindows(), localPreferred);
+                    if (v.getGroup() != null && groupMembersHere.get(v.getGroup().id()) < v.getGroup().size()) {
+                        // a boundary pass left the group's members in two parts: here it is a lone visit at the group's
+                        // start (its window), whose partners are planned in the other part
+                        copy.leaveGroup();
+                    }
                     copies.put(v.getId(), copy);
                     localVisits.add(copy);
                 }
@@ -156,8 +167,8 @@ final class RegionState {
         int moved = 0;
         for (Visit v : visits) {
             Integer own = visitPart.get(v.getId());
-            if (own == null || routed.contains(v.getId())) {
-                continue;
+            if (own == null || routed.contains(v.getId()) || v.getGroup() != null) {
+                continue; // a visit group stays whole in its part
             }
             double x = plane.x(v.getLocation());
             double y = plane.y(v.getLocation());

@@ -96,6 +96,19 @@ public final class Replanning {
         for (Visit v : newVisits) {
             visits.add(fromNow(v, now));
         }
+        // a visit group whose member on an absent technician's route had already started (dropped as done): the others
+        // stay lone visits at the group's start, to be done without that person's part
+        Map<String, Integer> members = new HashMap<>();
+        for (Visit v : visits) {
+            if (v.getGroup() != null) {
+                members.merge(v.getGroup().id(), 1, Integer::sum);
+            }
+        }
+        for (Visit v : visits) {
+            if (v.getGroup() != null && members.get(v.getGroup().id()) < v.getGroup().size()) {
+                v.leaveGroup();
+            }
+        }
         FieldPlan problem = new FieldPlan(plan.getOrigin(), plan.getTechnicians(), plan.getZones(), shifts, visits,
                 plan.getTravelMatrix());
         problem.setConstraintWeightOverrides(plan.getConstraintWeightOverrides());

@@ -64,6 +64,10 @@ public final class WindowSearch {
         work.forEach((day, sum) -> meanWorkByDay.put(day, sum[0] / sum[1]));
     }
 
+    FieldPlan plan() {
+        return plan;
+    }
+
     /** Times every route of {@code plan} once; O(routed visits). */
     public static WindowSearch prepare(FieldPlan plan) {
         return new WindowSearch(plan);
@@ -102,17 +106,9 @@ public final class WindowSearch {
             List<RouteSlack> routes = routesOn(day);
             long dayStart = Duration.between(origin, day.atStartOfDay()).getSeconds();
             long meanWork = meanWorkByDay.getOrDefault(day, 0L);
-            // the skill test does not depend on the window: once per route and day
-            Visit probe = newVisit.toVisit(dayStart, dayStart);
-            boolean[] lacksSkill = new boolean[routes.size()];
-            boolean[] noZone = new boolean[routes.size()];
-            for (int r = 0; r < routes.size(); r++) {
-                Shift shift = routes.get(r).shift;
-                lacksSkill[r] = probe.isMissingSkillIn(shift);
-                // zone segments, none of them in the visit's zones: never zoned, whatever the window
-                noZone[r] = probe.isZoneRestrictedIn(shift)
-                        && shift.getZoneSegments().stream().noneMatch(z -> probe.getZones().contains(z.zone()));
-            }
+            Eligibility eligible = eligibility(day, routes, newVisit, dayStart);
+            boolean[] lacksSkill = eligible.lacksSkill();
+            boolean[] noZone = eligible.noZone();
             for (DailyWindow window : daily) {
                 long start = Duration.between(origin, day.atTime(window.start())).getSeconds();
                 long end = Duration.between(origin, day.atTime(window.end())).getSeconds();
@@ -132,7 +128,50 @@ public final class WindowSearch {
         return answers.get(0);
     }
 
-    private List<RouteSlack> routesOn(LocalDate day) {
+    /** Which routes of a day lack one of the skills, and which serve none of the zones (they never depend on the window). */
+    private record Eligibility(boolean[] lacksSkill, boolean[] noZone) {}
+
+    private record EligibilityKey(LocalDate day, Set<Skill> skills, Set<Zone> zones) {}
+
+    /**
+     * The skill and zone tests per route and day, kept per (day, skills, zones): a booking form asks with a handful of
+     * services in a handful of zones, and these tests over every route of every day were most of a search's time.
+     * Bounded; read-only once made (thread-safe like the rest of the prepared search).
+     */
+    private final Map<EligibilityKey, Eligibility> eligibility = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int ELIGIBILITY_KEPT = 4096;
+
+    private Eligibility eligibility(LocalDate day, List<RouteSlack> routes, NewVisit newVisit, long dayStart) {
+        EligibilityKey key = new EligibilityKey(day, newVisit.requiredSkills(), newVisit.zones());
+        Eligibility known = eligibility.get(key);
+        if (known != null) {
+            return known;
+        }
+        Visit probe = newVisit.toVisit(dayStart, dayStart);
+        boolean[] lacksSkill = new boolean[routes.size()];
+        boolean[] noZone = new boolean[routes.size()];
+        for (int r = 0; r < routes.size(); r++) {
+            Shift shift = routes.get(r).shift;
+            lacksSkill[r] = probe.isMissingSkillIn(shift);
+            // zone segments, none of them in the visit's zones: never zoned, whatever the window
+            noZone[r] = probe.isZoneRestrictedIn(shift)
+                    && shift.getZoneSegments().stream().noneMatch(z -> probe.getZones().contains(z.zone()));
+        }
+        Eligibility made = new Eligibility(lacksSkill, noZone);
+        if (eligibility.size() < ELIGIBILITY_KEPT) {
+            eligibility.putIfAbsent(key, made);
+        }
+        return made;
+    }
+
+    /** The routes of a day and of the day before (shifts past midnight), made once per day. */
+    private final Map<LocalDate, List<RouteSlack>> routesOnDay = new java.util.concurrent.ConcurrentHashMap<>();
+
+    List<RouteSlack> routesOn(LocalDate day) {
+        return routesOnDay.computeIfAbsent(day, this::sameDayAndDayBefore);
+    }
+
+    private List<RouteSlack> sameDayAndDayBefore(LocalDate day) {
         List<RouteSlack> sameDay = routesByDay.getOrDefault(day, List.of());
         List<RouteSlack> dayBefore = routesByDay.getOrDefault(day.minusDays(1), List.of()); // shifts past midnight
         if (dayBefore.isEmpty()) {

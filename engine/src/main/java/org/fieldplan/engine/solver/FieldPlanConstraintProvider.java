@@ -9,6 +9,7 @@ import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.Joiners;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Skill;
 import org.fieldplan.engine.domain.Visit;
@@ -34,6 +35,9 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     public static final String CAPACITY_EXCEEDED = "capacityExceeded";
     public static final String UNREACHABLE_LEG = "unreachableLeg";
     public static final String BREAK_NOT_IN_SPAN = "breakNotInSpan";
+    public static final String VISIT_GROUP_PARTLY_ASSIGNED = "visitGroupPartlyAssigned";
+    public static final String VISIT_GROUP_SAME_TECHNICIAN = "visitGroupSameTechnician";
+    public static final String VISIT_GROUP_STARTS_APART = "visitGroupStartsApart";
     // ---- medium ----
     public static final String UNASSIGNED_VISIT = "unassignedVisit";
     // ---- soft ----
@@ -50,6 +54,10 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     public static final HardMediumSoftScore CAPACITY_WEIGHT = HardMediumSoftScore.ofHard(3_600);
     /** Hard score per unreachable leg: as bad as a day of lateness. */
     public static final HardMediumSoftScore UNREACHABLE_WEIGHT = HardMediumSoftScore.ofHard(86_400);
+    /** Hard score per member of a visit group left out while others of the group are planned: an hour of lateness. */
+    public static final HardMediumSoftScore GROUP_MEMBER_MISSING_WEIGHT = HardMediumSoftScore.ofHard(3_600);
+    /** Hard score per pair of a visit group's members with one technician: an hour of lateness. */
+    public static final HardMediumSoftScore GROUP_SAME_TECHNICIAN_WEIGHT = HardMediumSoftScore.ofHard(3_600);
     /** Soft score per visit not done by its preferred technician: like 30 minutes of travel. */
     public static final HardMediumSoftScore PREFERRED_TECHNICIAN_WEIGHT = HardMediumSoftScore.ofSoft(1_800);
 
@@ -64,6 +72,9 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
                 capacityExceeded(factory),
                 unreachableLeg(factory),
                 breakNotInSpan(factory),
+                visitGroupPartlyAssigned(factory),
+                visitGroupSameTechnician(factory),
+                visitGroupStartsApart(factory),
                 unassignedVisit(factory),
                 travelTime(factory),
                 overtime(factory),
@@ -153,6 +164,50 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
                 .penalize(HardMediumSoftScore.ONE_HARD, Shift::breakLateSeconds)
                 .justifyWith((shift, score) -> new BreakLate(shift.getId(), shift.breakLateSeconds()))
                 .asConstraint(BREAK_NOT_IN_SPAN);
+    }
+
+    /**
+     * A visit group with some members planned and others not (all or none): per member left out. A group with no member
+     * planned is not matched (its members are unassigned visits, the medium penalty).
+     */
+    Constraint visitGroupPartlyAssigned(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(visit -> visit.getGroup() != null)
+                .groupBy(Visit::getGroup, ConstraintCollectors.count())
+                .filter((group, planned) -> planned < group.size())
+                .penalize(GROUP_MEMBER_MISSING_WEIGHT, (group, planned) -> group.size() - planned)
+                .justifyWith((group, planned, score) -> new GroupPartlyAssigned(group.id(), group.size(), planned))
+                .asConstraint(VISIT_GROUP_PARTLY_ASSIGNED);
+    }
+
+    /** Two members of one visit group with the same technician (a person cannot be two of the team): per pair. */
+    Constraint visitGroupSameTechnician(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(visit -> visit.getGroup() != null)
+                .join(factory.forEach(Visit.class).filter(visit -> visit.getGroup() != null),
+                        Joiners.equal(Visit::getGroup), Joiners.equal(Visit::getTechnician),
+                        Joiners.lessThan(Visit::getId))
+                .penalize(GROUP_SAME_TECHNICIAN_WEIGHT)
+                .justifyWith((a, b, score) -> new GroupSameTechnician(
+                        java.util.Objects.requireNonNull(a.getGroup()).id(), a.getId(), b.getId(),
+                        a.getTechnician() == null ? "" : a.getTechnician().id()))
+                .asConstraint(VISIT_GROUP_SAME_TECHNICIAN);
+    }
+
+    /**
+     * Members of a visit group that do not start together: seconds between the first and the last start of the
+     * planned members. Members wait for the group's start, so this fires only when one arrives after it (which
+     * {@code serviceStartsAfterWindow} also reports).
+     */
+    Constraint visitGroupStartsApart(ConstraintFactory factory) {
+        return factory.forEach(Visit.class)
+                .filter(visit -> visit.getGroup() != null && visit.getTiming() != null)
+                .groupBy(Visit::getGroup, ConstraintCollectors.min(Visit::getStartTime),
+                        ConstraintCollectors.max(Visit::getStartTime))
+                .filter((group, first, last) -> last > first)
+                .penalize(HardMediumSoftScore.ONE_HARD, (group, first, last) -> last - first)
+                .justifyWith((group, first, last, score) -> new GroupStartsApart(group.id(), last - first))
+                .asConstraint(VISIT_GROUP_STARTS_APART);
     }
 
     // ============================================================================================
@@ -273,6 +328,16 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     public record BreakLate(String shiftId, long secondsLate) implements ConstraintJustification {
     }
 
+    public record GroupPartlyAssigned(String groupId, int size, long planned) implements ConstraintJustification {
+    }
+
+    public record GroupSameTechnician(String groupId, String visitId, String otherVisitId, String technicianId)
+            implements ConstraintJustification {
+    }
+
+    public record GroupStartsApart(String groupId, long seconds) implements ConstraintJustification {
+    }
+
     public record Unassigned(String visitId, int priority) implements ConstraintJustification {
     }
 
@@ -298,6 +363,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     /** All constraint ids, hard first. */
     public static final List<String> ALL = List.of(MISSING_SKILL, OUTSIDE_ZONE_SCHEDULE, SERVICE_STARTS_AFTER_WINDOW,
             ROUTE_ENDS_AFTER_LATEST_END, FINISHES_AFTER_DEADLINE, CAPACITY_EXCEEDED, UNREACHABLE_LEG, BREAK_NOT_IN_SPAN,
+            VISIT_GROUP_PARTLY_ASSIGNED, VISIT_GROUP_SAME_TECHNICIAN, VISIT_GROUP_STARTS_APART,
             UNASSIGNED_VISIT,
             TRAVEL_TIME, OVERTIME, PREFERRED_TECHNICIAN_NOT_USED, UNFAIR_WORKLOAD, WAITING_TIME,
             PUBLISHED_VISIT_CHANGED);

@@ -87,4 +87,45 @@ class PartitionedSolverTest {
         assertThat(shifts).containsExactlyInAnyOrderElementsOf(generated.getShifts());
         assertThat(visits).containsExactlyInAnyOrderElementsOf(generated.getVisits());
     }
+
+    /** {@code plan}'s problem with every tenth visit turned into a two-person job at its window's start. */
+    private static FieldPlan withPairs(FieldPlan plan) {
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 0; i < plan.getVisits().size(); i++) {
+            Visit v = plan.getVisits().get(i);
+            if (i % 10 == 0) {
+                visits.addAll(org.fieldplan.engine.domain.VisitGroup.members(v.getId(), v.getLabel(), v.getLocation(),
+                        v.getServiceDuration(), org.fieldplan.engine.domain.VisitGroup.startInside(v.getTimeWindows(),
+                                10 * 3600), List.of(v.getRequiredSkills(), Set.of()), v.getZones(), v.getPriority(),
+                        v.getDeadline()));
+            } else {
+                visits.add(v);
+            }
+        }
+        return new FieldPlan(plan.getOrigin(), plan.getTechnicians(), plan.getZones(), plan.getShifts(), visits,
+                plan.getTravelMatrix());
+    }
+
+    @Test
+    void visitGroupsStayWholeInOnePartAndArePlannedWholeStartingTogether() {
+        FieldPlan generated = withPairs(SPEC.generate());
+        List<Partitioner.Part> parts = Partitioner.split(generated.getShifts(), generated.getVisits(), 40, 1);
+        for (Partitioner.Part part : parts) {
+            for (Visit v : part.visits()) {
+                if (v.getGroup() != null) {
+                    assertThat(part.visits().stream().filter(w -> v.getGroup().equals(w.getGroup())).count())
+                            .as("members of %s in one part", v.getGroup().id()).isEqualTo(2);
+                }
+            }
+        }
+        RegionProblem problem = region(generated);
+        RegionPlan result = new PartitionedSolver(TRAVEL).solve(problem,
+                new PartitionSettings(Duration.ofSeconds(8), 40, 0.3, 1), ProgressListener.NONE);
+        FieldPlan whole = result.toFieldPlan(problem, generated.getTravelMatrix());
+        assertThat(PlanSolver.score(whole).hardScore()).isZero();
+        assertThat(IndependentChecker.violations(whole)).isEmpty();
+        long groupsPlanned = whole.getShifts().stream().flatMap(s -> s.getVisits().stream())
+                .filter(v -> v.getGroup() != null).count();
+        assertThat(groupsPlanned).as("pair members planned").isPositive().isEven();
+    }
 }

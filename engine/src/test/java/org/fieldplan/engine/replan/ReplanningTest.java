@@ -102,4 +102,30 @@ class ReplanningTest {
     private static long movedOthers(FieldPlan replanned, Set<String> absentVisits) {
         return ReplanChanges.of(replanned).moved().stream().filter(m -> !absentVisits.contains(m.visitId())).count();
     }
+
+    @Test
+    void aGroupWhoseAbsentMemberHadStartedLeavesTheOthersAsLoneVisits() {
+        // a pair at location 1 starting 08:30: anna's and boris's parts both began before 09:00; boris is now absent,
+        // his part is dropped as done, anna's stays pinned and is no longer a group of two with one member
+        List<Visit> pair = org.fieldplan.engine.domain.VisitGroup.members("pair", "two people",
+                org.fieldplan.engine.testing.Plans.loc(1), 3600, at(8, 30), List.of(Set.of(), Set.of()), Set.of(), 1,
+                Visit.NO_DEADLINE);
+        List<Visit> laterPair = org.fieldplan.engine.domain.VisitGroup.members("later", "two people later",
+                org.fieldplan.engine.testing.Plans.loc(2), 1800, at(11, 0), List.of(Set.of(), Set.of()), Set.of(), 1,
+                Visit.NO_DEADLINE);
+        FieldPlan published = plan(List.of(shift("s1", tech("anna")).route(pair.get(0), laterPair.get(0)).build(),
+                shift("s2", tech("boris")).route(pair.get(1), laterPair.get(1)).build()),
+                List.of(pair.get(0), pair.get(1), laterPair.get(0), laterPair.get(1)));
+        PlanSolver.score(published);
+
+        FieldPlan problem = Replanning.from(published, at(9, 0), Set.of("boris"), List.of());
+
+        Map<String, Visit> visits = byId(problem);
+        assertThat(visits.keySet()).containsExactlyInAnyOrder("pair#1", "later#1", "later#2");
+        assertThat(visits.get("pair#1").getGroup()).isNull();
+        assertThat(problem.getShifts().get(0).getPinnedVisitCount()).isEqualTo(1);
+        // the pair later in the day, not begun, stays a group: boris's part is to be planned with someone else
+        assertThat(visits.get("later#2").getGroup()).isNotNull();
+        assertThat(visits.get("later#2").isAssigned()).isFalse();
+    }
 }

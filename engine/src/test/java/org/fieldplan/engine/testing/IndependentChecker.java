@@ -98,6 +98,36 @@ public final class IndependentChecker {
                 out.add(shift.getId() + ": demand " + demand + " over capacity " + shift.getCapacity());
             }
         }
+        // visit groups: all members or none, each with another technician, one start
+        java.util.Map<String, List<Visit>> groups = new java.util.HashMap<>();
+        java.util.Map<Visit, Shift> shiftOf = new java.util.HashMap<>();
+        for (Shift shift : plan.getShifts()) {
+            for (Visit v : shift.getVisits()) {
+                shiftOf.put(v, shift);
+            }
+        }
+        for (Visit v : plan.getVisits()) {
+            if (v.getGroup() != null) {
+                groups.computeIfAbsent(v.getGroup().id(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        for (var e : groups.entrySet()) {
+            List<Visit> planned = e.getValue().stream().filter(shiftOf::containsKey).toList();
+            if (!planned.isEmpty() && planned.size() != e.getValue().size()) {
+                out.add("group " + e.getKey() + ": " + planned.size() + " of " + e.getValue().size() + " members planned");
+            }
+            Set<String> technicians = new HashSet<>();
+            Set<Long> starts = new HashSet<>();
+            for (Visit v : planned) {
+                if (!technicians.add(shiftOf.get(v).getTechnician().id())) {
+                    out.add("group " + e.getKey() + ": technician " + shiftOf.get(v).getTechnician().id() + " twice");
+                }
+                starts.add(v.getStartTime());
+            }
+            if (starts.size() > 1) {
+                out.add("group " + e.getKey() + ": members start at " + starts);
+            }
+        }
         return out;
     }
 

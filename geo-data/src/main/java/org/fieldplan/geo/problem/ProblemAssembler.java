@@ -17,6 +17,7 @@ import org.fieldplan.engine.domain.Skill;
 import org.fieldplan.engine.domain.Technician;
 import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitGroup;
 import org.fieldplan.engine.domain.Zone;
 import org.fieldplan.engine.domain.ZoneSegment;
 import org.fieldplan.engine.travel.GeoPoint;
@@ -136,6 +137,18 @@ public final class ProblemAssembler {
             }
             Technician preferred = v.preferredTechnician() == null ? null : technicians.get(v.preferredTechnician());
             long deadline = v.deadline() == null ? Visit.NO_DEADLINE : seconds(origin, v.deadline());
+            if (!v.team().isEmpty()) {
+                // one visit per person (ids id#1..#n), starting together at the first window's start
+                List<Set<Skill>> perPerson = new ArrayList<>();
+                for (List<String> personSkills : v.team()) {
+                    perPerson.add(skillSet(personSkills, skills));
+                }
+                for (Visit member : VisitGroup.members(v.id(), v.label(), location, v.serviceSeconds(),
+                        VisitGroup.startInside(windows, 0), perPerson, visitZones, v.priority(), deadline)) {
+                    visits.put(member.getId(), member);
+                }
+                continue;
+            }
             visits.put(v.id(), new Visit(v.id(), v.label(), location, v.serviceSeconds(), windows,
                     skillSet(v.skills(), skills), visitZones, v.priority(), deadline, preferred, v.demand()));
         }

@@ -52,6 +52,8 @@ public final class ProblemReader {
     public static final double DEFAULT_DETOUR_FACTOR = 1.3;
     /** The most visits, shifts or matrix rows a file may hold; a guard against a runaway file, not a design limit. */
     static final int MAX_ITEMS = 1_000_000;
+    /** The largest team one visit may need. */
+    static final int MAX_TEAM = 20;
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -523,12 +525,45 @@ public final class ProblemReader {
                     pin = new PinSpec(shift, position);
                 }
             }
+            List<List<String>> team = new ArrayList<>();
+            List<Fields.Element> persons = item.array("team", false);
+            for (Fields.Element person : persons) {
+                if (!person.node().isObject()) {
+                    errors.add(person.path(), "expected {\"skills\": [...]} for one person of the team, got "
+                            + Fields.describe(person.node()));
+                    continue;
+                }
+                Fields personFields = Fields.of(person.node(), person.path(), errors);
+                if (personFields != null) {
+                    team.add(personFields.strings("skills"));
+                    personFields.rejectUnknown();
+                }
+            }
+            if (!persons.isEmpty()) {
+                if (persons.size() < 2 || persons.size() > MAX_TEAM) {
+                    item.error("team", persons.size() + " person(s); a team is 2 to " + MAX_TEAM
+                            + " people (leave \"team\" out for work one technician does)");
+                }
+                if (!skills.isEmpty()) {
+                    item.error("skills", "given together with \"team\"; give the skills of each person in the team");
+                }
+                if (windows.isEmpty()) {
+                    item.error("team", "work for a team needs a time window: the team starts together at the start of"
+                            + " the first window");
+                }
+                if (pin != null) {
+                    item.error("pin", "work for a team cannot be pinned (each person's visit goes into another route)");
+                }
+                if (preferred != null) {
+                    item.error("preferredTechnician", "not supported for work for a team");
+                }
+            }
             item.rejectUnknown();
             if (id == null || location == null || service == null) {
                 return null;
             }
             return new VisitSpec(id, label != null ? label : id, location, service, windows, skills,
-                    priority != null ? priority : 1, deadline, preferred, demand != null ? demand : 1, zones, pin);
+                    priority != null ? priority : 1, deadline, preferred, demand != null ? demand : 1, zones, pin, team);
         }
 
         // ---- travel ---------------------------------------------------------------------------------------------

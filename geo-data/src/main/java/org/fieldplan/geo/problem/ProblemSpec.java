@@ -95,6 +95,8 @@ public record ProblemSpec(
      * @param windows  windows for the service start; empty means any time within a shift
      * @param zones    zones named explicitly in the file; when empty, zones are found from the location
      * @param deadline the service must end by then, or {@code null} for none
+     * @param team     for work that needs several technicians at once, the skills of each person (2 or more
+     *                 entries); empty for one technician (whose skills are {@code skills})
      */
     public record VisitSpec(
             String id,
@@ -108,11 +110,13 @@ public record ProblemSpec(
             @Nullable String preferredTechnician,
             int demand,
             List<String> zones,
-            @Nullable PinSpec pin) {
+            @Nullable PinSpec pin,
+            List<List<String>> team) {
         public VisitSpec {
             windows = List.copyOf(windows);
             skills = List.copyOf(skills);
             zones = List.copyOf(zones);
+            team = team.stream().map(List::copyOf).toList();
         }
     }
 

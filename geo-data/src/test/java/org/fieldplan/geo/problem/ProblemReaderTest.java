@@ -166,7 +166,7 @@ class ProblemReaderTest {
                 "visits[1].id: duplicate visit id \"v-1\"; visits[0] has it too. Ids must be unique",
                 "visits[1].serviceMinute: unknown field; did you mean \"serviceMinutes\"? Known fields here: id,"
                         + " label, location, serviceMinutes, serviceSeconds, timeWindows, skills, priority, deadline,"
-                        + " preferredTechnician, demand, zones, pin");
+                        + " preferredTechnician, demand, zones, pin, team");
     }
 
     @Test

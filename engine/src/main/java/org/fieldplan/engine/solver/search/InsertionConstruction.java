@@ -225,24 +225,34 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
             all[s] = s;
         }
         List<RouteChangeMove.Insertion> insertions = new ArrayList<>();
-        int left = 0;
         int tried = 0;
         for (int v : order) {
             if (++tried % CHECK_EVERY == 0 && terminated.getAsBoolean()) {
                 if (!keepPartial) {
                     return null;
                 }
-                left += order.size() - tried + 1;
                 break;
             }
+            if (planner.shiftOf[v] >= 0) {
+                continue; // placed with its visit group
+            }
+            if (model.groupMembers[v] != null) {
+                GroupPlacement.place(model, planner, v, insertions);
+                continue;
+            }
             if (planner.bestInsertion(v, all, m, null, 0.0) == RoutePlanner.NONE) {
-                left++;
                 continue;
             }
             int s = planner.bestShift;
             int p = planner.bestPosition;
             planner.insert(v, s, p);
             insertions.add(new RouteChangeMove.Insertion(model.visits.get(v), model.shifts.get(s), p));
+        }
+        int left = 0;
+        for (int v : order) {
+            if (planner.shiftOf[v] < 0) {
+                left++;
+            }
         }
         return new Result(insertions, left, planner.totalTravel());
     }
@@ -264,9 +274,15 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
         long[][] cost = new long[u][m];
         int[][] position = new int[u][m];
         int[] one = new int[1];
+        boolean[] done = new boolean[u];
         for (int i = 0; i < u; i++) {
             if (i % CHECK_EVERY == 0 && terminated.getAsBoolean()) {
                 return null;
+            }
+            if (model.groupMembers[visit[i]] != null) {
+                done[i] = true; // visit groups go in whole after the lone visits
+                java.util.Arrays.fill(cost[i], RoutePlanner.NONE);
+                continue;
             }
             for (int s = 0; s < m; s++) {
                 one[0] = s;
@@ -274,9 +290,7 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
                 position[i][s] = planner.bestPosition;
             }
         }
-        boolean[] done = new boolean[u];
         List<RouteChangeMove.Insertion> insertions = new ArrayList<>();
-        int left = 0;
         for (int step = 0; step < u; step++) {
             if (terminated.getAsBoolean()) {
                 return null;
@@ -329,8 +343,14 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
                 }
             }
         }
-        for (boolean d : done) {
-            if (!d) {
+        for (int i = 0; i < u; i++) {
+            if (model.groupMembers[visit[i]] != null && planner.shiftOf[visit[i]] < 0) {
+                GroupPlacement.place(model, planner, visit[i], insertions);
+            }
+        }
+        int left = 0;
+        for (int v : visit) {
+            if (planner.shiftOf[v] < 0) {
                 left++;
             }
         }

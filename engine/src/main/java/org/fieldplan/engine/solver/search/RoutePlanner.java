@@ -140,6 +140,17 @@ final class RoutePlanner {
         return length[s];
     }
 
+    /** The position of visit {@code v} in shift {@code s}'s route, or -1. */
+    int indexOf(int s, int v) {
+        int[] r = route[s];
+        for (int i = 0, n = length[s]; i < n; i++) {
+            if (r[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     int visitAt(int s, int i) {
         return route[s][i];
     }

@@ -243,6 +243,8 @@ final class RuinRecreate {
         for (int v : removed) {
             removals.add(model.visits.get(v));
         }
+        GroupPlacement.ruinWhole(model, plan, removed, removals, touched);
+        int ruinedCount = removed.size();
         // visits that were unassigned before get a chance too
         List<Integer> unassigned = new ArrayList<>(snapshot.unassigned);
         int take = 0;
@@ -265,6 +267,17 @@ final class RuinRecreate {
         int[] stamp = new int[m];
         int stampValue = 0;
         for (int v : removed) {
+            if (plan.shiftOf[v] >= 0) {
+                continue; // placed with its visit group
+            }
+            if (model.groupMembers[v] != null) {
+                int before = insertions.size();
+                GroupPlacement.place(model, plan, v, insertions);
+                for (int i = before; i < insertions.size(); i++) {
+                    touched[plan.shiftOf[model.visitIndex.get(insertions.get(i).visit())]] = true;
+                }
+                continue;
+            }
             stampValue++;
             int count = 0;
             int[] near = model.neighbours[v];
@@ -311,7 +324,7 @@ final class RuinRecreate {
         if (!changed) {
             return null;
         }
-        int unassignedChange = (removed.size() - insertions.size()) - take;
+        int unassignedChange = ruinedCount - insertions.size();
         return new Attempt(new RouteChangeMove(listVariable, removals, insertions, "ruinRecreate"), travelAfter,
                 unassignedChange, plan);
     }

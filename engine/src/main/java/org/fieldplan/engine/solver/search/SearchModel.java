@@ -50,6 +50,11 @@ final class SearchModel {
     /** compatible[v * shiftCount + s]: the technician has the skills, serves a zone of the visit, the day is not past the deadline. */
     final boolean[] compatible;
 
+    /** groupMembers[v]: the visit numbers of every member of v's visit group (v included), or null for a lone visit. */
+    final int[][] groupMembers;
+    /** shiftTechnician[s]: a number per technician (shifts of one person share it). */
+    final int[] shiftTechnician;
+
     /** neighbours[v]: other visits ordered by travel time from/to v (the nearest first), at most {@code k}. */
     final int[][] neighbours;
 
@@ -120,6 +125,26 @@ final class SearchModel {
                 }
                 compatible[v * m + s] = ok;
             }
+        }
+        groupMembers = new int[n][];
+        Map<String, List<Integer>> groups = new java.util.HashMap<>();
+        for (int v = 0; v < n; v++) {
+            org.fieldplan.engine.domain.VisitGroup g = visits.get(v).getGroup();
+            if (g != null) {
+                groups.computeIfAbsent(g.id(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        for (List<Integer> members : groups.values()) {
+            int[] all = members.stream().mapToInt(Integer::intValue).toArray();
+            for (int v : all) {
+                groupMembers[v] = all;
+            }
+        }
+        shiftTechnician = new int[m];
+        Map<String, Integer> technicianNumber = new java.util.HashMap<>();
+        for (int s = 0; s < m; s++) {
+            shiftTechnician[s] = technicianNumber.computeIfAbsent(shifts.get(s).getTechnician().id(),
+                    k -> technicianNumber.size());
         }
         neighbours = nearest(Math.min(neighbourCount, Math.max(0, n - 1)));
     }

@@ -1,0 +1,242 @@
+package org.fieldplan.bench.booking;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fieldplan.engine.travel.GeoPoint;
+
+/**
+ * {@code ./fieldplan bench windows-wrk [--seconds 30] [--connections 32] [--seed 1] [--plan-seconds 30]}: the window
+ * search measured from outside with a standard load tool, as issue 18 measured it. The generated company of
+ * {@link BenchCompany} (schema {@value #SCHEMA}) is served by the service as a process of its own, started like
+ * {@code ./fieldplan demo} (G1 with short pauses, the default Tomcat and connection pool; only the per-address limits
+ * are lifted, since every query comes from 127.0.0.1). wrk (Debian's, installed by benchmarks/scripts/wrk.sh; the path
+ * in {@code FIELDPLAN_WRK}) then sends {@code GET /api/public/windows} for random addresses and services over 32
+ * kept-alive connections: 10 s of warm-up, then the measured run. Last line, like {@code bench windows}:
+ * {@code window queries: N | p50 X ms | p99 Y ms | errors E}; the rate, p99.9, maximum and the queries over 100 ms go
+ * into benchmarks/results/windows.md. wrk (not wrk2) is closed-loop: a connection sends its next query when the
+ * previous one is answered.
+ */
+public final class WindowsWrkBenchmark {
+
+    static final String SCHEMA = "bench_windows_wrk";
+
+    private WindowsWrkBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = 30;
+        int connections = 32;
+        long seed = 1;
+        int planSeconds = 30;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--seconds" -> seconds = BookingLoadBenchmark.positive(args[i], value);
+                case "--connections" -> connections = BookingLoadBenchmark.positive(args[i], value);
+                case "--seed" -> seed = BookingLoadBenchmark.positive(args[i], value);
+                case "--plan-seconds" -> planSeconds = BookingLoadBenchmark.positive(args[i], value);
+                default -> {
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --connections --seed --plan-seconds");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        String wrk = System.getenv("FIELDPLAN_WRK");
+        if (wrk == null || !new File(wrk).canExecute()) {
+            System.err.println("wrk not found (FIELDPLAN_WRK); run through ./fieldplan bench windows-wrk, which installs it");
+            System.exit(2);
+        }
+        String commit = org.fieldplan.bench.RunFacts.commit();
+        String command = "./fieldplan bench windows-wrk " + String.join(" ", args);
+        List<GeoPoint> addresses;
+        int routedVisits;
+        int routes;
+        try (BenchCompany company = BenchCompany.start(SCHEMA, seed, planSeconds, Map.of(), BookingLoadBenchmark::say)) {
+            addresses = company.spareAddresses;
+            routedVisits = company.routedVisits;
+            routes = company.routes;
+        }
+        int port = ServiceProcesses.freePort();
+        Path work = Files.createTempDirectory("fieldplan-wrk-");
+        File log = work.resolve("service.log").toFile();
+        Process service = startService(port, log);
+        try {
+            awaitReady(service, port, log);
+            Path script = work.resolve("windows.lua");
+            Files.writeString(script, luaScript(addresses, seed, 4096), StandardCharsets.UTF_8);
+            // the first query prepares the booking horizon
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            GeoPoint first = addresses.getFirst();
+            HttpResponse<String> r = ServiceProcesses.send(http, port, "GET", "/api/public/windows?lat=" + first.lat()
+                    + "&lon=" + first.lon() + "&service=cleaning", null, null);
+            if (r == null || r.statusCode() != 200) {
+                throw new IllegalStateException("the first window query failed: " + (r == null ? "no answer" : r.body()));
+            }
+            BookingLoadBenchmark.say("wrk: %d connections for %d s of warm-up (not counted) ...", connections, WARM_UP_SECONDS);
+            runWrk(wrk, script, port, connections, WARM_UP_SECONDS);
+            BookingLoadBenchmark.say("wrk: %d connections for %d s ...", connections, seconds);
+            Result result = runWrk(wrk, script, port, connections, seconds);
+            String last = String.format("window queries: %d | p50 %.1f ms | p99 %.1f ms | errors %d", result.requests(),
+                    result.p50(), result.p99(), result.errors());
+            BookingLoadBenchmark.say("%.0f queries a second, p90 %.1f ms, p99.9 %.1f ms, max %.1f ms, about %d over 100 ms",
+                    result.perSecond(), result.p90(), result.p999(), result.max(), result.over100());
+            recordRow(commit, command, routedVisits, routes, connections, result, last);
+            System.out.println(last);
+        } finally {
+            service.destroy();
+            if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                service.destroyForcibly().waitFor();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static final int WARM_UP_SECONDS = 10;
+
+    /** The service as its own process, started like {@code ./fieldplan demo} on the benchmark's schema. */
+    private static Process startService(int port, File log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // ./fieldplan's SERVICE_JAVA_OPTS
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10"));
+        command.add("-cp");
+        command.add(ServiceProcesses.apiClasspath());
+        command.add("org.fieldplan.api.FieldPlanApplication");
+        Map<String, Object> props = new LinkedHashMap<>(BenchCompany.serviceProperties(SCHEMA));
+        // like the demo: the service's own pool and Tomcat sizes, not the in-JVM benchmark's
+        props.remove("spring.datasource.hikari.maximum-pool-size");
+        props.remove("server.tomcat.threads.max");
+        props.put("server.port", String.valueOf(port));
+        props.forEach((k, v) -> command.add("--" + k + "=" + v));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    private static void awaitReady(Process service, int port, File log) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        long t0 = System.nanoTime();
+        while (true) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited with " + service.exitValue() + "; see " + log);
+            }
+            HttpResponse<String> health = ServiceProcesses.send(http, port, "GET", "/actuator/health/readiness", null, null);
+            if (health != null && health.statusCode() == 200) {
+                break;
+            }
+            if (System.nanoTime() - t0 > Duration.ofMinutes(5).toNanos()) {
+                throw new IllegalStateException("the service was not ready within 5 minutes; see " + log);
+            }
+            Thread.sleep(250);
+        }
+        BookingLoadBenchmark.say("service process %d ready on :%d in %.1f s (log %s)", service.pid(), port,
+                (System.nanoTime() - t0) / 1e9, log);
+    }
+
+    /**
+     * A wrk script: {@code count} window queries for random addresses and services, each wrk thread starting at its own
+     * place in the list; done() prints one line the benchmark reads (latencies in microseconds). The queries over
+     * 100 ms are counted from wrk's latency histogram by bisecting its percentiles.
+     */
+    static String luaScript(List<GeoPoint> addresses, long seed, int count) {
+        String[] services = {"meter-verification", "meter-installation", "cleaning", "electrical"};
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder lua = new StringBuilder("paths = {\n");
+        for (int i = 0; i < count; i++) {
+            GeoPoint p = addresses.get(random.nextInt(addresses.size()));
+            lua.append("  \"/api/public/windows?lat=").append(p.lat()).append("&lon=").append(p.lon()).append("&service=")
+                    .append(services[random.nextInt(services.length)]).append("\",\n");
+        }
+        lua.append("}\n").append("""
+                local started = 0
+                function setup(thread)
+                  started = started + 1
+                  thread:set("offset", started * 997)
+                end
+                function init(args)
+                  i = offset or 0
+                end
+                function request()
+                  i = i % #paths + 1
+                  return wrk.format("GET", paths[i], { ["Accept"] = "application/json" })
+                end
+                function done(summary, latency, requests)
+                  local lo, hi = 0.0, 100.0
+                  if latency.max <= 100000 then
+                    lo = 100.0
+                  else
+                    for k = 1, 40 do
+                      local mid = (lo + hi) / 2
+                      if latency:percentile(mid) > 100000 then hi = mid else lo = mid end
+                    end
+                  end
+                  local e = summary.errors
+                  io.write(string.format("WRK-RESULT requests=%d duration_us=%d p50=%d p90=%d p99=%d p999=%d max=%d over100=%d errors=%d\\n",
+                    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+                    latency:percentile(99), latency:percentile(99.9), latency.max,
+                    math.floor(summary.requests * (100.0 - lo) / 100.0 + 0.5),
+                    e.connect + e.read + e.write + e.status + e.timeout))
+                end
+                """);
+        return lua.toString();
+    }
+
+    record Result(long requests, double perSecond, double p50, double p90, double p99, double p999, double max,
+            long over100, long errors) {}
+
+    private static final Pattern RESULT = Pattern.compile("WRK-RESULT requests=(\\d+) duration_us=(\\d+) p50=(\\d+) "
+            + "p90=(\\d+) p99=(\\d+) p999=(\\d+) max=(\\d+) over100=(\\d+) errors=(\\d+)");
+
+    private static Result runWrk(String wrk, Path script, int port, int connections, int seconds)
+            throws IOException, InterruptedException {
+        List<String> command = List.of(wrk, "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
+                "--latency", "-s", script.toString(), "http://127.0.0.1:" + port);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        Matcher m = RESULT.matcher(out);
+        if (exit != 0 || !m.find()) {
+            throw new IllegalStateException("wrk failed (exit " + exit + "): " + out);
+        }
+        for (String line : out.split("\n")) {
+            if (!line.startsWith("WRK-RESULT") && !line.startsWith("paths")) {
+                System.out.println("[wrk] " + line);
+            }
+        }
+        long requests = Long.parseLong(m.group(1));
+        double secondsRun = Long.parseLong(m.group(2)) / 1e6;
+        return new Result(requests, requests / secondsRun, ms(m.group(3)), ms(m.group(4)), ms(m.group(5)), ms(m.group(6)),
+                ms(m.group(7)), Long.parseLong(m.group(8)), Long.parseLong(m.group(9)));
+    }
+
+    private static double ms(String micros) {
+        return Long.parseLong(micros) / 1000.0;
+    }
+
+    private static void recordRow(String commit, String command, int routedVisits, int routes, int connections,
+            Result r, String last) throws IOException {
+        Path md = Path.of("benchmarks", "results", "windows.md");
+        Files.createDirectories(md.getParent());
+        if (!Files.exists(md)) {
+            Files.writeString(md, BookingLoadBenchmark.WINDOWS_HEADER);
+        }
+        String row = String.format("| %s | %s | %s | %s | wrk -t2 -c%d, service process | %d routed visits on %d routes | %.0f/s | %.1f ms | %.1f ms | %d | `%s` | `%s` |%n",
+                java.time.Instant.now().toString().substring(0, 16).replace('T', ' '), commit,
+                System.getProperty("java.version"), org.fieldplan.bench.RunFacts.loadAverage(), connections, routedVisits,
+                routes, r.perSecond(), r.p999(), r.max(), r.over100(), last, command);
+        Files.writeString(md, row, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        BookingLoadBenchmark.say("results appended to %s", md);
+    }
+}
