@@ -4,7 +4,7 @@ import { api, t, el, showProblem, clearProblems } from '/assets/fp.js';
 import { checkedValues } from '/setup/setup.js';
 
 const $ = id => document.getElementById(id);
-const STAFF_ROLES = ['administrator', 'dispatcher'];
+const STAFF_ROLES = ['administrator', 'director', 'head_of_department', 'dispatcher'];
 let users = [], chosen = null;
 
 const roleBoxes = (roles, disabled) => roles.map(r => el('label', { class: 'check' },

@@ -136,6 +136,20 @@ public class MaltaDemoLoader {
             dispatcherIds.put(d[0], accounts.createIfAbsent(new UserAccounts.NewAccount(d[0], password, d[1], d[0] + CUSTOMER_DOMAIN, Set.of(Role.DISPATCHER))));
             logins.add(new DemoSummary.Login(d[0], "dispatcher", d[2]));
         }
+        // the three kinds of administrator (docs/reports.md): a director, two heads of department over the dispatchers
+        accounts.createIfAbsent(new UserAccounts.NewAccount("director", password, "Doris Director", "director" + CUSTOMER_DOMAIN, Set.of(Role.DIRECTOR)));
+        logins.add(new DemoSummary.Login("director", "director", "every zone and every report"));
+        String[][] heads = {{"head-north", "Hugo Head", "North & Centre", "dispatcher-north", "dispatcher-central"},
+                {"head-south", "Helen Head", "South", "dispatcher-south"}};
+        for (String[] h : heads) {
+            long head = accounts.createIfAbsent(new UserAccounts.NewAccount(h[0], password, h[1], h[0] + CUSTOMER_DOMAIN, Set.of(Role.HEAD_OF_DEPARTMENT)));
+            logins.add(new DemoSummary.Login(h[0], "head_of_department", "department " + h[2] + ": its administrators' zones and reports"));
+            db.execute("INSERT INTO department (name, head_user_id, created_at) VALUES (?, ?, now()) ON CONFLICT (name) DO NOTHING", h[2], head);
+            for (int i = 3; i < h.length; i++) {
+                db.execute("INSERT INTO department_member (user_id, department_id) SELECT ?, id FROM department WHERE name = ?"
+                        + " ON CONFLICT (user_id) DO NOTHING", dispatcherIds.get(h[i]), h[2]);
+            }
+        }
         Map<String, String> dispatcherOfZone = Map.of("sliema", "dispatcher-north", "mosta", "dispatcher-north",
                 "valletta", "dispatcher-central", "birkirkara", "dispatcher-central", "rabat", "dispatcher-south", "south", "dispatcher-south");
 

@@ -44,9 +44,5 @@ class StaffPages {
         return "desk/request";
     }
 
-    @GetMapping("/reports")
-    String reports(Model model) {
-        model.addAttribute("section", "reports");
-        return "coming";
-    }
+    // /setup: org.fieldplan.api.setup.SetupPages (issue 14); /reports: org.fieldplan.api.report.ReportPages (issue 17)
 }

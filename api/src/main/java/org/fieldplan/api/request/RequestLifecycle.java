@@ -40,7 +40,8 @@ import org.fieldplan.api.security.Role;
  */
 public final class RequestLifecycle {
 
-    private static final Set<Role> STAFF = EnumSet.of(ADMINISTRATOR, DISPATCHER);
+    // the office: a director and a head of department act as dispatchers (Role.includes)
+    private static final Set<Role> STAFF = EnumSet.of(ADMINISTRATOR, Role.DIRECTOR, Role.HEAD_OF_DEPARTMENT, DISPATCHER);
 
     private static final Map<RequestStatus, Map<RequestStatus, Set<Role>>> MOVES = new EnumMap<>(RequestStatus.class);
 

@@ -34,7 +34,11 @@ public record CurrentUser(long userId, String username, Role role, @Nullable Lon
         return userId > 0 ? userId : null;
     }
 
+    /**
+     * Whether the caller acts as {@code r}: their own role, and for a director or head of department also the
+     * dispatcher's ({@link Role#includes(Role)}); what they then <em>see</em> is {@link ZoneScope}'s business.
+     */
     public boolean is(Role r) {
-        return role == r;
+        return role.includes(r);
     }
 }

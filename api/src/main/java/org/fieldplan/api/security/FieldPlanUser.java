@@ -56,7 +56,9 @@ public final class FieldPlanUser implements UserDetails, CredentialsContainer {
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority(role.authority()));
+        // a director or head of department also carries the dispatcher's authority, so every URL rule that lets
+        // dispatchers in lets them in (Role.includes); ZoneScope widens what they see
+        return role.withIncluded().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
     }
 
     @Override

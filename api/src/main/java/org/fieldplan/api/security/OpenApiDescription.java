@@ -117,7 +117,8 @@ public class OpenApiDescription {
             ext.put("declared", false);
         } else {
             who = words(access);
-            ext.put("roles", Arrays.stream(access.value()).map(Role::code).toList());
+            // a director and a head of department act wherever a dispatcher may (Role.includes): they are listed too
+            ext.put("roles", Role.callers(access.value()).stream().map(Role::code).toList());
             ext.put("anonymous", access.anonymous());
             if (access.partnerKey()) {
                 ext.put("partnerKey", true);
@@ -194,10 +195,10 @@ public class OpenApiDescription {
         if (access.partnerKey()) {
             return "partner management companies, with their API key (X-Api-Key)";
         }
-        if (access.value().length == Role.values().length) {
+        if (Role.callers(access.value()).size() == Role.values().length) {
             return "every signed-in user";
         }
-        return Arrays.stream(access.value()).map(r -> r.code() + "s").collect(Collectors.joining(", "));
+        return Role.callers(access.value()).stream().map(r -> r.code() + "s").collect(Collectors.joining(", "));
     }
 
     private static String httpMethod(HandlerMethod handler) {

@@ -48,7 +48,7 @@ public class SecurityConfig {
     private static final String[] STAFF = {ADMINISTRATOR.name(), DISPATCHER.name()};
     private static final String[] ADMIN_WRITES = {"/api/zones", "/api/zones/**", "/api/technicians", "/api/technicians/**",
             "/api/skills", "/api/skills/**", "/api/teams", "/api/teams/**", "/api/service-types", "/api/service-types/**",
-            "/api/intake-sources/**"};
+            "/api/intake-sources/**", "/api/departments", "/api/departments/**"};
 
     /**
      * New passwords are hashed with BCrypt ({@code {bcrypt}$2a$...}); the prefix in each stored hash lets the

@@ -98,7 +98,7 @@ class UserController {
         checkPassword(problems, in.password());
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (in.roles() == null || in.roles().isEmpty()) {
-            problems.add(new FieldProblem("roles", in.roles(), "needs at least one of administrator, dispatcher, technician, customer"));
+            problems.add(new FieldProblem("roles", in.roles(), "needs at least one of administrator, director, head_of_department, dispatcher, technician, customer"));
         } else {
             for (int i = 0; i < in.roles().size(); i++) {
                 try {

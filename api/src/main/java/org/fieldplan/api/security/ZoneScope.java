@@ -2,6 +2,8 @@ package org.fieldplan.api.security;
 
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_ADDRESS;
+import static org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT;
+import static org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.SCHEDULE_INTERVAL;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
@@ -32,6 +34,10 @@ import org.springframework.stereotype.Component;
  *       one; the working intervals in them (and the unzoned ones of their technicians); routes with a stop in
  *       them; edits proposed on their requests. A dispatcher responsible for <em>no</em> zone sees and plans
  *       nothing;</li>
+ *   <li><b>director</b>: everything, like an administrator (every zone, requests outside every zone);</li>
+ *   <li><b>head of department</b>: what a dispatcher sees, over the zones of every administrator (dispatcher) of the
+ *       department(s) they head ({@code department.head_user_id}, {@code department_member}) and their own zones;
+ *       a head whose departments hold no zone sees nothing;</li>
  *   <li><b>technician</b>: their own technician record, route and visits (requests assigned to them);</li>
  *   <li><b>customer</b>: their own customer record and requests.</li>
  * </ul>
@@ -72,25 +78,53 @@ public class ZoneScope {
     /** The zones the caller is responsible for. */
     public Zones zones(CurrentUser user) {
         return switch (user.role()) {
-            case ADMINISTRATOR -> new Zones(true, Set.of());
-            case DISPATCHER -> new Zones(false, new TreeSet<>(db.select(ZONE.ID).from(ZONE)
-                    .where(ZONE.DISPATCHER_ID.eq(user.userId())).fetch(ZONE.ID)));
+            case ADMINISTRATOR, DIRECTOR -> new Zones(true, Set.of());
+            case HEAD_OF_DEPARTMENT, DISPATCHER -> new Zones(false, new TreeSet<>(db.select(ZONE.ID).from(ZONE)
+                    .where(ZONE.DISPATCHER_ID.in(responsibleUsers(user))).fetch(ZONE.ID)));
             case TECHNICIAN, CUSTOMER -> new Zones(false, Set.of());
         };
     }
 
     // ---- conditions for list queries ------------------------------------------------------------------------
 
-    /** Rows of {@code zone} whose id is one of the dispatcher's (true for administrators). */
+    /**
+     * The users whose zones the caller sees: a dispatcher themselves; a head of department themselves and every
+     * member of the departments they head. (Directors and administrators see every zone and never ask.)
+     */
+    private static org.jooq.Select<? extends org.jooq.Record1<Long>> responsibleUsers(CurrentUser user) {
+        if (user.role() == Role.HEAD_OF_DEPARTMENT) {
+            return DSL.select(DSL.val(user.userId())).unionAll(DSL.select(DEPARTMENT_MEMBER.USER_ID).from(DEPARTMENT_MEMBER)
+                    .join(DEPARTMENT).on(DEPARTMENT.ID.eq(DEPARTMENT_MEMBER.DEPARTMENT_ID))
+                    .where(DEPARTMENT.HEAD_USER_ID.eq(user.userId())));
+        }
+        return DSL.select(DSL.val(user.userId()));
+    }
+
+    /** The ids of the zones in the caller's scope, as a sub-select (dispatchers and heads of department). */
+    public static org.jooq.Select<? extends org.jooq.Record1<Long>> zoneIds(CurrentUser user) {
+        return DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.in(responsibleUsers(user)));
+    }
+
+    /** Rows whose zone id is one of the caller's (dispatcher, head of department). */
     private static Condition ownZoneIds(CurrentUser user, org.jooq.Field<Long> zoneId) {
-        return zoneId.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())));
+        return zoneId.in(zoneIds(user));
+    }
+
+    /** Whether the caller sees every zone and what lies outside them (administrator, director). */
+    public static boolean seesEverything(CurrentUser user) {
+        return user.role() == Role.ADMINISTRATOR || user.role() == Role.DIRECTOR;
+    }
+
+    /** Rows of {@code zone} the caller may report on and plan: all for administrators and directors. */
+    public static Condition zoneRows(CurrentUser user) {
+        return seesEverything(user) ? DSL.trueCondition() : user.is(Role.DISPATCHER) ? ownZoneIds(user, ZONE.ID) : DSL.falseCondition();
     }
 
     /** Rows of {@code service_request} the caller may see. */
     public static Condition requests(CurrentUser user) {
         return switch (user.role()) {
-            case ADMINISTRATOR -> DSL.trueCondition();
-            case DISPATCHER -> ownZoneIds(user, SERVICE_REQUEST.ZONE_ID);
+            case ADMINISTRATOR, DIRECTOR -> DSL.trueCondition();
+            case HEAD_OF_DEPARTMENT, DISPATCHER -> ownZoneIds(user, SERVICE_REQUEST.ZONE_ID);
             case TECHNICIAN -> user.technicianId() == null ? DSL.falseCondition() : SERVICE_REQUEST.TECHNICIAN_ID.eq(user.technicianId());
             case CUSTOMER -> user.customerId() == null ? DSL.falseCondition() : SERVICE_REQUEST.CUSTOMER_ID.eq(user.customerId());
         };
@@ -99,8 +133,8 @@ public class ZoneScope {
     /** Rows of {@code technician} the caller may see. */
     public static Condition technicians(CurrentUser user) {
         return switch (user.role()) {
-            case ADMINISTRATOR -> DSL.trueCondition();
-            case DISPATCHER -> DSL.exists(DSL.selectOne().from(ZONE).where(ZONE.DISPATCHER_ID.eq(user.userId())))
+            case ADMINISTRATOR, DIRECTOR -> DSL.trueCondition();
+            case HEAD_OF_DEPARTMENT, DISPATCHER -> DSL.exists(DSL.selectOne().from(ZONE).where(ZONE.DISPATCHER_ID.in(responsibleUsers(user))))
                     .and(DSL.exists(DSL.selectOne().from(SCHEDULE_INTERVAL).where(
                             SCHEDULE_INTERVAL.TECHNICIAN_ID.eq(TECHNICIAN.ID).or(SCHEDULE_INTERVAL.TEAM_ID.eq(TECHNICIAN.TEAM_ID)),
                             SCHEDULE_INTERVAL.ZONE_ID.isNull().or(ownZoneIds(user, SCHEDULE_INTERVAL.ZONE_ID)))));
@@ -112,12 +146,12 @@ public class ZoneScope {
     /** Rows of {@code customer} the caller may see. */
     public static Condition customers(CurrentUser user) {
         return switch (user.role()) {
-            case ADMINISTRATOR -> DSL.trueCondition();
-            case DISPATCHER -> DSL.exists(DSL.selectOne().from(SERVICE_REQUEST)
+            case ADMINISTRATOR, DIRECTOR -> DSL.trueCondition();
+            case HEAD_OF_DEPARTMENT, DISPATCHER -> DSL.exists(DSL.selectOne().from(SERVICE_REQUEST)
                             .where(SERVICE_REQUEST.CUSTOMER_ID.eq(CUSTOMER.ID), ownZoneIds(user, SERVICE_REQUEST.ZONE_ID)))
                     .or(DSL.exists(DSL.selectOne().from(CUSTOMER_ADDRESS).join(ZONE)
                             .on(DSL.condition("ST_Intersects({0}, {1})", ZONE.AREA, CUSTOMER_ADDRESS.LOCATION))
-                            .where(CUSTOMER_ADDRESS.CUSTOMER_ID.eq(CUSTOMER.ID), ZONE.DISPATCHER_ID.eq(user.userId()))));
+                            .where(CUSTOMER_ADDRESS.CUSTOMER_ID.eq(CUSTOMER.ID), ZONE.DISPATCHER_ID.in(responsibleUsers(user)))));
             case TECHNICIAN -> DSL.falseCondition();
             case CUSTOMER -> user.customerId() == null ? DSL.falseCondition() : CUSTOMER.ID.eq(user.customerId());
         };
@@ -126,8 +160,8 @@ public class ZoneScope {
     /** Rows of {@code schedule_interval} the caller may see: those in their zones and the unzoned ones of their technicians. */
     public static Condition schedules(CurrentUser user) {
         return switch (user.role()) {
-            case ADMINISTRATOR -> DSL.trueCondition();
-            case DISPATCHER -> ownZoneIds(user, SCHEDULE_INTERVAL.ZONE_ID).or(SCHEDULE_INTERVAL.ZONE_ID.isNull().and(
+            case ADMINISTRATOR, DIRECTOR -> DSL.trueCondition();
+            case HEAD_OF_DEPARTMENT, DISPATCHER -> ownZoneIds(user, SCHEDULE_INTERVAL.ZONE_ID).or(SCHEDULE_INTERVAL.ZONE_ID.isNull().and(
                     SCHEDULE_INTERVAL.TECHNICIAN_ID.in(DSL.select(TECHNICIAN.ID).from(TECHNICIAN).where(technicians(user)))
                             .or(SCHEDULE_INTERVAL.TEAM_ID.in(DSL.select(TECHNICIAN.TEAM_ID).from(TECHNICIAN).where(technicians(user))))));
             case TECHNICIAN -> user.technicianId() == null ? DSL.falseCondition()
@@ -218,7 +252,9 @@ public class ZoneScope {
         if (!user.is(Role.DISPATCHER)) {
             detail = "A " + user.role().code() + " does not plan zones; ask a dispatcher or an administrator.";
         } else if (zones.none()) {
-            detail = "You (" + user.username() + ") are responsible for no zone, so you can neither see nor plan any; "
+            detail = "You (" + user.username() + ") " + (user.role() == Role.HEAD_OF_DEPARTMENT
+                    ? "head no department whose administrators are responsible for a zone" : "are responsible for no zone")
+                    + ", so you can neither see nor plan any; "
                     + "ask an administrator to make you a zone's dispatcher.";
         } else if (outside.isEmpty()) {
             detail = "Planning every zone at once is for administrators; name your zones " + zones.ids() + " instead.";

@@ -93,6 +93,7 @@ class MaltaDemoLoaderIT {
         assertThat(db.fetchValue("SELECT count(*) FROM service_request")).isEqualTo(300L);
         assertThat(db.fetchValue("SELECT count(*) FROM zone")).isEqualTo(6L);
         assertThat(db.fetchValue("SELECT count(*) FROM technician")).isEqualTo(20L);
-        assertThat(db.fetchValue("SELECT count(*) FROM app_user")).isEqualTo(1L + 3 + 20 + 3);
+        // administrator, 3 dispatchers, a director and 2 heads of department (issue 17), 20 technicians, 3 customers
+        assertThat(db.fetchValue("SELECT count(*) FROM app_user")).isEqualTo(1L + 3 + 3 + 20 + 3);
     }
 }

@@ -314,7 +314,7 @@ class DeskApiIT {
     @Test
     void aWalkInSourceWithItsResponsiblePersonAndRequiredFieldsIsData() {
         JsonNode sources = as(dispatcherA).get("/api/intake-sources").json();
-        assertThat(sources.findValuesAsString("code")).containsExactly("phone", "email", "site", "messenger", "partner", "walk_in");
+        assertThat(sources.findValuesAsString("code")).containsExactly("phone", "email", "site", "messenger", "partner", "walk_in", "contract");
         JsonNode walkIn = sources.get(5);
         assertThat(walkIn.path("name").path("ru").asString()).isEqualTo("Личный визит");
         Response changed = as(admin).send("PUT", "/api/intake-sources/walk_in",

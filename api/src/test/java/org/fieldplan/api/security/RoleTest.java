@@ -9,7 +9,8 @@ class RoleTest {
 
     @Test
     void codesMatchTheRowsOfAppRoleAndRoundTrip() {
-        assertThat(Role.values()).extracting(Role::code).containsExactly("administrator", "dispatcher", "technician", "customer");
+        assertThat(Role.values()).extracting(Role::code).containsExactly("administrator", "director", "head_of_department", "dispatcher",
+                "technician", "customer");
         for (Role role : Role.values()) {
             assertThat(Role.fromCode(role.code())).isEqualTo(role);
             assertThat(role.authority()).isEqualTo("ROLE_" + role.name());
@@ -19,8 +20,22 @@ class RoleTest {
 
     @Test
     void anUnknownRoleNamesTheValueAndTheChoices() {
-        assertThatThrownBy(() -> Role.fromCode("director"))
-                .hasMessage("Unknown role 'director'; expected one of administrator, dispatcher, technician, customer.");
+        assertThatThrownBy(() -> Role.fromCode("manager"))
+                .hasMessage("Unknown role 'manager'; expected one of administrator, director, head_of_department, dispatcher, "
+                        + "technician, customer.");
+    }
+
+    @Test
+    void aDirectorAndAHeadOfDepartmentActAsDispatchersAndNothingActsAsAnAdministrator() {
+        assertThat(Role.DIRECTOR.withIncluded()).containsExactlyInAnyOrder(Role.DIRECTOR, Role.HEAD_OF_DEPARTMENT, Role.DISPATCHER);
+        assertThat(Role.HEAD_OF_DEPARTMENT.withIncluded()).containsExactlyInAnyOrder(Role.HEAD_OF_DEPARTMENT, Role.DISPATCHER);
+        assertThat(Role.DISPATCHER.withIncluded()).containsExactly(Role.DISPATCHER);
+        assertThat(Role.callers(Role.ADMINISTRATOR)).containsExactly(Role.ADMINISTRATOR);
+        assertThat(Role.callers(Role.ADMINISTRATOR, Role.DISPATCHER)).containsExactly(Role.ADMINISTRATOR, Role.DIRECTOR,
+                Role.HEAD_OF_DEPARTMENT, Role.DISPATCHER);
+        assertThat(new CurrentUser(3, "dora", Role.DIRECTOR, null, null).is(Role.DISPATCHER)).isTrue();
+        assertThat(new CurrentUser(3, "dora", Role.DIRECTOR, null, null).is(Role.ADMINISTRATOR)).isFalse();
+        assertThat(new CurrentUser(4, "dan", Role.DISPATCHER, null, null).is(Role.HEAD_OF_DEPARTMENT)).isFalse();
     }
 
     @Test

@@ -137,8 +137,14 @@ public final class BookingLoadBenchmark {
             query(http, base, addresses.get(warm.nextInt(addresses.size())), services[warm.nextInt(services.length)]);
         }
         // then the same load, not counted, until the JIT has compiled the hot paths (steady state)
-        say("%d clients for %d s of warm-up (not counted) ...", clients, WARM_UP_SECONDS);
-        load(company, addresses, services, clients, WARM_UP_SECONDS, seed + 7, new AtomicInteger(), new AtomicInteger());
+        // rounds of 10 s until the JIT has seen enough queries (a loaded machine answers few in 10 s), 2 minutes at most
+        int warmed = 0;
+        long warmEnd = System.nanoTime() + WARM_UP_MAX_SECONDS * 1_000_000_000L;
+        for (int round = 0; warmed < WARM_UP_QUERIES && System.nanoTime() < warmEnd; round++) {
+            say("%d clients for %d s of warm-up (not counted; %d warm-up queries so far) ...", clients, WARM_UP_SECONDS, warmed);
+            warmed += load(company, addresses, services, clients, WARM_UP_SECONDS, seed + 7 + round, new AtomicInteger(),
+                    new AtomicInteger()).stream().mapToInt(a -> a.length).sum();
+        }
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger available = new AtomicInteger();
         List<long[]> parts;
@@ -229,7 +235,10 @@ public final class BookingLoadBenchmark {
         return latencies;
     }
 
-    private static final int WARM_UP_SECONDS = 10;
+    static final int WARM_UP_SECONDS = 10;
+    /** warm-up queries wanted before measuring (the hot paths compiled), within {@link #WARM_UP_MAX_SECONDS} */
+    static final int WARM_UP_QUERIES = 20_000;
+    static final int WARM_UP_MAX_SECONDS = 120;
 
     /** {@code clients} clients querying windows for {@code seconds}; each client's latencies in nanoseconds. */
     private static List<long[]> load(BenchCompany company, List<GeoPoint> addresses, String[] services, int clients,
@@ -529,8 +538,28 @@ public final class BookingLoadBenchmark {
                 Instant.now().toString().substring(0, 16).replace('T', ' '), COMMIT, System.getProperty("java.version"),
                 org.fieldplan.bench.RunFacts.loadAverage(), m.mode(), company.routedVisits, company.routes, m.perSecond(),
                 m.p999Millis(), m.maxMillis(), m.over100(), m.last(), command);
-        Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        appendRow(md, row);
         say("results appended to %s", md);
+    }
+
+    /**
+     * Puts {@code row} after the last row of the file's table of runs (the one whose header starts with "| date"), so
+     * that the notes under it stay under it; at the end when there is no such table.
+     */
+    static void appendRow(Path md, String row) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(md, StandardCharsets.UTF_8));
+        int at = lines.size();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("| date")) {
+                at = i + 1;
+                while (at < lines.size() && lines.get(at).startsWith("|")) {
+                    at++;
+                }
+                break;
+            }
+        }
+        lines.add(at, row.strip());
+        Files.writeString(md, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
     static final String WINDOWS_HEADER = """

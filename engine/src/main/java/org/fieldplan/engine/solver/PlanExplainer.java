@@ -190,7 +190,12 @@ public final class PlanExplainer {
                     + "; this visit needs " + visit.getDemand() + ")");
         }
 
-        // 7. room in the routes as they are
+        // 7. a visit group: enough people free together at its start
+        if (visit.getGroup() != null) {
+            return List.of(groupReason(visit));
+        }
+
+        // 8. room in the routes as they are
         Insertion best = null;
         for (Shift s : withRoom) {
             for (int i = s.getPinnedVisitCount(); i <= s.getVisits().size(); i++) {
@@ -207,6 +212,48 @@ public final class PlanExplainer {
         return List.of("every shift that could serve it (" + ids(withRoom) + ") is full: inserting it anywhere"
                 + " breaks a rule, at best in shift " + best.shift.getId() + " " + positionWords(best.shift, best.index)
                 + ", where " + best.problems.get(0));
+    }
+
+    /**
+     * Why a member of a visit group is out: whether a team (each member on another technician who can take it at the
+     * group's start without breaking a rule, the members with the fewest such technicians choosing first) can be
+     * formed from the routes as they are.
+     */
+    private String groupReason(Visit visit) {
+        org.fieldplan.engine.domain.VisitGroup group = java.util.Objects.requireNonNull(visit.getGroup());
+        List<Visit> members = plan.getVisits().stream().filter(v -> group.equals(v.getGroup())).toList();
+        java.util.Map<Visit, Set<String>> able = new java.util.LinkedHashMap<>();
+        Set<String> anyone = new java.util.TreeSet<>();
+        for (Visit member : members) {
+            Set<String> technicians = new java.util.TreeSet<>();
+            for (Shift s : plan.getShifts()) {
+                if (member.isMissingSkillIn(s) || technicians.contains(s.getTechnician().id())) {
+                    continue;
+                }
+                for (int i = s.getPinnedVisitCount(); i <= s.getVisits().size(); i++) {
+                    if (simulate(s, i, member).problems.isEmpty()) {
+                        technicians.add(s.getTechnician().id());
+                        break;
+                    }
+                }
+            }
+            able.put(member, technicians);
+            anyone.addAll(technicians);
+        }
+        List<Visit> order = new ArrayList<>(members);
+        order.sort(java.util.Comparator.comparingInt(m -> able.get(m).size()));
+        Set<String> team = new java.util.TreeSet<>();
+        for (Visit member : order) {
+            able.get(member).stream().filter(t -> !team.contains(t)).findFirst().ifPresent(team::add);
+        }
+        String start = dateTime(group.start());
+        if (team.size() == group.size()) {
+            return "a team of " + group.size() + " could start together at " + start + " (" + String.join(", ", team)
+                    + "); the solver has not placed it yet (solve longer)";
+        }
+        return "it needs " + group.size() + " technicians starting together at " + start + "; "
+                + (anyone.isEmpty() ? "nobody" : "only " + anyone.size() + " (" + String.join(", ", anyone) + ")")
+                + " could start it then without breaking a rule";
     }
 
     // ---- time analysis --------------------------------------------------------------------------

@@ -1,0 +1,482 @@
+package org.fieldplan.api.report;
+
+import static org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT_MEMBER;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_HISTORY;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
+import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
+import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.fieldplan.api.config.FieldPlanProperties;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.ZoneScope;
+import org.fieldplan.api.web.FieldProblem;
+import org.fieldplan.api.web.InvalidInputException;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.QueryPart;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The reports (docs/reports.md), computed from the stored history each time: the requests, their status history
+ * ({@code service_request_history}), their routes and stops, ratings and prices. No counter is kept on the side, so a
+ * report over any past period is right.
+ *
+ * <p>Each counted figure is one SQL condition over the period's requests ({@link Figure#drill()} names it); the
+ * drill-down ({@link #drill}) lists the requests that meet exactly that condition, so a figure and its requests
+ * cannot disagree. The period's requests are those received in it, with a history entry in it, a deadline or a
+ * rating in it, or a visit on a route of one of its days; the caller's scope ({@link ZoneScope#requests}) and the
+ * filter apply first.
+ */
+@Service
+public class Reports {
+
+    /** A request untouched this long after it arrived counts as forgotten. */
+    public static final int FORGOTTEN_HOURS = 24;
+    /** The most requests one drill-down lists (the count is always complete). */
+    public static final int DRILL_LIMIT = 5000;
+
+    public record Figure(String key, @Nullable Double value, String unit, @Nullable String drill) {
+    }
+
+    public record TableRow(List<@Nullable Object> cells, @Nullable String drill) {
+    }
+
+    public record Table(String key, List<String> columns, List<TableRow> rows) {
+    }
+
+    public record Section(String key, List<Figure> figures, List<Table> tables) {
+    }
+
+    /** A report: its filter, whose scope it was computed in, and its sections. */
+    public record Report(Map<String, String> filter, String role, boolean everything, Set<Long> zoneIds, List<Section> sections) {
+
+        public Figure figure(String key) {
+            return sections.stream().flatMap(s -> s.figures().stream()).filter(f -> f.key().equals(key)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no figure " + key));
+        }
+    }
+
+    public record DrillRow(long id, String registrationNumber, String status, OffsetDateTime createdAt, @Nullable String zone,
+                           @Nullable String technician) {
+    }
+
+    public record Drill(String figure, int count, List<DrillRow> requests) {
+    }
+
+    /** What a drill-down names: a figure and, for a table's row, the row's key (a day and source, a technician, ...). */
+    public record DrillKey(String figure, @Nullable LocalDate day, @Nullable String source, @Nullable String technician,
+                           @Nullable Long service, @Nullable String modifier) {
+    }
+
+    private final DSLContext db;
+    private final ZoneScope scope;
+    private final ZoneId timeZone;
+    private final Clock clock;
+
+    Reports(DSLContext db, ZoneScope scope, FieldPlanProperties properties, Clock clock) {
+        this.db = db;
+        this.scope = scope;
+        this.timeZone = properties.timeZone();
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(timeZone));
+    }
+
+    // ---- the SQL: conditions over the facts of the period's requests (CTE f), {1} = from, {2} = to, {3} = now ----------
+
+    private static final String RECEIVED = "(f.created_at >= {1} AND f.created_at < {2})";
+    private static final String FORGOTTEN = "(" + RECEIVED + " AND coalesce(f.first_action, {3}) > f.created_at + interval '"
+            + FORGOTTEN_HOURS + " hours')";
+    private static final String DONE = "(f.first_done >= {1} AND f.first_done < {2})";
+    private static final String CANCELLED = "(f.first_cancelled >= {1} AND f.first_cancelled < {2})";
+    private static final String REFUSED = "(f.first_refused >= {1} AND f.first_refused < {2})";
+    private static final String DISPUTED = "(f.first_disputed >= {1} AND f.first_disputed < {2})";
+    private static final String DUE = "(f.deadline >= {1} AND f.deadline < {2} AND f.deadline < {3}"
+            + " AND (f.first_cancelled IS NULL OR f.first_cancelled > f.deadline) AND (f.first_refused IS NULL OR f.first_refused > f.deadline))";
+    private static final String OVERDUE = "(" + DUE + " AND (f.first_done IS NULL OR f.first_done > f.deadline))";
+    private static final String HIT = "(" + DUE + " AND f.first_done <= f.deadline)";
+    private static final String BOOKED = "(" + RECEIVED + " AND f.first_cancelled IS NULL AND f.first_refused IS NULL)";
+    private static final String RATED = "(f.rating IS NOT NULL AND f.rated_at >= {1} AND f.rated_at < {2})";
+    private static final String VISITED = "(f.id IN (SELECT s.request_id FROM route_stop s JOIN route ro ON ro.id = s.route_id"
+            + " WHERE ro.day >= {4} AND ro.day <= {5} AND s.finished_at IS NOT NULL))";
+
+    private static final Map<String, String> FIGURES = Map.ofEntries(
+            Map.entry("received", RECEIVED), Map.entry("forgotten", FORGOTTEN), Map.entry("done", DONE),
+            Map.entry("cancelled", CANCELLED), Map.entry("refused", REFUSED), Map.entry("disputed", DISPUTED),
+            Map.entry("overdue", OVERDUE), Map.entry("deadlineHit", HIT), Map.entry("booked", BOOKED), Map.entry("rated", RATED),
+            Map.entry("visits", VISITED));
+
+    /** The figures that can be drilled into. */
+    public static Set<String> drillFigures() {
+        return new TreeSet<>(FIGURES.keySet());
+    }
+
+    private static final String FACTS = """
+            WITH base AS ({0}),
+            f AS (
+              SELECT b.id, b.registration_number, b.status, b.created_at, b.source, b.deadline, b.technician_id, b.zone_id,
+                     b.rating, b.rating_text, b.rated_at, b.price_total,
+                     e.first_action, e.first_scheduled, e.first_done, e.first_cancelled, e.first_refused, e.first_disputed
+              FROM base b LEFT JOIN LATERAL (
+                SELECT min(h.changed_at) FILTER (WHERE h.from_status IS NOT NULL) AS first_action,
+                       min(h.changed_at) FILTER (WHERE h.to_status = 'scheduled' AND h.from_status IS DISTINCT FROM 'scheduled') AS first_scheduled,
+                       min(h.changed_at) FILTER (WHERE h.to_status = 'done' AND h.from_status IS DISTINCT FROM 'done') AS first_done,
+                       min(h.changed_at) FILTER (WHERE h.to_status = 'cancelled' AND h.from_status IS DISTINCT FROM 'cancelled') AS first_cancelled,
+                       min(h.changed_at) FILTER (WHERE h.to_status = 'refused' AND h.from_status IS DISTINCT FROM 'refused') AS first_refused,
+                       min(h.changed_at) FILTER (WHERE h.to_status = 'disputed' AND h.from_status IS DISTINCT FROM 'disputed') AS first_disputed
+                FROM service_request_history h WHERE h.request_id = b.id) e ON true)
+            """;
+
+    private static String minutes(String from, String to) {
+        return "extract(epoch FROM " + to + " - " + from + ") / 60.0";
+    }
+
+    private static String percentile(double p, String value, String where) {
+        return "percentile_cont(" + p + ") WITHIN GROUP (ORDER BY " + value + ") FILTER (WHERE " + where + ")";
+    }
+
+    // ---- the report ---------------------------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public Report report(CurrentUser user, ReportFilter filter) {
+        Condition base = base(user, filter);
+        Period p = period(filter);
+        QueryPart facts = facts(base, p);
+        String firstAction = minutes("f.created_at", "f.first_action");
+        String assigned = minutes("f.created_at", "f.first_scheduled");
+        String completion = "extract(epoch FROM f.first_done - f.created_at) / 3600.0";
+        Record a = db.resultQuery(FACTS + "SELECT "
+                + "count(*) FILTER (WHERE " + RECEIVED + ") AS received, "
+                + "count(*) FILTER (WHERE " + FORGOTTEN + ") AS forgotten, "
+                + percentile(0.5, firstAction, RECEIVED + " AND f.first_action IS NOT NULL") + " AS first_p50, "
+                + percentile(0.9, firstAction, RECEIVED + " AND f.first_action IS NOT NULL") + " AS first_p90, "
+                + percentile(0.5, assigned, RECEIVED + " AND f.first_scheduled IS NOT NULL") + " AS assigned_p50, "
+                + percentile(0.9, assigned, RECEIVED + " AND f.first_scheduled IS NOT NULL") + " AS assigned_p90, "
+                + "count(*) FILTER (WHERE " + DONE + ") AS done, "
+                + "count(*) FILTER (WHERE " + CANCELLED + ") AS cancelled, "
+                + "count(*) FILTER (WHERE " + REFUSED + ") AS refused, "
+                + "count(*) FILTER (WHERE " + OVERDUE + ") AS overdue, "
+                + "count(*) FILTER (WHERE " + HIT + ") AS hit, "
+                + percentile(0.5, completion, DONE) + " AS completion_p50, "
+                + percentile(0.9, completion, DONE) + " AS completion_p90, "
+                + "count(*) FILTER (WHERE " + DISPUTED + ") AS disputed, "
+                + "count(*) FILTER (WHERE " + RATED + ") AS rated, "
+                + "avg(f.rating) FILTER (WHERE " + RATED + ") AS rating_avg, "
+                + "count(*) FILTER (WHERE " + BOOKED + ") AS booked, "
+                + "coalesce(sum(f.price_total) FILTER (WHERE " + BOOKED + "), 0) AS booked_value, "
+                + "coalesce(sum(f.price_total) FILTER (WHERE " + DONE + "), 0) AS done_value, "
+                + "count(*) FILTER (WHERE " + VISITED + ") AS visits "
+                + "FROM f", p.args(facts)).fetchSingle();
+
+        long received = count(a, "received");
+        long overdue = count(a, "overdue");
+        long hit = count(a, "hit");
+        List<Section> sections = new ArrayList<>();
+
+        // intake
+        List<TableRow> perDay = new ArrayList<>();
+        for (Record r : db.resultQuery(FACTS + "SELECT (f.created_at AT TIME ZONE {6})::date AS day, f.source, count(*) AS n FROM f WHERE "
+                + RECEIVED + " GROUP BY 1, 2 ORDER BY 1, 2", p.args(facts)).fetch()) {
+            LocalDate day = r.get("day", LocalDate.class);
+            String source = r.get("source", String.class);
+            perDay.add(new TableRow(List.of(day.toString(), source, count(r, "n")), "figure=received&day=" + day + "&daySource=" + source));
+        }
+        sections.add(new Section("intake", List.of(
+                new Figure("received", (double) received, "count", "figure=received"),
+                new Figure("reactionFirstP50", number(a, "first_p50"), "minutes", null),
+                new Figure("reactionFirstP90", number(a, "first_p90"), "minutes", null),
+                new Figure("reactionAssignedP50", number(a, "assigned_p50"), "minutes", null),
+                new Figure("reactionAssignedP90", number(a, "assigned_p90"), "minutes", null),
+                new Figure("forgotten", (double) count(a, "forgotten"), "count", "figure=forgotten"),
+                new Figure("forgottenShare", share(count(a, "forgotten"), received), "percent", null)),
+                List.of(new Table("receivedByDay", List.of("day", "source", "requests"), perDay))));
+
+        // delivery: the figures from the history, then the routes of the period's days
+        Result<Record> crews = crews(base, filter);
+        double shifts = 0;
+        double visits = 0;
+        double labour = 0;
+        double labourCount = 0;
+        List<TableRow> perTechnician = new ArrayList<>();
+        for (Record r : crews) {
+            long s = r.get("shifts", Long.class);
+            long v = r.get("visits", Long.class);
+            shifts += s;
+            visits += v;
+            labour += r.get("labour", BigDecimal.class) == null ? 0 : r.get("labour", BigDecimal.class).doubleValue();
+            labourCount += r.get("labour_count", Long.class);
+            perTechnician.add(new TableRow(java.util.Arrays.asList(r.get("name", String.class), s, v, round(s == 0 ? null : (double) v / s),
+                    round(r.get("start_delay", Double.class)), round(r.get("planned", Double.class)), round(r.get("actual", Double.class))),
+                    "figure=visits&technician=" + r.get("technician_id", Long.class)));
+        }
+        Record driving = driving(base, filter);
+        Double travel = driving.get("travel", Double.class);
+        Double shiftSeconds = driving.get("shift", Double.class);
+        Record plan = plannedVsActual(base, filter);
+        sections.add(new Section("delivery", List.of(
+                new Figure("done", (double) count(a, "done"), "count", "figure=done"),
+                new Figure("cancelled", (double) count(a, "cancelled"), "count", "figure=cancelled"),
+                new Figure("refused", (double) count(a, "refused"), "count", "figure=refused"),
+                new Figure("overdue", (double) overdue, "count", "figure=overdue"),
+                new Figure("deadlineHit", (double) hit, "count", "figure=deadlineHit"),
+                new Figure("deadlineHitRate", share(hit, hit + overdue), "percent", null),
+                new Figure("completionP50", number(a, "completion_p50"), "hours", null),
+                new Figure("completionP90", number(a, "completion_p90"), "hours", null),
+                new Figure("visits", (double) count(a, "visits"), "count", "figure=visits"),
+                new Figure("visitsPerShift", round(shifts == 0 ? null : visits / shifts), "ratio", null),
+                new Figure("labourMinutesPerRequest", round(labourCount == 0 ? null : labour / labourCount), "minutes", null),
+                new Figure("drivingShare", travel == null || shiftSeconds == null || shiftSeconds == 0 ? null : round(100.0 * travel / shiftSeconds), "percent", null),
+                new Figure("startDelay", round(plan.get("start_delay", Double.class)), "minutes", null),
+                new Figure("plannedDuration", round(plan.get("planned", Double.class)), "minutes", null),
+                new Figure("actualDuration", round(plan.get("actual", Double.class)), "minutes", null)),
+                List.of(new Table("technicians", List.of("technician", "shifts", "visits", "visitsPerShift", "startDelay",
+                        "plannedDuration", "actualDuration"), perTechnician))));
+
+        // quality
+        List<TableRow> byTechnician = new ArrayList<>();
+        for (Record r : db.resultQuery(FACTS + "SELECT f.technician_id, t.name, count(*) AS n, avg(f.rating) AS stars FROM f"
+                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " GROUP BY f.technician_id, t.name ORDER BY t.name",
+                p.args(facts)).fetch()) {
+            Long id = r.get("technician_id", Long.class);
+            byTechnician.add(new TableRow(java.util.Arrays.asList(r.get("name", String.class), count(r, "n"), round(r.get("stars", Double.class))),
+                    "figure=rated&technician=" + (id == null ? "none" : id)));
+        }
+        List<TableRow> byService = new ArrayList<>();
+        for (Record r : db.resultQuery(FACTS + "SELECT st.id, st.name, count(DISTINCT f.id) AS n, avg(f.rating) AS stars FROM f"
+                + " JOIN service_request_item i ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE " + RATED
+                + " GROUP BY st.id, st.name ORDER BY st.name", p.args(facts)).fetch()) {
+            byService.add(new TableRow(List.of(r.get("name", String.class), count(r, "n"), round(r.get("stars", Double.class))),
+                    "figure=rated&service=" + r.get("id", Long.class)));
+        }
+        List<TableRow> comments = new ArrayList<>();
+        for (Record r : db.resultQuery(FACTS + "SELECT f.id, f.registration_number, f.rating, f.rating_text, t.name FROM f"
+                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " AND f.rating_text IS NOT NULL"
+                + " ORDER BY f.rated_at DESC LIMIT 200", p.args(facts)).fetch()) {
+            comments.add(new TableRow(java.util.Arrays.asList(r.get("registration_number", String.class), r.get("rating", Integer.class),
+                    r.get("name", String.class), r.get("rating_text", String.class)), "request=" + r.get("id", Long.class)));
+        }
+        sections.add(new Section("quality", List.of(
+                new Figure("rated", (double) count(a, "rated"), "count", "figure=rated"),
+                new Figure("ratingAverage", round(number(a, "rating_avg")), "stars", null),
+                new Figure("disputed", (double) count(a, "disputed"), "count", "figure=disputed")),
+                List.of(new Table("ratingsByTechnician", List.of("technician", "ratings", "stars"), byTechnician),
+                        new Table("ratingsByService", List.of("service", "ratings", "stars"), byService),
+                        new Table("ratingComments", List.of("number", "stars", "technician", "comment"), comments))));
+
+        // money
+        List<TableRow> modifiers = new ArrayList<>();
+        for (Record r : db.resultQuery(FACTS + "SELECT m.name, m.effect, count(*) AS lines, count(DISTINCT m.request_id) AS n"
+                + " FROM service_request_item_modifier m JOIN f ON f.id = m.request_id WHERE " + BOOKED
+                + " GROUP BY m.name, m.effect ORDER BY m.name", p.args(facts)).fetch()) {
+            String name = r.get("name", String.class);
+            modifiers.add(new TableRow(List.of(name, r.get("effect", String.class), count(r, "lines"), count(r, "n")),
+                    "figure=booked&modifier=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        BigDecimal commissionBase = db.resultQuery(FACTS + "SELECT coalesce(sum(i.line_total), 0) FROM f JOIN service_request_item i"
+                + " ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE st.counts_for_commission AND " + DONE,
+                p.args(facts)).fetchSingle().get(0, BigDecimal.class);
+        sections.add(new Section("money", List.of(
+                new Figure("booked", (double) count(a, "booked"), "count", "figure=booked"),
+                new Figure("bookedValue", a.get("booked_value", BigDecimal.class).doubleValue(), "money", null),
+                new Figure("doneValue", a.get("done_value", BigDecimal.class).doubleValue(), "money", null),
+                new Figure("commissionBase", commissionBase.doubleValue(), "money", null)),
+                List.of(new Table("modifiers", List.of("modifier", "effect", "lines", "requests"), modifiers))));
+
+        ZoneScope.Zones zones = scope.zones(user);
+        return new Report(filter.parameters(), user.role().code(), zones.everything(), new TreeSet<>(zones.ids()), sections);
+    }
+
+    // ---- drill-down ---------------------------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public Drill drill(CurrentUser user, ReportFilter filter, DrillKey key) {
+        String condition = FIGURES.get(key.figure());
+        if (condition == null) {
+            throw new InvalidInputException(List.of(new FieldProblem("figure", key.figure(), "must be one of " + drillFigures())));
+        }
+        Condition base = base(user, filter);
+        Period p = period(filter);
+        QueryPart facts = facts(base, p);
+        List<QueryPart> args = new ArrayList<>(List.of(p.args(facts)));
+        StringBuilder where = new StringBuilder(condition);
+        if (key.day() != null) {
+            where.append(" AND (f.created_at AT TIME ZONE {6})::date = {").append(args.size()).append('}');
+            args.add(DSL.val(key.day()));
+        }
+        if (key.source() != null) {
+            where.append(" AND f.source = {").append(args.size()).append('}');
+            args.add(DSL.val(key.source()));
+        }
+        if (key.technician() != null) {
+            if (key.figure().equals("visits")) {
+                where.append(key.technician().equals("none") ? " AND false" : " AND f.id IN (SELECT s.request_id FROM route_stop s JOIN route ro"
+                        + " ON ro.id = s.route_id WHERE ro.day >= {4} AND ro.day <= {5} AND s.finished_at IS NOT NULL AND ro.technician_id = {"
+                        + args.size() + "})");
+            } else {
+                where.append(key.technician().equals("none") ? " AND f.technician_id IS NULL" : " AND f.technician_id = {" + args.size() + "}");
+            }
+            if (!key.technician().equals("none")) {
+                args.add(DSL.val(parseId("technician", key.technician())));
+            }
+        }
+        if (key.service() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM service_request_item i WHERE i.request_id = f.id AND i.service_type_id = {")
+                    .append(args.size()).append("})");
+            args.add(DSL.val(key.service()));
+        }
+        if (key.modifier() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM service_request_item_modifier m WHERE m.request_id = f.id AND m.name = {")
+                    .append(args.size()).append("})");
+            args.add(DSL.val(key.modifier()));
+        }
+        QueryPart[] all = args.toArray(QueryPart[]::new);
+        int count = db.resultQuery(FACTS + "SELECT count(*) FROM f WHERE " + where, all).fetchSingle().get(0, Integer.class);
+        List<DrillRow> rows = db.resultQuery(FACTS + "SELECT f.id, f.registration_number, f.status, f.created_at, z.name AS zone, t.name AS technician"
+                + " FROM f LEFT JOIN zone z ON z.id = f.zone_id LEFT JOIN technician t ON t.id = f.technician_id WHERE " + where
+                + " ORDER BY f.id LIMIT " + DRILL_LIMIT, all).fetch(r -> new DrillRow(r.get("id", Long.class),
+                r.get("registration_number", String.class), r.get("status", String.class), r.get("created_at", OffsetDateTime.class),
+                r.get("zone", String.class), r.get("technician", String.class)));
+        return new Drill(key.figure(), count, rows);
+    }
+
+    private static long parseId(String field, String value) {
+        try {
+            long id = Long.parseLong(value.strip());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new InvalidInputException(List.of(new FieldProblem(field, value, "must be a positive id or none")));
+    }
+
+    // ---- the parts ----------------------------------------------------------------------------------------------------
+
+    /** {0} the period's requests, {1} from, {2} to (instants), {3} now, {4} first day, {5} last day, {6} the time zone. */
+    private record Period(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, LocalDate firstDay, LocalDate lastDay, String zone) {
+        QueryPart[] args(QueryPart facts) {
+            return new QueryPart[] {facts, DSL.val(from), DSL.val(to), DSL.val(now), DSL.val(firstDay), DSL.val(lastDay), DSL.val(zone)};
+        }
+    }
+
+    private Period period(ReportFilter f) {
+        return new Period(f.from().atStartOfDay(timeZone).toOffsetDateTime(), f.to().plusDays(1).atStartOfDay(timeZone).toOffsetDateTime(),
+                OffsetDateTime.now(clock), f.from(), f.to(), timeZone.getId());
+    }
+
+    /** The caller's scope and the filter, over {@code service_request} (not the period). */
+    Condition base(CurrentUser user, ReportFilter f) {
+        Condition c = ZoneScope.requests(user);
+        if (f.zoneId() != null) {
+            scope.requireZone(user, f.zoneId()); // 403 for a zone not theirs, as everywhere
+            c = c.and(SERVICE_REQUEST.ZONE_ID.eq(f.zoneId()));
+        }
+        if (f.city() != null) {
+            c = c.and(SERVICE_REQUEST.ZONE_ID.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.CITY.eq(f.city()))));
+        }
+        if (f.departmentId() != null) {
+            c = c.and(SERVICE_REQUEST.ZONE_ID.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.in(
+                    DSL.select(DEPARTMENT_MEMBER.USER_ID).from(DEPARTMENT_MEMBER).where(DEPARTMENT_MEMBER.DEPARTMENT_ID.eq(f.departmentId()))))));
+        }
+        if (f.administratorId() != null) {
+            c = c.and(SERVICE_REQUEST.ZONE_ID.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(f.administratorId()))));
+        }
+        if (f.technicianId() != null) {
+            c = c.and(SERVICE_REQUEST.TECHNICIAN_ID.eq(f.technicianId()));
+        }
+        if (f.source() != null) {
+            c = c.and(SERVICE_REQUEST.SOURCE.eq(f.source()));
+        }
+        if (f.serviceTypeId() != null) {
+            c = c.and(DSL.exists(DSL.selectOne().from(SERVICE_REQUEST_ITEM).where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(SERVICE_REQUEST.ID),
+                    SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID.eq(f.serviceTypeId()))));
+        }
+        return c;
+    }
+
+    /** The period's requests in scope: received, changed, due or rated in the period, or visited on one of its days. */
+    private QueryPart facts(Condition base, Period p) {
+        var h = SERVICE_REQUEST_HISTORY;
+        var inPeriod = DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(SERVICE_REQUEST.CREATED_AT.ge(p.from()), SERVICE_REQUEST.CREATED_AT.lt(p.to()))
+                .union(DSL.select(h.REQUEST_ID).from(h).where(h.CHANGED_AT.ge(p.from()), h.CHANGED_AT.lt(p.to())))
+                .union(DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(SERVICE_REQUEST.DEADLINE.ge(p.from()),
+                        SERVICE_REQUEST.DEADLINE.lt(p.to()), SERVICE_REQUEST.CREATED_AT.lt(p.to())))
+                .union(DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(SERVICE_REQUEST.RATED_AT.ge(p.from()), SERVICE_REQUEST.RATED_AT.lt(p.to())))
+                .union(DSL.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
+                        .where(ROUTE.DAY.between(p.firstDay(), p.lastDay())));
+        return DSL.select(SERVICE_REQUEST.ID, SERVICE_REQUEST.REGISTRATION_NUMBER, SERVICE_REQUEST.STATUS, SERVICE_REQUEST.CREATED_AT,
+                        SERVICE_REQUEST.SOURCE, SERVICE_REQUEST.DEADLINE, SERVICE_REQUEST.TECHNICIAN_ID, SERVICE_REQUEST.ZONE_ID,
+                        SERVICE_REQUEST.RATING, SERVICE_REQUEST.RATING_TEXT, SERVICE_REQUEST.RATED_AT, SERVICE_REQUEST.PRICE_TOTAL)
+                .from(SERVICE_REQUEST).where(base, SERVICE_REQUEST.ID.in(inPeriod));
+    }
+
+    /** Per technician over the routes of the period's days: shifts, finished visits, labour, planned vs actual times. */
+    private Result<Record> crews(Condition base, ReportFilter f) {
+        var s = ROUTE_STOP;
+        return db.resultQuery("SELECT ro.technician_id, t.name, count(DISTINCT ro.id) AS shifts, count(s.finished_at) AS visits,"
+                + " sum(s.labour_minutes) AS labour, count(s.labour_minutes) AS labour_count,"
+                + " avg(extract(epoch FROM s.started_at - s.start_at) / 60.0) AS start_delay,"
+                + " avg(extract(epoch FROM s.end_at - s.start_at) / 60.0) FILTER (WHERE s.finished_at IS NOT NULL AND s.started_at IS NOT NULL) AS planned,"
+                + " avg(extract(epoch FROM s.finished_at - s.started_at) / 60.0) AS actual"
+                + " FROM route ro JOIN route_stop s ON s.route_id = ro.id JOIN service_request ON service_request.id = s.request_id"
+                + " JOIN technician t ON t.id = ro.technician_id"
+                + " WHERE ro.day >= {0} AND ro.day <= {1} AND {2} GROUP BY ro.technician_id, t.name ORDER BY t.name",
+                DSL.val(f.from()), DSL.val(f.to()), base).fetch();
+    }
+
+    /** Planned vs actual start and duration over the finished visits of the period's days. */
+    private Record plannedVsActual(Condition base, ReportFilter f) {
+        return db.resultQuery("SELECT avg(extract(epoch FROM s.started_at - s.start_at) / 60.0) AS start_delay,"
+                + " avg(extract(epoch FROM s.end_at - s.start_at) / 60.0) FILTER (WHERE s.finished_at IS NOT NULL AND s.started_at IS NOT NULL) AS planned,"
+                + " avg(extract(epoch FROM s.finished_at - s.started_at) / 60.0) AS actual"
+                + " FROM route ro JOIN route_stop s ON s.route_id = ro.id JOIN service_request ON service_request.id = s.request_id"
+                + " WHERE ro.day >= {0} AND ro.day <= {1} AND {2}", DSL.val(f.from()), DSL.val(f.to()), base).fetchSingle();
+    }
+
+    /** Driving time and shift length summed over the period's routes that carry a request in scope. */
+    private Record driving(Condition base, ReportFilter f) {
+        return db.resultQuery("SELECT sum(ro.travel_seconds)::float8 AS travel, sum(extract(epoch FROM ro.ends_at - ro.starts_at))::float8 AS shift"
+                + " FROM route ro WHERE ro.day >= {0} AND ro.day <= {1} AND EXISTS (SELECT 1 FROM route_stop s JOIN service_request"
+                + " ON service_request.id = s.request_id WHERE s.route_id = ro.id AND {2})", DSL.val(f.from()), DSL.val(f.to()), base).fetchSingle();
+    }
+
+    private static long count(Record r, String field) {
+        Number n = r.get(field, Long.class);
+        return n == null ? 0 : n.longValue();
+    }
+
+    private static @Nullable Double number(Record r, String field) {
+        Double d = r.get(field, Double.class);
+        return d == null ? null : round(d);
+    }
+
+    private static @Nullable Double share(long part, long whole) {
+        return whole == 0 ? null : round(100.0 * part / whole);
+    }
+
+    private static @Nullable Double round(@Nullable Double d) {
+        return d == null ? null : Math.round(d * 10.0) / 10.0;
+    }
+}

@@ -1,0 +1,296 @@
+package org.fieldplan.api.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.fieldplan.api.ApiIntegrationTest;
+import org.fieldplan.api.Fixtures;
+import org.fieldplan.api.Fixtures.Login;
+import org.fieldplan.api.TestHttp;
+import org.fieldplan.api.TestHttp.Response;
+import org.fieldplan.api.security.Role;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reports API against a month of history written into the real PostgreSQL ({@link ReportCompany}): each role's
+ * numbers are checked against this test's own count over the stored history (plain SQL reads and Java, not the report
+ * code); every counted figure drills down to exactly the requests of that count; the Excel workbook, read back with
+ * Apache POI, carries the same numbers; heads of department see their department's requests in lists and cards.
+ */
+@ApiIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportsIT {
+
+    @Autowired DSLContext db;
+    @Autowired Fixtures fixtures;
+    @Autowired TestHttp http;
+    @Value("${local.server.port}") int port;
+
+    ReportCompany company;
+    String period;
+    /** Every request of the company with what the history says of it, read back with plain SQL. */
+    Map<Long, Facts> facts;
+
+    record Facts(long id, long zone, OffsetDateTime created, OffsetDateTime deadline, String source, BigDecimal price,
+                 OffsetDateTime firstAction, OffsetDateTime done, OffsetDateTime cancelled, OffsetDateTime refused,
+                 OffsetDateTime ratedAt, boolean visited) {
+    }
+
+    @BeforeAll
+    void aMonthOfHistory() {
+        company = new ReportCompany(db, fixtures, 2011);
+        period = "from=" + company.first + "&to=" + company.last;
+        OffsetDateTime from = company.first.atStartOfDay(ReportCompany.MALTA).toOffsetDateTime();
+        OffsetDateTime to = company.last.plusDays(1).atStartOfDay(ReportCompany.MALTA).toOffsetDateTime();
+        List<Long> all = new ArrayList<>(company.requestsA);
+        all.addAll(company.requestsB);
+        Map<Long, List<Record>> history = db.fetch("SELECT request_id, from_status, to_status, changed_at FROM service_request_history"
+                + " WHERE request_id = ANY(?) ORDER BY changed_at", (Object) all.toArray(Long[]::new)).stream()
+                .collect(Collectors.groupingBy(r -> r.get("request_id", Long.class)));
+        Set<Long> visited = new TreeSet<>(db.fetch("SELECT s.request_id FROM route_stop s JOIN route r ON r.id = s.route_id"
+                + " WHERE s.finished_at IS NOT NULL AND r.day BETWEEN ? AND ?", company.first, company.last).getValues(0, Long.class));
+        facts = new HashMap<>();
+        for (Record r : db.fetch("SELECT id, zone_id, created_at, deadline, source, price_total, rated_at FROM service_request WHERE id = ANY(?)",
+                (Object) all.toArray(Long[]::new))) {
+            long id = r.get("id", Long.class);
+            List<Record> h = history.get(id);
+            facts.put(id, new Facts(id, r.get("zone_id", Long.class), r.get("created_at", OffsetDateTime.class),
+                    r.get("deadline", OffsetDateTime.class), r.get("source", String.class), r.get("price_total", BigDecimal.class),
+                    first(h, x -> x.get("from_status") != null), first(h, x -> "done".equals(x.get("to_status"))),
+                    first(h, x -> "cancelled".equals(x.get("to_status"))), first(h, x -> "refused".equals(x.get("to_status"))),
+                    r.get("rated_at", OffsetDateTime.class), visited.contains(id)));
+        }
+        assertThat(from).isBefore(to);
+        this.from = from;
+        this.to = to;
+    }
+
+    OffsetDateTime from;
+    OffsetDateTime to;
+
+    private static OffsetDateTime first(List<Record> history, Predicate<Record> which) {
+        return history.stream().filter(which).map(r -> r.get("changed_at", OffsetDateTime.class)).findFirst().orElse(null);
+    }
+
+    private boolean in(OffsetDateTime t) {
+        return t != null && !t.isBefore(from) && t.isBefore(to);
+    }
+
+    /** This test's own definitions of the counted figures (docs/reports.md), over the facts read back. */
+    private Map<String, Predicate<Facts>> definitions() {
+        OffsetDateTime now = OffsetDateTime.now();
+        Map<String, Predicate<Facts>> d = new java.util.LinkedHashMap<>();
+        d.put("received", f -> in(f.created()));
+        d.put("forgotten", f -> in(f.created()) && (f.firstAction() == null ? now : f.firstAction()).isAfter(f.created().plusHours(24)));
+        d.put("done", f -> in(f.done()));
+        d.put("cancelled", f -> in(f.cancelled()));
+        d.put("refused", f -> in(f.refused()));
+        Predicate<Facts> due = f -> in(f.deadline()) && f.deadline().isBefore(now)
+                && (f.cancelled() == null || f.cancelled().isAfter(f.deadline())) && (f.refused() == null || f.refused().isAfter(f.deadline()));
+        d.put("overdue", f -> due.test(f) && (f.done() == null || f.done().isAfter(f.deadline())));
+        d.put("deadlineHit", f -> due.test(f) && f.done() != null && !f.done().isAfter(f.deadline()));
+        d.put("rated", f -> in(f.ratedAt()));
+        d.put("booked", f -> in(f.created()) && f.cancelled() == null && f.refused() == null);
+        d.put("visits", Facts::visited);
+        return d;
+    }
+
+    private Set<Long> ids(Set<Long> zones, Predicate<Facts> p) {
+        return facts.values().stream().filter(f -> zones.contains(f.zone())).filter(p).map(Facts::id).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static double percentileCont(List<Double> values, double p) {
+        List<Double> v = values.stream().sorted().toList();
+        double pos = p * (v.size() - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return v.get(lo) + (v.get(hi) - v.get(lo)) * (pos - lo);
+    }
+
+    private static JsonNode figure(JsonNode report, String key) {
+        for (JsonNode s : report.path("sections")) {
+            for (JsonNode f : s.path("figures")) {
+                if (f.path("key").asString().equals(key)) {
+                    return f;
+                }
+            }
+        }
+        throw new AssertionError("no figure " + key + " in " + report);
+    }
+
+    @Test
+    void eachRoleGetsItsScopeAndEveryCountMatchesTheHistoryAndItsDrillDown() {
+        Set<Long> both = Set.of(company.zoneA, company.zoneB);
+        Map<Login, Set<Long>> who = new java.util.LinkedHashMap<>();
+        who.put(company.director, both);
+        who.put(company.head, Set.of(company.zoneA));
+        who.put(company.otherHead, Set.of(company.zoneB));
+        who.put(company.adminA, Set.of(company.zoneA));
+        who.put(company.adminB, Set.of(company.zoneB));
+        for (var e : who.entrySet()) {
+            Login login = e.getKey();
+            Set<Long> zones = e.getValue();
+            Response r = http.authorization(login.basic()).get("/api/reports?" + period);
+            assertThat(r.status()).as("%s: %s", login.role(), r.body()).isEqualTo(200);
+            JsonNode report = r.json();
+            assertThat(report.path("everything").asBoolean()).isEqualTo(login.role() == Role.DIRECTOR);
+            for (var d : definitions().entrySet()) {
+                Set<Long> expected = ids(zones, d.getValue());
+                assertThat(figure(report, d.getKey()).path("value").asDouble()).as("%s %s", login.role(), d.getKey()).isEqualTo(expected.size());
+                Response drill = http.authorization(login.basic()).get("/api/reports/requests?figure=" + d.getKey() + "&" + period);
+                assertThat(drill.status()).isEqualTo(200);
+                Set<Long> listed = new TreeSet<>();
+                drill.json().path("requests").forEach(q -> listed.add(q.path("id").asLong()));
+                assertThat(listed).as("%s drills %s down to exactly the requests it counts", login.role(), d.getKey()).isEqualTo(expected);
+                assertThat(drill.json().path("count").asInt()).isEqualTo(expected.size());
+            }
+            // the medians, from this test's own arithmetic (PostgreSQL's percentile_cont: linear between neighbours)
+            List<Double> reaction = facts.values().stream().filter(f -> zones.contains(f.zone()) && in(f.created()) && f.firstAction() != null)
+                    .map(f -> (f.firstAction().toEpochSecond() - f.created().toEpochSecond()) / 60.0).toList();
+            assertThat(figure(report, "reactionFirstP50").path("value").asDouble())
+                    .isCloseTo(percentileCont(reaction, 0.5), org.assertj.core.data.Offset.offset(0.06));
+            assertThat(figure(report, "reactionFirstP90").path("value").asDouble())
+                    .isCloseTo(percentileCont(reaction, 0.9), org.assertj.core.data.Offset.offset(0.06));
+            double booked = facts.values().stream().filter(f -> zones.contains(f.zone()) && definitions().get("booked").test(f))
+                    .mapToDouble(f -> f.price().doubleValue()).sum();
+            assertThat(figure(report, "bookedValue").path("value").asDouble()).isEqualTo(booked);
+            assertThat(ids(zones, definitions().get("received"))).as("the month has requests in the scope").isNotEmpty();
+        }
+    }
+
+    @Test
+    void aTableRowDrillsDownToItsDayAndSource() {
+        Login head = company.head;
+        JsonNode report = http.authorization(head.basic()).get("/api/reports?" + period).json();
+        JsonNode intake = report.path("sections").get(0);
+        JsonNode rows = intake.path("tables").get(0).path("rows");
+        assertThat(rows.size()).isGreaterThan(10);
+        for (JsonNode row : List.of(rows.get(0), rows.get(rows.size() / 2), rows.get(rows.size() - 1))) {
+            LocalDate day = LocalDate.parse(row.path("cells").get(0).asString());
+            String source = row.path("cells").get(1).asString();
+            Set<Long> expected = ids(Set.of(company.zoneA), f -> in(f.created())
+                    && f.created().atZoneSameInstant(ReportCompany.MALTA).toLocalDate().equals(day) && f.source().equals(source));
+            assertThat(row.path("cells").get(2).asInt()).isEqualTo(expected.size());
+            JsonNode drill = http.authorization(head.basic()).get("/api/reports/requests?" + row.path("drill").asString() + "&" + period).json();
+            Set<Long> listed = new TreeSet<>();
+            drill.path("requests").forEach(q -> listed.add(q.path("id").asLong()));
+            assertThat(listed).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aZoneNotYoursIsRefusedAndBadInputIsNamed() {
+        Response other = http.authorization(company.adminA.basic()).get("/api/reports?" + period + "&zoneId=" + company.zoneB);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.contentType()).startsWith("application/problem+json");
+        Response backwards = http.authorization(company.director.basic()).get("/api/reports?from=2011-03-10&to=2011-03-01");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().path("errors").get(0).path("field").asString()).isEqualTo("to");
+        Response fax = http.authorization(company.director.basic()).get("/api/reports?" + period + "&source=fax");
+        assertThat(fax.status()).isEqualTo(400);
+        assertThat(fax.json().path("errors").get(0).path("field").asString()).isEqualTo("source");
+        assertThat(fax.json().path("errors").get(0).path("value").asString()).isEqualTo("fax");
+        Response figure = http.authorization(company.director.basic()).get("/api/reports/requests?" + period + "&figure=everything");
+        assertThat(figure.status()).isEqualTo(400);
+        assertThat(figure.json().path("errors").get(0).path("field").asString()).isEqualTo("figure");
+        Response technician = http.authorization(company.director.basic()).get("/api/reports/requests?" + period + "&figure=done&technician=x1");
+        assertThat(technician.status()).isEqualTo(400);
+        assertThat(technician.json().path("errors").get(0).path("field").asString()).isEqualTo("technician");
+        Response badDate = http.authorization(company.director.basic()).get("/api/reports?from=2011-02-30");
+        assertThat(badDate.status()).isEqualTo(400);
+        Response tooLong = http.authorization(company.director.basic()).get("/api/reports?from=2001-01-01&to=2011-01-01");
+        assertThat(tooLong.status()).isEqualTo(400);
+        Response technicianRole = http.authorization(fixtures.technician().basic()).get("/api/reports?" + period);
+        assertThat(technicianRole.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theExcelWorkbookAndTheCsvCarryTheNumbersOfTheReport() throws Exception {
+        JsonNode report = http.authorization(company.director.basic()).get("/api/reports?" + period).json();
+        HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/reports.xlsx?" + period)).header("Authorization", company.director.basic()).header("Accept-Language", "en").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            Map<String, Double> figures = new HashMap<>();
+            for (Sheet sheet : book) {
+                for (Row row : sheet) {
+                    if (row.getLastCellNum() >= 4 && row.getCell(1) != null && row.getCell(1).getCellType() == CellType.NUMERIC) {
+                        figures.put(row.getCell(0).getStringCellValue(), row.getCell(1).getNumericCellValue());
+                    }
+                }
+            }
+            assertThat(book.getNumberOfSheets()).isEqualTo(5); // the filter and four sections
+            for (String key : List.of("received", "forgotten", "done", "overdue", "deadlineHitRate", "visits", "rated", "bookedValue")) {
+                String label = new org.springframework.context.support.ResourceBundleMessageSource() {{
+                    setBasename("messages");
+                    setDefaultEncoding("UTF-8");
+                }}.getMessage("js.report.fig." + key, null, java.util.Locale.ENGLISH);
+                assertThat(figures).as("the workbook's %s (%s)", key, label).containsKey(label);
+                assertThat(figures.get(label)).as(key).isEqualTo(figure(report, key).path("value").asDouble());
+            }
+        }
+        Response csv = http.authorization(company.director.basic()).get("/api/reports.csv?" + period);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        long received = (long) figure(report, "received").path("value").asDouble();
+        assertThat(csv.body()).contains("Received," + received + ",requests,");
+    }
+
+    @Test
+    void headsOfDepartmentSeeTheirDepartmentsRequestsInListsAndCards() {
+        long inA = company.requestsA.getFirst();
+        long inB = company.requestsB.getFirst();
+        assertThat(http.authorization(company.head.basic()).get("/api/requests/" + inA).status()).isEqualTo(200);
+        assertThat(http.authorization(company.head.basic()).get("/api/requests/" + inB).status()).isEqualTo(404);
+        assertThat(http.authorization(company.otherHead.basic()).get("/api/requests/" + inA).status()).isEqualTo(404);
+        assertThat(http.authorization(company.otherHead.basic()).get("/api/requests/" + inB).status()).isEqualTo(200);
+        assertThat(http.authorization(company.director.basic()).get("/api/requests/" + inB).status()).isEqualTo(200);
+        JsonNode departments = http.authorization(company.head.basic()).get("/api/departments").json();
+        assertThat(departments.size()).isEqualTo(1);
+        assertThat(departments.get(0).path("id").asLong()).isEqualTo(company.departmentA);
+        assertThat(departments.get(0).path("members").get(0).path("userId").asLong()).isEqualTo(company.adminA.userId());
+        assertThat(http.authorization(company.head.basic()).post("/api/departments", "{\"name\": \"Mine\"}").status()).isEqualTo(403);
+        Login admin = fixtures.user(Role.ADMINISTRATOR);
+        Response bad = http.authorization(admin.basic()).post("/api/departments",
+                "{\"name\": \"\", \"headUserId\": " + company.adminA.userId() + ", \"memberUserIds\": [" + company.head.userId() + "]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("errors").findValuesAsString("field")).containsExactly("name", "headUserId", "memberUserIds[0]");
+        Login spare = fixtures.user(Role.DISPATCHER);
+        Response made = http.authorization(admin.basic()).post("/api/departments", "{\"name\": \"" + Fixtures.unique("Dept") + "\", \"headUserId\": "
+                + company.head.userId() + ", \"memberUserIds\": [" + spare.userId() + "]}");
+        assertThat(made.status()).isEqualTo(201);
+        long zone = fixtures.squareZone("report-spare", 100, -60, 0.5, spare.userId());
+        // the head now heads two departments and sees both departments' zones
+        assertThat(http.authorization(company.head.basic()).get("/api/reports?" + period + "&zoneId=" + zone).status()).isEqualTo(200);
+        assertThat(http.authorization(company.otherHead.basic()).get("/api/reports?" + period + "&zoneId=" + zone).status()).isEqualTo(403);
+    }
+}
