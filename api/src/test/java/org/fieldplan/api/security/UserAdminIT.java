@@ -49,12 +49,12 @@ class UserAdminIT {
         Fixtures.Login admin = fixtures.user(Role.ADMINISTRATOR);
         Fixtures.Login taken = fixtures.customer();
         Response r = http.authorization(admin.basic()).post("/api/users", """
-                {"username": "%s", "password": "short", "roles": ["customer", "director"], "customerId": %d, "technicianId": 1}"""
+                {"username": "%s", "password": "short", "roles": ["customer", "overlord"], "customerId": %d, "technicianId": 1}"""
                 .formatted(taken.username(), taken.customerId()));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("errors").findValues("field").stream().map(JsonNode::asString).toList())
                 .containsExactlyInAnyOrder("username", "password", "roles[1]", "customerId", "technicianId");
-        assertThat(r.body()).contains("is taken", "director", "already has an account").doesNotContain("short\"");
+        assertThat(r.body()).contains("is taken", "overlord", "already has an account").doesNotContain("short\"");
     }
 
     @Test
