@@ -334,9 +334,11 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
 
   // inside another site's frame: tell the embedding page how tall the form is now (embed.js sizes the iframe)
   if (window.parent !== window && document.body.classList.contains('fp-embedded')) {
+    // the form's own height (the document's would never shrink below the frame's current height)
+    const main = document.getElementById('main');
     const report = () => window.parent.postMessage({ type: 'fieldplan-book-height',
-      height: Math.ceil(document.documentElement.scrollHeight) }, '*');
-    new ResizeObserver(report).observe(document.body);
+      height: Math.ceil(main.getBoundingClientRect().bottom + window.scrollY + 8) }, '*');
+    new ResizeObserver(report).observe(main);
     report();
   }
 

@@ -47,18 +47,15 @@ class NotificationScheduling {
         });
     }
 
-    static void drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
-        drainLoop(drainer, properties, metrics);
-    }
-
-    private static void drainLoop(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
-        // a full batch means more may be waiting: keep going (bounded) rather than wait for the next tick
+    /** Drains until a batch comes back short (the queue is empty) or a bound is reached; true when more may wait. */
+    static boolean drain(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics) {
         for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
             OutboxDrainer.Drained drained = drainer.drainOnce();
             metrics.failedAttempts.increment(drained.retried() + drained.failed());
             if (drained.sent() + drained.retried() + drained.failed() < properties.batchSize()) {
-                return;
+                return false;
             }
         }
+        return true;
     }
 }

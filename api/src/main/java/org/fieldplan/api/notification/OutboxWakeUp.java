@@ -81,7 +81,9 @@ class OutboxWakeUp {
     private void work() {
         try {
             while (!stopped && more.getAndSet(false)) {
-                NotificationScheduling.drain(drainer, properties, metrics);
+                if (NotificationScheduling.drain(drainer, properties, metrics)) {
+                    more.set(true); // stopped at the bound with full batches: go on
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("draining the outbox failed: {}", e.toString());

@@ -323,12 +323,14 @@ class CustomerJourneyBrowserIT {
                     .as("the company's colour from data-color").isEqualTo("rgb(10, 122, 91)");
             book(browser, "Ben Embedded", email);
             number = browser.text("#number");
+            int formHeight = browser.eval("Math.ceil(document.getElementById('main').getBoundingClientRect().bottom)").asInt();
             browser.leaveFrame();
-            browser.waitUntil("the frame as tall as the form", "parseInt(document.querySelector('iframe.fieldplan-booking').style.height) > 300");
+            browser.waitUntil("the frame as tall as the booked form (it shrinks when the steps close)",
+                    "Math.abs(parseInt(document.querySelector('iframe.fieldplan-booking').style.height) - " + formHeight + ") <= 12");
+            browser.screenshot("journey-embedded-booked");
             // the site's own script may call the public API (CORS for the configured origin)
             assertThat(browser.eval("fetch('" + SERVICE.get() + "/api/public/services').then(r => r.status, e => 'refused')").asInt())
                     .isEqualTo(200);
-            browser.screenshot("journey-embedded-booked", true);
         }
         // a site the company did not configure gets no answer it can read
         try (Browser browser = Browser.open("http://127.0.0.1:" + SITE.getAddress().getPort(), Viewport.DESKTOP, "en")) {
@@ -370,6 +372,64 @@ class CustomerJourneyBrowserIT {
             assertThat(browser.text("#d-facts")).contains(request.get("technician", String.class));
             assertThat(requestId).isPositive();
         }
+    }
+
+    @Test
+    @Order(3)
+    void theCustomerMovesTheVisitToAnotherDayAndBooksANewRequestFromTheCabinet() throws Exception {
+        String email = "ben.embedded@example.test";
+        Record before = db.fetchOne("SELECT r.id, r.window_start FROM service_request r JOIN customer c ON c.id = r.customer_id "
+                + "WHERE c.email = ? AND r.status = 'scheduled' ORDER BY r.id DESC LIMIT 1", email);
+        assertThat(before).as("the visit booked through the embedded form").isNotNull();
+        long requestId = before.get("id", Long.class);
+        LocalDate oldDay = before.get("window_start", java.time.OffsetDateTime.class).atZoneSameInstant(MALTA).toLocalDate();
+        int mailsBefore = to(email).size();
+        String newDate;
+        String newStart;
+        try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
+            browser.go("/cabinet/requests/" + requestId).waitFor("#signin");
+            signIn(browser, email);
+            browser.waitForText("#d-status", "scheduled");
+            browser.click("#d-actions button[data-action=reschedule]").waitFor("#d-reschedule .days button");
+            newDate = browser.eval("[...document.querySelectorAll('#d-reschedule .days button')].map(b => b.dataset.date)"
+                    + ".find(d => d !== " + Browser.js(oldDay.toString()) + " && !document.querySelector("
+                    + "'#d-reschedule .days button[data-date=\"' + d + '\"]').classList.contains('none'))").asString();
+            browser.click("#d-reschedule .days button[data-date='" + newDate + "']").waitFor("#d-reschedule .windows button:not([disabled])");
+            newStart = browser.eval("document.querySelector('#d-reschedule .windows button:not([disabled])').dataset.start").asString();
+            browser.click("#d-reschedule .windows button[data-start='" + newStart + "']");
+            browser.click("#r-confirm").waitUntil("the moved window", "document.getElementById('d-reschedule').hidden");
+            browser.waitForText("#d-status", "scheduled");
+            browser.screenshot("journey-cabinet-moved");
+
+            // a new request for the same organisation, from the cabinet: street, service, a free window
+            browser.go("/cabinet/new").waitFor("#n-address");
+            browser.waitUntil("the services", "document.querySelectorAll('#n-service option').length > 0");
+            browser.select("#n-service", "cleaning");
+            assertThat(browser.text("#n-total")).startsWith("Preliminary total: ");
+            browser.type("#n-address", query).clickText("#n-suggestions li", label);
+            browser.click("#n-find").waitFor("#n-when .windows button:not([disabled])");
+            browser.click("#n-when .windows button:not([disabled])");
+            browser.type("#n-comment", "Second staircase too.").click("#n-book");
+            browser.waitUntil("the new request's page", "location.pathname.startsWith('/cabinet/requests/')");
+            browser.waitForText("#d-status", "scheduled");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        Record after = db.fetchOne("SELECT r.status, r.window_start, (SELECT count(*) FROM route_stop s WHERE s.request_id = r.id) stops "
+                + "FROM service_request r WHERE r.id = ?", requestId);
+        var start = after.get("window_start", java.time.OffsetDateTime.class).atZoneSameInstant(MALTA);
+        assertThat(start.toLocalDate()).isEqualTo(LocalDate.parse(newDate));
+        assertThat(start.toLocalTime()).isEqualTo(java.time.LocalTime.parse(newStart));
+        assertThat(after.get("status", String.class)).isEqualTo("scheduled");
+        assertThat(after.get("stops", Long.class)).as("on exactly one route").isEqualTo(1L);
+        assertThat(((Number) db.fetchValue("SELECT count(*) FROM route_stop s JOIN route r ON r.id = s.route_id "
+                + "WHERE s.request_id = ? AND r.day = ?", requestId, LocalDate.parse(newDate))).longValue())
+                .as("on a route of the new day").isEqualTo(1L);
+        MimeMessage moved = awaitMail(email, newStart);
+        assertThat(to(email).size()).isGreaterThan(mailsBefore);
+        assertThat(moved.getContentType() + text(moved)).isNotEmpty();
+        assertThat(((Number) db.fetchValue("SELECT count(*) FROM service_request r JOIN customer c ON c.id = r.customer_id "
+                + "WHERE c.email = ? AND r.description = 'Second staircase too.' AND r.status = 'scheduled'", email)).longValue())
+                .as("the new request booked for the same customer").isEqualTo(1L);
     }
 
     /** Address, service, the first free window, the contact, confirm: the registration number is shown. */

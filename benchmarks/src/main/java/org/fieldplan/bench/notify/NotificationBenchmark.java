@@ -188,6 +188,8 @@ public final class NotificationBenchmark {
             say("%d workers make %d status changes (new -> quoted -> agreed -> scheduled -> in progress -> done) ...", workers, requests * 5);
             ServiceRequests changer = app.getBean(ServiceRequests.class);
             long t0 = System.currentTimeMillis();
+            // when each change's call returned, i.e. just after its transaction committed: per request, in order
+            Map<Long, long[]> committedAt = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(workers);
             List<Future<Integer>> futures = new ArrayList<>();
             int workerCount = workers;
@@ -198,10 +200,14 @@ public final class NotificationBenchmark {
                     for (int k = worker; k < ids.size(); k += workerCount) {
                         long id = ids.get(k);
                         long technician = technicians.get((int) (id % technicians.size()));
+                        long[] returned = new long[5];
+                        int n = 0;
                         for (String step : List.of("quoted", "agreed", "scheduled", "in_progress", "done")) {
                             changer.changeStatus(id, null, new StatusChange(step, null, step.equals("scheduled") ? technician : null), office);
+                            returned[n++] = System.currentTimeMillis();
                             made++;
                         }
+                        committedAt.put(id, returned);
                     }
                     return made;
                 }));
@@ -216,8 +222,22 @@ public final class NotificationBenchmark {
                     made * 1000.0 / Math.max(1, changesDone - t0));
 
             Map<Long, OffsetDateTime> queued = new HashMap<>();
-            db.select(NOTIFICATION_OUTBOX.ID, NOTIFICATION_OUTBOX.CREATED_AT).from(NOTIFICATION_OUTBOX)
-                    .where(NOTIFICATION_OUTBOX.ID.gt(firstId)).forEach(r -> queued.put(r.value1(), r.value2()));
+            Map<Long, List<Long>> rowsOfRequest = new HashMap<>();
+            db.select(NOTIFICATION_OUTBOX.ID, NOTIFICATION_OUTBOX.CREATED_AT, NOTIFICATION_OUTBOX.REQUEST_ID).from(NOTIFICATION_OUTBOX)
+                    .where(NOTIFICATION_OUTBOX.ID.gt(firstId)).orderBy(NOTIFICATION_OUTBOX.ID).forEach(r -> {
+                        queued.put(r.value1(), r.value2());
+                        rowsOfRequest.computeIfAbsent(r.value3(), k -> new ArrayList<>()).add(r.value1());
+                    });
+            // each request's five changes queued one message each, in order: the n-th row belongs to the n-th change
+            Map<Long, Long> commitOf = new HashMap<>();
+            rowsOfRequest.forEach((request, rows) -> {
+                long[] returned = request == null ? null : committedAt.get(request);
+                if (returned != null && rows.size() == returned.length) {
+                    for (int i = 0; i < rows.size(); i++) {
+                        commitOf.put(rows.get(i), returned[i]);
+                    }
+                }
+            });
             int expected = queued.size();
             long lastProgress = System.currentTimeMillis();
             int lastCount = -1;
@@ -261,14 +281,26 @@ public final class NotificationBenchmark {
             db.select(NOTIFICATION_OUTBOX.ID, NOTIFICATION_OUTBOX.SENT_AT).from(NOTIFICATION_OUTBOX)
                     .where(NOTIFICATION_OUTBOX.ID.gt(firstId)).and(NOTIFICATION_OUTBOX.SENT_AT.isNotNull())
                     .forEach(r -> claimed.put(r.value1(), r.value2()));
+            List<Double> inTransaction = new ArrayList<>();
+            List<Double> fromCommit = new ArrayList<>();
             List<Double> waits = new ArrayList<>();
             List<Double> sends = new ArrayList<>();
             for (Map.Entry<String, List<Long>> e : arrivals.entrySet()) {
                 Long outboxId = outboxId(e.getKey());
-                if (outboxId != null && queued.containsKey(outboxId) && claimed.containsKey(outboxId)) {
+                if (outboxId == null || !queued.containsKey(outboxId)) {
+                    continue;
+                }
+                long created = queued.get(outboxId).toInstant().toEpochMilli();
+                long arrived = e.getValue().getFirst();
+                Long committed = commitOf.get(outboxId);
+                if (committed != null) {
+                    inTransaction.add((committed - created) / 1000.0);
+                    fromCommit.add((arrived - committed) / 1000.0);
+                }
+                if (claimed.containsKey(outboxId)) {
                     long claim = claimed.get(outboxId).toInstant().toEpochMilli();
-                    waits.add((claim - queued.get(outboxId).toInstant().toEpochMilli()) / 1000.0);
-                    sends.add((e.getValue().getFirst() - claim) / 1000.0);
+                    waits.add((claim - Math.max(created, committed == null ? created : committed)) / 1000.0);
+                    sends.add((arrived - claim) / 1000.0);
                 }
             }
             int delivered = copies.size();
@@ -281,8 +313,12 @@ public final class NotificationBenchmark {
             String details = String.format("%d status changes on %d requests by %d workers in %.1f s; %d messages queued, all in %.1f s after"
                             + " the first change; delay p50 %.2f s, max %.2f s; drain threads %d; %d messages of the set-up not counted",
                     made, requests, workers, (changesDone - t0) / 1000.0, expected, (allIn - t0) / 1000.0, p50, max, drainThreads, foreign);
-            details += String.format("; in the outbox p50 %.2f s, p99 %.2f s; claimed to arrived p50 %.2f s, p99 %.2f s",
-                    percentile(waits, 0.5), percentile(waits, 0.99), percentile(sends, 0.5), percentile(sends, 0.99));
+            details += String.format("; where the time went (p50/p99): queued to committed (the rest of the change's own transaction)"
+                            + " %.2f/%.2f s, committed to claimed by a drain worker %.2f/%.2f s, claimed to arrived %.2f/%.2f s;"
+                            + " committed to arrived %.2f/%.2f s (%d of %d messages matched to their change's commit)",
+                    percentile(inTransaction, 0.5), percentile(inTransaction, 0.99), percentile(waits, 0.5), percentile(waits, 0.99),
+                    percentile(sends, 0.5), percentile(sends, 0.99), percentile(fromCommit, 0.5), percentile(fromCommit, 0.99),
+                    fromCommit.size(), expected);
             say("%s", details);
             last = String.format("notifications: %d delivered | duplicates %d | lost %d | p99 delay %.2f s", delivered, duplicates, lost, p99);
             record(command, commit, details, last);

@@ -125,6 +125,16 @@ public final class SolutionWriter {
         if (visit.isPinned()) {
             item.put("pinned", true);
         }
+        if (visit.getGroup() != null) {
+            // work for a team: which visit of the file it is and who works alongside
+            item.put("team", visit.getGroup().id());
+            ArrayNode alongside = item.putArray("alongside");
+            for (Visit other : plan.getVisits()) {
+                if (other != visit && visit.getGroup().equals(other.getGroup()) && other.getShift() != null) {
+                    alongside.add(other.getShift().getTechnician().id());
+                }
+            }
+        }
         VisitTiming timing = visit.getTiming();
         if (timing != null) {
             item.put("arrival", time(plan, timing.arrival()));

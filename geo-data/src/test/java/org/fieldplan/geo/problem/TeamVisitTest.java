@@ -60,4 +60,33 @@ class TeamVisitTest {
                 .hasMessageContaining("visits[0].skills: given together with \"team\"")
                 .hasMessageContaining("visits[0].team: work for a team needs a time window");
     }
+
+    @Test
+    void theSolutionPlansTheTeamTogetherAndNamesWhoWorksAlongside() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("team");
+        java.nio.file.Path file = dir.resolve("team.json");
+        java.nio.file.Files.writeString(file, problem("""
+                {"id": "yard", "location": {"lat": 35.8989, "lon": 14.5146}, "serviceMinutes": 90,
+                 "timeWindows": [{"start": "10:00", "end": "12:00"}],
+                 "team": [{"skills": ["electric"]}, {"skills": []}]}"""));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = new org.fieldplan.geo.cli.SolveCommand(new java.io.PrintStream(out, true), new java.io.PrintStream(out, true),
+                false).run(new String[] {file.toString(), "--seconds", "2", "--seed", "1"});
+
+        assertThat(exit).as(out.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode solution = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("team.solution.json").toFile());
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> byTechnician = new java.util.HashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode shift : solution.get("shifts")) {
+            for (com.fasterxml.jackson.databind.JsonNode visit : shift.get("visits")) {
+                byTechnician.put(shift.get("technician").asText(), visit);
+            }
+        }
+        assertThat(byTechnician).containsOnlyKeys("t-1", "t-2");
+        assertThat(byTechnician.get("t-1").get("id").asText()).isEqualTo("yard#1"); // the electrician's part
+        assertThat(byTechnician.get("t-1").get("team").asText()).isEqualTo("yard");
+        assertThat(byTechnician.get("t-1").get("alongside").get(0).asText()).isEqualTo("t-2");
+        assertThat(byTechnician.get("t-2").get("alongside").get(0).asText()).isEqualTo("t-1");
+        assertThat(byTechnician.get("t-1").get("start").asText()).isEqualTo(byTechnician.get("t-2").get("start").asText());
+    }
 }
