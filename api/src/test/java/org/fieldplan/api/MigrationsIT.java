@@ -68,6 +68,7 @@ class MigrationsIT {
                 .containsExactly(
                         "address_entry.location geometry(Point,4326)",
                         "booking_hold.location geometry(Point,4326)",
+                        "contract_service.location geometry(Point,4326)",
                         "customer_address.location geometry(Point,4326)",
                         "service_request.location geometry(Point,4326)",
                         "technician.home geometry(Point,4326)",

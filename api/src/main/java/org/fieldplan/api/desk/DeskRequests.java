@@ -308,8 +308,9 @@ public class DeskRequests {
      * many (a sub-select of the dispatcher's zones it guessed at, and chose plans that read every row of the zones).
      */
     private Condition visible(CurrentUser user) {
-        if (user.is(Role.DISPATCHER)) {
-            Set<Long> zones = scope.zones(user).ids();
+        ZoneScope.Zones own = scope.zones(user);
+        if (user.is(Role.DISPATCHER) && !own.everything()) { // a director sees everything (ZoneScope): no list of zones
+            Set<Long> zones = own.ids();
             return zones.isEmpty() ? DSL.falseCondition() : SERVICE_REQUEST.ZONE_ID.in(zones);
         }
         return ZoneScope.requests(user);

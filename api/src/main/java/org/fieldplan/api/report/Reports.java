@@ -34,6 +34,8 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reports (docs/reports.md), computed from the stored history each time: the requests, their status history
@@ -166,7 +168,8 @@ public class Reports {
         String firstAction = minutes("f.created_at", "f.first_action");
         String assigned = minutes("f.created_at", "f.first_scheduled");
         String completion = "extract(epoch FROM f.first_done - f.created_at) / 3600.0";
-        Record a = db.resultQuery(FACTS + "SELECT "
+        // one statement: the period's facts (CTE f) are computed once and read by every part, each part a JSON value
+        String totals = "SELECT "
                 + "count(*) FILTER (WHERE " + RECEIVED + ") AS received, "
                 + "count(*) FILTER (WHERE " + FORGOTTEN + ") AS forgotten, "
                 + percentile(0.5, firstAction, RECEIVED + " AND f.first_action IS NOT NULL") + " AS first_p50, "
@@ -187,7 +190,29 @@ public class Reports {
                 + "coalesce(sum(f.price_total) FILTER (WHERE " + BOOKED + "), 0) AS booked_value, "
                 + "coalesce(sum(f.price_total) FILTER (WHERE " + DONE + "), 0) AS done_value, "
                 + "count(*) FILTER (WHERE " + VISITED + ") AS visits "
-                + "FROM f", p.args(facts)).fetchSingle();
+                + "FROM f";
+        String perDaySql = "SELECT (f.created_at AT TIME ZONE {6})::date AS day, f.source, count(*) AS n FROM f WHERE "
+                + RECEIVED + " GROUP BY 1, 2";
+        String byTechnicianSql = "SELECT f.technician_id AS id, t.name, count(*) AS n, avg(f.rating) AS stars FROM f"
+                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " GROUP BY f.technician_id, t.name";
+        String byServiceSql = "SELECT st.id, st.name, count(DISTINCT f.id) AS n, avg(f.rating) AS stars FROM f"
+                + " JOIN service_request_item i ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE " + RATED
+                + " GROUP BY st.id, st.name";
+        String commentsSql = "SELECT f.id, f.registration_number AS number, f.rating, f.rating_text AS text, t.name, f.rated_at FROM f"
+                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " AND f.rating_text IS NOT NULL"
+                + " ORDER BY f.rated_at DESC LIMIT 200";
+        String modifiersSql = "SELECT m.name, m.effect, count(*) AS lines, count(DISTINCT m.request_id) AS n"
+                + " FROM service_request_item_modifier m JOIN f ON f.id = m.request_id WHERE " + BOOKED + " GROUP BY m.name, m.effect";
+        String commissionSql = "SELECT coalesce(sum(i.line_total), 0) FROM f JOIN service_request_item i"
+                + " ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE st.counts_for_commission AND " + DONE;
+        Record all = db.resultQuery(FACTS + "SELECT (SELECT row_to_json(a) FROM (" + totals + ") a)::text AS totals, "
+                + json(perDaySql, "x.day, x.source") + " AS per_day, "
+                + json(byTechnicianSql, "x.name") + " AS by_technician, "
+                + json(byServiceSql, "x.name") + " AS by_service, "
+                + json(commentsSql, "x.rated_at DESC") + " AS comments, "
+                + json(modifiersSql, "x.name") + " AS modifiers, "
+                + "(" + commissionSql + ") AS commission", p.args(facts)).fetchSingle();
+        JsonNode a = JSON.readTree(all.get("totals", String.class));
 
         long received = count(a, "received");
         long overdue = count(a, "overdue");
@@ -196,11 +221,10 @@ public class Reports {
 
         // intake
         List<TableRow> perDay = new ArrayList<>();
-        for (Record r : db.resultQuery(FACTS + "SELECT (f.created_at AT TIME ZONE {6})::date AS day, f.source, count(*) AS n FROM f WHERE "
-                + RECEIVED + " GROUP BY 1, 2 ORDER BY 1, 2", p.args(facts)).fetch()) {
-            LocalDate day = r.get("day", LocalDate.class);
-            String source = r.get("source", String.class);
-            perDay.add(new TableRow(List.of(day.toString(), source, count(r, "n")), "figure=received&day=" + day + "&daySource=" + source));
+        for (JsonNode r : JSON.readTree(all.get("per_day", String.class))) {
+            String day = r.path("day").asString();
+            String source = r.path("source").asString();
+            perDay.add(new TableRow(List.of(day, source, count(r, "n")), "figure=received&day=" + day + "&daySource=" + source));
         }
         sections.add(new Section("intake", List.of(
                 new Figure("received", (double) received, "count", "figure=received"),
@@ -255,26 +279,20 @@ public class Reports {
 
         // quality
         List<TableRow> byTechnician = new ArrayList<>();
-        for (Record r : db.resultQuery(FACTS + "SELECT f.technician_id, t.name, count(*) AS n, avg(f.rating) AS stars FROM f"
-                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " GROUP BY f.technician_id, t.name ORDER BY t.name",
-                p.args(facts)).fetch()) {
-            Long id = r.get("technician_id", Long.class);
-            byTechnician.add(new TableRow(java.util.Arrays.asList(r.get("name", String.class), count(r, "n"), round(r.get("stars", Double.class))),
-                    "figure=rated&technician=" + (id == null ? "none" : id)));
+        for (JsonNode r : JSON.readTree(all.get("by_technician", String.class))) {
+            String id = r.path("id").isNull() ? "none" : String.valueOf(r.path("id").asLong());
+            byTechnician.add(new TableRow(java.util.Arrays.asList(text(r, "name"), count(r, "n"), round(number(r, "stars"))),
+                    "figure=rated&technician=" + id));
         }
         List<TableRow> byService = new ArrayList<>();
-        for (Record r : db.resultQuery(FACTS + "SELECT st.id, st.name, count(DISTINCT f.id) AS n, avg(f.rating) AS stars FROM f"
-                + " JOIN service_request_item i ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE " + RATED
-                + " GROUP BY st.id, st.name ORDER BY st.name", p.args(facts)).fetch()) {
-            byService.add(new TableRow(List.of(r.get("name", String.class), count(r, "n"), round(r.get("stars", Double.class))),
-                    "figure=rated&service=" + r.get("id", Long.class)));
+        for (JsonNode r : JSON.readTree(all.get("by_service", String.class))) {
+            byService.add(new TableRow(java.util.Arrays.asList(text(r, "name"), count(r, "n"), round(number(r, "stars"))),
+                    "figure=rated&service=" + r.path("id").asLong()));
         }
         List<TableRow> comments = new ArrayList<>();
-        for (Record r : db.resultQuery(FACTS + "SELECT f.id, f.registration_number, f.rating, f.rating_text, t.name FROM f"
-                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " AND f.rating_text IS NOT NULL"
-                + " ORDER BY f.rated_at DESC LIMIT 200", p.args(facts)).fetch()) {
-            comments.add(new TableRow(java.util.Arrays.asList(r.get("registration_number", String.class), r.get("rating", Integer.class),
-                    r.get("name", String.class), r.get("rating_text", String.class)), "request=" + r.get("id", Long.class)));
+        for (JsonNode r : JSON.readTree(all.get("comments", String.class))) {
+            comments.add(new TableRow(java.util.Arrays.asList(text(r, "number"), r.path("rating").asInt(), text(r, "name"), text(r, "text")),
+                    "request=" + r.path("id").asLong()));
         }
         sections.add(new Section("quality", List.of(
                 new Figure("rated", (double) count(a, "rated"), "count", "figure=rated"),
@@ -286,21 +304,17 @@ public class Reports {
 
         // money
         List<TableRow> modifiers = new ArrayList<>();
-        for (Record r : db.resultQuery(FACTS + "SELECT m.name, m.effect, count(*) AS lines, count(DISTINCT m.request_id) AS n"
-                + " FROM service_request_item_modifier m JOIN f ON f.id = m.request_id WHERE " + BOOKED
-                + " GROUP BY m.name, m.effect ORDER BY m.name", p.args(facts)).fetch()) {
-            String name = r.get("name", String.class);
-            modifiers.add(new TableRow(List.of(name, r.get("effect", String.class), count(r, "lines"), count(r, "n")),
-                    "figure=booked&modifier=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)));
+        for (JsonNode r : JSON.readTree(all.get("modifiers", String.class))) {
+            String name = text(r, "name");
+            modifiers.add(new TableRow(java.util.Arrays.asList(name, text(r, "effect"), count(r, "lines"), count(r, "n")),
+                    "figure=booked&modifier=" + java.net.URLEncoder.encode(String.valueOf(name), java.nio.charset.StandardCharsets.UTF_8)));
         }
-        BigDecimal commissionBase = db.resultQuery(FACTS + "SELECT coalesce(sum(i.line_total), 0) FROM f JOIN service_request_item i"
-                + " ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE st.counts_for_commission AND " + DONE,
-                p.args(facts)).fetchSingle().get(0, BigDecimal.class);
+        BigDecimal commissionBase = all.get("commission", BigDecimal.class);
         sections.add(new Section("money", List.of(
                 new Figure("booked", (double) count(a, "booked"), "count", "figure=booked"),
-                new Figure("bookedValue", a.get("booked_value", BigDecimal.class).doubleValue(), "money", null),
-                new Figure("doneValue", a.get("done_value", BigDecimal.class).doubleValue(), "money", null),
-                new Figure("commissionBase", commissionBase.doubleValue(), "money", null)),
+                new Figure("bookedValue", a.path("booked_value").asDouble(0), "money", null),
+                new Figure("doneValue", a.path("done_value").asDouble(0), "money", null),
+                new Figure("commissionBase", commissionBase == null ? 0.0 : commissionBase.doubleValue(), "money", null)),
                 List.of(new Table("modifiers", List.of("modifier", "effect", "lines", "requests"), modifiers))));
 
         ZoneScope.Zones zones = scope.zones(user);
@@ -460,6 +474,27 @@ public class Reports {
         return db.resultQuery("SELECT sum(ro.travel_seconds)::float8 AS travel, sum(extract(epoch FROM ro.ends_at - ro.starts_at))::float8 AS shift"
                 + " FROM route ro WHERE ro.day >= {0} AND ro.day <= {1} AND EXISTS (SELECT 1 FROM route_stop s JOIN service_request"
                 + " ON service_request.id = s.request_id WHERE s.route_id = ro.id AND {2})", DSL.val(f.from()), DSL.val(f.to()), base).fetchSingle();
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A part of the report as a JSON array, in the given order ("[]" when empty). */
+    private static String json(String select, String order) {
+        return "(SELECT coalesce(json_agg(x ORDER BY " + order + "), '[]'::json) FROM (" + select + ") x)::text";
+    }
+
+    private static long count(JsonNode r, String field) {
+        return r.path(field).asLong(0);
+    }
+
+    private static @Nullable Double number(JsonNode r, String field) {
+        JsonNode n = r.path(field);
+        return n.isNumber() ? round(n.asDouble()) : null;
+    }
+
+    private static @Nullable String text(JsonNode r, String field) {
+        JsonNode n = r.path(field);
+        return n.isNull() || n.isMissingNode() ? null : n.asString();
     }
 
     private static long count(Record r, String field) {

@@ -75,7 +75,7 @@ import tools.jackson.databind.JsonNode;
 @ApiIntegrationTest
 class AuthorizationMatrixIT {
 
-    enum Who { ADM, DISP, ODISP, NODISP, TECH, OTECH, CUST, OCUST, ANON }
+    enum Who { ADM, DISP, ODISP, NODISP, TECH, OTECH, CUST, OCUST, ANON, DIR, HEAD, OHEAD }
 
     private static final AtomicInteger REGION = new AtomicInteger();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
@@ -103,9 +103,14 @@ class AuthorizationMatrixIT {
         logins.put(Who.OTECH, fixtures.technician());
         logins.put(Who.CUST, fixtures.customer());
         logins.put(Who.OCUST, fixtures.customer());
+        logins.put(Who.DIR, fixtures.user(Role.DIRECTOR));
+        logins.put(Who.HEAD, fixtures.user(Role.HEAD_OF_DEPARTMENT));
+        logins.put(Who.OHEAD, fixtures.user(Role.HEAD_OF_DEPARTMENT));
         double lon0 = 150.0 + 3 * REGION.getAndIncrement(); // open Pacific at latitude 10: no other test draws zones here
         long zone = fixtures.squareZone("authz-mine", lon0, 10.0, 1.0, logins.get(Who.DISP).userId());
         long otherZone = fixtures.squareZone("authz-other", lon0 + 2, 10.0, 1.0, logins.get(Who.ODISP).userId());
+        department(Who.HEAD, Who.DISP); // the head of zone A's dispatcher's department
+        department(Who.OHEAD, Who.ODISP); // the head of zone B's
         long service = fixtures.serviceType("authz");
         LocalDate day = LocalDate.now(clock).plusDays(20);
         long technician = logins.get(Who.TECH).technicianId();
@@ -183,6 +188,17 @@ class AuthorizationMatrixIT {
         });
     }
 
+    private void department(Who head, Who member) {
+        long id = db.insertInto(org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT)
+                .set(org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT.NAME, Fixtures.unique("authz-department"))
+                .set(org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT.HEAD_USER_ID, logins.get(head).userId())
+                .set(org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT.CREATED_AT, OffsetDateTime.now(clock))
+                .returningResult(org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT.ID).fetchSingle().value1();
+        db.insertInto(org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT_MEMBER)
+                .set(org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT_MEMBER.DEPARTMENT_ID, id)
+                .set(org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT_MEMBER.USER_ID, logins.get(member).userId()).execute();
+    }
+
     private void fixed(String key, Object value) {
         String text = String.valueOf(value);
         values.put(key, () -> text);
@@ -220,13 +236,13 @@ class AuthorizationMatrixIT {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                String[] f = line.split("\\s+", 14);
-                assertThat(f.length).as("line %d has METHOD OPERATION CALL MARKER and 9 outcomes: %s", i + 1, line).isGreaterThanOrEqualTo(13);
+                String[] f = line.split("\\s+", 17);
+                assertThat(f.length).as("line %d has METHOD OPERATION CALL MARKER and 12 outcomes: %s", i + 1, line).isGreaterThanOrEqualTo(16);
                 Map<Who, String> expected = new EnumMap<>(Who.class);
                 for (Who who : Who.values()) {
                     expected.put(who, f[4 + who.ordinal()]);
                 }
-                rows.add(new Row(i + 1, f[0], f[1], f[2], f[3].equals("-") ? null : f[3], expected, f.length > 13 ? f[13] : null));
+                rows.add(new Row(i + 1, f[0], f[1], f[2], f[3].equals("-") ? null : f[3], expected, f.length > 16 ? f[16] : null));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the authorization matrix: " + e.getMessage(), e);
@@ -300,6 +316,8 @@ class AuthorizationMatrixIT {
             case DISP, ODISP, NODISP -> Role.DISPATCHER;
             case TECH, OTECH -> Role.TECHNICIAN;
             case CUST, OCUST -> Role.CUSTOMER;
+            case DIR -> Role.DIRECTOR;
+            case HEAD, OHEAD -> Role.HEAD_OF_DEPARTMENT;
             case ANON -> throw new IllegalArgumentException("anonymous has no role");
         };
     }
