@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The desk (request list, new request, request card) and the set-up and reports placeholders: staff only
+ * The desk (request list, new request, request card) and the reports placeholder (set-up: {@code setup.SetupPages}): staff only
  * ({@code SecurityConfig}). The pages are shells; their scripts read the API, which scopes the data.
  */
 @PageController
@@ -44,11 +44,5 @@ class StaffPages {
         return "desk/request";
     }
 
-    @GetMapping("/setup")
-    String setup(Model model) {
-        model.addAttribute("section", "setup");
-        return "coming";
-    }
-
-    // /reports: org.fieldplan.api.report.ReportPages (issue 17)
+    // /setup: org.fieldplan.api.setup.SetupPages (issue 14); /reports: org.fieldplan.api.report.ReportPages (issue 17)
 }

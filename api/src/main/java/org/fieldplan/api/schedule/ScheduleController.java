@@ -81,6 +81,20 @@ class ScheduleController {
         return schedules.workingIntervals(technicianId, from, to, ZoneScope.technicians(user));
     }
 
+    /** Who works in a zone over a range of days (and, with start/end, during those hours), day by day. */
+    @Operation(summary = "Technicians working in a zone over a range of days")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their own zones; technicians of their zones.")
+    @GetMapping("/free")
+    List<FreeTechnician> free(@RequestParam long zoneId,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) java.time.@Nullable LocalTime start,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) java.time.@Nullable LocalTime end) {
+        CurrentUser user = CurrentUser.fromContext();
+        scope.requireZone(user, zoneId);
+        return schedules.free(zoneId, from, to, start, end, ZoneScope.technicians(user));
+    }
+
     @Operation(summary = "Read one working interval (ETag)")
     @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: intervals in their zones.")
     @GetMapping("/{id}")

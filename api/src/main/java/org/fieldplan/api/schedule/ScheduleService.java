@@ -3,10 +3,12 @@ package org.fieldplan.api.schedule;
 import static org.fieldplan.api.persistence.jooq.Tables.SCHEDULE_INTERVAL;
 import static org.fieldplan.api.persistence.jooq.Tables.TEAM;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
+import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
 import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -164,6 +166,54 @@ public class ScheduleService {
         }
         result.sort(Comparator.comparingLong(WorkingInterval::technicianId).thenComparing(WorkingInterval::date)
                 .thenComparing(WorkingInterval::start).thenComparingLong(WorkingInterval::scheduleId));
+        return result;
+    }
+
+    /**
+     * The technicians who work in a zone on the days from..to: on each day, the intervals in that zone or in no
+     * particular zone; with {@code start}/{@code end}, only days where one such interval covers those hours; days the
+     * technician is absent do not count. Technicians with no such day are left out.
+     */
+    @Transactional(readOnly = true)
+    public List<FreeTechnician> free(long zoneId, LocalDate from, LocalDate to, @Nullable LocalTime start,
+                                     @Nullable LocalTime end, Condition scope) {
+        if (!db.fetchExists(ZONE, ZONE.ID.eq(zoneId))) {
+            throw new NotFoundException("zone", zoneId);
+        }
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw new InvalidInputException("end", end, "must be after start (" + start + ")");
+        }
+        List<WorkingInterval> intervals = workingIntervals(null, from, to, scope);
+        java.util.Set<String> absent = new java.util.HashSet<>();
+        db.select(TECHNICIAN_ABSENCE.TECHNICIAN_ID, TECHNICIAN_ABSENCE.DAY).from(TECHNICIAN_ABSENCE)
+                .where(TECHNICIAN_ABSENCE.DAY.between(from, to))
+                .forEach(r -> absent.add(r.value1() + "/" + r.value2()));
+        Map<Long, String> names = db.select(TECHNICIAN.ID, TECHNICIAN.NAME).from(TECHNICIAN).fetchMap(TECHNICIAN.ID, TECHNICIAN.NAME);
+        Map<Long, java.util.TreeMap<LocalDate, List<FreeTechnician.Hours>>> byTechnician = new java.util.TreeMap<>();
+        for (WorkingInterval interval : intervals) {
+            boolean here = interval.zoneId() == null || interval.zoneId() == zoneId;
+            boolean covers = (start == null || !interval.start().isAfter(start)) && (end == null || !interval.end().isBefore(end));
+            if (here && !absent.contains(interval.technicianId() + "/" + interval.date())) {
+                var days = byTechnician.computeIfAbsent(interval.technicianId(), k -> new java.util.TreeMap<>());
+                days.computeIfAbsent(interval.date(), k -> new ArrayList<>());
+                if (covers) {
+                    days.get(interval.date()).add(new FreeTechnician.Hours(interval.start(), interval.end(), interval.scheduleId()));
+                }
+            }
+        }
+        List<FreeTechnician> result = new ArrayList<>();
+        byTechnician.forEach((technician, days) -> {
+            List<FreeTechnician.Day> list = new ArrayList<>();
+            days.forEach((day, hours) -> {
+                if (!hours.isEmpty()) {
+                    list.add(new FreeTechnician.Day(day, hours));
+                }
+            });
+            if (!list.isEmpty()) {
+                result.add(new FreeTechnician(technician, names.getOrDefault(technician, "#" + technician), list));
+            }
+        });
+        result.sort(Comparator.comparing(FreeTechnician::name).thenComparingLong(FreeTechnician::technicianId));
         return result;
     }
 

@@ -143,7 +143,7 @@ public class SecurityConfig {
                         // reading zones, technicians, skills, teams; schedules and customers: staff (see the class comment)
                         .requestMatchers("/api/**").hasAnyRole(STAFF)
                         // pages: the desk, board, set-up and reports are the staff's; the day on a phone is the technician's
-                        .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/reports").hasAnyRole(STAFF)
+                        .requestMatchers("/desk", "/desk/**", "/board", "/board/**", "/setup", "/setup/**", "/reports").hasAnyRole(STAFF)
                         .requestMatchers("/field", "/field/**").hasRole(TECHNICIAN.name())
                         .anyRequest().authenticated())
                 // framing: nowhere (X-Frame-Options DENY) except the booking form made for other sites, /book/embed,

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.fieldplan.api.limits.LoginGuard;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.NotFoundException;
+import org.fieldplan.api.web.Versions;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -52,7 +53,7 @@ class UserController {
     }
 
     record UserView(long id, String username, String displayName, @Nullable String email, List<String> roles, boolean enabled,
-                    @Nullable Long customerId, @Nullable Long technicianId) {
+                    @Nullable Long customerId, @Nullable Long technicianId, int version) {
     }
 
     private final DSLContext db;
@@ -72,13 +73,14 @@ class UserController {
     List<UserView> list() {
         Map<Long, List<String>> roles = db.selectFrom(APP_USER_ROLE).orderBy(APP_USER_ROLE.ROLE_CODE).fetch().stream()
                 .collect(Collectors.groupingBy(r -> r.getUserId(), Collectors.mapping(r -> r.getRoleCode(), Collectors.toList())));
-        return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.EMAIL, APP_USER.ENABLED, CUSTOMER.ID, TECHNICIAN.ID)
+        return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.EMAIL, APP_USER.ENABLED, CUSTOMER.ID, TECHNICIAN.ID,
+                        APP_USER.VERSION)
                 .from(APP_USER)
                 .leftJoin(CUSTOMER).on(CUSTOMER.USER_ID.eq(APP_USER.ID))
                 .leftJoin(TECHNICIAN).on(TECHNICIAN.USER_ID.eq(APP_USER.ID))
                 .orderBy(APP_USER.ID)
                 .fetch(r -> new UserView(r.value1(), r.value2(), r.value3(), r.value4(), roles.getOrDefault(r.value1(), List.of()),
-                        r.value5(), r.value6(), r.value7()));
+                        r.value5(), r.value6(), r.value7(), r.value8()));
     }
 
     @Operation(summary = "Create a sign-in account")
@@ -122,8 +124,8 @@ class UserController {
             db.update(TECHNICIAN).set(TECHNICIAN.USER_ID, id).where(TECHNICIAN.ID.eq(in.technicianId())).execute();
         }
         UserView view = new UserView(id, username, displayName, in.email(), roles.stream().map(Role::code).sorted().toList(), true,
-                in.customerId(), in.technicianId());
-        return ResponseEntity.created(URI.create("/api/users/" + id)).body(view);
+                in.customerId(), in.technicianId(), 0);
+        return ResponseEntity.created(URI.create("/api/users/" + id)).eTag(Versions.etag(0)).body(view);
     }
 
     /** BCrypt reads at most 72 bytes: a longer password would be cut silently, so it is refused. */
@@ -139,16 +141,33 @@ class UserController {
         }
     }
 
-    record UserChange(@Nullable String displayName, @Nullable String email, @Nullable Boolean enabled) {}
+    /** What PATCH changes; a field left out stays as it is. {@code roles} replaces the staff roles (see below). */
+    record UserChange(@Nullable String displayName, @Nullable String email, @Nullable Boolean enabled, @Nullable List<String> roles) {}
 
     record NewPassword(@Nullable String password) {}
 
-    @Operation(summary = "Change an account's name, e-mail or whether it may sign in")
+    @Operation(summary = "Read one sign-in account (ETag)")
+    @CallableBy(Role.ADMINISTRATOR)
+    @GetMapping("/{id}")
+    @Transactional(readOnly = true)
+    ResponseEntity<UserView> get(@PathVariable long id) {
+        UserView user = list().stream().filter(u -> u.id() == id).findFirst().orElseThrow(() -> new NotFoundException("user", id));
+        return ResponseEntity.ok().eTag(Versions.etag(user.version())).body(user);
+    }
+
+    /**
+     * Changes the name, the e-mail, whether the account may sign in, and its roles (If-Match, so that two
+     * administrators do not overwrite each other). Roles: the technician and customer roles belong to the record the
+     * account is linked to and stay as they are; the staff roles (every other) are replaced by those given.
+     */
+    @Operation(summary = "Change an account's name, e-mail, roles or whether it may sign in (If-Match)")
     @CallableBy(Role.ADMINISTRATOR)
     @PatchMapping("/{id}")
     @Transactional
-    UserView update(@PathVariable long id, @RequestBody UserChange in) {
+    ResponseEntity<UserView> update(@PathVariable long id, @RequestBody UserChange in,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
         CurrentUser me = CurrentUser.fromContext();
+        int expected = Versions.required(ifMatch, "Changing user " + id);
         List<FieldProblem> problems = new ArrayList<>();
         String name = in.displayName() == null ? null : in.displayName().strip();
         if (name != null && (name.isEmpty() || name.length() > 200)) {
@@ -161,13 +180,47 @@ class UserController {
         if (Boolean.FALSE.equals(in.enabled()) && me.userId() == id) {
             problems.add(new FieldProblem("enabled", false, "an administrator cannot disable their own account"));
         }
+        Set<Role> staffRoles = EnumSet.noneOf(Role.class);
+        if (in.roles() != null) {
+            for (int i = 0; i < in.roles().size(); i++) {
+                try {
+                    Role role = Role.fromCode(String.valueOf(in.roles().get(i)));
+                    if (role == Role.TECHNICIAN || role == Role.CUSTOMER) {
+                        problems.add(new FieldProblem("roles[" + i + "]", in.roles().get(i), "belongs to the " + role.code()
+                                + " record an account is created for; create a " + role.code() + " account instead"));
+                    } else {
+                        staffRoles.add(role);
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(new FieldProblem("roles[" + i + "]", in.roles().get(i), e.getMessage()));
+                }
+            }
+            if (me.userId() == id && !staffRoles.contains(Role.ADMINISTRATOR)) {
+                problems.add(new FieldProblem("roles", in.roles(), "an administrator cannot take the administrator role from their own account"));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        if (!db.fetchExists(APP_USER, APP_USER.ID.eq(id))) {
+        Integer current = db.select(APP_USER.VERSION).from(APP_USER).where(APP_USER.ID.eq(id)).forUpdate().fetchOne(APP_USER.VERSION);
+        if (current == null) {
             throw new NotFoundException("user", id);
         }
-        var update = db.update(APP_USER).set(APP_USER.ID, id);
+        if (current != expected) {
+            throw Versions.stale("user", id, expected, current);
+        }
+        if (in.roles() != null) {
+            List<String> linked = db.select(APP_USER_ROLE.ROLE_CODE).from(APP_USER_ROLE).where(APP_USER_ROLE.USER_ID.eq(id),
+                    APP_USER_ROLE.ROLE_CODE.in(Role.TECHNICIAN.code(), Role.CUSTOMER.code())).fetch(APP_USER_ROLE.ROLE_CODE);
+            if (linked.isEmpty() && staffRoles.isEmpty()) {
+                throw new InvalidInputException("roles", in.roles(), "needs at least one role; disable the account instead of taking every role");
+            }
+            db.deleteFrom(APP_USER_ROLE).where(APP_USER_ROLE.USER_ID.eq(id), APP_USER_ROLE.ROLE_CODE.notIn(linked)).execute();
+            for (Role role : staffRoles) {
+                db.insertInto(APP_USER_ROLE).set(APP_USER_ROLE.USER_ID, id).set(APP_USER_ROLE.ROLE_CODE, role.code()).execute();
+            }
+        }
+        var update = db.update(APP_USER).set(APP_USER.VERSION, current + 1);
         if (name != null) {
             update = update.set(APP_USER.DISPLAY_NAME, name);
         }
@@ -178,7 +231,8 @@ class UserController {
             update = update.set(APP_USER.ENABLED, in.enabled());
         }
         update.where(APP_USER.ID.eq(id)).execute();
-        return list().stream().filter(u -> u.id() == id).findFirst().orElseThrow();
+        UserView changed = list().stream().filter(u -> u.id() == id).findFirst().orElseThrow();
+        return ResponseEntity.ok().eTag(Versions.etag(changed.version())).body(changed);
     }
 
     @Operation(summary = "Set a new password for an account (and lift a sign-in lock)")

@@ -33,8 +33,9 @@ class ServiceTypeController {
     @Operation(summary = "List the service types")
     @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER, Role.TECHNICIAN, Role.CUSTOMER})
     @GetMapping
-    List<ServiceTypeView> list(@RequestParam(required = false) @Nullable Boolean active) {
-        return serviceTypes.list(active);
+    List<ServiceTypeView> list(@RequestParam(required = false) @Nullable Boolean active,
+            @RequestParam(required = false) @Nullable String city) {
+        return serviceTypes.list(active, city);
     }
 
     @Operation(summary = "Read one service type")

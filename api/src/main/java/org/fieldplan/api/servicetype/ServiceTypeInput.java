@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param requiredSkills  skill codes a technician needs for it
  * @param basePrice       the price before modifiers, in the company's currency
  * @param priceIsFrom     the price is a "from" price, settled when the work is specified
+ * @param zoneIds         the zones where it is offered; left out, they stay as they are
  */
 record ServiceTypeInput(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes, like meter-verification") String code,
@@ -29,4 +30,5 @@ record ServiceTypeInput(
         @NotNull @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 10, fraction = 2, message = "must have at most 10 digits and 2 decimals") BigDecimal basePrice,
         @Nullable Boolean priceIsFrom,
         @Nullable Boolean countsForCommission,
-        @Nullable Boolean active) {}
+        @Nullable Boolean active,
+        @Nullable List<@NotNull Long> zoneIds) {}

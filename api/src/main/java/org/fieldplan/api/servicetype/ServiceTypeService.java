@@ -3,6 +3,7 @@ package org.fieldplan.api.servicetype;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE_SKILL;
 import static org.fieldplan.api.persistence.jooq.Tables.SKILL;
+import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,20 +28,34 @@ import org.springframework.transaction.annotation.Transactional;
 public class ServiceTypeService {
 
     private final DSLContext db;
+    private final org.fieldplan.api.zone.ZoneService zones;
 
-    ServiceTypeService(DSLContext db) {
+    ServiceTypeService(DSLContext db, org.fieldplan.api.zone.ZoneService zones) {
         this.db = db;
+        this.zones = zones;
     }
 
     @Transactional(readOnly = true)
     public List<ServiceTypeView> list(@Nullable Boolean active) {
+        return list(active, null);
+    }
+
+    /** As above; with {@code city}, only the types offered in a zone of that city (case-insensitive). */
+    @Transactional(readOnly = true)
+    public List<ServiceTypeView> list(@Nullable Boolean active, @Nullable String city) {
+        Map<Long, List<Long>> offered = zones.zonesByServiceType();
+        java.util.Set<Long> inCity = city == null || city.isBlank() ? null : new java.util.HashSet<>(db.select(ZONE.ID).from(ZONE)
+                .where(ZONE.CITY.equalIgnoreCase(city.strip())).fetch(ZONE.ID));
         Map<Long, List<String>> skills = new HashMap<>();
         db.selectFrom(SERVICE_TYPE_SKILL).orderBy(SERVICE_TYPE_SKILL.SKILL_CODE)
                 .forEach(r -> skills.computeIfAbsent(r.getServiceTypeId(), k -> new ArrayList<>()).add(r.getSkillCode()));
         var query = db.selectFrom(SERVICE_TYPE);
         var rows = active == null ? query.orderBy(SERVICE_TYPE.NAME).fetch()
                 : query.where(SERVICE_TYPE.ACTIVE.eq(active)).orderBy(SERVICE_TYPE.NAME).fetch();
-        return rows.map(row -> view(row, skills.getOrDefault(row.getId(), List.of())));
+        return rows.stream()
+                .filter(row -> inCity == null || offered.getOrDefault(row.getId(), List.of()).stream().anyMatch(inCity::contains))
+                .map(row -> view(row, skills.getOrDefault(row.getId(), List.of()), offered.getOrDefault(row.getId(), List.of())))
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -49,7 +64,7 @@ public class ServiceTypeService {
         if (row == null) {
             throw new NotFoundException("service type", id);
         }
-        return view(row, skills(id));
+        return view(row, skills(id), zones.zonesByServiceType().getOrDefault(id, List.of()));
     }
 
     @Transactional
@@ -59,6 +74,9 @@ public class ServiceTypeService {
         apply(row, input);
         row.store();
         replaceSkills(row.getId(), input.requiredSkills());
+        if (input.zoneIds() != null) {
+            zones.offerIn(row.getId(), input.zoneIds(), "zoneIds");
+        }
         return get(row.getId());
     }
 
@@ -76,6 +94,9 @@ public class ServiceTypeService {
         row.setVersion(row.getVersion() + 1);
         row.update();
         replaceSkills(id, input.requiredSkills());
+        if (input.zoneIds() != null) {
+            zones.offerIn(id, input.zoneIds(), "zoneIds");
+        }
         return get(id);
     }
 
@@ -148,8 +169,8 @@ public class ServiceTypeService {
                 .fetch(SERVICE_TYPE_SKILL.SKILL_CODE);
     }
 
-    private static ServiceTypeView view(ServiceTypeRecord row, List<String> skills) {
+    private static ServiceTypeView view(ServiceTypeRecord row, List<String> skills, List<Long> zoneIds) {
         return new ServiceTypeView(row.getId(), row.getCode(), row.getName(), row.getDurationSeconds() / 60, skills,
-                row.getBasePrice(), row.getPriceIsFrom(), row.getCountsForCommission(), row.getActive(), row.getVersion());
+                row.getBasePrice(), row.getPriceIsFrom(), row.getCountsForCommission(), row.getActive(), zoneIds, row.getVersion());
     }
 }

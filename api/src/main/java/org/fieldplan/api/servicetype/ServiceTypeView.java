@@ -14,4 +14,5 @@ public record ServiceTypeView(
         boolean priceIsFrom,
         boolean countsForCommission,
         boolean active,
+        List<Long> zoneIds,
         int version) {}

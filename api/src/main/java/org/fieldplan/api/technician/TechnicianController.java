@@ -37,8 +37,9 @@ class TechnicianController {
     @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians working in their zones.")
     @GetMapping("/api/technicians")
     List<TechnicianView> list(@RequestParam(required = false) @Nullable Boolean active,
-            @RequestParam(required = false) @Nullable String skill, @RequestParam(required = false) @Nullable Long teamId) {
-        return technicians.list(active, skill, teamId, ZoneScope.technicians(CurrentUser.fromContext()));
+            @RequestParam(required = false) @Nullable String skill, @RequestParam(required = false) @Nullable Long teamId,
+            @RequestParam(required = false) @Nullable String city) {
+        return technicians.list(active, skill, teamId, city, ZoneScope.technicians(CurrentUser.fromContext()));
     }
 
     @Operation(summary = "Read one technician (ETag)")

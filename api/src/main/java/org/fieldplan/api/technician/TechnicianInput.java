@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param home      where the technician's day starts and ends (home base)
  * @param skills    skill codes from the catalogue (GET /api/skills)
  * @param userId    the login of the technician, when they have one
+ * @param city      the city the technician works in (the set-up lists filter by it)
  */
 record TechnicianInput(
         @NotBlank @Size(max = 200) String name,
@@ -25,4 +26,5 @@ record TechnicianInput(
         @Nullable List<@NotBlank String> skills,
         @Nullable Boolean active,
         @Nullable Long teamId,
-        @Nullable Long userId) {}
+        @Nullable Long userId,
+        @Nullable @Size(max = 200) String city) {}

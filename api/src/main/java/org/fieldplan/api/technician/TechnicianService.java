@@ -37,7 +37,17 @@ public class TechnicianService {
 
     @Transactional(readOnly = true)
     public List<TechnicianView> list(@Nullable Boolean active, @Nullable String skill, @Nullable Long teamId, org.jooq.Condition scope) {
+        return list(active, skill, teamId, null, scope);
+    }
+
+    /** As above, of one city too (case-insensitive) when {@code city} is given. */
+    @Transactional(readOnly = true)
+    public List<TechnicianView> list(@Nullable Boolean active, @Nullable String skill, @Nullable Long teamId,
+                                     @Nullable String city, org.jooq.Condition scope) {
         var condition = scope;
+        if (city != null && !city.isBlank()) {
+            condition = condition.and(TECHNICIAN.CITY.equalIgnoreCase(city.strip()));
+        }
         if (active != null) {
             condition = condition.and(TECHNICIAN.ACTIVE.eq(active));
         }
@@ -128,6 +138,7 @@ public class TechnicianService {
         row.setActive(input.active() == null || input.active());
         row.setTeamId(input.teamId());
         row.setUserId(input.userId());
+        row.setCity(input.city() == null || input.city().isBlank() ? null : input.city().strip());
     }
 
     private void replaceSkills(long technicianId, @Nullable List<String> skills) {
@@ -155,7 +166,7 @@ public class TechnicianService {
 
     private static TechnicianView view(TechnicianRecord row, List<String> skills) {
         return new TechnicianView(row.getId(), row.getName(), row.getPhone(), row.getEmail(), row.getHomeAddress(),
-                LatLon.of(row.getHome()), skills, row.getActive(), row.getTeamId(), row.getUserId(), row.getVersion());
+                LatLon.of(row.getHome()), skills, row.getActive(), row.getTeamId(), row.getUserId(), row.getCity(), row.getVersion());
     }
 
     // ---- skills ----------------------------------------------------------------------------------------------

@@ -16,4 +16,5 @@ public record TechnicianView(
         boolean active,
         @Nullable Long teamId,
         @Nullable Long userId,
+        @Nullable String city,
         int version) {}

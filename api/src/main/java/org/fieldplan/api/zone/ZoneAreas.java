@@ -32,6 +32,17 @@ final class ZoneAreas {
 
     /** Reads one geometry; bad parts are added to {@code problems} under {@code field}. */
     static Area read(JsonNode area, String field, List<FieldProblem> problems) {
+        List<ZoneCheck.Problem> placed = new ArrayList<>();
+        Area read = check(area, field, placed);
+        placed.forEach(p -> problems.add(new FieldProblem(p.field(), null, p.reason())));
+        return read;
+    }
+
+    /**
+     * Reads one geometry as {@link #read} does, each problem with the place it is about: the coordinates geo-data
+     * names (where a ring crosses itself...), else the first point of the ring or position its path names.
+     */
+    static Area check(JsonNode area, String field, List<ZoneCheck.Problem> problems) {
         ObjectNode document = JSON.createObjectNode();
         document.put("type", "FeatureCollection");
         ObjectNode feature = document.putArray("features").addObject();
@@ -47,7 +58,16 @@ final class ZoneAreas {
             return new Area(multi(read.zones().getFirst().geometry()), fixes);
         } catch (ZoneFormatException e) {
             for (ZoneProblem problem : e.problems()) {
-                problems.add(new FieldProblem(rename(problem.path(), field), null, problem.message()));
+                Double lon = problem.lon();
+                Double lat = problem.lat();
+                if (lon == null || lat == null) {
+                    JsonNode position = firstPosition(area, problem.path());
+                    if (position != null) {
+                        lon = position.get(0).asDouble();
+                        lat = position.get(1).asDouble();
+                    }
+                }
+                problems.add(new ZoneCheck.Problem(rename(problem.path(), field), problem.message(), lon, lat));
             }
             return new Area(Geo.FACTORY.createMultiPolygon(), List.of());
         }
@@ -64,6 +84,28 @@ final class ZoneAreas {
                 : Geo.FACTORY.createMultiPolygon(new Polygon[] {(Polygon) geometry});
         multi.setSRID(Geo.SRID);
         return multi;
+    }
+
+    /** The first [lon, lat] at or under the place a geo-data path ({@code features[0].geometry.coordinates[1][0]}) names. */
+    static @org.jspecify.annotations.Nullable JsonNode firstPosition(JsonNode area, String path) {
+        String prefix = "features[0].geometry.coordinates";
+        if (!path.startsWith(prefix)) {
+            return null;
+        }
+        JsonNode node = area.path("coordinates");
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)\\]").matcher(path.substring(prefix.length()));
+        while (index.find()) {
+            node = node.path(Integer.parseInt(index.group(1)));
+        }
+        for (int depth = 0; depth < 4 && node.isArray() && !node.isEmpty(); depth++) {
+            if (node.size() >= 2 && node.get(0).isNumber() && node.get(1).isNumber()) {
+                double lon = node.get(0).asDouble();
+                double lat = node.get(1).asDouble();
+                return Math.abs(lon) <= 180 && Math.abs(lat) <= 90 ? node : null;
+            }
+            node = node.get(0);
+        }
+        return null;
     }
 
     private static String rename(String path, String field) {

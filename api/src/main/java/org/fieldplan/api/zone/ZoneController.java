@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 class ZoneController {
 
     static final String GEO_JSON = "application/geo+json";
+    static final String KML = "application/vnd.google-earth.kml+xml";
     private final ZoneService zones;
 
     ZoneController(ZoneService zones) {
@@ -74,6 +75,38 @@ class ZoneController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {
         zones.delete(id);
+    }
+
+    /**
+     * Checks an area before it is stored: always 200 with {@code valid}, every problem at the coordinates it names
+     * (self-intersections, holes outside their shell, too few points...), the fixes that would be made, and the zones
+     * it overlaps with the shared part. Nothing is written.
+     */
+    @Operation(summary = "Check a zone's area without storing it")
+    @CallableBy(Role.ADMINISTRATOR)
+    @PostMapping("/validate")
+    ZoneCheck validate(@Valid @RequestBody ZoneCheckInput input) {
+        return zones.check(input);
+    }
+
+    /** All zones (optionally of one city) as KML 2.2 (Google My Maps and other dispatch products read it). */
+    @Operation(summary = "Export the zones as KML")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
+    @GetMapping("/kml")
+    ResponseEntity<String> exportKml(@RequestParam(required = false) @Nullable String city) {
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(KML))
+                .header("Content-Disposition", "attachment; filename=\"zones.kml\"").body(zones.exportKml(city));
+    }
+
+    /**
+     * Creates or replaces (by city and name) the zones of a KML document ({@code application/vnd.google-earth.kml+xml};
+     * the body is read as XML whatever its declared type); {@code city} for placemarks without one.
+     */
+    @Operation(summary = "Import zones from KML")
+    @CallableBy(Role.ADMINISTRATOR)
+    @PostMapping("/kml")
+    List<ZoneView> importKml(@RequestBody byte[] kml, @RequestParam(required = false) @Nullable String city) {
+        return zones.importKml(kml, city);
     }
 
     /** All zones (optionally of one city) as a GeoJSON FeatureCollection. */

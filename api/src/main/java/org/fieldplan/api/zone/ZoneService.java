@@ -211,6 +211,108 @@ public class ZoneService {
         return document;
     }
 
+    /**
+     * Checks an area before anything is stored: every problem geo-data finds (with the place on the map it is about),
+     * the fixes it would make, and the active zones it overlaps with the shared part.
+     */
+    @Transactional(readOnly = true)
+    public ZoneCheck check(ZoneCheckInput input) {
+        List<ZoneCheck.Problem> problems = new ArrayList<>();
+        ZoneAreas.Area area = ZoneAreas.check(input.area(), "area", problems);
+        List<ZoneCheck.Overlap> overlaps = new ArrayList<>();
+        if (problems.isEmpty()) {
+            for (ZoneRecord row : db.selectFrom(ZONE).where(ZONE.ACTIVE.isTrue()).orderBy(ZONE.CITY, ZONE.NAME).fetch()) {
+                if (input.zoneId() != null && input.zoneId().equals(row.getId()) || !row.getArea().intersects(area.geometry())) {
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                List<org.locationtech.jts.geom.Polygon> parts = org.locationtech.jts.geom.util.PolygonExtracter
+                        .getPolygons(row.getArea().intersection(area.geometry()));
+                parts.removeIf(part -> part.getArea() <= 0);
+                if (!parts.isEmpty()) {
+                    org.locationtech.jts.geom.MultiPolygon shared = org.fieldplan.api.persistence.Geo.FACTORY
+                            .createMultiPolygon(parts.toArray(org.locationtech.jts.geom.Polygon[]::new));
+                    overlaps.add(new ZoneCheck.Overlap(row.getId(), row.getName(), row.getCity(), ZoneAreas.write(shared)));
+                }
+            }
+        }
+        return new ZoneCheck(problems.isEmpty(), problems, area.fixes(), overlaps);
+    }
+
+    /** Every zone (of a city, or all) as a KML document, one Placemark per zone (what Google My Maps imports). */
+    @Transactional(readOnly = true)
+    public String exportKml(@Nullable String city) {
+        Map<Long, String> codes = db.select(SERVICE_TYPE.ID, SERVICE_TYPE.CODE).from(SERVICE_TYPE)
+                .fetchMap(SERVICE_TYPE.ID, SERVICE_TYPE.CODE);
+        return ZoneKml.write(list(city), codes);
+    }
+
+    /**
+     * Creates or replaces (by city and name) the zones of a KML document: every Placemark with a Polygon (or a
+     * MultiGeometry of them); its name, and {@code city}, {@code dispatcherId}, {@code serviceTypes} from ExtendedData;
+     * {@code defaultCity} for placemarks that name none. All or nothing, as the GeoJSON import.
+     */
+    @Transactional
+    public List<ZoneView> importKml(byte[] kml, @Nullable String defaultCity) {
+        try {
+            return importGeoJson(ZoneKml.toGeoJson(kml, defaultCity));
+        } catch (InvalidInputException e) {
+            if (e.errors().stream().noneMatch(p -> p.field().startsWith("features["))) {
+                throw e;
+            }
+            throw new InvalidInputException(e.errors().stream().map(p -> new FieldProblem(
+                    p.field().replaceFirst("^features\\[(\\d+)\\](\\.properties)?", "Placemark[$1]"), p.value(), p.reason())).toList());
+        }
+    }
+
+    /** The zones that offer a service type, by id. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<Long>> zonesByServiceType() {
+        Map<Long, List<Long>> map = new HashMap<>();
+        db.selectFrom(ZONE_SERVICE_TYPE).orderBy(ZONE_SERVICE_TYPE.ZONE_ID)
+                .forEach(r -> map.computeIfAbsent(r.getServiceTypeId(), k -> new ArrayList<>()).add(r.getZoneId()));
+        return map;
+    }
+
+    /**
+     * Offers a service type in exactly these zones (the service screen's "zones where offered"); unknown zones are
+     * reported under {@code field} by index. Each zone changed gets a new version.
+     */
+    @Transactional
+    public void offerIn(long serviceTypeId, List<Long> zoneIds, String field) {
+        Set<Long> known = new java.util.HashSet<>(db.select(ZONE.ID).from(ZONE).where(ZONE.ID.in(zoneIds)).fetch(ZONE.ID));
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < zoneIds.size(); i++) {
+            if (!known.contains(zoneIds.get(i))) {
+                problems.add(new FieldProblem(field + "[" + i + "]", zoneIds.get(i), "is not a zone; list them with GET /api/zones"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Set<Long> wanted = new LinkedHashSet<>(zoneIds);
+        Set<Long> now = new java.util.HashSet<>(db.select(ZONE_SERVICE_TYPE.ZONE_ID).from(ZONE_SERVICE_TYPE)
+                .where(ZONE_SERVICE_TYPE.SERVICE_TYPE_ID.eq(serviceTypeId)).fetch(ZONE_SERVICE_TYPE.ZONE_ID));
+        Set<Long> changed = new java.util.HashSet<>();
+        for (long zoneId : now) {
+            if (!wanted.contains(zoneId)) {
+                db.deleteFrom(ZONE_SERVICE_TYPE).where(ZONE_SERVICE_TYPE.ZONE_ID.eq(zoneId),
+                        ZONE_SERVICE_TYPE.SERVICE_TYPE_ID.eq(serviceTypeId)).execute();
+                changed.add(zoneId);
+            }
+        }
+        for (long zoneId : wanted) {
+            if (!now.contains(zoneId)) {
+                db.insertInto(ZONE_SERVICE_TYPE, ZONE_SERVICE_TYPE.ZONE_ID, ZONE_SERVICE_TYPE.SERVICE_TYPE_ID)
+                        .values(zoneId, serviceTypeId).execute();
+                changed.add(zoneId);
+            }
+        }
+        if (!changed.isEmpty()) {
+            db.update(ZONE).set(ZONE.VERSION, ZONE.VERSION.plus(1)).where(ZONE.ID.in(changed)).execute();
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private void checkReferences(ZoneInput input, List<FieldProblem> problems) {

@@ -279,6 +279,47 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Clicks inside the first visible element matching the selector at (x, y) CSS pixels from its top left corner, as
+     * a mouse does (pointer and mouse events, then click): for maps and grids that react to where they are clicked.
+     */
+    public Browser clickAt(String selector, double x, double y) {
+        waitFor(selector);
+        WebElement element = shown(selector);
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
+        org.openqa.selenium.Rectangle box = element.getRect();
+        new org.openqa.selenium.interactions.Actions(driver)
+                .moveToElement(element, (int) Math.round(x - box.getWidth() / 2.0), (int) Math.round(y - box.getHeight() / 2.0))
+                .click().perform();
+        return this;
+    }
+
+    /**
+     * Presses the mouse inside the first visible element matching the selector at (x1, y1) from its top left corner,
+     * moves it in small steps to (x2, y2) and releases it there: a drag as a person makes it.
+     */
+    public Browser drag(String selector, double x1, double y1, double x2, double y2) {
+        waitFor(selector);
+        WebElement element = shown(selector);
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
+        org.openqa.selenium.Rectangle box = element.getRect();
+        var actions = new org.openqa.selenium.interactions.Actions(driver)
+                .moveToElement(element, (int) Math.round(x1 - box.getWidth() / 2.0), (int) Math.round(y1 - box.getHeight() / 2.0))
+                .clickAndHold();
+        int steps = 8;
+        int doneX = 0;
+        int doneY = 0;
+        for (int i = 1; i <= steps; i++) {
+            int toX = (int) Math.round((x2 - x1) * i / steps);
+            int toY = (int) Math.round((y2 - y1) * i / steps);
+            actions = actions.moveByOffset(toX - doneX, toY - doneY);
+            doneX = toX;
+            doneY = toY;
+        }
+        actions.release().perform();
+        return this;
+    }
+
     /** Clicks the first visible element matching the selector whose text contains this text. */
     public Browser clickText(String selector, String text) {
         waitForText(selector, text);

@@ -49,12 +49,12 @@ class UserAdminIT {
         Fixtures.Login admin = fixtures.user(Role.ADMINISTRATOR);
         Fixtures.Login taken = fixtures.customer();
         Response r = http.authorization(admin.basic()).post("/api/users", """
-                {"username": "%s", "password": "short", "roles": ["customer", "director"], "customerId": %d, "technicianId": 1}"""
+                {"username": "%s", "password": "short", "roles": ["customer", "overlord"], "customerId": %d, "technicianId": 1}"""
                 .formatted(taken.username(), taken.customerId()));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("errors").findValues("field").stream().map(JsonNode::asString).toList())
                 .containsExactlyInAnyOrder("username", "password", "roles[1]", "customerId", "technicianId");
-        assertThat(r.body()).contains("is taken", "director", "already has an account").doesNotContain("short\"");
+        assertThat(r.body()).contains("is taken", "overlord", "already has an account").doesNotContain("short\"");
     }
 
     @Test
@@ -77,15 +77,22 @@ class UserAdminIT {
         TestHttp asAdmin = http.authorization(admin.basic());
 
         Response renamed = asAdmin.send("PATCH", "/api/users/" + user.userId(),
-                "{\"displayName\": \"Dora Dispatcher\", \"email\": \"dora@example.test\"}", java.util.Map.of());
+                "{\"displayName\": \"Dora Dispatcher\", \"email\": \"dora@example.test\"}", java.util.Map.of("If-Match", "\"0\""));
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         assertThat(renamed.json().path("displayName").asString()).isEqualTo("Dora Dispatcher");
         assertThat(renamed.json().path("email").asString()).isEqualTo("dora@example.test");
 
-        Response disabled = asAdmin.send("PATCH", "/api/users/" + user.userId(), "{\"enabled\": false}", java.util.Map.of());
+        Response stale = asAdmin.send("PATCH", "/api/users/" + user.userId(), "{\"enabled\": false}", java.util.Map.of("If-Match", "\"0\""));
+        assertThat(stale.status()).as("a change made on an old version").isEqualTo(412);
+        assertThat(asAdmin.send("PATCH", "/api/users/" + user.userId(), "{\"enabled\": false}", java.util.Map.of()).status())
+                .as("a change without If-Match").isEqualTo(428);
+        Response disabled = asAdmin.send("PATCH", "/api/users/" + user.userId(), "{\"enabled\": false}", java.util.Map.of("If-Match", renamed.header("ETag")));
         assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
         assertThat(http.authorization(user.basic()).get("/api/me").status()).as("a disabled account cannot sign in").isEqualTo(401);
-        http.authorization(admin.basic()).send("PATCH", "/api/users/" + user.userId(), "{\"enabled\": true}", java.util.Map.of());
+        http.authorization(admin.basic()).send("PATCH", "/api/users/" + user.userId(), "{\"enabled\": true, \"roles\": [\"dispatcher\", \"administrator\"]}",
+                java.util.Map.of("If-Match", "\"2\""));
+        assertThat(http.authorization(admin.basic()).get("/api/users/" + user.userId()).json().path("roles").toString())
+                .isEqualTo("[\"administrator\",\"dispatcher\"]");
         assertThat(http.authorization(user.basic()).get("/api/me").status()).isEqualTo(200);
 
         Response reset = http.authorization(admin.basic()).put("/api/users/" + user.userId() + "/password",
@@ -95,7 +102,7 @@ class UserAdminIT {
         assertThat(http.authorization(basic(user.username(), "a-new-password-2")).get("/api/me").status()).isEqualTo(200);
 
         Response self = http.authorization(admin.basic()).send("PATCH", "/api/users/" + admin.userId(), "{\"enabled\": false}",
-                java.util.Map.of());
+                java.util.Map.of("If-Match", "\"0\""));
         assertThat(self.status()).isEqualTo(400);
         assertThat(http.authorization(admin.basic()).put("/api/users/987654321/password", "{\"password\": \"long-enough-9\"}")
                 .status()).isEqualTo(404);

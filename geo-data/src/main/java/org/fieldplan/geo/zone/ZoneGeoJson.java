@@ -136,6 +136,11 @@ public final class ZoneGeoJson {
             errors.add(new ZoneProblem(path, message));
         }
 
+        /** An error at a place on the map (the editor marks it there). */
+        void error(String path, String message, @Nullable Coordinate at) {
+            errors.add(at == null ? new ZoneProblem(path, message) : new ZoneProblem(path, message, at.x, at.y));
+        }
+
         List<ServiceZone> collection(JsonNode root) {
             if (!root.isObject()) {
                 error("$", "is " + kind(root) + "; expected a GeoJSON object {\"type\": \"FeatureCollection\", \"features\": [...]}");
@@ -249,7 +254,7 @@ public final class ZoneGeoJson {
                     TopologyValidationError invalid = new IsValidOp(multi).getValidationError();
                     if (invalid != null) {
                         error(coordinatesPath, describe(invalid, "the parts of this MultiPolygon overlap or touch along an edge"
-                                + "; merge overlapping parts into one Polygon or move them apart"));
+                                + "; merge overlapping parts into one Polygon or move them apart"), invalid.getCoordinate());
                         return null;
                     }
                     return multi;
@@ -292,12 +297,12 @@ public final class ZoneGeoJson {
                         where = path + "[" + r + "]";
                         Coordinate at = simple.getNonSimpleLocation();
                         error(where, "the ring crosses itself at " + at(at)
-                                + "; move its points so that edges meet only at their ends, or split the zone into a MultiPolygon");
+                                + "; move its points so that edges meet only at their ends, or split the zone into a MultiPolygon", at);
                         return null;
                     }
                 }
             }
-            error(where, describe(invalid, hint(invalid.getErrorType())));
+            error(where, describe(invalid, hint(invalid.getErrorType())), invalid.getCoordinate());
             return null;
         }
 
@@ -326,7 +331,8 @@ public final class ZoneGeoJson {
             }
             if (coordinates.size() < 4) {
                 error(path, "ring has " + given + (given == 1 ? " point" : " points")
-                        + "; a polygon ring needs at least 4 (closed), i.e. 3 corners and the first repeated at the end");
+                        + "; a polygon ring needs at least 4 (closed), i.e. 3 corners and the first repeated at the end",
+                        given == 0 ? null : coordinates.getFirst());
                 return null;
             }
             if (!closed) {
@@ -336,7 +342,7 @@ public final class ZoneGeoJson {
             Coordinate[] array = coordinates.toArray(Coordinate[]::new);
             if (allInARow(array)) {
                 error(path, "ring encloses no area: its " + given + " points lie on one line; a zone needs at least 3 corners"
-                        + " that are not in a row");
+                        + " that are not in a row", coordinates.getFirst());
                 return null;
             }
             boolean ccw = Orientation.isCCWArea(array);
