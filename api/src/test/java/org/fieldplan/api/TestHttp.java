@@ -54,7 +54,9 @@ public class TestHttp {
     }
 
     public Response send(String method, String path, @Nullable String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        // the first /v3/api-docs call builds the description of every endpoint; on a loaded machine that took over 30 s
+        Duration timeout = Duration.ofSeconds(path.startsWith("/v3/api-docs") ? 120 : 30);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
