@@ -124,7 +124,8 @@ class RequestLifecycleTest {
     void aLegalMoveByAnAllowedRolePasses() {
         RequestLifecycle.check(QUOTED, AGREED, Role.CUSTOMER);
         RequestLifecycle.check(DISPUTED, IN_PROGRESS, Role.TECHNICIAN);
-        assertThat(RequestLifecycle.whoMay(QUOTED, AGREED)).containsExactlyInAnyOrder(Role.ADMINISTRATOR, Role.DISPATCHER, Role.CUSTOMER);
+        assertThat(RequestLifecycle.whoMay(QUOTED, AGREED)).containsExactlyInAnyOrder(Role.ADMINISTRATOR, Role.DIRECTOR, Role.HEAD_OF_DEPARTMENT,
+                Role.DISPATCHER, Role.CUSTOMER);
     }
 
     @Test
