@@ -78,7 +78,10 @@ class TerminationTest {
 
         solver.solve(problem);
 
-        // the travel search runs from after the construction to 8.5 s; as one command it announced nothing before then
-        assertThat(eventMillis).as("best-solution events (ms)").anyMatch(ms -> ms > 2_500 && ms < 8_000);
+        // the travel search runs from after the construction (tens of ms on an idle machine) to 8.5 s and hands its
+        // best over every 2 s when it improved; as one command it announced nothing before 8.5 s. On an idle machine
+        // it may find nothing better after its first hand-over (seen: 2282 ms, then 8290 ms), so only that first
+        // hand-over is certain
+        assertThat(eventMillis).as("best-solution events (ms)").anyMatch(ms -> ms >= 1_900 && ms < 8_000);
     }
 }
