@@ -1,6 +1,7 @@
 package org.fieldplan.bench.booking;
 
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
+import static org.fieldplan.bench.BenchArgs.env;
 import static org.fieldplan.api.persistence.jooq.Tables.SCHEDULE_INTERVAL;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
@@ -273,11 +274,6 @@ final class BenchCompany implements AutoCloseable {
         db.insertInto(SCHEDULE_INTERVAL).set(SCHEDULE_INTERVAL.TECHNICIAN_ID, technician).set(SCHEDULE_INTERVAL.ZONE_ID, zone)
                 .set(SCHEDULE_INTERVAL.ON_DATE, day).set(SCHEDULE_INTERVAL.START_TIME, LocalTime.parse(start))
                 .set(SCHEDULE_INTERVAL.END_TIME, LocalTime.parse(end)).set(SCHEDULE_INTERVAL.NOTE, "benchmark").execute();
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     @Override

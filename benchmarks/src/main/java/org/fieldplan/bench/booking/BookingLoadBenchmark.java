@@ -1,5 +1,7 @@
 package org.fieldplan.bench.booking;
 
+import static org.fieldplan.bench.BenchArgs.positive;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -576,21 +578,6 @@ public final class BookingLoadBenchmark {
             """;
 
     private static String COMMIT = "unknown";
-
-
-    static int positive(String option, String value) {
-        try {
-            int v = Integer.parseInt(value == null ? "" : value);
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            System.err.println(option + ": '" + value + "' is not a positive whole number");
-            System.exit(2);
-            return 0;
-        }
-    }
 
     static void say(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);

@@ -42,6 +42,7 @@ import org.fieldplan.api.security.UserAccounts;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.jooq.DSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.fieldplan.bench.BenchArgs;
 
 /**
  * {@code ./fieldplan bench chaos [--kills 6] [--seed S] [--plan-seconds 10] [--job-seconds 40]}: the service as its own
@@ -79,10 +80,10 @@ public final class ChaosBenchmark {
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--kills" -> kills = BookingLoadBenchmark.positive(args[i], value);
-                case "--seed" -> seed = BookingLoadBenchmark.positive(args[i], value);
-                case "--plan-seconds" -> planSeconds = BookingLoadBenchmark.positive(args[i], value);
-                case "--job-seconds" -> jobSeconds = BookingLoadBenchmark.positive(args[i], value);
+                case "--kills" -> kills = BenchArgs.positive(args[i], value);
+                case "--seed" -> seed = BenchArgs.positive(args[i], value);
+                case "--plan-seconds" -> planSeconds = BenchArgs.positive(args[i], value);
+                case "--job-seconds" -> jobSeconds = BenchArgs.positive(args[i], value);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; known: --kills --seed --plan-seconds --job-seconds");
                     System.exit(2);

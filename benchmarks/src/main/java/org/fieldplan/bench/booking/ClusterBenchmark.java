@@ -42,6 +42,7 @@ import org.fieldplan.api.security.UserAccounts;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.jooq.DSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.fieldplan.bench.BenchArgs;
 
 /**
  * {@code ./fieldplan bench cluster [--seed S] [--job-seconds 25] [--plan-seconds 10]}: two service instances as
@@ -79,9 +80,9 @@ public final class ClusterBenchmark {
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--seed" -> seed = BookingLoadBenchmark.positive(args[i], value);
-                case "--plan-seconds" -> planSeconds = BookingLoadBenchmark.positive(args[i], value);
-                case "--job-seconds" -> jobSeconds = BookingLoadBenchmark.positive(args[i], value);
+                case "--seed" -> seed = BenchArgs.positive(args[i], value);
+                case "--plan-seconds" -> planSeconds = BenchArgs.positive(args[i], value);
+                case "--job-seconds" -> jobSeconds = BenchArgs.positive(args[i], value);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; known: --seed --plan-seconds --job-seconds");
                     System.exit(2);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldplan.engine.travel.GeoPoint;
+import org.fieldplan.bench.BenchArgs;
 
 /**
  * {@code ./fieldplan bench windows-wrk [--seconds 30] [--connections 32] [--seed 1] [--plan-seconds 30]}: the window
@@ -44,10 +45,10 @@ public final class WindowsWrkBenchmark {
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--seconds" -> seconds = BookingLoadBenchmark.positive(args[i], value);
-                case "--connections" -> connections = BookingLoadBenchmark.positive(args[i], value);
-                case "--seed" -> seed = BookingLoadBenchmark.positive(args[i], value);
-                case "--plan-seconds" -> planSeconds = BookingLoadBenchmark.positive(args[i], value);
+                case "--seconds" -> seconds = BenchArgs.positive(args[i], value);
+                case "--connections" -> connections = BenchArgs.positive(args[i], value);
+                case "--seed" -> seed = BenchArgs.positive(args[i], value);
+                case "--plan-seconds" -> planSeconds = BenchArgs.positive(args[i], value);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; known: --seconds --connections --seed --plan-seconds");
                     System.exit(2);

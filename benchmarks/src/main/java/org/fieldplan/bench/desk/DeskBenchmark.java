@@ -1,6 +1,8 @@
 package org.fieldplan.bench.desk;
 
 import static org.fieldplan.api.persistence.jooq.Tables.ADDRESS_ENTRY;
+import static org.fieldplan.bench.BenchArgs.positive;
+import static org.fieldplan.bench.BenchArgs.env;
 import static org.fieldplan.api.persistence.jooq.Tables.APP_USER;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
@@ -560,25 +562,6 @@ public final class DeskBenchmark {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int v = Integer.parseInt(value == null ? "" : value);
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            System.err.println(option + " needs a positive whole number, got " + value);
-            System.exit(2);
-            return 0;
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     static void say(String format, Object... args) {

@@ -1,6 +1,7 @@
 package org.fieldplan.bench.documents;
 
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_ADDRESS;
+import static org.fieldplan.bench.BenchArgs.env;
 import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import java.awt.Color;
@@ -326,11 +327,6 @@ public final class DocumentsBenchmark {
             o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
         }
         return o;
-    }
-
-    static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -1,6 +1,8 @@
 package org.fieldplan.bench.notify;
 
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
+import static org.fieldplan.bench.BenchArgs.positive;
+import static org.fieldplan.bench.BenchArgs.env;
 import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
@@ -393,24 +395,5 @@ public final class NotificationBenchmark {
                 org.fieldplan.bench.RunFacts.loadAverage(), last, details, command);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int v = Integer.parseInt(value);
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (RuntimeException e) {
-            System.err.println(option + " needs a positive whole number, not '" + value + "'");
-            System.exit(2);
-            return 0;
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

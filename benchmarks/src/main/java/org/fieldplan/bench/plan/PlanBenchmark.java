@@ -1,5 +1,7 @@
 package org.fieldplan.bench.plan;
 
+import static org.fieldplan.bench.BenchArgs.positive;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -382,21 +384,6 @@ public final class PlanBenchmark {
     }
 
     private static String COMMIT = "unknown";
-
-
-    private static int positive(String option, String value) {
-        try {
-            int v = Integer.parseInt(value);
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            System.err.println(option + ": '" + value + "' is not a positive whole number");
-            System.exit(2);
-            return 0;
-        }
-    }
 
     private static void say(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);

@@ -1,5 +1,8 @@
 package org.fieldplan.bench.reports;
 
+import static org.fieldplan.bench.BenchArgs.positive;
+import static org.fieldplan.bench.BenchArgs.env;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -340,25 +343,6 @@ public final class ReportsBenchmark {
                 RunFacts.loadAverage(), company, last, command);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int v = Integer.parseInt(value == null ? "" : value);
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            System.err.println(option + " needs a positive whole number, got " + value);
-            System.exit(2);
-            return 0;
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     static void say(String format, Object... args) {

@@ -1,5 +1,7 @@
 package org.fieldplan.bench.tiles;
 
+import static org.fieldplan.bench.BenchArgs.env;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,10 +210,5 @@ public final class TileBenchmark {
 
     private static void say(String line) {
         System.out.println(line);
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
