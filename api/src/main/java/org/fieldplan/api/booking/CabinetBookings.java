@@ -1,20 +1,16 @@
 package org.fieldplan.api.booking;
 
-import static org.fieldplan.api.booking.BookingChecks.failIfAny;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.fieldplan.api.booking.BookingHorizon.ServiceType;
-import org.fieldplan.api.booking.BookingHorizon.State;
 import org.fieldplan.api.booking.BookingHorizon.ZoneShape;
 import org.fieldplan.api.cabinet.CabinetProperties;
 import org.fieldplan.api.config.FieldPlanProperties;
@@ -25,7 +21,6 @@ import org.fieldplan.api.request.ServiceRequestView;
 import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.web.ApiException;
-import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.engine.slots.DailyWindow;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.jooq.DSLContext;
@@ -106,18 +101,13 @@ public class CabinetBookings {
             throw new ApiException(HttpStatus.CONFLICT, "no-service", "Nothing to book", "Service request "
                     + request.registrationNumber() + " has no service to book a window for.", Map.of());
         }
-        List<FieldProblem> found = new ArrayList<>();
-        State s = horizon.recent(Duration.ofSeconds(5));
-        ServiceRequestView.ServiceLineView first = request.services().getFirst();
-        ServiceType type = BookingChecks.serviceType(found, s, first.serviceTypeCode());
-        LocalDate day = BookingChecks.day(found, s.from, s.to, date);
-        if (start == null || start.isBlank()) {
-            found.add(new FieldProblem("start", start, "give the window's start as HH:MM, as the window search offers it"));
-        }
-        failIfAny(found);
-        List<ZoneShape> zones = BookingChecks.zonesOrFail(s, request.lat(), request.lon());
-        DailyWindow window = windows.window(type, zones, start);
-        RequestWriter.PromisedWindow promised = new RequestWriter.PromisedWindow(at(day, window.start()), at(day, window.end()));
+        ChosenWindow chosen = ChosenWindow.of(horizon, windows, request, date, start, timeZone);
+        ServiceRequestView.ServiceLineView first = chosen.first();
+        ServiceType type = chosen.type();
+        LocalDate day = chosen.day();
+        List<ZoneShape> zones = chosen.zones();
+        DailyWindow window = chosen.window();
+        RequestWriter.PromisedWindow promised = chosen.promised();
         if (!changeable(promised.start())) {
             throw new org.fieldplan.api.web.InvalidInputException("date", day, "the new window must start more than "
                     + changeUntil.toHours() + " h from now");
@@ -155,7 +145,4 @@ public class CabinetBookings {
                 + " h; please write to the office to move or cancel it.", Map.of("changeUntilHours", changeUntil.toHours()));
     }
 
-    private OffsetDateTime at(LocalDate day, LocalTime time) {
-        return day.atTime(time).atZone(timeZone).toOffsetDateTime();
-    }
 }

@@ -1,16 +1,11 @@
 package org.fieldplan.api.booking;
 
-import static org.fieldplan.api.booking.BookingChecks.failIfAny;
-
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.fieldplan.api.booking.BookingHorizon.ServiceType;
-import org.fieldplan.api.booking.BookingHorizon.State;
 import org.fieldplan.api.booking.BookingHorizon.ZoneShape;
 import org.fieldplan.api.config.FieldPlanProperties;
 import org.fieldplan.api.request.RequestMessages.StatusChange;
@@ -20,7 +15,6 @@ import org.fieldplan.api.request.ServiceRequestView;
 import org.fieldplan.api.request.ServiceRequests;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.web.ConflictException;
-import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.engine.slots.DailyWindow;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.jspecify.annotations.Nullable;
@@ -69,18 +63,13 @@ class DeskBookings {
         if (request.services().isEmpty()) {
             throw new ConflictException("Service request " + request.registrationNumber() + " has no service to book a window for.");
         }
-        List<FieldProblem> found = new ArrayList<>();
-        State s = horizon.recent(Duration.ofSeconds(5));
-        ServiceRequestView.ServiceLineView first = request.services().getFirst();
-        ServiceType type = BookingChecks.serviceType(found, s, first.serviceTypeCode());
-        LocalDate day = BookingChecks.day(found, s.from, s.to, date);
-        if (start == null || start.isBlank()) {
-            found.add(new FieldProblem("start", start, "give the window's start as HH:MM, as the window search offers it"));
-        }
-        failIfAny(found);
-        List<ZoneShape> zones = BookingChecks.zonesOrFail(s, request.lat(), request.lon());
-        DailyWindow window = windows.window(type, zones, start);
-        RequestWriter.PromisedWindow promised = new RequestWriter.PromisedWindow(at(day, window.start()), at(day, window.end()));
+        ChosenWindow chosen = ChosenWindow.of(horizon, windows, request, date, start, timeZone);
+        ServiceRequestView.ServiceLineView first = chosen.first();
+        ServiceType type = chosen.type();
+        LocalDate day = chosen.day();
+        List<ZoneShape> zones = chosen.zones();
+        DailyWindow window = chosen.window();
+        RequestWriter.PromisedWindow promised = chosen.promised();
         String note = "Booked at the desk by " + caller.username() + " for " + day + " " + window;
 
         String refused = transaction.execute(tx -> {
@@ -109,7 +98,4 @@ class DeskBookings {
         return requests.get(requestId, caller);
     }
 
-    private OffsetDateTime at(LocalDate day, java.time.LocalTime time) {
-        return day.atTime(time).atZone(timeZone).toOffsetDateTime();
-    }
 }
