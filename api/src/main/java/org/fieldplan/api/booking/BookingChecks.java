@@ -57,6 +57,36 @@ final class BookingChecks {
         return type;
     }
 
+    /** Further services of the visit: each an active service of the list, each quantity 1..100, at most 9 lines. */
+    static List<org.fieldplan.api.request.NewServiceRequest.ServiceLine> moreServices(List<FieldProblem> problems, State s,
+            @Nullable List<BookingMessages.MoreService> more) {
+        List<org.fieldplan.api.request.NewServiceRequest.ServiceLine> lines = new java.util.ArrayList<>();
+        if (more == null) {
+            return lines;
+        }
+        if (more.size() > 9) {
+            problems.add(new FieldProblem("moreServices", more.size() + " lines", "at most 9 further services per booking"));
+            return lines;
+        }
+        for (int i = 0; i < more.size(); i++) {
+            BookingMessages.MoreService m = more.get(i);
+            String code = m == null ? null : m.service();
+            ServiceType type = code == null ? null : s.services.get(code);
+            if (type == null || !type.active()) {
+                problems.add(new FieldProblem("moreServices[" + i + "].service", code, "is not a service offered; one of "
+                        + s.services.values().stream().filter(ServiceType::active).map(ServiceType::code).toList()));
+                continue;
+            }
+            Integer q = m.quantity();
+            if (q != null && (q < 1 || q > 100)) {
+                problems.add(new FieldProblem("moreServices[" + i + "].quantity", q, "must be between 1 and 100"));
+                continue;
+            }
+            lines.add(new org.fieldplan.api.request.NewServiceRequest.ServiceLine(null, type.code(), q == null ? 1 : q));
+        }
+        return lines;
+    }
+
     static int quantity(List<FieldProblem> problems, @Nullable Integer quantity) {
         int q = quantity == null ? 1 : quantity;
         if (q < 1 || q > 100) {

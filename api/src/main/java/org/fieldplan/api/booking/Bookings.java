@@ -125,6 +125,8 @@ class Bookings {
         State s = horizon.recent(Duration.ofSeconds(5));
         ServiceType type = BookingChecks.serviceType(found, s, in.service());
         int qty = BookingChecks.quantity(found, in.quantity());
+        List<NewServiceRequest.ServiceLine> lines = new ArrayList<>(List.of(new NewServiceRequest.ServiceLine(null, type.code(), qty)));
+        lines.addAll(BookingChecks.moreServices(found, s, in.moreServices()));
         LocalDate day = BookingChecks.day(found, s.from, s.to, in.date());
         CheckedContact contact = customer == null ? BookingChecks.contact(found, in.contact()) : null;
         String comment = BookingChecks.comment(found, in.comment());
@@ -153,7 +155,7 @@ class Bookings {
             CurrentUser site = CurrentUser.system(customer != null ? "cabinet booking by " + customer.username() : "public booking site");
             ServiceRequestView request = intake.intake(new NewServiceRequest(customerId, null,
                     new NewServiceRequest.AddressInput(addressLine, point.lat(), point.lon()),
-                    List.of(new NewServiceRequest.ServiceLine(null, type.code(), qty)), "site", 3,
+                    lines, "site", 3,
                     at(day, LocalTime.of(23, 59)), new PreferredWindow(at(day, window.start()), at(day, window.end())),
                     comment), site);
             long requestId = request.id();
