@@ -193,7 +193,8 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
     const p = point();
     if (!p) { document.querySelector('.error[data-for="lat"]').textContent = t('pickAddress'); return; }
     const q = '/api/public/windows?lat=' + p.lat + '&lon=' + p.lon + '&service=' + encodeURIComponent($('service').value)
-      + '&quantity=' + encodeURIComponent($('quantity').value || '1');
+      + '&quantity=' + encodeURIComponent($('quantity').value || '1')
+      + (moreServices().length ? '&also=' + encodeURIComponent(moreServices().map(m => m.service + ':' + m.quantity).join(',')) : '');
     const r = await api('GET', q);
     if (r.status !== 200) { showErrors(r.json); return; }
     state.windows = r.json;
@@ -279,7 +280,7 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
     const p = point();
     const r = await api('POST', '/api/public/holds', {
       lat: p.lat, lon: p.lon, addressLine: addressLine(), service: $('service').value,
-      quantity: parseInt($('quantity').value || '1', 10), date, start
+      quantity: parseInt($('quantity').value || '1', 10), date, start, moreServices: moreServices()
     });
     if (r.status === 409) { showAlternatives(r.json); return; }
     if (r.status !== 201) { showErrors(r.json); return; }

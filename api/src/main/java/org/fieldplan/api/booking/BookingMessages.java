@@ -33,7 +33,7 @@ final class BookingMessages {
             @Nullable Slot nearestFree, @Nullable String message, String lang) {}
 
     record HoldInput(@Nullable Double lat, @Nullable Double lon, @Nullable String addressLine, @Nullable String service,
-            @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start) {}
+            @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start, @Nullable List<MoreService> moreServices) {}
 
     /** A held window; {@code secondsLeft} lets a page count down without trusting its own clock. */
     record Hold(UUID holdId, OffsetDateTime expiresAt, long secondsLeft, LocalDate date, String start, String end) {}

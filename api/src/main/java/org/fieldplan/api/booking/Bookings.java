@@ -126,7 +126,9 @@ class Bookings {
         ServiceType type = BookingChecks.serviceType(found, s, in.service());
         int qty = BookingChecks.quantity(found, in.quantity());
         List<NewServiceRequest.ServiceLine> lines = new ArrayList<>(List.of(new NewServiceRequest.ServiceLine(null, type.code(), qty)));
-        lines.addAll(BookingChecks.moreServices(found, s, in.moreServices()));
+        List<NewServiceRequest.ServiceLine> more = BookingChecks.moreServices(found, s, in.moreServices());
+        lines.addAll(more);
+        ServiceType visit = BookingChecks.visit(type, qty, s, more);
         LocalDate day = BookingChecks.day(found, s.from, s.to, in.date());
         CheckedContact contact = customer == null ? BookingChecks.contact(found, in.contact()) : null;
         String comment = BookingChecks.comment(found, in.comment());
@@ -194,7 +196,7 @@ class Bookings {
             case KeyReused k -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                     "Idempotency-Key used for another booking", "The Idempotency-Key " + idempotencyKey
                     + " was already used for a different booking; generate a new key for a new booking.", Map.of());
-            case Rejected r -> throw windows.taken(point, type, qty, zones, day, window, new BookingTexts(in.lang()));
+            case Rejected r -> throw windows.taken(point, visit, 1, zones, day, window, new BookingTexts(in.lang()));
         };
     }
 
