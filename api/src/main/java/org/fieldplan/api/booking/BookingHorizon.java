@@ -210,8 +210,8 @@ class BookingHorizon {
      * lock, so a window shown a moment too long is never booked twice). Holds and bookings made through this instance
      * wait for the horizon that has them before they answer ({@link #awaitOwnChanges()}), so the customer who made
      * them sees them in the next query. Only the very first query of the instance prepares in its own thread. The
-     * version is read from the database by one query every {@value #VERSION_POLL_MILLIS} ms, never by all of them at
-     * once. See docs/cluster.md.
+     * version is read from the database every {@value #VERSION_POLL_MILLIS} ms by a platform thread of its own, never
+     * by a query ({@link #watchVersion}). See docs/cluster.md.
      */
     State forQueries() {
         State s = state;
@@ -361,7 +361,6 @@ class BookingHorizon {
 
     static final long VERSION_POLL_MILLIS = 200;
     private volatile long knownVersion = -1;
-    private final java.util.concurrent.atomic.AtomicLong checkedAtNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     /** Changes made through this instance (holds, bookings, releases): a writer waits until the horizon has its own. */
     private final java.util.concurrent.atomic.AtomicLong ownChanges = new java.util.concurrent.atomic.AtomicLong();
@@ -386,18 +385,74 @@ class BookingHorizon {
     }
 
     /**
-     * The plan data's version, read from the database by at most one caller per {@value #VERSION_POLL_MILLIS} ms; the
-     * others use the last one read and never wait for it.
+     * The plan data's version as the watcher last read it: a window query touches no database connection and never
+     * parks. The first query starts the watcher ({@link #watchVersion}); until it has read once (and whenever there is
+     * no reading yet) the caller reads the version itself.
      */
     private long polledVersion() {
-        long now = System.nanoTime();
-        long checked = checkedAtNanos.get();
-        if (knownVersion < 0 || now - checked > VERSION_POLL_MILLIS * 1_000_000) {
-            if (checkedAtNanos.compareAndSet(checked, now) || knownVersion < 0) {
-                versionSeen(version());
-            }
+        if (watcher == null) {
+            startWatcher();
+        }
+        if (knownVersion < 0) {
+            versionSeen(version());
         }
         return knownVersion;
+    }
+
+    /** The platform thread that reads the plan data's version every {@value #VERSION_POLL_MILLIS} ms; null until needed. */
+    private volatile @Nullable Thread watcher;
+    private volatile boolean closed;
+    /** Version readings by the watcher (for tests). */
+    final java.util.concurrent.atomic.AtomicLong versionReadings = new java.util.concurrent.atomic.AtomicLong();
+
+    private synchronized void startWatcher() {
+        if (watcher != null || closed) {
+            return;
+        }
+        Thread t = Thread.ofPlatform().daemon().name("booking-horizon-version").unstarted(this::watchVersion);
+        watcher = t;
+        t.start();
+    }
+
+    /**
+     * Reads the version every {@value #VERSION_POLL_MILLIS} ms on a platform thread of its own. The window queries used
+     * to read it themselves, one query per interval: under a full load that query's virtual thread, parked on its
+     * database socket, waited 0.3-6 s for a carrier again (the database had answered within a millisecond; the answer
+     * lay unread in the socket), while the CPU-bound queries kept both carriers busy: the long tail that wrk measured
+     * (benchmarks/results/windows.md). The operating system wakes a platform thread as soon as its answer arrives.
+     */
+    private void watchVersion() {
+        long lastWarning = 0;
+        while (!closed) {
+            try {
+                versionSeen(version());
+                versionReadings.incrementAndGet();
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                if (System.nanoTime() - lastWarning > 60_000_000_000L) {
+                    lastWarning = System.nanoTime();
+                    LOG.warn("reading the plan data's version failed (window queries are answered from the horizon they "
+                            + "have until it works again): {}", e.toString());
+                }
+            }
+            try {
+                Thread.sleep(VERSION_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Stops the version watcher when the application context closes (before its data source). */
+    @jakarta.annotation.PreDestroy
+    void stopWatcher() {
+        closed = true;
+        Thread t = watcher;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     private void versionSeen(long version) {
