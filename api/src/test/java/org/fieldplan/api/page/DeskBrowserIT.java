@@ -222,7 +222,8 @@ class DeskBrowserIT {
             assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
                     .as("the list fits a tablet").isTrue();
             browser.clickText(".fp-nav a", "Set-up");
-            assertThat(browser.texts(".fp-subnav a")).containsExactly("Zones", "Schedules", "Technicians and teams", "Services", "Users");
+            assertThat(browser.texts(".fp-subnav a")).containsExactly("Zones", "Schedules", "Technicians and teams", "Services", "Users",
+                    "Contracts", "Partner companies", "Agents");
             browser.click(".fp-lang a[data-lang=ru]");
             browser.waitUntil("Russian", "document.documentElement.lang === 'ru'");
             assertThat(browser.text("h1")).isEqualTo("Настройка");
