@@ -150,10 +150,7 @@ public class Reports {
 
     @Transactional(readOnly = true)
     public Report report(CurrentUser user, ReportFilter filter) {
-        // the report's statements are short and many-sided: compiling them to machine code costs more than it saves;
-        // a year's percentiles sort about 125,000 values each: in memory, not in temporary files
-        db.execute("SET LOCAL jit = off");
-        db.execute("SET LOCAL work_mem = '32MB'");
+        settings();
         Scoped base = base(user, filter);
         Period p = period(filter);
         QueryPart facts = facts(base.condition(), p, false);
@@ -321,7 +318,7 @@ public class Reports {
         if (condition == null) {
             throw new InvalidInputException(List.of(new FieldProblem("figure", key.figure(), "must be one of " + drillFigures())));
         }
-        db.execute("SET LOCAL jit = off");
+        settings();
         Scoped base = base(user, filter);
         Period p = period(filter);
         QueryPart facts = facts(base.condition(), p, true);
@@ -394,6 +391,17 @@ public class Reports {
     private Period period(ReportFilter f) {
         return new Period(f.from().atStartOfDay(timeZone).toOffsetDateTime(), f.to().plusDays(1).atStartOfDay(timeZone).toOffsetDateTime(),
                 OffsetDateTime.now(clock), f.from(), f.to(), timeZone.getId());
+    }
+
+    /**
+     * For the report's transaction: no JIT (the statements are short and many-sided: compiling them costs more than it
+     * saves); a plan for each call's own period (a prepared statement's generic plan cannot know whether a month or two
+     * years are asked for); 32 MB per sort, so a year's percentiles (about 125,000 values each) sort in memory.
+     */
+    private void settings() {
+        db.execute("SET LOCAL jit = off");
+        db.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+        db.execute("SET LOCAL work_mem = '32MB'");
     }
 
     /** The scope and filter as a condition over {@code request_milestone m}; {@code everything}: it is no condition at all. */

@@ -127,7 +127,7 @@ public final class ReportsBenchmark {
         props.put("server.tomcat.threads.max", "32");
         props.put("logging.level.root", "warn");
         props.put("spring.main.banner-mode", "off");
-        say("starting the service on a fresh schema %s ...", SCHEMA);
+        say("starting the service on %s schema %s ...", reuse ? "the kept" : "a fresh", SCHEMA);
         return new SpringApplicationBuilder(FieldPlanApplication.class)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
