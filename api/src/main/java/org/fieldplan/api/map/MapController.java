@@ -91,7 +91,7 @@ class MapController {
     @Operation(summary = "Label glyphs (SDF, MapLibre's glyph PBF) of a font stack for 256 code points, e.g. DejaVu Sans/0-255")
     @CallableBy(anonymous = true, scope = PUBLIC)
     @GetMapping("/api/public/map/glyphs/{fontstack}/{range}.pbf")
-    ResponseEntity<byte[]> glyphs(@PathVariable String fontstack, @PathVariable String range) {
+    ResponseEntity<byte[]> glyphs(@PathVariable String fontstack, @PathVariable String range, WebRequest request) {
         Matcher m = RANGE.matcher(range);
         int start = m.matches() ? Integer.parseInt(m.group(1)) : -1;
         if (start < 0 || start % 256 != 0 || start > 65280 || Integer.parseInt(m.group(2)) != start + 255) {
@@ -100,12 +100,16 @@ class MapController {
         }
         // a stack of several fonts ("DejaVu Sans,Arial") is answered with the first one we have
         BaseMap map = ownMap();
+        String etag = "\"" + map.version() + "\"";
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
         String font = fontstack.split(",")[0].strip();
         if (!map.fontStacks().contains(font) && !map.fontStacks().isEmpty()) {
             font = map.fontStacks().getFirst();
         }
         return ResponseEntity.ok().contentType(PROTOBUF)
-                .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic()).eTag(etag)
                 .body(map.glyphs(font, start));
     }
 

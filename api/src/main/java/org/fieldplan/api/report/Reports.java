@@ -1,10 +1,7 @@
 package org.fieldplan.api.report;
 
 import static org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT_MEMBER;
-import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
-import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
-import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_HISTORY;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
 import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
@@ -114,7 +111,7 @@ public class Reports {
     private static final String CANCELLED = "(f.first_cancelled >= {1} AND f.first_cancelled < {2})";
     private static final String REFUSED = "(f.first_refused >= {1} AND f.first_refused < {2})";
     private static final String DISPUTED = "(f.first_disputed >= {1} AND f.first_disputed < {2})";
-    private static final String DUE = "(f.deadline >= {1} AND f.deadline < {2} AND f.deadline < {3}"
+    private static final String DUE = "(f.deadline >= {1} AND f.deadline < {2} AND f.deadline < {3} AND f.created_at < {2}"
             + " AND (f.first_cancelled IS NULL OR f.first_cancelled > f.deadline) AND (f.first_refused IS NULL OR f.first_refused > f.deadline))";
     private static final String OVERDUE = "(" + DUE + " AND (f.first_done IS NULL OR f.first_done > f.deadline))";
     private static final String HIT = "(" + DUE + " AND f.first_done <= f.deadline)";
@@ -134,37 +131,30 @@ public class Reports {
         return new TreeSet<>(FIGURES.keySet());
     }
 
-    private static final String FACTS = """
-            WITH base AS ({0}),
-            f AS (
-              SELECT b.id, b.registration_number, b.status, b.created_at, b.source, b.deadline, b.technician_id, b.zone_id,
-                     b.rating, b.rating_text, b.rated_at, b.price_total,
-                     e.first_action, e.first_scheduled, e.first_done, e.first_cancelled, e.first_refused, e.first_disputed
-              FROM base b LEFT JOIN LATERAL (
-                SELECT min(h.changed_at) FILTER (WHERE h.from_status IS NOT NULL) AS first_action,
-                       min(h.changed_at) FILTER (WHERE h.to_status = 'scheduled' AND h.from_status IS DISTINCT FROM 'scheduled') AS first_scheduled,
-                       min(h.changed_at) FILTER (WHERE h.to_status = 'done' AND h.from_status IS DISTINCT FROM 'done') AS first_done,
-                       min(h.changed_at) FILTER (WHERE h.to_status = 'cancelled' AND h.from_status IS DISTINCT FROM 'cancelled') AS first_cancelled,
-                       min(h.changed_at) FILTER (WHERE h.to_status = 'refused' AND h.from_status IS DISTINCT FROM 'refused') AS first_refused,
-                       min(h.changed_at) FILTER (WHERE h.to_status = 'disputed' AND h.from_status IS DISTINCT FROM 'disputed') AS first_disputed
-                FROM service_request_history h WHERE h.request_id = b.id) e ON true)
-            """;
+    /**
+     * The period's requests in scope with their milestones ({@code request_milestone}, derived from the history by the
+     * request feature in the same transaction as each history row): {0} selects them.
+     */
+    private static final String FACTS = "WITH f AS MATERIALIZED ({0})\n";
 
     private static String minutes(String from, String to) {
         return "extract(epoch FROM " + to + " - " + from + ") / 60.0";
     }
 
-    private static String percentile(double p, String value, String where) {
-        return "percentile_cont(" + p + ") WITHIN GROUP (ORDER BY " + value + ") FILTER (WHERE " + where + ")";
+    /** The median and the 90th percentile in one sort: a JSON array [p50, p90]. */
+    private static String percentiles(String value, String where) {
+        return "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY " + value + ") FILTER (WHERE " + where + ")";
     }
 
     // ---- the report ---------------------------------------------------------------------------------------------------
 
     @Transactional(readOnly = true)
     public Report report(CurrentUser user, ReportFilter filter) {
-        Condition base = base(user, filter);
+        // the report's statements are short and many-sided: compiling them to machine code costs more than it saves
+        db.execute("SET LOCAL jit = off");
+        Scoped base = base(user, filter);
         Period p = period(filter);
-        QueryPart facts = facts(base, p);
+        QueryPart facts = facts(base.condition(), p, false);
         String firstAction = minutes("f.created_at", "f.first_action");
         String assigned = minutes("f.created_at", "f.first_scheduled");
         String completion = "extract(epoch FROM f.first_done - f.created_at) / 3600.0";
@@ -172,25 +162,24 @@ public class Reports {
         String totals = "SELECT "
                 + "count(*) FILTER (WHERE " + RECEIVED + ") AS received, "
                 + "count(*) FILTER (WHERE " + FORGOTTEN + ") AS forgotten, "
-                + percentile(0.5, firstAction, RECEIVED + " AND f.first_action IS NOT NULL") + " AS first_p50, "
-                + percentile(0.9, firstAction, RECEIVED + " AND f.first_action IS NOT NULL") + " AS first_p90, "
-                + percentile(0.5, assigned, RECEIVED + " AND f.first_scheduled IS NOT NULL") + " AS assigned_p50, "
-                + percentile(0.9, assigned, RECEIVED + " AND f.first_scheduled IS NOT NULL") + " AS assigned_p90, "
+                + percentiles(firstAction, RECEIVED + " AND f.first_action IS NOT NULL") + " AS first_p, "
+                + percentiles(assigned, RECEIVED + " AND f.first_scheduled IS NOT NULL") + " AS assigned_p, "
                 + "count(*) FILTER (WHERE " + DONE + ") AS done, "
                 + "count(*) FILTER (WHERE " + CANCELLED + ") AS cancelled, "
                 + "count(*) FILTER (WHERE " + REFUSED + ") AS refused, "
                 + "count(*) FILTER (WHERE " + OVERDUE + ") AS overdue, "
                 + "count(*) FILTER (WHERE " + HIT + ") AS hit, "
-                + percentile(0.5, completion, DONE) + " AS completion_p50, "
-                + percentile(0.9, completion, DONE) + " AS completion_p90, "
+                + percentiles(completion, DONE) + " AS completion_p, "
                 + "count(*) FILTER (WHERE " + DISPUTED + ") AS disputed, "
                 + "count(*) FILTER (WHERE " + RATED + ") AS rated, "
                 + "avg(f.rating) FILTER (WHERE " + RATED + ") AS rating_avg, "
                 + "count(*) FILTER (WHERE " + BOOKED + ") AS booked, "
                 + "coalesce(sum(f.price_total) FILTER (WHERE " + BOOKED + "), 0) AS booked_value, "
-                + "coalesce(sum(f.price_total) FILTER (WHERE " + DONE + "), 0) AS done_value, "
-                + "count(*) FILTER (WHERE " + VISITED + ") AS visits "
+                + "coalesce(sum(f.price_total) FILTER (WHERE " + DONE + "), 0) AS done_value "
                 + "FROM f";
+        // the visited requests need not be among f's (a visit is not a history entry): counted over the scope directly,
+        // the same set as the drill-down's VISITED over its facts, which include the period's visits
+        String visitsSql = "SELECT count(*) FROM request_milestone m WHERE {7} AND " + VISITED.replace("f.id", "m.request_id");
         String perDaySql = "SELECT (f.created_at AT TIME ZONE {6})::date AS day, f.source, count(*) AS n FROM f WHERE "
                 + RECEIVED + " GROUP BY 1, 2";
         String byTechnicianSql = "SELECT f.technician_id AS id, t.name, count(*) AS n, avg(f.rating) AS stars FROM f"
@@ -198,8 +187,9 @@ public class Reports {
         String byServiceSql = "SELECT st.id, st.name, count(DISTINCT f.id) AS n, avg(f.rating) AS stars FROM f"
                 + " JOIN service_request_item i ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE " + RATED
                 + " GROUP BY st.id, st.name";
-        String commentsSql = "SELECT f.id, f.registration_number AS number, f.rating, f.rating_text AS text, t.name, f.rated_at FROM f"
-                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " AND f.rating_text IS NOT NULL"
+        String commentsSql = "SELECT f.id, sr.registration_number AS number, f.rating, sr.rating_text AS text, t.name, f.rated_at FROM f"
+                + " JOIN service_request sr ON sr.id = f.id"
+                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " AND sr.rating_text IS NOT NULL"
                 + " ORDER BY f.rated_at DESC LIMIT 200";
         String modifiersSql = "SELECT m.name, m.effect, count(*) AS lines, count(DISTINCT m.request_id) AS n"
                 + " FROM service_request_item_modifier m JOIN f ON f.id = m.request_id WHERE " + BOOKED + " GROUP BY m.name, m.effect";
@@ -211,7 +201,8 @@ public class Reports {
                 + json(byServiceSql, "x.name") + " AS by_service, "
                 + json(commentsSql, "x.rated_at DESC") + " AS comments, "
                 + json(modifiersSql, "x.name") + " AS modifiers, "
-                + "(" + commissionSql + ") AS commission", p.args(facts)).fetchSingle();
+                + "(" + commissionSql + ") AS commission, "
+                + "(" + visitsSql + ") AS visits", p.args(facts, base.condition())).fetchSingle();
         JsonNode a = JSON.readTree(all.get("totals", String.class));
 
         long received = count(a, "received");
@@ -228,16 +219,21 @@ public class Reports {
         }
         sections.add(new Section("intake", List.of(
                 new Figure("received", (double) received, "count", "figure=received"),
-                new Figure("reactionFirstP50", number(a, "first_p50"), "minutes", null),
-                new Figure("reactionFirstP90", number(a, "first_p90"), "minutes", null),
-                new Figure("reactionAssignedP50", number(a, "assigned_p50"), "minutes", null),
-                new Figure("reactionAssignedP90", number(a, "assigned_p90"), "minutes", null),
+                new Figure("reactionFirstP50", number(a.path("first_p"), 0), "minutes", null),
+                new Figure("reactionFirstP90", number(a.path("first_p"), 1), "minutes", null),
+                new Figure("reactionAssignedP50", number(a.path("assigned_p"), 0), "minutes", null),
+                new Figure("reactionAssignedP90", number(a.path("assigned_p"), 1), "minutes", null),
                 new Figure("forgotten", (double) count(a, "forgotten"), "count", "figure=forgotten"),
                 new Figure("forgottenShare", share(count(a, "forgotten"), received), "percent", null)),
                 List.of(new Table("receivedByDay", List.of("day", "source", "requests"), perDay))));
 
         // delivery: the figures from the history, then the routes of the period's days
         Result<Record> crews = crews(base, filter);
+        double travel = 0;
+        double shiftSeconds = 0;
+        double[] delay = new double[2];
+        double[] planned = new double[2];
+        double[] actual = new double[2];
         double shifts = 0;
         double visits = 0;
         double labour = 0;
@@ -250,14 +246,12 @@ public class Reports {
             visits += v;
             labour += r.get("labour", BigDecimal.class) == null ? 0 : r.get("labour", BigDecimal.class).doubleValue();
             labourCount += r.get("labour_count", Long.class);
+            travel += r.get("travel", Double.class);
+            shiftSeconds += r.get("shift", Double.class);
             perTechnician.add(new TableRow(java.util.Arrays.asList(r.get("name", String.class), s, v, round(s == 0 ? null : (double) v / s),
-                    round(r.get("start_delay", Double.class)), round(r.get("planned", Double.class)), round(r.get("actual", Double.class))),
+                    round(mean(r, "delay", delay)), round(mean(r, "planned", planned)), round(mean(r, "actual", actual))),
                     "figure=visits&technician=" + r.get("technician_id", Long.class)));
         }
-        Record driving = driving(base, filter);
-        Double travel = driving.get("travel", Double.class);
-        Double shiftSeconds = driving.get("shift", Double.class);
-        Record plan = plannedVsActual(base, filter);
         sections.add(new Section("delivery", List.of(
                 new Figure("done", (double) count(a, "done"), "count", "figure=done"),
                 new Figure("cancelled", (double) count(a, "cancelled"), "count", "figure=cancelled"),
@@ -265,15 +259,15 @@ public class Reports {
                 new Figure("overdue", (double) overdue, "count", "figure=overdue"),
                 new Figure("deadlineHit", (double) hit, "count", "figure=deadlineHit"),
                 new Figure("deadlineHitRate", share(hit, hit + overdue), "percent", null),
-                new Figure("completionP50", number(a, "completion_p50"), "hours", null),
-                new Figure("completionP90", number(a, "completion_p90"), "hours", null),
-                new Figure("visits", (double) count(a, "visits"), "count", "figure=visits"),
+                new Figure("completionP50", number(a.path("completion_p"), 0), "hours", null),
+                new Figure("completionP90", number(a.path("completion_p"), 1), "hours", null),
+                new Figure("visits", (double) all.get("visits", Long.class), "count", "figure=visits"),
                 new Figure("visitsPerShift", round(shifts == 0 ? null : visits / shifts), "ratio", null),
                 new Figure("labourMinutesPerRequest", round(labourCount == 0 ? null : labour / labourCount), "minutes", null),
-                new Figure("drivingShare", travel == null || shiftSeconds == null || shiftSeconds == 0 ? null : round(100.0 * travel / shiftSeconds), "percent", null),
-                new Figure("startDelay", round(plan.get("start_delay", Double.class)), "minutes", null),
-                new Figure("plannedDuration", round(plan.get("planned", Double.class)), "minutes", null),
-                new Figure("actualDuration", round(plan.get("actual", Double.class)), "minutes", null)),
+                new Figure("drivingShare", crews.isEmpty() || shiftSeconds == 0 ? null : round(100.0 * travel / shiftSeconds), "percent", null),
+                new Figure("startDelay", round(delay[1] == 0 ? null : delay[0] / delay[1]), "minutes", null),
+                new Figure("plannedDuration", round(planned[1] == 0 ? null : planned[0] / planned[1]), "minutes", null),
+                new Figure("actualDuration", round(actual[1] == 0 ? null : actual[0] / actual[1]), "minutes", null)),
                 List.of(new Table("technicians", List.of("technician", "shifts", "visits", "visitsPerShift", "startDelay",
                         "plannedDuration", "actualDuration"), perTechnician))));
 
@@ -329,10 +323,11 @@ public class Reports {
         if (condition == null) {
             throw new InvalidInputException(List.of(new FieldProblem("figure", key.figure(), "must be one of " + drillFigures())));
         }
-        Condition base = base(user, filter);
+        db.execute("SET LOCAL jit = off");
+        Scoped base = base(user, filter);
         Period p = period(filter);
-        QueryPart facts = facts(base, p);
-        List<QueryPart> args = new ArrayList<>(List.of(p.args(facts)));
+        QueryPart facts = facts(base.condition(), p, true);
+        List<QueryPart> args = new ArrayList<>(List.of(p.args(facts, base.condition())));
         StringBuilder where = new StringBuilder(condition);
         if (key.day() != null) {
             where.append(" AND (f.created_at AT TIME ZONE {6})::date = {").append(args.size()).append('}');
@@ -366,8 +361,8 @@ public class Reports {
         }
         QueryPart[] all = args.toArray(QueryPart[]::new);
         int count = db.resultQuery(FACTS + "SELECT count(*) FROM f WHERE " + where, all).fetchSingle().get(0, Integer.class);
-        List<DrillRow> rows = db.resultQuery(FACTS + "SELECT f.id, f.registration_number, f.status, f.created_at, z.name AS zone, t.name AS technician"
-                + " FROM f LEFT JOIN zone z ON z.id = f.zone_id LEFT JOIN technician t ON t.id = f.technician_id WHERE " + where
+        List<DrillRow> rows = db.resultQuery(FACTS + "SELECT f.id, sr.registration_number, sr.status, f.created_at, z.name AS zone, t.name AS technician"
+                + " FROM f JOIN service_request sr ON sr.id = f.id LEFT JOIN zone z ON z.id = f.zone_id LEFT JOIN technician t ON t.id = f.technician_id WHERE " + where
                 + " ORDER BY f.id LIMIT " + DRILL_LIMIT, all).fetch(r -> new DrillRow(r.get("id", Long.class),
                 r.get("registration_number", String.class), r.get("status", String.class), r.get("created_at", OffsetDateTime.class),
                 r.get("zone", String.class), r.get("technician", String.class)));
@@ -388,10 +383,13 @@ public class Reports {
 
     // ---- the parts ----------------------------------------------------------------------------------------------------
 
-    /** {0} the period's requests, {1} from, {2} to (instants), {3} now, {4} first day, {5} last day, {6} the time zone. */
+    /**
+     * {0} the period's requests, {1} from, {2} to (instants), {3} now, {4} first day, {5} last day, {6} the time zone,
+     * {7} the scope and filter over {@code request_milestone m}.
+     */
     private record Period(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, LocalDate firstDay, LocalDate lastDay, String zone) {
-        QueryPart[] args(QueryPart facts) {
-            return new QueryPart[] {facts, DSL.val(from), DSL.val(to), DSL.val(now), DSL.val(firstDay), DSL.val(lastDay), DSL.val(zone)};
+        QueryPart[] args(QueryPart facts, Condition base) {
+            return new QueryPart[] {facts, DSL.val(from), DSL.val(to), DSL.val(now), DSL.val(firstDay), DSL.val(lastDay), DSL.val(zone), base};
         }
     }
 
@@ -400,80 +398,121 @@ public class Reports {
                 OffsetDateTime.now(clock), f.from(), f.to(), timeZone.getId());
     }
 
-    /** The caller's scope and the filter, over {@code service_request} (not the period). */
-    Condition base(CurrentUser user, ReportFilter f) {
-        Condition c = ZoneScope.requests(user);
+    /** The scope and filter as a condition over {@code request_milestone m}; {@code everything}: it is no condition at all. */
+    record Scoped(Condition condition, boolean everything) {
+    }
+
+    private static final org.jooq.Table<?> M = DSL.table(DSL.name("m"));
+    private static final org.jooq.Field<Long> M_ID = DSL.field(DSL.name("m", "request_id"), Long.class);
+    private static final org.jooq.Field<Long> M_ZONE = DSL.field(DSL.name("m", "zone_id"), Long.class);
+    private static final org.jooq.Field<Long> M_TECHNICIAN = DSL.field(DSL.name("m", "technician_id"), Long.class);
+    private static final org.jooq.Field<String> M_SOURCE = DSL.field(DSL.name("m", "source"), String.class);
+
+    /**
+     * The caller's scope ({@link ZoneScope}: the same rows as {@link ZoneScope#requests}) and the filter, over the
+     * milestones {@code m} (not the period): their zone, source and technician are the request's, kept with each write.
+     */
+    Scoped base(CurrentUser user, ReportFilter f) {
+        Condition c = switch (user.role()) {
+            case ADMINISTRATOR, DIRECTOR -> DSL.trueCondition();
+            case HEAD_OF_DEPARTMENT, DISPATCHER -> M_ZONE.in(ZoneScope.zoneIds(user));
+            default -> M_ID.in(DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(ZoneScope.requests(user)));
+        };
+        boolean everything = ZoneScope.seesEverything(user);
         if (f.zoneId() != null) {
             scope.requireZone(user, f.zoneId()); // 403 for a zone not theirs, as everywhere
-            c = c.and(SERVICE_REQUEST.ZONE_ID.eq(f.zoneId()));
+            c = c.and(M_ZONE.eq(f.zoneId()));
+            everything = false;
         }
         if (f.city() != null) {
-            c = c.and(SERVICE_REQUEST.ZONE_ID.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.CITY.eq(f.city()))));
+            c = c.and(M_ZONE.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.CITY.eq(f.city()))));
+            everything = false;
         }
         if (f.departmentId() != null) {
-            c = c.and(SERVICE_REQUEST.ZONE_ID.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.in(
+            c = c.and(M_ZONE.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.in(
                     DSL.select(DEPARTMENT_MEMBER.USER_ID).from(DEPARTMENT_MEMBER).where(DEPARTMENT_MEMBER.DEPARTMENT_ID.eq(f.departmentId()))))));
+            everything = false;
         }
         if (f.administratorId() != null) {
-            c = c.and(SERVICE_REQUEST.ZONE_ID.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(f.administratorId()))));
+            c = c.and(M_ZONE.in(DSL.select(ZONE.ID).from(ZONE).where(ZONE.DISPATCHER_ID.eq(f.administratorId()))));
+            everything = false;
         }
         if (f.technicianId() != null) {
-            c = c.and(SERVICE_REQUEST.TECHNICIAN_ID.eq(f.technicianId()));
+            c = c.and(M_TECHNICIAN.eq(f.technicianId()));
+            everything = false;
         }
         if (f.source() != null) {
-            c = c.and(SERVICE_REQUEST.SOURCE.eq(f.source()));
+            c = c.and(M_SOURCE.eq(f.source()));
+            everything = false;
         }
         if (f.serviceTypeId() != null) {
-            c = c.and(DSL.exists(DSL.selectOne().from(SERVICE_REQUEST_ITEM).where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(SERVICE_REQUEST.ID),
+            c = c.and(DSL.exists(DSL.selectOne().from(SERVICE_REQUEST_ITEM).where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(M_ID),
                     SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID.eq(f.serviceTypeId()))));
+            everything = false;
         }
-        return c;
+        return new Scoped(c, everything);
     }
 
-    /** The period's requests in scope: received, changed, due or rated in the period, or visited on one of its days. */
-    private QueryPart facts(Condition base, Period p) {
-        var h = SERVICE_REQUEST_HISTORY;
-        var inPeriod = DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(SERVICE_REQUEST.CREATED_AT.ge(p.from()), SERVICE_REQUEST.CREATED_AT.lt(p.to()))
-                .union(DSL.select(h.REQUEST_ID).from(h).where(h.CHANGED_AT.ge(p.from()), h.CHANGED_AT.lt(p.to())))
-                .union(DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(SERVICE_REQUEST.DEADLINE.ge(p.from()),
-                        SERVICE_REQUEST.DEADLINE.lt(p.to()), SERVICE_REQUEST.CREATED_AT.lt(p.to())))
-                .union(DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(SERVICE_REQUEST.RATED_AT.ge(p.from()), SERVICE_REQUEST.RATED_AT.lt(p.to())))
-                .union(DSL.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
-                        .where(ROUTE.DAY.between(p.firstDay(), p.lastDay())));
-        return DSL.select(SERVICE_REQUEST.ID, SERVICE_REQUEST.REGISTRATION_NUMBER, SERVICE_REQUEST.STATUS, SERVICE_REQUEST.CREATED_AT,
-                        SERVICE_REQUEST.SOURCE, SERVICE_REQUEST.DEADLINE, SERVICE_REQUEST.TECHNICIAN_ID, SERVICE_REQUEST.ZONE_ID,
-                        SERVICE_REQUEST.RATING, SERVICE_REQUEST.RATING_TEXT, SERVICE_REQUEST.RATED_AT, SERVICE_REQUEST.PRICE_TOTAL)
-                .from(SERVICE_REQUEST).where(base, SERVICE_REQUEST.ID.in(inPeriod));
+    /**
+     * The period's requests in scope, from their milestones: received, done, cancelled, refused, disputed, due or rated
+     * in the period (each through its own index), and for a drill-down also those visited on one of its days. Every
+     * counted figure is a condition on one of these, so the report needs no more.
+     */
+    private QueryPart facts(Condition base, Period p, boolean withVisits) {
+        String range = "(m.%1$s >= {0} AND m.%1$s < {1})";
+        StringBuilder period = new StringBuilder("(");
+        for (String column : List.of("created_at", "first_done", "first_cancelled", "first_refused", "first_disputed", "rated_at")) {
+            period.append(range.formatted(column)).append(" OR ");
+        }
+        period.append("(" + range.formatted("deadline") + " AND m.created_at < {1})");
+        if (withVisits) {
+            period.append(" OR m.request_id IN (SELECT s.request_id FROM route_stop s JOIN route ro ON ro.id = s.route_id"
+                    + " WHERE ro.day >= {2} AND ro.day <= {3})");
+        }
+        period.append(')');
+        return DSL.sql("SELECT m.request_id AS id, m.created_at, m.zone_id, m.source, m.technician_id, m.deadline, m.rated_at, m.rating,"
+                + " m.price_total, m.first_action, m.first_scheduled, m.first_done, m.first_cancelled, m.first_refused, m.first_disputed"
+                + " FROM request_milestone m WHERE {4} AND " + period, DSL.val(p.from()), DSL.val(p.to()), DSL.val(p.firstDay()),
+                DSL.val(p.lastDay()), base);
     }
 
-    /** Per technician over the routes of the period's days: shifts, finished visits, labour, planned vs actual times. */
-    private Result<Record> crews(Condition base, ReportFilter f) {
-        var s = ROUTE_STOP;
-        return db.resultQuery("SELECT ro.technician_id, t.name, count(DISTINCT ro.id) AS shifts, count(s.finished_at) AS visits,"
-                + " sum(s.labour_minutes) AS labour, count(s.labour_minutes) AS labour_count,"
-                + " avg(extract(epoch FROM s.started_at - s.start_at) / 60.0) AS start_delay,"
-                + " avg(extract(epoch FROM s.end_at - s.start_at) / 60.0) FILTER (WHERE s.finished_at IS NOT NULL AND s.started_at IS NOT NULL) AS planned,"
-                + " avg(extract(epoch FROM s.finished_at - s.started_at) / 60.0) AS actual"
-                + " FROM route ro JOIN route_stop s ON s.route_id = ro.id JOIN service_request ON service_request.id = s.request_id"
-                + " JOIN technician t ON t.id = ro.technician_id"
-                + " WHERE ro.day >= {0} AND ro.day <= {1} AND {2} GROUP BY ro.technician_id, t.name ORDER BY t.name",
-                DSL.val(f.from()), DSL.val(f.to()), base).fetch();
+    /**
+     * Per technician over the routes of the period's days that carry a request in scope: shifts (routes), finished
+     * visits, labour, start delay, planned and actual duration (sums and counts, so the totals are exact means), and
+     * the routes' planned travel and length. One pass over the stops, grouped by route, then by technician.
+     */
+    private Result<Record> crews(Scoped base, ReportFilter f) {
+        String scoped = base.everything() ? "" : " JOIN request_milestone m ON m.request_id = s.request_id";
+        return db.resultQuery("""
+                WITH st AS (
+                  SELECT s.route_id, count(s.finished_at) AS visits, sum(s.labour_minutes) AS labour, count(s.labour_minutes) AS labour_count,
+                         sum(extract(epoch FROM s.started_at - s.start_at) / 60.0)::float8 AS delay_sum,
+                         count(s.started_at - s.start_at) AS delay_n,
+                         sum(extract(epoch FROM s.end_at - s.start_at) / 60.0) FILTER (WHERE s.finished_at IS NOT NULL AND s.started_at IS NOT NULL)::float8 AS planned_sum,
+                         count(s.end_at - s.start_at) FILTER (WHERE s.finished_at IS NOT NULL AND s.started_at IS NOT NULL) AS planned_n,
+                         sum(extract(epoch FROM s.finished_at - s.started_at) / 60.0)::float8 AS actual_sum,
+                         count(s.finished_at - s.started_at) AS actual_n
+                  FROM route ro JOIN route_stop s ON s.route_id = ro.id""" + scoped + """
+                   WHERE ro.day >= {0} AND ro.day <= {1} AND {2} GROUP BY s.route_id)
+                SELECT ro.technician_id, t.name, count(*) AS shifts, sum(st.visits)::bigint AS visits, sum(st.labour) AS labour,
+                       sum(st.labour_count)::bigint AS labour_count, sum(st.delay_sum) AS delay_sum, sum(st.delay_n)::bigint AS delay_n,
+                       sum(st.planned_sum) AS planned_sum, sum(st.planned_n)::bigint AS planned_n, sum(st.actual_sum) AS actual_sum,
+                       sum(st.actual_n)::bigint AS actual_n, sum(ro.travel_seconds)::float8 AS travel,
+                       sum(extract(epoch FROM ro.ends_at - ro.starts_at))::float8 AS shift
+                FROM st JOIN route ro ON ro.id = st.route_id JOIN technician t ON t.id = ro.technician_id
+                GROUP BY ro.technician_id, t.name ORDER BY t.name""",
+                DSL.val(f.from()), DSL.val(f.to()), base.everything() ? DSL.trueCondition() : base.condition()).fetch();
     }
 
-    /** Planned vs actual start and duration over the finished visits of the period's days. */
-    private Record plannedVsActual(Condition base, ReportFilter f) {
-        return db.resultQuery("SELECT avg(extract(epoch FROM s.started_at - s.start_at) / 60.0) AS start_delay,"
-                + " avg(extract(epoch FROM s.end_at - s.start_at) / 60.0) FILTER (WHERE s.finished_at IS NOT NULL AND s.started_at IS NOT NULL) AS planned,"
-                + " avg(extract(epoch FROM s.finished_at - s.started_at) / 60.0) AS actual"
-                + " FROM route ro JOIN route_stop s ON s.route_id = ro.id JOIN service_request ON service_request.id = s.request_id"
-                + " WHERE ro.day >= {0} AND ro.day <= {1} AND {2}", DSL.val(f.from()), DSL.val(f.to()), base).fetchSingle();
-    }
-
-    /** Driving time and shift length summed over the period's routes that carry a request in scope. */
-    private Record driving(Condition base, ReportFilter f) {
-        return db.resultQuery("SELECT sum(ro.travel_seconds)::float8 AS travel, sum(extract(epoch FROM ro.ends_at - ro.starts_at))::float8 AS shift"
-                + " FROM route ro WHERE ro.day >= {0} AND ro.day <= {1} AND EXISTS (SELECT 1 FROM route_stop s JOIN service_request"
-                + " ON service_request.id = s.request_id WHERE s.route_id = ro.id AND {2})", DSL.val(f.from()), DSL.val(f.to()), base).fetchSingle();
+    /** A technician's mean of {@code what} (null without values), adding its sum and count to {@code total}. */
+    private static @Nullable Double mean(Record r, String what, double[] total) {
+        Double sum = r.get(what + "_sum", Double.class);
+        long n = r.get(what + "_n", Long.class);
+        if (sum != null) {
+            total[0] += sum;
+            total[1] += n;
+        }
+        return n == 0 || sum == null ? null : sum / n;
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -489,6 +528,12 @@ public class Reports {
 
     private static @Nullable Double number(JsonNode r, String field) {
         JsonNode n = r.path(field);
+        return n.isNumber() ? round(n.asDouble()) : null;
+    }
+
+    /** The i-th number of a JSON array (a percentile_cont array), or null. */
+    private static @Nullable Double number(JsonNode array, int i) {
+        JsonNode n = array.path(i);
         return n.isNumber() ? round(n.asDouble()) : null;
     }
 

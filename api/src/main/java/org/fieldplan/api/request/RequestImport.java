@@ -138,6 +138,7 @@ public class RequestImport {
             requests.execute();
             items.execute();
             history.execute();
+            RequestMilestones.refresh(db, ids.subList(start, end)); // the reports' milestones, from these history rows on
         }
         return rows.size();
     }

@@ -163,6 +163,7 @@ public class RequestIntake {
                 .set(SERVICE_REQUEST_HISTORY.NOTE, routingNote(in.source(), zone, in.lat(), in.lon())
                         + (agreed == null ? "" : " Prices as agreed in " + agreed.agreement() + "."))
                 .execute();
+        RequestMilestones.refresh(db, id); // the reports' milestones, from this history row on
         outbox.statusChanged(id, null, RequestStatus.NEW);
         return requests.load(id, actor);
     }

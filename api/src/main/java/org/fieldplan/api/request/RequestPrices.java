@@ -104,5 +104,6 @@ class RequestPrices {
                 .set(SERVICE_REQUEST.PRICE_TOTAL, sums.value1())
                 .set(SERVICE_REQUEST.PRICE_IS_FROM, sums.value2())
                 .where(SERVICE_REQUEST.ID.eq(requestId)).execute();
+        RequestMilestones.refresh(db, requestId); // the price the reports sum
     }
 }

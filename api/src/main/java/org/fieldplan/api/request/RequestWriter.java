@@ -253,6 +253,7 @@ public class RequestWriter {
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_AT, now)
                 .set(SERVICE_REQUEST_HISTORY.NOTE, note.length() > 2000 ? note.substring(0, 1997) + "..." : note)
                 .execute();
+        RequestMilestones.refresh(db, current.getId()); // the reports' milestones, from this history row on
         if (from != to) {
             outbox.statusChanged(current.getId(), from, to);
         } else if (to == RequestStatus.SCHEDULED && (changes.changed(SERVICE_REQUEST.WINDOW_START)

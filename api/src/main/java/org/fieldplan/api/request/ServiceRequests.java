@@ -208,6 +208,7 @@ public class ServiceRequests {
                 .set(SERVICE_REQUEST_HISTORY.CHANGED_AT, now)
                 .set(SERVICE_REQUEST_HISTORY.NOTE, statusNote(change.note(), r.getTechnicianId(), technicianId))
                 .execute();
+        RequestMilestones.refresh(db, id); // the reports' milestones, from this history row on
         if (to == RequestStatus.QUOTED) {
             prices.freeze(id, r.getZoneId(), now); // the quoted prices hold, whatever the catalogue does later
         }
@@ -401,6 +402,7 @@ public class ServiceRequests {
             // cannot happen while we hold the row lock; if it does, nobody's change is lost: we fail
             throw new VersionMismatch(current.getId(), current.getRegistrationNumber(), current.getVersion(), -1);
         }
+        RequestMilestones.refresh(db, current.getId()); // zone, technician, rating and the like, as the reports read them
     }
 
     private long existingTechnician(long technicianId, String field) {

@@ -84,6 +84,30 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * The base map (style, vector tiles, label glyphs) and the map's static script, style sheet and MapLibre: public
+     * OpenStreetMap data and code, fetched by the dozen on every pan of every map. A chain of their own, first, so a tile
+     * request creates no session, sets no CSRF cookie, saves no request and reads no HTTP Basic; the controller's own
+     * Cache-Control (public, a day) and ETag then pass untouched (Spring Security writes its no-cache headers only where
+     * the answer names none). Issue 14.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(0)
+    SecurityFilterChain mapReads(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder get = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                        get.matcher(HttpMethod.GET, "/api/public/map/**"), get.matcher(HttpMethod.HEAD, "/api/public/map/**"),
+                        get.matcher(HttpMethod.GET, "/map/**"), get.matcher(HttpMethod.GET, "/vendor/**")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemAuthenticationEntryPoint unauthenticated,
                                             ProblemAccessDeniedHandler denied) throws Exception {
@@ -122,7 +146,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, "/api/price-modifiers/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/price-modifiers/**", "/api/extra-services/**").hasRole(ADMINISTRATOR.name())
                         // contracts: the office reads them, the customer reads their own; writes are the administrator's
-                        .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
+                        .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*", "/api/contracts/*/upcoming").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
                         .requestMatchers("/api/contracts", "/api/contracts/**").hasRole(ADMINISTRATOR.name())
                         // agents, the commission scheme and statements (naming a request's agent: staff, under /api/**)
                         .requestMatchers("/api/agents", "/api/agents/**", "/api/commission-scheme").hasRole(ADMINISTRATOR.name())

@@ -61,6 +61,43 @@ class MapTilesIT {
         assertThat(get("/api/public/map/tiles/14/8852/6439.pbf", "If-None-Match", etag).statusCode()).isEqualTo(304);
     }
 
+    /**
+     * Tiles and glyphs go through a light chain of their own (SecurityConfig.mapReads): no session, no CSRF cookie, no
+     * HTTP Basic; the answer keeps its public day-long cache and ETag. The main chain would answer a wrong password with
+     * 401 and set an XSRF-TOKEN cookie on an anonymous GET.
+     */
+    @Test
+    void tilesAndGlyphsAreServedWithoutSessionCookiesOrSignInButWithCacheHeaders() throws Exception {
+        HttpResponse<byte[]> tile = get("/api/public/map/tiles/14/8852/6439.pbf",
+                "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("nobody:wrong".getBytes()));
+        assertThat(tile.statusCode()).isEqualTo(200);
+        assertThat(tile.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(tile.headers().firstValue("Cache-Control").orElse(""))
+                .contains("max-age=86400").contains("public").doesNotContain("no-store").doesNotContain("no-cache");
+        assertThat(tile.headers().firstValue("Pragma")).isEmpty();
+        assertThat(tile.headers().firstValue("ETag")).isPresent();
+
+        HttpResponse<byte[]> glyphs = get("/api/public/map/glyphs/DejaVu%20Sans/0-255.pbf");
+        assertThat(glyphs.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(glyphs.headers().firstValue("Cache-Control").orElse("")).contains("max-age=86400").contains("public");
+        String etag = glyphs.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("/api/public/map/glyphs/DejaVu%20Sans/0-255.pbf", "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+        HttpResponse<byte[]> style = get("/api/public/map/style.json");
+        assertThat(style.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(style.headers().firstValue("Cache-Control").orElse("")).contains("public");
+
+        // a bad tile still answers problem+json through the light chain, and the security headers are still written
+        HttpResponse<byte[]> bad = get("/api/public/map/tiles/30/1/1.pbf");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(bad.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+        // the main chain reads the same wrong password and refuses it: the check above can tell the chains apart
+        assertThat(get("/v3/api-docs", "Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("nobody:wrong".getBytes())).statusCode()).isEqualTo(401);
+    }
+
     @Test
     void theSeaIsEmptyAndImpossibleTilesAreRefused() throws Exception {
         assertThat(get("/api/public/map/tiles/14/8800/6500.pbf").statusCode()).isEqualTo(204);

@@ -147,6 +147,10 @@ final class ReportCompany {
                 }
             }
         }
+        // written straight into the tables, as a restore or a load would: the reports' milestones are derived from it
+        List<Long> all = new java.util.ArrayList<>(requestsA);
+        all.addAll(requestsB);
+        org.fieldplan.api.request.RequestMilestones.rebuild(db, all);
     }
 
     private static long department(DSLContext db, String name, long head, long member) {
