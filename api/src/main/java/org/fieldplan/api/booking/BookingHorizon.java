@@ -58,8 +58,32 @@ class BookingHorizon {
     /** The matrix indexes of the places of one zone's routes, and those places prepared. */
     record ZonePlaces(int[] indexes, PreparedLocations prepared) {}
 
+    /**
+     * A service type as the search needs it; {@code team}: the skills of each person when the work needs several
+     * technicians at once (empty for one), see {@link GroupWindows}.
+     */
     record ServiceType(long id, String code, String name, int durationSeconds, Set<Skill> skills, boolean active,
-            java.math.BigDecimal price, boolean priceIsFrom) {}
+            java.math.BigDecimal price, boolean priceIsFrom, List<Set<Skill>> team) {
+
+        ServiceType(long id, String code, String name, int durationSeconds, Set<Skill> skills, boolean active,
+                java.math.BigDecimal price, boolean priceIsFrom) {
+            this(id, code, name, durationSeconds, skills, active, price, priceIsFrom, List.of());
+        }
+
+        /** How many technicians the work needs at once. */
+        int teamSize() {
+            return Math.max(1, team.size());
+        }
+
+        /** The skills of each person of a team of {@code size}: all the type's skills, or only the first's ('lead'). */
+        static List<Set<Skill>> team(int size, String teamSkills, Set<Skill> skills) {
+            List<Set<Skill>> team = new ArrayList<>();
+            for (int k = 1; size > 1 && k <= size; k++) {
+                team.add(k == 1 || "all".equals(teamSkills) ? skills : Set.of());
+            }
+            return List.copyOf(team);
+        }
+    }
 
     /** One prepared horizon. */
     static final class State {
@@ -186,8 +210,8 @@ class BookingHorizon {
      * lock, so a window shown a moment too long is never booked twice). Holds and bookings made through this instance
      * wait for the horizon that has them before they answer ({@link #awaitOwnChanges()}), so the customer who made
      * them sees them in the next query. Only the very first query of the instance prepares in its own thread. The
-     * version is read from the database by one query every {@value #VERSION_POLL_MILLIS} ms, never by all of them at
-     * once. See docs/cluster.md.
+     * version is read from the database every {@value #VERSION_POLL_MILLIS} ms by a platform thread of its own, never
+     * by a query ({@link #watchVersion}). See docs/cluster.md.
      */
     State forQueries() {
         State s = state;
@@ -319,22 +343,24 @@ class BookingHorizon {
                         BOOKING_HOLD.REQUEST_ID.isNull())
                 .orderBy(BOOKING_HOLD.CREATED_AT)
                 .forEach(h -> {
-                    if (h.getId().equals(exceptHold)) {
+                    if (h.getId().equals(exceptHold) || (h.getTeamOf() != null && h.getTeamOf().equals(exceptHold))) {
                         return;
                     }
                     Point p = (Point) h.getLocation();
+                    // a team's hold: one row per person, each held at the team's common start
+                    java.time.OffsetDateTime teamStart = h.getTeamStart();
                     extras.add(new LoadOptions.ExtraVisit("h" + h.getId(), "held window " + h.getAddressLine(),
                             new GeoPoint(p.getY(), p.getX()), h.getDurationSeconds(),
-                            skills.getOrDefault(h.getServiceTypeId(), Set.of()), h.getWindowStart().toInstant(),
-                            h.getWindowEnd().toInstant(), new LoadedPlan.ShiftKey(h.getTechnicianId(), h.getDay()),
-                            h.getPosition()));
+                            h.getTeamOf() != null ? Set.of() : skills.getOrDefault(h.getServiceTypeId(), Set.of()),
+                            (teamStart != null ? teamStart : h.getWindowStart()).toInstant(),
+                            (teamStart != null ? teamStart : h.getWindowEnd()).toInstant(),
+                            new LoadedPlan.ShiftKey(h.getTechnicianId(), h.getDay()), h.getPosition()));
                 });
         return extras;
     }
 
     static final long VERSION_POLL_MILLIS = 200;
     private volatile long knownVersion = -1;
-    private final java.util.concurrent.atomic.AtomicLong checkedAtNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     /** Changes made through this instance (holds, bookings, releases): a writer waits until the horizon has its own. */
     private final java.util.concurrent.atomic.AtomicLong ownChanges = new java.util.concurrent.atomic.AtomicLong();
@@ -359,18 +385,74 @@ class BookingHorizon {
     }
 
     /**
-     * The plan data's version, read from the database by at most one caller per {@value #VERSION_POLL_MILLIS} ms; the
-     * others use the last one read and never wait for it.
+     * The plan data's version as the watcher last read it: a window query touches no database connection and never
+     * parks. The first query starts the watcher ({@link #watchVersion}); until it has read once (and whenever there is
+     * no reading yet) the caller reads the version itself.
      */
     private long polledVersion() {
-        long now = System.nanoTime();
-        long checked = checkedAtNanos.get();
-        if (knownVersion < 0 || now - checked > VERSION_POLL_MILLIS * 1_000_000) {
-            if (checkedAtNanos.compareAndSet(checked, now) || knownVersion < 0) {
-                versionSeen(version());
-            }
+        if (watcher == null) {
+            startWatcher();
+        }
+        if (knownVersion < 0) {
+            versionSeen(version());
         }
         return knownVersion;
+    }
+
+    /** The platform thread that reads the plan data's version every {@value #VERSION_POLL_MILLIS} ms; null until needed. */
+    private volatile @Nullable Thread watcher;
+    private volatile boolean closed;
+    /** Version readings by the watcher (for tests). */
+    final java.util.concurrent.atomic.AtomicLong versionReadings = new java.util.concurrent.atomic.AtomicLong();
+
+    private synchronized void startWatcher() {
+        if (watcher != null || closed) {
+            return;
+        }
+        Thread t = Thread.ofPlatform().daemon().name("booking-horizon-version").unstarted(this::watchVersion);
+        watcher = t;
+        t.start();
+    }
+
+    /**
+     * Reads the version every {@value #VERSION_POLL_MILLIS} ms on a platform thread of its own. The window queries used
+     * to read it themselves, one query per interval: under a full load that query's virtual thread, parked on its
+     * database socket, waited 0.3-6 s for a carrier again (the database had answered within a millisecond; the answer
+     * lay unread in the socket), while the CPU-bound queries kept both carriers busy: the long tail that wrk measured
+     * (benchmarks/results/windows.md). The operating system wakes a platform thread as soon as its answer arrives.
+     */
+    private void watchVersion() {
+        long lastWarning = 0;
+        while (!closed) {
+            try {
+                versionSeen(version());
+                versionReadings.incrementAndGet();
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                if (System.nanoTime() - lastWarning > 60_000_000_000L) {
+                    lastWarning = System.nanoTime();
+                    LOG.warn("reading the plan data's version failed (window queries are answered from the horizon they "
+                            + "have until it works again): {}", e.toString());
+                }
+            }
+            try {
+                Thread.sleep(VERSION_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Stops the version watcher when the application context closes (before its data source). */
+    @jakarta.annotation.PreDestroy
+    void stopWatcher() {
+        closed = true;
+        Thread t = watcher;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     private void versionSeen(long version) {
@@ -457,7 +539,8 @@ class BookingHorizon {
         Map<String, ServiceType> out = new java.util.LinkedHashMap<>();
         db.selectFrom(SERVICE_TYPE).orderBy(SERVICE_TYPE.NAME).forEach(r -> out.put(r.getCode(), new ServiceType(r.getId(),
                 r.getCode(), r.getName(), r.getDurationSeconds(), skills.getOrDefault(r.getId(), Set.of()), r.getActive(),
-                r.getBasePrice(), r.getPriceIsFrom())));
+                r.getBasePrice(), r.getPriceIsFrom(), ServiceType.team(r.getTeamSize(), r.getTeamSkills(),
+                        skills.getOrDefault(r.getId(), Set.of())))));
         return out;
     }
 }

@@ -393,6 +393,45 @@ class BookingIT {
         assertThat(horizon.rebuilding()).as("the rebuild ends once released").isFalse();
     }
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
+     * Issue 18 (the wrk tail): a window query neither borrows a database connection nor waits for one; the plan data's
+     * version is read by the horizon's own watcher thread. While the test holds every connection of the pool, queries
+     * sent further apart than the version poll are answered at once. When a query read the version itself (one query
+     * per poll interval), that query waited for a free connection, here for the pool's whole connection timeout.
+     */
+    @Test
+    @Order(7)
+    void windowQueriesNeedNoDatabaseConnection() throws Exception {
+        awaitNoRebuild();
+        JsonNode before = windows("service=cleaning");
+        awaitNoRebuild();
+        long readingsBefore = horizon.versionReadings.get();
+        sleep(3 * BookingHorizon.VERSION_POLL_MILLIS);
+        assertThat(horizon.versionReadings.get()).as("the watcher reads the version by itself").isGreaterThan(readingsBefore);
+        com.zaxxer.hikari.HikariDataSource pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        List<java.sql.Connection> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                taken.add(pool.getConnection());
+            }
+            for (int i = 0; i < 4; i++) {
+                sleep(BookingHorizon.VERSION_POLL_MILLIS + 50); // past the poll interval: the version is due again
+                long t0 = System.nanoTime();
+                JsonNode answer = windows("service=cleaning");
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(answer.get("days")).isEqualTo(before.get("days"));
+                assertThat(millis).as("query %d with every database connection taken", i).isLessThan(2_000);
+            }
+        } finally {
+            for (java.sql.Connection c : taken) {
+                c.close();
+            }
+        }
+    }
+
     private void awaitNoRebuild() {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (horizon.rebuilding() && System.nanoTime() < deadline) {
