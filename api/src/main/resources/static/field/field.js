@@ -91,6 +91,8 @@
     c.appendChild(el('p', 'meta', t('arrive') + ' ' + hm(v.arrivalAt) + (v.windowStart ? ' · ' + t('window') + ' '
       + hm(v.windowStart) + '–' + hm(v.windowEnd) : '') + ' · ' + v.registrationNumber));
     c.appendChild(el('p', null, v.customerName));
+    // work for a team: who else starts here at the same time
+    if (v.alongside && v.alongside.length) c.appendChild(el('p', 'with', t('with', v.alongside.join(', '))));
     c.appendChild(navigatorLine('navigate', [[v.lat, v.lon]]));
     const ul = el('ul', 'services');
     v.services.forEach(s => ul.appendChild(el('li', null, s.serviceName + ' × ' + s.quantity)));

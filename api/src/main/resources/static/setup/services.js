@@ -25,6 +25,8 @@ function fill(s) {
   $('name').value = s ? s.name : '';
   $('code').value = s ? s.code : '';
   $('durationMinutes').value = s ? s.durationMinutes : 60;
+  $('teamSize').value = s ? s.teamSize : 1;
+  $('teamSkills').value = s ? s.teamSkills : 'all';
   $('basePrice').value = s ? s.basePrice : '';
   $('priceIsFrom').checked = Boolean(s && s.priceIsFrom);
   $('countsForCommission').checked = s ? s.countsForCommission : true;
@@ -48,6 +50,7 @@ form.addEventListener('submit', async e => {
   e.preventDefault();
   const body = { code: $('code').value, name: $('name').value,
     durationMinutes: $('durationMinutes').value === '' ? null : Number($('durationMinutes').value),
+    teamSize: $('teamSize').value === '' ? null : Number($('teamSize').value), teamSkills: $('teamSkills').value,
     basePrice: $('basePrice').value === '' ? null : price($('basePrice').value),
     priceIsFrom: $('priceIsFrom').checked, countsForCommission: $('countsForCommission').checked, active: $('active').checked,
     requiredSkills: checkedValues(form, 'requiredSkills'), zoneIds: checkedValues(form, 'zoneIds').map(Number) };

@@ -39,3 +39,23 @@ export function monday(iso) {
   const d = new Date(iso + 'T12:00:00Z');
   return addDays(iso, -((d.getUTCDay() + 6) % 7));
 }
+
+/**
+ * A customer picker: a search box and a select filled with the customers the search finds (name, e-mail, phone; at
+ * most 50, the chosen one kept). Returns a function that reloads it.
+ */
+export function customerPicker(search, select) {
+  let timer = null;
+  const first = select.querySelector('option[value=""]');
+  async function reload() {
+    const kept = select.value;
+    const response = await api('GET', '/api/customers?limit=50' + (search.value.trim() ? '&q=' + encodeURIComponent(search.value.trim()) : ''));
+    if (!response.ok) return;
+    select.replaceChildren(...(first ? [first] : []), ...response.json.map(c => option(c.id,
+      c.name + (c.email ? ' · ' + c.email : c.phone ? ' · ' + c.phone : ''))));
+    if ([...select.options].some(o => o.value === kept)) select.value = kept;
+    else if (response.json.length === 1) select.value = String(response.json[0].id);
+  }
+  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(reload, 250); });
+  return reload;
+}

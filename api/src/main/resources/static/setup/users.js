@@ -1,7 +1,8 @@
 // Users (/setup/users): the sign-in accounts; create one, change its name, e-mail and staff roles, disable it, set a
-// new password. Changes send If-Match with the version the list showed; the server's field problems show by the fields.
+// new password; invite a customer's contact person (their own cabinet sign-in, a one-time link by e-mail or SMS) and
+// disable one. Changes send If-Match with the version the list showed; the server's field problems show by the fields.
 import { api, t, el, showProblem, clearProblems } from '/assets/fp.js';
-import { checkedValues } from '/setup/setup.js';
+import { checkedValues, customerPicker } from '/setup/setup.js';
 
 const $ = id => document.getElementById(id);
 const STAFF_ROLES = ['administrator', 'director', 'head_of_department', 'dispatcher'];
@@ -17,8 +18,20 @@ async function load() {
   $('userList').querySelector('tbody').replaceChildren(...users.map(u => el('tr', { dataset: { user: u.id },
     'aria-selected': String(Boolean(chosen) && chosen.id === u.id) },
     el('td', {}, u.username), el('td', {}, u.displayName), el('td', { class: 'roles' }, u.roles.map(r => t('role.' + r)).join(', ')),
+    el('td', { class: 'customer' }, u.customerName || ''),
     el('td', { class: 'enabled' }, u.enabled ? t('setup.yes') : t('setup.no')),
-    el('td', {}, el('button', { type: 'button', class: 'edit', onclick: () => open(u.id) }, t('setup.edit'))))));
+    el('td', {}, el('button', { type: 'button', class: 'edit', onclick: () => open(u.id) }, t('setup.edit')),
+      u.customerId != null && u.enabled
+        ? el('button', { type: 'button', class: 'disable', onclick: () => disable(u) }, t('setup.users.disable')) : ''))));
+}
+
+/** A customer's contact person may no longer sign in (If-Match with the version the list showed). */
+async function disable(u) {
+  const response = await api('PATCH', '/api/users/' + u.id, { enabled: false }, { 'If-Match': '"' + u.version + '"' });
+  if (!response.ok) { showProblem($('listError').parentElement, response.json, response.status); return; }
+  $('listError').textContent = '';
+  await load();
+  if (chosen && chosen.id === u.id) open(u.id);
 }
 
 function open(id) {
@@ -73,7 +86,27 @@ $('newUserForm').addEventListener('submit', async e => {
   await load();
 });
 
+const reloadCustomers = customerPicker($('iCustomerQ'), $('iCustomer'));
+
+$('inviteForm').addEventListener('submit', async e => {
+  e.preventDefault();
+  const form = $('inviteForm');
+  $('invited').textContent = '';
+  if (!$('iCustomer').value) {
+    showProblem(form, { errors: [{ field: 'customerId', reason: t('setup.users.chooseCustomerFirst') }] }, 400);
+    return;
+  }
+  const body = { name: $('iName').value, email: $('iEmail').value || null, phone: $('iPhone').value || null, lang: $('iLang').value };
+  const response = await api('POST', '/api/customers/' + $('iCustomer').value + '/invitations', body);
+  if (!response.ok) { showProblem(form, response.json, response.status); return; }
+  clearProblems(form);
+  ['iName', 'iEmail', 'iPhone'].forEach(id => { $(id).value = ''; });
+  $('invited').textContent = t('setup.users.invited', response.json.sentTo);
+  await load();
+});
+
 (async function start() {
+  await reloadCustomers();
   $('nRoles').replaceChildren(...roleBoxes(STAFF_ROLES, false));
   await load();
   document.body.dataset.ready = 'true';

@@ -95,7 +95,7 @@ final class BookingChecks {
     static ServiceType visit(ServiceType first, int qty, State s, List<org.fieldplan.api.request.NewServiceRequest.ServiceLine> more) {
         if (more.isEmpty()) {
             return new ServiceType(first.id(), first.code(), first.name(), first.durationSeconds() * qty, first.skills(),
-                    first.active(), first.price(), first.priceIsFrom());
+                    first.active(), first.price(), first.priceIsFrom(), first.team());
         }
         long seconds = (long) first.durationSeconds() * qty;
         Set<org.fieldplan.engine.domain.Skill> skills = new java.util.HashSet<>(first.skills());
@@ -107,7 +107,7 @@ final class BookingChecks {
             }
         }
         return new ServiceType(first.id(), first.code(), first.name(), (int) Math.min(Integer.MAX_VALUE, seconds), Set.copyOf(skills),
-                first.active(), first.price(), first.priceIsFrom());
+                first.active(), first.price(), first.priceIsFrom(), first.team());
     }
 
     /** {@code also=meter-verification:2,cleaning} of the window search: further services with their quantities. */

@@ -24,6 +24,7 @@ import org.fieldplan.api.web.TooManyRequestsException;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.NotFoundException;
 import org.fieldplan.engine.slots.DailyWindow;
+import org.fieldplan.engine.slots.GroupWindowSearch;
 import org.fieldplan.engine.slots.WindowAnswer;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.jooq.DSLContext;
@@ -64,7 +65,7 @@ class BookingHolds {
     /** How many live holds (unexpired, not booked) {@code client} has now. */
     int liveHolds(String client) {
         return db.fetchCount(BOOKING_HOLD, BOOKING_HOLD.CLIENT_ADDRESS.eq(client), BOOKING_HOLD.REQUEST_ID.isNull(),
-                BOOKING_HOLD.EXPIRES_AT.gt(OffsetDateTime.now(clock)));
+                BOOKING_HOLD.EXPIRES_AT.gt(OffsetDateTime.now(clock)), BOOKING_HOLD.TEAM_OF.isNull());
     }
 
     Hold hold(HoldInput in, @Nullable String lang, String client) {
@@ -98,6 +99,9 @@ class BookingHolds {
             }
             dayLock.lock(day);
             State fresh = horizon.current();
+            if (type.teamSize() > 1) {
+                return holdTeam(fresh, id, point, addressLine, type, qty, zones, day, window, expires, client);
+            }
             WindowAnswer a = windows.check(fresh, point, visit, 1, zones, day, window);
             if (!a.available()) {
                 return a;
@@ -131,7 +135,45 @@ class BookingHolds {
         return new Hold(id, expires, settings.hold().toSeconds(), day, window.start().toString(), window.end().toString());
     }
 
+    /**
+     * Holds a window for a team (under the day's lock, in the caller's transaction): one row per person, each on the
+     * technician the search chose at the team's common start; the first row has the hold's id, the others point to it
+     * ({@code team_of}). Every person is held or none (the answer is unavailable).
+     */
+    private WindowAnswer holdTeam(State fresh, UUID id, GeoPoint point, String addressLine, ServiceType type, int qty,
+            List<ZoneShape> zones, LocalDate day, DailyWindow window, OffsetDateTime expires, String client) {
+        GroupWindowSearch.GroupWindowAnswer team = windows.checkTeam(fresh, point, type, qty, zones, day, window);
+        if (!team.available()) {
+            return GroupWindows.answer(team, 0);
+        }
+        OffsetDateTime teamStart = fresh.loaded.instant(team.groupStart()).atZone(timeZone).toOffsetDateTime();
+        for (int k = 0; k < team.insertions().size(); k++) {
+            var insertion = team.insertions().get(k);
+            long technician = fresh.loaded.shiftKeyByShiftId().get(insertion.shiftId()).technicianId();
+            db.insertInto(BOOKING_HOLD)
+                    .set(BOOKING_HOLD.ID, k == 0 ? id : UUID.randomUUID())
+                    .set(BOOKING_HOLD.TEAM_OF, k == 0 ? null : id)
+                    .set(BOOKING_HOLD.TEAM_START, teamStart)
+                    .set(BOOKING_HOLD.DAY, day)
+                    .set(BOOKING_HOLD.WINDOW_START, at(day, window.start()))
+                    .set(BOOKING_HOLD.WINDOW_END, at(day, window.end()))
+                    .set(BOOKING_HOLD.TECHNICIAN_ID, technician)
+                    .set(BOOKING_HOLD.POSITION, insertion.position())
+                    .set(BOOKING_HOLD.LOCATION, Geo.point(point.lat(), point.lon()))
+                    .set(BOOKING_HOLD.ADDRESS_LINE, addressLine)
+                    .set(BOOKING_HOLD.SERVICE_TYPE_ID, type.id())
+                    .set(BOOKING_HOLD.QUANTITY, qty)
+                    .set(BOOKING_HOLD.DURATION_SECONDS, type.durationSeconds() * qty)
+                    .set(BOOKING_HOLD.EXPIRES_AT, expires)
+                    .set(BOOKING_HOLD.CREATED_AT, OffsetDateTime.now(clock))
+                    .set(BOOKING_HOLD.CLIENT_ADDRESS, client)
+                    .execute();
+        }
+        return GroupWindows.answer(team, 1);
+    }
+
     void release(UUID holdId) {
+        // a team's other rows go with the first (team_of ... ON DELETE CASCADE)
         if (db.deleteFrom(BOOKING_HOLD).where(BOOKING_HOLD.ID.eq(holdId), BOOKING_HOLD.REQUEST_ID.isNull()).execute() == 0) {
             throw new NotFoundException("hold", holdId);
         }

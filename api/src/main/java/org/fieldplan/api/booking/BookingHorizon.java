@@ -58,8 +58,32 @@ class BookingHorizon {
     /** The matrix indexes of the places of one zone's routes, and those places prepared. */
     record ZonePlaces(int[] indexes, PreparedLocations prepared) {}
 
+    /**
+     * A service type as the search needs it; {@code team}: the skills of each person when the work needs several
+     * technicians at once (empty for one), see {@link GroupWindows}.
+     */
     record ServiceType(long id, String code, String name, int durationSeconds, Set<Skill> skills, boolean active,
-            java.math.BigDecimal price, boolean priceIsFrom) {}
+            java.math.BigDecimal price, boolean priceIsFrom, List<Set<Skill>> team) {
+
+        ServiceType(long id, String code, String name, int durationSeconds, Set<Skill> skills, boolean active,
+                java.math.BigDecimal price, boolean priceIsFrom) {
+            this(id, code, name, durationSeconds, skills, active, price, priceIsFrom, List.of());
+        }
+
+        /** How many technicians the work needs at once. */
+        int teamSize() {
+            return Math.max(1, team.size());
+        }
+
+        /** The skills of each person of a team of {@code size}: all the type's skills, or only the first's ('lead'). */
+        static List<Set<Skill>> team(int size, String teamSkills, Set<Skill> skills) {
+            List<Set<Skill>> team = new ArrayList<>();
+            for (int k = 1; size > 1 && k <= size; k++) {
+                team.add(k == 1 || "all".equals(teamSkills) ? skills : Set.of());
+            }
+            return List.copyOf(team);
+        }
+    }
 
     /** One prepared horizon. */
     static final class State {
@@ -319,15 +343,18 @@ class BookingHorizon {
                         BOOKING_HOLD.REQUEST_ID.isNull())
                 .orderBy(BOOKING_HOLD.CREATED_AT)
                 .forEach(h -> {
-                    if (h.getId().equals(exceptHold)) {
+                    if (h.getId().equals(exceptHold) || (h.getTeamOf() != null && h.getTeamOf().equals(exceptHold))) {
                         return;
                     }
                     Point p = (Point) h.getLocation();
+                    // a team's hold: one row per person, each held at the team's common start
+                    java.time.OffsetDateTime teamStart = h.getTeamStart();
                     extras.add(new LoadOptions.ExtraVisit("h" + h.getId(), "held window " + h.getAddressLine(),
                             new GeoPoint(p.getY(), p.getX()), h.getDurationSeconds(),
-                            skills.getOrDefault(h.getServiceTypeId(), Set.of()), h.getWindowStart().toInstant(),
-                            h.getWindowEnd().toInstant(), new LoadedPlan.ShiftKey(h.getTechnicianId(), h.getDay()),
-                            h.getPosition()));
+                            h.getTeamOf() != null ? Set.of() : skills.getOrDefault(h.getServiceTypeId(), Set.of()),
+                            (teamStart != null ? teamStart : h.getWindowStart()).toInstant(),
+                            (teamStart != null ? teamStart : h.getWindowEnd()).toInstant(),
+                            new LoadedPlan.ShiftKey(h.getTechnicianId(), h.getDay()), h.getPosition()));
                 });
         return extras;
     }
@@ -512,7 +539,8 @@ class BookingHorizon {
         Map<String, ServiceType> out = new java.util.LinkedHashMap<>();
         db.selectFrom(SERVICE_TYPE).orderBy(SERVICE_TYPE.NAME).forEach(r -> out.put(r.getCode(), new ServiceType(r.getId(),
                 r.getCode(), r.getName(), r.getDurationSeconds(), skills.getOrDefault(r.getId(), Set.of()), r.getActive(),
-                r.getBasePrice(), r.getPriceIsFrom())));
+                r.getBasePrice(), r.getPriceIsFrom(), ServiceType.team(r.getTeamSize(), r.getTeamSkills(),
+                        skills.getOrDefault(r.getId(), Set.of())))));
         return out;
     }
 }

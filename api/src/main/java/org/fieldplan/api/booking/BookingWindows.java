@@ -111,10 +111,14 @@ class BookingWindows {
         try {
             return horizon.withPlace(s, point, zones, slot -> {
                 NewVisit visit = newVisit(type, qty, engineZones, new Location(slot, point.lat(), point.lon()));
-                WindowSearchResult result = s.search.search(visit, settings(first, last));
+                WindowSearchResult result = type.teamSize() > 1
+                        ? GroupWindows.search(s.search, visit, type.team(), settings(first, last))
+                        : s.search.search(visit, settings(first, last));
                 WindowAnswer nearest = null;
                 if (result.availableCount() == 0 && last.isBefore(s.to)) {
-                    nearest = WindowAnswers.earliest(s.search.search(visit, settings(last.plusDays(1), s.to)).answers());
+                    nearest = WindowAnswers.earliest((type.teamSize() > 1
+                            ? GroupWindows.search(s.search, visit, type.team(), settings(last.plusDays(1), s.to))
+                            : s.search.search(visit, settings(last.plusDays(1), s.to))).answers());
                 }
                 return new Searched(WindowAnswers.withPast(result, LocalDate.now(clock), LocalTime.now(clock)), nearest);
             });
@@ -132,6 +136,18 @@ class BookingWindows {
         Set<Zone> engineZones = engineZones(s, zones);
         return horizon.withPlace(s, point, zones, slot -> s.search.check(
                 newVisit(type, qty, engineZones, new Location(slot, point.lat(), point.lon())), day, window));
+    }
+
+    /**
+     * Whether one window of one day is free for a team (a service type that needs several technicians at once), with
+     * the team's common start and every person's insertion.
+     */
+    org.fieldplan.engine.slots.GroupWindowSearch.GroupWindowAnswer checkTeam(State s, GeoPoint point, ServiceType type,
+            int qty, List<ZoneShape> zones, LocalDate day, DailyWindow window) {
+        Set<Zone> engineZones = engineZones(s, zones);
+        return horizon.withPlace(s, point, zones, slot -> GroupWindows.check(s.search,
+                newVisit(type, qty, engineZones, new Location(slot, point.lat(), point.lon())), type.team(),
+                new WindowSettings(day, day, List.of(window), Map.of(), Map.of())));
     }
 
     /** The 409 for a window someone else has just taken, with up to five nearby free windows. */

@@ -175,7 +175,8 @@ class Bookings {
                 return new Rejected(refused);
             }
             if (in.holdId() != null) {
-                db.update(BOOKING_HOLD).set(BOOKING_HOLD.REQUEST_ID, requestId).where(BOOKING_HOLD.ID.eq(in.holdId())).execute();
+                db.update(BOOKING_HOLD).set(BOOKING_HOLD.REQUEST_ID, requestId)
+                        .where(BOOKING_HOLD.ID.eq(in.holdId()).or(BOOKING_HOLD.TEAM_OF.eq(in.holdId()))).execute();
             }
             Booked booked = new Booked(request.registrationNumber(), requestId, day, window.start().toString(),
                     window.end().toString());

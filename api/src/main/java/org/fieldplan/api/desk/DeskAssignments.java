@@ -14,6 +14,7 @@ import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,16 +31,18 @@ public class DeskAssignments {
     private final Board board;
     private final ZoneScope scope;
     private final DSLContext db;
+    private final RuleTexts rules;
 
-    DeskAssignments(Board board, ZoneScope scope, DSLContext db) {
+    DeskAssignments(Board board, ZoneScope scope, DSLContext db, RuleTexts rules) {
         this.board = board;
         this.scope = scope;
         this.db = db;
+        this.rules = rules;
     }
 
     /**
      * @param allowed     whether the rules allow it (and with {@code applied}, it was stored)
-     * @param violations  what it would break, in words; empty when allowed
+     * @param violations  what it would break, in words (the rule's name first), in the caller's language; empty when allowed
      * @param arrival     when the technician would arrive (HH:MM, company time), when the route can be timed
      * @param position    the place on the technician's route (0 = first visit of the day)
      */
@@ -83,9 +86,15 @@ public class DeskAssignments {
         if (apply && best.allowed()) {
             // checked again under the day's lock and stored by the board; a change in between answers what it breaks now
             Board.Check stored = board.move(date, requestId, technicianId, bestPosition, true, user);
-            return new Answer(stored.allowed(), stored.allowed(), stored.violations(), stored.arrival(), technicianId,
+            return new Answer(stored.allowed(), stored.allowed(), words(stored.violations()), stored.arrival(), technicianId,
                     name, date, bestPosition);
         }
-        return new Answer(best.allowed(), false, best.violations(), best.arrival(), technicianId, name, date, bestPosition);
+        return new Answer(best.allowed(), false, words(best.violations()), best.arrival(), technicianId, name, date,
+                bestPosition);
+    }
+
+    /** The engine's English sentences in the caller's language (the page's: its cookie, else Accept-Language). */
+    private List<String> words(List<String> violations) {
+        return rules.translate(violations, LocaleContextHolder.getLocale());
     }
 }

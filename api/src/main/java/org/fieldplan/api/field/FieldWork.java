@@ -4,6 +4,7 @@ import static org.fieldplan.api.persistence.jooq.Tables.REQUEST_EDIT;
 import static org.fieldplan.api.persistence.jooq.Tables.REQUEST_EDIT_ITEM;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
@@ -72,7 +73,7 @@ public class FieldWork {
             double lat, double lon, String customerName, OffsetDateTime arrivalAt, OffsetDateTime startAt,
             @Nullable OffsetDateTime windowStart, @Nullable OffsetDateTime windowEnd, List<Line> services,
             @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt, @Nullable Integer labourMinutes,
-            int pendingEdits) {}
+            int pendingEdits, List<String> alongside) {}
 
     /** ... and {@code path}: the way between the visits in their order along the roads, [lat, lon] points. */
     public record Day(LocalDate date, String technicianName, @Nullable OffsetDateTime startsAt,
@@ -109,7 +110,7 @@ public class FieldWork {
             visits.add(new Visit(n++, s.requestId(), s.registrationNumber(), s.requestStatus(), s.addressLine(), s.lat(),
                     s.lon(), s.customerName(), s.arrivalAt(), s.startAt(), s.windowStart(), s.windowEnd(),
                     lines.getOrDefault(s.requestId(), List.of()), s.startedAt(), s.finishedAt(), s.labourMinutes(),
-                    pending.getOrDefault(s.requestId(), 0)));
+                    pending.getOrDefault(s.requestId(), 0), s.alongside()));
         }
         List<double[]> path = new ArrayList<>();
         if (visits.size() > 1) {
@@ -292,7 +293,10 @@ public class FieldWork {
     private void ownStop(long requestId, CurrentUser user) {
         long technician = technician(user);
         boolean mine = db.fetchExists(db.selectOne().from(ROUTE_STOP).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
-                .where(ROUTE_STOP.REQUEST_ID.eq(requestId), ROUTE.TECHNICIAN_ID.eq(technician)));
+                .where(ROUTE_STOP.REQUEST_ID.eq(requestId), ROUTE.TECHNICIAN_ID.eq(technician)))
+                // or the caller is another technician of the team the work needs (any of them may start or finish it)
+                || db.fetchExists(db.selectOne().from(ROUTE_STOP_MEMBER).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP_MEMBER.ROUTE_ID))
+                        .where(ROUTE_STOP_MEMBER.REQUEST_ID.eq(requestId), ROUTE.TECHNICIAN_ID.eq(technician)));
         if (!mine) {
             throw new NotFoundException("visit", requestId);
         }

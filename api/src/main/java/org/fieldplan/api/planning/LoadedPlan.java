@@ -28,7 +28,21 @@ import org.fieldplan.engine.travel.GeoPoint;
  */
 public record LoadedPlan(PlanScope scope, FieldPlan plan, ZoneId timeZone, List<GeoPoint> points,
         Map<String, Long> requestIdByVisitId, Map<String, ShiftKey> shiftKeyByShiftId, List<Excluded> excluded,
-        Spare spare, Map<ShiftKey, Integer> routeVersions) {
+        Spare spare, Map<ShiftKey, Integer> routeVersions, Map<String, Member> memberByVisitId) {
+
+    /**
+     * A member #2..n of a visit group (work for several technicians): its request and its number. Member #1 is the
+     * request's own visit ({@link #visitId}); the others have ids {@link #memberVisitId} and are not
+     * {@link #isRequest requests} (so every reader that lists requests sees a group once).
+     */
+    public record Member(long requestId, int number) {}
+
+    /** A plan without visit groups. */
+    public LoadedPlan(PlanScope scope, FieldPlan plan, ZoneId timeZone, List<GeoPoint> points,
+            Map<String, Long> requestIdByVisitId, Map<String, ShiftKey> shiftKeyByShiftId, List<Excluded> excluded,
+            Spare spare, Map<ShiftKey, Integer> routeVersions) {
+        this(scope, plan, timeZone, points, requestIdByVisitId, shiftKeyByShiftId, excluded, spare, routeVersions, Map.of());
+    }
 
     /**
      * Free places in the travel matrix after the {@link #points()}: indexes {@code first .. first+count-1}. Their rows
@@ -52,6 +66,17 @@ public record LoadedPlan(PlanScope scope, FieldPlan plan, ZoneId timeZone, List<
         shiftKeyByShiftId = Map.copyOf(shiftKeyByShiftId);
         excluded = List.copyOf(excluded);
         routeVersions = Map.copyOf(routeVersions);
+        memberByVisitId = Map.copyOf(memberByVisitId);
+    }
+
+    /** The member #2..n of a group that {@code visit} is, or null (a request's own visit, or a held window). */
+    public @org.jspecify.annotations.Nullable Member member(Visit visit) {
+        return memberByVisitId.get(visit.getId());
+    }
+
+    /** The engine id of member {@code number} (2..n) of the group of request {@code requestId}. */
+    public static String memberVisitId(long requestId, int number) {
+        return visitId(requestId) + "#" + number;
     }
 
     /** The version of the stored route of {@code key} when this plan was read, or null when it had none. */

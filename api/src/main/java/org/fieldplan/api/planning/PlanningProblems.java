@@ -2,6 +2,7 @@ package org.fieldplan.api.planning;
 
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
@@ -204,7 +205,13 @@ public class PlanningProblems {
         List<Visit> visits = new ArrayList<>();
         Instant now = clock.instant();
         Map<Long, StopRow> stopByRequest = new HashMap<>();
-        routes.values().forEach(stops -> stops.forEach(s -> stopByRequest.put(s.requestId(), s)));
+        routes.values().forEach(stops -> stops.forEach(s -> {
+            if (s.member() == 1) {
+                stopByRequest.put(s.requestId(), s);
+            }
+        }));
+        Map<String, Visit> memberVisits = new HashMap<>();
+        Map<String, LoadedPlan.Member> memberByVisitId = new HashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             RequestRow r = requests.get(i);
             OffRoadLocation off = offRoadByIndex.get(homeOwners.size() + i);
@@ -228,9 +235,21 @@ public class PlanningProblems {
                 continue;
             }
             points.add(r.point());
-            visits.add(visit);
             visitByRequest.put(r.id(), visit);
             requestIdByVisitId.put(visit.getId(), r.id());
+            if (r.teamSize() > 1) {
+                // work for a team: one visit per person, starting together (docs/engine.md, visit groups)
+                List<Visit> members = VisitAssembly.members(r, visit, stopByRequest.get(r.id()), origin,
+                        fieldPlan.timeZone());
+                visits.addAll(members);
+                for (int k = 2; k <= members.size(); k++) {
+                    Visit m = members.get(k - 1);
+                    memberVisits.put(m.getId(), m);
+                    memberByVisitId.put(m.getId(), new LoadedPlan.Member(r.id(), k));
+                }
+            } else {
+                visits.add(visit);
+            }
         }
 
         // ---- extra visits (held windows) ----
@@ -264,7 +283,7 @@ public class PlanningProblems {
             }
             Shift shift = shift(e.getKey(), e.getValue(), technician, origin, zones);
             VisitAssembly.Route route = VisitAssembly.route(routes.getOrDefault(e.getKey(), List.of()), visitByRequest,
-                    extrasByShift.getOrDefault(e.getKey(), List.of()), extraVisits);
+                    memberVisits, extrasByShift.getOrDefault(e.getKey(), List.of()), extraVisits);
             shift.setVisits(route.visits());
             shift.pinVisits(route.pinned());
             shifts.add(shift);
@@ -286,7 +305,7 @@ public class PlanningProblems {
         db.select(ROUTE.TECHNICIAN_ID, ROUTE.DAY, ROUTE.VERSION).from(ROUTE).where(ROUTE.DAY.between(scope.from(), scope.to()))
                 .forEach(r -> routeVersions.put(new ShiftKey(r.value1(), r.value2()), r.value3()));
         return new LoadedPlan(scope, plan, fieldPlan.timeZone(), points, requestIdByVisitId, shiftKeys, excluded, spare,
-                routeVersions);
+                routeVersions, memberByVisitId);
     }
 
     // ---- shifts -------------------------------------------------------------------------------------------------
@@ -344,7 +363,7 @@ public class PlanningProblems {
     private Map<ShiftKey, List<StopRow>> routes(PlanScope scope, Set<ShiftKey> shifts) {
         Map<ShiftKey, List<StopRow>> routes = new HashMap<>();
         db.select(ROUTE.TECHNICIAN_ID, ROUTE.DAY, ROUTE_STOP.REQUEST_ID, ROUTE_STOP.POSITION, ROUTE_STOP.PINNED,
-                        SERVICE_REQUEST.STATUS, ROUTE_STOP.STARTED_AT, ROUTE_STOP.FINISHED_AT)
+                        SERVICE_REQUEST.STATUS, ROUTE_STOP.STARTED_AT, ROUTE_STOP.FINISHED_AT, ROUTE_STOP.START_AT)
                 .from(ROUTE).join(ROUTE_STOP).on(ROUTE_STOP.ROUTE_ID.eq(ROUTE.ID))
                 .join(SERVICE_REQUEST).on(SERVICE_REQUEST.ID.eq(ROUTE_STOP.REQUEST_ID))
                 .where(ROUTE.DAY.between(scope.from(), scope.to()))
@@ -354,9 +373,24 @@ public class PlanningProblems {
                     if (shifts.contains(key) && RequestStatus.fromCode(r.value6()) != RequestStatus.CANCELLED
                             && RequestStatus.fromCode(r.value6()) != RequestStatus.REFUSED) {
                         routes.computeIfAbsent(key, k -> new ArrayList<>()).add(new StopRow(r.value3(), r.value4(),
-                                r.value5(), RequestStatus.fromCode(r.value6()), r.value7(), r.value8()));
+                                r.value5(), RequestStatus.fromCode(r.value6()), r.value7(), r.value8(), 1, r.value9()));
                     }
                 });
+        // members #2..n of planned groups, on their own technicians' routes; pinned when the work has begun
+        db.select(ROUTE.TECHNICIAN_ID, ROUTE.DAY, ROUTE_STOP_MEMBER.REQUEST_ID, ROUTE_STOP_MEMBER.POSITION,
+                        SERVICE_REQUEST.STATUS, ROUTE_STOP_MEMBER.MEMBER, ROUTE_STOP_MEMBER.START_AT)
+                .from(ROUTE).join(ROUTE_STOP_MEMBER).on(ROUTE_STOP_MEMBER.ROUTE_ID.eq(ROUTE.ID))
+                .join(SERVICE_REQUEST).on(SERVICE_REQUEST.ID.eq(ROUTE_STOP_MEMBER.REQUEST_ID))
+                .where(ROUTE.DAY.between(scope.from(), scope.to()))
+                .forEach(r -> {
+                    ShiftKey key = new ShiftKey(r.value1(), r.value2());
+                    RequestStatus status = RequestStatus.fromCode(r.value5());
+                    if (shifts.contains(key) && status != RequestStatus.CANCELLED && status != RequestStatus.REFUSED) {
+                        routes.computeIfAbsent(key, k -> new ArrayList<>()).add(new StopRow(r.value3(), r.value4(),
+                                false, status, null, null, r.value6(), r.value7()));
+                    }
+                });
+        routes.values().forEach(stops -> stops.sort(Comparator.comparingInt(StopRow::position)));
         return routes;
     }
 
@@ -372,6 +406,27 @@ public class PlanningProblems {
                 .join(SERVICE_TYPE_SKILL).on(SERVICE_TYPE_SKILL.SERVICE_TYPE_ID.eq(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID))
                 .where(SERVICE_REQUEST_ITEM.REQUEST_ID.in(ids))
                 .forEach(r -> skills.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(new Skill(r.value2())));
+        // teams: the largest team size of the request's service types; person k (2..n) needs the skills of the
+        // types that need at least k people and all of whose people need their skills ('all'), none for 'lead'
+        Map<Long, Integer> teamSize = new HashMap<>();
+        Map<Long, List<Long>> allSkilledTypes = new HashMap<>();
+        Map<Long, Integer> sizeOfType = new HashMap<>();
+        db.selectDistinct(SERVICE_REQUEST_ITEM.REQUEST_ID, SERVICE_TYPE.ID, SERVICE_TYPE.TEAM_SIZE, SERVICE_TYPE.TEAM_SKILLS)
+                .from(SERVICE_REQUEST_ITEM).join(SERVICE_TYPE).on(SERVICE_TYPE.ID.eq(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID))
+                .where(SERVICE_REQUEST_ITEM.REQUEST_ID.in(ids), SERVICE_TYPE.TEAM_SIZE.gt(1))
+                .forEach(r -> {
+                    teamSize.merge(r.value1(), r.value3(), Math::max);
+                    sizeOfType.put(r.value2(), r.value3());
+                    if ("all".equals(r.value4())) {
+                        allSkilledTypes.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2());
+                    }
+                });
+        Map<Long, Set<Skill>> typeSkills = new HashMap<>();
+        if (!sizeOfType.isEmpty()) {
+            db.selectFrom(SERVICE_TYPE_SKILL).where(SERVICE_TYPE_SKILL.SERVICE_TYPE_ID.in(sizeOfType.keySet()))
+                    .forEach(r -> typeSkills.computeIfAbsent(r.getServiceTypeId(), k -> new HashSet<>())
+                            .add(new Skill(r.getSkillCode())));
+        }
         List<RequestRow> rows = new ArrayList<>();
         db.select(SERVICE_REQUEST.ID, SERVICE_REQUEST.REGISTRATION_NUMBER, SERVICE_REQUEST.STATUS,
                         SERVICE_REQUEST.ADDRESS_LINE, SERVICE_REQUEST.LOCATION, SERVICE_REQUEST.ZONE_ID,
@@ -392,9 +447,31 @@ public class PlanningProblems {
                             RequestStatus.fromCode(r.get(SERVICE_REQUEST.STATUS)),
                             r.get(SERVICE_REQUEST.ADDRESS_LINE), new GeoPoint(p.getY(), p.getX()), zone == null ? -1 : zone,
                             r.get(SERVICE_REQUEST.PRIORITY), r.get(SERVICE_REQUEST.DEADLINE), ws, we,
-                            durations.getOrDefault(id, new long[1])[0], skills.getOrDefault(id, Set.of())));
+                            durations.getOrDefault(id, new long[1])[0], skills.getOrDefault(id, Set.of()),
+                            team(skills.getOrDefault(id, Set.of()), teamSize.getOrDefault(id, 1),
+                                    allSkilledTypes.getOrDefault(id, List.of()), sizeOfType, typeSkills)));
                 });
         return rows;
+    }
+
+    /** The skills of each person of a team of {@code size} (empty for one technician); person 1 needs them all. */
+    private static List<Set<Skill>> team(Set<Skill> all, int size, List<Long> allSkilledTypes,
+            Map<Long, Integer> sizeOfType, Map<Long, Set<Skill>> typeSkills) {
+        if (size < 2) {
+            return List.of();
+        }
+        List<Set<Skill>> team = new ArrayList<>();
+        team.add(all);
+        for (int k = 2; k <= size; k++) {
+            Set<Skill> needs = new HashSet<>();
+            for (long type : allSkilledTypes) {
+                if (sizeOfType.get(type) >= k) {
+                    needs.addAll(typeSkills.getOrDefault(type, Set.of()));
+                }
+            }
+            team.add(Set.copyOf(needs));
+        }
+        return team;
     }
 
     /** Every active zone covering each request's address (zones may overlap). */

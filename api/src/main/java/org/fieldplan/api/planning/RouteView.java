@@ -29,5 +29,15 @@ public record RouteView(long id, long technicianId, String technicianName, Local
             OffsetDateTime arrivalAt, OffsetDateTime startAt, OffsetDateTime endAt,
             @Nullable OffsetDateTime windowStart, @Nullable OffsetDateTime windowEnd, int travelSeconds,
             int distanceMetres, boolean pinned, @Nullable OffsetDateTime startedAt,
-            @Nullable OffsetDateTime finishedAt, @Nullable Integer labourMinutes) {}
+            @Nullable OffsetDateTime finishedAt, @Nullable Integer labourMinutes, int member, List<String> alongside) {
+
+        /**
+         * @param member    1 for the request's own stop, 2..n for another technician of a team (work for several
+         *                  people, who start together)
+         * @param alongside the names of the other technicians of the team (empty for work for one)
+         */
+        public Stop {
+            alongside = List.copyOf(alongside);
+        }
+    }
 }

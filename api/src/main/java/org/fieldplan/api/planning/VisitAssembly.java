@@ -17,6 +17,7 @@ import org.fieldplan.engine.domain.Location;
 import org.fieldplan.engine.domain.Skill;
 import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitGroup;
 import org.fieldplan.engine.domain.Zone;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.fieldplan.engine.travel.TravelMatrix;
@@ -47,11 +48,40 @@ final class VisitAssembly {
     /** A stored request as the planner needs it. */
     record RequestRow(long id, String number, RequestStatus status, String addressLine, GeoPoint point, long zoneId,
             int priority, OffsetDateTime deadline, @Nullable OffsetDateTime windowStart,
-            @Nullable OffsetDateTime windowEnd, long durationSeconds, Set<Skill> skills) {}
+            @Nullable OffsetDateTime windowEnd, long durationSeconds, Set<Skill> skills,
+            List<Set<Skill>> teamSkills) {
 
-    /** A stored route stop: whose request, where, pinned, and what the technician reported. */
+        /** A request for one technician. */
+        RequestRow(long id, String number, RequestStatus status, String addressLine, GeoPoint point, long zoneId,
+                int priority, OffsetDateTime deadline, @Nullable OffsetDateTime windowStart,
+                @Nullable OffsetDateTime windowEnd, long durationSeconds, Set<Skill> skills) {
+            this(id, number, status, addressLine, point, zoneId, priority, deadline, windowStart, windowEnd,
+                    durationSeconds, skills, List.of());
+        }
+
+        /** How many technicians the work needs (1: an ordinary visit). */
+        int teamSize() {
+            return Math.max(1, teamSkills.size());
+        }
+    }
+
+    /**
+     * A stored route stop: whose request, where, pinned, and what the technician reported; {@code member} 1 for the
+     * request's own stop ({@code route_stop}), 2..n for a group member's ({@code route_stop_member}), whose
+     * {@code startAt} is the group's stored start.
+     */
     record StopRow(long requestId, int position, boolean pinned, RequestStatus status,
-            @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt) {}
+            @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt, int member,
+            @Nullable OffsetDateTime startAt) {
+
+        StopRow(long requestId, int position, boolean pinned, RequestStatus status,
+                @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt) {
+            this(requestId, position, pinned, status, startedAt, finishedAt, 1, null);
+        }
+    }
+
+    /** When no window says when a group starts: 09:00 of the plan's first day. */
+    static final long GROUP_START_WITHOUT_WINDOW = 9 * 3600;
 
     /** A shift's starting route and the length of its pinned prefix. */
     record Route(List<Visit> visits, int pinned) {}
@@ -97,6 +127,34 @@ final class VisitAssembly {
     }
 
     /**
+     * The members of the group of a request whose work needs {@code r.teamSize()} technicians: {@code first} (the
+     * request's own visit, from {@link #visit}) becomes member #1 with the service's skills, and members #2..n (ids
+     * {@link LoadedPlan#memberVisitId}) need their {@code teamSkills}. The common start is the stored start of the
+     * group's stop when it is on a route (the moment the booking search found, or the solver's plan kept), the time
+     * work began when it has, else the start of the customer's window, else {@link #GROUP_START_WITHOUT_WINDOW}.
+     */
+    static List<Visit> members(RequestRow r, Visit first, @Nullable StopRow stop, LocalDateTime origin,
+            ZoneId timeZone) {
+        long start;
+        if (stop != null && FIXED.contains(r.status()) && stop.startedAt() != null) {
+            start = first.getTimeWindows().getFirst().start();
+        } else if (stop != null && stop.startAt() != null) {
+            start = seconds(origin, timeZone, stop.startAt().toInstant());
+        } else {
+            start = VisitGroup.startInside(first.getTimeWindows(), GROUP_START_WITHOUT_WINDOW);
+        }
+        VisitGroup group = new VisitGroup(first.getId(), r.teamSize(), start);
+        List<Visit> members = new ArrayList<>();
+        members.add(first.inGroup(group));
+        for (int k = 2; k <= r.teamSize(); k++) {
+            members.add(new Visit(LoadedPlan.memberVisitId(r.id(), k), first.getLabel(), first.getLocation(),
+                    first.getServiceDuration(), List.of(), r.teamSkills().get(k - 1), first.getZones(),
+                    first.getPriority(), first.getDeadline(), null, 0).inGroup(group));
+        }
+        return members;
+    }
+
+    /**
      * The starting route of a shift: its stored stops that are in the plan, in order, with the held windows of
      * {@code extras} inserted at their positions after the pinned prefix.
      *
@@ -104,10 +162,17 @@ final class VisitAssembly {
      */
     static Route route(List<StopRow> stops, Map<Long, Visit> visitByRequest, List<LoadOptions.ExtraVisit> extras,
             Map<String, Visit> extraVisits) {
+        return route(stops, visitByRequest, Map.of(), extras, extraVisits);
+    }
+
+    /** {@link #route} with the group members #2..n by visit id. */
+    static Route route(List<StopRow> stops, Map<Long, Visit> visitByRequest, Map<String, Visit> memberVisits,
+            List<LoadOptions.ExtraVisit> extras, Map<String, Visit> extraVisits) {
         List<Visit> route = new ArrayList<>();
         int pinned = 0;
         for (StopRow stop : stops) {
-            Visit v = visitByRequest.get(stop.requestId());
+            Visit v = stop.member() == 1 ? visitByRequest.get(stop.requestId())
+                    : memberVisits.get(LoadedPlan.memberVisitId(stop.requestId(), stop.member()));
             if (v == null) {
                 continue; // cancelled, or its address is off the road network
             }

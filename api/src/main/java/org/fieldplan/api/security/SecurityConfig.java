@@ -146,7 +146,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, "/api/price-modifiers/**").hasRole(ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/price-modifiers/**", "/api/extra-services/**").hasRole(ADMINISTRATOR.name())
                         // contracts: the office reads them, the customer reads their own; writes are the administrator's
-                        .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
+                        .requestMatchers(HttpMethod.GET, "/api/contracts", "/api/contracts/*", "/api/contracts/*/upcoming").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
                         .requestMatchers("/api/contracts", "/api/contracts/**").hasRole(ADMINISTRATOR.name())
                         // agents, the commission scheme and statements (naming a request's agent: staff, under /api/**)
                         .requestMatchers("/api/agents", "/api/agents/**", "/api/commission-scheme").hasRole(ADMINISTRATOR.name())

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import static org.fieldplan.api.persistence.jooq.Tables.APP_USER;
 import static org.fieldplan.api.persistence.jooq.Tables.APP_USER_ROLE;
 import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER;
+import static org.fieldplan.api.persistence.jooq.Tables.CUSTOMER_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
 
 import java.net.URI;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.fieldplan.api.web.InvalidInputException;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,8 +54,12 @@ class UserController {
                    @Nullable String email, @Nullable List<String> roles, @Nullable Long customerId, @Nullable Long technicianId) {
     }
 
-    record UserView(long id, String username, String displayName, @Nullable String email, List<String> roles, boolean enabled,
-                    @Nullable Long customerId, @Nullable Long technicianId, int version) {
+    /**
+     * An account. {@code customerId} / {@code customerName}: the customer record it signs in for, its own or, for a
+     * contact person of an organisation (invited by staff or signed in with a code), the organisation's.
+     */
+    record UserView(long id, String username, String displayName, @Nullable String email, @Nullable String phone, List<String> roles,
+                    boolean enabled, @Nullable Long customerId, @Nullable String customerName, @Nullable Long technicianId, int version) {
     }
 
     private final DSLContext db;
@@ -73,14 +79,18 @@ class UserController {
     List<UserView> list() {
         Map<Long, List<String>> roles = db.selectFrom(APP_USER_ROLE).orderBy(APP_USER_ROLE.ROLE_CODE).fetch().stream()
                 .collect(Collectors.groupingBy(r -> r.getUserId(), Collectors.mapping(r -> r.getRoleCode(), Collectors.toList())));
-        return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.EMAIL, APP_USER.ENABLED, CUSTOMER.ID, TECHNICIAN.ID,
+        var organisation = CUSTOMER.as("organisation");
+        return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.EMAIL, APP_USER.PHONE, APP_USER.ENABLED,
+                        DSL.coalesce(CUSTOMER.ID, organisation.ID), DSL.coalesce(CUSTOMER.NAME, organisation.NAME), TECHNICIAN.ID,
                         APP_USER.VERSION)
                 .from(APP_USER)
                 .leftJoin(CUSTOMER).on(CUSTOMER.USER_ID.eq(APP_USER.ID))
+                .leftJoin(CUSTOMER_MEMBER).on(CUSTOMER_MEMBER.USER_ID.eq(APP_USER.ID))
+                .leftJoin(organisation).on(organisation.ID.eq(CUSTOMER_MEMBER.CUSTOMER_ID))
                 .leftJoin(TECHNICIAN).on(TECHNICIAN.USER_ID.eq(APP_USER.ID))
                 .orderBy(APP_USER.ID)
-                .fetch(r -> new UserView(r.value1(), r.value2(), r.value3(), r.value4(), roles.getOrDefault(r.value1(), List.of()),
-                        r.value5(), r.value6(), r.value7(), r.value8()));
+                .fetch(r -> new UserView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), roles.getOrDefault(r.value1(), List.of()),
+                        r.value6(), r.value7(), r.value8(), r.value9(), r.value10()));
     }
 
     @Operation(summary = "Create a sign-in account")
@@ -123,8 +133,10 @@ class UserController {
         if (in.technicianId() != null) {
             db.update(TECHNICIAN).set(TECHNICIAN.USER_ID, id).where(TECHNICIAN.ID.eq(in.technicianId())).execute();
         }
-        UserView view = new UserView(id, username, displayName, in.email(), roles.stream().map(Role::code).sorted().toList(), true,
-                in.customerId(), in.technicianId(), 0);
+        UserView view = new UserView(id, username, displayName, in.email(), null, roles.stream().map(Role::code).sorted().toList(), true,
+                in.customerId(), in.customerId() == null ? null
+                        : db.select(CUSTOMER.NAME).from(CUSTOMER).where(CUSTOMER.ID.eq(in.customerId())).fetchOne(CUSTOMER.NAME),
+                in.technicianId(), 0);
         return ResponseEntity.created(URI.create("/api/users/" + id)).eTag(Versions.etag(0)).body(view);
     }
 

@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param basePrice       the price before modifiers, in the company's currency
  * @param priceIsFrom     the price is a "from" price, settled when the work is specified
  * @param zoneIds         the zones where it is offered; left out, they stay as they are
+ * @param teamSize        how many technicians the work needs at once (1 to 6; left out: 1 on create, unchanged on
+ *                        replace); they arrive and start together
+ * @param teamSkills      {@code all}: every person of the team needs the required skills (the default);
+ *                        {@code lead}: only the first does, the others help
  */
 record ServiceTypeInput(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes, like meter-verification") String code,
@@ -31,4 +35,6 @@ record ServiceTypeInput(
         @Nullable Boolean priceIsFrom,
         @Nullable Boolean countsForCommission,
         @Nullable Boolean active,
-        @Nullable List<@NotNull Long> zoneIds) {}
+        @Nullable List<@NotNull Long> zoneIds,
+        @Nullable @Min(value = 1, message = "must be at least 1 technician") @Max(value = 6, message = "must be at most 6 technicians") Integer teamSize,
+        @Nullable @Pattern(regexp = "all|lead", message = "must be all (every person needs the skills) or lead (only the first)") String teamSkills) {}

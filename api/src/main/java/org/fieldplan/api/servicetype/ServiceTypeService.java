@@ -151,6 +151,12 @@ public class ServiceTypeService {
         row.setPriceIsFrom(Boolean.TRUE.equals(input.priceIsFrom()));
         row.setCountsForCommission(input.countsForCommission() == null || input.countsForCommission());
         row.setActive(input.active() == null || input.active());
+        if (input.teamSize() != null) {
+            row.setTeamSize(input.teamSize());
+        }
+        if (input.teamSkills() != null) {
+            row.setTeamSkills(input.teamSkills());
+        }
     }
 
     private void replaceSkills(long id, @Nullable List<String> skills) {
@@ -171,6 +177,7 @@ public class ServiceTypeService {
 
     private static ServiceTypeView view(ServiceTypeRecord row, List<String> skills, List<Long> zoneIds) {
         return new ServiceTypeView(row.getId(), row.getCode(), row.getName(), row.getDurationSeconds() / 60, skills,
-                row.getBasePrice(), row.getPriceIsFrom(), row.getCountsForCommission(), row.getActive(), zoneIds, row.getVersion());
+                row.getBasePrice(), row.getPriceIsFrom(), row.getCountsForCommission(), row.getActive(), zoneIds, row.getVersion(),
+                row.getTeamSize(), row.getTeamSkills());
     }
 }

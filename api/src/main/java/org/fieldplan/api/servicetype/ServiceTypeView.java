@@ -3,7 +3,7 @@ package org.fieldplan.api.servicetype;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** A stored service type. */
+/** A stored service type; {@code teamSize} technicians do it together ({@code teamSkills}: all or lead need the skills). */
 public record ServiceTypeView(
         long id,
         String code,
@@ -15,4 +15,6 @@ public record ServiceTypeView(
         boolean countsForCommission,
         boolean active,
         List<Long> zoneIds,
-        int version) {}
+        int version,
+        int teamSize,
+        String teamSkills) {}

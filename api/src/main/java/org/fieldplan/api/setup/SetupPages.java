@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 @PageController
 class SetupPages {
 
-    private static final java.util.Set<String> SECTIONS = java.util.Set.of("zones", "schedules", "people", "services", "users");
+    private static final java.util.Set<String> SECTIONS = java.util.Set.of("zones", "schedules", "people", "services", "users", "contracts", "partners", "agents");
 
     @GetMapping({"/setup", "/setup/"})
     String index(Model model) {

@@ -15,5 +15,6 @@ record RouteSheet(String technicianName, @Nullable String technicianPhone, Local
 
     record Stop(int number, String registrationNumber, LocalTime arrival, LocalTime start, LocalTime end,
             @Nullable LocalTime windowStart, @Nullable LocalTime windowEnd, String address, String customer,
-            List<String> contacts, List<String> services, List<String> comments, int travelMinutes) {}
+            List<String> contacts, List<String> services, List<String> comments, int travelMinutes,
+            List<String> alongside) {}
 }

@@ -62,6 +62,11 @@ final class RouteSheetPage {
                     .append("</span><br/><span class=\"small\">+").append(s.travelMinutes()).append(' ').append(e(t.minutes()))
                     .append("</span></td><td><span class=\"reg\">").append(e(s.registrationNumber())).append("</span><br/>")
                     .append(e(s.address())).append("<br/>").append(e(s.customer()));
+            if (!s.alongside().isEmpty()) {
+                // work for a team: who else starts here at the same time
+                h.append("<br/><b class=\"with\">").append(e(t.with() + ": " + String.join(", ", s.alongside())))
+                        .append("</b>");
+            }
             for (String c : s.contacts()) {
                 h.append("<br/><span class=\"small\">").append(e(c)).append("</span>");
             }

@@ -155,7 +155,7 @@ public class RouteSheets {
                     time(s.endAt()), s.windowStart() == null ? null : time(s.windowStart()),
                     s.windowEnd() == null ? null : time(s.windowEnd()), s.addressLine(), s.customerName(),
                     contacts.getOrDefault(s.requestId(), List.of()), services.getOrDefault(s.requestId(), List.of()),
-                    notes, (int) Math.round(s.travelSeconds() / 60.0)));
+                    notes, (int) Math.round(s.travelSeconds() / 60.0), s.alongside()));
         }
         Point home = (Point) technician.value3();
         String map = map(route, new GeoPoint(home.getY(), home.getX()), texts);
@@ -249,17 +249,18 @@ public class RouteSheets {
     record SheetTexts(String lang, String title, String technician, String day, String shift, String visits,
             String travel, String arrival, String window, String address, String customer, String services,
             String notes, String done, String signature, String mapLabel, String status, String draft,
-            String published, String minutes, String km, String anyTime) {
+            String published, String minutes, String km, String anyTime, String with) {
 
         static SheetTexts of(@Nullable String lang) {
             if (lang != null && lang.toLowerCase(Locale.ROOT).startsWith("ru")) {
                 return new SheetTexts("ru", "Маршрутный лист", "Мастер", "Дата", "Смена", "Визитов", "В пути",
                         "Приезд", "Окно", "Адрес", "Клиент", "Работы", "Комментарии", "Выполнено", "Подпись клиента",
-                        "Карта маршрута", "Статус", "черновик", "опубликован", "мин", "км", "в любое время");
+                        "Карта маршрута", "Статус", "черновик", "опубликован", "мин", "км", "в любое время",
+                        "вместе с");
             }
             return new SheetTexts("en", "Route sheet", "Technician", "Date", "Shift", "Visits", "Driving", "Arrival",
                     "Window", "Address", "Customer", "Services", "Notes", "Done", "Customer's signature", "Route map",
-                    "Status", "draft", "published", "min", "km", "any time");
+                    "Status", "draft", "published", "min", "km", "any time", "with");
         }
     }
 }

@@ -222,7 +222,8 @@ class DeskBrowserIT {
             assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
                     .as("the list fits a tablet").isTrue();
             browser.clickText(".fp-nav a", "Set-up");
-            assertThat(browser.texts(".fp-subnav a")).containsExactly("Zones", "Schedules", "Technicians and teams", "Services", "Users");
+            assertThat(browser.texts(".fp-subnav a")).containsExactly("Zones", "Schedules", "Technicians and teams", "Services", "Users",
+                    "Contracts", "Partner companies", "Agents");
             browser.click(".fp-lang a[data-lang=ru]");
             browser.waitUntil("Russian", "document.documentElement.lang === 'ru'");
             assertThat(browser.text("h1")).isEqualTo("Настройка");
@@ -348,6 +349,22 @@ class DeskBrowserIT {
             browser.waitForText("#comments", "the key is with the neighbour");
             assertThat(db.fetchOne("SELECT count(*) FROM notification_outbox WHERE request_id = ? AND event = 'staff_mention' "
                     + "AND recipient_user_id = ?", requestId, colleague).get(0, Long.class)).isEqualTo(1L);
+            // the same rule check in Russian: each broken rule named and explained in Russian words (RuleTexts)
+            if (broken != null && !http.send("POST", "/api/desk/requests/" + requestId + "/assignment",
+                    "{\"date\": \"" + day + "\", \"technicianId\": " + broken + "}", java.util.Map.of("Accept-Language", "ru"))
+                    .json().path("allowed").asBoolean()) {
+                browser.go("/desk/requests/" + requestId + "?lang=ru");
+                browser.waitUntil("the technicians", "document.querySelectorAll('#assignTechnician option').length > 1");
+                browser.select("#assignTechnician", String.valueOf(broken)).click("#assignCheck");
+                browser.waitFor("#assignResult ul.violations li");
+                assertThat(browser.text("#assignResult")).contains("нельзя");
+                List<String> names = List.of("Навык: ", "Расписание зон: ", "Обещанное окно: ", "Срок: ", "Конец смены: ",
+                        "Дороги: ", "Обеденный перерыв: ", "Вместимость: ");
+                List<String> lines = browser.texts("#assignResult ul.violations li");
+                assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(names).anySatisfy(n -> assertThat(line).startsWith(n)));
+                assertThat(String.join(" ", lines)).doesNotContain("after the", "arrives", "lacks skill", "route ends");
+                browser.screenshot("desk-card-rules-ru", true);
+            }
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }

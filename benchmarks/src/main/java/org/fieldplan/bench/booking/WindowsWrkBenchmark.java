@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.fieldplan.bench.BenchArgs;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code ./fieldplan bench windows-wrk [--seconds 30] [--connections 32] [--seed 1] [--plan-seconds 30]}: the window
@@ -78,7 +79,7 @@ public final class WindowsWrkBenchmark {
         try {
             awaitReady(service, port, log);
             Path script = work.resolve("windows.lua");
-            Files.writeString(script, luaScript(addresses, seed, 4096), StandardCharsets.UTF_8);
+            Files.writeString(script, luaScript(addresses, seed, 4096, connections), StandardCharsets.UTF_8);
             // the first query prepares the booking horizon
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             GeoPoint first = addresses.getFirst();
@@ -99,8 +100,10 @@ public final class WindowsWrkBenchmark {
             Result result = runWrk(wrk, script, port, connections, seconds);
             String last = String.format("window queries: %d | p50 %.1f ms | p99 %.1f ms | errors %d", result.requests(),
                     result.p50(), result.p99(), result.errors());
-            BookingLoadBenchmark.say("%.0f queries a second, p90 %.1f ms, p99.9 %.1f ms, max %.1f ms, about %d over 100 ms",
-                    result.perSecond(), result.p90(), result.p999(), result.max(), result.over100());
+            BookingLoadBenchmark.say("%.0f queries a second; wrk's figures: p90 %.1f ms, p99.9 %.1f ms, max %.1f ms, about %d over "
+                    + "100 ms", result.perSecond(), result.p90(), result.p999(), result.max(), result.over100());
+            BookingLoadBenchmark.say("%s", result.measured() == null ? "the answers as measured: unavailable (see the script)"
+                    : result.measured().describe());
             recordRow(commit, command, routedVisits, routes, connections, result, last);
             System.out.println(last);
         } finally {
@@ -154,10 +157,21 @@ public final class WindowsWrkBenchmark {
 
     /**
      * A wrk script: {@code count} window queries for random addresses and services, each wrk thread starting at its own
-     * place in the list; done() prints one line the benchmark reads (latencies in microseconds). The queries over
-     * 100 ms are counted from wrk's latency histogram by bisecting its percentiles.
+     * place in the list; done() prints two lines the benchmark reads (latencies in microseconds).
+     * <p>
+     * {@code WRK-RESULT}: wrk's own figures, as wrk prints them. wrk 4 corrects its latency histogram for coordinated
+     * omission after the run ({@code stats_correct}): every answer that took {@code n} >= 2E, E being the run's mean
+     * interval per connection (duration / (requests / connections)), is also counted as answers of n-E, n-2E, ... down to
+     * E, for the queries the connection would have sent meanwhile. One answer of 5 s at E = 7 ms adds about 700 such
+     * samples, so wrk's p99 and its count over 100 ms describe a few slow answers many times over (its mean times its
+     * requests then exceeds connections x duration).
+     * <p>
+     * {@code WRK-MEASURED}: the answers as wrk measured them, one sample each: the correction undone (LuaJIT's FFI reads
+     * the histogram of wrk 4.1's {@code stats} struct; from the top down, n's raw count is its count less the raw counts
+     * at n+E, n+2E, ...). Printed only when the samples recovered add up to the requests wrk counted, else
+     * {@code WRK-MEASURED unavailable} (another wrk, another layout).
      */
-    static String luaScript(List<GeoPoint> addresses, long seed, int count) {
+    static String luaScript(List<GeoPoint> addresses, long seed, int count, int connections) {
         String[] services = {"meter-verification", "meter-installation", "cleaning", "electrical"};
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder lua = new StringBuilder("paths = {\n");
@@ -166,7 +180,7 @@ public final class WindowsWrkBenchmark {
             lua.append("  \"/api/public/windows?lat=").append(p.lat()).append("&lon=").append(p.lon()).append("&service=")
                     .append(services[random.nextInt(services.length)]).append("\",\n");
         }
-        lua.append("}\n").append("""
+        lua.append("}\n").append("connections = ").append(connections).append("\n").append("""
                 local started = 0
                 function setup(thread)
                   started = started + 1
@@ -179,7 +193,8 @@ public final class WindowsWrkBenchmark {
                   i = i % #paths + 1
                   return wrk.format("GET", paths[i], { ["Accept"] = "application/json" })
                 end
-                function done(summary, latency, requests)
+                -- the share of samples over 100 ms, from the percentiles of wrk's histogram (bisection)
+                local function over100(latency, n)
                   local lo, hi = 0.0, 100.0
                   if latency.max <= 100000 then
                     lo = 100.0
@@ -189,22 +204,82 @@ public final class WindowsWrkBenchmark {
                       if latency:percentile(mid) > 100000 then hi = mid else lo = mid end
                     end
                   end
+                  return math.floor(n * (100.0 - lo) / 100.0 + 0.5)
+                end
+                -- the samples as measured (wrk's coordinated-omission correction undone), or nil
+                local function measured(summary, latency)
+                  local okffi, ffi = pcall(require, "ffi")
+                  if not okffi then return nil end
+                  pcall(ffi.cdef, "typedef struct { uint64_t count; uint64_t limit; uint64_t min; uint64_t max; uint64_t data[1]; } fieldplan_wrk_stats;")
+                  local ok, s = pcall(function() return ffi.cast("fieldplan_wrk_stats**", latency)[0] end)
+                  if not ok or s == nil then return nil end
+                  local lo, hi = tonumber(s.min), tonumber(s.max)
+                  if hi ~= latency.max or lo > hi then return nil end
+                  local per = math.floor(summary.requests / connections)
+                  local e = per > 0 and math.floor(summary.duration / per) or 0
+                  local raw, above, n = {}, {}, 0
+                  for v = hi, lo, -1 do
+                    local c = tonumber(s.data[v])
+                    local r = c
+                    if e > 0 and v > e then
+                      local k = v % e
+                      r = c - (above[k] or 0)
+                      if r ~= 0 then above[k] = (above[k] or 0) + r end
+                    end
+                    if r < 0 then return nil end
+                    if r > 0 then raw[v] = r; n = n + r end
+                  end
+                  -- every answer is one sample (answers over the 10 s timeout are not in the histogram)
+                  if n > summary.requests or n < summary.requests - summary.errors.timeout then return nil end
+                  local function pct(p)
+                    local rank = math.floor(p / 100 * n + 1)
+                    if rank > n then rank = n end
+                    local t = 0
+                    for v = lo, hi do
+                      local r = raw[v]
+                      if r then t = t + r; if t >= rank then return v end end
+                    end
+                    return hi
+                  end
+                  local over = 0
+                  for v, r in pairs(raw) do if v > 100000 then over = over + r end end
+                  return { n = n, p50 = pct(50), p90 = pct(90), p99 = pct(99), p999 = pct(99.9), max = hi, over = over }
+                end
+                function done(summary, latency, requests)
                   local e = summary.errors
                   io.write(string.format("WRK-RESULT requests=%d duration_us=%d p50=%d p90=%d p99=%d p999=%d max=%d over100=%d errors=%d\\n",
                     summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
                     latency:percentile(99), latency:percentile(99.9), latency.max,
-                    math.floor(summary.requests * (100.0 - lo) / 100.0 + 0.5),
+                    over100(latency, summary.requests),
                     e.connect + e.read + e.write + e.status + e.timeout))
+                  local m = measured(summary, latency)
+                  if m then
+                    io.write(string.format("WRK-MEASURED samples=%d p50=%d p90=%d p99=%d p999=%d max=%d over100=%d\\n",
+                      m.n, m.p50, m.p90, m.p99, m.p999, m.max, m.over))
+                  else
+                    io.write("WRK-MEASURED unavailable\\n")
+                  end
                 end
                 """);
         return lua.toString();
     }
 
+    /** wrk's own figures (with its correction); {@code measured} the answers one sample each, when they could be had. */
     record Result(long requests, double perSecond, double p50, double p90, double p99, double p999, double max,
-            long over100, long errors) {}
+            long over100, long errors, @Nullable Measured measured) {}
+
+    /** The answers as wrk measured them, one sample each (wrk's coordinated-omission correction undone). */
+    record Measured(long samples, double p50, double p90, double p99, double p999, double max, long over100) {
+        String describe() {
+            return String.format("as measured, one sample per answer: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, "
+                    + "max %.1f ms, %d over 100 ms", p50, p90, p99, p999, max, over100);
+        }
+    }
 
     private static final Pattern RESULT = Pattern.compile("WRK-RESULT requests=(\\d+) duration_us=(\\d+) p50=(\\d+) "
             + "p90=(\\d+) p99=(\\d+) p999=(\\d+) max=(\\d+) over100=(\\d+) errors=(\\d+)");
+    private static final Pattern MEASURED = Pattern.compile("WRK-MEASURED samples=(\\d+) p50=(\\d+) p90=(\\d+) p99=(\\d+) "
+            + "p999=(\\d+) max=(\\d+) over100=(\\d+)");
 
     private static Result runWrk(String wrk, Path script, int port, int connections, int seconds)
             throws IOException, InterruptedException {
@@ -218,14 +293,17 @@ public final class WindowsWrkBenchmark {
             throw new IllegalStateException("wrk failed (exit " + exit + "): " + out);
         }
         for (String line : out.split("\n")) {
-            if (!line.startsWith("WRK-RESULT") && !line.startsWith("paths")) {
+            if (!line.startsWith("WRK-") && !line.startsWith("paths")) {
                 System.out.println("[wrk] " + line);
             }
         }
+        Matcher mm = MEASURED.matcher(out);
+        Measured measured = mm.find() ? new Measured(Long.parseLong(mm.group(1)), ms(mm.group(2)), ms(mm.group(3)),
+                ms(mm.group(4)), ms(mm.group(5)), ms(mm.group(6)), Long.parseLong(mm.group(7))) : null;
         long requests = Long.parseLong(m.group(1));
         double secondsRun = Long.parseLong(m.group(2)) / 1e6;
         return new Result(requests, requests / secondsRun, ms(m.group(3)), ms(m.group(4)), ms(m.group(5)), ms(m.group(6)),
-                ms(m.group(7)), Long.parseLong(m.group(8)), Long.parseLong(m.group(9)));
+                ms(m.group(7)), Long.parseLong(m.group(8)), Long.parseLong(m.group(9)), measured);
     }
 
     private static double ms(String micros) {
@@ -239,9 +317,11 @@ public final class WindowsWrkBenchmark {
         if (!Files.exists(md)) {
             Files.writeString(md, BookingLoadBenchmark.WINDOWS_HEADER);
         }
-        String row = String.format("| %s | %s | %s | %s | wrk -t2 -c%d, service process | %d routed visits on %d routes | %.0f/s | %.1f ms | %.1f ms | %d | `%s` | `%s` |%n",
+        String mode = "wrk -t2 -c" + connections + ", service process; wrk's figures"
+                + (r.measured() == null ? "" : " (" + r.measured().describe() + ")");
+        String row = String.format("| %s | %s | %s | %s | %s | %d routed visits on %d routes | %.0f/s | %.1f ms | %.1f ms | %d | `%s` | `%s` |%n",
                 java.time.Instant.now().toString().substring(0, 16).replace('T', ' '), commit,
-                System.getProperty("java.version"), org.fieldplan.bench.RunFacts.loadAverage(), connections, routedVisits,
+                System.getProperty("java.version"), org.fieldplan.bench.RunFacts.loadAverage(), mode, routedVisits,
                 routes, r.perSecond(), r.p999(), r.max(), r.over100(), last, command);
         BookingLoadBenchmark.appendRow(md, row);
         BookingLoadBenchmark.say("results appended to %s", md);

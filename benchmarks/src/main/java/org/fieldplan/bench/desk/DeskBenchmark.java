@@ -55,7 +55,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code ./fieldplan bench desk [--seconds 60] [--clients 16] [--requests 100000] [--seed 1]}: the real service in this
+ * {@code ./fieldplan bench desk [--seconds 60] [--clients 16] [--requests 100000] [--seed 1] [--pool N] [--reuse]}: the real service in this
  * JVM on a generated company in its own schema ({@value #SCHEMA}, dropped and made afresh): the demo's six zones,
  * dispatchers and service types, 60 technicians, 5,000 customers, and a year of history (100,000 requests at addresses
  * of the map's address index, created over the last 365 days, most of the old ones closed, the recent ones along the
@@ -75,6 +75,10 @@ public final class DeskBenchmark {
     static final String APPLICATION = "fieldplan-bench-desk";
     /** PostgreSQL's and this JVM's CPU per query of the measured run, for the results row. */
     private static String cpuPerQuery = "—";
+    /** p50 and p99 per kind of query of the measured run, for the results row. */
+    private static String perKind = "—";
+    /** The service's connection pool (Hikari) with {@code --pool N}; 0: the service's own setting. */
+    private static int poolSize = 0;
 
     private static final String[] FIRST = {"Maria", "Joseph", "Carmen", "Paul", "Rita", "John", "Grace", "Mark",
             "Anna", "Michael", "Светлана", "Иван", "Ольга", "Пётр", "Наталья", "Сергей", "Ġorġ", "Ċensina", "Żaren", "Ħelen"};
@@ -105,8 +109,9 @@ public final class DeskBenchmark {
                 case "--clients" -> clients = positive(args[i], value);
                 case "--requests" -> requests = positive(args[i], value);
                 case "--seed" -> seed = positive(args[i], value);
+                case "--pool" -> poolSize = positive(args[i], value);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --requests --seed --reuse");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --requests --seed --pool --reuse");
                     System.exit(2);
                 }
             }
@@ -148,12 +153,16 @@ public final class DeskBenchmark {
         props.put("spring.datasource.url", url);
         props.put("spring.datasource.username", user);
         props.put("spring.datasource.password", password);
-        props.put("spring.datasource.hikari.maximum-pool-size", "16");
-        props.put("spring.datasource.hikari.minimum-idle", "16");
+        if (poolSize > 0) { // otherwise the service's own pool (application.yml); Hikari keeps it full either way
+            props.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(poolSize));
+            props.put("spring.datasource.hikari.minimum-idle", Integer.toString(poolSize));
+        }
         props.put("spring.datasource.hikari.data-source-properties.ApplicationName", APPLICATION);
         props.put("spring.datasource.hikari.connection-init-sql", "SET search_path TO " + SCHEMA + ", public");
         props.put("spring.flyway.schemas", SCHEMA);
         props.put("spring.flyway.default-schema", SCHEMA);
+        // --reuse: a company generated before a lower-numbered migration joined main (each feature has its range)
+        props.put("spring.flyway.out-of-order", "true");
         props.put("fieldplan.data-dir", env("FIELDPLAN_DATA_DIR", "../shared/data"));
         props.put("fieldplan.notifications.scheduling", "false");
         props.put("fieldplan.security.bcrypt-strength", "4");
@@ -350,21 +359,29 @@ public final class DeskBenchmark {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long pg0 = databaseCpuMillis(db);
+        SLOWEST.clear();
         List<long[]> parts = run(http, base, clients, seconds, seed, numbers, zones, errors);
         long cpu = os.getProcessCpuTime() - cpu0;
         long pg = databaseCpuMillis(db) - pg0;
         cpuPerQuery = String.format("%.1f + %.1f ms", pg / (double) Math.max(1, parts.stream().mapToInt(a -> a.length).sum()),
                 cpu / 1e6 / Math.max(1, parts.stream().mapToInt(a -> a.length).sum()));
         // each entry: the time in nanoseconds times KINDS.length plus the kind of query
+        List<String> kinds = new ArrayList<>();
         for (int k = 0; k < KINDS.length; k++) {
             int kind = k;
             long[] times = parts.stream().flatMapToLong(Arrays::stream).filter(t -> t % KINDS.length == kind)
                     .map(t -> t / KINDS.length).sorted().toArray();
             if (times.length > 0) {
-                say("  %-9s %5d queries  p50 %7.1f ms  p99 %7.1f ms", KINDS[k], times.length, times[times.length / 2] / 1e6,
-                        times[(int) Math.min(times.length - 1, Math.ceil(times.length * 0.99) - 1)] / 1e6);
+                double kp50 = times[times.length / 2] / 1e6;
+                double kp99 = times[(int) Math.min(times.length - 1, Math.ceil(times.length * 0.99) - 1)] / 1e6;
+                say("  %-9s %5d queries  p50 %7.1f ms  p99 %7.1f ms", KINDS[k], times.length, kp50, kp99);
+                kinds.add(String.format("%s %d: %.0f / %.0f", KINDS[k], times.length, kp50, kp99));
             }
         }
+        perKind = String.join(", ", kinds);
+        say("the slowest queries (ms, path):");
+        SLOWEST.stream().sorted((a, b) -> Long.compare(b.nanos(), a.nanos())).limit(15)
+                .forEach(s -> say("  %7.1f %s", s.nanos() / 1e6, s.path()));
         long[] all = parts.stream().flatMapToLong(Arrays::stream).map(t -> t / KINDS.length).sorted().toArray();
         double p50 = all[all.length / 2] / 1e6;
         double p99 = all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6;
@@ -410,7 +427,9 @@ public final class DeskBenchmark {
                         if (n == times.length) {
                             times = Arrays.copyOf(times, n * 2);
                         }
-                        times[n++] = (System.nanoTime() - t0) * KINDS.length + kind;
+                        long took = System.nanoTime() - t0;
+                        times[n++] = took * KINDS.length + kind;
+                        slow(who + " " + path, took);
                     }
                     return Arrays.copyOf(times, n);
                 }));
@@ -420,6 +439,27 @@ public final class DeskBenchmark {
                 out.add(f.get());
             }
             return out;
+        }
+    }
+
+    private record Slow(String path, long nanos) {}
+
+    /** The slowest queries of the measured run (at most 64 kept), printed to see which filters make the tail. */
+    private static final List<Slow> SLOWEST = new ArrayList<>();
+
+    private static synchronized void slow(String path, long nanos) {
+        if (SLOWEST.size() < 64) {
+            SLOWEST.add(new Slow(path, nanos));
+            return;
+        }
+        int min = 0;
+        for (int i = 1; i < SLOWEST.size(); i++) {
+            if (SLOWEST.get(i).nanos() < SLOWEST.get(min).nanos()) {
+                min = i;
+            }
+        }
+        if (SLOWEST.get(min).nanos() < nanos) {
+            SLOWEST.set(min, new Slow(path, nanos));
         }
     }
 
@@ -549,13 +589,13 @@ public final class DeskBenchmark {
                     filtered and sorted lists and running text searches for 60 s after a 20 s warm-up, on this 2-core
                     machine shared with other work. Target: p99 at most 200 ms, no errors.
 
-                    | date (UTC) | commit | JDK | load avg 1/5/15 | company | CPU per query: PostgreSQL + this JVM | result | command |
-                    |---|---|---|---|---|---|---|---|
+                    | date (UTC) | commit | JDK | load avg 1/5/15 | company | CPU per query: PostgreSQL + this JVM | result | command | per kind: queries: p50 / p99 ms |
+                    |---|---|---|---|---|---|---|---|---|
                     """);
         }
-        String row = String.format("| %s | %s | %s | %s | %s | %s | `%s` | `%s` |%n",
+        String row = String.format("| %s | %s | %s | %s | %s | %s | `%s` | `%s` | %s |%n",
                 Instant.now().toString().substring(0, 16).replace('T', ' '), commit, System.getProperty("java.version"),
-                RunFacts.loadAverage(), company, cpuPerQuery, last, command);
+                RunFacts.loadAverage(), company, cpuPerQuery, last, command, perKind);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
     }

@@ -136,6 +136,19 @@ public final class EngineSpeedBenchmark {
         md.add("4. `RouteClock` computes a visit's service start once per ready time (a visit with a break still pending"
                 + " computed it twice, with zone segments a loop over segments and windows each time); not measured"
                 + " side by side.");
+        md.add("5. The visit's own hard checks (window lateness, deadline, zone schedule, missing skills) are computed"
+                + " once with its timing and read as `VisitTiming` fields by the constraints, and the visit constraints"
+                + " share gate filters (each a constant predicate object, so Timefold shares the node): about +6 % per CPU"
+                + " second side by side (medians 35,948 -> 38,004).");
+        md.add("6. Every visit constraint starts from one `forEachIncludingUnassigned(Visit)` node and tests \"assigned\""
+                + " in its gate, instead of a second `forEach(Visit)` node: a visit change costs one tuple look-up in"
+                + " Timefold's session instead of two (the look-ups were 13 % of the profile): about +14 % per CPU second"
+                + " side by side (medians 37,298 -> 42,592).");
+        md.add("");
+        md.add("Side by side for 5 and 6 (benchmarks/results/tuning-2026-12-06/): StockMoveProbe (quick construction, then"
+                + " 1,000 seeded steps of stock local search from seed 1: 114,444 moves and the same score"
+                + " 0hard/-4medium/-624814soft for every build), the two builds run at the same time so that both see the"
+                + " same load, 6 to 8 repetitions each, median of thread CPU time per move.");
         md.add("");
         md.add("Still short of the target (twice 37,868 = 75,736 per CPU second) in the runs on the loaded machine. JFR"
                 + " profile of the stock phase (2026-12-06, load average 21, per CPU second 31,040 with the recording"
@@ -151,6 +164,12 @@ public final class EngineSpeedBenchmark {
                 + " then 300 steps of stock local search from seed 1: 53,401 moves, identical scores, thread CPU time,"
                 + " third repetition after warm-up, 2026-12-06, load average 20-23): 44,127 and 36,970 per CPU second"
                 + " without the change, 40,064 and 38,131 with it: no difference the noise lets through.");
+        md.add("");
+        md.add("Tried, not kept (2026-12-06, same probe, both builds at the same time): a per-visit memo of which zone"
+                + " segments of a shift are of its zones (medians 41,396 and 40,708 per CPU second without and with it);"
+                + " the travel matrix with the seconds and metres of a leg next to each other in one array (one cache line"
+                + " per leg instead of two; medians 41,042 and 47,187 without, 44,610 and 44,522 with it): no difference"
+                + " the noise lets through.");
         md.add("");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, md, StandardCharsets.UTF_8);

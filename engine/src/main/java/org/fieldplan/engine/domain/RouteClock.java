@@ -111,7 +111,8 @@ public final class RouteClock {
             start = visit.earliestServiceStart(shift, ready);
         }
         return new VisitTiming(arrival, ready, start, start + visit.getServiceDuration(), breaksTaken, breakSeconds,
-                travel, metres, reachable, breakLate);
+                travel, metres, reachable, breakLate, visit.secondsLateForWindow(start), visit.secondsAfterDeadline(start),
+                visit.zonePenaltySeconds(shift, start), visit.missingSkillCountIn(shift));
     }
 
     /** The return leg of {@code shift} after its last visit ({@code null} for an empty route). */

@@ -233,10 +233,15 @@ public class Visit {
     /** How many required skills the assigned technician lacks (0 when unassigned), without allocating. */
     public int missingSkillCount() {
         Shift s = shift;
-        if (s == null || requiredSkills.isEmpty()) {
+        return s == null ? 0 : missingSkillCountIn(s);
+    }
+
+    /** How many required skills the technician of {@code shift} lacks (for the timing and simulated placements). */
+    public int missingSkillCountIn(Shift shift) {
+        if (requiredSkills.isEmpty()) {
             return 0;
         }
-        Set<Skill> has = s.getTechnician().skills();
+        Set<Skill> has = shift.getTechnician().skills();
         int missing = 0;
         for (Skill skill : requiredSkills) {
             if (!has.contains(skill)) {
@@ -265,11 +270,38 @@ public class Visit {
         return false;
     }
 
-    /** Whether the service is assigned but not inside a zone segment (of its shift) for one of its zones. */
+    /**
+     * Whether the service is assigned but not inside a zone segment (of its shift) for one of its zones (read from
+     * the timing, which computed it with the times).
+     */
     public boolean isOutsideZoneSchedule() {
-        Shift s = shift;
         VisitTiming t = timing;
-        return s != null && t != null && isOutsideZoneSchedule(s, t.start());
+        return shift != null && t != null && t.outsideZoneSeconds() > 0;
+    }
+
+    /**
+     * The zone-schedule penalty of a service starting at {@code start} in {@code shift}, in one pass over the segments:
+     * 0 when zones do not apply or a segment of one of its zones covers the whole service, else the seconds outside the
+     * best-fitting such segment (the whole service when the shift serves none of its zones), at least 1.
+     */
+    public long zonePenaltySeconds(Shift shift, long start) {
+        if (!isZoneRestrictedIn(shift)) {
+            return 0;
+        }
+        long end = start + serviceDuration;
+        long best = -1;
+        for (ZoneSegment segment : shift.getZoneSegments()) {
+            if (zones.contains(segment.zone())) {
+                if (segment.covers(start, end)) {
+                    return 0;
+                }
+                long outside = segment.secondsOutside(start, end);
+                if (best < 0 || outside < best) {
+                    best = outside;
+                }
+            }
+        }
+        return Math.max(1, best < 0 ? serviceDuration : best);
     }
 
     /** Whether a service starting at {@code start} in {@code shift} is outside every segment of its zones. */
@@ -317,7 +349,7 @@ public class Visit {
     /** Seconds the service starts after the end of the last window that closed before it; 0 when in a window. */
     public long secondsLateForWindow() {
         VisitTiming t = timing;
-        return t == null ? 0 : secondsLateForWindow(t.start());
+        return t == null ? 0 : t.lateSeconds();
     }
 
     /** {@link #secondsLateForWindow()} for a service starting at {@code start}. */
@@ -340,7 +372,7 @@ public class Visit {
     /** Seconds the service ends after the deadline; 0 when on time or unassigned. */
     public long secondsAfterDeadline() {
         VisitTiming t = timing;
-        return t == null ? 0 : secondsAfterDeadline(t.start());
+        return t == null ? 0 : t.afterDeadlineSeconds();
     }
 
     /** {@link #secondsAfterDeadline()} for a service starting at {@code start}. */

@@ -13,6 +13,14 @@ package org.fieldplan.engine.domain;
  * @param travelMetres   distance from the previous stop; 0 when unreachable
  * @param reachable      false when the matrix holds no route from the previous stop
  * @param breakLateSeconds how far breaks taken on this leg end after their latest end (0 normally)
+ * @param lateSeconds    seconds the service starts after the last window that closed before it (0 when in a window)
+ * @param afterDeadlineSeconds seconds the service ends after the visit's deadline (0 when on time)
+ * @param outsideZoneSeconds the zone-schedule penalty: 0 when the service lies inside a segment of one of the
+ *                       visit's zones (or zones do not apply), else the seconds outside the best segment, at least 1
+ * @param missingSkills  how many required skills the shift's technician lacks
+ * <p>
+ * The last four are the visit's own hard checks, computed once with the times (issue 12): the constraint filters
+ * read them as fields instead of looping over windows, zone segments and skills at every score calculation.
  * <p>
  * It holds nothing about the route before the previous stop (no running totals): when a change upstream leaves
  * a visit's times as they were (the technician waits for the window either way), the visit's timing is equal
@@ -20,7 +28,8 @@ package org.fieldplan.engine.domain;
  * {@link RouteTotals#of(java.util.List)} when a constraint asks.
  */
 public record VisitTiming(long arrival, long ready, long start, long departure, int breaksTaken, long breakSeconds,
-        int travelSeconds, int travelMetres, boolean reachable, long breakLateSeconds) {
+        int travelSeconds, int travelMetres, boolean reachable, long breakLateSeconds, long lateSeconds,
+        long afterDeadlineSeconds, long outsideZoneSeconds, int missingSkills) {
 
     /** Field by field, without the generic record machinery: Timefold compares every recomputed value. */
     @Override
@@ -31,7 +40,9 @@ public record VisitTiming(long arrival, long ready, long start, long departure, 
         return o instanceof VisitTiming t && arrival == t.arrival && ready == t.ready && start == t.start
                 && departure == t.departure && breaksTaken == t.breaksTaken && breakSeconds == t.breakSeconds
                 && travelSeconds == t.travelSeconds && travelMetres == t.travelMetres && reachable == t.reachable
-                && breakLateSeconds == t.breakLateSeconds;
+                && breakLateSeconds == t.breakLateSeconds && lateSeconds == t.lateSeconds
+                && afterDeadlineSeconds == t.afterDeadlineSeconds && outsideZoneSeconds == t.outsideZoneSeconds
+                && missingSkills == t.missingSkills;
     }
 
     @Override
@@ -40,6 +51,11 @@ public record VisitTiming(long arrival, long ready, long start, long departure, 
         h = h * 31 + departure;
         h = h * 31 + travelSeconds;
         return Long.hashCode(h);
+    }
+
+    /** Whether one of the visit's own hard checks fails (window, deadline, zone schedule, skills). */
+    public boolean breaksVisitRule() {
+        return (lateSeconds | afterDeadlineSeconds | outsideZoneSeconds | missingSkills) != 0;
     }
 
     /** Idle time at the visit between being ready and starting the service. */

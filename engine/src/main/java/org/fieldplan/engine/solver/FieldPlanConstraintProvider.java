@@ -10,9 +10,11 @@ import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.Joiners;
+import ai.timefold.solver.core.api.score.stream.uni.UniConstraintStream;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Skill;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitTiming;
 
 import java.time.LocalDate;
 
@@ -61,6 +63,42 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     /** Soft score per visit not done by its preferred technician: like 30 minutes of travel. */
     public static final HardMediumSoftScore PREFERRED_TECHNICIAN_WEIGHT = HardMediumSoftScore.ofSoft(1_800);
 
+    /*
+     * Shared filters (issue 12, move evaluation speed). Timefold's constraint streams share a filter node between
+     * constraints when its parent and its predicate are the same objects, so these predicates are constants: every
+     * change of a visit runs the few shared gates instead of each constraint's own filter, and the constraints behind
+     * a gate see only the visits that pass it (few: most visits break no rule and are not published).
+     * Every visit constraint starts from forEachIncludingUnassigned(Visit) and tests "assigned" in its gate: Timefold
+     * then keeps one node (one tuple look-up per visit change) for visits instead of two (forEach is a second node
+     * with its own look-up and its own assigned test through the variable descriptor).
+     */
+
+    /** A visit that may match one of the rarely matched visit constraints: a broken own rule, a preference, a publication. */
+    private static final java.util.function.Predicate<Visit> MAY_NEED_PENALTY = visit -> {
+        if (visit.getShift() == null) {
+            return false;
+        }
+        VisitTiming t = visit.getTiming();
+        return (t != null && t.breaksVisitRule()) || visit.getPreferredTechnician() != null
+                || visit.getPublished() != null;
+    };
+    /** A planned member of a visit group. */
+    private static final java.util.function.Predicate<Visit> IN_GROUP =
+            visit -> visit.getGroup() != null && visit.getShift() != null;
+    /** A planned visit whose technician waits for its window or zone segment. */
+    private static final java.util.function.Predicate<Visit> WAITING =
+            visit -> visit.getShift() != null && visit.waitingSeconds() > 0;
+    /** A visit in no route. */
+    private static final java.util.function.Predicate<Visit> UNASSIGNED = visit -> !visit.isAssigned();
+
+    private static UniConstraintStream<Visit> visitsThatMayNeedPenalty(ConstraintFactory factory) {
+        return factory.forEachIncludingUnassigned(Visit.class).filter(MAY_NEED_PENALTY);
+    }
+
+    private static UniConstraintStream<Visit> groupMembers(ConstraintFactory factory) {
+        return factory.forEachIncludingUnassigned(Visit.class).filter(IN_GROUP);
+    }
+
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
         return new Constraint[] {
@@ -91,9 +129,9 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** A visit's required skill that the technician of its shift lacks; per missing skill. */
     Constraint missingSkill(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
-                .filter(Visit::isMissingSkill)
-                .penalize(MISSING_SKILL_WEIGHT, Visit::missingSkillCount)
+        return visitsThatMayNeedPenalty(factory)
+                .filter(visit -> missingSkills(visit) > 0)
+                .penalize(MISSING_SKILL_WEIGHT, FieldPlanConstraintProvider::missingSkills)
                 .justifyWith((visit, score) -> new MissingSkill(visit.getId(), shiftId(visit), visit.missingSkills()))
                 .asConstraint(MISSING_SKILL);
     }
@@ -103,9 +141,9 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
      * best zone segment (at least 1).
      */
     Constraint outsideZoneSchedule(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
+        return visitsThatMayNeedPenalty(factory)
                 .filter(Visit::isOutsideZoneSchedule)
-                .penalize(HardMediumSoftScore.ONE_HARD, visit -> Math.max(1, visit.secondsOutsideZoneSchedule()))
+                .penalize(HardMediumSoftScore.ONE_HARD, visit -> timing(visit).outsideZoneSeconds())
                 .justifyWith((visit, score) -> new OutsideZoneSchedule(visit.getId(), shiftId(visit),
                         visit.secondsOutsideZoneSchedule()))
                 .asConstraint(OUTSIDE_ZONE_SCHEDULE);
@@ -113,7 +151,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** A service that starts after its time window(s) closed: seconds late. */
     Constraint serviceStartsAfterWindow(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
+        return visitsThatMayNeedPenalty(factory)
                 .filter(visit -> visit.secondsLateForWindow() > 0)
                 .penalize(HardMediumSoftScore.ONE_HARD, Visit::secondsLateForWindow)
                 .justifyWith((visit, score) -> new LateForWindow(visit.getId(), visit.secondsLateForWindow()))
@@ -131,7 +169,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** A service that ends after the visit's deadline: seconds too late. */
     Constraint finishesAfterDeadline(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
+        return visitsThatMayNeedPenalty(factory)
                 .filter(visit -> visit.secondsAfterDeadline() > 0)
                 .penalize(HardMediumSoftScore.ONE_HARD, Visit::secondsAfterDeadline)
                 .justifyWith((visit, score) -> new AfterDeadline(visit.getId(), visit.secondsAfterDeadline()))
@@ -171,8 +209,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
      * planned is not matched (its members are unassigned visits, the medium penalty).
      */
     Constraint visitGroupPartlyAssigned(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
-                .filter(visit -> visit.getGroup() != null)
+        return groupMembers(factory)
                 .groupBy(Visit::getGroup, ConstraintCollectors.count())
                 .filter((group, planned) -> planned < group.size())
                 .penalize(GROUP_MEMBER_MISSING_WEIGHT, (group, planned) -> group.size() - planned)
@@ -182,9 +219,8 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** Two members of one visit group with the same technician (a person cannot be two of the team): per pair. */
     Constraint visitGroupSameTechnician(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
-                .filter(visit -> visit.getGroup() != null)
-                .join(factory.forEach(Visit.class).filter(visit -> visit.getGroup() != null),
+        return groupMembers(factory)
+                .join(groupMembers(factory),
                         Joiners.equal(Visit::getGroup), Joiners.equal(Visit::getTechnician),
                         Joiners.lessThan(Visit::getId))
                 .penalize(GROUP_SAME_TECHNICIAN_WEIGHT)
@@ -200,8 +236,8 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
      * {@code serviceStartsAfterWindow} also reports).
      */
     Constraint visitGroupStartsApart(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
-                .filter(visit -> visit.getGroup() != null && visit.getTiming() != null)
+        return groupMembers(factory)
+                .filter(visit -> visit.getTiming() != null)
                 .groupBy(Visit::getGroup, ConstraintCollectors.min(Visit::getStartTime),
                         ConstraintCollectors.max(Visit::getStartTime))
                 .filter((group, first, last) -> last > first)
@@ -217,7 +253,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     /** A visit in no route: its priority. */
     Constraint unassignedVisit(ConstraintFactory factory) {
         return factory.forEachIncludingUnassigned(Visit.class)
-                .filter(visit -> !visit.isAssigned())
+                .filter(UNASSIGNED)
                 .penalize(HardMediumSoftScore.ONE_MEDIUM, Visit::getPriority)
                 .justifyWith((visit, score) -> new Unassigned(visit.getId(), visit.getPriority()))
                 .asConstraint(UNASSIGNED_VISIT);
@@ -247,7 +283,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** A visit with a preferred technician done by someone else: per visit. */
     Constraint preferredTechnicianNotUsed(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
+        return visitsThatMayNeedPenalty(factory)
                 .filter(Visit::isPreferredTechnicianNotUsed)
                 .penalize(PREFERRED_TECHNICIAN_WEIGHT)
                 .justifyWith((visit, score) -> new PreferredTechnicianNotUsed(visit.getId(), shiftId(visit)))
@@ -269,8 +305,8 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** Seconds a technician waits at a visit for its window or zone segment to open. */
     Constraint waitingTime(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
-                .filter(visit -> visit.waitingSeconds() > 0)
+        return factory.forEachIncludingUnassigned(Visit.class)
+                .filter(WAITING)
                 .penalize(HardMediumSoftScore.ONE_SOFT, Visit::waitingSeconds)
                 .justifyWith((visit, score) -> new Waiting(visit.getId(), visit.waitingSeconds()))
                 .asConstraint(WAITING_TIME);
@@ -284,7 +320,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
      * how many travel seconds one second of change is worth.
      */
     Constraint publishedVisitChanged(ConstraintFactory factory) {
-        return factory.forEach(Visit.class)
+        return visitsThatMayNeedPenalty(factory)
                 .filter(visit -> visit.getPublished() != null && visit.publishedChangeSeconds() > 0)
                 .penalize(HardMediumSoftScore.ONE_SOFT, Visit::publishedChangeSeconds)
                 .justifyWith((visit, score) -> new PublishedVisitChanged(visit.getId(),
@@ -292,6 +328,16 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
                         visit.getShift() == null ? "" : visit.getShift().getTechnician().id(),
                         visit.secondsOutsidePromise()))
                 .asConstraint(PUBLISHED_VISIT_CHANGED);
+    }
+
+    /** Skills the visit's technician lacks, as computed with its timing (0 when unassigned). */
+    private static int missingSkills(Visit visit) {
+        VisitTiming t = visit.getTiming();
+        return visit.getShift() == null || t == null ? 0 : t.missingSkills();
+    }
+
+    private static VisitTiming timing(Visit visit) {
+        return java.util.Objects.requireNonNull(visit.getTiming());
     }
 
     private static String shiftId(Visit visit) {

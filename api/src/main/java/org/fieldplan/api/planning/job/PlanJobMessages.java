@@ -14,8 +14,17 @@ public final class PlanJobMessages {
     public record NewJob(@Nullable LocalDate from, @Nullable LocalDate to, @Nullable List<Long> zoneIds,
             @Nullable Integer seconds) {}
 
-    /** A stop of a planned route. */
-    public record Stop(long requestId, String label, Instant arrival, Instant start, Instant end, int travelSeconds) {}
+    /**
+     * A stop of a planned route; {@code member} is null for the request's own stop and 2..n for another technician
+     * of a team (work for several people, who all start at {@code start}).
+     */
+    public record Stop(long requestId, String label, Instant arrival, Instant start, Instant end, int travelSeconds,
+            @Nullable Integer member) {
+
+        public Stop(long requestId, String label, Instant arrival, Instant start, Instant end, int travelSeconds) {
+            this(requestId, label, arrival, start, end, travelSeconds, null);
+        }
+    }
 
     /** A planned route. */
     public record Route(long technicianId, String technicianName, LocalDate day, int travelSeconds, int distanceMetres,

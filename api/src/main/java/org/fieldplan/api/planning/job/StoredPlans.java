@@ -29,14 +29,16 @@ final class StoredPlans {
         for (Shift shift : best.getShifts()) {
             List<Stop> stops = new ArrayList<>();
             for (Visit v : shift.getVisits()) {
-                if (!loaded.isRequest(v)) {
+                LoadedPlan.Member member = loaded.member(v);
+                if (!loaded.isRequest(v) && member == null) {
                     continue;
                 }
                 VisitTiming t = v.getTiming();
                 long start = t == null ? shift.getStartTime() : t.start();
-                stops.add(new Stop(loaded.requestId(v), v.getLabel(), loaded.instant(t == null ? start : Math.min(t.arrival(), start)),
+                stops.add(new Stop(member != null ? member.requestId() : loaded.requestId(v), v.getLabel(),
+                        loaded.instant(t == null ? start : Math.min(t.arrival(), start)),
                         loaded.instant(start), loaded.instant(t == null ? start : t.departure()),
-                        t == null ? 0 : t.travelSeconds()));
+                        t == null ? 0 : t.travelSeconds(), member == null ? null : member.number()));
             }
             if (!stops.isEmpty()) {
                 LoadedPlan.ShiftKey key = loaded.shiftKey(shift);
@@ -81,7 +83,8 @@ final class StoredPlans {
             }
             List<Visit> list = new ArrayList<>(shift.getVisits());
             for (Stop stop : route.stops()) {
-                Visit v = visits.get(LoadedPlan.visitId(stop.requestId()));
+                Visit v = visits.get(stop.member() == null || stop.member() < 2 ? LoadedPlan.visitId(stop.requestId())
+                        : LoadedPlan.memberVisitId(stop.requestId(), stop.member()));
                 if (v != null && placed.add(v.getId())) {
                     list.add(v);
                 }

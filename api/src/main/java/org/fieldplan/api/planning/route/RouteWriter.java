@@ -2,6 +2,7 @@ package org.fieldplan.api.planning.route;
 
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
 import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN_ABSENCE;
@@ -52,6 +53,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RouteWriter {
 
+    /** Request statuses of work that has begun (its group members stay on their routes). */
+    private static final Set<String> FIXED_STATUSES = org.fieldplan.api.planning.PlanningProblems.FIXED.stream()
+            .map(org.fieldplan.api.request.RequestStatus::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final DSLContext db;
     private final DayLock locks;
     private final Clock clock;
@@ -98,10 +103,24 @@ public class RouteWriter {
         existing.values().stream().filter(Objects::nonNull).forEach(r -> written.add(r.getId()));
         for (Shift shift : shifts) {
             LoadedPlan.ShiftKey key = loaded.shiftKey(shift);
-            // only service requests are stored; extra visits (held windows) are not
-            List<Visit> visits = shift.getVisits().stream().filter(loaded::isRequest).toList();
-            List<Long> requestIds = visits.stream().map(loaded::requestId).toList();
+            // only service requests and members #2..n of their groups are stored; extra visits (held windows) are not
+            List<Visit> visits = shift.getVisits().stream().filter(v -> loaded.isRequest(v) || loaded.member(v) != null)
+                    .toList();
+            List<Long> requestIds = visits.stream().filter(loaded::isRequest).map(loaded::requestId).toList();
             RouteRecord route = existing.get(shift);
+            // members of groups written here leave wherever they were (that route's stops close up)
+            for (Visit v : visits) {
+                LoadedPlan.Member m = loaded.member(v);
+                if (m == null) {
+                    continue;
+                }
+                Long was = db.deleteFrom(ROUTE_STOP_MEMBER).where(ROUTE_STOP_MEMBER.REQUEST_ID.eq(m.requestId()),
+                        ROUTE_STOP_MEMBER.MEMBER.eq(m.number())).returningResult(ROUTE_STOP_MEMBER.ROUTE_ID)
+                        .fetchOptional().map(r -> r.value1()).orElse(null);
+                if (was != null && !written.contains(was)) {
+                    compact(was, now);
+                }
+            }
             Map<Long, Record> reported = new HashMap<>();
             if (!requestIds.isEmpty()) {
                 db.select(ROUTE_STOP.ROUTE_ID, ROUTE_STOP.REQUEST_ID, ROUTE_STOP.STARTED_AT, ROUTE_STOP.FINISHED_AT,
@@ -121,6 +140,7 @@ public class RouteWriter {
             }
             if (route != null) {
                 db.deleteFrom(ROUTE_STOP).where(ROUTE_STOP.ROUTE_ID.eq(route.getId())).execute();
+                db.deleteFrom(ROUTE_STOP_MEMBER).where(ROUTE_STOP_MEMBER.ROUTE_ID.eq(route.getId())).execute();
             }
             if (visits.isEmpty()) {
                 if (route != null) {
@@ -164,6 +184,21 @@ public class RouteWriter {
             for (int i = 0; i < visits.size(); i++) {
                 Visit v = visits.get(i);
                 VisitTiming t = timings.get(i);
+                LoadedPlan.Member member = loaded.member(v);
+                if (member != null) {
+                    db.insertInto(ROUTE_STOP_MEMBER)
+                            .set(ROUTE_STOP_MEMBER.ROUTE_ID, r.getId())
+                            .set(ROUTE_STOP_MEMBER.POSITION, i)
+                            .set(ROUTE_STOP_MEMBER.REQUEST_ID, member.requestId())
+                            .set(ROUTE_STOP_MEMBER.MEMBER, member.number())
+                            .set(ROUTE_STOP_MEMBER.ARRIVAL_AT, at(loaded, Math.min(t.arrival(), t.start())))
+                            .set(ROUTE_STOP_MEMBER.START_AT, at(loaded, t.start()))
+                            .set(ROUTE_STOP_MEMBER.END_AT, at(loaded, t.departure()))
+                            .set(ROUTE_STOP_MEMBER.TRAVEL_SECONDS, Math.max(0, t.travelSeconds()))
+                            .set(ROUTE_STOP_MEMBER.DISTANCE_METRES, Math.max(0, t.travelMetres()))
+                            .execute();
+                    continue;
+                }
                 long requestId = loaded.requestId(v);
                 Record was = reported.get(requestId);
                 db.insertInto(ROUTE_STOP)
@@ -275,7 +310,17 @@ public class RouteWriter {
                         removed.add(r.value1());
                     }
                 });
-        if (!removed.isEmpty()) {
+        // group members on this route whose work has not begun go too (the group is then planned again whole)
+        List<Long> members = db.select(ROUTE_STOP_MEMBER.REQUEST_ID, SERVICE_REQUEST.ZONE_ID, SERVICE_REQUEST.STATUS)
+                .from(ROUTE_STOP_MEMBER).join(SERVICE_REQUEST).on(SERVICE_REQUEST.ID.eq(ROUTE_STOP_MEMBER.REQUEST_ID))
+                .where(ROUTE_STOP_MEMBER.ROUTE_ID.eq(route.getId()))
+                .fetch().stream().filter(r -> r.value2() != null && mayTouch.test(r.value2())
+                        && !FIXED_STATUSES.contains(r.value3())).map(r -> r.value1()).toList();
+        if (!members.isEmpty()) {
+            db.deleteFrom(ROUTE_STOP_MEMBER).where(ROUTE_STOP_MEMBER.ROUTE_ID.eq(route.getId()),
+                    ROUTE_STOP_MEMBER.REQUEST_ID.in(members)).execute();
+        }
+        if (!removed.isEmpty() || !members.isEmpty()) {
             db.deleteFrom(ROUTE_STOP).where(ROUTE_STOP.REQUEST_ID.in(removed)).execute();
             compact(route.getId(), OffsetDateTime.now(clock));
         }
@@ -308,6 +353,12 @@ public class RouteWriter {
         stop = lockedStopOf(requestId, null);
         db.deleteFrom(ROUTE_STOP).where(ROUTE_STOP.REQUEST_ID.eq(requestId)).execute();
         compact(stop.routeId(), OffsetDateTime.now(clock));
+        // the other members of its group leave their routes too (same day: the day's lock is held)
+        List<Long> memberRoutes = db.deleteFrom(ROUTE_STOP_MEMBER).where(ROUTE_STOP_MEMBER.REQUEST_ID.eq(requestId))
+                .returningResult(ROUTE_STOP_MEMBER.ROUTE_ID).fetch(r -> r.value1());
+        for (long other : memberRoutes) {
+            compact(other, OffsetDateTime.now(clock));
+        }
         return new RouteOf(stop.technicianId(), stop.day());
     }
 
@@ -331,10 +382,18 @@ public class RouteWriter {
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    /** Renumbers the stops of a route 0..n-1 after some were taken off, raises its version; deletes it when empty. */
+    /**
+     * Renumbers the stops of a route (its requests' stops and group members' stops together) 0..n-1 after some were
+     * taken off, raises its version; deletes it when empty.
+     */
     private void compact(long routeId, OffsetDateTime now) {
-        List<Long> left = db.select(ROUTE_STOP.REQUEST_ID).from(ROUTE_STOP).where(ROUTE_STOP.ROUTE_ID.eq(routeId))
-                .orderBy(ROUTE_STOP.POSITION).fetch(ROUTE_STOP.REQUEST_ID);
+        List<Record> left = new ArrayList<>();
+        db.select(ROUTE_STOP.POSITION, ROUTE_STOP.REQUEST_ID, DSL.inline(1).as("member")).from(ROUTE_STOP)
+                .where(ROUTE_STOP.ROUTE_ID.eq(routeId))
+                .unionAll(DSL.select(ROUTE_STOP_MEMBER.POSITION, ROUTE_STOP_MEMBER.REQUEST_ID, ROUTE_STOP_MEMBER.MEMBER)
+                        .from(ROUTE_STOP_MEMBER).where(ROUTE_STOP_MEMBER.ROUTE_ID.eq(routeId)))
+                .orderBy(DSL.field("position"))
+                .forEach(left::add);
         if (left.isEmpty()) {
             db.deleteFrom(ROUTE).where(ROUTE.ID.eq(routeId)).execute();
             return;
@@ -342,7 +401,14 @@ public class RouteWriter {
         // two steps, so that no two stops share a position in between (the key is checked row by row)
         db.update(ROUTE_STOP).set(ROUTE_STOP.POSITION, ROUTE_STOP.POSITION.plus(1_000_000)).where(ROUTE_STOP.ROUTE_ID.eq(routeId)).execute();
         for (int i = 0; i < left.size(); i++) {
-            db.update(ROUTE_STOP).set(ROUTE_STOP.POSITION, i).where(ROUTE_STOP.REQUEST_ID.eq(left.get(i))).execute();
+            long requestId = left.get(i).get(1, Long.class);
+            int member = left.get(i).get(2, Integer.class);
+            if (member == 1) {
+                db.update(ROUTE_STOP).set(ROUTE_STOP.POSITION, i).where(ROUTE_STOP.REQUEST_ID.eq(requestId)).execute();
+            } else {
+                db.update(ROUTE_STOP_MEMBER).set(ROUTE_STOP_MEMBER.POSITION, i).where(
+                        ROUTE_STOP_MEMBER.REQUEST_ID.eq(requestId), ROUTE_STOP_MEMBER.MEMBER.eq(member)).execute();
+            }
         }
         bump(routeId, now);
     }

@@ -1,0 +1,275 @@
+package org.fieldplan.api.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fieldplan.api.Fixtures;
+import org.fieldplan.api.TestHttp;
+import org.fieldplan.api.browser.Browser;
+import org.fieldplan.api.browser.Viewport;
+import org.fieldplan.api.persistence.Geo;
+import org.fieldplan.api.planning.route.RouteWriter;
+import org.fieldplan.api.security.Role;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Work that needs two technicians at once, end to end on the real road network of Malta and a small company of its
+ * own (own schema; the service's clock is Monday 1 June 2026, 07:00): the service type's team size through the API;
+ * the public window search offers a window only when two qualified people are free together (Anna all day, Boris
+ * 09:00-11:00: the 10:00 window yes, the 11:00 one no); a booking takes both of them at one start (the request's stop
+ * on one route, the other member's on the other), a second booking of the same window is refused; the planning
+ * problem turns the request into a visit group that a solve keeps whole; the route view, the route sheet (EN, RU)
+ * and the phone page (JSON and Chromium) show each of them who works alongside.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.flyway.schemas=${fieldplan.it.schema:fieldplan_it}_group",
+        "spring.flyway.default-schema=${fieldplan.it.schema:fieldplan_it}_group",
+        "spring.datasource.hikari.connection-init-sql=SET search_path TO ${fieldplan.it.schema:fieldplan_it}_group, public",
+        "fieldplan.security.bcrypt-strength=4",
+        "fieldplan.booking.windows=10:00-10:30,11:00-11:30"})
+@ActiveProfiles("it")
+@Import({org.fieldplan.api.OwnSchema.class, org.fieldplan.api.DemoMonday.class, Fixtures.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VisitGroupIT {
+
+    static final ZoneId MALTA = ZoneId.of("Europe/Malta");
+    static final LocalDate TUESDAY = LocalDate.of(2026, 6, 2);
+    // Mosta: the customer's address and the two technicians' homes, on streets
+    static final double LAT = 35.9097;
+    static final double LON = 14.4261;
+
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    DSLContext db;
+    @Autowired
+    PlanningProblems problems;
+    @Autowired
+    RouteWriter routeWriter;
+    @Autowired
+    RouteStore store;
+    @Autowired
+    TransactionTemplate transaction;
+    @Value("${local.server.port}")
+    int port;
+
+    Fixtures.Login admin;
+    Fixtures.Login anna;
+    Fixtures.Login boris;
+    String service;
+    long requestId;
+
+    @BeforeAll
+    void company() {
+        admin = fixtures.user(Role.ADMINISTRATOR);
+        fixtures.squareZone("Mosta", 14.40, 35.89, 0.05, null);
+        String skill = Fixtures.unique("wiring");
+        db.execute("INSERT INTO skill (code, name) VALUES (?, 'Wiring')", skill);
+        anna = fixtures.technician();
+        boris = fixtures.technician();
+        technician(anna, "Anna Borg", 35.9125, 14.4210, skill, LocalTime.of(8, 0), LocalTime.of(18, 0));
+        technician(boris, "Boris Vella", 35.9060, 14.4330, skill, LocalTime.of(9, 0), LocalTime.of(11, 0));
+        // a third one works all day without the skill: never part of the team
+        Fixtures.Login carmel = fixtures.technician();
+        technician(carmel, "Carmel Zammit", 35.9100, 14.4290, null, LocalTime.of(8, 0), LocalTime.of(18, 0));
+
+        service = Fixtures.unique("two-electricians");
+        TestHttp.Response created = http(admin).post("/api/service-types", """
+                {"code": "%s", "name": "Rewiring (two electricians)", "durationMinutes": 45, "requiredSkills": ["%s"],
+                 "basePrice": 90, "teamSize": 2, "teamSkills": "all"}""".formatted(service, skill));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("teamSize").asInt()).isEqualTo(2);
+        assertThat(created.json().get("teamSkills").asString()).isEqualTo("all");
+    }
+
+    private void technician(Fixtures.Login login, String name, double lat, double lon, String skill, LocalTime from,
+            LocalTime to) {
+        db.execute("UPDATE technician SET name = ?, home = ST_SetSRID(ST_MakePoint(?, ?), 4326) WHERE id = ?", name, lon,
+                lat, login.technicianId());
+        if (skill != null) {
+            db.execute("INSERT INTO technician_skill (technician_id, skill_code) VALUES (?, ?)", login.technicianId(), skill);
+        }
+        db.execute("INSERT INTO schedule_interval (technician_id, on_date, start_time, end_time) VALUES (?, ?, ?, ?)",
+                login.technicianId(), TUESDAY, from, to);
+    }
+
+    TestHttp http(Fixtures.Login login) {
+        return new TestHttp(port).authorization(login == null ? null : login.basic());
+    }
+
+    JsonNode windows() {
+        TestHttp.Response r = new TestHttp(port).get("/api/public/windows?lat=" + LAT + "&lon=" + LON + "&service="
+                + service + "&from=" + TUESDAY + "&to=" + TUESDAY);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+
+    static JsonNode window(JsonNode answer, String start) {
+        for (JsonNode w : answer.get("days").get(0).get("windows")) {
+            if (w.get("start").asString().equals(start)) {
+                return w;
+            }
+        }
+        throw new AssertionError("no window " + start + " in " + answer);
+    }
+
+    TestHttp.Response book(String start, String name) {
+        String body = """
+                {"lat": %s, "lon": %s, "addressLine": "Triq il-Kostituzzjoni 12, Mosta", "service": "%s", "quantity": 1,
+                 "date": "%s", "start": "%s", "contact": {"name": "%s", "phone": "+356 2123 4567", "email": null}}"""
+                .formatted(LAT, LON, service, TUESDAY, start, name);
+        return new TestHttp(port).send("POST", "/api/public/bookings", body, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    }
+
+    @Test
+    @Order(1)
+    void theTeamSizeIsCheckedByTheApi() {
+        TestHttp.Response bad = http(admin).post("/api/service-types", """
+                {"code": "%s", "name": "Too many", "durationMinutes": 45, "basePrice": 90, "teamSize": 7,
+                 "teamSkills": "some"}""".formatted(Fixtures.unique("too-many")));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.contentType()).contains("application/problem+json");
+        assertThat(bad.body()).contains("teamSize").contains("7").contains("teamSkills").contains("some");
+    }
+
+    @Test
+    @Order(2)
+    void aWindowIsOfferedOnlyWhenBothAreFreeTogether() {
+        JsonNode answer = windows();
+        assertThat(window(answer, "10:00").get("available").asBoolean()).as(answer.toString()).isTrue();
+        JsonNode eleven = window(answer, "11:00");
+        assertThat(eleven.get("available").asBoolean()).as(answer.toString()).isFalse();
+        assertThat(eleven.get("reasonCode").asString()).isEqualTo("FULL");
+    }
+
+    @Test
+    @Order(3)
+    void aBookingTakesBothAtOneStartAndNeverDoubleBooksThem() {
+        TestHttp.Response first = book("10:00", "Maria Camilleri");
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        requestId = first.json().get("requestId").asLong();
+
+        Record own = db.fetchOne("SELECT rt.technician_id, s.start_at FROM route_stop s JOIN route rt ON rt.id = s.route_id "
+                + "WHERE s.request_id = ?", requestId);
+        List<Record> others = db.fetch("SELECT rt.technician_id, m.start_at, m.member FROM route_stop_member m "
+                + "JOIN route rt ON rt.id = m.route_id WHERE m.request_id = ?", requestId);
+        assertThat(own).as("the request's own stop").isNotNull();
+        assertThat(others).as("the second technician's stop").hasSize(1);
+        assertThat(others.get(0).get("member", Integer.class)).isEqualTo(2);
+        assertThat(List.of(own.get(0, Long.class), others.get(0).get(0, Long.class)))
+                .containsExactlyInAnyOrder(anna.technicianId(), boris.technicianId());
+        OffsetDateTime start = own.get("start_at", OffsetDateTime.class);
+        assertThat(others.get(0).get("start_at", OffsetDateTime.class)).isEqualTo(start);
+        assertThat(start.atZoneSameInstant(MALTA).toLocalDateTime()).isEqualTo(TUESDAY.atTime(10, 0));
+        assertThat(db.fetchValue("SELECT status FROM service_request WHERE id = ?", requestId)).isEqualTo("scheduled");
+
+        // Boris is busy until 10:45 now: nobody else can have the pair in that window
+        assertThat(window(windows(), "10:00").get("available").asBoolean()).isFalse();
+        TestHttp.Response second = book("10:00", "Joseph Grech");
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(db.fetchCount(db.selectFrom(org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void thePlanningProblemHasTheGroupAndASolveKeepsItWhole() {
+        LoadedPlan loaded = problems.load(PlanScope.day(TUESDAY));
+        List<Visit> members = loaded.plan().getVisits().stream()
+                .filter(v -> v.getGroup() != null && v.getGroup().id().equals(LoadedPlan.visitId(requestId))).toList();
+        assertThat(members).hasSize(2);
+        assertThat(members).allSatisfy(v -> assertThat(v.getShift()).isNotNull());
+        assertThat(members.get(0).getTechnician()).isNotEqualTo(members.get(1).getTechnician());
+        assertThat(PlanSolver.score(loaded.plan()).hardScore()).isZero();
+
+        FieldPlan solved = org.fieldplan.api.PlannedDemo.publishDay(problems, routeWriter, transaction, TUESDAY, 2);
+        assertThat(solved.getScore().hardScore()).isZero();
+        List<OffsetDateTime> starts = db.fetch("SELECT start_at FROM route_stop WHERE request_id = ? UNION ALL "
+                + "SELECT start_at FROM route_stop_member WHERE request_id = ?", requestId, requestId)
+                .getValues(0, OffsetDateTime.class);
+        assertThat(starts).hasSize(2);
+        assertThat(starts.get(0)).isEqualTo(starts.get(1));
+        assertThat(starts.get(0).atZoneSameInstant(MALTA).toLocalDateTime()).isEqualTo(TUESDAY.atTime(10, 0));
+    }
+
+    @Test
+    @Order(5)
+    void eachRouteShowsTheStopWithTheOtherTechnician() throws Exception {
+        RouteView annas = store.route(anna.technicianId(), TUESDAY);
+        RouteView boriss = store.route(boris.technicianId(), TUESDAY);
+        assertThat(annas.stops()).singleElement().satisfies(s -> {
+            assertThat(s.requestId()).isEqualTo(requestId);
+            assertThat(s.alongside()).containsExactly("Boris Vella");
+        });
+        assertThat(boriss.stops()).singleElement().satisfies(s -> {
+            assertThat(s.requestId()).isEqualTo(requestId);
+            assertThat(s.alongside()).containsExactly("Anna Borg");
+        });
+
+        // the dispatcher board: the team's bar on both technicians' rows, at the same start
+        TestHttp.Response board = http(admin).get("/api/board/day?date=" + TUESDAY);
+        assertThat(board.status()).as(board.toString()).isEqualTo(200);
+        int rowsWithIt = 0;
+        for (JsonNode row : board.json().get("rows")) {
+            for (JsonNode bar : row.get("bars")) {
+                if (bar.get("requestId").asLong() == requestId) {
+                    rowsWithIt++;
+                    assertThat(bar.get("start").asString()).isEqualTo("10:00");
+                    assertThat(row.get("technicianId").asLong()).isIn(anna.technicianId(), boris.technicianId());
+                }
+            }
+        }
+        assertThat(rowsWithIt).isEqualTo(2);
+
+        // the route sheet, in English and Russian
+        for (Object[] c : List.of(new Object[] {anna, "Boris Vella"}, new Object[] {boris, "Anna Borg"})) {
+            Fixtures.Login who = (Fixtures.Login) c[0];
+            TestHttp.Response en = http(admin).get("/sheets/" + who.technicianId() + "/" + TUESDAY + "?lang=en");
+            assertThat(en.status()).as(en.toString()).isEqualTo(200);
+            assertThat(en.body()).contains("with: " + c[1]);
+            TestHttp.Response ru = http(who).get("/sheets/" + who.technicianId() + "/" + TUESDAY + "?lang=ru");
+            assertThat(ru.status()).as(ru.toString()).isEqualTo(200);
+            assertThat(ru.body()).contains("вместе с: " + c[1]);
+            // the phone page's data
+            TestHttp.Response day = http(who).get("/api/field/day?date=" + TUESDAY);
+            assertThat(day.status()).as(day.toString()).isEqualTo(200);
+            JsonNode visit = day.json().get("visits").get(0);
+            assertThat(visit.get("requestId").asLong()).isEqualTo(requestId);
+            assertThat(visit.get("alongside").get(0).asString()).isEqualTo(c[1]);
+        }
+
+        // the phone page in Chromium: Boris sees that Anna works alongside, in English and in Russian
+        for (String lang : List.of("en", "ru")) {
+            try (Browser browser = Browser.open(port, Viewport.PHONE, lang)) {
+                browser.login(boris.username(), Fixtures.PASSWORD).go("/field?lang=" + lang + "&date=" + TUESDAY);
+                browser.waitFor("section.visit[data-request=\"" + requestId + "\"] p.with");
+                assertThat(browser.text("section.visit p.with"))
+                        .isEqualTo((lang.equals("ru") ? "Вместе с: " : "With: ") + "Anna Borg");
+                browser.screenshot("field-team-" + lang);
+            }
+        }
+    }
+}
