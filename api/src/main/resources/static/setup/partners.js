@@ -43,6 +43,8 @@ async function revoke(p, k) {
   const response = await api('DELETE', '/api/partners/' + p.id + '/keys/' + k.id);
   if (!response.ok) { showProblem($('listError').parentElement, response.json, response.status); return; }
   $('listError').textContent = '';
+  $('newKeyBox').hidden = true; // a key just shown may be the one revoked: nothing to copy any more
+  $('newKey').textContent = '';
   await load();
 }
 

@@ -150,8 +150,7 @@ public class Reports {
 
     @Transactional(readOnly = true)
     public Report report(CurrentUser user, ReportFilter filter) {
-        // the report's statements are short and many-sided: compiling them to machine code costs more than it saves
-        db.execute("SET LOCAL jit = off");
+        settings();
         Scoped base = base(user, filter);
         Period p = period(filter);
         QueryPart facts = facts(base.condition(), p, false);
@@ -177,9 +176,6 @@ public class Reports {
                 + "coalesce(sum(f.price_total) FILTER (WHERE " + BOOKED + "), 0) AS booked_value, "
                 + "coalesce(sum(f.price_total) FILTER (WHERE " + DONE + "), 0) AS done_value "
                 + "FROM f";
-        // the visited requests need not be among f's (a visit is not a history entry): counted over the scope directly,
-        // the same set as the drill-down's VISITED over its facts, which include the period's visits
-        String visitsSql = "SELECT count(*) FROM request_milestone m WHERE {7} AND " + VISITED.replace("f.id", "m.request_id");
         String perDaySql = "SELECT (f.created_at AT TIME ZONE {6})::date AS day, f.source, count(*) AS n FROM f WHERE "
                 + RECEIVED + " GROUP BY 1, 2";
         String byTechnicianSql = "SELECT f.technician_id AS id, t.name, count(*) AS n, avg(f.rating) AS stars FROM f"
@@ -201,8 +197,7 @@ public class Reports {
                 + json(byServiceSql, "x.name") + " AS by_service, "
                 + json(commentsSql, "x.rated_at DESC") + " AS comments, "
                 + json(modifiersSql, "x.name") + " AS modifiers, "
-                + "(" + commissionSql + ") AS commission, "
-                + "(" + visitsSql + ") AS visits", p.args(facts, base.condition())).fetchSingle();
+                + "(" + commissionSql + ") AS commission", p.args(facts, base.condition())).fetchSingle();
         JsonNode a = JSON.readTree(all.get("totals", String.class));
 
         long received = count(a, "received");
@@ -261,7 +256,7 @@ public class Reports {
                 new Figure("deadlineHitRate", share(hit, hit + overdue), "percent", null),
                 new Figure("completionP50", number(a.path("completion_p"), 0), "hours", null),
                 new Figure("completionP90", number(a.path("completion_p"), 1), "hours", null),
-                new Figure("visits", (double) all.get("visits", Long.class), "count", "figure=visits"),
+                new Figure("visits", (double) (crews.isEmpty() ? 0 : crews.get(0).get("visited", Long.class)), "count", "figure=visits"),
                 new Figure("visitsPerShift", round(shifts == 0 ? null : visits / shifts), "ratio", null),
                 new Figure("labourMinutesPerRequest", round(labourCount == 0 ? null : labour / labourCount), "minutes", null),
                 new Figure("drivingShare", crews.isEmpty() || shiftSeconds == 0 ? null : round(100.0 * travel / shiftSeconds), "percent", null),
@@ -323,7 +318,7 @@ public class Reports {
         if (condition == null) {
             throw new InvalidInputException(List.of(new FieldProblem("figure", key.figure(), "must be one of " + drillFigures())));
         }
-        db.execute("SET LOCAL jit = off");
+        settings();
         Scoped base = base(user, filter);
         Period p = period(filter);
         QueryPart facts = facts(base.condition(), p, true);
@@ -396,6 +391,17 @@ public class Reports {
     private Period period(ReportFilter f) {
         return new Period(f.from().atStartOfDay(timeZone).toOffsetDateTime(), f.to().plusDays(1).atStartOfDay(timeZone).toOffsetDateTime(),
                 OffsetDateTime.now(clock), f.from(), f.to(), timeZone.getId());
+    }
+
+    /**
+     * For the report's transaction: no JIT (the statements are short and many-sided: compiling them costs more than it
+     * saves); a plan for each call's own period (a prepared statement's generic plan cannot know whether a month or two
+     * years are asked for); 32 MB per sort, so a year's percentiles (about 125,000 values each) sort in memory.
+     */
+    private void settings() {
+        db.execute("SET LOCAL jit = off");
+        db.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+        db.execute("SET LOCAL work_mem = '32MB'");
     }
 
     /** The scope and filter as a condition over {@code request_milestone m}; {@code everything}: it is no condition at all. */
@@ -479,12 +485,16 @@ public class Reports {
     /**
      * Per technician over the routes of the period's days that carry a request in scope: shifts (routes), finished
      * visits, labour, start delay, planned and actual duration (sums and counts, so the totals are exact means), and
-     * the routes' planned travel and length. One pass over the stops, grouped by route, then by technician.
+     * the routes' planned travel and length; and (column {@code visited}, the same in every row) the requests with a
+     * finished visit, the figure VISITED counts. One pass over the stops, grouped by route, then by technician.
      */
     private Result<Record> crews(Scoped base, ReportFilter f) {
         String scoped = base.everything() ? "" : " JOIN request_milestone m ON m.request_id = s.request_id";
         return db.resultQuery("""
-                WITH st AS (
+                WITH sx AS MATERIALIZED (
+                  SELECT s.* FROM route ro JOIN route_stop s ON s.route_id = ro.id""" + scoped + """
+                   WHERE ro.day >= {0} AND ro.day <= {1} AND {2}),
+                st AS (
                   SELECT s.route_id, count(s.finished_at) AS visits, sum(s.labour_minutes) AS labour, count(s.labour_minutes) AS labour_count,
                          sum(extract(epoch FROM s.started_at - s.start_at) / 60.0)::float8 AS delay_sum,
                          count(s.started_at - s.start_at) AS delay_n,
@@ -492,13 +502,13 @@ public class Reports {
                          count(s.end_at - s.start_at) FILTER (WHERE s.finished_at IS NOT NULL AND s.started_at IS NOT NULL) AS planned_n,
                          sum(extract(epoch FROM s.finished_at - s.started_at) / 60.0)::float8 AS actual_sum,
                          count(s.finished_at - s.started_at) AS actual_n
-                  FROM route ro JOIN route_stop s ON s.route_id = ro.id""" + scoped + """
-                   WHERE ro.day >= {0} AND ro.day <= {1} AND {2} GROUP BY s.route_id)
+                  FROM sx s GROUP BY s.route_id)
                 SELECT ro.technician_id, t.name, count(*) AS shifts, sum(st.visits)::bigint AS visits, sum(st.labour) AS labour,
                        sum(st.labour_count)::bigint AS labour_count, sum(st.delay_sum) AS delay_sum, sum(st.delay_n)::bigint AS delay_n,
                        sum(st.planned_sum) AS planned_sum, sum(st.planned_n)::bigint AS planned_n, sum(st.actual_sum) AS actual_sum,
                        sum(st.actual_n)::bigint AS actual_n, sum(ro.travel_seconds)::float8 AS travel,
-                       sum(extract(epoch FROM ro.ends_at - ro.starts_at))::float8 AS shift
+                       sum(extract(epoch FROM ro.ends_at - ro.starts_at))::float8 AS shift,
+                       (SELECT count(DISTINCT sx.request_id) FROM sx WHERE sx.finished_at IS NOT NULL) AS visited
                 FROM st JOIN route ro ON ro.id = st.route_id JOIN technician t ON t.id = ro.technician_id
                 GROUP BY ro.technician_id, t.name ORDER BY t.name""",
                 DSL.val(f.from()), DSL.val(f.to()), base.everything() ? DSL.trueCondition() : base.condition()).fetch();

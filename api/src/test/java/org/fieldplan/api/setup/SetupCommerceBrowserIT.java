@@ -136,6 +136,8 @@ class SetupCommerceBrowserIT {
             browser.waitForText("#invited", contact);
             browser.waitUntil("the contact in the list", "[...document.querySelectorAll('#userList tbody tr')]"
                     + ".some(tr => tr.textContent.includes('Maria Treasurer') && tr.textContent.includes(" + Browser.js(association.name()) + "))");
+            assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean()).as("fits a tablet").isTrue();
+            browser.screenshot("setup-users-invite");
         }
         assertThat(db.fetchCount(CUSTOMER_MEMBER, CUSTOMER_MEMBER.CUSTOMER_ID.eq(association.id()))).isEqualTo(1);
 
@@ -193,6 +195,8 @@ class SetupCommerceBrowserIT {
 
             browser.click("#partnerList ul.keys button.revoke");
             browser.waitFor("#partnerList ul.keys li.revoked");
+            assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean()).as("fits a tablet").isTrue();
+            browser.screenshot("setup-partners");
         }
         assertThat(partnerCall(key)).as("the revoked key is refused").isEqualTo(401);
     }
@@ -247,6 +251,8 @@ class SetupCommerceBrowserIT {
             String csvHref = browser.eval("document.getElementById('csv').getAttribute('href')").asString();
             String csv = browser.eval("(async () => (await fetch(" + Browser.js(csvHref) + ")).text())()").asString();
             assertThat(csv).contains("FP-AGENT-1").doesNotContain("FP-AGENT-0");
+            assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean()).as("fits a tablet").isTrue();
+            browser.screenshot("setup-agents");
         }
     }
 
@@ -305,6 +311,8 @@ class SetupCommerceBrowserIT {
             browser.waitUntil("the created requests", "document.querySelectorAll('#visits tbody tr[data-request]:not([data-request=\"\"])').length === "
                     + expected.size());
             assertThat(browser.texts("#upcoming li[data-due]")).allSatisfy(text -> assertThat(text).contains("request created"));
+            assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean()).as("fits a tablet").isTrue();
+            browser.screenshot("setup-contracts");
         }
         long contract = db.select(CONTRACT.ID).from(CONTRACT).where(CONTRACT.NUMBER.eq(number)).fetchSingle(CONTRACT.ID);
         assertThat(db.select(CONTRACT_VISIT.DUE_ON).from(CONTRACT_VISIT).join(CONTRACT_SERVICE).on(CONTRACT_SERVICE.ID.eq(CONTRACT_VISIT.CONTRACT_SERVICE_ID))

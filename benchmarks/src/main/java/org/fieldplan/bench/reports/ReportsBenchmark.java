@@ -67,15 +67,20 @@ public final class ReportsBenchmark {
         int clients = 8;
         int requests = 250_000;
         long seed = 1;
+        boolean reuse = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
+            if (args[i].equals("--reuse")) {
+                reuse = true;
+                continue;
+            }
             switch (args[i]) {
                 case "--seconds" -> seconds = positive(args[i], value);
                 case "--clients" -> clients = positive(args[i], value);
                 case "--requests" -> requests = positive(args[i], value);
                 case "--seed" -> seed = positive(args[i], value);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --requests --seed");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --clients --requests --seed --reuse");
                     System.exit(2);
                 }
             }
@@ -85,9 +90,9 @@ public final class ReportsBenchmark {
         String command = "./fieldplan bench reports" + (args.length == 0 ? "" : " " + String.join(" ", args));
         String last;
         String company;
-        try (ConfigurableApplicationContext app = start()) {
+        try (ConfigurableApplicationContext app = start(reuse)) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
-            company = generate(app, requests);
+            company = reuse ? existing(app) : generate(app, requests);
             last = load(port, clients, seconds, seed, app.getBean(DSLContext.class));
         }
         record(command, commit, company, last);
@@ -97,12 +102,14 @@ public final class ReportsBenchmark {
 
     // ---- the company ----------------------------------------------------------------------------------------------
 
-    private static ConfigurableApplicationContext start() throws Exception {
+    private static ConfigurableApplicationContext start(boolean reuse) throws Exception {
         String url = env("FIELDPLAN_DB_URL", "jdbc:postgresql://127.0.0.1:5433/fieldplan");
         String user = env("FIELDPLAN_DB_USER", "fieldplan");
         String password = env("FIELDPLAN_DB_PASSWORD", "fieldplan");
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        if (!reuse) {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
         }
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", "0");
@@ -120,9 +127,29 @@ public final class ReportsBenchmark {
         props.put("server.tomcat.threads.max", "32");
         props.put("logging.level.root", "warn");
         props.put("spring.main.banner-mode", "off");
-        say("starting the service on a fresh schema %s ...", SCHEMA);
+        say("starting the service on %s schema %s ...", reuse ? "the kept" : "a fresh", SCHEMA);
         return new SpringApplicationBuilder(FieldPlanApplication.class)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    /**
+     * {@code --reuse}: the company a previous run wrote (migrated to this version on start); its milestones derived
+     * again from its history, as after a load.
+     */
+    private static String existing(ConfigurableApplicationContext app) {
+        DSLContext db = app.getBean(DSLContext.class);
+        long requests = db.fetchCount(org.jooq.impl.DSL.table("service_request"));
+        if (requests == 0) {
+            throw new IllegalStateException("--reuse: the schema " + SCHEMA + " holds no company; run without --reuse first");
+        }
+        long m0 = System.nanoTime();
+        int milestones = db.transactionResult(cfg -> org.fieldplan.api.request.RequestMilestones.rebuild(cfg.dsl()));
+        say("reusing the company in %s; request milestones derived from the history: %d rows in %.1f s", SCHEMA, milestones,
+                (System.nanoTime() - m0) / 1e9);
+        db.execute("VACUUM ANALYZE request_milestone");
+        return String.format("%d requests over 730 days, %d history entries, %d routes, %d stops, 6 zones, 2 departments (reused)",
+                requests, db.fetchCount(org.jooq.impl.DSL.table("service_request_history")),
+                db.fetchCount(org.jooq.impl.DSL.table("route")), db.fetchCount(org.jooq.impl.DSL.table("route_stop")));
     }
 
     private static String generate(ConfigurableApplicationContext app, int requests) {
