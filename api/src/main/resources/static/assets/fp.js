@@ -157,3 +157,34 @@ document.querySelectorAll('.fp-lang a[data-lang]').forEach(a => {
   url.searchParams.set('lang', a.dataset.lang);
   a.href = url.pathname + url.search + url.hash;
 });
+
+/**
+ * Uploads files to a request (the bytes as the body; the server finds the type from the content), optionally onto a
+ * comment; answers the names refused with the server's reason, so the page can say which ones did not come along.
+ */
+export async function uploadFiles(requestId, files, commentId, visibility) {
+  const refused = [];
+  for (const file of [...files]) {
+    const q = '?name=' + encodeURIComponent(file.name || 'file') + (commentId ? '&commentId=' + commentId : '')
+      + (visibility ? '&visibility=' + visibility : '');
+    let res;
+    try {
+      res = await fetch('/api/requests/' + requestId + '/files' + q, { method: 'POST', credentials: 'same-origin',
+        headers: { 'X-XSRF-TOKEN': csrf(), 'X-Requested-With': 'XMLHttpRequest', 'Accept': 'application/json, application/problem+json' },
+        body: file });
+    } catch (e) { refused.push(file.name + ': ' + e.message); continue; }
+    if (res.status !== 201) {
+      let p = null;
+      try { p = await res.json(); } catch (e) { p = null; }
+      refused.push(file.name + ': ' + ((p && (p.detail || p.title)) || res.status));
+    }
+  }
+  return refused;
+}
+
+/** The files of a comment: thumbnails (images) or names, each opening the file. */
+export function fileLinks(files) {
+  return el('ul', { class: 'files' }, ...(files || []).map(f => el('li', { dataset: { file: f.id } },
+    f.thumbnail ? el('a', { href: f.download, target: '_blank', rel: 'noopener' }, el('img', { src: f.thumbnail, alt: f.fileName, loading: 'lazy' })) : null,
+    el('a', { href: f.download, target: '_blank', rel: 'noopener', class: 'name' }, f.fileName))));
+}

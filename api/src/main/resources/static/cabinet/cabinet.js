@@ -3,7 +3,7 @@
 // (agree or refuse a quote, move or cancel a visit, accept or dispute the work, rate it), a new request into a free
 // window, the notification preferences. Talks to /api/public/* (sign-in, addresses, windows) and /api/cabinet/*.
 // Texts come from the page's bundle (js.cabinet.*, js.book.*) in the page's language.
-import { t as text, api, lang, fmtNumber, fmtDateTime, fmtTime, showProblem, clearProblems, el, debounce } from '/assets/fp.js';
+import { t as text, api, lang, fmtNumber, fmtDateTime, fmtTime, showProblem, clearProblems, el, debounce, uploadFiles, fileLinks } from '/assets/fp.js';
 
 const t = (key, ...args) => text('cabinet.' + key, ...args);
 const tb = (key, ...args) => text('book.' + key, ...args);
@@ -83,7 +83,7 @@ async function openRequest(id, focus) {
   renderRating(req);
   $('d-messages').replaceChildren(...req.messages.map(m => el('li', { class: m.mine ? 'mine' : m.fromOffice ? 'office' : 'customer' },
     el('small', { text: (m.mine ? t('you') : m.fromOffice ? t('office') : m.author) + ' · ' + fmtDateTime(m.at) }),
-    el('div', { class: 'body', text: m.body }))));
+    el('div', { class: 'body', text: m.body }), m.files && m.files.length ? fileLinks(m.files) : null)));
   $('d-reschedule').hidden = true;
   show('detail');
   showOnMap(req);
@@ -233,7 +233,11 @@ $('commentForm').addEventListener('submit', async e => {
   if (r.status !== 201) { showProblem($('commentForm'), r.json, r.status); return; }
   $('comment').value = '';
   clearProblems($('commentForm'));
+  // the files follow onto the comment; any refused are named (the comment stays)
+  const refused = await uploadFiles(state.current.id, $('comment-files').files, r.json.id, null);
+  $('comment-files').value = '';
   await openRequest(state.current.id);
+  if (refused.length) showProblem($('commentForm'), { title: t('refusedFiles', refused.join('; ')) }, 415);
 });
 
 // ---- a new request ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // The desk's request card: the request, its customer (tap to call), services and prices, the status with exactly the
 // moves the caller may make now (allowedNextStatuses, sent with If-Match), history and comments.
-import { api, t, el, fmtDate, fmtDateTime, fmtTime, isOverdue, fmtNumber, showProblem, clearProblems, statusText, today } from '/assets/fp.js';
+import { api, t, el, fmtDate, fmtDateTime, fmtTime, isOverdue, fmtNumber, showProblem, clearProblems, statusText, today, uploadFiles, fileLinks } from '/assets/fp.js';
 
 const id = document.getElementById('main').dataset.request;
 const $ = x => document.getElementById(x);
@@ -203,13 +203,18 @@ async function history() {
 }
 
 async function comments() {
-  const r = await api('GET', '/api/requests/' + id + '/comments');
+  const [r, f] = await Promise.all([api('GET', '/api/requests/' + id + '/comments'), api('GET', '/api/requests/' + id + '/files')]);
   const list = $('comments');
   list.innerHTML = '';
   if (!r.ok) return;
   if (!r.json.length) list.append(el('li', {}, t('card.none')));
-  r.json.forEach(c => list.append(el('li', {}, el('div', {}, c.body),
-    el('small', {}, c.authorName + ' · ' + fmtDateTime(c.createdAt) + ' · ' + t('card.' + c.visibility)))));
+  const files = f.ok ? f.json : [];
+  r.json.forEach(c => {
+    const mine = files.filter(x => x.commentId === c.id);
+    list.append(el('li', { dataset: { comment: c.id } }, el('div', {}, c.body),
+      el('small', {}, c.authorName + ' · ' + fmtDateTime(c.createdAt) + ' · ' + t('card.' + c.visibility)),
+      mine.length ? fileLinks(mine) : null));
+  });
 }
 
 $('commentForm').addEventListener('submit', async e => {
@@ -220,7 +225,12 @@ $('commentForm').addEventListener('submit', async e => {
   if (!r.ok) { showProblem(form, r.json, r.status); return; }
   clearProblems(form);
   form.elements.body.value = '';
+  // the files go onto the comment with its visibility; refused ones are named (the comment stays)
+  const refused = await uploadFiles(id, $('commentFiles').files, r.json.id, r.json.visibility);
+  $('commentFiles').value = '';
   comments();
+  documents({ status: $('status').dataset.status });
+  if (refused.length) showProblem(form, { title: t('card.refusedFiles', refused.join('; ')) }, 415);
 });
 
 load();

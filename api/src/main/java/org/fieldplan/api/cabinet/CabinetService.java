@@ -52,7 +52,9 @@ class CabinetService {
 
     record Step(String status, OffsetDateTime at) {}
 
-    record Message(long id, String author, boolean fromOffice, boolean mine, String body, OffsetDateTime at) {}
+    /** One comment of the conversation with the files attached to it (those the caller may see). */
+    record Message(long id, String author, boolean fromOffice, boolean mine, String body, OffsetDateTime at,
+                   List<org.fieldplan.api.file.FileView> files) {}
 
     record Action(String action, String method, String path) {}
 
@@ -69,10 +71,12 @@ class CabinetService {
     private final CustomerPreferences preferences;
     private final CabinetBookings bookings;
     private final org.fieldplan.api.document.RequestDocuments documents;
+    private final org.fieldplan.api.file.Attachments attachments;
 
     CabinetService(DSLContext db, ServiceRequests requests, CustomerPreferences preferences, CabinetBookings bookings,
-                   org.fieldplan.api.document.RequestDocuments documents) {
+                   org.fieldplan.api.document.RequestDocuments documents, org.fieldplan.api.file.Attachments attachments) {
         this.documents = documents;
+        this.attachments = attachments;
         this.db = db;
         this.requests = requests;
         this.preferences = preferences;
@@ -203,11 +207,17 @@ class CabinetService {
             List<Long> organisation = db.select(CUSTOMER_MEMBER.USER_ID).from(CUSTOMER_MEMBER)
                     .where(CUSTOMER_MEMBER.CUSTOMER_ID.eq(v.customerId())).fetch(CUSTOMER_MEMBER.USER_ID);
             Long primary = db.select(CUSTOMER.USER_ID).from(CUSTOMER).where(CUSTOMER.ID.eq(v.customerId())).fetchOne(CUSTOMER.USER_ID);
+            Map<Long, List<org.fieldplan.api.file.FileView>> files = new java.util.HashMap<>();
+            for (org.fieldplan.api.file.FileView f : attachments.list(v.id(), user)) {
+                if (f.commentId() != null) {
+                    files.computeIfAbsent(f.commentId(), k -> new ArrayList<>()).add(f);
+                }
+            }
             for (CommentView c : requests.comments(v.id(), user)) {
                 boolean customerSide = c.authorId() != null ? organisation.contains(c.authorId()) || c.authorId().equals(primary)
                         : c.authorName().endsWith(" by e-mail"); // a reply by e-mail from an address without an account
                 messages.add(new Message(c.id(), c.authorName(), !customerSide, c.authorId() != null && c.authorId() == user.userId(),
-                        c.body(), c.createdAt()));
+                        c.body(), c.createdAt(), files.getOrDefault(c.id(), List.of())));
             }
         }
         String base = "/api/cabinet/requests/" + v.id();

@@ -66,9 +66,11 @@ public class MailInbox {
     private final InboxProperties inbox;
     private final MessageProperties messages;
     private final ServiceRequests requests;
+    private final org.fieldplan.api.file.Attachments attachments;
 
     MailInbox(DSLContext db, TransactionTemplate tx, Clock clock, InboxProperties inbox, MessageProperties messages,
-              ServiceRequests requests) {
+              ServiceRequests requests, org.fieldplan.api.file.Attachments attachments) {
+        this.attachments = attachments;
         this.db = db;
         this.tx = tx;
         this.clock = clock;
@@ -124,6 +126,9 @@ public class MailInbox {
         String body = text(m);
         String token = token(m);
         boolean toIntake = addressedTo(m, inbox.intakeAddress());
+        // the comment a reply became, its request and author: its attachments follow once it is stored
+        long[] comment = {0, 0};
+        CurrentUser[] commenter = {null};
         String outcome = tx.execute(s -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             Record2<Long, Long> target = token == null ? null : db.select(NOTIFICATION_OUTBOX.REQUEST_ID, SERVICE_REQUEST.CUSTOMER_ID)
@@ -160,12 +165,56 @@ public class MailInbox {
                 CurrentUser author = new CurrentUser(userId == null ? 0 : userId,
                         cut((customerName == null ? "" : customerName + " ") + "<" + from + "> by e-mail", 200),
                         Role.CUSTOMER, target.value2(), null);
-                requests.addComment(target.value1(), new NewComment("public", reply.isBlank() ? "(empty reply)" : cut(reply, ServiceRequests.MAX_COMMENT)), author);
+                comment[0] = requests.addComment(target.value1(), new NewComment("public", reply.isBlank() ? "(empty reply)"
+                        : cut(reply, ServiceRequests.MAX_COMMENT)), author).id();
+                comment[1] = target.value1();
+                commenter[0] = author;
             }
             return what;
         });
+        if ("comment".equals(outcome) && commenter[0] != null) {
+            attach(m, comment[1], comment[0], commenter[0]);
+        }
         log.info("mail {} from {}: {}", messageId, from, outcome);
         return outcome;
+    }
+
+    /**
+     * The attachments of a reply onto its comment, each through the file feature as if the customer uploaded it (type from
+     * the content, the limits per type), each in its own transaction: a refused one does not take the comment or the
+     * others with it, and is named to the office in a private note on the request.
+     */
+    private void attach(Message m, long requestId, long commentId, CurrentUser author) throws Exception {
+        List<Part> parts = new ArrayList<>();
+        attachmentsOf(m, parts);
+        List<String> refused = new ArrayList<>();
+        for (Part p : parts) {
+            String name = p.getFileName() == null ? "attachment" : jakarta.mail.internet.MimeUtility.decodeText(p.getFileName());
+            try (InputStream in = p.getInputStream()) {
+                attachments.upload(requestId, name, "public", commentId, -1, in, false, author);
+            } catch (org.fieldplan.api.web.ApiException e) {
+                refused.add("'" + name + "': " + e.getMessage());
+                log.info("mail attachment {} on request {} refused: {}", name, requestId, e.getMessage());
+            }
+        }
+        if (!refused.isEmpty()) {
+            tx.executeWithoutResult(s -> requests.addComment(requestId, new NewComment("private", cut(
+                    "Attachments of the customer's e-mail reply not accepted: " + String.join("; ", refused),
+                    ServiceRequests.MAX_COMMENT)), CurrentUser.system("e-mail inbox")));
+        }
+    }
+
+    private static void attachmentsOf(Part p, List<Part> out) throws Exception {
+        if (p.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) p.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                attachmentsOf(mp.getBodyPart(i), out);
+            }
+        } else if (Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition())
+                || (p.getFileName() != null && !p.isMimeType("text/plain") && !p.isMimeType("text/html"))
+                || (Part.INLINE.equalsIgnoreCase(p.getDisposition()) && p.getFileName() != null)) {
+            out.add(p);
+        }
     }
 
     /** The token of a {@code local+token@domain} recipient whose local part is the reply mailbox's. */

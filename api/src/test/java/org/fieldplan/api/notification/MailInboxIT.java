@@ -166,6 +166,67 @@ class MailInboxIT {
     }
 
     @Test
+    void aReplyWithAttachmentsBringsThemOntoItsCommentAndARefusedOneIsNamedToTheOffice() throws Exception {
+        Login customer = fixtures.customer();
+        ServiceRequestView r = request(customer);
+        while (drainer.drainOnce().sent() > 0) {
+            // out to the SMTP server
+        }
+        String address = customer.username() + "@customer.test";
+        MimeMessage notice = Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
+            try {
+                return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        String replyTo = ((InternetAddress) notice.getReplyTo()[0]).getAddress();
+
+        // a real JPEG, and a text file that says it is a photo
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(200, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        MimeMessage m = mail("<reply-files-" + r.id() + "@customer.test>", address, replyTo, "Re: your visit", "placeholder");
+        jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("Here is the meter, and the old one.\n\nOn Sat, 5 Dec 2026, FieldPlan wrote:\n> registered", "UTF-8");
+        mixed.addBodyPart(text);
+        jakarta.mail.internet.MimeBodyPart photo = new jakarta.mail.internet.MimeBodyPart();
+        photo.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(jpeg.toByteArray(), "image/jpeg")));
+        photo.setFileName("счётчик.jpg");
+        photo.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        mixed.addBodyPart(photo);
+        jakarta.mail.internet.MimeBodyPart fake = new jakarta.mail.internet.MimeBodyPart();
+        fake.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                "not a picture at all".getBytes(java.nio.charset.StandardCharsets.UTF_8), "image/jpeg")));
+        fake.setFileName("old-meter.jpg");
+        fake.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        mixed.addBodyPart(fake);
+        m.setContent(mixed);
+        m.saveChanges();
+        long filesBefore = ((Number) db.fetchValue("SELECT count(*) FROM request_file WHERE request_id = ?", r.id())).longValue();
+        MAILBOX.deliver(m);
+        assertThat(inbox.readOnce().comments()).isEqualTo(1);
+
+        List<CommentView> comments = requests.comments(r.id(), system);
+        CommentView reply = comments.stream().filter(c -> c.visibility().equals("public")).findFirst().orElseThrow();
+        assertThat(reply.body()).isEqualTo("Here is the meter, and the old one.");
+        var files = db.fetch("SELECT file_name, media_type, comment_id, visibility FROM request_file WHERE request_id = ?", r.id());
+        assertThat(files).as("the photo, typed from its content; the text file refused").hasSize((int) filesBefore + 1);
+        assertThat(files.getFirst().get("file_name", String.class)).isEqualTo("счётчик.jpg");
+        assertThat(files.getFirst().get("media_type", String.class)).isEqualTo("image/jpeg");
+        assertThat(files.getFirst().get("comment_id", Long.class)).isEqualTo(reply.id());
+        assertThat(files.getFirst().get("visibility", String.class)).isEqualTo("public");
+        CommentView note = comments.stream().filter(c -> c.visibility().equals("private")).findFirst().orElseThrow();
+        assertThat(note.body()).contains("old-meter.jpg");
+        // the customer sees the photo of their reply, not the office's note
+        TestHttp.Response theirs = http.authorization(customer.basic()).get("/api/requests/" + r.id() + "/files");
+        assertThat(theirs.status()).isEqualTo(200);
+        assertThat(theirs.body()).contains("счётчик.jpg");
+        assertThat(http.authorization(customer.basic()).get("/api/requests/" + r.id() + "/comments").body()).doesNotContain("old-meter.jpg");
+    }
+
+    @Test
     void aNewEmailToTheIntakeAddressBecomesADraftThatADispatcherCompletes() throws Exception {
         MAILBOX.deliver(mail("<new-order-" + lon0 + "@resident.test>", "resident@resident.test", "orders@fieldplan.test",
                 "Meters need checking", "Please verify two water meters at 9 Intake Street."));

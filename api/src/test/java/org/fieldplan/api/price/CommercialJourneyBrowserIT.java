@@ -226,6 +226,7 @@ class CommercialJourneyBrowserIT {
         }
 
         // 3. the customer agrees in the cabinet (signed in with a code from the e-mail)
+        Path photo = jpeg();
         try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
             browser.go("/cabinet/requests/" + requestId).waitFor("#signin");
             signIn(browser, email);
@@ -235,6 +236,11 @@ class CommercialJourneyBrowserIT {
             browser.waitFor("#d-documents li[data-kind=specification][data-number='2'][data-state=agreed]");
             assertThat(browser.isShown("#d-actions button[data-action=agree]")).isFalse();
             assertThat(browser.text("#d-status")).contains("scheduled");
+            // and writes to the office with a photo of where the meters are (issue 15: files in the conversation)
+            browser.type("#comment", "The meters are behind the kitchen door, see the photo.").attach("#comment-files", photo);
+            browser.click("#send-comment").waitFor("#d-messages li .files img");
+            browser.waitUntil("the thumbnail in the conversation", "document.querySelector('#d-messages li .files img').naturalWidth > 0");
+            assertThat(browser.text("#d-messages")).contains("behind the kitchen door", "meter-before.jpg");
             browser.screenshot("commerce-cabinet-agreed");
             assertThat(browser.consoleErrors()).isEmpty();
         }
@@ -257,7 +263,6 @@ class CommercialJourneyBrowserIT {
         // 4. the technician, on the phone: a photo of the meter and one more verification than booked
         String technician = db.fetchOne("SELECT u.username FROM service_request r JOIN technician t ON t.id = r.technician_id "
                 + "JOIN app_user u ON u.id = t.user_id WHERE r.id = ?", requestId).get(0, String.class);
-        Path photo = jpeg();
         String card = "section.visit[data-request='" + requestId + "']";
         try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
             browser.login(technician, DEMO_PASSWORD).go("/field?date=" + day);
@@ -278,6 +283,8 @@ class CommercialJourneyBrowserIT {
         try (Browser browser = Browser.open(port, Viewport.DESKTOP, "en")) {
             browser.login(dispatcher, DEMO_PASSWORD).go("/desk/requests/" + requestId);
             browser.waitFor("#files li img");
+            browser.waitFor("#comments li .files a.name");
+            assertThat(browser.text("#comments")).contains("behind the kitchen door", "meter-before.jpg");
             browser.waitUntil("the photo's thumbnail", "document.querySelector('#files li img').naturalWidth > 0");
             browser.waitFor("#edits form.edit button.confirm").click("#edits form.edit button.confirm");
             browser.waitForText("#services", "× 3");
