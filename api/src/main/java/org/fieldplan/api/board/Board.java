@@ -124,11 +124,13 @@ public class Board {
         List<GeoPoint> path = new ArrayList<>();
         path.add(shift.getStartLocation().point());
         for (Visit v : shift.getVisits()) {
-            if (!loaded.isRequest(v) || v.getTiming() == null) {
+            // a member #2..n of a team's visit shows on its own technician's row too (same request, same start)
+            LoadedPlan.Member member = loaded.member(v);
+            if ((!loaded.isRequest(v) && member == null) || v.getTiming() == null) {
                 continue;
             }
             VisitTiming t = v.getTiming();
-            long requestId = loaded.requestId(v);
+            long requestId = member != null ? member.requestId() : loaded.requestId(v);
             service += v.getServiceDuration();
             String window = v.getTimeWindows().isEmpty() ? null
                     : hm(loaded, v.getTimeWindows().get(0).start()) + "–" + hm(loaded, v.getTimeWindows().get(0).end());

@@ -162,6 +162,10 @@ public class MaltaDemoLoader {
             serviceType("meter-installation", "Meter installation", 60, "80.00", true, "meter-installation");
             serviceType("cleaning", "Cleaning of common areas", 120, "60.00", true, "cleaning");
             serviceType("electrical", "Electrical repair", 60, "45.00", true, "electrical");
+            // work for two (issue 12): a cleaner who knows the job and a helper, who arrive and start together
+            serviceType("yard-cleaning", "Yard cleaning (two cleaners)", 90, "140.00", true, "cleaning");
+            db.update(SERVICE_TYPE).set(SERVICE_TYPE.TEAM_SIZE, 2).set(SERVICE_TYPE.TEAM_SKILLS, "lead")
+                    .where(SERVICE_TYPE.CODE.eq("yard-cleaning")).execute();
         });
 
         // ---- zones, through the GeoJSON import (upsert by city and name) ----
@@ -171,6 +175,10 @@ public class MaltaDemoLoader {
             ((ObjectNode) feature.path("properties")).put("dispatcherId", dispatcherIds.get(dispatcherOfZone.get(id)));
         }
         zones.importGeoJson(JSON.writeValueAsString(document));
+        // the large-yard cleaning is offered wherever cleaning is (the generated requests keep to the zones' own list)
+        db.execute("INSERT INTO zone_service_type (zone_id, service_type_id) SELECT z.zone_id, y.id FROM zone_service_type z "
+                + "JOIN service_type c ON c.id = z.service_type_id AND c.code = 'cleaning' "
+                + "JOIN service_type y ON y.code = 'yard-cleaning' ON CONFLICT DO NOTHING");
         List<DemoZone> demoZones = new ArrayList<>();
         for (JsonNode feature : document.path("features")) {
             ZoneRecord row = db.selectFrom(ZONE).where(ZONE.CITY.eq(feature.path("properties").path("city").asString()),

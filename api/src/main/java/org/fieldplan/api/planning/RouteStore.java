@@ -43,7 +43,9 @@ public class RouteStore {
         Condition where = ROUTE.DAY.eq(day);
         if (!zoneIds.isEmpty()) {
             where = where.and(ROUTE.ID.in(db.select(ROUTE_STOP.ROUTE_ID).from(ROUTE_STOP).join(SERVICE_REQUEST)
-                    .on(SERVICE_REQUEST.ID.eq(ROUTE_STOP.REQUEST_ID)).where(SERVICE_REQUEST.ZONE_ID.in(zoneIds))));
+                    .on(SERVICE_REQUEST.ID.eq(ROUTE_STOP.REQUEST_ID)).where(SERVICE_REQUEST.ZONE_ID.in(zoneIds))
+                    .unionAll(db.select(ROUTE_STOP_MEMBER.ROUTE_ID).from(ROUTE_STOP_MEMBER).join(SERVICE_REQUEST)
+                            .on(SERVICE_REQUEST.ID.eq(ROUTE_STOP_MEMBER.REQUEST_ID)).where(SERVICE_REQUEST.ZONE_ID.in(zoneIds)))));
         }
         return read(where);
     }

@@ -303,6 +303,25 @@ class DeskApiIT {
                 }
             }
         }
+        // a text search with a zone (pushed into the search rows) or with a source (read through the requests)
+        for (CurrentUser who : List.of(a, adm)) {
+            for (String sort : sorts) {
+                for (String[] zoneAndSource : new String[][] {{Long.toString(zoneA), null}, {"none", null}, {null, "phone"},
+                        {Long.toString(zoneA), "phone"}}) {
+                    DeskQuery query = DeskQuery.parse(new DeskQuery.Raw(null, zoneAndSource[0], null,
+                            zoneAndSource[1] == null ? null : List.of(zoneAndSource[1]), null, null, null, null, null, null,
+                            surname, sort, "0", "2"), ZoneOffset.UTC, true);
+                    if (who == a && "none".equals(zoneAndSource[0])) {
+                        continue; // outside every zone: not a dispatcher's
+                    }
+                    String what = who.username() + " sort=" + sort + " zone=" + zoneAndSource[0] + " source=" + zoneAndSource[1];
+                    assertThat(requests.list(query, who, DeskRequests.Plan.READ_ALL_AND_SORT).items().stream()
+                            .map(DeskRequests.Item::id).toList()).as(what).isEqualTo(requests.list(query, who,
+                                    DeskRequests.Plan.WALK_THE_ORDER).items().stream().map(DeskRequests.Item::id).toList())
+                            .isNotEmpty();
+                }
+            }
+        }
         // the text search reads its rows as an array of ids: the order of the three in zone A, oldest first
         DeskQuery oldestFirst = DeskQuery.parse(new DeskQuery.Raw(null, null, null, null, null, null, null, null, null,
                 null, surname + " merkanti", "created", null, null), ZoneOffset.UTC, true);

@@ -139,4 +139,61 @@ class VisitAssemblyTest {
         assertThat(wide.seconds(3, 1)).isEqualTo(TravelMatrix.UNREACHABLE);
         assertThat(wide.seconds(2, 2)).isZero();
     }
+    static RequestRow team(long id, RequestStatus status, OffsetDateTime windowStart, OffsetDateTime windowEnd) {
+        Set<Skill> cleaning = Set.of(new Skill("cleaning"));
+        return new RequestRow(id, "2026-0000" + id, status, "12 Triq il-Kbira, Mosta", new GeoPoint(35.9, 14.5), 1, 2,
+                utc(5, 10, 0), windowStart, windowEnd, 3600, cleaning, List.of(cleaning, Set.of(), Set.of()));
+    }
+
+    static List<Visit> members(RequestRow r, StopRow stop, Instant now) {
+        return VisitAssembly.members(r, visit(r, stop, now), stop, ORIGIN, MALTA);
+    }
+
+    @Test
+    void aRequestForATeamIsOneVisitPerPersonStartingTogether() {
+        // not on a route: the team starts when the customer's window opens (08:00 local)
+        List<Visit> team = members(team(21, RequestStatus.AGREED, utc(2, 6, 0), utc(2, 8, 0)), null, Instant.EPOCH);
+        assertThat(team).extracting(Visit::getId)
+                .containsExactly(LoadedPlan.visitId(21), LoadedPlan.memberVisitId(21, 2), LoadedPlan.memberVisitId(21, 3));
+        assertThat(team).allSatisfy(v -> {
+            assertThat(v.getGroup()).isSameAs(team.get(0).getGroup());
+            assertThat(v.getTimeWindows()).containsExactly(new TimeWindow(8 * 3600, 8 * 3600));
+            assertThat(v.getServiceDuration()).isEqualTo(3600);
+            assertThat(v.getLocation()).isSameAs(HERE);
+            assertThat(v.getPriority()).isEqualTo(2);
+        });
+        assertThat(team.get(0).getGroup().size()).isEqualTo(3);
+        assertThat(team.get(0).getRequiredSkills()).containsExactly(new Skill("cleaning"));
+        assertThat(team.get(1).getRequiredSkills()).as("a helper").isEmpty();
+
+        // on a route: the stored start (what the booking found, 08:30 local) stays the team's start
+        StopRow booked = new StopRow(22, 0, false, RequestStatus.SCHEDULED, null, null, 1, utc(2, 6, 30));
+        assertThat(members(team(22, RequestStatus.SCHEDULED, utc(2, 6, 0), utc(2, 8, 0)), booked, Instant.EPOCH))
+                .allSatisfy(v -> assertThat(v.getTimeWindows()).containsExactly(new TimeWindow(8 * 3600 + 1800, 8 * 3600 + 1800)));
+        // begun: when it began (09:00 local), whatever was stored
+        StopRow started = new StopRow(23, 0, false, RequestStatus.IN_PROGRESS, utc(2, 7, 0), null, 1, utc(2, 6, 30));
+        assertThat(members(team(23, RequestStatus.IN_PROGRESS, utc(2, 6, 0), utc(2, 8, 0)), started, utc(2, 7, 10).toInstant()))
+                .allSatisfy(v -> assertThat(v.getTimeWindows()).containsExactly(new TimeWindow(9 * 3600, 9 * 3600)));
+        // no window at all: 09:00 of the plan's first day
+        assertThat(members(team(24, RequestStatus.AGREED, null, null), null, Instant.EPOCH).get(1).getTimeWindows())
+                .containsExactly(new TimeWindow(VisitAssembly.GROUP_START_WITHOUT_WINDOW, VisitAssembly.GROUP_START_WITHOUT_WINDOW));
+    }
+
+    @Test
+    void theMembersOfATeamTakeTheirPlacesInTheirOwnRoutes() {
+        RequestRow r = team(25, RequestStatus.SCHEDULED, utc(2, 6, 0), utc(2, 8, 0));
+        StopRow own = new StopRow(25, 1, false, RequestStatus.SCHEDULED, null, null, 1, utc(2, 6, 0));
+        List<Visit> team = members(r, own, Instant.EPOCH);
+        Map<Long, Visit> byRequest = new HashMap<>();
+        byRequest.put(25L, team.get(0));
+        Visit other = visit(request(26, RequestStatus.SCHEDULED, null, null, 600), null, Instant.EPOCH);
+        byRequest.put(26L, other);
+        Map<String, Visit> memberVisits = Map.of(team.get(1).getId(), team.get(1), team.get(2).getId(), team.get(2));
+        // another technician's route: request 26, then member #3 of request 25
+        VisitAssembly.Route route = VisitAssembly.route(List.of(new StopRow(26, 0, false, RequestStatus.SCHEDULED, null, null),
+                new StopRow(25, 1, false, RequestStatus.SCHEDULED, null, null, 3, utc(2, 6, 0))), byRequest, memberVisits,
+                List.of(), new HashMap<>());
+        assertThat(route.visits()).containsExactly(other, team.get(2));
+        assertThat(route.pinned()).isZero();
+    }
 }

@@ -229,6 +229,21 @@ class VisitGroupIT {
             assertThat(s.alongside()).containsExactly("Anna Borg");
         });
 
+        // the dispatcher board: the team's bar on both technicians' rows, at the same start
+        TestHttp.Response board = http(admin).get("/api/board/day?date=" + TUESDAY);
+        assertThat(board.status()).as(board.toString()).isEqualTo(200);
+        int rowsWithIt = 0;
+        for (JsonNode row : board.json().get("rows")) {
+            for (JsonNode bar : row.get("bars")) {
+                if (bar.get("requestId").asLong() == requestId) {
+                    rowsWithIt++;
+                    assertThat(bar.get("start").asString()).isEqualTo("10:00");
+                    assertThat(row.get("technicianId").asLong()).isIn(anna.technicianId(), boris.technicianId());
+                }
+            }
+        }
+        assertThat(rowsWithIt).isEqualTo(2);
+
         // the route sheet, in English and Russian
         for (Object[] c : List.of(new Object[] {anna, "Boris Vella"}, new Object[] {boris, "Anna Borg"})) {
             Fixtures.Login who = (Fixtures.Login) c[0];
