@@ -72,6 +72,7 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
           $('lat').value = s.lat.toFixed(6);
           $('lon').value = s.lon.toFixed(6);
           list.hidden = true;
+          showTotal();
         });
         li.appendChild(b);
         list.appendChild(li);
@@ -117,20 +118,72 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
     showTotal();
   }
 
-  // the preliminary total: the catalogue price of the service times the quantity ("from" when the price is a minimum)
-  function total() {
-    const o = $('service').selectedOptions[0];
-    const qty = parseInt($('quantity').value || '1', 10);
-    if (!o || !Number.isFinite(qty) || qty < 1) return null;
-    return { amount: Number(o.dataset.price) * qty, from: o.dataset.from === 'true' };
+  // further services of the same visit: rows of a service and its quantity, added and removed by the customer
+  function addLine(code, qty) {
+    const row = document.createElement('div');
+    row.className = 'row more-line';
+    const select = document.createElement('select');
+    select.className = 'more-service';
+    select.setAttribute('aria-label', t('moreService'));
+    [...$('service').options].forEach(o => select.appendChild(o.cloneNode(true)));
+    if (code) select.value = code;
+    const q = document.createElement('input');
+    q.type = 'number'; q.min = '1'; q.max = '100'; q.value = String(qty || 1); q.inputMode = 'numeric';
+    q.className = 'more-quantity';
+    q.setAttribute('aria-label', t('moreQuantity'));
+    const remove = document.createElement('button');
+    remove.type = 'button'; remove.className = 'secondary remove-line'; remove.textContent = '×';
+    remove.setAttribute('aria-label', t('removeService'));
+    remove.addEventListener('click', () => { row.remove(); showTotal(); });
+    select.addEventListener('change', showTotal);
+    q.addEventListener('input', showTotal);
+    row.append(select, q, remove);
+    $('more').appendChild(row);
+    showTotal();
+    return row;
+  }
+  $('addService').addEventListener('click', () => addLine(null, 1).querySelector('select').focus());
+
+  function moreServices() {
+    return [...document.querySelectorAll('#more .more-line')].map(row => ({
+      service: row.querySelector('.more-service').value,
+      quantity: parseInt(row.querySelector('.more-quantity').value || '1', 10)
+    }));
   }
 
-  function showTotal() {
-    const sum = total();
-    $('total').textContent = sum ? t('total', money(sum.amount, sum.from)) : '';
+  // the preliminary total, priced by the server (the zone's discounts and markups and extra services included once the
+  // address is known): the client never computes a price; "from" when any line's price is a minimum
+  let pricing = 0;
+  async function showTotal() {
+    const mine = ++pricing;
+    const p = point();
+    const services = [{ serviceTypeCode: $('service').value, quantity: parseInt($('quantity').value || '1', 10) }]
+      .concat(moreServices().map(m => ({ serviceTypeCode: m.service, quantity: m.quantity })));
+    if (!services[0].serviceTypeCode || services.some(s => !Number.isFinite(s.quantity) || s.quantity < 1)) {
+      $('total').textContent = ''; $('priceNotes').textContent = ''; return;
+    }
+    const body = { services, lang: state.lang };
+    if (p) { body.lat = p.lat; body.lon = p.lon; }
+    const r = await api('POST', '/api/public/prices/preview', body);
+    if (mine !== pricing) return; // a newer change is being priced
+    if (r.status !== 200) { $('total').textContent = ''; $('priceNotes').textContent = ''; return; }
+    state.price = r.json;
+    $('total').textContent = t('total', r.json.totalText);
+    const notes = [];
+    const seen = new Set();
+    r.json.lines.concat(r.json.extras).forEach(l => l.modifiers.forEach(m => {
+      if (seen.has(m.name)) return;
+      seen.add(m.name);
+      const amount = m.method === 'percent' ? fmtNumber(m.amount, 0) + ' %' : fmtNumber(m.amount, 2) + ' ' + r.json.currency;
+      notes.push(m.name + ' (' + (m.effect === 'discount' ? '−' : '+') + amount + ')');
+    }));
+    r.json.extras.forEach(x => notes.push(t('extra', x.serviceTypeName + ' × ' + x.quantity, x.lineTotalText)));
+    $('priceNotes').textContent = notes.join(' · ');
   }
   $('service').addEventListener('change', showTotal);
   $('quantity').addEventListener('input', showTotal);
+  $('lat').addEventListener('change', showTotal);
+  $('lon').addEventListener('change', showTotal);
 
   // ---- windows ----------------------------------------------------------------------------------------------------
   $('find').addEventListener('click', findWindows);
@@ -140,7 +193,8 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
     const p = point();
     if (!p) { document.querySelector('.error[data-for="lat"]').textContent = t('pickAddress'); return; }
     const q = '/api/public/windows?lat=' + p.lat + '&lon=' + p.lon + '&service=' + encodeURIComponent($('service').value)
-      + '&quantity=' + encodeURIComponent($('quantity').value || '1');
+      + '&quantity=' + encodeURIComponent($('quantity').value || '1')
+      + (moreServices().length ? '&also=' + encodeURIComponent(moreServices().map(m => m.service + ':' + m.quantity).join(',')) : '');
     const r = await api('GET', q);
     if (r.status !== 200) { showErrors(r.json); return; }
     state.windows = r.json;
@@ -226,7 +280,7 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
     const p = point();
     const r = await api('POST', '/api/public/holds', {
       lat: p.lat, lon: p.lon, addressLine: addressLine(), service: $('service').value,
-      quantity: parseInt($('quantity').value || '1', 10), date, start
+      quantity: parseInt($('quantity').value || '1', 10), date, start, moreServices: moreServices()
     });
     if (r.status === 409) { showAlternatives(r.json); return; }
     if (r.status !== 201) { showErrors(r.json); return; }
@@ -305,15 +359,14 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
         service: $('service').value, quantity: parseInt($('quantity').value || '1', 10), date: state.chosen.date,
         start: state.chosen.start,
         contact: { name: $('name').value.trim(), phone: $('phone').value.trim() || null, email: $('email').value.trim() || null },
-        comment: $('comment').value.trim() || null, lang: state.lang
+        comment: $('comment').value.trim() || null, lang: state.lang, moreServices: moreServices()
       }, { 'Idempotency-Key': state.key });
       if (r.status === 201 || r.status === 200) {
         clearInterval(state.timer);
         ['step-where', 'step-when', 'step-who'].forEach(id => { $(id).hidden = true; });
         $('number').textContent = r.json.registrationNumber;
         $('summary').textContent = t('summary', dayLabel(r.json.date), r.json.start + '–' + r.json.end);
-        const sum = total();
-        $('doneTotal').textContent = sum ? t('total', money(sum.amount, sum.from)) : '';
+        $('doneTotal').textContent = state.price ? t('total', state.price.totalText) : '';
         $('done').hidden = false;
         return;
       }

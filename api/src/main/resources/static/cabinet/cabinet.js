@@ -94,9 +94,10 @@ async function openRequest(id, focus) {
 async function showDocuments(req) {
   const r = await api('GET', '/api/requests/' + req.id + '/documents');
   const docs = r.ok && Array.isArray(r.json) ? r.json : [];
-  $('d-documents').replaceChildren(...docs.map(d => el('li', { dataset: { kind: d.kind } },
+  $('d-documents').replaceChildren(...docs.map(d => el('li', { dataset: { kind: d.kind, number: d.number, state: d.state } },
     el('a', { href: d.pdf + (d.pdf.includes('?') ? '&' : '?') + 'lang=' + lang, target: '_blank', rel: 'noopener',
-      text: t('doc.' + d.kind, d.number) }), ' · ' + money(d.total, d.from) + ' · ' + fmtDateTime(d.issuedAt))));
+      text: t('doc.' + d.kind, d.number) }), ' · ' + money(d.total, d.from) + ' · ' + t('docState.' + d.state)
+      + ' · ' + fmtDateTime(d.issuedAt))));
   $('d-docs').hidden = docs.length === 0;
 }
 

@@ -51,7 +51,40 @@ async function load() {
   history();
   comments();
   edits();
+  documents(v);
 }
+
+// ---- documents (specification, act) and files: PDFs to open, the specification sent from here ------------------
+async function documents(v) {
+  $('specForm').hidden = !['new', 'quoted', 'agreed', 'scheduled'].includes(v.status);
+  const [d, f] = await Promise.all([api('GET', '/api/requests/' + id + '/documents'), api('GET', '/api/requests/' + id + '/files')]);
+  const list = $('documents');
+  list.innerHTML = '';
+  if (d.ok) {
+    if (!d.json.length) list.append(el('li', {}, t('card.none')));
+    d.json.forEach(doc => list.append(el('li', { dataset: { kind: doc.kind, number: doc.number, state: doc.state } },
+      el('a', { href: doc.pdf, target: '_blank', rel: 'noopener' }, t('card.doc.' + doc.kind, doc.number)),
+      ' · ' + t('card.docState.' + doc.state) + ' · ' + fmtNumber(doc.total, 2) + ' ' + (doc.currency === 'EUR' ? '€' : doc.currency))));
+  }
+  const files = $('files');
+  files.innerHTML = '';
+  if (f.ok) {
+    f.json.forEach(x => files.append(el('li', { dataset: { file: x.id } },
+      x.thumbnail ? el('a', { href: x.download, target: '_blank', rel: 'noopener' }, el('img', { src: x.thumbnail, alt: x.fileName, loading: 'lazy' })) : null,
+      el('a', { href: x.download, target: '_blank', rel: 'noopener', class: 'name' }, x.fileName),
+      el('small', {}, ' ' + x.uploadedBy + ' · ' + fmtDateTime(x.uploadedAt)))));
+  }
+}
+
+$('specForm').addEventListener('submit', async e => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  const r = await api('POST', '/api/requests/' + id + '/specification', { conditions: $('specConditions').value.trim() || null });
+  if (!r.ok) { showProblem(form, r.json, r.status); return; }
+  clearProblems(form);
+  $('specConditions').value = '';
+  load();
+});
 
 function loadTechnicians() {
   if (!staffTechnicians) {

@@ -122,6 +122,31 @@
       });
       c.appendChild(b);
     }
+    if (v.status === 'scheduled' || v.status === 'in_progress' || v.status === 'done') {
+      // a photo from the phone's camera (or a video, a PDF) attached to the request: the bytes as the body, the type
+      // is found by the server from the content
+      const id = 'photo-' + v.requestId;
+      const label = el('label', 'photo-label', t('photo'));
+      label.htmlFor = id;
+      const input = el('input', 'photo');
+      input.type = 'file'; input.id = id; input.accept = 'image/*,video/*,application/pdf'; input.setAttribute('capture', 'environment');
+      const list = el('ul', 'files');
+      input.addEventListener('change', async () => {
+        for (const file of [...input.files]) {
+          const res = await fetch('/api/requests/' + v.requestId + '/files?name=' + encodeURIComponent(file.name || 'photo.jpg'),
+            { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': csrf() }, body: file });
+          let json = null;
+          try { json = await res.json(); } catch (e) { json = null; }
+          if (res.status !== 201) { problem(json, err); continue; }
+          const li = el('li', 'file', '');
+          if (json.thumbnail) { const img = el('img'); img.src = json.thumbnail; img.alt = json.fileName; li.appendChild(img); }
+          li.appendChild(el('span', 'name', t('photoAdded', json.fileName)));
+          list.appendChild(li);
+        }
+        input.value = '';
+      });
+      c.append(label, input, list);
+    }
     if (v.status === 'scheduled' || v.status === 'in_progress') {
       const details = el('details', 'propose');
       details.appendChild(el('summary', null, t('propose')));

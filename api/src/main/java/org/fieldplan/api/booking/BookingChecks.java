@@ -57,6 +57,81 @@ final class BookingChecks {
         return type;
     }
 
+    /** Further services of the visit: each an active service of the list, each quantity 1..100, at most 9 lines. */
+    static List<org.fieldplan.api.request.NewServiceRequest.ServiceLine> moreServices(List<FieldProblem> problems, State s,
+            @Nullable List<BookingMessages.MoreService> more) {
+        List<org.fieldplan.api.request.NewServiceRequest.ServiceLine> lines = new java.util.ArrayList<>();
+        if (more == null) {
+            return lines;
+        }
+        if (more.size() > 9) {
+            problems.add(new FieldProblem("moreServices", more.size() + " lines", "at most 9 further services per booking"));
+            return lines;
+        }
+        for (int i = 0; i < more.size(); i++) {
+            BookingMessages.MoreService m = more.get(i);
+            String code = m == null ? null : m.service();
+            ServiceType type = code == null ? null : s.services.get(code);
+            if (type == null || !type.active()) {
+                problems.add(new FieldProblem("moreServices[" + i + "].service", code, "is not a service offered; one of "
+                        + s.services.values().stream().filter(ServiceType::active).map(ServiceType::code).toList()));
+                continue;
+            }
+            Integer q = m.quantity();
+            if (q != null && (q < 1 || q > 100)) {
+                problems.add(new FieldProblem("moreServices[" + i + "].quantity", q, "must be between 1 and 100"));
+                continue;
+            }
+            lines.add(new org.fieldplan.api.request.NewServiceRequest.ServiceLine(null, type.code(), q == null ? 1 : q));
+        }
+        return lines;
+    }
+
+    /**
+     * The whole visit as the window search sees it: the first service with the time of every line added (each service's
+     * duration times its quantity) and the skills of all lines; searched with quantity 1. Its id and code stay the first
+     * service's (the windows offered, the hold's service).
+     */
+    static ServiceType visit(ServiceType first, int qty, State s, List<org.fieldplan.api.request.NewServiceRequest.ServiceLine> more) {
+        if (more.isEmpty()) {
+            return new ServiceType(first.id(), first.code(), first.name(), first.durationSeconds() * qty, first.skills(),
+                    first.active(), first.price(), first.priceIsFrom(), first.team());
+        }
+        long seconds = (long) first.durationSeconds() * qty;
+        Set<org.fieldplan.engine.domain.Skill> skills = new java.util.HashSet<>(first.skills());
+        for (org.fieldplan.api.request.NewServiceRequest.ServiceLine line : more) {
+            ServiceType t = s.services.get(line.serviceTypeCode());
+            if (t != null) {
+                seconds += (long) t.durationSeconds() * (line.quantity() == null ? 1 : line.quantity());
+                skills.addAll(t.skills());
+            }
+        }
+        return new ServiceType(first.id(), first.code(), first.name(), (int) Math.min(Integer.MAX_VALUE, seconds), Set.copyOf(skills),
+                first.active(), first.price(), first.priceIsFrom(), first.team());
+    }
+
+    /** {@code also=meter-verification:2,cleaning} of the window search: further services with their quantities. */
+    static List<BookingMessages.MoreService> also(List<FieldProblem> problems, @Nullable String also) {
+        List<BookingMessages.MoreService> more = new java.util.ArrayList<>();
+        if (also == null || also.isBlank()) {
+            return more;
+        }
+        for (String part : also.split(",")) {
+            String[] codeQty = part.strip().split(":", 2);
+            Integer q = null;
+            if (codeQty.length == 2) {
+                try {
+                    q = Integer.valueOf(codeQty[1].strip());
+                } catch (NumberFormatException e) {
+                    problems.add(new FieldProblem("also", also, "lists services as code:quantity, separated by commas"));
+                    return List.of();
+                }
+            }
+            more.add(new BookingMessages.MoreService(codeQty[0].strip(), q));
+        }
+        return more;
+    }
+
     static int quantity(List<FieldProblem> problems, @Nullable Integer quantity) {
         int q = quantity == null ? 1 : quantity;
         if (q < 1 || q > 100) {

@@ -75,6 +75,7 @@ class BookingHolds {
         State s = horizon.recent(Duration.ofSeconds(5));
         ServiceType type = BookingChecks.serviceType(problems, s, in.service());
         int qty = BookingChecks.quantity(problems, in.quantity());
+        ServiceType visit = BookingChecks.visit(type, qty, s, BookingChecks.moreServices(problems, s, in.moreServices()));
         LocalDate day = BookingChecks.day(problems, s.from, s.to, in.date());
         failIfAny(problems);
         List<ZoneShape> zones = BookingChecks.zonesOrFail(s, in.lat(), in.lon());
@@ -101,7 +102,7 @@ class BookingHolds {
             if (type.teamSize() > 1) {
                 return holdTeam(fresh, id, point, addressLine, type, qty, zones, day, window, expires, client);
             }
-            WindowAnswer a = windows.check(fresh, point, type, qty, zones, day, window);
+            WindowAnswer a = windows.check(fresh, point, visit, 1, zones, day, window);
             if (!a.available()) {
                 return a;
             }
@@ -117,7 +118,7 @@ class BookingHolds {
                     .set(BOOKING_HOLD.ADDRESS_LINE, addressLine)
                     .set(BOOKING_HOLD.SERVICE_TYPE_ID, type.id())
                     .set(BOOKING_HOLD.QUANTITY, qty)
-                    .set(BOOKING_HOLD.DURATION_SECONDS, type.durationSeconds() * qty)
+                    .set(BOOKING_HOLD.DURATION_SECONDS, visit.durationSeconds())
                     .set(BOOKING_HOLD.EXPIRES_AT, expires)
                     .set(BOOKING_HOLD.CREATED_AT, OffsetDateTime.now(clock))
                     .set(BOOKING_HOLD.CLIENT_ADDRESS, client)
@@ -129,7 +130,7 @@ class BookingHolds {
             horizon.awaitOwnChanges(); // the customer sees their hold in their next query; nobody else waits for it
         }
         if (!answer.available()) {
-            throw windows.taken(point, type, qty, zones, day, window, new BookingTexts(lang));
+            throw windows.taken(point, visit, 1, zones, day, window, new BookingTexts(lang));
         }
         return new Hold(id, expires, settings.hold().toSeconds(), day, window.start().toString(), window.end().toString());
     }

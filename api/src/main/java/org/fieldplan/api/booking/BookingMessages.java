@@ -33,7 +33,7 @@ final class BookingMessages {
             @Nullable Slot nearestFree, @Nullable String message, String lang) {}
 
     record HoldInput(@Nullable Double lat, @Nullable Double lon, @Nullable String addressLine, @Nullable String service,
-            @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start) {}
+            @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start, @Nullable List<MoreService> moreServices) {}
 
     /** A held window; {@code secondsLeft} lets a page count down without trusting its own clock. */
     record Hold(UUID holdId, OffsetDateTime expiresAt, long secondsLeft, LocalDate date, String start, String end) {}
@@ -42,7 +42,14 @@ final class BookingMessages {
 
     record BookingInput(@Nullable UUID holdId, @Nullable Double lat, @Nullable Double lon, @Nullable String addressLine,
             @Nullable String service, @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start,
-            @Nullable Contact contact, @Nullable String comment, @Nullable String lang) {}
+            @Nullable Contact contact, @Nullable String comment, @Nullable String lang, @Nullable List<MoreService> moreServices) {}
+
+    /**
+     * A further service of the same visit (issue 16: one booking holds several services with quantities). The window is
+     * searched and held for the first service ({@code service}, {@code quantity}); further lines are priced by the server
+     * with the first and stored on the request.
+     */
+    record MoreService(@Nullable String service, @Nullable Integer quantity) {}
 
     record Booked(String registrationNumber, long requestId, LocalDate date, String start, String end) {}
 }

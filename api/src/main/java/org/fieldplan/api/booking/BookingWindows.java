@@ -60,12 +60,19 @@ class BookingWindows {
 
     Windows windows(@Nullable Double lat, @Nullable Double lon, @Nullable String service, @Nullable Integer quantity,
             @Nullable LocalDate from, @Nullable LocalDate to, @Nullable String lang) {
+        return windows(lat, lon, service, quantity, null, from, to, lang);
+    }
+
+    /** The free windows for the whole visit: {@code also} lists further services of it ({@code code:quantity,...}). */
+    Windows windows(@Nullable Double lat, @Nullable Double lon, @Nullable String service, @Nullable Integer quantity,
+            @Nullable String also, @Nullable LocalDate from, @Nullable LocalDate to, @Nullable String lang) {
         BookingTexts texts = new BookingTexts(lang);
         List<FieldProblem> problems = new ArrayList<>();
         BookingChecks.point(problems, lat, lon);
         State s = horizon.forQueries();
         ServiceType type = BookingChecks.serviceType(problems, s, service);
         int qty = BookingChecks.quantity(problems, quantity);
+        ServiceType visit = BookingChecks.visit(type, qty, s, BookingChecks.moreServices(problems, s, BookingChecks.also(problems, also)));
         LocalDate first = from == null ? s.from : from;
         LocalDate last = to == null ? s.to : to;
         BookingChecks.range(problems, s.from, s.to, first, last, from != null, to != null);
@@ -79,7 +86,7 @@ class BookingWindows {
             return new Windows(zone, type.name(), first, last, List.of(), null, texts.notOffered(type.name()), texts.lang());
         }
         GeoPoint point = new GeoPoint(lat, lon);
-        Searched searched = search(s, point, type, qty, zones, first, last);
+        Searched searched = search(s, point, visit, 1, zones, first, last);
         List<Day> days = WindowAnswers.days(searched.result(), type.name(), texts);
         Slot nearest = null;
         String message = null;

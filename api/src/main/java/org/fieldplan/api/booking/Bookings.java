@@ -125,6 +125,10 @@ class Bookings {
         State s = horizon.recent(Duration.ofSeconds(5));
         ServiceType type = BookingChecks.serviceType(found, s, in.service());
         int qty = BookingChecks.quantity(found, in.quantity());
+        List<NewServiceRequest.ServiceLine> lines = new ArrayList<>(List.of(new NewServiceRequest.ServiceLine(null, type.code(), qty)));
+        List<NewServiceRequest.ServiceLine> more = BookingChecks.moreServices(found, s, in.moreServices());
+        lines.addAll(more);
+        ServiceType visit = BookingChecks.visit(type, qty, s, more);
         LocalDate day = BookingChecks.day(found, s.from, s.to, in.date());
         CheckedContact contact = customer == null ? BookingChecks.contact(found, in.contact()) : null;
         String comment = BookingChecks.comment(found, in.comment());
@@ -153,7 +157,7 @@ class Bookings {
             CurrentUser site = CurrentUser.system(customer != null ? "cabinet booking by " + customer.username() : "public booking site");
             ServiceRequestView request = intake.intake(new NewServiceRequest(customerId, null,
                     new NewServiceRequest.AddressInput(addressLine, point.lat(), point.lon()),
-                    List.of(new NewServiceRequest.ServiceLine(null, type.code(), qty)), "site", 3,
+                    lines, "site", 3,
                     at(day, LocalTime.of(23, 59)), new PreferredWindow(at(day, window.start()), at(day, window.end())),
                     comment), site);
             long requestId = request.id();
@@ -193,7 +197,7 @@ class Bookings {
             case KeyReused k -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                     "Idempotency-Key used for another booking", "The Idempotency-Key " + idempotencyKey
                     + " was already used for a different booking; generate a new key for a new booking.", Map.of());
-            case Rejected r -> throw windows.taken(point, type, qty, zones, day, window, new BookingTexts(in.lang()));
+            case Rejected r -> throw windows.taken(point, visit, 1, zones, day, window, new BookingTexts(in.lang()));
         };
     }
 

@@ -81,8 +81,9 @@ class PublicBookingController {
             @RequestParam(required = false) @Nullable Integer quantity,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-            @RequestParam(required = false) @Nullable String lang) {
-        return metrics.windowQueries.record(() -> windows.windows(lat, lon, service, quantity, from, to, lang));
+            @RequestParam(required = false) @Nullable String lang,
+            @RequestParam(required = false) @Nullable String also) {
+        return metrics.windowQueries.record(() -> windows.windows(lat, lon, service, quantity, also, from, to, lang));
     }
 
     @Operation(summary = "Hold a window for a few minutes")

@@ -68,8 +68,11 @@ class CabinetService {
     private final ServiceRequests requests;
     private final CustomerPreferences preferences;
     private final CabinetBookings bookings;
+    private final org.fieldplan.api.document.RequestDocuments documents;
 
-    CabinetService(DSLContext db, ServiceRequests requests, CustomerPreferences preferences, CabinetBookings bookings) {
+    CabinetService(DSLContext db, ServiceRequests requests, CustomerPreferences preferences, CabinetBookings bookings,
+                   org.fieldplan.api.document.RequestDocuments documents) {
+        this.documents = documents;
         this.db = db;
         this.requests = requests;
         this.preferences = preferences;
@@ -145,6 +148,10 @@ class CabinetService {
         if (to == null) {
             throw new InvalidInputException("action", action, "must be one of " + ACTIONS.keySet().stream().sorted().toList());
         }
+        if ((to == RequestStatus.AGREED || to == RequestStatus.REFUSED)
+                && documents.decideOpenSpecification(id, to == RequestStatus.AGREED ? "agree" : "refuse", note, user)) {
+            return get(id, user); // the office's specification for a booked visit: decided, the visit stays
+        }
         if (to == RequestStatus.CANCELLED && !bookings.changeable(windowStart(id))) {
             throw bookings.tooLate(current.registrationNumber()); // the visit is close: the office decides
         }
@@ -210,6 +217,11 @@ class CabinetService {
                 .filter(a -> v.allowedNextStatuses().contains(a.getValue().code()))
                 .filter(a -> a.getValue() != RequestStatus.CANCELLED || changeable)
                 .forEach(a -> actions.add(new Action(a.getKey(), "POST", base + "/actions")));
+        if ((status == RequestStatus.AGREED || status == RequestStatus.SCHEDULED) && documents.openSpecification(v.id()) != null) {
+            // the office sent a specification for the booked visit: agree or refuse it (the visit stays booked)
+            actions.add(new Action("agree", "POST", base + "/actions"));
+            actions.add(new Action("refuse", "POST", base + "/actions"));
+        }
         if (status == RequestStatus.SCHEDULED && changeable) {
             actions.add(new Action("reschedule", "POST", base + "/reschedule"));
         }

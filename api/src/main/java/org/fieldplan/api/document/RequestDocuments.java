@@ -112,12 +112,15 @@ public class RequestDocuments {
             spec.update();
             return view(spec);
         }
-        if (status == RequestStatus.QUOTED) {
+        if (status == RequestStatus.QUOTED || status == RequestStatus.AGREED || status == RequestStatus.SCHEDULED) {
+            // quoted: a new version; agreed or scheduled (a booking on the site quotes and agrees the preliminary prices
+            // itself): the office's exact specification for the customer to agree, the visit stays as it is
             return view(issue(requestId, DocumentKind.SPECIFICATION, conditions, in.validUntil(), user));
         }
         throw new ApiException(HttpStatus.CONFLICT, "not-quotable", "Cannot send a specification now", "Service request "
                 + request.registrationNumber() + " is '" + status.code() + "'; a specification is sent to a new request "
-                + "(it becomes quoted) or again to a quoted one.", Map.of("status", status.code()));
+                + "(it becomes quoted), again to a quoted one, or to an agreed or scheduled one before the work starts.",
+                Map.of("status", status.code()));
     }
 
     @Transactional(readOnly = true)
@@ -165,6 +168,29 @@ public class RequestDocuments {
 
     // ---- inside ---------------------------------------------------------------------------------------------------
 
+    /** The number of the specification waiting for the customer's decision on a booked visit, or null. */
+    @Transactional(readOnly = true)
+    public @Nullable Integer openSpecification(long requestId) {
+        RequestDocumentRecord doc = db.selectFrom(REQUEST_DOCUMENT).where(REQUEST_DOCUMENT.REQUEST_ID.eq(requestId),
+                REQUEST_DOCUMENT.KIND.eq(DocumentKind.SPECIFICATION.code())).orderBy(REQUEST_DOCUMENT.NUMBER.desc()).limit(1).fetchOne();
+        return doc != null && DocumentState.parse(doc.getState()) == DocumentState.ISSUED ? doc.getNumber() : null;
+    }
+
+    /**
+     * The cabinet's agree / refuse on a booked visit (agreed or scheduled) with a specification waiting: the decision
+     * on that specification; false when there is none (the caller moves the request's status as usual).
+     */
+    @Transactional
+    public boolean decideOpenSpecification(long requestId, String decision, @Nullable String comment, CurrentUser user) {
+        RequestStatus status = RequestStatus.fromCode(requests.get(requestId, user).status());
+        Integer open = openSpecification(requestId);
+        if (open == null || (status != RequestStatus.AGREED && status != RequestStatus.SCHEDULED)) {
+            return false;
+        }
+        decide(requestId, DocumentKind.SPECIFICATION, new DocumentInputs.Decision(open, decision, comment), user);
+        return true;
+    }
+
     private DocumentView decide(long requestId, DocumentKind kind, DocumentInputs.Decision in, CurrentUser user) {
         if (user.is(Role.TECHNICIAN)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
@@ -196,6 +222,24 @@ public class RequestDocuments {
                     "The current " + kind.code() + " of this request is " + (latest == null ? "none" : "number " + latest.getNumber())
                             + ", not " + in.number() + "; read the current one before deciding.",
                     Map.of("currentNumber", latest == null ? 0 : latest.getNumber()));
+        }
+        RequestStatus now = RequestStatus.fromCode(requests.get(requestId, user).status());
+        if (kind == DocumentKind.SPECIFICATION && now != RequestStatus.QUOTED
+                && (now == RequestStatus.AGREED || now == RequestStatus.SCHEDULED)) {
+            // a specification sent to a booked visit: the decision is the document's; the visit keeps its status and
+            // a refusal goes to the office as a public comment (the office calls, changes or cancels the visit)
+            if (DocumentState.parse(latest.getState()) != DocumentState.ISSUED) {
+                throw new ApiException(HttpStatus.CONFLICT, "already-decided", "Already decided", "Specification "
+                        + latest.getNumber() + " is already " + latest.getState() + ".", Map.of("state", latest.getState()));
+            }
+            if (decision.equals("refuse")) {
+                requests.addComment(requestId, new NewComment("public", comment != null ? comment
+                        : "Specification " + latest.getNumber() + " refused."), user);
+            } else if (comment != null) {
+                requests.addComment(requestId, new NewComment("public", comment), user);
+            }
+            decideLatest(requestId, kind, decision.equals("agree") ? DocumentState.AGREED : DocumentState.REFUSED, user);
+            return view(find(requestId, kind, latest.getNumber()));
         }
         RequestStatus to = switch (decision) {
             case "agree" -> RequestStatus.AGREED;

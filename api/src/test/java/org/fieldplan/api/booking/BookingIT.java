@@ -336,6 +336,36 @@ class BookingIT {
         assertThat(noContact.body()).contains("contact.name").contains("contact.phone");
     }
 
+    @Test
+    @Order(7)
+    void furtherServicesOfTheVisitAreSearchedAsOneVisitAndBadOnesAreNamedWithNothingStored() {
+        // cleaning alone has free windows; with a meter verification in the same visit nobody has both skills
+        assertThat(firstAvailable(windows("service=cleaning"))).isNotNull();
+        JsonNode both = windows("service=cleaning&also=meter-verification:1");
+        assertThat(firstAvailable(both)).as("no demo technician both cleans and verifies meters").isNull();
+        for (JsonNode day : both.get("days")) {
+            for (JsonNode w : day.get("windows")) {
+                assertThat(w.get("reasonCode").asString()).isIn("NO_SHIFT", "NO_SKILL", "NO_ZONE", "FULL", "DEADLINE");
+            }
+        }
+        TestHttp.Response unknown = http.get("/api/public/windows?lat=" + lat + "&lon=" + lon + "&service=cleaning&also=plumbing:2");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("moreServices[0].service").contains("plumbing");
+        TestHttp.Response zero = http.get("/api/public/windows?lat=" + lat + "&lon=" + lon + "&service=cleaning&also=cleaning:-2");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.body()).contains("moreServices[0].quantity").contains("-2");
+
+        String[] slot = firstAvailable(windows("service=cleaning"));
+        long before = ((Number) db.fetchValue("SELECT count(*) FROM service_request")).longValue();
+        TestHttp.Response bad = book(booking(slot[0], slot[1], "Karl Mifsud", null).replace("\"holdId\"",
+                "\"moreServices\": [{\"service\": \"plumbing\", \"quantity\": 1}, {\"service\": \"cleaning\", \"quantity\": 0}], \"holdId\""),
+                UUID.randomUUID().toString());
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.contentType()).contains("application/problem+json");
+        assertThat(bad.body()).contains("moreServices[0].service", "plumbing", "moreServices[1].quantity");
+        assertThat(((Number) db.fetchValue("SELECT count(*) FROM service_request")).longValue()).as("nothing stored").isEqualTo(before);
+    }
+
     @Autowired
     BookingHorizon horizon;
 

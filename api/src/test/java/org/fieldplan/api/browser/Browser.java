@@ -341,6 +341,13 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Picks a file in a file input, as a person choosing a photo (the input's change event follows). */
+    public Browser attach(String selector, Path file) {
+        waitFor(selector);
+        shown(selector).sendKeys(file.toAbsolutePath().toString());
+        return this;
+    }
+
     /** Chooses the option with this value in a select element (input and change events follow, as from a person). */
     public Browser select(String selector, String value) {
         waitFor(selector);

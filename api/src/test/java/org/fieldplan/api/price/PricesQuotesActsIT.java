@@ -242,6 +242,54 @@ class PricesQuotesActsIT {
         assertThat(declined.json().path("price").path("total").decimalValue()).isEqualByComparingTo("25.50");
     }
 
+    @Test
+    void aSpecificationSentToABookedVisitIsAgreedOrRefusedWithoutMovingTheVisit() {
+        Shop s = shop();
+        Response created = as(s.customer()).post("/api/requests", """
+                {"address": {"line": "2 Price Street", "lat": %s, "lon": %s}, "services": [{"serviceTypeCode": "%s", "quantity": 2}],
+                 "source": "phone", "deadline": "%s"}
+                """.formatted(s.lat(), s.lon(), s.meterCode(), deadline()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().path("id").asLong();
+        assertThat(as(s.dispatcher()).post("/api/requests/" + id + "/specification", "{}").status()).isEqualTo(201);
+        assertThat(as(s.customer()).post("/api/requests/" + id + "/specification/decision", "{\"number\": 1, \"decision\": \"agree\"}")
+                .status()).isEqualTo(200);
+        move(s.dispatcher(), id, "scheduled");
+
+        // the office's exact specification for the booked visit: number 2, waiting; the visit stays scheduled
+        Response second = as(s.dispatcher()).post("/api/requests/" + id + "/specification", "{\"conditions\": \"Seals included.\"}");
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        assertThat(second.json().path("number").asInt()).isEqualTo(2);
+        assertThat(second.json().path("state").asString()).isEqualTo("issued");
+        assertThat(as(s.customer()).get("/api/requests/" + id).json().path("status").asString()).isEqualTo("scheduled");
+        Response cabinet = as(s.customer()).get("/api/cabinet/requests/" + id);
+        assertThat(cabinet.status()).as(cabinet.toString()).isEqualTo(200);
+        assertThat(cabinet.body()).contains("\"action\":\"agree\"", "\"action\":\"refuse\"");
+
+        Response agreed = as(s.customer()).post("/api/requests/" + id + "/specification/decision", "{\"number\": 2, \"decision\": \"agree\"}");
+        assertThat(agreed.status()).as(agreed.toString()).isEqualTo(200);
+        assertThat(agreed.json().path("state").asString()).isEqualTo("agreed");
+        assertThat(as(s.customer()).get("/api/requests/" + id).json().path("status").asString()).isEqualTo("scheduled");
+        Response twice = as(s.customer()).post("/api/requests/" + id + "/specification/decision", "{\"number\": 2, \"decision\": \"refuse\"}");
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(as(s.customer()).get("/api/cabinet/requests/" + id).body()).doesNotContain("\"action\":\"agree\"");
+
+        // a third one refused from the cabinet: the office hears it as a public comment; the visit stays booked
+        assertThat(as(s.dispatcher()).post("/api/requests/" + id + "/specification", "{}").status()).isEqualTo(201);
+        Response refused = as(s.customer()).post("/api/cabinet/requests/" + id + "/actions", "{\"action\": \"refuse\"}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+        assertThat(refused.json().path("status").asString()).isEqualTo("scheduled");
+        assertThat(db.fetchValue("SELECT state FROM request_document WHERE request_id = ? AND kind = 'specification' AND number = 3", id))
+                .isEqualTo("refused");
+        assertThat(as(s.dispatcher()).get("/api/requests/" + id + "/comments").body()).contains("Specification 3 refused.");
+
+        // once the work has started, no more specifications
+        move(s.dispatcher(), id, "in_progress");
+        Response late = as(s.dispatcher()).post("/api/requests/" + id + "/specification", "{}");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body()).contains("not-quotable");
+    }
+
     void move(Login who, long id, String status) {
         Response current = as(who).get("/api/requests/" + id);
         Response moved = as(who).send("POST", "/api/requests/" + id + "/status", "{\"status\": \"" + status + "\"}",
