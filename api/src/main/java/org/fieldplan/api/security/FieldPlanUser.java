@@ -22,9 +22,20 @@ public final class FieldPlanUser implements UserDetails, CredentialsContainer {
     private final @Nullable Long customerId;
     private final @Nullable Long technicianId;
     private final boolean enabled;
+    private final @Nullable String accountStamp;
 
     public FieldPlanUser(long id, String username, @Nullable String passwordHash, Role role,
                          @Nullable Long customerId, @Nullable Long technicianId, boolean enabled) {
+        this(id, username, passwordHash, role, customerId, technicianId, enabled, null);
+    }
+
+    /**
+     * @param accountStamp the roles and password the account had when loaded ({@link SessionAccounts#stamp}); a session
+     *                     opened with it ends when the stored account no longer matches (null: never compared)
+     */
+    public FieldPlanUser(long id, String username, @Nullable String passwordHash, Role role,
+                         @Nullable Long customerId, @Nullable Long technicianId, boolean enabled, @Nullable String accountStamp) {
+        this.accountStamp = accountStamp;
         this.id = id;
         this.username = username;
         this.passwordHash = passwordHash;
@@ -48,6 +59,11 @@ public final class FieldPlanUser implements UserDetails, CredentialsContainer {
 
     public @Nullable Long technicianId() {
         return technicianId;
+    }
+
+    /** The roles and password digest at sign-in (kept when the credentials are erased); see {@link SessionAccounts}. */
+    public @Nullable String accountStamp() {
+        return accountStamp;
     }
 
     public CurrentUser current() {

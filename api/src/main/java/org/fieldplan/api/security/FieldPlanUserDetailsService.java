@@ -57,6 +57,6 @@ class FieldPlanUserDetailsService implements UserDetailsService {
         }
         Long technicianId = db.select(TECHNICIAN.ID).from(TECHNICIAN).where(TECHNICIAN.USER_ID.eq(id)).fetchOne(TECHNICIAN.ID);
         return new FieldPlanUser(id, user.get(APP_USER.USERNAME), user.get(APP_USER.PASSWORD_HASH), roles.iterator().next(),
-                customerId, technicianId, user.get(APP_USER.ENABLED));
+                customerId, technicianId, user.get(APP_USER.ENABLED), SessionAccounts.stamp(roleCodes, user.get(APP_USER.PASSWORD_HASH)));
     }
 }

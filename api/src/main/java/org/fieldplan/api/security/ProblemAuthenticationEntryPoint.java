@@ -31,7 +31,10 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
         }
         boolean triedCredentials = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", triedCredentials
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                request.getAttribute(SessionAccounts.ENDED) != null
+                ? "Your session has ended: the account was disabled, or its roles or password changed. Sign in again."
+                : triedCredentials
                 ? "The user name or password is wrong, or the account is disabled. Check the credentials sent with HTTP Basic."
                 : "Sign in first: " + request.getMethod() + " " + request.getRequestURI()
                   + " needs a user (HTTP Basic, or the form at /login for pages).");

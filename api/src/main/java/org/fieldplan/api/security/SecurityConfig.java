@@ -110,7 +110,7 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemAuthenticationEntryPoint unauthenticated,
-                                            ProblemAccessDeniedHandler denied) throws Exception {
+                                            ProblemAccessDeniedHandler denied, SessionAccounts sessionAccounts) throws Exception {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         PathPatternRequestMatcher actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
         http
@@ -177,6 +177,9 @@ public class SecurityConfig {
                                 request -> !"/book/embed".equals(request.getRequestURI()),
                                 new org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter(
                                         org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
+                // a session ends within fieldplan.security.session-recheck of its account being disabled or changed
+                .addFilterBefore(new SessionAccountFilter(sessionAccounts),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM).authenticationEntryPoint(unauthenticated))
                 .formLogin(form -> form.loginPage("/login")) // our page (SignInPages); Spring still handles POST /login
                 .exceptionHandling(ex -> ex
