@@ -5,7 +5,7 @@
 import { t as text, lang, fmtNumber } from '/assets/fp.js';
 
   const $ = id => document.getElementById(id);
-  const state = { lang, point: null, windows: null, day: null, chosen: null, hold: null, key: null, timer: null };
+  const state = { lang, point: null, windows: null, day: null, chosen: null, hold: null, key: null, timer: null, declined: new Set() };
 
   const t = (key, ...args) => text('book.' + key, ...args);
   const money = (value, from) => (from ? t('from') + ' ' : '') + fmtNumber(value, 2) + ' €';
@@ -162,7 +162,7 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
     if (!services[0].serviceTypeCode || services.some(s => !Number.isFinite(s.quantity) || s.quantity < 1)) {
       $('total').textContent = ''; $('priceNotes').textContent = ''; return;
     }
-    const body = { services, lang: state.lang };
+    const body = { services, lang: state.lang, declinedExtras: [...state.declined] };
     if (p) { body.lat = p.lat; body.lon = p.lon; }
     const r = await api('POST', '/api/public/prices/preview', body);
     if (mine !== pricing) return; // a newer change is being priced
@@ -177,8 +177,29 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
       const amount = m.method === 'percent' ? fmtNumber(m.amount, 0) + ' %' : fmtNumber(m.amount, 2) + ' ' + r.json.currency;
       notes.push(m.name + ' (' + (m.effect === 'discount' ? '−' : '+') + amount + ')');
     }));
-    r.json.extras.forEach(x => notes.push(t('extra', x.serviceTypeName + ' × ' + x.quantity, x.lineTotalText)));
     $('priceNotes').textContent = notes.join(' · ');
+    showExtras(r.json.extras);
+  }
+
+  // the extra services the server added for this address (issue 16), shown apart, each removable before sending: a
+  // removed one is sent as declinedExtras and the server prices (and later stores) the order without it
+  function showExtras(extras) {
+    const list = $('extras');
+    list.replaceChildren();
+    extras.forEach(x => {
+      const li = document.createElement('li');
+      li.className = 'extra-line';
+      li.dataset.code = x.serviceTypeCode;
+      const label = document.createElement('span');
+      label.textContent = t('extra', x.serviceTypeName + ' × ' + x.quantity, x.lineTotalText);
+      const remove = document.createElement('button');
+      remove.type = 'button'; remove.className = 'secondary remove-extra'; remove.textContent = '×';
+      remove.setAttribute('aria-label', t('removeExtra', x.serviceTypeName));
+      remove.addEventListener('click', () => { state.declined.add(x.serviceTypeCode); li.remove(); showTotal(); });
+      li.append(label, remove);
+      list.appendChild(li);
+    });
+    list.hidden = extras.length === 0;
   }
   $('service').addEventListener('change', showTotal);
   $('quantity').addEventListener('input', showTotal);
@@ -359,7 +380,8 @@ import { t as text, lang, fmtNumber } from '/assets/fp.js';
         service: $('service').value, quantity: parseInt($('quantity').value || '1', 10), date: state.chosen.date,
         start: state.chosen.start,
         contact: { name: $('name').value.trim(), phone: $('phone').value.trim() || null, email: $('email').value.trim() || null },
-        comment: $('comment').value.trim() || null, lang: state.lang, moreServices: moreServices()
+        comment: $('comment').value.trim() || null, lang: state.lang, moreServices: moreServices(),
+        declinedExtras: [...state.declined]
       }, { 'Idempotency-Key': state.key });
       if (r.status === 201 || r.status === 200) {
         clearInterval(state.timer);

@@ -57,6 +57,30 @@ final class BookingChecks {
         return type;
     }
 
+    /**
+     * The extra services the customer removed before sending (issue 16): each must be a code of the price list (the
+     * server adds only extras offered for the address; a code it does not know is refused, by its index).
+     */
+    static List<String> declinedExtras(List<FieldProblem> problems, State s, @Nullable List<String> declined) {
+        if (declined == null) {
+            return List.of();
+        }
+        if (declined.size() > 50) {
+            problems.add(new FieldProblem("declinedExtras", declined.size() + " codes", "at most 50 codes"));
+            return List.of();
+        }
+        List<String> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < declined.size(); i++) {
+            String code = declined.get(i);
+            if (code == null || !s.services.containsKey(code)) {
+                problems.add(new FieldProblem("declinedExtras[" + i + "]", code, "is not a service code of the price list"));
+            } else {
+                codes.add(code);
+            }
+        }
+        return codes;
+    }
+
     /** Further services of the visit: each an active service of the list, each quantity 1..100, at most 9 lines. */
     static List<org.fieldplan.api.request.NewServiceRequest.ServiceLine> moreServices(List<FieldProblem> problems, State s,
             @Nullable List<BookingMessages.MoreService> more) {

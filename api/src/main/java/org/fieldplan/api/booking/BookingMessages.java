@@ -42,7 +42,8 @@ final class BookingMessages {
 
     record BookingInput(@Nullable UUID holdId, @Nullable Double lat, @Nullable Double lon, @Nullable String addressLine,
             @Nullable String service, @Nullable Integer quantity, @Nullable LocalDate date, @Nullable String start,
-            @Nullable Contact contact, @Nullable String comment, @Nullable String lang, @Nullable List<MoreService> moreServices) {}
+            @Nullable Contact contact, @Nullable String comment, @Nullable String lang, @Nullable List<MoreService> moreServices,
+            @Nullable List<String> declinedExtras) {}
 
     /**
      * A further service of the same visit (issue 16: one booking holds several services with quantities). The window is

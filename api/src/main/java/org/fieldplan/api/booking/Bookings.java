@@ -132,6 +132,7 @@ class Bookings {
         LocalDate day = BookingChecks.day(found, s.from, s.to, in.date());
         CheckedContact contact = customer == null ? BookingChecks.contact(found, in.contact()) : null;
         String comment = BookingChecks.comment(found, in.comment());
+        List<String> declined = BookingChecks.declinedExtras(found, s, in.declinedExtras());
         failIfAny(found);
         List<ZoneShape> zones = BookingChecks.zonesOrFail(s, in.lat(), in.lon());
         DailyWindow window = windows.window(type, zones, in.start());
@@ -159,7 +160,7 @@ class Bookings {
                     new NewServiceRequest.AddressInput(addressLine, point.lat(), point.lon()),
                     lines, "site", 3,
                     at(day, LocalTime.of(23, 59)), new PreferredWindow(at(day, window.start()), at(day, window.end())),
-                    comment), site);
+                    comment, declined), site);
             long requestId = request.id();
             String note = (customer != null ? "Booked in the cabinet by " + customer.username() : "Booked on the public site")
                     + " for " + day + " " + window;

@@ -78,6 +78,7 @@ public class PricePreviews {
                 problems.add(new FieldProblem("customerId", customerId, "names no customer"));
             }
         }
+        problems.addAll(org.fieldplan.api.request.RequestIntake.unknownDeclinedExtras(db, in.declinedExtras()));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -342,6 +342,7 @@ public class RequestIntake {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             problems.add(new FieldProblem("description", description.length() + " characters", "is longer than " + MAX_DESCRIPTION + " characters"));
         }
+        problems.addAll(unknownDeclinedExtras(db, in.declinedExtras()));
 
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -350,6 +351,31 @@ public class RequestIntake {
                 start, end, description == null || description.isBlank() ? null : description.strip(),
                 in.declinedExtras() == null ? java.util.Set.of()
                         : new java.util.HashSet<>(in.declinedExtras().stream().filter(java.util.Objects::nonNull).toList()));
+    }
+
+    /**
+     * The declined extras that are not a service code of the price list, each named by its index
+     * ({@code declinedExtras[i]}): a removed extra is named by the code the server showed, anything else is a mistake.
+     */
+    public static List<FieldProblem> unknownDeclinedExtras(DSLContext db, @Nullable List<String> declined) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (declined == null || declined.isEmpty()) {
+            return problems;
+        }
+        if (declined.size() > 50) {
+            problems.add(new FieldProblem("declinedExtras", declined.size() + " codes", "at most 50 codes"));
+            return problems;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>(db.select(SERVICE_TYPE.CODE).from(SERVICE_TYPE)
+                .where(SERVICE_TYPE.CODE.in(declined.stream().filter(java.util.Objects::nonNull).toList()))
+                .fetch(SERVICE_TYPE.CODE));
+        for (int i = 0; i < declined.size(); i++) {
+            String code = declined.get(i);
+            if (code == null || !known.contains(code)) {
+                problems.add(new FieldProblem("declinedExtras[" + i + "]", code, "is not a service code of the price list"));
+            }
+        }
+        return problems;
     }
 
     static void checkWindow(PreferredWindow window, List<FieldProblem> problems) {

@@ -62,6 +62,8 @@ class BookingPageIT {
 
     String street;
     String suggestion;
+    double lat;
+    double lon;
 
     @BeforeAll
     void plannedCompany() {
@@ -79,6 +81,8 @@ class BookingPageIT {
             if (!windows.path("zone").isNull() && !windows.path("zone").isMissingNode()
                     && windows.toString().contains("\"available\":true")) {
                 suggestion = s.get("label").asString();
+                lat = s.get("lat").asDouble();
+                lon = s.get("lon").asDouble();
                 street = suggestion; // typed in full: the same street exists in many towns
                 break;
             }
@@ -191,6 +195,86 @@ class BookingPageIT {
             // one of the alternatives can be taken straight away
             browser.click("#alternatives button.alternative");
             browser.waitUntil("the page", "!document.querySelector('#hold').hidden && document.querySelector('#hold').textContent.includes('held')");
+        }
+    }
+
+    /** The last amount ("12.50", "1,234.50") in an English text. */
+    private static java.math.BigDecimal amount(String text) {
+        var m = java.util.regex.Pattern.compile("\\d[\\d,]*\\.\\d\\d").matcher(text);
+        String last = null;
+        while (m.find()) {
+            last = m.group();
+        }
+        assertThat(last).as("an amount in '%s'", text).isNotNull();
+        return new java.math.BigDecimal(last.replace(",", ""));
+    }
+
+    /**
+     * Issue 16: an extra service offered in the address's zone is added to the order by the server, shown apart with a
+     * remove control; removed, the total drops by its price, and the booked request holds neither its line nor its price.
+     * A code that is not a service of the price list is refused by its index, and nothing is written.
+     */
+    @Test
+    void anExtraServiceOfTheZoneIsRemovedBeforeSendingAndTheTotalDrops() {
+        List<Long> zones = db.fetch("SELECT id FROM zone WHERE active AND ST_Covers(area, ST_SetSRID(ST_MakePoint(?, ?), 4326))",
+                lon, lat).getValues(0, Long.class);
+        assertThat(zones).as("zones at the street").isNotEmpty();
+        var extraType = db.fetchOne("SELECT id, code, name FROM service_type WHERE active AND code <> 'meter-verification'"
+                + " AND base_price > 0 ORDER BY id LIMIT 1");
+        assertThat(extraType).isNotNull();
+        long extraTypeId = extraType.get("id", Long.class);
+        String extraName = extraType.get("name", String.class);
+        List<Long> extras = zones.stream().map(z -> db.fetchOne("INSERT INTO extra_service (service_type_id, zone_id, quantity)"
+                + " VALUES (?, ?, 1) RETURNING id", extraTypeId, z).get(0, Long.class)).toList();
+        try {
+            // the API refuses a code it does not know, naming the field by its index and the value; nothing is written
+            int requestsBefore = db.fetchCount(db.selectFrom("service_request"));
+            String body = """
+                    {"lat": %s, "lon": %s, "addressLine": "Unknown extra", "service": "meter-verification", "quantity": 1,
+                     "date": "2026-06-03", "start": "08:00", "contact": {"name": "Extra Test", "phone": "+356 2000 0001"},
+                     "declinedExtras": ["%s", "no-such-service"]}""".formatted(lat, lon, extraType.get("code", String.class));
+            TestHttp.Response refused = new TestHttp(port).send("POST", "/api/public/bookings", body,
+                    java.util.Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.body()).contains("declinedExtras[1]").contains("no-such-service").doesNotContain("declinedExtras[0]");
+            TestHttp.Response refusedPreview = new TestHttp(port).post("/api/public/prices/preview", """
+                    {"lat": %s, "lon": %s, "services": [{"serviceTypeCode": "meter-verification"}], "declinedExtras": ["nope"]}"""
+                    .formatted(lat, lon));
+            assertThat(refusedPreview.status()).as(refusedPreview.toString()).isEqualTo(400);
+            assertThat(refusedPreview.body()).contains("declinedExtras[0]").contains("nope");
+            assertThat(db.fetchCount(db.selectFrom("service_request"))).isEqualTo(requestsBefore);
+
+            try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
+                chooseAddressAndService(browser, "en");
+                browser.waitUntil("the extra", "document.querySelectorAll('#extras .extra-line').length > 0");
+                assertThat(browser.text("#extras")).contains(extraName);
+                java.math.BigDecimal withExtra = amount(browser.text("#total"));
+                java.math.BigDecimal extraPrice = amount(browser.text("#extras .extra-line span"));
+                assertThat(extraPrice).isPositive();
+                browser.screenshot("booking-extra-offered");
+                browser.click("#extras .remove-extra");
+                browser.waitUntil("the total without the extra", "document.querySelectorAll('#extras .extra-line').length === 0"
+                        + " && document.querySelector('#total').textContent !== " + Browser.js(browser.text("#total")));
+                java.math.BigDecimal without = amount(browser.text("#total"));
+                assertThat(without).isEqualByComparingTo(withExtra.subtract(extraPrice));
+                browser.click("#find");
+                browser.waitUntil("the page", "document.querySelector('#windows button:not([disabled])') !== null");
+                chooseFirstWindow(browser);
+                browser.type("#name", "Extra Declined");
+                browser.type("#phone", "+356 2123 4500");
+                browser.click("#confirm");
+                browser.waitUntil("the page", "!document.querySelector('#done').hidden");
+                String number = browser.text("#number");
+                long requestId = db.fetchOne("SELECT id FROM service_request WHERE registration_number = ?", number).get(0, Long.class);
+                assertThat(db.fetch("SELECT service_type_id FROM service_request_item WHERE request_id = ?", requestId)
+                        .getValues(0, Long.class)).isNotEmpty().doesNotContain(extraTypeId);
+                assertThat(db.fetchExists(db.selectOne().from("service_request_item")
+                        .where("request_id = ? AND extra", requestId))).isFalse();
+                assertThat(db.fetchOne("SELECT price_total FROM service_request WHERE id = ?", requestId)
+                        .get(0, java.math.BigDecimal.class)).isEqualByComparingTo(without);
+            }
+        } finally {
+            extras.forEach(id -> db.execute("DELETE FROM extra_service WHERE id = ?", id));
         }
     }
 }
