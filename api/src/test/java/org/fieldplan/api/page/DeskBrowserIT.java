@@ -564,7 +564,8 @@ class DeskBrowserIT {
             assertThat(db.fetchValue("SELECT count(*) FROM request_template WHERE id = ?", goneId)).isEqualTo(0L);
 
             browser.go("/desk/new?lang=en");
-            browser.waitFor("#template option[value='" + keptId + "']");
+            browser.waitUntil("the templates in the form",
+                    "document.querySelector(\"#template option[value='" + keptId + "']\") !== null");
             assertThat(browser.eval("document.querySelectorAll(\"#template option[value='" + goneId + "']\").length").asInt())
                     .isZero();
             browser.select("#template", String.valueOf(keptId));
