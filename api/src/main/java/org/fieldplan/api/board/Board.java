@@ -213,11 +213,16 @@ public class Board {
         if (visit.isPinned()) {
             return new Check(false, List.of("the visit is pinned; unpin it first"), null);
         }
+        // a team's visit (member #1 moves; the others stay on their routes): the move may break no team rule that
+        // held before it (two members on one technician, some planned and some not, a member apart from the start)
+        List<String> groupBefore = RouteRules.groupViolations(visit, loaded.plan().getVisits(), loaded.plan().getOrigin());
         RouteEditor.move(visit, target, position);
         List<String> violations = new ArrayList<>(RouteRules.violations(target, loaded.plan().getOrigin()));
         if (source != null && source != target) {
             violations.addAll(RouteRules.violations(source, loaded.plan().getOrigin()));
         }
+        RouteRules.groupViolations(visit, loaded.plan().getVisits(), loaded.plan().getOrigin()).stream()
+                .filter(v -> !groupBefore.contains(v)).forEach(violations::add);
         String arrival = visit.getTiming() == null ? null : hm(loaded, visit.getTiming().arrival());
         boolean allowed = violations.isEmpty();
         if (apply && allowed) {

@@ -97,6 +97,67 @@ public class Attachments {
                 vis = "private"; // a private comment's files are as private as the comment
             }
         }
+        return store(requestId, null, fileName, vis, commentId, contentLength, body, russian, user);
+    }
+
+    /**
+     * A file of a new e-mail to the intake address, kept with its draft (no request yet) under the same checks as an
+     * upload: the type from the content, the limits per type. A refusal is thrown as for an upload (4xx
+     * {@link ApiException}); the caller names it in the draft's note.
+     */
+    @Transactional
+    public FileView uploadToDraft(long draftId, @Nullable String name, InputStream body, CurrentUser user) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String fileName = cleanName(name, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return store(null, draftId, fileName, "public", null, -1, body, false, user);
+    }
+
+    /** The files of an e-mail draft (staff only: a draft has no customer yet). */
+    @Transactional(readOnly = true)
+    public List<FileView> draftFiles(long draftId) {
+        return db.selectFrom(REQUEST_FILE).where(REQUEST_FILE.DRAFT_ID.eq(draftId)).orderBy(REQUEST_FILE.ID).fetch(this::view);
+    }
+
+    /** The files of several e-mail drafts in one query, by draft. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<FileView>> draftFiles(java.util.Collection<Long> draftIds) {
+        Map<Long, List<FileView>> out = new java.util.HashMap<>();
+        if (draftIds.isEmpty()) {
+            return out;
+        }
+        for (RequestFileRecord r : db.selectFrom(REQUEST_FILE).where(REQUEST_FILE.DRAFT_ID.in(draftIds)).orderBy(REQUEST_FILE.ID).fetch()) {
+            out.computeIfAbsent(r.getDraftId(), k -> new ArrayList<>()).add(view(r));
+        }
+        return out;
+    }
+
+    /** The draft's files onto the request it became (in the caller's transaction); returns how many moved. */
+    @Transactional
+    public int moveDraftFiles(long draftId, long requestId) {
+        return db.update(REQUEST_FILE).set(REQUEST_FILE.REQUEST_ID, requestId)
+                .where(REQUEST_FILE.DRAFT_ID.eq(draftId).and(REQUEST_FILE.REQUEST_ID.isNull())).execute();
+    }
+
+    /** The bytes of one file of an e-mail draft. */
+    @Transactional(readOnly = true)
+    public Download draftDownload(long draftId, long fileId) {
+        RequestFileRecord row = db.selectFrom(REQUEST_FILE).where(REQUEST_FILE.ID.eq(fileId), REQUEST_FILE.DRAFT_ID.eq(draftId)).fetchOne();
+        if (row == null) {
+            throw new NotFoundException("file", fileId);
+        }
+        try {
+            return new Download(view(row), row.getMediaType(), row.getSizeBytes(), store.open(row.getStorageKey()));
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "file-missing", "File missing", "The bytes of file " + fileId
+                    + " are missing from the file store.", Map.of());
+        }
+    }
+
+    private FileView store(@Nullable Long requestId, @Nullable Long draftId, String fileName, String vis, @Nullable Long commentId,
+                           long contentLength, InputStream body, boolean russian, CurrentUser user) {
         if (contentLength > limits.maxAny()) {
             throw tooLarge(fileName, contentLength, limits.maxAny(), "any file", russian);
         }
@@ -131,7 +192,7 @@ public class Attachments {
             if (size > max) {
                 throw tooLarge(fileName, size, max, verdict.mediaType(), russian);
             }
-            String key = OffsetDateTime.now(clock).getYear() + "/" + requestId + "/" + UUID.randomUUID();
+            String key = OffsetDateTime.now(clock).getYear() + "/" + (requestId != null ? requestId : "draft-" + draftId) + "/" + UUID.randomUUID();
             String thumbKey = null;
             if (verdict.category() == FileTypes.Category.IMAGE) {
                 Path thumb = store.staging();
@@ -149,6 +210,7 @@ public class Attachments {
             removeOnRollback(stored);
             RequestFileRecord row = db.newRecord(REQUEST_FILE);
             row.setRequestId(requestId);
+            row.setDraftId(draftId);
             row.setCommentId(commentId);
             row.setVisibility(vis);
             row.setFileName(fileName);
@@ -298,9 +360,10 @@ public class Attachments {
     }
 
     private FileView view(RequestFileRecord r) {
-        String base = "/api/requests/" + r.getRequestId() + "/files/" + r.getId();
+        String base = r.getRequestId() == null ? "/api/inbox/drafts/" + r.getDraftId() + "/files/" + r.getId()
+                : "/api/requests/" + r.getRequestId() + "/files/" + r.getId();
         return new FileView(r.getId(), r.getRequestId(), r.getCommentId(), r.getVisibility(), r.getFileName(),
                 r.getMediaType(), r.getSizeBytes(), r.getSha256(), r.getUploadedByName(), r.getUploadedAt(), base,
-                r.getThumbnailKey() == null ? null : base + "/thumbnail");
+                r.getThumbnailKey() == null || r.getRequestId() == null ? null : base + "/thumbnail");
     }
 }

@@ -33,9 +33,22 @@ class FileController {
     private static final String SCOPE = "Whoever sees the request; customers see and send public files only.";
 
     private final Attachments attachments;
+    private final org.fieldplan.api.security.ZoneScope scope;
 
-    FileController(Attachments attachments) {
+    FileController(Attachments attachments, org.fieldplan.api.security.ZoneScope scope) {
         this.attachments = attachments;
+        this.scope = scope;
+    }
+
+    @Operation(summary = "Download a file of an e-mail draft (attached to a new e-mail to the intake address)")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER},
+            scope = "Like the drafts: dispatchers responsible for a zone; a dispatcher with no zone sees none.")
+    @GetMapping("/api/inbox/drafts/{id}/files/{fileId}")
+    ResponseEntity<InputStreamResource> draftDownload(@PathVariable long id, @PathVariable long fileId) {
+        if (scope.zones(CurrentUser.fromContext()).none()) {
+            throw new org.fieldplan.api.web.NotFoundException("file", fileId);
+        }
+        return send(attachments.draftDownload(id, fileId), false);
     }
 
     @Operation(summary = "Upload a file (the body is the file; 413 over the limit of its type, 415 when not accepted or not what its name says)")

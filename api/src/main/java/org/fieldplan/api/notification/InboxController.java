@@ -37,8 +37,12 @@ import org.springframework.web.bind.annotation.RestController;
         scope = "Dispatchers responsible for a zone (an e-mail has no address, hence no zone, yet); a dispatcher with no zone sees none.")
 class InboxController {
 
+    /**
+     * {@code files}: the e-mail's accepted attachments (onto the request when it is completed); {@code note}: the ones not
+     * accepted, each named with the reason.
+     */
     record Draft(long id, @Nullable String from, @Nullable String subject, @Nullable String body, OffsetDateTime receivedAt,
-                 String status, @Nullable Long requestId) {}
+                 String status, @Nullable Long requestId, List<org.fieldplan.api.file.FileView> files, @Nullable String note) {}
 
     record Rejection(@Nullable String reason) {}
 
@@ -47,10 +51,15 @@ class InboxController {
     private final ZoneScope scope;
     private final Clock clock;
     private final org.fieldplan.api.customer.CustomerPreferences customers;
+    private final org.fieldplan.api.file.Attachments attachments;
+    private final org.fieldplan.api.request.ServiceRequests requests;
 
     InboxController(DSLContext db, RequestIntake intake, ZoneScope scope, Clock clock,
-                    org.fieldplan.api.customer.CustomerPreferences customers) {
+                    org.fieldplan.api.customer.CustomerPreferences customers, org.fieldplan.api.file.Attachments attachments,
+                    org.fieldplan.api.request.ServiceRequests requests) {
         this.customers = customers;
+        this.attachments = attachments;
+        this.requests = requests;
         this.db = db;
         this.intake = intake;
         this.scope = scope;
@@ -64,8 +73,11 @@ class InboxController {
         if (scope.zones(CurrentUser.fromContext()).none()) {
             return List.of();
         }
-        return db.selectFrom(INBOUND_MAIL).where(INBOUND_MAIL.DRAFT_STATUS.eq("open")).orderBy(INBOUND_MAIL.RECEIVED_AT)
-                .limit(500).fetch(InboxController::view);
+        List<InboundMailRecord> open = db.selectFrom(INBOUND_MAIL).where(INBOUND_MAIL.DRAFT_STATUS.eq("open"))
+                .orderBy(INBOUND_MAIL.RECEIVED_AT).limit(500).fetch();
+        // the files of all listed drafts in one query
+        var files = attachments.draftFiles(open.stream().map(InboundMailRecord::getId).toList());
+        return open.stream().map(r -> view(r, files.getOrDefault(r.getId(), List.of()))).toList();
     }
 
     @Operation(summary = "Complete an e-mail draft into a service request (source e-mail)")
@@ -82,6 +94,14 @@ class InboxController {
                 input.services(), "email", input.priority(), input.deadline(), input.preferredWindow(),
                 input.description() != null ? input.description() : draft.getBody() == null ? null
                         : draft.getBody().length() > 3900 ? draft.getBody().substring(0, 3900) : draft.getBody()), user);
+        // the e-mail's files come along onto the request, and the office's note of the refused ones
+        attachments.moveDraftFiles(draft.getId(), created.id());
+        if (draft.getDraftNote() != null) {
+            requests.addComment(created.id(), new org.fieldplan.api.request.RequestMessages.NewComment("private",
+                    draft.getDraftNote().length() > org.fieldplan.api.request.ServiceRequests.MAX_COMMENT
+                            ? draft.getDraftNote().substring(0, org.fieldplan.api.request.ServiceRequests.MAX_COMMENT) : draft.getDraftNote()),
+                    CurrentUser.system("e-mail inbox"));
+        }
         draft.setDraftStatus("registered");
         draft.setRequestId(created.id());
         draft.setHandledBy(user.recordedUserId());
@@ -118,7 +138,12 @@ class InboxController {
         return draft;
     }
 
-    private static Draft view(InboundMailRecord r) {
-        return new Draft(r.getId(), r.getFromAddress(), r.getSubject(), r.getBody(), r.getReceivedAt(), r.getDraftStatus(), r.getRequestId());
+    private Draft view(InboundMailRecord r) {
+        return view(r, attachments.draftFiles(r.getId()));
+    }
+
+    private static Draft view(InboundMailRecord r, List<org.fieldplan.api.file.FileView> files) {
+        return new Draft(r.getId(), r.getFromAddress(), r.getSubject(), r.getBody(), r.getReceivedAt(), r.getDraftStatus(), r.getRequestId(),
+                files, r.getDraftNote());
     }
 }

@@ -174,6 +174,12 @@ public class MailInbox {
         });
         if ("comment".equals(outcome) && commenter[0] != null) {
             attach(m, comment[1], comment[0], commenter[0]);
+        } else if ("draft".equals(outcome)) {
+            Long draftId = db.select(INBOUND_MAIL.ID).from(INBOUND_MAIL).where(INBOUND_MAIL.MESSAGE_ID.eq(cut(messageId, 500)))
+                    .fetchOne(INBOUND_MAIL.ID);
+            if (draftId != null) {
+                attachToDraft(m, draftId);
+            }
         }
         log.info("mail {} from {}: {}", messageId, from, outcome);
         return outcome;
@@ -201,6 +207,31 @@ public class MailInbox {
             tx.executeWithoutResult(s -> requests.addComment(requestId, new NewComment("private", cut(
                     "Attachments of the customer's e-mail reply not accepted: " + String.join("; ", refused),
                     ServiceRequests.MAX_COMMENT)), CurrentUser.system("e-mail inbox")));
+        }
+    }
+
+    /**
+     * The attachments of a new e-mail onto its draft, through the file feature (type from the content, the limits per
+     * type), each in its own transaction; a refused one is named with the reason in the draft's note, which the dispatcher
+     * sees with the draft and which becomes a private note on the request the draft is completed into.
+     */
+    private void attachToDraft(Message m, long draftId) throws Exception {
+        List<Part> parts = new ArrayList<>();
+        attachmentsOf(m, parts);
+        List<String> refused = new ArrayList<>();
+        for (Part p : parts) {
+            String name = p.getFileName() == null ? "attachment" : jakarta.mail.internet.MimeUtility.decodeText(p.getFileName());
+            try (InputStream in = p.getInputStream()) {
+                attachments.uploadToDraft(draftId, name, in, CurrentUser.system("e-mail inbox"));
+            } catch (org.fieldplan.api.web.ApiException e) {
+                refused.add("'" + name + "': " + e.getMessage());
+                log.info("mail attachment {} on e-mail draft {} refused: {}", name, draftId, e.getMessage());
+            }
+        }
+        if (!refused.isEmpty()) {
+            String note = cut("Attachments of the e-mail not accepted: " + String.join("; ", refused), 4000);
+            tx.executeWithoutResult(s -> db.update(INBOUND_MAIL).set(INBOUND_MAIL.DRAFT_NOTE, note)
+                    .where(INBOUND_MAIL.ID.eq(draftId)).execute());
         }
     }
 

@@ -252,4 +252,78 @@ class MailInboxIT {
         assertThat(http.authorization(dispatcher.basic()).post("/api/inbox/drafts/" + draftId + "/reject", "{\"reason\": \"dup\"}").status())
                 .isEqualTo(409);
     }
+
+    @Test
+    void aNewEmailsAttachmentsArriveOnTheDraftAndThenOnTheRequestAndARefusedOneIsNamedInTheDraftsNote() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(160, 90, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(5, 5, 0xff0000);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        String subject = "Leaking pipe " + lon0;
+        MimeMessage m = mail("<new-order-files-" + lon0 + "@resident.test>", "resident@resident.test", "orders@fieldplan.test",
+                subject, "placeholder");
+        jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("The pipe under the sink leaks, photo attached.", "UTF-8");
+        mixed.addBodyPart(text);
+        jakarta.mail.internet.MimeBodyPart photo = new jakarta.mail.internet.MimeBodyPart();
+        photo.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(jpeg.toByteArray(), "image/jpeg")));
+        photo.setFileName("труба.jpg");
+        photo.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        mixed.addBodyPart(photo);
+        jakarta.mail.internet.MimeBodyPart fake = new jakarta.mail.internet.MimeBodyPart();
+        fake.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                "only text, no picture".getBytes(java.nio.charset.StandardCharsets.UTF_8), "image/jpeg")));
+        fake.setFileName("sink.jpg");
+        fake.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        mixed.addBodyPart(fake);
+        m.setContent(mixed);
+        m.saveChanges();
+        MAILBOX.deliver(m);
+        assertThat(inbox.readOnce().drafts()).isEqualTo(1);
+
+        // on the draft: the photo typed from its content, the fake named in the note; the photo can be fetched
+        TestHttp.Response drafts = http.authorization(dispatcher.basic()).get("/api/inbox/drafts");
+        assertThat(drafts.status()).isEqualTo(200);
+        var draft = java.util.stream.StreamSupport.stream(drafts.json().spliterator(), false)
+                .filter(d -> d.get("subject").asString().equals(subject)).findFirst().orElseThrow();
+        long draftId = draft.get("id").asLong();
+        assertThat(draft.get("files").size()).isEqualTo(1);
+        var file = draft.get("files").get(0);
+        assertThat(file.get("fileName").asString()).isEqualTo("труба.jpg");
+        assertThat(file.get("mediaType").asString()).isEqualTo("image/jpeg");
+        assertThat(file.get("sizeBytes").asLong()).isEqualTo(jpeg.size());
+        assertThat(draft.get("note").asString()).contains("sink.jpg").doesNotContain("труба.jpg");
+        TestHttp.Response download = http.authorization(dispatcher.basic()).get(file.get("download").asString());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.contentType()).startsWith("image/jpeg");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jpeg.toByteArray()));
+        assertThat(file.get("sha256").asString()).as("the bytes arrived whole").isEqualTo(sha);
+        Login nobody = fixtures.user(Role.DISPATCHER);
+        assertThat(http.authorization(nobody.basic()).get(file.get("download").asString()).status()).isEqualTo(404);
+        assertThat(http.authorization(dispatcher.basic()).get("/api/inbox/drafts/" + (draftId + 1000000) + "/files/"
+                + file.get("id").asLong()).status()).isEqualTo(404);
+
+        // completed: the photo is on the request, the note of the refused one is the office's private note
+        long customer = fixtures.customerWithoutLogin();
+        TestHttp.Response registered = http.authorization(dispatcher.basic()).post("/api/inbox/drafts/" + draftId + "/register",
+                "{\"customerId\": " + customer + ", \"address\": {\"line\": \"3 Pipe Street\", \"lat\": 10.5, \"lon\": " + (lon0 + 0.5)
+                        + "}, \"services\": [{\"serviceTypeId\": " + serviceType + ", \"quantity\": 1}], \"deadline\": \""
+                        + OffsetDateTime.now().plusDays(7) + "\"}");
+        assertThat(registered.status()).isEqualTo(201);
+        long requestId = registered.json().get("id").asLong();
+        TestHttp.Response files = http.authorization(dispatcher.basic()).get("/api/requests/" + requestId + "/files");
+        assertThat(files.status()).isEqualTo(200);
+        assertThat(files.json().size()).isEqualTo(1);
+        assertThat(files.json().get(0).get("fileName").asString()).isEqualTo("труба.jpg");
+        TestHttp.Response onRequest = http.authorization(dispatcher.basic()).get(files.json().get(0).get("download").asString());
+        assertThat(onRequest.status()).isEqualTo(200);
+        assertThat(onRequest.contentType()).startsWith("image/jpeg");
+        assertThat(files.json().get(0).get("sha256").asString()).isEqualTo(sha);
+        List<CommentView> comments = requests.comments(requestId, system);
+        assertThat(comments).anySatisfy(c -> {
+            assertThat(c.visibility()).isEqualTo("private");
+            assertThat(c.body()).contains("sink.jpg");
+        });
+    }
 }

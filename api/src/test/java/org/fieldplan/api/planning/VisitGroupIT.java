@@ -272,4 +272,55 @@ class VisitGroupIT {
             }
         }
     }
+
+    @Test
+    @Order(6)
+    void theBoardRefusesAMoveThatBreaksATeamRule() {
+        long own = ((Number) db.fetchValue("SELECT rt.technician_id FROM route_stop s JOIN route rt ON rt.id = s.route_id "
+                + "WHERE s.request_id = ?", requestId)).longValue();
+        long other = own == anna.technicianId() ? boris.technicianId() : anna.technicianId();
+        String move = """
+                {"date": "%s", "requestId": %d, "technicianId": %d, "position": 0, "apply": %s}""";
+
+        // a check that breaks nothing passes: the stop where it is
+        TestHttp.Response stay = http(admin).post("/api/board/move", move.formatted(TUESDAY, requestId, own, false));
+        assertThat(stay.status()).as(stay.toString()).isEqualTo(200);
+        assertThat(stay.json().get("allowed").asBoolean()).as(stay.toString()).isTrue();
+
+        // onto the other member's route: one person twice in the team, refused naming the rule, nothing stored
+        TestHttp.Response onto = http(admin).post("/api/board/move", move.formatted(TUESDAY, requestId, other, true));
+        assertThat(onto.status()).as(onto.toString()).isEqualTo(200);
+        assertThat(onto.json().get("allowed").asBoolean()).as(onto.toString()).isFalse();
+        assertThat(onto.json().get("violations").toString()).as(onto.toString())
+                .contains("team rule: each member of a team visit needs a different technician");
+        assertThat(db.fetchValue("SELECT rt.technician_id FROM route_stop s JOIN route rt ON rt.id = s.route_id "
+                + "WHERE s.request_id = ?", requestId)).as("the stop stays where it was").isEqualTo(own);
+        assertThat(db.fetchValue("SELECT rt.technician_id FROM route_stop_member m JOIN route rt ON rt.id = m.route_id "
+                + "WHERE m.request_id = ?", requestId)).isEqualTo(other);
+    }
+
+    @Test
+    @Order(7)
+    void cancellingTheTeamRequestTakesTheOtherMembersOffWhenTheFirstIsOnNoRoute() {
+        long own = ((Number) db.fetchValue("SELECT rt.technician_id FROM route_stop s JOIN route rt ON rt.id = s.route_id "
+                + "WHERE s.request_id = ?", requestId)).longValue();
+        // the first person falls ill: their stop comes off, the other member's stays on the other route
+        TestHttp.Response absent = http(admin).put("/api/absences/" + own + "/" + TUESDAY, "{\"reason\": \"sick\"}");
+        assertThat(absent.status()).as(absent.toString()).isEqualTo(200);
+        assertThat(db.fetchCount(db.selectFrom(org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP)
+                .where("request_id = ?", requestId))).as("the first person's stop is on no route").isZero();
+        assertThat(db.fetchCount(db.selectFrom(org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER)
+                .where("request_id = ?", requestId))).as("the second person's stop").isEqualTo(1);
+
+        int version = ((Number) db.fetchValue("SELECT version FROM service_request WHERE id = ?", requestId)).intValue();
+        TestHttp.Response cancelled = http(admin).send("POST", "/api/requests/" + requestId + "/status",
+                "{\"status\": \"cancelled\", \"note\": \"The customer called off the visit\"}",
+                Map.of("If-Match", "\"" + version + "\""));
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(db.fetchCount(db.selectFrom(org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER)
+                .where("request_id = ?", requestId))).as("the second person's stop left with the request").isZero();
+        long other = own == anna.technicianId() ? boris.technicianId() : anna.technicianId();
+        assertThat(db.fetchCount(db.selectFrom(org.fieldplan.api.persistence.jooq.Tables.ROUTE)
+                .where("technician_id = ? AND day = ?", other, TUESDAY))).as("the other route, empty now, is gone").isZero();
+    }
 }

@@ -3,11 +3,16 @@ package org.fieldplan.engine.edit;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.fieldplan.engine.domain.RouteEnd;
 import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Technician;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitGroup;
 import org.fieldplan.engine.domain.VisitTiming;
 import org.fieldplan.engine.domain.ZoneSegment;
 
@@ -76,6 +81,52 @@ public final class RouteRules {
         }
         if (shift.capacityExcess() > 0) {
             out.add(who + "'s route carries " + shift.totalDemand() + ", over the capacity " + shift.getCapacity());
+        }
+        return out;
+    }
+
+    /**
+     * The rules of the visit group (work for several technicians) that {@code visit} belongs to, broken by the
+     * current placement of its members among {@code visits} (the plan's visits), one sentence each naming the rule
+     * (empty for an ordinary visit or when none is broken): each member with another technician
+     * ({@code visitGroupSameTechnician}), all members planned or none ({@code visitGroupPartlyAssigned}), every
+     * member starting at the common start ({@code visitGroupStartsApart}). Timed routes, as for
+     * {@link #violations}.
+     */
+    public static List<String> groupViolations(Visit visit, Collection<Visit> visits, LocalDateTime origin) {
+        VisitGroup group = visit.getGroup();
+        if (group == null) {
+            return List.of();
+        }
+        List<Visit> members = visits.stream().filter(v -> v.getGroup() != null && v.getGroup().id().equals(group.id())).toList();
+        List<String> out = new ArrayList<>();
+        String what = visit.getLabel();
+        Map<Technician, Integer> perTechnician = new LinkedHashMap<>();
+        int planned = 0;
+        for (Visit m : members) {
+            Technician t = m.getTechnician();
+            if (t != null) {
+                planned++;
+                perTechnician.merge(t, 1, Integer::sum);
+            }
+        }
+        perTechnician.forEach((t, n) -> {
+            if (n > 1) {
+                out.add(what + ": " + t.name() + " would be " + n + " of the team of " + group.size()
+                        + " (team rule: each member of a team visit needs a different technician)");
+            }
+        });
+        if (planned > 0 && planned < group.size()) {
+            out.add(what + ": " + planned + " of the team of " + group.size()
+                    + " would be planned (team rule: a team visit is planned for all its members or none)");
+        }
+        for (Visit m : members) {
+            VisitTiming t = m.getTiming();
+            if (m.getTechnician() != null && t != null && t.start() != group.start()) {
+                out.add(what + ": " + m.getTechnician().name() + " starts " + hm(origin, t.start())
+                        + ", not with the team at " + hm(origin, group.start())
+                        + " (team rule: every member starts at the common start)");
+            }
         }
         return out;
     }

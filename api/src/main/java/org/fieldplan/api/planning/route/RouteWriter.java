@@ -333,33 +333,49 @@ public class RouteWriter {
         StopAt stop = stopOf(requestId);
         if (stop != null) {
             locks.lock(stop.day());
+        } else {
+            memberDays(requestId).forEach(locks::lock); // only other members of its team are on routes
         }
+    }
+
+    /** The days of the routes holding members #2..n of the group of {@code requestId}, in date order. */
+    private List<LocalDate> memberDays(long requestId) {
+        return db.selectDistinct(ROUTE.DAY).from(ROUTE_STOP_MEMBER).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP_MEMBER.ROUTE_ID))
+                .where(ROUTE_STOP_MEMBER.REQUEST_ID.eq(requestId)).orderBy(ROUTE.DAY).fetch(ROUTE.DAY);
     }
 
     /** The route a stop was taken off: whose and which day. */
     public record RouteOf(long technicianId, LocalDate day) {}
 
     /**
-     * Takes the stop of {@code requestId} off its route, if it has one (a cancelled or refused request).
+     * Takes the stop of {@code requestId} off its route, if it has one (a cancelled or refused request), and the
+     * stops of the other members of its team (members #2..n) off theirs, also when the request's own stop is on no
+     * route (its technician's stops were taken off by an absence, the others' were not).
      *
-     * @return the route it was on, or null when it was on none
+     * @return the route its own stop was on, or null when it was on none
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public @Nullable RouteOf removeRequest(long requestId) {
         StopAt stop = stopOf(requestId);
         if (stop == null) {
+            memberDays(requestId).forEach(locks::lock); // held already when lockDayOf came first (a no-op then)
+            removeMembers(requestId);
             return null;
         }
         stop = lockedStopOf(requestId, null);
         db.deleteFrom(ROUTE_STOP).where(ROUTE_STOP.REQUEST_ID.eq(requestId)).execute();
         compact(stop.routeId(), OffsetDateTime.now(clock));
         // the other members of its group leave their routes too (same day: the day's lock is held)
+        removeMembers(requestId);
+        return new RouteOf(stop.technicianId(), stop.day());
+    }
+
+    private void removeMembers(long requestId) {
         List<Long> memberRoutes = db.deleteFrom(ROUTE_STOP_MEMBER).where(ROUTE_STOP_MEMBER.REQUEST_ID.eq(requestId))
                 .returningResult(ROUTE_STOP_MEMBER.ROUTE_ID).fetch(r -> r.value1());
         for (long other : memberRoutes) {
             compact(other, OffsetDateTime.now(clock));
         }
-        return new RouteOf(stop.technicianId(), stop.day());
     }
 
     /** The requests on the route of {@code technicianId} on {@code day}, in visit order (none without a route). */
