@@ -1,5 +1,6 @@
 // The desk's set-up: intake sources (responsible person, required fields, taken or not; administrators change them
-// with If-Match) and request templates (listed; anyone on the desk adds one).
+// with If-Match) and request templates (listed; anyone on the desk adds, edits with If-Match, or deletes one: a request
+// copies a template's content, so deleting one never touches a request).
 import { api, t, el, showProblem, clearProblems, lang } from '/assets/fp.js';
 
 const $ = x => document.getElementById(x);
@@ -45,17 +46,63 @@ async function sources() {
   });
 }
 
+let editing = null; // the template being edited (its id, version and lines beyond the first), or null: a new one
+
 async function templates() {
   const r = await api('GET', '/api/request-templates');
   const list = $('templates');
   list.innerHTML = '';
   if (!r.ok) return;
   if (!r.json.length) list.append(el('li', {}, t('setup.noTemplates')));
-  r.json.forEach(x => list.append(el('li', { dataset: { template: x.id } }, el('b', {}, x.name), ' · ',
-    x.services.map(s => s.serviceTypeName + ' × ' + s.quantity).join(', '),
-    el('small', {}, ' · ' + t('setup.rule', x.deadlineRule.days, x.deadlineRule.time) + ' · ' + t('source.' + x.source)
-      + (x.comment ? ' · ' + x.comment : '')))));
+  r.json.forEach(x => {
+    const edit = el('button', { type: 'button', class: 'edit', 'aria-label': t('setup.editOf', x.name) }, t('setup.edit'));
+    const del = el('button', { type: 'button', class: 'delete', 'aria-label': t('setup.deleteOf', x.name) }, t('setup.delete'));
+    const item = el('li', { dataset: { template: x.id, version: x.version } }, el('b', {}, x.name), ' · ',
+      x.services.map(s => s.serviceTypeName + ' × ' + s.quantity).join(', '),
+      el('small', {}, ' · ' + t('setup.rule', x.deadlineRule.days, x.deadlineRule.time) + ' · ' + t('source.' + x.source)
+        + (x.comment ? ' · ' + x.comment : '')), ' ', edit, ' ', del, el('p', { class: 'error', 'data-for': 'form' }));
+    edit.addEventListener('click', () => startEdit(x));
+    // two steps instead of a dialog: the first click asks, the second deletes
+    del.addEventListener('click', async () => {
+      if (!del.classList.contains('confirm')) { del.classList.add('confirm'); del.textContent = t('setup.confirmDelete'); return; }
+      const answer = await api('DELETE', '/api/request-templates/' + x.id, undefined, { 'If-Match': '"' + x.version + '"' });
+      if (!answer.ok) { showProblem(item, answer.json, answer.status); return; }
+      if (editing && editing.id === x.id) stopEdit();
+      templates();
+    });
+    list.append(item);
+  });
 }
+
+function startEdit(x) {
+  editing = { id: x.id, version: x.version, rest: x.services.slice(1) };
+  $('tName').value = x.name;
+  if (x.services.length) { $('tService').value = x.services[0].serviceTypeCode; $('tQuantity').value = x.services[0].quantity; }
+  $('tComment').value = x.comment || '';
+  $('tDays').value = x.deadlineRule.days;
+  $('tTime').value = x.deadlineRule.time;
+  $('tPriority').value = x.priority || 3;
+  if (x.source) $('tSource').value = x.source;
+  $('tHeading').textContent = t('setup.editTemplate', x.name);
+  $('tSave').textContent = t('setup.saveTemplate');
+  $('tCancel').hidden = false;
+  clearProblems($('templateForm'));
+  $('tName').focus();
+}
+
+function stopEdit() {
+  editing = null;
+  $('tName').value = '';
+  $('tComment').value = '';
+  $('tHeading').textContent = $('tHeading').dataset.text;
+  $('tSave').textContent = $('tSave').dataset.text;
+  $('tCancel').hidden = true;
+  clearProblems($('templateForm'));
+}
+
+$('tHeading').dataset.text = $('tHeading').textContent;
+$('tSave').dataset.text = $('tSave').textContent;
+$('tCancel').addEventListener('click', stopEdit);
 
 async function serviceTypes() {
   const r = await api('GET', '/api/service-types');
@@ -68,8 +115,12 @@ $('templateForm').addEventListener('submit', async e => {
   const body = { name: $('tName').value.trim(), services: [{ serviceTypeCode: $('tService').value, quantity: Number($('tQuantity').value) }],
     comment: $('tComment').value.trim() || null, deadlineRule: { days: Number($('tDays').value), time: $('tTime').value },
     priority: Number($('tPriority').value), source: $('tSource').value };
-  const r = await api('POST', '/api/request-templates', body);
+  if (editing) body.services.push(...editing.rest.map(l => ({ serviceTypeId: l.serviceTypeId, quantity: l.quantity })));
+  const r = editing
+    ? await api('PUT', '/api/request-templates/' + editing.id, body, { 'If-Match': '"' + editing.version + '"' })
+    : await api('POST', '/api/request-templates', body);
   if (!r.ok) { showProblem(form, r.json, r.status); return; }
+  if (editing) stopEdit();
   clearProblems(form);
   $('tName').value = '';
   templates();

@@ -20,6 +20,8 @@ import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.web.ConflictException;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
+import org.fieldplan.api.web.NotFoundException;
+import org.fieldplan.api.web.Versions;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -83,8 +85,8 @@ public class RequestTemplates {
         return d.isAfter(now) ? d : d.plusDays(1); // "today at 18:00" taken at 19:00 means tomorrow
     }
 
-    @Transactional
-    public TemplateView create(TemplateInput in, CurrentUser actor) {
+    /** A checked input: every bad field at once (400), names it and its value. */
+    private Checked check(TemplateInput in) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = in.name() == null ? null : in.name().strip();
         if (name == null || name.isEmpty() || name.length() > 200) {
@@ -162,25 +164,101 @@ public class RequestTemplates {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        if (db.fetchExists(REQUEST_TEMPLATE, REQUEST_TEMPLATE.NAME.eq(name))) {
+        return new Checked(name, types, quantities,
+                in.comment() == null || in.comment().isBlank() ? null : in.comment().strip(), days, time,
+                in.priority() == null ? null : in.priority().shortValue(), source);
+    }
+
+    private record Checked(String name, List<ServiceTypeRecord> types, List<Integer> quantities, @Nullable String comment,
+            int days, LocalTime time, @Nullable Short priority, @Nullable String source) {}
+
+    private void nameFree(String name, @Nullable Long except) {
+        var clash = REQUEST_TEMPLATE.NAME.eq(name);
+        if (except != null) {
+            clash = clash.and(REQUEST_TEMPLATE.ID.ne(except));
+        }
+        if (db.fetchExists(REQUEST_TEMPLATE, clash)) {
             throw new ConflictException("A template named '" + name + "' exists already; choose another name.",
                     Map.of("name", name));
         }
+    }
+
+    private void writeLines(long id, Checked c) {
+        db.deleteFrom(REQUEST_TEMPLATE_ITEM).where(REQUEST_TEMPLATE_ITEM.TEMPLATE_ID.eq(id)).execute();
+        for (int i = 0; i < c.types().size(); i++) {
+            db.insertInto(REQUEST_TEMPLATE_ITEM).set(REQUEST_TEMPLATE_ITEM.TEMPLATE_ID, id)
+                    .set(REQUEST_TEMPLATE_ITEM.LINE, i + 1).set(REQUEST_TEMPLATE_ITEM.SERVICE_TYPE_ID, c.types().get(i).getId())
+                    .set(REQUEST_TEMPLATE_ITEM.QUANTITY, c.quantities().get(i)).execute();
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public TemplateView get(long id) {
+        return list().stream().filter(t -> t.id() == id).findFirst()
+                .orElseThrow(() -> new NotFoundException("request template", id));
+    }
+
+    @Transactional
+    public TemplateView create(TemplateInput in, CurrentUser actor) {
+        Checked c = check(in);
+        String name = c.name();
+        nameFree(name, null);
         long id = db.insertInto(REQUEST_TEMPLATE)
                 .set(REQUEST_TEMPLATE.NAME, name)
-                .set(REQUEST_TEMPLATE.COMMENT, in.comment() == null || in.comment().isBlank() ? null : in.comment().strip())
-                .set(REQUEST_TEMPLATE.DEADLINE_DAYS, days)
-                .set(REQUEST_TEMPLATE.DEADLINE_TIME, time)
-                .set(REQUEST_TEMPLATE.PRIORITY, in.priority() == null ? null : in.priority().shortValue())
-                .set(REQUEST_TEMPLATE.SOURCE, source)
+                .set(REQUEST_TEMPLATE.COMMENT, c.comment())
+                .set(REQUEST_TEMPLATE.DEADLINE_DAYS, c.days())
+                .set(REQUEST_TEMPLATE.DEADLINE_TIME, c.time())
+                .set(REQUEST_TEMPLATE.PRIORITY, c.priority())
+                .set(REQUEST_TEMPLATE.SOURCE, c.source())
                 .set(REQUEST_TEMPLATE.CREATED_AT, OffsetDateTime.now(clock))
                 .set(REQUEST_TEMPLATE.CREATED_BY, actor.recordedUserId())
                 .returningResult(REQUEST_TEMPLATE.ID).fetchSingle().value1();
-        for (int i = 0; i < types.size(); i++) {
-            db.insertInto(REQUEST_TEMPLATE_ITEM).set(REQUEST_TEMPLATE_ITEM.TEMPLATE_ID, id)
-                    .set(REQUEST_TEMPLATE_ITEM.LINE, i + 1).set(REQUEST_TEMPLATE_ITEM.SERVICE_TYPE_ID, types.get(i).getId())
-                    .set(REQUEST_TEMPLATE_ITEM.QUANTITY, quantities.get(i)).execute();
+        writeLines(id, c);
+        return get(id);
+    }
+
+    /**
+     * Replaces a template as a whole (the same checks as {@link #create}); 404 when there is none, 412 when it has
+     * changed since version {@code expectedVersion}. Requests registered from it earlier keep what they copied.
+     */
+    @Transactional
+    public TemplateView update(long id, TemplateInput in, int expectedVersion) {
+        var row = db.selectFrom(REQUEST_TEMPLATE).where(REQUEST_TEMPLATE.ID.eq(id)).forUpdate().fetchOne();
+        if (row == null) {
+            throw new NotFoundException("request template", id);
         }
-        return list().stream().filter(t -> t.id() == id).findFirst().orElseThrow();
+        Checked c = check(in);
+        if (row.getVersion() != expectedVersion) {
+            throw Versions.stale("request template", id, expectedVersion, row.getVersion());
+        }
+        nameFree(c.name(), id);
+        db.update(REQUEST_TEMPLATE)
+                .set(REQUEST_TEMPLATE.NAME, c.name())
+                .set(REQUEST_TEMPLATE.COMMENT, c.comment())
+                .set(REQUEST_TEMPLATE.DEADLINE_DAYS, c.days())
+                .set(REQUEST_TEMPLATE.DEADLINE_TIME, c.time())
+                .set(REQUEST_TEMPLATE.PRIORITY, c.priority())
+                .set(REQUEST_TEMPLATE.SOURCE, c.source())
+                .set(REQUEST_TEMPLATE.VERSION, row.getVersion() + 1)
+                .where(REQUEST_TEMPLATE.ID.eq(id)).execute();
+        writeLines(id, c);
+        return get(id);
+    }
+
+    /**
+     * Deletes a template and its lines. Always allowed: a request registered from a template copies its services,
+     * comment, deadline, priority and source and keeps no link to it. With {@code expectedVersion} (If-Match) a
+     * template changed meanwhile is not deleted (412).
+     */
+    @Transactional
+    public void delete(long id, @Nullable Integer expectedVersion) {
+        var row = db.selectFrom(REQUEST_TEMPLATE).where(REQUEST_TEMPLATE.ID.eq(id)).forUpdate().fetchOne();
+        if (row == null) {
+            throw new NotFoundException("request template", id);
+        }
+        if (expectedVersion != null && row.getVersion() != expectedVersion) {
+            throw Versions.stale("request template", id, expectedVersion, row.getVersion());
+        }
+        db.deleteFrom(REQUEST_TEMPLATE).where(REQUEST_TEMPLATE.ID.eq(id)).execute(); // lines go with it (ON DELETE CASCADE)
     }
 }

@@ -9,6 +9,7 @@ import org.fieldplan.api.security.Role;
 import org.fieldplan.api.web.Versions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -67,5 +68,38 @@ class SetupController {
         RequestTemplates.TemplateView created = templates.create(input, CurrentUser.fromContext());
         return ResponseEntity.created(URI.create("/api/request-templates/" + created.id()))
                 .eTag(Versions.etag(created.version())).body(created);
+    }
+
+    @Operation(summary = "Read a request template (its ETag is its version)")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
+    @GetMapping("/api/request-templates/{id}")
+    ResponseEntity<RequestTemplates.TemplateView> template(@PathVariable long id) {
+        RequestTemplates.TemplateView t = templates.get(id);
+        return ResponseEntity.ok().eTag(Versions.etag(t.version())).body(t);
+    }
+
+    /** Replaces a template as a whole (name, services, comment, deadline rule, priority, source); If-Match required. */
+    @Operation(summary = "Change a request template (If-Match)")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
+    @PutMapping("/api/request-templates/{id}")
+    ResponseEntity<RequestTemplates.TemplateView> updateTemplate(@PathVariable long id,
+            @RequestBody RequestTemplates.TemplateInput input,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        RequestTemplates.TemplateView updated = templates.update(id, input,
+                Versions.required(ifMatch, "Changing request template " + id));
+        return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(updated);
+    }
+
+    /**
+     * Deletes a template. Always allowed: requests registered from it copied its content and keep no link to it.
+     * An If-Match, when sent, must name the current version.
+     */
+    @Operation(summary = "Delete a request template (If-Match optional)")
+    @CallableBy({Role.ADMINISTRATOR, Role.DISPATCHER})
+    @DeleteMapping("/api/request-templates/{id}")
+    ResponseEntity<Void> deleteTemplate(@PathVariable long id,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+        templates.delete(id, Versions.fromIfMatch(ifMatch));
+        return ResponseEntity.noContent().build();
     }
 }

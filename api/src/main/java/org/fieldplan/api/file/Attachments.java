@@ -121,6 +121,19 @@ public class Attachments {
         return db.selectFrom(REQUEST_FILE).where(REQUEST_FILE.DRAFT_ID.eq(draftId)).orderBy(REQUEST_FILE.ID).fetch(this::view);
     }
 
+    /** The files of several e-mail drafts in one query, by draft. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<FileView>> draftFiles(java.util.Collection<Long> draftIds) {
+        Map<Long, List<FileView>> out = new java.util.HashMap<>();
+        if (draftIds.isEmpty()) {
+            return out;
+        }
+        for (RequestFileRecord r : db.selectFrom(REQUEST_FILE).where(REQUEST_FILE.DRAFT_ID.in(draftIds)).orderBy(REQUEST_FILE.ID).fetch()) {
+            out.computeIfAbsent(r.getDraftId(), k -> new ArrayList<>()).add(view(r));
+        }
+        return out;
+    }
+
     /** The draft's files onto the request it became (in the caller's transaction); returns how many moved. */
     @Transactional
     public int moveDraftFiles(long draftId, long requestId) {

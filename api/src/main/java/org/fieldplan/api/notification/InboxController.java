@@ -73,8 +73,11 @@ class InboxController {
         if (scope.zones(CurrentUser.fromContext()).none()) {
             return List.of();
         }
-        return db.selectFrom(INBOUND_MAIL).where(INBOUND_MAIL.DRAFT_STATUS.eq("open")).orderBy(INBOUND_MAIL.RECEIVED_AT)
-                .limit(500).fetch(this::view);
+        List<InboundMailRecord> open = db.selectFrom(INBOUND_MAIL).where(INBOUND_MAIL.DRAFT_STATUS.eq("open"))
+                .orderBy(INBOUND_MAIL.RECEIVED_AT).limit(500).fetch();
+        // the files of all listed drafts in one query
+        var files = attachments.draftFiles(open.stream().map(InboundMailRecord::getId).toList());
+        return open.stream().map(r -> view(r, files.getOrDefault(r.getId(), List.of()))).toList();
     }
 
     @Operation(summary = "Complete an e-mail draft into a service request (source e-mail)")
@@ -136,7 +139,11 @@ class InboxController {
     }
 
     private Draft view(InboundMailRecord r) {
+        return view(r, attachments.draftFiles(r.getId()));
+    }
+
+    private static Draft view(InboundMailRecord r, List<org.fieldplan.api.file.FileView> files) {
         return new Draft(r.getId(), r.getFromAddress(), r.getSubject(), r.getBody(), r.getReceivedAt(), r.getDraftStatus(), r.getRequestId(),
-                attachments.draftFiles(r.getId()), r.getDraftNote());
+                files, r.getDraftNote());
     }
 }

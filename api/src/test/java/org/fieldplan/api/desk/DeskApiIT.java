@@ -434,6 +434,68 @@ class DeskApiIT {
                 "deadlineRule.days", "deadlineRule.time");
     }
 
+    /**
+     * Issue 13: a template is changed as a whole with If-Match (428 without, 412 on a stale version, 400 naming the
+     * field, 409 on another template's name) and deleted with its lines; nothing links a request to a template.
+     */
+    @Test
+    void aTemplateIsEditedWithItsVersionAndDeleted() {
+        String name = Fixtures.unique("Seal change");
+        String other = Fixtures.unique("Other template");
+        Response created = as(dispatcherA).post("/api/request-templates", """
+                {"name": "%s", "services": [{"serviceTypeId": %d, "quantity": 2}], "comment": "Old comment",
+                 "deadlineRule": {"days": 2, "time": "12:00"}, "priority": 2, "source": "phone"}
+                """.formatted(name, serviceType));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().path("id").asLong();
+        int version = created.json().path("version").asInt();
+        assertThat(as(dispatcherA).post("/api/request-templates", """
+                {"name": "%s", "services": [{"serviceTypeId": %d}], "deadlineRule": {"days": 1}}""".formatted(other, serviceType))
+                .status()).isEqualTo(201);
+        String change = """
+                {"name": "%s", "services": [{"serviceTypeId": %d, "quantity": 5}], "comment": "New comment",
+                 "deadlineRule": {"days": 4, "time": "16:30"}, "priority": 5, "source": "email"}""".formatted(name, serviceType);
+        String path = "/api/request-templates/" + id;
+
+        assertThat(as(dispatcherA).put(path, change).status()).as("no If-Match").isEqualTo(428);
+        Response stale = as(dispatcherA).send("PUT", path, change, java.util.Map.of("If-Match", "\"" + (version + 7) + "\""));
+        assertThat(stale.status()).isEqualTo(412);
+        Response bad = as(dispatcherA).send("PUT", path, """
+                {"name": "%s", "services": [{"serviceTypeId": %d, "quantity": 0}], "deadlineRule": {"days": -1}, "priority": 9}"""
+                .formatted(name, serviceType), java.util.Map.of("If-Match", "\"" + version + "\""));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().findValuesAsString("field")).containsExactly("services[0].quantity", "deadlineRule.days", "priority");
+        assertThat(bad.toString()).contains("-1");
+        Response clash = as(dispatcherA).send("PUT", path, change.replace(name, other), java.util.Map.of("If-Match", "\"" + version + "\""));
+        assertThat(clash.status()).as("another template's name").isEqualTo(409);
+        assertThat(db.fetchValue("SELECT comment FROM request_template WHERE id = ?", id)).as("nothing half-written")
+                .isEqualTo("Old comment");
+
+        Response changed = as(admin).send("PUT", path, change, java.util.Map.of("If-Match", "\"" + version + "\""));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isEqualTo("\"" + (version + 1) + "\"");
+        JsonNode read = as(dispatcherA).get(path).json();
+        assertThat(read.path("comment").asString()).isEqualTo("New comment");
+        assertThat(read.path("services").get(0).path("quantity").asInt()).isEqualTo(5);
+        assertThat(read.path("deadlineRule").path("days").asInt()).isEqualTo(4);
+        assertThat(read.path("deadlineRule").path("time").asString()).isEqualTo("16:30");
+        assertThat(read.path("priority").asInt()).isEqualTo(5);
+        assertThat(read.path("source").asString()).isEqualTo("email");
+
+        // deleting is always allowed: no table but the template's own lines refers to a template
+        assertThat(db.fetch("""
+                SELECT c.conrelid::regclass::text FROM pg_constraint c
+                WHERE c.contype = 'f' AND c.confrelid = 'request_template'::regclass""").getValues(0, String.class))
+                .containsExactly("request_template_item");
+        assertThat(as(dispatcherA).send("DELETE", path, null, java.util.Map.of("If-Match", "\"" + version + "\"")).status())
+                .as("an older version").isEqualTo(412);
+        assertThat(as(dispatcherA).delete(path).status()).isEqualTo(204);
+        assertThat(as(dispatcherA).get(path).status()).isEqualTo(404);
+        assertThat(as(dispatcherA).delete(path).status()).isEqualTo(404);
+        assertThat(db.fetchValue("SELECT count(*) FROM request_template_item WHERE template_id = ?", id)).isEqualTo(0L);
+        assertThat(as(admin).get("/api/request-templates").json().findValuesAsString("name")).doesNotContain(name).contains(other);
+    }
+
     // ---- the address index ----------------------------------------------------------------------------------------
 
     @Test

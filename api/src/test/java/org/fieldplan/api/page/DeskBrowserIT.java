@@ -518,4 +518,66 @@ class DeskBrowserIT {
             assertThat(browser.eval("document.querySelectorAll('#sources button.save').length").asInt()).isZero();
         }
     }
+
+    /**
+     * Issue 13: a template's comment is edited on the set-up page and the new-request form fills itself with the new
+     * comment; another template is deleted (two clicks) and is gone from the list, the database and the form.
+     */
+    @Test
+    @Order(8)
+    void aTemplateIsEditedAndAnotherDeletedOnTheSetUpPage() {
+        long type = db.fetchOne("SELECT id FROM service_type WHERE active ORDER BY id LIMIT 1").get(0, Long.class);
+        String kept = "Edit me " + System.nanoTime();
+        String gone = "Delete me " + System.nanoTime();
+        long keptId = db.fetchOne("INSERT INTO request_template (name, comment, deadline_days, deadline_time, priority, source, "
+                + "created_at) VALUES (?, 'Old seals', 2, '17:00', 3, 'phone', now()) RETURNING id", kept).get(0, Long.class);
+        long goneId = db.fetchOne("INSERT INTO request_template (name, comment, deadline_days, deadline_time, created_at) "
+                + "VALUES (?, 'Never mind', 1, '12:00', now()) RETURNING id", gone).get(0, Long.class);
+        for (long id : new long[] {keptId, goneId}) {
+            db.execute("INSERT INTO request_template_item (template_id, line, service_type_id, quantity) VALUES (?, 1, ?, 1)", id, type);
+        }
+        String keptItem = "#templates li[data-template='" + keptId + "']";
+        String goneItem = "#templates li[data-template='" + goneId + "']";
+        try (Browser browser = Browser.open(port, Viewport.TABLET, "en")) {
+            browser.login("admin", PASSWORD).go("/desk/setup?lang=en");
+            browser.waitForText("#templates", kept);
+            browser.waitUntil("the services", "document.querySelectorAll('#tService option').length > 0");
+            browser.click(keptItem + " button.edit");
+            assertThat(browser.value("#tName")).isEqualTo(kept);
+            assertThat(browser.value("#tComment")).isEqualTo("Old seals");
+            assertThat(browser.text("#tSave")).isEqualTo("Save the template");
+            browser.type("#tComment", "Bring new seals");
+            browser.click("#tSave");
+            browser.waitForText(keptItem, "Bring new seals");
+            Record stored = db.fetchOne("SELECT comment, version, deadline_days FROM request_template WHERE id = ?", keptId);
+            assertThat(stored.get(0, String.class)).isEqualTo("Bring new seals");
+            assertThat(stored.get(1, Integer.class)).isEqualTo(1);
+            assertThat(stored.get(2, Integer.class)).as("the rest as it was").isEqualTo(2);
+            assertThat(browser.text("#tSave")).as("back to adding").isEqualTo("Add the template");
+
+            browser.click(goneItem + " button.delete");
+            assertThat(browser.isShown(goneItem)).as("the first click only asks").isTrue();
+            assertThat(browser.text(goneItem + " button.delete")).isEqualTo("Delete for good?");
+            browser.click(goneItem + " button.delete");
+            browser.waitForGone(goneItem);
+            assertThat(browser.text("#templates")).doesNotContain(gone).contains(kept);
+            assertThat(db.fetchValue("SELECT count(*) FROM request_template WHERE id = ?", goneId)).isEqualTo(0L);
+
+            browser.go("/desk/new?lang=en");
+            browser.waitUntil("the templates in the form",
+                    "document.querySelector(\"#template option[value='" + keptId + "']\") !== null");
+            assertThat(browser.eval("document.querySelectorAll(\"#template option[value='" + goneId + "']\").length").asInt())
+                    .isZero();
+            browser.select("#template", String.valueOf(keptId));
+            browser.waitUntil("the template's comment filled in",
+                    "document.getElementById('description').value === 'Bring new seals'");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        try (Browser browser = Browser.open(port, Viewport.TABLET, "ru")) {
+            browser.login(DISPATCHER, PASSWORD).go("/desk/setup");
+            browser.waitFor(keptItem + " button.edit");
+            assertThat(browser.text(keptItem + " button.edit")).isEqualTo("Изменить");
+            assertThat(browser.text(keptItem + " button.delete")).isEqualTo("Удалить");
+        }
+    }
 }
