@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,8 +24,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -38,6 +35,7 @@ import org.fieldplan.api.browser.Viewport;
 import org.fieldplan.api.demo.MaltaDemoLoader;
 import org.fieldplan.api.field.FieldWork;
 import org.fieldplan.api.notification.MailInbox;
+import org.fieldplan.api.notification.MailParts;
 import org.fieldplan.api.notification.OutboxDrainer;
 import org.fieldplan.api.request.ServiceRequestView;
 import org.fieldplan.api.request.ServiceRequests;
@@ -238,7 +236,7 @@ class CustomerJourneyBrowserIT {
 
         // the e-mail: number, window, and the link into the cabinet; the scheduled one names the technician
         MimeMessage registered = awaitMail(email, number);
-        String registeredText = text(registered);
+        String registeredText = MailParts.text(registered);
         assertThat(registeredText).contains(number).contains(held[1]);
         String link = find(registeredText, "https://service\\.example\\.test(/cabinet/requests/\\d+)");
         assertThat(link).isEqualTo("/cabinet/requests/" + requestId);
@@ -362,7 +360,7 @@ class CustomerJourneyBrowserIT {
 
         Record request = stored(number);
         long requestId = request.get("id", Long.class);
-        String registeredText = text(awaitMail(email, number));
+        String registeredText = MailParts.text(awaitMail(email, number));
         String link = find(registeredText, "https://service\\.example\\.test(/cabinet/requests/\\d+)");
         try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
             browser.go(link).waitFor("#signin");
@@ -383,7 +381,7 @@ class CustomerJourneyBrowserIT {
         assertThat(before).as("the visit booked through the embedded form").isNotNull();
         long requestId = before.get("id", Long.class);
         LocalDate oldDay = before.get("window_start", java.time.OffsetDateTime.class).atZoneSameInstant(MALTA).toLocalDate();
-        int mailsBefore = to(email).size();
+        int mailsBefore = MailParts.to(MAIL, email).size();
         String newDate;
         String newStart;
         try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
@@ -425,8 +423,8 @@ class CustomerJourneyBrowserIT {
                 + "WHERE s.request_id = ? AND r.day = ?", requestId, LocalDate.parse(newDate))).longValue())
                 .as("on a route of the new day").isEqualTo(1L);
         MimeMessage moved = awaitMail(email, newStart);
-        assertThat(to(email).size()).isGreaterThan(mailsBefore);
-        assertThat(moved.getContentType() + text(moved)).isNotEmpty();
+        assertThat(MailParts.to(MAIL, email).size()).isGreaterThan(mailsBefore);
+        assertThat(moved.getContentType() + MailParts.text(moved)).isNotEmpty();
         assertThat(((Number) db.fetchValue("SELECT count(*) FROM service_request r JOIN customer c ON c.id = r.customer_id "
                 + "WHERE c.email = ? AND r.description = 'Second staircase too.' AND r.status = 'scheduled'", email)).longValue())
                 .as("the new request booked for the same customer").isEqualTo(1L);
@@ -453,14 +451,14 @@ class CustomerJourneyBrowserIT {
 
     /** The cabinet's sign-in: the contact, the code from the newest e-mail to it, and the page signs in. */
     void signIn(Browser browser, String email) throws Exception {
-        int before = to(email).size();
+        int before = MailParts.to(MAIL, email).size();
         browser.type("#contact", email).click("#send").waitFor("#verifyForm");
         String code = null;
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (code == null && System.nanoTime() < until) {
-            List<MimeMessage> got = to(email);
+            List<MimeMessage> got = MailParts.to(MAIL, email);
             for (MimeMessage m : got.subList(before, got.size())) {
-                Matcher c = Pattern.compile("\\b(\\d{6})\\b").matcher(text(m));
+                Matcher c = Pattern.compile("\\b(\\d{6})\\b").matcher(MailParts.text(m));
                 if (c.find()) {
                     code = c.group(1);
                 }
@@ -492,15 +490,15 @@ class CustomerJourneyBrowserIT {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < until) {
             drainer.drainOnce();
-            for (MimeMessage m : to(recipient)) {
-                if (text(m).contains(words)) {
+            for (MimeMessage m : MailParts.to(MAIL, recipient)) {
+                if (MailParts.text(m).contains(words)) {
                     return m;
                 }
             }
             Thread.sleep(100);
         }
         List<String> subjects = new ArrayList<>();
-        for (MimeMessage m : to(recipient)) {
+        for (MimeMessage m : MailParts.to(MAIL, recipient)) {
             subjects.add(m.getSubject());
         }
         throw new AssertionError("no e-mail to " + recipient + " says '" + words + "'; received: " + subjects + "; still pending: "
@@ -508,33 +506,7 @@ class CustomerJourneyBrowserIT {
                 + db.fetch("SELECT recipient_address, last_error FROM notification_outbox WHERE last_error IS NOT NULL ORDER BY id DESC LIMIT 3"));
     }
 
-    static List<MimeMessage> to(String recipient) {
-        return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getRecipients(Message.RecipientType.TO) != null
-                        && ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equalsIgnoreCase(recipient);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
 
-    /** The plain-text part of a message (or its only text). */
-    static String text(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return part.getContent().toString();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = text(multipart.getBodyPart(i));
-                if (!found.isEmpty()) {
-                    return found;
-                }
-            }
-        }
-        return "";
-    }
 
     static MimeMessage reply(String from, String to, String messageId, String body) throws Exception {
         MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {

@@ -105,6 +105,36 @@ class MailInboxIT {
                 OffsetDateTime.now().plusDays(5), null, null), system);
     }
 
+    /** A real JPEG of the given size (one red pixel, so two sizes never give the same bytes). */
+    private static java.io.ByteArrayOutputStream jpeg(int width, int height) throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(5, 5, 0xff0000);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        return jpeg;
+    }
+
+    /** Makes {@code m} a multipart message: the text, the photo, and a text file that calls itself a JPEG. */
+    private static void withPhotoAndFake(MimeMessage m, String text, java.io.ByteArrayOutputStream jpeg, String photoName,
+                                         String fakeName, String fakeText) throws Exception {
+        jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+        jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
+        body.setText(text, "UTF-8");
+        mixed.addBodyPart(body);
+        mixed.addBodyPart(attachment(jpeg.toByteArray(), photoName));
+        mixed.addBodyPart(attachment(fakeText.getBytes(java.nio.charset.StandardCharsets.UTF_8), fakeName));
+        m.setContent(mixed);
+        m.saveChanges();
+    }
+
+    private static jakarta.mail.internet.MimeBodyPart attachment(byte[] bytes, String name) throws Exception {
+        jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+        part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(bytes, "image/jpeg")));
+        part.setFileName(name);
+        part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        return part;
+    }
+
     private static MimeMessage mail(String messageId, String from, String to, String subject, String body) throws Exception {
         MimeMessage m = new MimeMessage(Session.getInstance(new java.util.Properties())) {
             @Override
@@ -183,27 +213,10 @@ class MailInboxIT {
         String replyTo = ((InternetAddress) notice.getReplyTo()[0]).getAddress();
 
         // a real JPEG, and a text file that says it is a photo
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(200, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        java.io.ByteArrayOutputStream jpeg = jpeg(200, 120);
         MimeMessage m = mail("<reply-files-" + r.id() + "@customer.test>", address, replyTo, "Re: your visit", "placeholder");
-        jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart("mixed");
-        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
-        text.setText("Here is the meter, and the old one.\n\nOn Sat, 5 Dec 2026, FieldPlan wrote:\n> registered", "UTF-8");
-        mixed.addBodyPart(text);
-        jakarta.mail.internet.MimeBodyPart photo = new jakarta.mail.internet.MimeBodyPart();
-        photo.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(jpeg.toByteArray(), "image/jpeg")));
-        photo.setFileName("счётчик.jpg");
-        photo.setDisposition(jakarta.mail.Part.ATTACHMENT);
-        mixed.addBodyPart(photo);
-        jakarta.mail.internet.MimeBodyPart fake = new jakarta.mail.internet.MimeBodyPart();
-        fake.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
-                "not a picture at all".getBytes(java.nio.charset.StandardCharsets.UTF_8), "image/jpeg")));
-        fake.setFileName("old-meter.jpg");
-        fake.setDisposition(jakarta.mail.Part.ATTACHMENT);
-        mixed.addBodyPart(fake);
-        m.setContent(mixed);
-        m.saveChanges();
+        withPhotoAndFake(m, "Here is the meter, and the old one.\n\nOn Sat, 5 Dec 2026, FieldPlan wrote:\n> registered",
+                jpeg, "счётчик.jpg", "old-meter.jpg", "not a picture at all");
         long filesBefore = ((Number) db.fetchValue("SELECT count(*) FROM request_file WHERE request_id = ?", r.id())).longValue();
         MAILBOX.deliver(m);
         assertThat(inbox.readOnce().comments()).isEqualTo(1);
@@ -255,30 +268,11 @@ class MailInboxIT {
 
     @Test
     void aNewEmailsAttachmentsArriveOnTheDraftAndThenOnTheRequestAndARefusedOneIsNamedInTheDraftsNote() throws Exception {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(160, 90, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        image.setRGB(5, 5, 0xff0000);
-        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        java.io.ByteArrayOutputStream jpeg = jpeg(160, 90);
         String subject = "Leaking pipe " + lon0;
         MimeMessage m = mail("<new-order-files-" + lon0 + "@resident.test>", "resident@resident.test", "orders@fieldplan.test",
                 subject, "placeholder");
-        jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart("mixed");
-        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
-        text.setText("The pipe under the sink leaks, photo attached.", "UTF-8");
-        mixed.addBodyPart(text);
-        jakarta.mail.internet.MimeBodyPart photo = new jakarta.mail.internet.MimeBodyPart();
-        photo.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(jpeg.toByteArray(), "image/jpeg")));
-        photo.setFileName("труба.jpg");
-        photo.setDisposition(jakarta.mail.Part.ATTACHMENT);
-        mixed.addBodyPart(photo);
-        jakarta.mail.internet.MimeBodyPart fake = new jakarta.mail.internet.MimeBodyPart();
-        fake.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
-                "only text, no picture".getBytes(java.nio.charset.StandardCharsets.UTF_8), "image/jpeg")));
-        fake.setFileName("sink.jpg");
-        fake.setDisposition(jakarta.mail.Part.ATTACHMENT);
-        mixed.addBodyPart(fake);
-        m.setContent(mixed);
-        m.saveChanges();
+        withPhotoAndFake(m, "The pipe under the sink leaks, photo attached.", jpeg, "труба.jpg", "sink.jpg", "only text, no picture");
         MAILBOX.deliver(m);
         assertThat(inbox.readOnce().drafts()).isEqualTo(1);
 

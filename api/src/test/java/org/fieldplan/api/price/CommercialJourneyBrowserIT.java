@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +27,6 @@ import javax.imageio.ImageIO;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -43,6 +37,7 @@ import org.fieldplan.api.TestHttp;
 import org.fieldplan.api.browser.Browser;
 import org.fieldplan.api.browser.Viewport;
 import org.fieldplan.api.demo.MaltaDemoLoader;
+import org.fieldplan.api.notification.MailParts;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.AfterAll;
@@ -408,12 +403,12 @@ class CommercialJourneyBrowserIT {
 
     /** The cabinet's sign-in: the contact, the code from the newest e-mail to it. */
     void signIn(Browser browser, String email) throws Exception {
-        int before = to(email).size();
+        int before = MailParts.to(MAIL, email).size();
         browser.type("#contact", email).click("#send").waitFor("#verifyForm");
         String code = null;
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (code == null && System.nanoTime() < until) {
-            List<MimeMessage> got = to(email);
+            List<MimeMessage> got = MailParts.to(MAIL, email);
             for (MimeMessage m : got.subList(before, got.size())) {
                 // the sign-in message (sent straight, not through the outbox), by its subject
                 Matcher c = Pattern.compile("sign-in code: (\\d{6})").matcher(String.valueOf(m.getSubject()));
@@ -427,34 +422,5 @@ class CommercialJourneyBrowserIT {
         browser.type("#code", code).click("#verify").waitFor("#detail");
     }
 
-    static List<MimeMessage> to(String recipient) {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage m : Arrays.asList(MAIL.getReceivedMessages())) {
-            try {
-                if (m.getRecipients(Message.RecipientType.TO) != null
-                        && ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equalsIgnoreCase(recipient)) {
-                    found.add(m);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return found;
-    }
 
-    static String text(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return part.getContent().toString();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = text(multipart.getBodyPart(i));
-                if (!found.isEmpty()) {
-                    return found;
-                }
-            }
-        }
-        return "";
-    }
 }
