@@ -55,7 +55,7 @@ async function templates() {
   if (!r.ok) return;
   if (!r.json.length) list.append(el('li', {}, t('setup.noTemplates')));
   r.json.forEach(x => {
-    const edit = el('button', { type: 'button', class: 'edit', 'aria-label': t('setup.editOf', x.name) }, t('setup.edit'));
+    const edit = el('button', { type: 'button', class: 'edit', 'aria-label': t('setup.editOf', x.name) }, t('setup.editButton'));
     const del = el('button', { type: 'button', class: 'delete', 'aria-label': t('setup.deleteOf', x.name) }, t('setup.delete'));
     const item = el('li', { dataset: { template: x.id, version: x.version } }, el('b', {}, x.name), ' · ',
       x.services.map(s => s.serviceTypeName + ' × ' + s.quantity).join(', '),

@@ -3,6 +3,8 @@ package org.fieldplan.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -100,6 +102,54 @@ class MigrationsIT {
                 .isInstanceOf(SQLException.class).hasMessageContaining("SRID");
         assertThat(strings("SELECT name FROM zone WHERE ST_Contains(area, ST_SetSRID(ST_MakePoint(14.51, 35.90), 4326))"))
                 .containsExactly("Valletta");
+    }
+
+    /**
+     * Features number their migrations in ranges of their own (docs/service.md), so a release may bring migrations
+     * numbered below one a database already has. A database migrated without the lower ones, as the previous release
+     * left it, must take them at the next start, as the service's configuration does; without out-of-order Flyway
+     * refuses to start.
+     */
+    @Test
+    void aDatabaseOfThePreviousReleaseTakesTheLowerNumberedMigrationsOfThisOne() throws Exception {
+        List<String> later = List.of("V90__", "V101__", "V125__");
+        String memberTable = "SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
+                + "' AND table_name = 'route_stop_member'";
+        Path previous = Files.createTempDirectory("previous-release");
+        try {
+            Path all = Path.of(MigrationsIT.class.getClassLoader().getResource("db/migration").toURI());
+            try (var scripts = Files.list(all)) {
+                for (Path script : scripts.toList()) {
+                    String name = script.getFileName().toString();
+                    if (later.stream().noneMatch(name::startsWith)) {
+                        Files.copy(script, previous.resolve(name));
+                    }
+                }
+            }
+            Flyway previousRelease = Flyway.configure().dataSource(url, user, password).schemas(schema).defaultSchema(schema)
+                    .locations("filesystem:" + previous).load();
+            assertThat(previousRelease.migrate().success).isTrue();
+            assertThat(strings(memberTable)).containsExactly("0");
+
+            assertThatThrownBy(() -> flyway().migrate()).as("in order only, Flyway refuses the lower versions")
+                    .hasMessageContaining("90");
+
+            var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+            yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yml"));
+            assertThat(yaml.getObject().getProperty("spring.flyway.out-of-order")).as("the service's setting").isEqualTo("true");
+            MigrateResult result = Flyway.configure().dataSource(url, user, password).schemas(schema).defaultSchema(schema)
+                    .locations("classpath:db/migration").outOfOrder(true).load().migrate();
+            assertThat(result.success).isTrue();
+            assertThat(result.migrations.stream().map(m -> m.version).toList()).containsExactly("90", "101", "125");
+            assertThat(strings(memberTable)).as("V90's table").containsExactly("1");
+        } finally {
+            try (var left = Files.list(previous)) {
+                for (Path p : left.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(previous);
+        }
     }
 
     private Flyway flyway() {
