@@ -117,12 +117,15 @@ class MigrationsIT {
                 + "' AND table_name = 'route_stop_member'";
         Path previous = Files.createTempDirectory("previous-release");
         try {
-            Path all = Path.of(MigrationsIT.class.getClassLoader().getResource("db/migration").toURI());
-            try (var scripts = Files.list(all)) {
-                for (Path script : scripts.toList()) {
-                    String name = script.getFileName().toString();
-                    if (later.stream().noneMatch(name::startsWith)) {
-                        Files.copy(script, previous.resolve(name));
+            // the scripts as the service reads them (from the jar when the tests run against it)
+            var scripts = new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                    .getResources("classpath:db/migration/*.sql");
+            assertThat(scripts).hasSizeGreaterThan(20);
+            for (var script : scripts) {
+                String name = script.getFilename();
+                if (later.stream().noneMatch(name::startsWith)) {
+                    try (var in = script.getInputStream()) {
+                        Files.copy(in, previous.resolve(name));
                     }
                 }
             }
