@@ -250,10 +250,19 @@ async function openNew() {
   show('new');
 }
 
-function newTotal() {
-  const o = $('n-service').selectedOptions[0];
+// the preliminary total, priced by the server as on the public form (the zone's modifiers and extra services once the
+// address is known): the page never multiplies prices itself
+let pricing = 0;
+async function newTotal() {
+  const mine = ++pricing;
+  const code = $('n-service').value;
   const qty = parseInt($('n-quantity').value || '1', 10);
-  $('n-total').textContent = o && qty > 0 ? tb('total', money(Number(o.dataset.price) * qty, o.dataset.from === 'true')) : '';
+  if (!code || !(qty > 0)) { $('n-total').textContent = ''; return; }
+  const body = { services: [{ serviceTypeCode: code, quantity: qty }], lang };
+  if (state.point) { body.lat = state.point.lat; body.lon = state.point.lon; }
+  const r = await api('POST', '/api/public/prices/preview', body);
+  if (mine !== pricing) return; // a newer choice is being priced
+  $('n-total').textContent = r.status === 200 ? tb('total', r.json.totalText) : '';
 }
 $('n-service').addEventListener('change', () => { newTotal(); resetWindow(); });
 $('n-quantity').addEventListener('input', () => { newTotal(); resetWindow(); });
@@ -272,7 +281,7 @@ const suggest = debounce(async () => {
   const found = r.ok ? r.json : [];
   list.replaceChildren(...found.map(s => el('li', { role: 'option', tabindex: '-1', text: s.label,
     onclick: () => { $('n-address').value = s.label; state.point = { lat: s.lat, lon: s.lon }; list.hidden = true;
-      $('n-address').setAttribute('aria-expanded', 'false'); resetWindow(); } })));
+      $('n-address').setAttribute('aria-expanded', 'false'); resetWindow(); newTotal(); } })));
   list.hidden = found.length === 0;
   $('n-address').setAttribute('aria-expanded', String(found.length > 0));
 }, 200);

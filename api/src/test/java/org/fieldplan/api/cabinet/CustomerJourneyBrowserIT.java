@@ -403,7 +403,14 @@ class CustomerJourneyBrowserIT {
             browser.go("/cabinet/new").waitFor("#n-address");
             browser.waitUntil("the services", "document.querySelectorAll('#n-service option').length > 0");
             browser.select("#n-service", "cleaning");
-            assertThat(browser.text("#n-total")).startsWith("Preliminary total: ");
+            // priced by the server, as the public form is (the page no longer multiplies the catalogue price itself)
+            String cleaning = new TestHttp(port).post("/api/public/prices/preview",
+                    "{\"services\": [{\"serviceTypeCode\": \"cleaning\", \"quantity\": 1}], \"lang\": \"en\"}").json()
+                    .get("totalText").asString();
+            assertThat(cleaning).matches(".*\\d.*");
+            browser.waitUntil("the server's preliminary total for cleaning",
+                    "document.getElementById('n-total').textContent === '"
+                            + ("Preliminary total: " + cleaning).replace("\\", "\\\\").replace("'", "\\'") + "'");
             browser.type("#n-address", query).clickText("#n-suggestions li", label);
             browser.click("#n-find").waitFor("#n-when .windows button:not([disabled])");
             browser.click("#n-when .windows button:not([disabled])");
