@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldplan.api.persistence.jooq.Tables.NOTIFICATION_OUTBOX;
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -158,13 +157,7 @@ class MailInboxIT {
             // out to the SMTP server
         }
         String address = customer.username() + "@customer.test";
-        MimeMessage notice = Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
-            try {
-                return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElseThrow();
+        MimeMessage notice = MailParts.to(MAIL, address).getFirst();
         String replyTo = ((InternetAddress) notice.getReplyTo()[0]).getAddress();
         assertThat(replyTo).matches("requests\\+[a-z0-9]{20}@fieldplan\\.test");
 
@@ -203,13 +196,7 @@ class MailInboxIT {
             // out to the SMTP server
         }
         String address = customer.username() + "@customer.test";
-        MimeMessage notice = Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
-            try {
-                return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElseThrow();
+        MimeMessage notice = MailParts.to(MAIL, address).getFirst();
         String replyTo = ((InternetAddress) notice.getReplyTo()[0]).getAddress();
 
         // a real JPEG, and a text file that says it is a photo
