@@ -26,8 +26,9 @@ import org.fieldplan.geo.zone.ZoneIndex;
  * the same wall-clock time, so that on a loaded machine every variant gets about the same share of the cores. Prints
  * per variant the travel, the soft score, the unassigned visits and the thread's CPU seconds.
  * {@code java ... PartTuning SECONDS VARIANT...}; a variant is {@code ls} (quick construction, local search) or
- * {@code sa:T0:SHARE} (quick construction, the travel search with starting temperature T0 average legs for SHARE of
- * the time, then the local search).
+ * {@code sa:T0:SHARE[:ROUTES[:REMOVED]]} (quick construction, the travel search with starting temperature T0 average
+ * legs for SHARE of the time, reinserting into the routes of ROUTES nearest visits, ruining REMOVED visits on
+ * average, then the local search).
  */
 public final class PartTuning {
 
@@ -60,10 +61,12 @@ public final class PartTuning {
                     } else {
                         double t0 = Double.parseDouble(p[1]);
                         double share = Double.parseDouble(p[2]);
+                        int routes = p.length > 3 ? Integer.parseInt(p[3]) : SearchPhases.DEFAULT_NEIGHBOUR_ROUTES;
+                        double removed = p.length > 4 ? Double.parseDouble(p[4]) : SearchPhases.DEFAULT_AVERAGE_REMOVED;
                         TravelSearch search = new TravelSearch((long) (seconds * 1e9 * share), 7, t0,
-                                SearchPhases.DEFAULT_TRAVEL_TEND, SearchPhases.DEFAULT_AVERAGE_REMOVED,
+                                SearchPhases.DEFAULT_TRAVEL_TEND, removed,
                                 SearchPhases.DEFAULT_MAX_STRING_LENGTH, SearchPhases.DEFAULT_BLINK_RATE,
-                                SearchPhases.DEFAULT_NEIGHBOUR_ROUTES, true);
+                                routes, true);
                         config.setPhaseConfigList(List.of(SearchPhases.quickConstruction(),
                                 new CustomPhaseConfig().withCustomPhaseCommandList(search.slices()),
                                 SolverConfigs.localSearch()));
