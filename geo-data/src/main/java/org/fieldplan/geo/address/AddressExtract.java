@@ -220,6 +220,7 @@ public final class AddressExtract {
             throw new IllegalStateException("Could not read the OSM extract " + pbf + ": " + e.getMessage(), e);
         }
         boundaries.assemble();
+        Localities localities = new Localities(boundaries, places);
 
         List<AddressEntry> out = new ArrayList<>();
         int byBoundary = 0;
@@ -228,7 +229,7 @@ public final class AddressExtract {
             placeByName.putIfAbsent(p.name(), p);
         }
         for (House h : houses) {
-            Locality locality = localityAt(boundaries, places, h.lat(), h.lon());
+            Locality locality = localities.at(h.lat(), h.lon());
             String city = h.city() == null || h.city().isBlank() ? null : h.city().strip();
             if (city != null && !locality.byBoundary()) {
                 Place named = placeByName.get(city);
@@ -249,7 +250,7 @@ public final class AddressExtract {
         Map<String, List<StreetWay>> groups = new LinkedHashMap<>();
         Map<String, Locality> groupLocality = new LinkedHashMap<>();
         for (StreetWay w : streetWays) {
-            Locality locality = localityOfWay(boundaries, places, w);
+            Locality locality = localities.ofWay(w);
             String key = w.name() + "\u0000" + locality.name();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(w);
             groupLocality.merge(key, locality, (a, b) -> new Locality(a.name(), joinNames(a.alt(), b.alt()),
@@ -301,76 +302,87 @@ public final class AddressExtract {
                 boundaries.areas().size(), byBoundary);
     }
 
-    /**
-     * The locality of a point: the boundary holding it, with the nearest place's names added to the searchable names
-     * when that place lies in the same boundary under another name (a street in Buġibba is in the council of St Paul's
-     * Bay, and "Buġibba" still finds it); outside every boundary the nearest place.
-     */
-    private static Locality localityAt(Boundaries boundaries, List<Place> places, double lat, double lon) {
-        Boundaries.Area area = boundaries.at(lat, lon);
-        Place near = nearestPlace(places, lat, lon);
-        if (area == null) {
-            return near == null ? Locality.NONE : new Locality(near.name(), near.alt(), false);
-        }
-        String alt = area.alt();
-        if (near != null && !near.name().equals(area.name()) && boundaries.at(near.lat(), near.lon()) == area) {
-            alt = joinNames(alt, joinNames(near.name(), near.alt()));
-        }
-        return new Locality(area.name(), alt, true);
-    }
+    /** Answers "which locality" for points and street ways once the boundaries and places are read. */
+    private static final class Localities {
 
-    /**
-     * The locality of a street way: the boundary holding most of its length (each segment counted by its middle), the
-     * nearest place to the way's middle node when most of it lies outside every boundary.
-     */
-    private static Locality localityOfWay(Boundaries boundaries, List<Place> places, StreetWay w) {
-        int mid = w.lats().length / 2;
-        if (w.lats().length < 2 || boundaries.isEmpty()) {
-            return localityAt(boundaries, places, w.lats()[mid], w.lons()[mid]);
-        }
-        Boundaries.Area whole = boundaries.holding(w.lats(), w.lons());
-        if (whole != null) {
-            return localityAt(boundaries, places, w.lats()[mid], w.lons()[mid]);
-        }
-        Map<Boundaries.Area, Double> lengths = new java.util.IdentityHashMap<>();
-        double outside = 0;
-        for (int i = 1; i < w.lats().length; i++) {
-            double length = metres(w.lats()[i - 1], w.lons()[i - 1], w.lats()[i], w.lons()[i]);
-            Boundaries.Area a = boundaries.at((w.lats()[i - 1] + w.lats()[i]) / 2, (w.lons()[i - 1] + w.lons()[i]) / 2);
-            if (a == null) {
-                outside += length;
-            } else {
-                lengths.merge(a, length, Double::sum);
+        private final Boundaries boundaries;
+        private final List<Place> places;
+        private final Map<Place, Boundaries.@Nullable Area> placeArea = new java.util.IdentityHashMap<>();
+
+        Localities(Boundaries boundaries, List<Place> places) {
+            this.boundaries = boundaries;
+            this.places = places;
+            for (Place p : places) {
+                placeArea.put(p, boundaries.at(p.lat(), p.lon()));
             }
         }
-        Boundaries.Area best = null;
-        double bestLength = outside;
-        for (Map.Entry<Boundaries.Area, Double> e : lengths.entrySet()) {
-            if (e.getValue() > bestLength || best == null && e.getValue() == bestLength && bestLength > 0) {
-                best = e.getKey();
-                bestLength = e.getValue();
+
+        /**
+         * The locality of a point: the boundary holding it, with the nearest place's names added to the searchable
+         * names when that place lies in the same boundary under another name (a street in Buġibba is in the council
+         * of St Paul's Bay, and "Buġibba" still finds it); outside every boundary the nearest place.
+         */
+        Locality at(double lat, double lon) {
+            Boundaries.Area area = boundaries.at(lat, lon);
+            if (area == null) {
+                Place near = nearestPlace(places, lat, lon);
+                return near == null ? Locality.NONE : new Locality(near.name(), near.alt(), false);
             }
+            return in(area, lat, lon);
         }
-        if (best == null) {
-            Place near = nearestPlace(places, w.lats()[mid], w.lons()[mid]);
-            return near == null ? Locality.NONE : new Locality(near.name(), near.alt(), false);
+
+        private Locality in(Boundaries.Area area, double lat, double lon) {
+            Place near = nearestPlace(places, lat, lon);
+            String alt = area.alt();
+            if (near != null && !near.name().equals(area.name()) && placeArea.get(near) == area) {
+                alt = joinNames(alt, joinNames(near.name(), near.alt()));
+            }
+            return new Locality(area.name(), alt, true);
         }
-        // the point for the sub-place: the way's middle node when it lies in that boundary, else the best segment's
-        double lat = w.lats()[mid];
-        double lon = w.lons()[mid];
-        if (boundaries.at(lat, lon) != best) {
-            for (int i = 1; i < w.lats().length; i++) {
-                double mLat = (w.lats()[i - 1] + w.lats()[i]) / 2;
-                double mLon = (w.lons()[i - 1] + w.lons()[i]) / 2;
-                if (boundaries.at(mLat, mLon) == best) {
-                    lat = mLat;
-                    lon = mLon;
-                    break;
+
+        /**
+         * The locality of a street way: the boundary holding most of its length (each segment counted by its middle),
+         * the nearest place to the way's middle node when most of it lies outside every boundary.
+         */
+        Locality ofWay(StreetWay w) {
+            double[] lats = w.lats();
+            double[] lons = w.lons();
+            int mid = lats.length / 2;
+            if (lats.length < 2 || boundaries.isEmpty()) {
+                return at(lats[mid], lons[mid]);
+            }
+            Map<Boundaries.Area, double[]> lengths = new java.util.IdentityHashMap<>(); // length, lat, lon of a middle
+            double outside = 0;
+            for (int i = 1; i < lats.length; i++) {
+                double length = metres(lats[i - 1], lons[i - 1], lats[i], lons[i]);
+                double mLat = (lats[i - 1] + lats[i]) / 2;
+                double mLon = (lons[i - 1] + lons[i]) / 2;
+                Boundaries.Area a = boundaries.at(mLat, mLon);
+                if (a == null) {
+                    outside += length;
+                } else {
+                    double[] sum = lengths.computeIfAbsent(a, k -> new double[] {0, mLat, mLon});
+                    sum[0] += length;
+                    if (i == (lats.length + 1) / 2) {
+                        sum[1] = mLat; // the segment in the way's middle stands for the way where it lies
+                        sum[2] = mLon;
+                    }
                 }
             }
+            Boundaries.Area best = null;
+            double[] bestSum = null;
+            for (Map.Entry<Boundaries.Area, double[]> e : lengths.entrySet()) {
+                if (e.getValue()[0] > outside && (bestSum == null || e.getValue()[0] > bestSum[0])) {
+                    best = e.getKey();
+                    bestSum = e.getValue();
+                }
+            }
+            if (best == null) {
+                Place near = nearestPlace(places, lats[mid], lons[mid]);
+                return near == null ? Locality.NONE : new Locality(near.name(), near.alt(), false);
+            }
+            return in(best, bestSum[1], bestSum[2]);
         }
-        Locality at = localityAt(boundaries, places, lat, lon);
-        return at.name().equals(best.name()) ? at : new Locality(best.name(), best.alt(), true);
     }
 
     private static String joinNames(String a, String b) {

@@ -208,19 +208,6 @@ final class Boundaries {
         return best;
     }
 
-    /** The area that holds the whole line (longitude, latitude pairs), or null when none does (or it crosses a border). */
-    @Nullable Area holding(double[] lats, double[] lons) {
-        int first = indexAt(lats[lats.length / 2], lons[lons.length / 2]);
-        if (first < 0 || lats.length < 2) {
-            return first < 0 ? null : areas.get(first);
-        }
-        Coordinate[] c = new Coordinate[lats.length];
-        for (int i = 0; i < lats.length; i++) {
-            c[i] = new Coordinate(lons[i], lats[i]);
-        }
-        return prepared.get(first).covers(GEOMETRY.createLineString(c)) ? areas.get(first) : null;
-    }
-
     boolean isEmpty() {
         return areas.isEmpty();
     }
