@@ -66,6 +66,8 @@ public class DeskRequests {
     private final TransactionTemplate snapshot;
     private final Clock clock;
     private final ZoneScope scope;
+    /** At most {@code fieldplan.desk.concurrent-lists} list queries at once, first come first served. */
+    private final java.util.concurrent.Semaphore lists;
 
     DeskRequests(DSLContext db, DeskProperties properties, Clock clock, ZoneScope scope,
             PlatformTransactionManager transactions) {
@@ -76,6 +78,7 @@ public class DeskRequests {
         this.properties = properties;
         this.clock = clock;
         this.scope = scope;
+        this.lists = new java.util.concurrent.Semaphore(properties.concurrentLists(), true);
     }
 
     public record Item(long id, String number, String status, String customerName, @Nullable String phone,
@@ -99,6 +102,20 @@ public class DeskRequests {
     enum Plan { CHOSEN, WALK_THE_ORDER, READ_ALL_AND_SORT, MATCHES_FIRST }
 
     Page list(DeskQuery query, CurrentUser user, Plan plan) {
+        try {
+            lists.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a turn to read the request list", e);
+        }
+        try {
+            return listInTurn(query, user, plan);
+        } finally {
+            lists.release();
+        }
+    }
+
+    private Page listInTurn(DeskQuery query, CurrentUser user, Plan plan) {
         ZoneScope.Zones zones = scope.zones(user); // once per call: every condition below names them
         checkZone(query, user, zones);
         long version = db.fetchValue(DSL.field("(SELECT last_value FROM desk_data_version)", Long.class));
