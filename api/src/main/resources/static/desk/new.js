@@ -2,7 +2,7 @@
 // zone and responsible dispatcher), services with quantities, source, priority, deadline, comment, and a free window
 // from the same window search as the public booking form. Registers with POST /api/requests; problems land next to
 // the fields they name.
-import { api, t, el, lang, debounce, fmtDate, fmtNumber, showProblem, clearProblems, TIME_ZONE, today } from '/assets/fp.js';
+import { api, t, el, lang, debounce, fmtDate, fmtDateTime, fmtNumber, showProblem, clearProblems, TIME_ZONE, today } from '/assets/fp.js';
 
 const form = document.getElementById('request');
 const $ = id => document.getElementById(id);
@@ -265,7 +265,8 @@ form.addEventListener('submit', async e => {
       description: form.elements.description.value.trim() || null
     };
     $('save').disabled = true;
-    const r = await api('POST', '/api/requests', body);
+    // completing an e-mail draft registers through the inbox: source e-mail, the e-mail's files onto the request
+    const r = await api('POST', state.draft ? '/api/inbox/drafts/' + state.draft.id + '/register' : '/api/requests', body);
     $('save').disabled = false;
     if (!r.ok) { showProblem(form, r.json, r.status); return; }
     state.created = r.json;
@@ -293,5 +294,33 @@ function lockRegistered() {
   $('save').textContent = t('new.bookAgain');
 }
 
+// ---- an e-mail draft to complete (/desk/new?draft=id, from /desk/drafts): the sender's customer or a new one with
+// that address, the e-mail's text as the comment, source e-mail; its files move onto the request when it is registered
+async function loadDraft(id) {
+  const r = await api('GET', '/api/inbox/drafts/' + encodeURIComponent(id));
+  if (!r.ok) { showProblem(form, r.json, r.status); return; }
+  const d = r.json;
+  state.draft = d;
+  $('draftBox').hidden = false;
+  $('draftFrom').textContent = t('new.draftFrom', d.from || '—', fmtDateTime(d.receivedAt), d.subject || '');
+  $('draftFiles').textContent = d.files && d.files.length ? t('new.draftFiles', d.files.map(f => f.fileName).join(', ')) : '';
+  if (d.body && !form.elements.description.value) form.elements.description.value = d.body.slice(0, 3900);
+  if ([...form.elements.source.options].some(o => o.value === 'email')) form.elements.source.value = 'email';
+  form.elements.source.disabled = true;
+  if (!d.from) return;
+  const found = await api('GET', '/api/customers?limit=8&q=' + encodeURIComponent(d.from));
+  const match = found.ok ? found.json.find(c => (c.email || '').toLowerCase() === d.from.toLowerCase()) : null;
+  if (match) {
+    chooseCustomer(match);
+    $('customerChosen').textContent = t('new.draftFound', [match.name, match.phone, match.email].filter(Boolean).join(' · '));
+  } else {
+    $('newCustomer').open = true;
+    $('cEmail').value = d.from;
+    $('cName').value = d.from.split('@')[0].replace(/[._-]+/g, ' ').replace(/\b\w/g, x => x.toUpperCase());
+    $('customerChosen').textContent = t('new.draftNoCustomer', d.from);
+  }
+}
+
 form.elements.deadline.value = plusDays(today(), 14);
-loadServiceTypes().then(loadTemplates);
+const draftId = new URLSearchParams(location.search).get('draft');
+loadServiceTypes().then(loadTemplates).then(() => draftId ? loadDraft(draftId) : null);

@@ -141,6 +141,16 @@ public class Attachments {
                 .where(REQUEST_FILE.DRAFT_ID.eq(draftId).and(REQUEST_FILE.REQUEST_ID.isNull())).execute();
     }
 
+    /**
+     * Deletes the files of a rejected e-mail draft (in the caller's transaction): the rows go, and the trigger queues
+     * their objects (and thumbnails) for {@link FileSweeper}, so nothing of a refused e-mail stays in the store.
+     * Returns how many files went.
+     */
+    @Transactional
+    public int deleteDraftFiles(long draftId) {
+        return db.deleteFrom(REQUEST_FILE).where(REQUEST_FILE.DRAFT_ID.eq(draftId).and(REQUEST_FILE.REQUEST_ID.isNull())).execute();
+    }
+
     /** The bytes of one file of an e-mail draft. */
     @Transactional(readOnly = true)
     public Download draftDownload(long draftId, long fileId) {

@@ -80,6 +80,17 @@ class InboxController {
         return open.stream().map(r -> view(r, files.getOrDefault(r.getId(), List.of()))).toList();
     }
 
+    @Operation(summary = "One e-mail draft (open or handled) with its files, for the desk's completion form")
+    @GetMapping("/api/inbox/drafts/{id}")
+    @Transactional(readOnly = true)
+    Draft draft(@PathVariable long id) {
+        InboundMailRecord draft = db.selectFrom(INBOUND_MAIL).where(INBOUND_MAIL.ID.eq(id).and(INBOUND_MAIL.OUTCOME.eq("draft"))).fetchOne();
+        if (draft == null || scope.zones(CurrentUser.fromContext()).none()) {
+            throw new NotFoundException("e-mail draft", id);
+        }
+        return view(draft);
+    }
+
     @Operation(summary = "Complete an e-mail draft into a service request (source e-mail)")
     @PostMapping("/api/inbox/drafts/{id}/register")
     @Transactional
@@ -119,6 +130,8 @@ class InboxController {
             throw new InvalidInputException("reason", rejection.reason(), "say why, in at most 2000 characters");
         }
         InboundMailRecord draft = open(id, user);
+        // a refused e-mail's files leave the store (the sweeper removes the queued objects); its note stays as the record
+        attachments.deleteDraftFiles(draft.getId());
         draft.setDraftStatus("rejected");
         draft.setHandledBy(user.recordedUserId());
         draft.setHandledAt(OffsetDateTime.now(clock));

@@ -36,7 +36,7 @@ class OutboxWakeUp {
     private volatile boolean stopped;
 
     OutboxWakeUp(OutboxDrainer drainer, NotificationProperties properties, NotificationMetrics metrics,
-            @Value("${fieldplan.notifications.drain-threads:1}") int drainThreads) {
+            @Value("${fieldplan.notifications.drain-threads:4}") int drainThreads) {
         this.drainer = drainer;
         this.properties = properties;
         this.metrics = metrics;

@@ -87,6 +87,7 @@ import tools.jackson.databind.JsonNode;
         "fieldplan.notifications.inbox.protocol=imap",
         "fieldplan.notifications.inbox.username=requests",
         "fieldplan.notifications.inbox.password=secret",
+        "fieldplan.notifications.inbox.intake-address=orders@fieldplan.test",
         "fieldplan.cabinet.codes-per-contact=50/1m",
         "fieldplan.cabinet.codes-per-client=500/1m",
         "fieldplan.cabinet.checks-per-client=500/1m",
@@ -435,6 +436,111 @@ class CustomerJourneyBrowserIT {
         assertThat(((Number) db.fetchValue("SELECT count(*) FROM service_request r JOIN customer c ON c.id = r.customer_id "
                 + "WHERE c.email = ? AND r.description = 'Second staircase too.' AND r.status = 'scheduled'", email)).longValue())
                 .as("the new request booked for the same customer").isEqualTo(1L);
+    }
+
+    /**
+     * Issue 15: an e-mail with a photo to the intake address is read over IMAP and waits on the desk ("E-mail N" in the
+     * desk's navigation); the administrator opens the drafts page (sender, subject, text, the attachment's link),
+     * completes it through the intake form prefilled from it (the sender is no customer yet: created with that address;
+     * the text as the comment; source e-mail) and the request has the photo; another e-mail is rejected with a reason.
+     */
+    @Test
+    @Order(4)
+    void anEmailWithAPhotoIsCompletedIntoARequestOnTheDesk() throws Exception {
+        String sender = "olga.mail@example.test";
+        String subject = "Stairs need cleaning";
+        String text = "Please clean the stairs of our block, photo attached.";
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 3, 0x00ff00);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        MAILBOX.deliver(withPhoto(mail(sender, "orders@fieldplan.test", "<draft-photo@example.test>", subject), text, jpeg.toByteArray(), "stairs.jpg"));
+        MAILBOX.deliver(withPhoto(mail("offers@spam.test", "orders@fieldplan.test", "<draft-spam@example.test>", "Cheap meters"),
+                "Buy our meters.", jpeg.toByteArray(), "offer.jpg"));
+        assertThat(inbox.readOnce().drafts()).isEqualTo(2);
+        long waiting = ((Number) db.fetchValue("SELECT count(*) FROM inbound_mail WHERE outcome = 'draft' AND draft_status = 'open'")).longValue();
+        assertThat(waiting).isGreaterThanOrEqualTo(2);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jpeg.toByteArray()));
+
+        try (Browser browser = Browser.open(port, Viewport.DESKTOP, "en")) {
+            browser.login("admin", "fieldplan-demo").go("/desk?lang=en");
+            browser.waitForText("#drafts", "E-mail " + waiting);
+            browser.click("#drafts").waitFor("article.draft");
+            assertThat(browser.text("h1")).isEqualTo("Requests by e-mail");
+            String card = "article.draft[data-draft]";
+            browser.waitForText(card, subject);
+            String id = browser.eval("[...document.querySelectorAll('article.draft')].find(a => a.textContent.includes("
+                    + Browser.js(subject) + ")).dataset.draft").asString();
+            String mine = "article.draft[data-draft='" + id + "']";
+            assertThat(browser.text(mine + " .from")).contains(sender);
+            assertThat(browser.text(mine + " .body")).isEqualTo(text);
+            assertThat(browser.texts(mine + " .files a.name")).containsExactly("stairs.jpg");
+            String download = browser.eval("document.querySelector(\"" + mine + " .files a.name\").getAttribute('href')").asString();
+            assertThat(browser.eval("fetch(" + Browser.js(download) + ").then(r => r.status)").asInt()).isEqualTo(200);
+            browser.screenshot("desk-drafts", true);
+
+            // the other one: rejected with a reason, gone from the page
+            String spam = browser.eval("[...document.querySelectorAll('article.draft')].find(a => a.textContent.includes('Cheap meters'))"
+                    + ".dataset.draft").asString();
+            String other = "article.draft[data-draft='" + spam + "']";
+            browser.click(other + " button.reject").type("#reason-" + spam, "Advertising").click(other + " button.confirm-reject");
+            browser.waitForGone(other);
+            assertThat(db.fetchValue("SELECT draft_status FROM inbound_mail WHERE id = ?", Long.parseLong(spam))).isEqualTo("rejected");
+            assertThat(((Number) db.fetchValue("SELECT count(*) FROM request_file WHERE draft_id = ?", Long.parseLong(spam))).longValue())
+                    .as("the rejected e-mail's files are deleted").isZero();
+
+            // completed through the intake form, prefilled from the e-mail
+            browser.click(mine + " a.complete").waitUntil("the intake form", "location.pathname === '/desk/new'");
+            browser.waitUntil("the draft's text as the comment", "document.getElementById('description').value === " + Browser.js(text));
+            assertThat(browser.text("#draftFiles")).contains("stairs.jpg");
+            assertThat(browser.value("#source")).isEqualTo("email");
+            assertThat(browser.value("#cEmail")).as("no customer has the sender's address: the new customer's form has it")
+                    .isEqualTo(sender);
+            browser.type("#cName", "Olga Mail").click("#createCustomer");
+            browser.waitForText("#customerChosen", "Olga Mail");
+            browser.type("#address", query).clickText("#addressList li", label);
+            browser.waitUntil("the address chosen", "document.getElementById('address').value === " + Browser.js(label));
+            browser.waitUntil("the services", "document.querySelectorAll('#service-0 option').length > 0");
+            browser.select("#service-0", "cleaning");
+            browser.screenshot("desk-draft-complete", true);
+            browser.click("#save");
+            browser.waitUntil("the request card", "location.pathname.startsWith('/desk/requests/')");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        Record draft = db.fetchOne("SELECT draft_status, request_id FROM inbound_mail WHERE subject = ? AND from_address = ?", subject, sender);
+        assertThat(draft.get("draft_status", String.class)).isEqualTo("registered");
+        long requestId = draft.get("request_id", Long.class);
+        Record request = db.fetchOne("SELECT r.source, r.description, c.email, c.name FROM service_request r JOIN customer c ON c.id = r.customer_id "
+                + "WHERE r.id = ?", requestId);
+        assertThat(request.get("source", String.class)).isEqualTo("email");
+        assertThat(request.get("description", String.class)).isEqualTo(text);
+        assertThat(request.get("email", String.class)).isEqualTo(sender);
+        assertThat(request.get("name", String.class)).isEqualTo("Olga Mail");
+        var files = db.fetch("SELECT file_name, sha256 FROM request_file WHERE request_id = ?", requestId);
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).get("file_name", String.class)).isEqualTo("stairs.jpg");
+        assertThat(files.get(0).get("sha256", String.class)).as("the e-mail's bytes, whole").isEqualTo(sha);
+    }
+
+    static MimeMessage mail(String from, String to, String messageId, String subject) throws Exception {
+        MimeMessage m = reply(from, to, messageId, "placeholder");
+        m.setSubject(subject, "UTF-8");
+        return m;
+    }
+
+    static MimeMessage withPhoto(MimeMessage m, String text, byte[] jpeg, String name) throws Exception {
+        jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+        jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
+        body.setText(text, "UTF-8");
+        mixed.addBodyPart(body);
+        jakarta.mail.internet.MimeBodyPart photo = new jakarta.mail.internet.MimeBodyPart();
+        photo.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(jpeg, "image/jpeg")));
+        photo.setFileName(name);
+        photo.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        mixed.addBodyPart(photo);
+        m.setContent(mixed);
+        m.saveChanges();
+        return m;
     }
 
     /** Address, service, the first free window, the contact, confirm: the registration number is shown. */

@@ -82,6 +82,8 @@ class MailInboxIT {
     @Autowired OutboxDrainer drainer;
     @Autowired MailInbox inbox;
     @Autowired TestHttp http;
+    @Autowired org.fieldplan.api.file.FileStore store;
+    @Autowired org.fieldplan.api.file.FileSweeper sweeper;
 
     private long serviceType;
     private double lon0;
@@ -306,5 +308,45 @@ class MailInboxIT {
             assertThat(c.visibility()).isEqualTo("private");
             assertThat(c.body()).contains("sink.jpg");
         });
+    }
+    @Test
+    void aRejectedDraftsFilesLeaveTheStoreAndTheDatabase() throws Exception {
+        java.io.ByteArrayOutputStream jpeg = jpeg(120, 80);
+        String subject = "Spam with a picture " + lon0;
+        MimeMessage m = mail("<rejected-files-" + lon0 + "@resident.test>", "spam@resident.test", "orders@fieldplan.test",
+                subject, "placeholder");
+        withPhotoAndFake(m, "Buy our meters.", jpeg, "offer.jpg", "offer2.jpg", "not a picture");
+        MAILBOX.deliver(m);
+        assertThat(inbox.readOnce().drafts()).isEqualTo(1);
+        long draftId = db.select(org.fieldplan.api.persistence.jooq.Tables.INBOUND_MAIL.ID).from(org.fieldplan.api.persistence.jooq.Tables.INBOUND_MAIL)
+                .where(org.fieldplan.api.persistence.jooq.Tables.INBOUND_MAIL.SUBJECT.eq(subject)).fetchSingle().value1();
+        var files = org.fieldplan.api.persistence.jooq.Tables.REQUEST_FILE;
+        List<String> keys = new java.util.ArrayList<>();
+        db.selectFrom(files).where(files.DRAFT_ID.eq(draftId)).fetch().forEach(r -> {
+            keys.add(r.getStorageKey());
+            if (r.getThumbnailKey() != null) {
+                keys.add(r.getThumbnailKey());
+            }
+        });
+        assertThat(keys).as("the photo (and its thumbnail) stored with the draft").isNotEmpty();
+        assertThat(store.keys()).containsAll(keys);
+
+        // a reason is required; the failed call changes nothing
+        assertThat(http.authorization(dispatcher.basic()).post("/api/inbox/drafts/" + draftId + "/reject", "{\"reason\": \" \"}").status())
+                .isEqualTo(400);
+        assertThat(db.fetchCount(files, files.DRAFT_ID.eq(draftId))).isEqualTo(1);
+
+        TestHttp.Response rejected = http.authorization(dispatcher.basic()).post("/api/inbox/drafts/" + draftId + "/reject",
+                "{\"reason\": \"advertising\"}");
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+        assertThat(rejected.json().get("status").asString()).isEqualTo("rejected");
+        assertThat(rejected.json().get("files").size()).isZero();
+        assertThat(db.fetchCount(files, files.DRAFT_ID.eq(draftId))).as("the rows are gone").isZero();
+        sweeper.sweep();
+        assertThat(store.keys()).as("the objects are gone from the store").doesNotContainAnyElementsOf(keys);
+        assertThat(http.authorization(dispatcher.basic()).get("/api/inbox/drafts").body()).doesNotContain(subject);
+        TestHttp.Response one = http.authorization(dispatcher.basic()).get("/api/inbox/drafts/" + draftId);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().get("status").asString()).isEqualTo("rejected");
     }
 }
