@@ -103,7 +103,8 @@
         e.preventDefault();
         line.classList.remove('drop');
         const [requestId, member] = e.dataTransfer.getData('text/plain').split(':').map(Number);
-        const dragged = barOf(requestId, member || 1);
+        const dragged = barOf(requestId, member || 1) || day.unplanned.filter(u => u.requestId === requestId
+          && (u.member || 1) === (member || 1)).map(u => ({ teamSize: u.teamSize, start: u.teamStart }))[0];
         const rect = line.getBoundingClientRect();
         const at = dragged && dragged.teamSize > 1 ? minutes(dragged.start)
           : START + (END - START) * (e.clientX - rect.left) / rect.width;
@@ -273,8 +274,13 @@
     const ul = $('unplanned');
     ul.innerHTML = '';
     day.unplanned.forEach(u => {
-      const li = el('li', null, u.label + ': ' + (u.reasons.join('; ') || '—'));
+      const team = u.teamSize > 1 ? ' (' + t('member', u.member, u.teamSize) + ', ' + u.teamStart + ')' : '';
+      const li = el('li', null, u.label + team + ': ' + (u.reasons.join('; ') || '—'));
       li.dataset.request = u.requestId;
+      li.dataset.member = u.member || 1;
+      // onto a technician's row like a bar (a team member at the team's start): the same check first
+      li.draggable = u.lat !== 0 || u.lon !== 0;
+      li.addEventListener('dragstart', e => { e.dataTransfer.setData('text/plain', u.requestId + ':' + (u.member || 1)); });
       ul.appendChild(li);
     });
   }

@@ -85,7 +85,12 @@ public class Board {
             int visits, double serviceHours, double travelHours, int percentOfShift, List<double[]> path,
             double homeLat, double homeLon, String zones, @Nullable Integer routeVersion) {}
 
-    public record Unplanned(long requestId, String label, List<String> reasons, double lat, double lon) {}
+    /**
+     * A visit on no route: a request, or one member (2..n) of a team's visit whose technician was taken off (an
+     * absence) while the others stayed; {@code teamStart} is a team's common start ("HH:mm"), null for other visits.
+     */
+    public record Unplanned(long requestId, String label, List<String> reasons, double lat, double lon, int member,
+            int teamSize, @Nullable String teamStart) {}
 
     public record ZoneOutline(long id, String name, List<List<double[]>> rings) {}
 
@@ -110,13 +115,21 @@ public class Board {
         }
         rows.sort(java.util.Comparator.comparing(Row::name));
         List<Unplanned> unplanned = new ArrayList<>();
+        // a member #2..n on no route is listed only when some other member of its team is on one (a team wholly
+        // unplanned is listed once, as its request)
+        Set<String> partlyPlanned = new HashSet<>();
+        plan.getVisits().stream().filter(v -> v.getGroup() != null && v.getShift() != null)
+                .forEach(v -> partlyPlanned.add(v.getGroup().id()));
         for (Visit v : plan.getVisits()) {
-            if (v.getShift() == null && loaded.isRequest(v)) {
-                unplanned.add(new Unplanned(loaded.requestId(v), v.getLabel(), explainer.whyUnassigned(v),
-                        v.getLocation().lat(), v.getLocation().lon()));
+            LoadedPlan.Member member = loaded.member(v);
+            if (v.getShift() == null && (loaded.isRequest(v) || (member != null && partlyPlanned.contains(v.getGroup().id())))) {
+                unplanned.add(new Unplanned(member != null ? member.requestId() : loaded.requestId(v), v.getLabel(),
+                        explainer.whyUnassigned(v), v.getLocation().lat(), v.getLocation().lon(),
+                        member != null ? member.number() : 1, v.getGroup() == null ? 1 : v.getGroup().size(),
+                        v.getGroup() == null ? null : hm(loaded, v.getGroup().start())));
             }
         }
-        loaded.excluded().forEach(e -> unplanned.add(new Unplanned(e.requestId(), e.registrationNumber(), List.of(e.reason()), 0, 0)));
+        loaded.excluded().forEach(e -> unplanned.add(new Unplanned(e.requestId(), e.registrationNumber(), List.of(e.reason()), 0, 0, 1, 1, null)));
         return new Day(date, rows, unplanned, outlines(zones));
     }
 

@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * member is dragged onto another skilled technician (Dora) and stored there at the common start, a replacement
  * without the skill (Carmel, from the card's control, in Russian) is refused naming the rule and her; the first member
  * moves only to someone who can start with the team (Emil, far away from 10:00, is refused by the team rule), and the
- * new team's sheets and phone pages show each other.
+ * new team's sheets and phone pages show each other; when Dora falls ill the board lists her part alone (member 2,
+ * the team's start) and it is dragged onto a free technician.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.flyway.schemas=${fieldplan.it.schema:fieldplan_it}_group",
@@ -458,6 +459,51 @@ class VisitGroupIT {
 
     @Test
     @Order(10)
+    void whenTheSecondMemberFallsIllTheBoardListsThatPartAndAnotherTechnicianTakesIt() {
+        long lead = ownTechnician();
+        long spare = lead == anna.technicianId() ? boris.technicianId() : anna.technicianId();
+        TestHttp.Response absent = http(admin).put("/api/absences/" + dora.technicianId() + "/" + TUESDAY, "{\"reason\": \"sick\"}");
+        assertThat(absent.status()).as(absent.toString()).isEqualTo(200);
+        assertThat(startOn(dora.technicianId())).as("Dora's part came off her route").isNull();
+        assertThat(startOn(lead)).as("the lead's part stays").isEqualTo(LocalTime.of(10, 0));
+
+        // the board lists the part left without a technician, with the team's start
+        TestHttp.Response board = http(admin).get("/api/board/day?date=" + TUESDAY);
+        JsonNode part = null;
+        for (JsonNode u : board.json().get("unplanned")) {
+            if (u.get("requestId").asLong() == requestId) {
+                assertThat(part).as("listed once").isNull();
+                part = u;
+            }
+        }
+        assertThat(part).as(board.toString()).isNotNull();
+        assertThat(part.get("member").asInt()).isEqualTo(2);
+        assertThat(part.get("teamSize").asInt()).isEqualTo(2);
+        assertThat(part.get("teamStart").asString()).isEqualTo("10:00");
+
+        // in Chromium the listed part is dragged onto the spare technician's row and stored there at 10:00
+        try (Browser browser = Browser.open(port, Viewport.DESKTOP, "en")) {
+            browser.login(admin.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + TUESDAY);
+            String item = "#unplanned li[data-request=\"" + requestId + "\"][data-member=\"2\"]";
+            String row = ".trow[data-technician=\"" + spare + "\"]";
+            browser.waitFor(item).waitFor(row);
+            assertThat(browser.text(item)).contains("member 2 of 2, 10:00");
+            browser.eval("(() => { const li = document.querySelector(" + Browser.js(item) + ");"
+                    + " const target = document.querySelector(" + Browser.js(row) + "); const dt = new DataTransfer();"
+                    + " li.dispatchEvent(new DragEvent('dragstart', {dataTransfer: dt, bubbles: true}));"
+                    + " const r = target.getBoundingClientRect(); const x = r.left + 2;"
+                    + " target.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true, clientX: x, clientY: r.top + 5}));"
+                    + " return true; })()");
+            browser.waitFor("#check button.apply").click("#check button.apply");
+            browser.waitFor(row + " .bar[data-request=\"" + requestId + "\"][data-member=\"2\"]");
+        }
+        assertThat(memberTechnician()).isEqualTo(spare);
+        assertThat(startOn(spare)).isEqualTo(LocalTime.of(10, 0));
+        assertThat(startOn(lead)).isEqualTo(LocalTime.of(10, 0));
+    }
+
+    @Test
+    @Order(11)
     void cancellingTheTeamRequestTakesTheOtherMembersOffWhenTheFirstIsOnNoRoute() {
         long own = ownTechnician();
         long other = memberTechnician();
