@@ -4,6 +4,7 @@ import static org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT;
 import static org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_HISTORY;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
@@ -54,6 +55,10 @@ final class ReportCompany {
     final long service;
     final List<Long> requestsA = new ArrayList<>();
     final List<Long> requestsB = new ArrayList<>();
+    /** The two-person visit (issue 12) in zone A: its technician's own stop, the other technician as member #2 on their route. */
+    final long teamRequest;
+    /** The technician who went along as member #2. */
+    final long teamMember;
 
     ReportCompany(DSLContext db, Fixtures fixtures, int year) {
         this.year = year;
@@ -147,10 +152,59 @@ final class ReportCompany {
                 }
             }
         }
+        // one done visit in zone A was a team of two: the other technician went along as member #2 (route_stop_member)
+        var lead = db.select(ROUTE_STOP.REQUEST_ID, ROUTE_STOP.START_AT, ROUTE_STOP.END_AT, ROUTE.DAY, ROUTE.STARTS_AT, ROUTE.ENDS_AT,
+                        ROUTE.TECHNICIAN_ID)
+                .from(ROUTE_STOP).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
+                .where(ROUTE_STOP.REQUEST_ID.in(requestsA)).orderBy(ROUTE_STOP.REQUEST_ID).limit(1).fetchSingle();
+        teamRequest = lead.value1();
+        teamMember = lead.value7() == technician1 ? technician2 : technician1;
+        long memberRoute = routes.computeIfAbsent(teamMember + "/" + lead.value4(), key -> db.insertInto(ROUTE)
+                .set(ROUTE.TECHNICIAN_ID, teamMember).set(ROUTE.DAY, lead.value4())
+                .set(ROUTE.STATUS, org.fieldplan.api.planning.route.RouteStatus.PUBLISHED)
+                .set(ROUTE.STARTS_AT, lead.value5()).set(ROUTE.ENDS_AT, lead.value6())
+                .set(ROUTE.TRAVEL_SECONDS, 1800).set(ROUTE.DISTANCE_METRES, 20000).set(ROUTE.UPDATED_AT, lead.value5())
+                .returningResult(ROUTE.ID).fetchSingle().value1());
+        int memberPosition = db.fetchCount(ROUTE_STOP, ROUTE_STOP.ROUTE_ID.eq(memberRoute));
+        db.insertInto(ROUTE_STOP_MEMBER).set(ROUTE_STOP_MEMBER.ROUTE_ID, memberRoute).set(ROUTE_STOP_MEMBER.REQUEST_ID, teamRequest)
+                .set(ROUTE_STOP_MEMBER.MEMBER, 2).set(ROUTE_STOP_MEMBER.POSITION, memberPosition + 100)
+                .set(ROUTE_STOP_MEMBER.ARRIVAL_AT, lead.value2()).set(ROUTE_STOP_MEMBER.START_AT, lead.value2())
+                .set(ROUTE_STOP_MEMBER.END_AT, lead.value3()).set(ROUTE_STOP_MEMBER.TRAVEL_SECONDS, 300)
+                .set(ROUTE_STOP_MEMBER.DISTANCE_METRES, 2000).execute();
         // written straight into the tables, as a restore or a load would: the reports' milestones are derived from it
         List<Long> all = new java.util.ArrayList<>(requestsA);
         all.addAll(requestsB);
         org.fieldplan.api.request.RequestMilestones.rebuild(db, all);
+    }
+
+    /**
+     * A request written straight into the tables of {@code zone} (no item, no route): its intake at {@code created}, a
+     * first action at {@code action} (a quote), and a move to done at {@code done} when given; then its milestones.
+     */
+    static long request(DSLContext db, long zone, long dispatcher, long customer, OffsetDateTime created, OffsetDateTime deadline,
+                        OffsetDateTime action, OffsetDateTime done) {
+        long seq = SEQUENCE.incrementAndGet();
+        int year = created.getYear();
+        long id = db.insertInto(SERVICE_REQUEST)
+                .set(SERVICE_REQUEST.REGISTRATION_NUMBER, year + "-" + seq)
+                .set(SERVICE_REQUEST.REGISTRATION_YEAR, year).set(SERVICE_REQUEST.REGISTRATION_SEQUENCE, seq)
+                .set(SERVICE_REQUEST.CUSTOMER_ID, customer).set(SERVICE_REQUEST.ADDRESS_LINE, "Now street " + seq)
+                .set(SERVICE_REQUEST.LOCATION, Geo.point(-59.8, 110.2))
+                .set(SERVICE_REQUEST.ZONE_ID, zone).set(SERVICE_REQUEST.DISPATCHER_ID, dispatcher)
+                .set(SERVICE_REQUEST.OUTSIDE_SERVICE_AREA, false).set(SERVICE_REQUEST.SOURCE, "phone")
+                .set(SERVICE_REQUEST.DEADLINE, deadline).set(SERVICE_REQUEST.STATUS, done != null ? "done" : action != null ? "quoted" : "new")
+                .set(SERVICE_REQUEST.CREATED_AT, created).set(SERVICE_REQUEST.UPDATED_AT, created)
+                .set(SERVICE_REQUEST.PRICE_TOTAL, new BigDecimal(50))
+                .returningResult(SERVICE_REQUEST.ID).fetchSingle().value1();
+        history(db, id, null, "new", created);
+        if (action != null) {
+            history(db, id, "new", "quoted", action);
+        }
+        if (done != null) {
+            history(db, id, "quoted", "done", done);
+        }
+        org.fieldplan.api.request.RequestMilestones.rebuild(db, List.of(id));
+        return id;
     }
 
     private static long department(DSLContext db, String name, long head, long member) {
