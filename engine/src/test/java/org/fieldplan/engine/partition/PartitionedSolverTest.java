@@ -80,6 +80,21 @@ class PartitionedSolverTest {
     }
 
     @Test
+    void withoutTheTravelSearchThePartsRunTheLocalSearchAloneAndBreakNoHardRule() {
+        FieldPlan generated = SPEC.generate();
+        RegionProblem problem = region(generated);
+        RegionPlan result = new PartitionedSolver(TRAVEL).solve(problem,
+                new PartitionSettings(Duration.ofSeconds(6), 40, 0.3, 1).withTravelSearch(false), p -> { });
+
+        List<String> names = result.stages().stream().map(RegionPlan.Stage::name).toList();
+        assertThat(names).startsWith("construction", "rehome", "parts local search").doesNotContain("parts travel search");
+        FieldPlan whole = result.toFieldPlan(problem, generated.getTravelMatrix());
+        assertThat(PlanSolver.score(whole).hardScore()).isZero();
+        assertThat(IndependentChecker.violations(whole)).isEmpty();
+        assertThat(result.progress().assigned()).isEqualTo(whole.assignedCount());
+    }
+
+    @Test
     void splitKeepsEveryShiftWholeAndGivesEveryVisitAPartWhereSomeoneCouldServeIt() {
         FieldPlan generated = new SyntheticProblem(600, 30, 1, 12.0, 11).generate();
         List<Partitioner.Part> parts = Partitioner.split(generated.getShifts(), generated.getVisits(), 150, 3);
