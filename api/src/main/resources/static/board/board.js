@@ -1,5 +1,6 @@
 // The dispatcher board: technicians x time, the map from the app's own geometry, run/stop/publish with live progress,
-// pin, drag a visit to another technician or place (checked against the hard rules first), free technicians,
+// pin, drag a visit to another technician or place (checked against the hard rules first; a member of a team's
+// visit is dragged, or replaced from its card, onto another technician at the team's common start), free technicians,
 // requests. Texts in English and Russian from the message bundles.
 (function () {
   'use strict';
@@ -27,6 +28,10 @@
   }
   const minutes = hm => { const [h, m] = hm.split(':').map(Number); return h * 60 + m; };
   const pct = hm => 100 * (minutes(hm) - START) / (END - START);
+  const barOf = (requestId, member) => day.rows.flatMap(r => r.bars).find(b => b.requestId === requestId && (b.member || 1) === (member || 1));
+  // where a visit goes on a row: a team's visit at its common start (it does not move), another where it was dropped
+  const positionIn = (row, requestId, member, at) => row.bars.filter(b => !(b.requestId === requestId && (b.member || 1) === member)
+    && minutes(b.start) < at).length;
   function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
 
   function applyLang() {
@@ -78,15 +83,18 @@
           tr.style.width = 100 * bar.travelMinutes / (END - START) + '%';
           line.appendChild(tr);
         }
-        const b = el('div', 'bar ' + bar.status + (bar.pinned ? ' pinned' : '') + (selected && selected.request === bar.requestId ? ' selected' : ''),
-          bar.label);
+        const team = bar.teamSize > 1;
+        const b = el('div', 'bar ' + bar.status + (bar.pinned ? ' pinned' : '') + (team ? ' team' : '')
+          + (selected && selected.request === bar.requestId ? ' selected' : ''), bar.label + (team ? ' ×' + bar.teamSize : ''));
         b.dataset.request = bar.requestId;
-        b.title = bar.label + ' ' + bar.start + '–' + bar.end + (bar.window ? ' [' + bar.window + ']' : '');
+        b.dataset.member = bar.member || 1;
+        b.title = bar.label + ' ' + bar.start + '–' + bar.end + (bar.window ? ' [' + bar.window + ']' : '')
+          + (team ? ' · ' + t('member', bar.member, bar.teamSize) : '');
         b.style.left = pct(bar.start) + '%';
         b.style.width = Math.max(1.2, pct(bar.end) - pct(bar.start)) + '%';
         b.draggable = !bar.pinned;
-        b.addEventListener('dragstart', e => { e.dataTransfer.setData('text/plain', String(bar.requestId)); });
-        b.addEventListener('click', () => select({ tech: row.technicianId, request: bar.requestId }));
+        b.addEventListener('dragstart', e => { e.dataTransfer.setData('text/plain', bar.requestId + ':' + (bar.member || 1)); });
+        b.addEventListener('click', () => select({ tech: row.technicianId, request: bar.requestId, member: bar.member || 1 }));
         line.appendChild(b);
       });
       line.addEventListener('dragover', e => { e.preventDefault(); line.classList.add('drop'); });
@@ -94,19 +102,21 @@
       line.addEventListener('drop', e => {
         e.preventDefault();
         line.classList.remove('drop');
-        const requestId = Number(e.dataTransfer.getData('text/plain'));
+        const [requestId, member] = e.dataTransfer.getData('text/plain').split(':').map(Number);
+        const dragged = barOf(requestId, member || 1) || day.unplanned.filter(u => u.requestId === requestId
+          && (u.member || 1) === (member || 1)).map(u => ({ teamSize: u.teamSize, start: u.teamStart }))[0];
         const rect = line.getBoundingClientRect();
-        const at = START + (END - START) * (e.clientX - rect.left) / rect.width;
-        const position = row.bars.filter(b => b.requestId !== requestId && minutes(b.start) < at).length;
-        checkMove(requestId, row.technicianId, position);
+        const at = dragged && dragged.teamSize > 1 ? minutes(dragged.start)
+          : START + (END - START) * (e.clientX - rect.left) / rect.width;
+        checkMove(requestId, row.technicianId, positionIn(row, requestId, member || 1, at), member || 1);
       });
       wrap.append(who, line);
       rows.appendChild(wrap);
     });
   }
 
-  async function checkMove(requestId, technicianId, position) {
-    const body = { date: $('date').value, requestId, technicianId, position, apply: false };
+  async function checkMove(requestId, technicianId, position, member) {
+    const body = { date: $('date').value, requestId, technicianId, position, member: member || 1, apply: false };
     const r = await call('POST', '/api/board/move', body);
     const box = $('check');
     box.innerHTML = '';
@@ -125,7 +135,7 @@
     } else {
       box.appendChild(el('p', 'violation', t('broken')));
       const ul = el('ul');
-      r.json.violations.forEach(v => ul.appendChild(el('li', 'violation', v)));
+      (r.json.explained || r.json.violations).forEach(v => ul.appendChild(el('li', 'violation', v)));
       box.appendChild(ul);
     }
     const cancel = el('button', 'cancel', t('cancel'));
@@ -140,7 +150,7 @@
     renderMap();
     const card = $('card');
     if (!s.request) { card.hidden = true; return; }
-    const bar = day.rows.flatMap(r => r.bars).find(b => b.requestId === s.request);
+    const bar = barOf(s.request, s.member || 1) || day.rows.flatMap(r => r.bars).find(b => b.requestId === s.request);
     const r = await call('GET', '/api/requests/' + s.request);
     card.innerHTML = '';
     card.hidden = false;
@@ -150,6 +160,9 @@
     }
     if (bar) {
       card.appendChild(el('p', null, bar.start + '–' + bar.end + (bar.window ? ' [' + bar.window + ']' : '')));
+      if (bar.teamSize > 1) replaceControl(card, bar, s.tech);
+    }
+    if (bar && (bar.member || 1) === 1) {
       const pin = el('button', 'pin', bar.pinned ? t('unpin') : t('pin'));
       pin.type = 'button';
       pin.addEventListener('click', async () => {
@@ -172,6 +185,32 @@
       c.json.forEach(x => ul.appendChild(el('li', null, x.authorName + ': ' + x.body)));
       card.appendChild(ul);
     }
+  }
+
+  // a team's visit: who works on it, and a control that puts another technician in this member's place (the same
+  // check as a drag onto that technician's row at the team's common start; usable without a mouse, e.g. on a tablet)
+  function replaceControl(card, bar, tech) {
+    const names = day.rows.filter(r => r.bars.some(b => b.requestId === bar.requestId)).map(r => r.name);
+    card.appendChild(el('p', 'team', t('team', bar.teamSize) + ': ' + names.join(', ') + ' · ' + t('member', bar.member || 1, bar.teamSize)));
+    const box = el('div', 'row replace');
+    const label = el('label', 'inline');
+    label.appendChild(el('span', null, t('replace')));
+    const pick = el('select');
+    pick.id = 'replaceWith';
+    day.rows.filter(r => r.technicianId !== tech).forEach(r => {
+      const o = el('option', null, r.name);
+      o.value = r.technicianId;
+      pick.appendChild(o);
+    });
+    label.appendChild(pick);
+    const go = el('button', 'replace', t('check'));
+    go.type = 'button';
+    go.addEventListener('click', () => {
+      const row = day.rows.find(r => r.technicianId === Number(pick.value));
+      if (row) checkMove(bar.requestId, row.technicianId, positionIn(row, bar.requestId, bar.member || 1, minutes(bar.start)), bar.member || 1);
+    });
+    box.append(label, go);
+    card.appendChild(box);
   }
 
   function renderMap() {
@@ -235,8 +274,13 @@
     const ul = $('unplanned');
     ul.innerHTML = '';
     day.unplanned.forEach(u => {
-      const li = el('li', null, u.label + ': ' + (u.reasons.join('; ') || '—'));
+      const team = u.teamSize > 1 ? ' (' + t('member', u.member, u.teamSize) + ', ' + u.teamStart + ')' : '';
+      const li = el('li', null, u.label + team + ': ' + (u.reasons.join('; ') || '—'));
       li.dataset.request = u.requestId;
+      li.dataset.member = u.member || 1;
+      // onto a technician's row like a bar (a team member at the team's start): the same check first
+      li.draggable = u.lat !== 0 || u.lon !== 0;
+      li.addEventListener('dragstart', e => { e.dataTransfer.setData('text/plain', u.requestId + ':' + (u.member || 1)); });
       ul.appendChild(li);
     });
   }

@@ -14,7 +14,6 @@ import org.fieldplan.geo.address.AddressExtract;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep9;
 import org.jooq.impl.DSL;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * Builds the address index from the road map's OSM extract: once per extract checksum (the row of
- * {@code address_import}), all rows replaced in one transaction under an advisory lock, so several instances starting
+ * Builds the address index from the road map's OSM extract: once per extract checksum and {@link #rules()} (the row of
+ * {@code address_import}; a new version of the extractor's rules, or another boundary level or locality name tag, makes
+ * an existing index be rebuilt although the extract is the same), all rows replaced in one transaction under an advisory lock, so several instances starting
  * together import once and a search never sees half an index. Runs at start-up in the background
  * ({@code fieldplan.addresses.import-on-start}) and on first use.
  */
@@ -52,6 +52,12 @@ public class AddressImport {
 
     /** What an import did. */
     public record Outcome(boolean imported, String sha256, int houses, int streets, long millis) {}
+
+    /** What builds the index besides the extract: stored with it, and compared before deciding there is nothing to do. */
+    public String rules() {
+        return "rules=" + AddressExtract.RULES_VERSION + " admin_level=" + properties.localityAdminLevel()
+                + " locality_name=" + properties.localityName();
+    }
 
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
@@ -84,17 +90,19 @@ public class AddressImport {
         return true;
     }
 
-    /** Imports {@code extract} unless the index was built from a file with the same checksum. */
+    /** Imports {@code extract} unless the index was built from a file with the same checksum by the same rules. */
     public Outcome importIfChanged(Path extract) {
         long started = System.nanoTime();
         String sha = AddressExtract.sha256(extract);
-        if (sha.equals(storedChecksum())) {
+        String rules = rules();
+        if (isStored(sha, rules)) {
             return new Outcome(false, sha, -1, -1, 0);
         }
-        AddressExtract.Result read = AddressExtract.read(extract, properties.localityName());
+        AddressExtract.Result read = AddressExtract.read(extract, properties.localityName(),
+                properties.localityAdminLevel());
         Outcome outcome = tx.execute(status -> {
             db.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(LOCK_KEY))).fetch();
-            if (sha.equals(storedChecksum())) {
+            if (isStored(sha, rules)) {
                 return new Outcome(false, sha, -1, -1, 0); // another instance was quicker
             }
             db.deleteFrom(ADDRESS_ENTRY).execute();
@@ -110,25 +118,30 @@ public class AddressImport {
                     .set(ADDRESS_IMPORT.HOUSES, read.houses())
                     .set(ADDRESS_IMPORT.STREETS, read.streets())
                     .set(ADDRESS_IMPORT.IMPORTED_AT, OffsetDateTime.now(clock))
+                    .set(ADDRESS_IMPORT.RULES, rules)
+                    .set(ADDRESS_IMPORT.BOUNDARIES, read.boundaries())
                     .onConflict(ADDRESS_IMPORT.ID).doUpdate()
                     .set(ADDRESS_IMPORT.EXTRACT_NAME, extract.getFileName().toString())
                     .set(ADDRESS_IMPORT.EXTRACT_SHA256, sha)
                     .set(ADDRESS_IMPORT.HOUSES, read.houses())
                     .set(ADDRESS_IMPORT.STREETS, read.streets())
                     .set(ADDRESS_IMPORT.IMPORTED_AT, OffsetDateTime.now(clock))
+                    .set(ADDRESS_IMPORT.RULES, rules)
+                    .set(ADDRESS_IMPORT.BOUNDARIES, read.boundaries())
                     .execute();
             return new Outcome(true, sha, read.houses(), read.streets(), (System.nanoTime() - started) / 1_000_000);
         });
         if (outcome != null && outcome.imported()) {
-            LOG.info("address index built from {} (sha256 {}): {} houses, {} streets in {} ms", extract.getFileName(),
-                    sha.substring(0, 12), outcome.houses(), outcome.streets(), outcome.millis());
+            LOG.info("address index built from {} (sha256 {}, {}): {} houses, {} streets, {} administrative boundaries"
+                    + " ({} entries placed by one) in {} ms", extract.getFileName(), sha.substring(0, 12), rules,
+                    outcome.houses(), outcome.streets(), read.boundaries(), read.byBoundary(), outcome.millis());
         }
         return outcome;
     }
 
-    private @Nullable String storedChecksum() {
-        return db.select(ADDRESS_IMPORT.EXTRACT_SHA256).from(ADDRESS_IMPORT).where(ADDRESS_IMPORT.ID.eq((short) 1))
-                .fetchOptional(ADDRESS_IMPORT.EXTRACT_SHA256).orElse(null);
+    private boolean isStored(String sha, String rules) {
+        return db.fetchExists(db.selectOne().from(ADDRESS_IMPORT).where(ADDRESS_IMPORT.ID.eq((short) 1),
+                ADDRESS_IMPORT.EXTRACT_SHA256.eq(sha), ADDRESS_IMPORT.RULES.eq(rules)));
     }
 
     private void store(List<AddressEntry> entries) {

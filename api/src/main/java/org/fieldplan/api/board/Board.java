@@ -72,14 +72,25 @@ public class Board {
         this.roadMap = roadMap;
     }
 
+    /**
+     * A visit on a technician's row. {@code member}: which member of a team's visit this bar is (1 = the request's
+     * own stop; 2..n = the others, on their own technicians' rows); {@code teamSize}: how many the visit needs (1 for
+     * an ordinary visit).
+     */
     public record Bar(long requestId, String label, String status, String start, String end, String arrival,
-            int travelMinutes, boolean pinned, @Nullable String window, double lat, double lon) {}
+            int travelMinutes, boolean pinned, @Nullable String window, double lat, double lon, int member,
+            int teamSize) {}
 
     public record Row(long technicianId, String name, String shiftStart, String shiftEnd, List<Bar> bars,
             int visits, double serviceHours, double travelHours, int percentOfShift, List<double[]> path,
             double homeLat, double homeLon, String zones, @Nullable Integer routeVersion) {}
 
-    public record Unplanned(long requestId, String label, List<String> reasons, double lat, double lon) {}
+    /**
+     * A visit on no route: a request, or one member (2..n) of a team's visit whose technician was taken off (an
+     * absence) while the others stayed; {@code teamStart} is a team's common start ("HH:mm"), null for other visits.
+     */
+    public record Unplanned(long requestId, String label, List<String> reasons, double lat, double lon, int member,
+            int teamSize, @Nullable String teamStart) {}
 
     public record ZoneOutline(long id, String name, List<List<double[]>> rings) {}
 
@@ -104,13 +115,21 @@ public class Board {
         }
         rows.sort(java.util.Comparator.comparing(Row::name));
         List<Unplanned> unplanned = new ArrayList<>();
+        // a member #2..n on no route is listed only when some other member of its team is on one (a team wholly
+        // unplanned is listed once, as its request)
+        Set<String> partlyPlanned = new HashSet<>();
+        plan.getVisits().stream().filter(v -> v.getGroup() != null && v.getShift() != null)
+                .forEach(v -> partlyPlanned.add(v.getGroup().id()));
         for (Visit v : plan.getVisits()) {
-            if (v.getShift() == null && loaded.isRequest(v)) {
-                unplanned.add(new Unplanned(loaded.requestId(v), v.getLabel(), explainer.whyUnassigned(v),
-                        v.getLocation().lat(), v.getLocation().lon()));
+            LoadedPlan.Member member = loaded.member(v);
+            if (v.getShift() == null && (loaded.isRequest(v) || (member != null && partlyPlanned.contains(v.getGroup().id())))) {
+                unplanned.add(new Unplanned(member != null ? member.requestId() : loaded.requestId(v), v.getLabel(),
+                        explainer.whyUnassigned(v), v.getLocation().lat(), v.getLocation().lon(),
+                        member != null ? member.number() : 1, v.getGroup() == null ? 1 : v.getGroup().size(),
+                        v.getGroup() == null ? null : hm(loaded, v.getGroup().start())));
             }
         }
-        loaded.excluded().forEach(e -> unplanned.add(new Unplanned(e.requestId(), e.registrationNumber(), List.of(e.reason()), 0, 0)));
+        loaded.excluded().forEach(e -> unplanned.add(new Unplanned(e.requestId(), e.registrationNumber(), List.of(e.reason()), 0, 0, 1, 1, null)));
         return new Day(date, rows, unplanned, outlines(zones));
     }
 
@@ -137,7 +156,8 @@ public class Board {
             String status = db.fetchValue("SELECT status FROM service_request WHERE id = ?", requestId).toString();
             bars.add(new Bar(requestId, v.getLabel(), status, hm(loaded, t.start()), hm(loaded, t.departure()),
                     hm(loaded, t.arrival()), Math.round(t.travelSeconds() / 60f), pinned.contains(requestId), window,
-                    v.getLocation().lat(), v.getLocation().lon()));
+                    v.getLocation().lat(), v.getLocation().lon(), member != null ? member.number() : 1,
+                    v.getGroup() == null ? 1 : v.getGroup().size()));
             path.add(v.getLocation().point());
         }
         path.add(shift.getEndLocation().point());
@@ -176,17 +196,33 @@ public class Board {
      */
     @Transactional
     public Check move(LocalDate date, long requestId, long technicianId, int position, boolean apply, CurrentUser user) {
-        return move(date, requestId, technicianId, position, apply, null, null, user);
+        return move(date, requestId, 1, technicianId, position, apply, null, null, user);
+    }
+
+    /** As {@link #move(LocalDate, long, int, long, int, boolean, Integer, Integer, CurrentUser)} for member #1. */
+    @Transactional
+    public Check move(LocalDate date, long requestId, long technicianId, int position, boolean apply,
+            @Nullable Integer sourceVersion, @Nullable Integer targetVersion, CurrentUser user) {
+        return move(date, requestId, 1, technicianId, position, apply, sourceVersion, targetVersion, user);
     }
 
     /**
-     * As {@link #move(LocalDate, long, long, int, boolean, CurrentUser)}, under the day's lock (the one bookings
-     * take); {@code sourceVersion}/{@code targetVersion}, when given, are the versions of the routes the caller
-     * read (the board's rows carry them): a route that has moved on since answers 409 naming it. A stored move
-     * reassigns the request to the new technician (history, version, and agreed becomes scheduled).
+     * What moving member {@code member} of request {@code requestId}'s visit (1 = the request's own stop; 2..n = the
+     * other technicians of a team's visit) to technician {@code technicianId} at {@code position} (0 = first) on
+     * {@code date} would break, under the day's lock (the one bookings take) when {@code apply}; with {@code apply} and
+     * nothing broken, both routes are stored. {@code sourceVersion}/{@code targetVersion}, when given, are the versions
+     * of the routes the caller read (the board's rows carry them): a route that has moved on since answers 409 naming
+     * it. A stored move of member #1 reassigns the request to the new technician (history, version, and agreed
+     * becomes scheduled); a stored move of member #2..n replaces that member of the team (the request keeps its
+     * technician, member #1's).
+     * <p>
+     * A team's common start is fixed (the customer was promised it): the moved member waits for it on its new route,
+     * and a move after which it would start later is refused naming the team rule and the technician, as is one that
+     * puts two members on one technician; the skills (those the team needs of that member), zone schedule and every
+     * rule of both routes are checked as for any visit.
      */
     @Transactional
-    public Check move(LocalDate date, long requestId, long technicianId, int position, boolean apply,
+    public Check move(LocalDate date, long requestId, int member, long technicianId, int position, boolean apply,
             @Nullable Integer sourceVersion, @Nullable Integer targetVersion, CurrentUser user) {
         if (!visible(requestId, user)) {
             throw new NotFoundException("request", requestId);
@@ -202,6 +238,14 @@ public class Board {
         } catch (NotFoundException e) {
             throw new InvalidInputException("requestId", requestId, "is not a request that can be planned on " + date);
         }
+        if (member != 1) {
+            int size = visit.getGroup() == null ? 1 : visit.getGroup().size();
+            String id = LoadedPlan.memberVisitId(requestId, member);
+            visit = loaded.plan().getVisits().stream().filter(v -> v.getId().equals(id)).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("member", member, size == 1
+                            ? "request " + requestId + " needs one technician; give member 1 or none"
+                            : "is not a member of request " + requestId + "'s team of " + size + " (1.." + size + ")"));
+        }
         Shift target = loaded.plan().getShifts().stream().filter(s -> loaded.technicianId(s) == technicianId).findFirst()
                 .orElseThrow(() -> new InvalidInputException("technicianId", technicianId, "does not work on " + date));
         Shift source = visit.getShift();
@@ -213,7 +257,7 @@ public class Board {
         if (visit.isPinned()) {
             return new Check(false, List.of("the visit is pinned; unpin it first"), null);
         }
-        // a team's visit (member #1 moves; the others stay on their routes): the move may break no team rule that
+        // a team's visit (one member moves; the others stay on their routes): the move may break no team rule that
         // held before it (two members on one technician, some planned and some not, a member apart from the start)
         List<String> groupBefore = RouteRules.groupViolations(visit, loaded.plan().getVisits(), loaded.plan().getOrigin());
         RouteEditor.move(visit, target, position);
@@ -228,7 +272,9 @@ public class Board {
         if (apply && allowed) {
             List<Shift> changed = source == null || source == target ? List.of(target) : List.of(target, source);
             routes.saveShifts(loaded, changed, null, null);
-            requests.schedule(requestId, technicianId, null, "Moved on the board by " + user.username() + ".", user);
+            if (member == 1) { // the request's technician is member #1's; the others are on route_stop_member alone
+                requests.schedule(requestId, technicianId, null, "Moved on the board by " + user.username() + ".", user);
+            }
         }
         return new Check(allowed, violations, arrival);
     }

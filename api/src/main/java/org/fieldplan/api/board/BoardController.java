@@ -7,10 +7,12 @@ import org.fieldplan.api.security.Role;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import org.fieldplan.api.desk.RuleTexts;
 import org.fieldplan.api.security.CurrentUser;
 import org.fieldplan.api.web.FieldProblem;
 import org.fieldplan.api.web.InvalidInputException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -25,9 +27,11 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class BoardController {
 
     private final Board board;
+    private final RuleTexts rules;
 
-    BoardController(Board board) {
+    BoardController(Board board, RuleTexts rules) {
         this.board = board;
+        this.rules = rules;
     }
 
     @Operation(summary = "The board's day: routes, workload, unplanned requests")
@@ -54,19 +58,33 @@ class BoardController {
 
     record MoveInput(@Nullable LocalDate date, @Nullable Long requestId, @Nullable Long technicianId,
             @Nullable Integer position, @Nullable Boolean apply, @Nullable Integer sourceVersion,
-            @Nullable Integer targetVersion) {}
+            @Nullable Integer targetVersion, @Nullable Integer member) {}
 
-    /** The hard-rule check of a move; with {@code apply: true} and nothing broken, the move is stored. */
-    @Operation(summary = "Check or apply moving a visit to a technician")
+    /**
+     * The check's answer: {@code violations} as the engine words them (English, stable for callers that read them),
+     * {@code explained} the same rules named and worded in the caller's language (English or Russian), in order.
+     */
+    record MoveAnswer(boolean allowed, List<String> violations, List<String> explained, @Nullable String arrival) {}
+
+    /**
+     * The hard-rule check of a move; with {@code apply: true} and nothing broken, the move is stored. {@code member}
+     * (default 1) picks which technician of a team's visit moves: 2..n replace that member with the target technician.
+     */
+    @Operation(summary = "Check or apply moving a visit (or one member of a team's visit) to a technician")
     @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their zones' requests onto their zones' technicians.")
     @PostMapping("/api/board/move")
     @ResponseBody
-    Board.Check move(@RequestBody MoveInput in) {
+    MoveAnswer move(@RequestBody MoveInput in) {
         if (in.date() == null || in.requestId() == null || in.technicianId() == null || in.position() == null || in.position() < 0) {
             throw new InvalidInputException(List.of(new FieldProblem("move", in, "give date, requestId, technicianId and position >= 0")));
         }
-        return board.move(in.date(), in.requestId(), in.technicianId(), in.position(), Boolean.TRUE.equals(in.apply()),
-                in.sourceVersion(), in.targetVersion(), CurrentUser.fromContext());
+        if (in.member() != null && (in.member() < 1 || in.member() > 6)) {
+            throw new InvalidInputException("member", in.member(), "is not a team member's number (1..6; 1 = the request's own stop)");
+        }
+        Board.Check check = board.move(in.date(), in.requestId(), in.member() == null ? 1 : in.member(), in.technicianId(),
+                in.position(), Boolean.TRUE.equals(in.apply()), in.sourceVersion(), in.targetVersion(), CurrentUser.fromContext());
+        return new MoveAnswer(check.allowed(), check.violations(), rules.translate(check.violations(), LocaleContextHolder.getLocale()),
+                check.arrival());
     }
 
     @Operation(summary = "Technicians of a zone free in an interval")

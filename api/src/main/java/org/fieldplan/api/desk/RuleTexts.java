@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The hard-rule check's answer in the reader's language. The engine ({@code RouteRules.violations}) words each broken
  * rule in English; the desk recognises each wording by its rule code (skill, zone schedule, promised window, deadline,
- * shift end, unreachable leg, lunch break, capacity), takes its values (technician, visit, times, numbers) and words it
+ * shift end, unreachable leg, lunch break, capacity; the team rules of a visit for several technicians; a pinned visit), takes its values (technician, visit, times, numbers) and words it
  * again from {@code messages*.properties} ({@code rule.CODE}, English and Russian). A wording it does not know (a rule
  * added to the engine later) is shown as the engine wrote it.
  */
@@ -28,6 +28,11 @@ public class RuleTexts {
 
     /** RouteRules' sentences, most specific first (a visit's label or a name may hold any text). */
     private static final List<Wording> WORDINGS = List.of(
+            // the team rules (RouteRules.groupViolations) and a pinned visit (the board's move check)
+            new Wording("team-technician", Pattern.compile("(.+): (.+) would be (\\d+) of the team of (\\d+) \\(team rule: [^)]*\\)", Pattern.DOTALL)),
+            new Wording("team-partly", Pattern.compile("(.+): (\\d+) of the team of (\\d+) would be planned \\(team rule: [^)]*\\)", Pattern.DOTALL)),
+            new Wording("team-start", Pattern.compile("(.+): (.+) starts " + HM + ", not with the team at " + HM + " \\(team rule: [^)]*\\)", Pattern.DOTALL)),
+            new Wording("pinned", Pattern.compile("the visit is pinned; unpin it first")),
             new Wording("skill", Pattern.compile("(.+) lacks skill \\[(.*)\\] for (.+)", Pattern.DOTALL)),
             new Wording("zone-schedule", Pattern.compile("(.+) at " + HM + " is outside (.+)'s zone schedule \\((.*)\\)", Pattern.DOTALL)),
             new Wording("window", Pattern.compile("(.+): (.+) arrives " + HM + ", after the promised window " + HM + "–" + HM, Pattern.DOTALL)),

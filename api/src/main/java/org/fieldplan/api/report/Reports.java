@@ -153,51 +153,8 @@ public class Reports {
         settings();
         Scoped base = base(user, filter);
         Period p = period(filter);
-        QueryPart facts = facts(base.condition(), p, false);
-        String firstAction = minutes("f.created_at", "f.first_action");
-        String assigned = minutes("f.created_at", "f.first_scheduled");
-        String completion = "extract(epoch FROM f.first_done - f.created_at) / 3600.0";
-        // one statement: the period's facts (CTE f) are computed once and read by every part, each part a JSON value
-        String totals = "SELECT "
-                + "count(*) FILTER (WHERE " + RECEIVED + ") AS received, "
-                + "count(*) FILTER (WHERE " + FORGOTTEN + ") AS forgotten, "
-                + percentiles(firstAction, RECEIVED + " AND f.first_action IS NOT NULL") + " AS first_p, "
-                + percentiles(assigned, RECEIVED + " AND f.first_scheduled IS NOT NULL") + " AS assigned_p, "
-                + "count(*) FILTER (WHERE " + DONE + ") AS done, "
-                + "count(*) FILTER (WHERE " + CANCELLED + ") AS cancelled, "
-                + "count(*) FILTER (WHERE " + REFUSED + ") AS refused, "
-                + "count(*) FILTER (WHERE " + OVERDUE + ") AS overdue, "
-                + "count(*) FILTER (WHERE " + HIT + ") AS hit, "
-                + percentiles(completion, DONE) + " AS completion_p, "
-                + "count(*) FILTER (WHERE " + DISPUTED + ") AS disputed, "
-                + "count(*) FILTER (WHERE " + RATED + ") AS rated, "
-                + "avg(f.rating) FILTER (WHERE " + RATED + ") AS rating_avg, "
-                + "count(*) FILTER (WHERE " + BOOKED + ") AS booked, "
-                + "coalesce(sum(f.price_total) FILTER (WHERE " + BOOKED + "), 0) AS booked_value, "
-                + "coalesce(sum(f.price_total) FILTER (WHERE " + DONE + "), 0) AS done_value "
-                + "FROM f";
-        String perDaySql = "SELECT (f.created_at AT TIME ZONE {6})::date AS day, f.source, count(*) AS n FROM f WHERE "
-                + RECEIVED + " GROUP BY 1, 2";
-        String byTechnicianSql = "SELECT f.technician_id AS id, t.name, count(*) AS n, avg(f.rating) AS stars FROM f"
-                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " GROUP BY f.technician_id, t.name";
-        String byServiceSql = "SELECT st.id, st.name, count(DISTINCT f.id) AS n, avg(f.rating) AS stars FROM f"
-                + " JOIN service_request_item i ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE " + RATED
-                + " GROUP BY st.id, st.name";
-        String commentsSql = "SELECT f.id, sr.registration_number AS number, f.rating, sr.rating_text AS text, t.name, f.rated_at FROM f"
-                + " JOIN service_request sr ON sr.id = f.id"
-                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " AND sr.rating_text IS NOT NULL"
-                + " ORDER BY f.rated_at DESC LIMIT 200";
-        String modifiersSql = "SELECT m.name, m.effect, count(*) AS lines, count(DISTINCT m.request_id) AS n"
-                + " FROM service_request_item_modifier m JOIN f ON f.id = m.request_id WHERE " + BOOKED + " GROUP BY m.name, m.effect";
-        String commissionSql = "SELECT coalesce(sum(i.line_total), 0) FROM f JOIN service_request_item i"
-                + " ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE st.counts_for_commission AND " + DONE;
-        Record all = db.resultQuery(FACTS + "SELECT (SELECT row_to_json(a) FROM (" + totals + ") a)::text AS totals, "
-                + json(perDaySql, "x.day, x.source") + " AS per_day, "
-                + json(byTechnicianSql, "x.name") + " AS by_technician, "
-                + json(byServiceSql, "x.name") + " AS by_service, "
-                + json(commentsSql, "x.rated_at DESC") + " AS comments, "
-                + json(modifiersSql, "x.name") + " AS modifiers, "
-                + "(" + commissionSql + ") AS commission", p.args(facts, base.condition())).fetchSingle();
+        // the rollup (V143) answers every filter but the service; the service filter reads the milestones themselves
+        Record all = rollup(user, filter) ? fromRollup(base, p) : fromMilestones(base, p);
         JsonNode a = JSON.readTree(all.get("totals", String.class));
 
         long received = count(a, "received");
@@ -310,6 +267,128 @@ public class Reports {
         return new Report(filter.parameters(), user.role().code(), zones.everything(), new TreeSet<>(zones.ids()), sections);
     }
 
+    /** Whether the rollup answers this report: every filter but the service, for the office's roles. */
+    private static boolean rollup(CurrentUser user, ReportFilter filter) {
+        return filter.serviceTypeId() == null && switch (user.role()) {
+            case ADMINISTRATOR, DIRECTOR, HEAD_OF_DEPARTMENT, DISPATCHER -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Every part of the report but the routes', from the per-day rollups ({@code report_day}, {@code report_day_service},
+     * V143: the milestones' counts and sums per day, zone, source and technician, kept with each milestone row) over the
+     * period's days, with the same column names as {@link #fromMilestones}. What depends on the present moment is taken
+     * from the milestones themselves: the untouched requests younger than a day (not forgotten yet) and the due ones
+     * whose deadline has not passed (or that arrived after the period) are subtracted. The percentiles are exact, read
+     * from the covering indexes over the period's arrivals and first done moves.
+     */
+    private Record fromRollup(Scoped base, Period p) {
+        // {0} first day, {1} last day, {2} from, {3} to, {4} now, {5} scope and filter over m, {6} from or a day ago, {7} from or now
+        String days = "m.day >= {0} AND m.day <= {1} AND {5}";
+        String sums = "SELECT coalesce(sum(m.received), 0) AS received, coalesce(sum(m.untouched), 0) AS untouched,"
+                + " coalesce(sum(m.late_action), 0) AS late_action, coalesce(sum(m.booked), 0) AS booked,"
+                + " coalesce(sum(m.booked_value), 0) AS booked_value, coalesce(sum(m.done), 0) AS done,"
+                + " coalesce(sum(m.done_value), 0) AS done_value, coalesce(sum(m.cancelled), 0) AS cancelled,"
+                + " coalesce(sum(m.refused), 0) AS refused, coalesce(sum(m.disputed), 0) AS disputed, coalesce(sum(m.rated), 0) AS rated,"
+                + " coalesce(sum(m.rating_sum), 0) AS rating_sum, coalesce(sum(m.due_hit), 0) AS due_hit,"
+                + " coalesce(sum(m.due_missed), 0) AS due_missed FROM report_day m WHERE " + days;
+        String young = "SELECT count(*) AS young FROM request_milestone m WHERE m.first_action IS NULL AND m.created_at >= {6}"
+                + " AND m.created_at < {3} AND {5}";
+        String kept = "(m.first_cancelled IS NULL OR m.first_cancelled > m.deadline) AND (m.first_refused IS NULL OR m.first_refused > m.deadline)";
+        String notDue = "SELECT count(*) FILTER (WHERE coalesce(m.first_done <= m.deadline, false)) AS hit,"
+                + " count(*) FILTER (WHERE NOT coalesce(m.first_done <= m.deadline, false)) AS missed FROM ("
+                + "SELECT m.* FROM request_milestone m WHERE m.deadline >= {7} AND m.deadline < {3} AND " + kept + " AND {5}"
+                + " UNION ALL SELECT m.* FROM request_milestone m WHERE m.deadline < m.created_at AND m.deadline >= {2} AND m.deadline < {7}"
+                + " AND m.created_at >= {3} AND " + kept + " AND {5}) m";
+        String arrivals = "SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY m.first_action_minutes) AS first_p,"
+                + " percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY m.scheduled_minutes) AS assigned_p"
+                + " FROM request_milestone m WHERE m.created_at >= {2} AND m.created_at < {3} AND {5}";
+        String completions = "SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY m.completion_hours) AS completion_p"
+                + " FROM request_milestone m WHERE m.first_done >= {2} AND m.first_done < {3} AND {5}";
+        String totals = "SELECT d.received, d.late_action + d.untouched - c.young AS forgotten, pa.first_p, pa.assigned_p, d.done,"
+                + " d.cancelled, d.refused, d.due_missed - n.missed AS overdue, d.due_hit - n.hit AS hit, pd.completion_p, d.disputed,"
+                + " d.rated, d.rating_sum::float8 / nullif(d.rated, 0) AS rating_avg, d.booked, d.booked_value, d.done_value"
+                + " FROM (" + sums + ") d, (" + young + ") c, (" + notDue + ") n, (" + arrivals + ") pa, (" + completions + ") pd";
+        String perDaySql = "SELECT m.day, m.source, sum(m.received) AS n FROM report_day m WHERE " + days
+                + " GROUP BY m.day, m.source HAVING sum(m.received) > 0";
+        String byTechnicianSql = "SELECT m.technician_id AS id, t.name, sum(m.rated) AS n, sum(m.rating_sum)::float8 / sum(m.rated) AS stars"
+                + " FROM report_day m LEFT JOIN technician t ON t.id = m.technician_id WHERE " + days
+                + " GROUP BY m.technician_id, t.name HAVING sum(m.rated) > 0";
+        String byServiceSql = "SELECT st.id, st.name, sum(m.rated) AS n, sum(m.rating_sum)::float8 / sum(m.rated) AS stars"
+                + " FROM report_day_service m JOIN service_type st ON st.id = m.service_type_id WHERE " + days
+                + " GROUP BY st.id, st.name HAVING sum(m.rated) > 0";
+        String commentsSql = "SELECT m.request_id AS id, sr.registration_number AS number, m.rating, sr.rating_text AS text, t.name, m.rated_at"
+                + " FROM request_milestone m JOIN service_request sr ON sr.id = m.request_id LEFT JOIN technician t ON t.id = m.technician_id"
+                + " WHERE m.rating IS NOT NULL AND m.rated_at >= {2} AND m.rated_at < {3} AND sr.rating_text IS NOT NULL AND {5}"
+                + " ORDER BY m.rated_at DESC LIMIT 200";
+        String modifiersSql = "SELECT mo.name, mo.effect, count(*) AS lines, count(DISTINCT mo.request_id) AS n"
+                + " FROM service_request_item_modifier mo JOIN request_milestone m ON m.request_id = mo.request_id"
+                + " WHERE m.created_at >= {2} AND m.created_at < {3} AND m.first_cancelled IS NULL AND m.first_refused IS NULL AND {5}"
+                + " GROUP BY mo.name, mo.effect";
+        String commissionSql = "SELECT coalesce(sum(m.done_total), 0) FROM report_day_service m JOIN service_type st"
+                + " ON st.id = m.service_type_id WHERE st.counts_for_commission AND " + days;
+        OffsetDateTime dayAgo = p.now().minusHours(FORGOTTEN_HOURS);
+        return db.resultQuery("SELECT (SELECT row_to_json(a) FROM (" + totals + ") a)::text AS totals, "
+                        + json(perDaySql, "x.day, x.source") + " AS per_day, "
+                        + json(byTechnicianSql, "x.name") + " AS by_technician, "
+                        + json(byServiceSql, "x.name") + " AS by_service, "
+                        + json(commentsSql, "x.rated_at DESC") + " AS comments, "
+                        + json(modifiersSql, "x.name") + " AS modifiers, "
+                        + "(" + commissionSql + ") AS commission",
+                DSL.val(p.firstDay()), DSL.val(p.lastDay()), DSL.val(p.from()), DSL.val(p.to()), DSL.val(p.now()), base.condition(),
+                DSL.val(dayAgo.isAfter(p.from()) ? dayAgo : p.from()), DSL.val(p.now().isAfter(p.from()) ? p.now() : p.from())).fetchSingle();
+    }
+
+    /** Every part of the report but the routes', from the period's milestones (CTE f): the service filter's way. */
+    private Record fromMilestones(Scoped base, Period p) {
+        QueryPart facts = facts(base.condition(), p, false);
+        String firstAction = minutes("f.created_at", "f.first_action");
+        String assigned = minutes("f.created_at", "f.first_scheduled");
+        String completion = "extract(epoch FROM f.first_done - f.created_at) / 3600.0";
+        // one statement: the period's facts (CTE f) are computed once and read by every part, each part a JSON value
+        String totals = "SELECT "
+                + "count(*) FILTER (WHERE " + RECEIVED + ") AS received, "
+                + "count(*) FILTER (WHERE " + FORGOTTEN + ") AS forgotten, "
+                + percentiles(firstAction, RECEIVED + " AND f.first_action IS NOT NULL") + " AS first_p, "
+                + percentiles(assigned, RECEIVED + " AND f.first_scheduled IS NOT NULL") + " AS assigned_p, "
+                + "count(*) FILTER (WHERE " + DONE + ") AS done, "
+                + "count(*) FILTER (WHERE " + CANCELLED + ") AS cancelled, "
+                + "count(*) FILTER (WHERE " + REFUSED + ") AS refused, "
+                + "count(*) FILTER (WHERE " + OVERDUE + ") AS overdue, "
+                + "count(*) FILTER (WHERE " + HIT + ") AS hit, "
+                + percentiles(completion, DONE) + " AS completion_p, "
+                + "count(*) FILTER (WHERE " + DISPUTED + ") AS disputed, "
+                + "count(*) FILTER (WHERE " + RATED + ") AS rated, "
+                + "avg(f.rating) FILTER (WHERE " + RATED + ") AS rating_avg, "
+                + "count(*) FILTER (WHERE " + BOOKED + ") AS booked, "
+                + "coalesce(sum(f.price_total) FILTER (WHERE " + BOOKED + "), 0) AS booked_value, "
+                + "coalesce(sum(f.price_total) FILTER (WHERE " + DONE + "), 0) AS done_value "
+                + "FROM f";
+        String perDaySql = "SELECT (f.created_at AT TIME ZONE {6})::date AS day, f.source, count(*) AS n FROM f WHERE "
+                + RECEIVED + " GROUP BY 1, 2";
+        String byTechnicianSql = "SELECT f.technician_id AS id, t.name, count(*) AS n, avg(f.rating) AS stars FROM f"
+                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " GROUP BY f.technician_id, t.name";
+        String byServiceSql = "SELECT st.id, st.name, count(DISTINCT f.id) AS n, avg(f.rating) AS stars FROM f"
+                + " JOIN service_request_item i ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE " + RATED
+                + " GROUP BY st.id, st.name";
+        String commentsSql = "SELECT f.id, sr.registration_number AS number, f.rating, sr.rating_text AS text, t.name, f.rated_at FROM f"
+                + " JOIN service_request sr ON sr.id = f.id"
+                + " LEFT JOIN technician t ON t.id = f.technician_id WHERE " + RATED + " AND sr.rating_text IS NOT NULL"
+                + " ORDER BY f.rated_at DESC LIMIT 200";
+        String modifiersSql = "SELECT m.name, m.effect, count(*) AS lines, count(DISTINCT m.request_id) AS n"
+                + " FROM service_request_item_modifier m JOIN f ON f.id = m.request_id WHERE " + BOOKED + " GROUP BY m.name, m.effect";
+        String commissionSql = "SELECT coalesce(sum(i.line_total), 0) FROM f JOIN service_request_item i"
+                + " ON i.request_id = f.id JOIN service_type st ON st.id = i.service_type_id WHERE st.counts_for_commission AND " + DONE;
+        return db.resultQuery(FACTS + "SELECT (SELECT row_to_json(a) FROM (" + totals + ") a)::text AS totals, "
+                + json(perDaySql, "x.day, x.source") + " AS per_day, "
+                + json(byTechnicianSql, "x.name") + " AS by_technician, "
+                + json(byServiceSql, "x.name") + " AS by_service, "
+                + json(commentsSql, "x.rated_at DESC") + " AS comments, "
+                + json(modifiersSql, "x.name") + " AS modifiers, "
+                + "(" + commissionSql + ") AS commission", p.args(facts, base.condition())).fetchSingle();
+    }
+
     // ---- drill-down ---------------------------------------------------------------------------------------------------
 
     @Transactional(readOnly = true)
@@ -334,9 +413,12 @@ public class Reports {
         }
         if (key.technician() != null) {
             if (key.figure().equals("visits")) {
+                // the technician's finished visits: their own stops and their places in a team (route_stop_member)
                 where.append(key.technician().equals("none") ? " AND false" : " AND f.id IN (SELECT s.request_id FROM route_stop s JOIN route ro"
                         + " ON ro.id = s.route_id WHERE ro.day >= {4} AND ro.day <= {5} AND s.finished_at IS NOT NULL AND ro.technician_id = {"
-                        + args.size() + "})");
+                        + args.size() + "} UNION SELECT sm.request_id FROM route_stop_member sm JOIN route ro ON ro.id = sm.route_id"
+                        + " JOIN route_stop s ON s.request_id = sm.request_id WHERE ro.day >= {4} AND ro.day <= {5} AND s.finished_at IS NOT NULL"
+                        + " AND ro.technician_id = {" + args.size() + "})");
             } else {
                 where.append(key.technician().equals("none") ? " AND f.technician_id IS NULL" : " AND f.technician_id = {" + args.size() + "}");
             }
@@ -486,13 +568,22 @@ public class Reports {
      * Per technician over the routes of the period's days that carry a request in scope: shifts (routes), finished
      * visits, labour, start delay, planned and actual duration (sums and counts, so the totals are exact means), and
      * the routes' planned travel and length; and (column {@code visited}, the same in every row) the requests with a
-     * finished visit, the figure VISITED counts. One pass over the stops, grouped by route, then by technician.
+     * finished visit, the figure VISITED counts. One pass over the stops, grouped by route, then by technician. A team
+     * visit (issue 12) counts for every member: members #2..n are their {@code route_stop_member} rows on their own routes,
+     * with the times and labour the request's own stop reports (the team starts together), so each worker's shift has the
+     * visit and the labour per worker and visit counts each of them; the visits figure still counts the request once.
      */
     private Result<Record> crews(Scoped base, ReportFilter f) {
         String scoped = base.everything() ? "" : " JOIN request_milestone m ON m.request_id = s.request_id";
+        // a team's members #2..n (route_stop_member) on their own routes: the visit as the request's own stop reports it
         return db.resultQuery("""
                 WITH sx AS MATERIALIZED (
-                  SELECT s.* FROM route ro JOIN route_stop s ON s.route_id = ro.id""" + scoped + """
+                  SELECT s.route_id, s.request_id, s.start_at, s.end_at, s.started_at, s.finished_at, s.labour_minutes
+                  FROM route ro JOIN route_stop s ON s.route_id = ro.id""" + scoped + """
+                   WHERE ro.day >= {0} AND ro.day <= {1} AND {2}
+                  UNION ALL
+                  SELECT sm.route_id, sm.request_id, sm.start_at, sm.end_at, s.started_at, s.finished_at, s.labour_minutes
+                  FROM route ro JOIN route_stop_member sm ON sm.route_id = ro.id JOIN route_stop s ON s.request_id = sm.request_id""" + scoped + """
                    WHERE ro.day >= {0} AND ro.day <= {1} AND {2}),
                 st AS (
                   SELECT s.route_id, count(s.finished_at) AS visits, sum(s.labour_minutes) AS labour, count(s.labour_minutes) AS labour_count,

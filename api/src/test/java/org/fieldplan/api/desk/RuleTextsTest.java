@@ -71,6 +71,27 @@ class RuleTextsTest {
         assertThat(en.get(4)).isEqualTo("Shift end: Anna Borg's route ends 18:40, after the shift's end 17:00");
     }
 
+    /** The team rules as RouteRules.groupViolations words them (RouteRulesGroupTest has the same sentences). */
+    private static final List<String> TEAM = List.of(
+            "Visit yard: Anna Borg would be 2 of the team of 2 (team rule: each member of a team visit needs a different technician)",
+            "Visit yard: 1 of the team of 3 would be planned (team rule: a team visit is planned for all its members or none)",
+            "Visit yard: Emil Spiteri starts 10:20, not with the team at 10:00 (team rule: every member starts at the common start)",
+            "the visit is pinned; unpin it first");
+
+    @Test
+    void theTeamRulesAreRecognisedAndWordedInRussian() {
+        assertThat(TEAM.stream().map(s -> RuleTexts.recognise(s).code()).toList())
+                .containsExactly("team-technician", "team-partly", "team-start", "pinned");
+        assertThat(RuleTexts.recognise(TEAM.get(2)).values()).containsExactly("Visit yard", "Emil Spiteri", "10:20", "10:00");
+        assertThat(texts.translate(TEAM, RU)).containsExactly(
+                "Бригада (у каждого свой мастер): Заявка Visit yard: мастер Anna Borg занял бы 2 места в бригаде из 2",
+                "Бригада (все или никто): Заявка Visit yard: запланировано было бы 1 из бригады в 3",
+                "Бригада (общее начало): Заявка Visit yard: мастер Emil Spiteri начинает в 10:20, а не вместе с бригадой в 10:00",
+                "Закреплено: визит закреплён; сначала открепите его");
+        assertThat(texts.translate(TEAM.subList(2, 3), Locale.ENGLISH))
+                .containsExactly("Team (common start): Visit yard: Emil Spiteri starts 10:20, not with the team at 10:00");
+    }
+
     @Test
     void aSentenceTheDeskDoesNotKnowIsShownAsTheEngineWroteIt() {
         assertThat(texts.translate(List.of("Anna Borg needs a ladder"), RU)).containsExactly("Anna Borg needs a ladder");

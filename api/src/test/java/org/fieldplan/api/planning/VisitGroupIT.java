@@ -42,7 +42,12 @@ import tools.jackson.databind.JsonNode;
  * 09:00-11:00: the 10:00 window yes, the 11:00 one no); a booking takes both of them at one start (the request's stop
  * on one route, the other member's on the other), a second booking of the same window is refused; the planning
  * problem turns the request into a visit group that a solve keeps whole; the route view, the route sheet (EN, RU)
- * and the phone page (JSON and Chromium) show each of them who works alongside.
+ * and the phone page (JSON and Chromium) show each of them who works alongside; on the board (Chromium) the second
+ * member is dragged onto another skilled technician (Dora) and stored there at the common start, a replacement
+ * without the skill (Carmel, from the card's control, in Russian) is refused naming the rule and her; the first member
+ * moves only to someone who can start with the team (Emil, far away from 10:00, is refused by the team rule), and the
+ * new team's sheets and phone pages show each other; when Dora falls ill the board lists her part alone (member 2,
+ * the team's start) and it is dragged onto a free technician.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.flyway.schemas=${fieldplan.it.schema:fieldplan_it}_group",
@@ -80,6 +85,9 @@ class VisitGroupIT {
     Fixtures.Login admin;
     Fixtures.Login anna;
     Fixtures.Login boris;
+    Fixtures.Login carmel;
+    Fixtures.Login dora;
+    String skill;
     String service;
     long requestId;
 
@@ -87,14 +95,14 @@ class VisitGroupIT {
     void company() {
         admin = fixtures.user(Role.ADMINISTRATOR);
         fixtures.squareZone("Mosta", 14.40, 35.89, 0.05, null);
-        String skill = Fixtures.unique("wiring");
+        skill = Fixtures.unique("wiring");
         db.execute("INSERT INTO skill (code, name) VALUES (?, 'Wiring')", skill);
         anna = fixtures.technician();
         boris = fixtures.technician();
         technician(anna, "Anna Borg", 35.9125, 14.4210, skill, LocalTime.of(8, 0), LocalTime.of(18, 0));
         technician(boris, "Boris Vella", 35.9060, 14.4330, skill, LocalTime.of(9, 0), LocalTime.of(11, 0));
         // a third one works all day without the skill: never part of the team
-        Fixtures.Login carmel = fixtures.technician();
+        carmel = fixtures.technician();
         technician(carmel, "Carmel Zammit", 35.9100, 14.4290, null, LocalTime.of(8, 0), LocalTime.of(18, 0));
 
         service = Fixtures.unique("two-electricians");
@@ -299,11 +307,206 @@ class VisitGroupIT {
                 + "WHERE m.request_id = ?", requestId)).isEqualTo(other);
     }
 
+    long ownTechnician() {
+        return ((Number) db.fetchValue("SELECT rt.technician_id FROM route_stop s JOIN route rt ON rt.id = s.route_id "
+                + "WHERE s.request_id = ?", requestId)).longValue();
+    }
+
+    long memberTechnician() {
+        return ((Number) db.fetchValue("SELECT rt.technician_id FROM route_stop_member m JOIN route rt ON rt.id = m.route_id "
+                + "WHERE m.request_id = ? AND m.member = 2", requestId)).longValue();
+    }
+
+    /** The start of the team's stop on {@code technicianId}'s route (own stop or member stop), in Malta time, or null. */
+    LocalTime startOn(long technicianId) {
+        OffsetDateTime at = (OffsetDateTime) db.fetchValue("SELECT x.start_at FROM (SELECT route_id, start_at FROM route_stop "
+                + "WHERE request_id = ? UNION ALL SELECT route_id, start_at FROM route_stop_member WHERE request_id = ?) x "
+                + "JOIN route rt ON rt.id = x.route_id WHERE rt.technician_id = ?", requestId, requestId, technicianId);
+        return at == null ? null : at.atZoneSameInstant(MALTA).toLocalTime();
+    }
+
+    String name(long technicianId) {
+        return (String) db.fetchValue("SELECT name FROM technician WHERE id = ?", technicianId);
+    }
+
+    TestHttp.Response move(int member, long technicianId, boolean apply, String language) {
+        return http(admin).send("POST", "/api/board/move", """
+                {"date": "%s", "requestId": %d, "member": %d, "technicianId": %d, "position": 0, "apply": %s}"""
+                .formatted(TUESDAY, requestId, member, technicianId, apply), Map.of("Accept-Language", language));
+    }
+
     @Test
     @Order(7)
+    void theSecondMemberIsReplacedOnTheBoardWhenTheOtherTechnicianMayTakeItsPlace() {
+        dora = fixtures.technician();
+        technician(dora, "Dora Farrugia", 35.9150, 14.4180, skill, LocalTime.of(8, 0), LocalTime.of(18, 0));
+        long own = ownTechnician();
+        long second = memberTechnician();
+
+        // through the API: Carmel lacks the skill the team needs of every member; named in Russian too, nothing stored
+        TestHttp.Response refused = move(2, carmel.technicianId(), true, "ru");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+        assertThat(refused.json().get("allowed").asBoolean()).as(refused.toString()).isFalse();
+        assertThat(refused.json().get("violations").toString()).contains("Carmel Zammit lacks skill [" + skill + "]");
+        assertThat(refused.json().get("explained").toString()).as(refused.toString())
+                .contains("Навык: У мастера Carmel Zammit нет навыка [" + skill + "]");
+        assertThat(memberTechnician()).isEqualTo(second);
+        // a member number the team does not have is a 400 naming it
+        TestHttp.Response third = move(3, dora.technicianId(), false, "en");
+        assertThat(third.status()).as(third.toString()).isEqualTo(400);
+        assertThat(third.body()).contains("member").contains("3").contains("team of 2");
+
+        // in Chromium: the second member's bar is dragged onto Dora's row (dropped at 17:00: a team's visit goes to the
+        // team's common start all the same), the check allows it, the move is stored
+        try (Browser browser = Browser.open(port, Viewport.DESKTOP, "en")) {
+            browser.login(admin.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + TUESDAY);
+            String bar = ".bar[data-request=\"" + requestId + "\"][data-member=\"2\"]";
+            String doraRow = ".trow[data-technician=\"" + dora.technicianId() + "\"]";
+            browser.waitFor(".trow[data-technician=\"" + second + "\"] " + bar).waitFor(doraRow);
+            browser.eval("(() => { const bar = document.querySelector(" + Browser.js(bar) + ");"
+                    + " const target = document.querySelector(" + Browser.js(doraRow) + "); const dt = new DataTransfer();"
+                    + " bar.dispatchEvent(new DragEvent('dragstart', {dataTransfer: dt, bubbles: true}));"
+                    + " const r = target.getBoundingClientRect(); const x = r.left + r.width * (17 * 60 - 7 * 60) / (12 * 60);"
+                    + " target.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true, clientX: x, clientY: r.top + 5}));"
+                    + " target.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true, clientX: x, clientY: r.top + 5}));"
+                    + " return true; })()");
+            browser.waitFor("#check button.apply");
+            assertThat(browser.text("#check")).contains("No rule is broken");
+            browser.click("#check button.apply");
+            browser.waitFor(doraRow + " " + bar);
+            browser.screenshot("board-team-member-replaced");
+        }
+        assertThat(memberTechnician()).as("member 2 is Dora's now").isEqualTo(dora.technicianId());
+        assertThat(startOn(dora.technicianId())).isEqualTo(LocalTime.of(10, 0));
+        assertThat(startOn(own)).as("member 1 stays where it was, at the same start").isEqualTo(LocalTime.of(10, 0));
+        assertThat(ownTechnician()).isEqualTo(own);
+        assertThat(startOn(second)).as("the replaced technician's route no longer has the visit").isNull();
+        assertThat(((Number) db.fetchValue("SELECT technician_id FROM service_request WHERE id = ?", requestId)).longValue())
+                .as("the request keeps member 1's technician").isEqualTo(own);
+
+        // in Russian, from the card's control: Carmel in Dora's place is refused, naming the rule and Carmel
+        try (Browser browser = Browser.open(port, Viewport.TABLET, "ru")) {
+            browser.login(admin.username(), Fixtures.PASSWORD).go("/board?lang=ru&date=" + TUESDAY);
+            String bar = ".trow[data-technician=\"" + dora.technicianId() + "\"] .bar[data-request=\"" + requestId
+                    + "\"][data-member=\"2\"]";
+            browser.waitFor(bar).click(bar);
+            browser.waitFor("#card #replaceWith");
+            assertThat(browser.text("#card p.team")).contains("Бригада из 2").contains("Dora Farrugia").contains("участник 2 из 2");
+            browser.select("#card #replaceWith", String.valueOf(carmel.technicianId()));
+            browser.click("#card button.replace");
+            browser.waitUntil("the check's answer", "!document.querySelector('#check').hidden && document.querySelector('#check li')");
+            assertThat(browser.text("#check")).contains("Нельзя").contains("Навык: У мастера Carmel Zammit нет навыка");
+            browser.screenshot("board-team-replace-refused-ru");
+        }
+        assertThat(memberTechnician()).as("nothing stored").isEqualTo(dora.technicianId());
+    }
+
+    @Test
+    @Order(8)
+    void theFirstMemberMovesOnlyToSomeoneWhoStartsWithTheTeam() {
+        long own = ownTechnician();
+        long free = own == anna.technicianId() ? boris.technicianId() : anna.technicianId(); // left the team in test 7
+        // Emil works from 10:00 and lives in Marsaxlokk: he cannot be in Mosta at the team's 10:00
+        Fixtures.Login emil = fixtures.technician();
+        technician(emil, "Emil Spiteri", 35.8417, 14.5447, skill, LocalTime.of(10, 0), LocalTime.of(18, 0));
+        TestHttp.Response late = move(1, emil.technicianId(), true, "en");
+        assertThat(late.status()).as(late.toString()).isEqualTo(200);
+        assertThat(late.json().get("allowed").asBoolean()).as(late.toString()).isFalse();
+        assertThat(late.json().get("violations").toString()).as(late.toString())
+                .containsPattern("Emil Spiteri starts 10:\\d\\d, not with the team at 10:00 \\(team rule: every member starts at the common start\\)");
+        assertThat(late.json().get("explained").toString()).contains("Team (common start): ");
+        TestHttp.Response lateRu = move(1, emil.technicianId(), false, "ru");
+        assertThat(lateRu.json().get("explained").toString()).as(lateRu.toString())
+                .containsPattern("Бригада \\(общее начало\\): Заявка .+: мастер Emil Spiteri начинает в 10:\\d\\d, а не вместе с бригадой в 10:00");
+        assertThat(ownTechnician()).isEqualTo(own);
+
+        // the technician who left the team is free at 10:00 again: member 1 moves there, the start stays for both
+        TestHttp.Response moved = move(1, free, true, "en");
+        assertThat(moved.json().get("allowed").asBoolean()).as(moved.toString()).isTrue();
+        assertThat(ownTechnician()).isEqualTo(free);
+        assertThat(startOn(free)).isEqualTo(LocalTime.of(10, 0));
+        assertThat(startOn(dora.technicianId())).isEqualTo(LocalTime.of(10, 0));
+        assertThat(startOn(own)).isNull();
+        assertThat(((Number) db.fetchValue("SELECT technician_id FROM service_request WHERE id = ?", requestId)).longValue())
+                .as("the request follows member 1").isEqualTo(free);
+    }
+
+    @Test
+    @Order(9)
+    void theNewTeamSeesEachOtherOnSheetsAndPhones() {
+        long lead = ownTechnician();
+        Fixtures.Login leadLogin = lead == anna.technicianId() ? anna : boris;
+        for (Object[] c : List.of(new Object[] {dora, name(lead)}, new Object[] {leadLogin, "Dora Farrugia"})) {
+            Fixtures.Login who = (Fixtures.Login) c[0];
+            TestHttp.Response en = http(who).get("/sheets/" + who.technicianId() + "/" + TUESDAY + "?lang=en");
+            assertThat(en.status()).as(en.toString()).isEqualTo(200);
+            assertThat(en.body()).contains("with: " + c[1]);
+            TestHttp.Response ru = http(who).get("/sheets/" + who.technicianId() + "/" + TUESDAY + "?lang=ru");
+            assertThat(ru.body()).contains("вместе с: " + c[1]);
+            TestHttp.Response day = http(who).get("/api/field/day?date=" + TUESDAY);
+            assertThat(day.status()).as(day.toString()).isEqualTo(200);
+            JsonNode visit = day.json().get("visits").get(0);
+            assertThat(visit.get("requestId").asLong()).isEqualTo(requestId);
+            assertThat(visit.get("alongside").toString()).isEqualTo("[\"" + c[1] + "\"]");
+        }
+        // member 2 (Dora) on her phone in Chromium
+        try (Browser browser = Browser.open(port, Viewport.PHONE, "en")) {
+            browser.login(dora.username(), Fixtures.PASSWORD).go("/field?lang=en&date=" + TUESDAY);
+            browser.waitFor("section.visit[data-request=\"" + requestId + "\"] p.with");
+            assertThat(browser.text("section.visit p.with")).isEqualTo("With: " + name(lead));
+        }
+    }
+
+    @Test
+    @Order(10)
+    void whenTheSecondMemberFallsIllTheBoardListsThatPartAndAnotherTechnicianTakesIt() {
+        long lead = ownTechnician();
+        long spare = lead == anna.technicianId() ? boris.technicianId() : anna.technicianId();
+        TestHttp.Response absent = http(admin).put("/api/absences/" + dora.technicianId() + "/" + TUESDAY, "{\"reason\": \"sick\"}");
+        assertThat(absent.status()).as(absent.toString()).isEqualTo(200);
+        assertThat(startOn(dora.technicianId())).as("Dora's part came off her route").isNull();
+        assertThat(startOn(lead)).as("the lead's part stays").isEqualTo(LocalTime.of(10, 0));
+
+        // the board lists the part left without a technician, with the team's start
+        TestHttp.Response board = http(admin).get("/api/board/day?date=" + TUESDAY);
+        JsonNode part = null;
+        for (JsonNode u : board.json().get("unplanned")) {
+            if (u.get("requestId").asLong() == requestId) {
+                assertThat(part).as("listed once").isNull();
+                part = u;
+            }
+        }
+        assertThat(part).as(board.toString()).isNotNull();
+        assertThat(part.get("member").asInt()).isEqualTo(2);
+        assertThat(part.get("teamSize").asInt()).isEqualTo(2);
+        assertThat(part.get("teamStart").asString()).isEqualTo("10:00");
+
+        // in Chromium the listed part is dragged onto the spare technician's row and stored there at 10:00
+        try (Browser browser = Browser.open(port, Viewport.DESKTOP, "en")) {
+            browser.login(admin.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + TUESDAY);
+            String item = "#unplanned li[data-request=\"" + requestId + "\"][data-member=\"2\"]";
+            String row = ".trow[data-technician=\"" + spare + "\"]";
+            browser.waitFor(item).waitFor(row);
+            assertThat(browser.text(item)).contains("member 2 of 2, 10:00");
+            browser.eval("(() => { const li = document.querySelector(" + Browser.js(item) + ");"
+                    + " const target = document.querySelector(" + Browser.js(row) + "); const dt = new DataTransfer();"
+                    + " li.dispatchEvent(new DragEvent('dragstart', {dataTransfer: dt, bubbles: true}));"
+                    + " const r = target.getBoundingClientRect(); const x = r.left + 2;"
+                    + " target.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true, clientX: x, clientY: r.top + 5}));"
+                    + " return true; })()");
+            browser.waitFor("#check button.apply").click("#check button.apply");
+            browser.waitFor(row + " .bar[data-request=\"" + requestId + "\"][data-member=\"2\"]");
+        }
+        assertThat(memberTechnician()).isEqualTo(spare);
+        assertThat(startOn(spare)).isEqualTo(LocalTime.of(10, 0));
+        assertThat(startOn(lead)).isEqualTo(LocalTime.of(10, 0));
+    }
+
+    @Test
+    @Order(11)
     void cancellingTheTeamRequestTakesTheOtherMembersOffWhenTheFirstIsOnNoRoute() {
-        long own = ((Number) db.fetchValue("SELECT rt.technician_id FROM route_stop s JOIN route rt ON rt.id = s.route_id "
-                + "WHERE s.request_id = ?", requestId)).longValue();
+        long own = ownTechnician();
+        long other = memberTechnician();
         // the first person falls ill: their stop comes off, the other member's stays on the other route
         TestHttp.Response absent = http(admin).put("/api/absences/" + own + "/" + TUESDAY, "{\"reason\": \"sick\"}");
         assertThat(absent.status()).as(absent.toString()).isEqualTo(200);
@@ -319,7 +522,6 @@ class VisitGroupIT {
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(db.fetchCount(db.selectFrom(org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER)
                 .where("request_id = ?", requestId))).as("the second person's stop left with the request").isZero();
-        long other = own == anna.technicianId() ? boris.technicianId() : anna.technicianId();
         assertThat(db.fetchCount(db.selectFrom(org.fieldplan.api.persistence.jooq.Tables.ROUTE)
                 .where("technician_id = ? AND day = ?", other, TUESDAY))).as("the other route, empty now, is gone").isZero();
     }

@@ -4,6 +4,7 @@ import static org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT;
 import static org.fieldplan.api.persistence.jooq.Tables.DEPARTMENT_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_HISTORY;
 import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
@@ -54,6 +55,10 @@ final class ReportCompany {
     final long service;
     final List<Long> requestsA = new ArrayList<>();
     final List<Long> requestsB = new ArrayList<>();
+    /** The two-person visit (issue 12) in zone A: its technician's own stop, the other technician as member #2 on their route. */
+    final long teamRequest;
+    /** The technician who went along as member #2. */
+    final long teamMember;
 
     ReportCompany(DSLContext db, Fixtures fixtures, int year) {
         this.year = year;
@@ -147,6 +152,25 @@ final class ReportCompany {
                 }
             }
         }
+        // one done visit in zone A was a team of two: the other technician went along as member #2 (route_stop_member)
+        var lead = db.select(ROUTE_STOP.REQUEST_ID, ROUTE_STOP.START_AT, ROUTE_STOP.END_AT, ROUTE.DAY, ROUTE.STARTS_AT, ROUTE.ENDS_AT,
+                        ROUTE.TECHNICIAN_ID)
+                .from(ROUTE_STOP).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
+                .where(ROUTE_STOP.REQUEST_ID.in(requestsA)).orderBy(ROUTE_STOP.REQUEST_ID).limit(1).fetchSingle();
+        teamRequest = lead.value1();
+        teamMember = lead.value7() == technician1 ? technician2 : technician1;
+        long memberRoute = routes.computeIfAbsent(teamMember + "/" + lead.value4(), key -> db.insertInto(ROUTE)
+                .set(ROUTE.TECHNICIAN_ID, teamMember).set(ROUTE.DAY, lead.value4())
+                .set(ROUTE.STATUS, org.fieldplan.api.planning.route.RouteStatus.PUBLISHED)
+                .set(ROUTE.STARTS_AT, lead.value5()).set(ROUTE.ENDS_AT, lead.value6())
+                .set(ROUTE.TRAVEL_SECONDS, 1800).set(ROUTE.DISTANCE_METRES, 20000).set(ROUTE.UPDATED_AT, lead.value5())
+                .returningResult(ROUTE.ID).fetchSingle().value1());
+        int memberPosition = db.fetchCount(ROUTE_STOP, ROUTE_STOP.ROUTE_ID.eq(memberRoute));
+        db.insertInto(ROUTE_STOP_MEMBER).set(ROUTE_STOP_MEMBER.ROUTE_ID, memberRoute).set(ROUTE_STOP_MEMBER.REQUEST_ID, teamRequest)
+                .set(ROUTE_STOP_MEMBER.MEMBER, 2).set(ROUTE_STOP_MEMBER.POSITION, memberPosition + 100)
+                .set(ROUTE_STOP_MEMBER.ARRIVAL_AT, lead.value2()).set(ROUTE_STOP_MEMBER.START_AT, lead.value2())
+                .set(ROUTE_STOP_MEMBER.END_AT, lead.value3()).set(ROUTE_STOP_MEMBER.TRAVEL_SECONDS, 300)
+                .set(ROUTE_STOP_MEMBER.DISTANCE_METRES, 2000).execute();
         // written straight into the tables, as a restore or a load would: the reports' milestones are derived from it
         List<Long> all = new java.util.ArrayList<>(requestsA);
         all.addAll(requestsB);

@@ -60,7 +60,7 @@ class ReportsIT {
 
     record Facts(long id, long zone, OffsetDateTime created, OffsetDateTime deadline, String source, BigDecimal price,
                  OffsetDateTime firstAction, OffsetDateTime done, OffsetDateTime cancelled, OffsetDateTime refused,
-                 OffsetDateTime ratedAt, boolean visited) {
+                 OffsetDateTime ratedAt, boolean visited, Long technician) {
     }
 
     @BeforeAll
@@ -77,7 +77,8 @@ class ReportsIT {
         Set<Long> visited = new TreeSet<>(db.fetch("SELECT s.request_id FROM route_stop s JOIN route r ON r.id = s.route_id"
                 + " WHERE s.finished_at IS NOT NULL AND r.day BETWEEN ? AND ?", company.first, company.last).getValues(0, Long.class));
         facts = new HashMap<>();
-        for (Record r : db.fetch("SELECT id, zone_id, created_at, deadline, source, price_total, rated_at FROM service_request WHERE id = ANY(?)",
+        for (Record r : db.fetch("SELECT id, zone_id, created_at, deadline, source, price_total, rated_at, technician_id FROM service_request"
+                + " WHERE id = ANY(?)",
                 (Object) all.toArray(Long[]::new))) {
             long id = r.get("id", Long.class);
             List<Record> h = history.get(id);
@@ -85,7 +86,7 @@ class ReportsIT {
                     r.get("deadline", OffsetDateTime.class), r.get("source", String.class), r.get("price_total", BigDecimal.class),
                     first(h, x -> x.get("from_status") != null), first(h, x -> "done".equals(x.get("to_status"))),
                     first(h, x -> "cancelled".equals(x.get("to_status"))), first(h, x -> "refused".equals(x.get("to_status"))),
-                    r.get("rated_at", OffsetDateTime.class), visited.contains(id)));
+                    r.get("rated_at", OffsetDateTime.class), visited.contains(id), r.get("technician_id", Long.class)));
         }
         assertThat(from).isBefore(to);
         this.from = from;
@@ -183,6 +184,80 @@ class ReportsIT {
             assertThat(figure(report, "bookedValue").path("value").asDouble()).isEqualTo(booked);
             assertThat(ids(zones, definitions().get("received"))).as("the month has requests in the scope").isNotEmpty();
         }
+    }
+
+    @Test
+    void aTechnicianFilterAndAServiceFilterCountWhatTheHistorySays() {
+        Set<Long> both = Set.of(company.zoneA, company.zoneB);
+        // the technician: answered from the per-day rollup; the service: from the milestones themselves
+        for (String narrowing : List.of("&technicianId=" + company.technician1, "&serviceTypeId=" + company.service)) {
+            Predicate<Facts> which = narrowing.contains("technician") ? f -> Long.valueOf(company.technician1).equals(f.technician()) : f -> true;
+            JsonNode report = http.authorization(company.director.basic()).get("/api/reports?" + period + narrowing).json();
+            for (var d : definitions().entrySet()) {
+                if (d.getKey().equals("visits")) {
+                    continue; // the visits are the routes' (the technician's own routes), checked below
+                }
+                Set<Long> expected = ids(both, which.and(d.getValue()));
+                assertThat(figure(report, d.getKey()).path("value").asDouble()).as("%s %s", narrowing, d.getKey()).isEqualTo(expected.size());
+            }
+            assertThat(ids(both, which.and(definitions().get("done")))).as("the narrowing keeps some").isNotEmpty();
+        }
+    }
+
+    @Test
+    void aTeamVisitCountsForEachMemberAndTheRequestOnce() {
+        // this test's own reading of the routes: each technician's finished visits, their own stops and their places
+        // in a team (whose times and labour are the request's own stop's), and the labour per worker and visit
+        Map<Long, List<Long>> perTechnician = new HashMap<>(); // technician -> the requests of their finished visits
+        double labour = 0;
+        int workerVisits = 0;
+        Set<Long> requests = new TreeSet<>();
+        for (Record r : db.fetch("""
+                SELECT ro.id AS route, ro.technician_id AS technician, s.request_id, s.finished_at, s.labour_minutes FROM route ro
+                  JOIN route_stop s ON s.route_id = ro.id WHERE ro.day BETWEEN ? AND ? AND s.request_id = ANY(?)
+                UNION ALL
+                SELECT ro.id, ro.technician_id, sm.request_id, s.finished_at, s.labour_minutes FROM route ro
+                  JOIN route_stop_member sm ON sm.route_id = ro.id JOIN route_stop s ON s.request_id = sm.request_id
+                 WHERE ro.day BETWEEN ? AND ? AND sm.request_id = ANY(?)""", company.first, company.last, company.requestsA.toArray(Long[]::new),
+                company.first, company.last, company.requestsA.toArray(Long[]::new))) {
+            long technician = r.get("technician", Long.class);
+            perTechnician.computeIfAbsent(technician, t -> new ArrayList<>());
+            if (r.get("finished_at") != null) {
+                perTechnician.get(technician).add(r.get("request_id", Long.class));
+                requests.add(r.get("request_id", Long.class));
+                if (r.get("labour_minutes") != null) {
+                    labour += r.get("labour_minutes", Integer.class);
+                    workerVisits++;
+                }
+            }
+        }
+        Map<Long, Set<Long>> shifts = new HashMap<>();
+        db.fetch("SELECT ro.technician_id, ro.id FROM route ro WHERE ro.day BETWEEN ? AND ? AND (EXISTS (SELECT 1 FROM route_stop s"
+                + " WHERE s.route_id = ro.id AND s.request_id = ANY(?)) OR EXISTS (SELECT 1 FROM route_stop_member sm WHERE sm.route_id = ro.id"
+                + " AND sm.request_id = ANY(?)))", company.first, company.last, company.requestsA.toArray(Long[]::new),
+                company.requestsA.toArray(Long[]::new))
+                .forEach(r -> shifts.computeIfAbsent(r.get(0, Long.class), t -> new TreeSet<>()).add(r.get(1, Long.class)));
+        assertThat(perTechnician.get(company.teamMember)).as("the member went along on the team's visit").contains(company.teamRequest);
+
+        JsonNode report = http.authorization(company.adminA.basic()).get("/api/reports?" + period).json();
+        JsonNode delivery = report.path("sections").get(1);
+        assertThat(figure(report, "visits").path("value").asInt()).as("the team's request counted once").isEqualTo(requests.size());
+        assertThat(figure(report, "labourMinutesPerRequest").path("value").asDouble())
+                .isCloseTo(labour / workerVisits, org.assertj.core.data.Offset.offset(0.06));
+        Map<String, JsonNode> rows = new HashMap<>();
+        delivery.path("tables").get(0).path("rows").forEach(row -> rows.put(row.path("drill").asString(), row));
+        for (long technician : List.of(company.technician1, company.technician2)) {
+            JsonNode row = rows.get("figure=visits&technician=" + technician);
+            assertThat(row).as("technician %d's row", technician).isNotNull();
+            assertThat(row.path("cells").get(1).asLong()).as("technician %d's shifts", technician).isEqualTo(shifts.get(technician).size());
+            assertThat(row.path("cells").get(2).asLong()).as("technician %d's visits", technician).isEqualTo(perTechnician.get(technician).size());
+        }
+        // the member's row drills down to exactly the requests they visited, the team's among them
+        JsonNode drill = http.authorization(company.adminA.basic()).get("/api/reports/requests?figure=visits&technician="
+                + company.teamMember + "&" + period).json();
+        Set<Long> listed = new TreeSet<>();
+        drill.path("requests").forEach(q -> listed.add(q.path("id").asLong()));
+        assertThat(listed).isEqualTo(new TreeSet<>(perTechnician.get(company.teamMember)));
     }
 
     @Test

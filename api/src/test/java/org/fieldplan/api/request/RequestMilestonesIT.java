@@ -63,6 +63,7 @@ class RequestMilestonesIT extends RequestItSupport {
         assertThat(rated.status()).as(rated.toString()).isEqualTo(200);
         assertMatchesHistory(id);
         assertThat(row(id).get("rating", Integer.class)).isEqualTo(4);
+        assertRollupsAreTheirDerivation(); // the per-day rollups followed every one of those writes
 
         long cancelled = intake(c.dispatcher(), c.customer().customerId(), c.insideLat(), c.insideLon(), c.serviceTypeId()).path("id").asLong();
         move(c.dispatcher(), cancelled, "cancelled");
@@ -80,6 +81,26 @@ class RequestMilestonesIT extends RequestItSupport {
         assertThat(row(id).get("first_done", OffsetDateTime.class)).isEqualTo(firstDone);
         assertThat((Long) db.fetchValue("SELECT count(*) FROM service_request r WHERE NOT EXISTS"
                 + " (SELECT 1 FROM request_milestone m WHERE m.request_id = r.id)")).as("every request has its row").isZero();
+        assertRollupsAreTheirDerivation();
+    }
+
+    /**
+     * The per-day rollups (V143) as the trigger kept them, row for row, equal their derivation from the milestones as
+     * they are now (report_day_derived, report_day_service_derived; rows whose figures are all zero aside), over the
+     * whole schema: every request any test wrote counts, so a write path that missed the rollup shows here.
+     */
+    private void assertRollupsAreTheirDerivation() {
+        String day = "SELECT * FROM %s WHERE (received, untouched, late_action, booked, booked_value, done, done_value, cancelled,"
+                + " refused, disputed, rated, rating_sum, due_hit, due_missed) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)";
+        String service = "SELECT * FROM %s WHERE (done_total, rated, rating_sum) <> (0, 0, 0)";
+        for (String[] t : new String[][] {{day, "report_day"}, {service, "report_day_service"}}) {
+            String kept = t[0].formatted(t[1]);
+            String derived = t[0].formatted(t[1] + "_derived");
+            List<String> differences = db.fetch("(" + kept + " EXCEPT " + derived + ") UNION ALL (" + derived + " EXCEPT " + kept + ")")
+                    .map(Record::toString);
+            assertThat(differences).as("%s differs from its derivation from the milestones", t[1]).isEmpty();
+            assertThat((Long) db.fetchValue("SELECT count(*) FROM " + t[1])).as(t[1]).isPositive();
+        }
     }
 
     private Record row(long id) {
@@ -107,6 +128,10 @@ class RequestMilestonesIT extends RequestItSupport {
                 m.get("first_action", OffsetDateTime.class), m.get("first_scheduled", OffsetDateTime.class),
                 m.get("first_done", OffsetDateTime.class), m.get("first_cancelled", OffsetDateTime.class),
                 m.get("first_refused", OffsetDateTime.class), m.get("first_disputed", OffsetDateTime.class));
+        List<Long> services = db.fetch("SELECT DISTINCT service_type_id FROM service_request_item WHERE request_id = ? ORDER BY 1", id)
+                .getValues(0, Long.class);
+        Long[] kept = m.get("service_ids", Long[].class);
+        assertThat(kept == null ? List.of() : Arrays.asList(kept)).as("request %d's service types", id).isEqualTo(services);
         for (int i = 0; i < expected.size(); i++) {
             Object e = expected.get(i);
             Object a = actual.get(i);

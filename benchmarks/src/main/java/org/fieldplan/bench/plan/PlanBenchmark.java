@@ -256,6 +256,7 @@ public final class PlanBenchmark {
                 facts.visits());
         say("problem ready: %d visits, %d technicians, %d zones, %d places; solving in parts of at most %d visits"
                 + " for %d s", visits, technicians, zones.size(), facts.points().size(), partSize, seconds);
+        String loadAtStart = org.fieldplan.bench.RunFacts.loadAverage();
         HeapSampler heap = HeapSampler.start();
         List<Progress> bests = java.util.Collections.synchronizedList(new ArrayList<>());
         // the process's CPU time when each best arrived (same order as bests): on this shared machine the wall-clock
@@ -264,6 +265,8 @@ public final class PlanBenchmark {
         List<Long> bestCpuNanos = new ArrayList<>();
         long cpuStart = processCpuNanos();
         AtomicReference<Progress> at60 = new AtomicReference<>();
+        // the process's CPU time at the first best after 60 s: how much search the 60 s plan had on this machine
+        java.util.concurrent.atomic.AtomicLong cpuAt60 = new java.util.concurrent.atomic.AtomicLong(-1);
         java.util.concurrent.atomic.AtomicLong lastSay = new java.util.concurrent.atomic.AtomicLong();
         RegionPlan plan = new PartitionedSolver(network::matrix).solve(problem,
                 new PartitionSettings(Duration.ofSeconds(seconds), partSize, PartitionSettings.DEFAULT_BOUNDARY_SHARE, seed),
@@ -274,6 +277,8 @@ public final class PlanBenchmark {
                     }
                     if (progress.elapsed().compareTo(Duration.ofSeconds(60)) <= 0) {
                         at60.set(progress);
+                    } else if (cpuAt60.get() < 0) {
+                        cpuAt60.set(processCpuNanos() - cpuStart);
                     }
                     long tenth = progress.elapsed().toSeconds() / 10;
                     if (lastSay.getAndSet(tenth) != tenth) {
@@ -306,6 +311,33 @@ public final class PlanBenchmark {
                 plan.partCount(), plan.partVisits(), plan.boundaryRuns(), end.score(), 100 * gap, seconds);
         say("peak heap used %.2f GB (sampled every 0.2 s; max heap %.2f GB)", heap.peakBytes() / 1e9,
                 Runtime.getRuntime().maxMemory() / 1e9);
+        // where the time went: each stage's wall-clock time, its solver threads' CPU time and the region's travel after it
+        StringBuilder split = new StringBuilder();
+        double[] partCpu = new double[plan.partCount()];
+        for (RegionPlan.Stage stage : plan.stages()) {
+            say("stage %-20s from %6.1f s, %6.1f s wall, %7.1f CPU s (units %s); after it: unassigned %d, travel %.1f h",
+                    stage.name(), stage.started().toMillis() / 1000.0, stage.wall().toMillis() / 1000.0,
+                    stage.cpuSeconds(), stage.unitCpu().stream().map(c -> String.format(java.util.Locale.ROOT, "%.1f", c))
+                            .collect(java.util.stream.Collectors.joining(" ")),
+                    stage.after().unassigned(), stage.after().travelSeconds() / 3600.0);
+            if (stage.name().startsWith("parts") || stage.name().equals("construction")) {
+                for (int p = 0; p < partCpu.length && p < stage.unitCpu().size(); p++) {
+                    partCpu[p] += stage.unitCpu().get(p);
+                }
+            }
+            if (!split.isEmpty()) {
+                split.append("; ");
+            }
+            split.append(String.format(java.util.Locale.ROOT, "%s %.1f s wall, %.1f CPU s, then %.1f h", stage.name(),
+                    stage.wall().toMillis() / 1000.0, stage.cpuSeconds(), stage.after().travelSeconds() / 3600.0));
+        }
+        String perPart = java.util.Arrays.stream(partCpu).mapToObj(c -> String.format(java.util.Locale.ROOT, "%.0f", c))
+                .collect(java.util.stream.Collectors.joining(" "));
+        say("CPU s per part (construction and the parts' rounds, boundary pass not included): %s", perPart);
+        String cpuText = String.format(java.util.Locale.ROOT, "%s / %.0f",
+                cpuAt60.get() < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.0f", cpuAt60.get() / 1e9),
+                (processCpuNanos() - cpuStart) / 1e9);
+        say("process CPU s at 60 s / at the end: %s", cpuText);
         String line = String.format("plan %d visits: first feasible %s | at 60 s: unassigned %d, travel %.1f h | at %d s:"
                 + " unassigned %d, travel %.1f h", visits, firstText, at60.get().unassigned(),
                 at60.get().travelSeconds() / 3600.0, seconds, end.unassigned(), end.travelSeconds() / 3600.0);
@@ -328,16 +360,17 @@ public final class PlanBenchmark {
                     "first feasible: process CPU s" is the CPU time all the JVM's threads had used when the first
                     feasible plan arrived (on 2 idle cores the wall-clock time would be about half of it).
 
-                    | date (UTC) | commit | JDK | load avg 1/5/15 | seed | parts (visits each) | boundary pair runs | first feasible: unassigned then | first feasible: process CPU s | 60 s travel vs end | peak heap GB | max heap GB | result | command |
-                    |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                    | date (UTC) | commit | JDK | load avg 1/5/15 | seed | parts (visits each) | boundary pair runs | first feasible: unassigned then | first feasible: process CPU s | 60 s travel vs end | peak heap GB | max heap GB | result | command | stages: wall, solver CPU, travel after | CPU s per part (before the boundary pass) | load avg 1/5/15 at the start | process CPU s at 60 s / at the end |
+                    |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                     """);
         }
-        String row = String.format("| %s | %s | %s | %s | %d | %d (%s) | %d | %s | %s | %+.2f%% | %.2f | %.2f | `%s` | `%s` |%n",
+        String row = String.format("| %s | %s | %s | %s | %d | %d (%s) | %d | %s | %s | %+.2f%% | %.2f | %.2f | `%s` | `%s` | %s | %s | %s | %s |%n",
                 Instant.now().toString().substring(0, 16).replace('T', ' '), COMMIT, System.getProperty("java.version"),
                 org.fieldplan.bench.RunFacts.loadAverage(), seed, plan.partCount(),
                 plan.partVisits().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")),
                 plan.boundaryRuns(), first == null ? "-" : String.valueOf(first.unassigned()), firstCpu, 100 * gap,
-                heap.peakBytes() / 1e9, Runtime.getRuntime().maxMemory() / 1e9, line, command);
+                heap.peakBytes() / 1e9, Runtime.getRuntime().maxMemory() / 1e9, line, command, split, perPart,
+                loadAtStart, cpuText);
         Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         say("results appended to %s", md);
         System.out.println(line);

@@ -62,6 +62,8 @@ public final class PartitionedSolver {
     /** The travel search of the parts' improvement round runs at most this long (the first minute's plan matters). */
     static final Duration MAX_PART_TRAVEL = Duration.ofSeconds(40);
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final TravelTimes travel;
 
     public PartitionedSolver(TravelTimes travel) {
@@ -85,19 +87,38 @@ public final class PartitionedSolver {
         long partsEnd = startNanos + total.toNanos() - boundaryNanos;
         int runs = 0;
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Stages stages = new Stages(startNanos, tally);
         {
             // 1. construction: at most one part per core at a time, so that the whole first plan is there as soon as
             //    the cores allow (parts sharing a core all finish late together)
-            runRound(singles, partsEnd, state, tally, settings.randomSeed(), cores, true, 0);
+            stages.begin();
+            stages.end("construction", runRound(singles, partsEnd, state, tally, settings.randomSeed(), cores,
+                    Phases.CONSTRUCT, 0));
             // 2. visits a part could not place go next door where a shift has room; then every part improves at the
             //    same time (its construction phases first place what arrived)
             if (parts.size() > 1) {
+                stages.begin();
                 state.rehomeUnassigned(parts, REHOME_TRIES);
+                stages.end("rehome", List.of());
             }
             boolean travelFirst = problem.visits().stream().allMatch(v -> v.getPublished() == null);
             long improveNanos = partsEnd - System.nanoTime();
-            runRound(singles, partsEnd, state, tally, settings.randomSeed(), singles.size(), false,
-                    travelFirst ? Math.min((long) (improveNanos * TRAVEL_SHARE), MAX_PART_TRAVEL.toNanos()) : 0);
+            if (travelFirst) {
+                // the travel search and the local search as two rounds, so that the split of the time is measured
+                long travelEnd = System.nanoTime() + Math.min((long) (improveNanos * TRAVEL_SHARE), MAX_PART_TRAVEL.toNanos());
+                stages.begin();
+                stages.end("parts travel search", runRound(singles, travelEnd, state, tally, settings.randomSeed(),
+                        singles.size(), Phases.TRAVEL, travelEnd - System.nanoTime()));
+                if (partsEnd - System.nanoTime() >= MIN_ROUND.toNanos()) {
+                    stages.begin();
+                    stages.end("parts local search", runRound(singles, partsEnd, state, tally, settings.randomSeed() + 500,
+                            singles.size(), Phases.LOCAL, 0));
+                }
+            } else {
+                stages.begin();
+                stages.end("parts local search", runRound(singles, partsEnd, state, tally, settings.randomSeed(),
+                        singles.size(), Phases.DEFAULT, 0));
+            }
             List<List<Set<Integer>>> rounds = boundaryRounds(parts);
             // as many rounds as the boundary time gives at least MIN_ROUND each (at least one), nearest pairs first
             int roundCount = (int) Math.min(rounds.size(), Math.max(1, boundaryNanos / MIN_ROUND.toNanos()));
@@ -107,64 +128,114 @@ public final class PartitionedSolver {
                 if (roundNanos < 1_000_000_000L) {
                     break;
                 }
-                runRound(rounds.get(r), System.nanoTime() + roundNanos, state, tally, settings.randomSeed() + 1000L * (r + 1),
-                        rounds.get(r).size(), false, travelFirst ? (long) (roundNanos * TRAVEL_SHARE) : 0);
+                stages.begin();
+                stages.end("boundary round " + (r + 1), runRound(rounds.get(r), System.nanoTime() + roundNanos, state,
+                        tally, settings.randomSeed() + 1000L * (r + 1), rounds.get(r).size(),
+                        travelFirst ? Phases.TRAVEL_THEN_LOCAL : Phases.DEFAULT,
+                        travelFirst ? (long) (roundNanos * TRAVEL_SHARE) : 0));
                 runs += rounds.get(r).size();
             }
         }
-        return new RegionPlan(state.routes(), tally.whole(), List.copyOf(partVisits), runs);
+        return new RegionPlan(state.routes(), tally.whole(), List.copyOf(partVisits), runs, stages.list());
+    }
+
+    /** What a round's solves run. */
+    enum Phases {
+        /** FieldPlan's insertion construction only, its quick first order (fast). */
+        CONSTRUCT,
+        /** The construction phases, then the travel search until the round ends. */
+        TRAVEL,
+        /** Timefold's local search only (the plan comes constructed). */
+        LOCAL,
+        /** The construction phases, the travel search for its share, then the local search. */
+        TRAVEL_THEN_LOCAL,
+        /** The engine's default phases (a minimal-change replan: the travel search does not see that rule). */
+        DEFAULT
+    }
+
+    /** The stages of one solve, timed as they end. */
+    private static final class Stages {
+        private final long startNanos;
+        private final Tally tally;
+        private final List<RegionPlan.Stage> list = new ArrayList<>();
+        private long began;
+
+        Stages(long startNanos, Tally tally) {
+            this.startNanos = startNanos;
+            this.tally = tally;
+        }
+
+        void begin() {
+            began = System.nanoTime();
+        }
+
+        void end(String name, List<Double> unitCpu) {
+            long now = System.nanoTime();
+            list.add(new RegionPlan.Stage(name, Duration.ofNanos(began - startNanos), Duration.ofNanos(now - began),
+                    List.copyOf(unitCpu), tally.whole()));
+        }
+
+        List<RegionPlan.Stage> list() {
+            return List.copyOf(list);
+        }
     }
 
     /**
-     * Solves the units (sets of parts) on {@code threads} threads until {@code endNanos}; {@code constructOnly}: only
-     * FieldPlan's insertion construction (fast), no local search; {@code travelNanos} > 0: the travel search (whatever
-     * the weights) runs that long before the local search.
+     * Solves the units (sets of parts) on {@code threads} threads until {@code endNanos} with the given phases
+     * ({@code travelNanos}: how long the travel search runs, whatever the weights); returns the CPU seconds of each
+     * unit's thread.
      */
-    private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
-            int threads, boolean constructOnly, long travelNanos) {
+    private List<Double> runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
+            int threads, Phases phases, long travelNanos) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "fieldplan-part");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            runRound(units, endNanos, state, tally, seed, pool, constructOnly, travelNanos);
+            return runRound(units, endNanos, state, tally, seed, pool, phases, travelNanos);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
-            ExecutorService pool, boolean constructOnly, long travelNanos) {
+    private List<Double> runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
+            ExecutorService pool, Phases phases, long travelNanos) {
         tally.beginRound(units);
-        List<Future<?>> running = new ArrayList<>();
+        List<Future<Double>> running = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
             int unit = u;
             Set<Integer> members = units.get(u);
             running.add(pool.submit(() -> {
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 FieldPlan local = state.build(members, travel);
                 long leftMillis = Math.max(1_000, (endNanos - System.nanoTime()) / 1_000_000);
                 SolverSettings solverSettings = new SolverSettings(Duration.ofMillis(leftMillis), null, seed + unit, false);
                 SolverConfig config = SolverConfigs.solverConfig(solverSettings);
-                if (constructOnly) {
-                    config.setPhaseConfigList(List.of(SearchPhases.quickConstruction()));
-                } else if (travelNanos > 0) {
-                    // no Timefold construction heuristic: for the few visits the estimator could not place it scores
-                    // every position of the part (seconds per visit on a loaded machine) and rarely places one; the
-                    // travel search and the local search retry unassigned visits in every move
-                    config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
+                // no Timefold construction heuristic in any of them: for the few visits the estimator could not place it
+                // scores every position of the part (seconds per visit on a loaded machine) and rarely places one; the
+                // travel search and the local search retry unassigned visits in every move
+                switch (phases) {
+                    case CONSTRUCT -> config.setPhaseConfigList(List.of(SearchPhases.quickConstruction()));
+                    case TRAVEL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
+                            SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit)));
+                    case LOCAL -> config.setPhaseConfigList(List.of(SolverConfigs.localSearch()));
+                    case TRAVEL_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofNanos(travelNanos), seed + unit),
                             SolverConfigs.localSearch()));
+                    case DEFAULT -> { }
                 }
                 FieldPlan best = new PlanSolver().solveWithStatistics(local, config,
                         progress -> tally.update(unit, progress)).plan();
                 state.absorb(best);
                 tally.finish(unit, members, best);
+                return (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             }));
         }
-        for (Future<?> f : running) {
+        List<Double> cpu = new ArrayList<>();
+        for (Future<Double> f : running) {
             try {
-                f.get();
+                cpu.add(f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("The partitioned solve was interrupted.", e);
@@ -172,6 +243,7 @@ public final class PartitionedSolver {
                 throw new IllegalStateException("Solving a part failed: " + e.getCause(), e.getCause());
             }
         }
+        return cpu;
     }
 
     /**

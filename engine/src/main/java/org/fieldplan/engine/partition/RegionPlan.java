@@ -1,5 +1,6 @@
 package org.fieldplan.engine.partition;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +21,29 @@ import org.fieldplan.engine.travel.TravelMatrix;
  * @param progress     the final summary
  * @param partVisits   how many visits each part held at the split
  * @param boundaryRuns how many pairs of neighbouring parts were re-solved together
+ * @param stages       where the time went, in order: each step of the solve with its wall-clock time, the CPU time of
+ *                     its solver threads and the region's figures when it ended
  */
 public record RegionPlan(Map<String, List<String>> routes, Progress progress, List<Integer> partVisits,
-        int boundaryRuns) {
+        int boundaryRuns, List<Stage> stages) {
+
+    /**
+     * One step of a partitioned solve.
+     *
+     * @param name        {@code construction}, {@code rehome}, {@code parts travel search}, {@code parts local search},
+     *                    {@code boundary round N}
+     * @param started     since the solve began
+     * @param wall        how long it took (wall clock)
+     * @param unitCpu     CPU seconds of each unit's solver thread (a part, or a pair in a boundary round; building
+     *                    its matrix included), in unit order; empty for steps without solver threads
+     * @param after       the region's figures when the step ended
+     */
+    public record Stage(String name, Duration started, Duration wall, List<Double> unitCpu, Progress after) {
+
+        public double cpuSeconds() {
+            return unitCpu.stream().mapToDouble(Double::doubleValue).sum();
+        }
+    }
 
     public int partCount() {
         return partVisits.size();

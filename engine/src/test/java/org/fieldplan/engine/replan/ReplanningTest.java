@@ -128,4 +128,55 @@ class ReplanningTest {
         assertThat(visits.get("later#2").getGroup()).isNotNull();
         assertThat(visits.get("later#2").isAssigned()).isFalse();
     }
+    /**
+     * A published team of two later in the day (anna and boris, 11:00 at location 2); boris falls ill at 09:00. The
+     * team's start is fixed (the customer was promised it), so the replan cannot move the whole team to another time:
+     * with carmel free at 11:00 it replaces only boris's part (one move, the same start, anna untouched); with nobody
+     * free it leaves the whole team out (all or none), never anna alone.
+     */
+    @Test
+    void anIllTeamMemberIsReplacedAloneOrTheTeamIsLeftOutWhole() {
+        FieldPlan replaced = replanTeam(true);
+        assertThat(replaced.getScore().hardScore()).isZero();
+        Map<String, Visit> visits = byId(replaced);
+        assertThat(visits.get("later#1").getTechnician().id()).isEqualTo("anna");
+        assertThat(visits.get("later#2").getTechnician().id()).isEqualTo("carmel");
+        assertThat(visits.get("later#1").getStartTime()).isEqualTo(at(11, 0));
+        assertThat(visits.get("later#2").getStartTime()).isEqualTo(at(11, 0));
+        assertThat(visits.get("c1").getTechnician().id()).isEqualTo("carmel");
+        ReplanChanges changes = ReplanChanges.of(replaced);
+        assertThat(changes.moved()).extracting(ReplanChanges.Move::visitId, ReplanChanges.Move::fromTechnicianId,
+                ReplanChanges.Move::toTechnicianId).containsExactly(org.assertj.core.groups.Tuple.tuple("later#2", "boris", "carmel"));
+        assertThat(changes.newTimes()).isEmpty();
+        assertThat(changes.dropped()).isEmpty();
+
+        FieldPlan leftOut = replanTeam(false);
+        assertThat(leftOut.getScore().hardScore()).isZero();
+        Map<String, Visit> without = byId(leftOut);
+        assertThat(without.get("later#1").isAssigned()).as("anna's part is not done alone").isFalse();
+        assertThat(without.get("later#2").isAssigned()).isFalse();
+        assertThat(ReplanChanges.of(leftOut).dropped()).extracting(Visit::getId).containsExactlyInAnyOrder("later#1", "later#2");
+        assertThat(without.get("a1").getTechnician().id()).isEqualTo("anna");
+    }
+
+    private static FieldPlan replanTeam(boolean carmelFree) {
+        List<Visit> team = org.fieldplan.engine.domain.VisitGroup.members("later", "two people later",
+                org.fieldplan.engine.testing.Plans.loc(2), 1800, at(11, 0), List.of(Set.of(), Set.of()), Set.of(), 1,
+                Visit.NO_DEADLINE);
+        Visit a1 = visit("a1", 1).build();
+        Visit c1 = visit("c1", 5).build();
+        List<Shift> shifts = new java.util.ArrayList<>(List.of(shift("s1", tech("anna")).route(a1, team.get(0)).build(),
+                shift("s2", tech("boris")).route(team.get(1)).build()));
+        List<Visit> all = new java.util.ArrayList<>(List.of(a1, team.get(0), team.get(1)));
+        // carmel works all day after c1, or (not free) only until 10:30
+        shifts.add(carmelFree ? shift("s3", tech("carmel")).route(c1).build()
+                : shift("s3", tech("carmel")).times(at(8, 0), at(10, 30), at(10, 30)).route(c1).build());
+        all.add(c1);
+        FieldPlan published = plan(shifts, all);
+        assertThat(PlanSolver.score(published).hardScore()).isZero();
+        Replanning.publish(published, 1800, 1800);
+        FieldPlan problem = Replanning.from(published, at(9, 0), Set.of("boris"), List.of());
+        problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
+        return new PlanSolver().solve(problem, SolverSettings.ofSeconds(2).withRandomSeed(3), ProgressListener.NONE);
+    }
 }

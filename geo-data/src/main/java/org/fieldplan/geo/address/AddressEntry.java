@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param street      the street's name as the map writes it ({@code name}, or {@code addr:street} for a house)
  * @param streetAlt   other names of the street ({@code name:en}, {@code name:ru}, ...) joined by {@code ;}, or empty
  * @param houseNumber the number of a house; null for a street
- * @param locality    the city, town, village or suburb it lies in (the nearest place node), or empty if none
- * @param localityAlt other names of the locality, joined by {@code ;}, or empty
+ * @param locality    the locality it lies in: the administrative boundary holding it (a local council), else the
+ *                    nearest place node (city, town, village or suburb); empty if none
+ * @param localityAlt other names of the locality (and of a place inside the boundary, e.g. Buġibba), joined by
+ *                    {@code ;}, or empty
  * @param lat         the door (node, or the centre of a building's outline), or a point on the street
  * @param lon         longitude, WGS 84
  * @param osmId       the OSM element it came from ({@code n123}, {@code w456}); for a street the way nearest its middle
