@@ -46,7 +46,8 @@ async function sources() {
   });
 }
 
-let editing = null; // the template being edited (its id, version and lines beyond the first), or null: a new one
+let editing = null; // the template being edited (its id and version), or null: a new one
+let types = []; // the active service types, for every line's choice
 
 async function templates() {
   const r = await api('GET', '/api/request-templates');
@@ -58,7 +59,7 @@ async function templates() {
     const edit = el('button', { type: 'button', class: 'edit', 'aria-label': t('setup.editOf', x.name) }, t('setup.editButton'));
     const del = el('button', { type: 'button', class: 'delete', 'aria-label': t('setup.deleteOf', x.name) }, t('setup.delete'));
     const item = el('li', { dataset: { template: x.id, version: x.version } }, el('b', {}, x.name), ' · ',
-      x.services.map(s => s.serviceTypeName + ' × ' + s.quantity).join(', '),
+      el('span', { class: 'lines' }, x.services.map(s => s.serviceTypeName + ' × ' + s.quantity).join(', ')),
       el('small', {}, ' · ' + t('setup.rule', x.deadlineRule.days, x.deadlineRule.time) + ' · ' + t('source.' + x.source)
         + (x.comment ? ' · ' + x.comment : '')), ' ', edit, ' ', del, el('p', { class: 'error', 'data-for': 'form' }));
     edit.addEventListener('click', () => startEdit(x));
@@ -74,10 +75,67 @@ async function templates() {
   });
 }
 
+// ---- the template's service lines: one row per line (service and quantity), added and removed freely; the last
+// row stays (a template needs a service; the server says so too)
+
+let lineIds = 0;
+
+function addLine(line) {
+  const row = $('tLineRow').content.firstElementChild.cloneNode(true);
+  const n = lineIds++;
+  const select = row.querySelector('select');
+  select.id = 'tService-' + n;
+  row.querySelector('label').htmlFor = select.id;
+  const quantity = row.querySelector('.quantity');
+  quantity.id = 'tQuantity-' + n;
+  row.querySelectorAll('label')[1].htmlFor = quantity.id;
+  types.forEach(s => select.append(el('option', { value: s.code }, s.name)));
+  if (line) {
+    // a line of a service no longer offered keeps its service (it is still in the template) until changed
+    if (!types.some(s => s.code === line.serviceTypeCode)) {
+      select.append(el('option', { value: line.serviceTypeCode }, line.serviceTypeName));
+    }
+    select.value = line.serviceTypeCode;
+    quantity.value = line.quantity;
+  }
+  row.querySelector('.remove').addEventListener('click', () => {
+    if (document.querySelectorAll('#tLines .t-line').length > 1) { row.remove(); removable(); $('tLines').querySelector('select').focus(); }
+  });
+  $('tLines').append(row);
+  removable();
+  return row;
+}
+
+/** The remove buttons, disabled while a single line is left. */
+function removable() {
+  const rows = document.querySelectorAll('#tLines .t-line');
+  rows.forEach((r, i) => {
+    const button = r.querySelector('.remove');
+    button.disabled = rows.length < 2;
+    button.setAttribute('aria-label', t('setup.removeLine', i + 1));
+  });
+}
+
+function setLines(services) {
+  $('tLines').innerHTML = '';
+  (services.length ? services : [null]).forEach(addLine);
+}
+
+function lines() {
+  return [...document.querySelectorAll('#tLines .t-line')].map(r => ({ serviceTypeCode: r.querySelector('.service').value,
+    quantity: Number(r.querySelector('.quantity').value) }));
+}
+
+/** Shows or hides a button: the layout's `button { display: inline-flex }` outranks the `hidden` attribute. */
+function shown(e, yes) {
+  e.hidden = !yes;
+  e.style.display = yes ? '' : 'none';
+}
+
 function startEdit(x) {
-  editing = { id: x.id, version: x.version, rest: x.services.slice(1) };
+  editing = { id: x.id, version: x.version };
   $('tName').value = x.name;
-  if (x.services.length) { $('tService').value = x.services[0].serviceTypeCode; $('tQuantity').value = x.services[0].quantity; }
+  setLines(x.services);
   $('tComment').value = x.comment || '';
   $('tDays').value = x.deadlineRule.days;
   $('tTime').value = x.deadlineRule.time;
@@ -85,7 +143,7 @@ function startEdit(x) {
   if (x.source) $('tSource').value = x.source;
   $('tHeading').textContent = t('setup.editTemplate', x.name);
   $('tSave').textContent = t('setup.saveTemplate');
-  $('tCancel').hidden = false;
+  shown($('tCancel'), true);
   clearProblems($('templateForm'));
   $('tName').focus();
 }
@@ -94,33 +152,43 @@ function stopEdit() {
   editing = null;
   $('tName').value = '';
   $('tComment').value = '';
+  setLines([]);
   $('tHeading').textContent = $('tHeading').dataset.text;
   $('tSave').textContent = $('tSave').dataset.text;
-  $('tCancel').hidden = true;
+  shown($('tCancel'), false);
   clearProblems($('templateForm'));
 }
 
 $('tHeading').dataset.text = $('tHeading').textContent;
 $('tSave').dataset.text = $('tSave').textContent;
 $('tCancel').addEventListener('click', stopEdit);
+$('tAddLine').addEventListener('click', () => addLine().querySelector('select').focus());
 
 async function serviceTypes() {
   const r = await api('GET', '/api/service-types');
-  (r.ok ? r.json.filter(s => s.active !== false) : []).forEach(s => $('tService').append(el('option', { value: s.code }, s.name)));
+  types = r.ok ? r.json.filter(s => s.active !== false) : [];
+  if (!editing) { setLines([]); return; }
+  // editing began before the services came: offer them on the lines shown, keeping each line's choice
+  document.querySelectorAll('#tLines select').forEach(select => {
+    const value = select.value;
+    types.filter(s => ![...select.options].some(o => o.value === s.code))
+      .forEach(s => select.append(el('option', { value: s.code }, s.name)));
+    select.value = value;
+  });
 }
 
 $('templateForm').addEventListener('submit', async e => {
   e.preventDefault();
   const form = e.currentTarget;
-  const body = { name: $('tName').value.trim(), services: [{ serviceTypeCode: $('tService').value, quantity: Number($('tQuantity').value) }],
+  const body = { name: $('tName').value.trim(), services: lines(),
     comment: $('tComment').value.trim() || null, deadlineRule: { days: Number($('tDays').value), time: $('tTime').value },
     priority: Number($('tPriority').value), source: $('tSource').value };
-  if (editing) body.services.push(...editing.rest.map(l => ({ serviceTypeId: l.serviceTypeId, quantity: l.quantity })));
   const r = editing
     ? await api('PUT', '/api/request-templates/' + editing.id, body, { 'If-Match': '"' + editing.version + '"' })
     : await api('POST', '/api/request-templates', body);
   if (!r.ok) { showProblem(form, r.json, r.status); return; }
   if (editing) stopEdit();
+  else setLines([]);
   clearProblems(form);
   $('tName').value = '';
   templates();

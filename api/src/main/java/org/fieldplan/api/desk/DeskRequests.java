@@ -31,7 +31,6 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -57,6 +56,9 @@ public class DeskRequests {
     /** At most this many rows under a date range: read them all and sort them (see {@link #sparse}). */
     static final int SPARSE_RANGE_ROWS = 20_000;
 
+    /** How long counts under the overdue or forgotten filter are kept (they depend on the clock, see countsPerStatus). */
+    static final java.time.Duration CLOCK_BOUND_COUNTS = java.time.Duration.ofSeconds(10);
+
     private final DSLContext db;
     private final DeskProperties properties;
     private final Map<CountsKey, Counted> counted = new ConcurrentHashMap<>();
@@ -68,9 +70,9 @@ public class DeskRequests {
     DeskRequests(DSLContext db, DeskProperties properties, Clock clock, ZoneScope scope,
             PlatformTransactionManager transactions) {
         this.db = db;
+        // isolation and read-only are set by the transaction's first statement (see list), not through JDBC: the
+        // driver asks the server for the session's isolation and sets it, then sets it back, a round trip each
         this.snapshot = new TransactionTemplate(transactions);
-        this.snapshot.setReadOnly(true);
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.properties = properties;
         this.clock = clock;
         this.scope = scope;
@@ -87,30 +89,45 @@ public class DeskRequests {
     /**
      * One page and the counts. The data version is read first, on its own; then the counts and the page in one snapshot
      * (a read-only repeatable-read transaction), so the total and the items agree and kept counts are only trusted as
-     * {@link #countsPerStatus(DeskQuery, CurrentUser, Condition, Condition, long)} says.
+     * {@link #count} says.
      */
     public Page list(DeskQuery query, CurrentUser user) {
         return list(query, user, Plan.CHOSEN);
     }
 
     /** How a page's ids are read (see {@link #pageIds}); tests compare the two plans, the service chooses. */
-    enum Plan { CHOSEN, WALK_THE_ORDER, READ_ALL_AND_SORT }
+    enum Plan { CHOSEN, WALK_THE_ORDER, READ_ALL_AND_SORT, MATCHES_FIRST }
 
     Page list(DeskQuery query, CurrentUser user, Plan plan) {
-        checkZone(query, user);
+        ZoneScope.Zones zones = scope.zones(user); // once per call: every condition below names them
+        checkZone(query, user, zones);
         long version = db.fetchValue(DSL.field("(SELECT last_value FROM desk_data_version)", Long.class));
-        return snapshot.execute(tx -> list(query, user, version, plan));
+        return snapshot.execute(tx -> {
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            return list(query, user, zones, version, plan);
+        });
     }
 
-    private Page list(DeskQuery query, CurrentUser user, long version, Plan plan) {
+    private Page list(DeskQuery query, CurrentUser user, ZoneScope.Zones zones, long version, Plan plan) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Condition text = query.q() == null ? null : textCondition(query.q());
-        Condition base = filters(query, user, now, text);
+        Condition base = filters(query, user, zones, now, text);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (RequestStatus s : RequestStatus.values()) {
             counts.put(s.code(), 0L);
         }
-        countsPerStatus(query, user, base, text, version).forEach((status, n) -> counts.put(status, n));
+        CountsKey key = countsKey(query, user);
+        Map<String, Long> kept = kept(key, query, version, now);
+        // a text search, counts not kept: its few matching search rows read once give the counts and the page's ids
+        boolean matchesFirst = text != null && (plan == Plan.MATCHES_FIRST || (plan == Plan.CHOSEN && kept == null));
+        List<Match> matches = matchesFirst ? fewMatches(query, user, zones, text) : null;
+        List<Long> few = null;
+        if (matches != null) {
+            few = countMatches(matches, query, counts);
+        } else {
+            (kept != null ? kept : count(key, query, user, zones, base, text, version, now))
+                    .forEach((status, n) -> counts.put(status, n));
+        }
         long total = 0;
         for (Map.Entry<String, Long> e : counts.entrySet()) {
             if (query.statuses().isEmpty() || query.statuses().contains(RequestStatus.fromCode(e.getKey()))) {
@@ -120,7 +137,8 @@ public class DeskRequests {
         List<Item> items = new ArrayList<>();
         if ((long) query.page() * query.size() < total) {
             // the page's ids first, sorted on service_request alone (its indexes), then the 50 rows with their names
-            var page = pageIds(query, user, now, base, text, total, plan);
+            var page = few != null ? pageAmong(query, user, zones, now, few)
+                    : pageIds(query, user, zones, now, base, text, total, plan);
             select(now).where(SERVICE_REQUEST.ID.in(page)).orderBy(order(query)).forEach(r -> items.add(item(r, now)));
         }
         return new Page(total, query.page(), query.size(), counts, items);
@@ -136,11 +154,11 @@ public class DeskRequests {
      * creation-time index for a phone number's 30 requests (440 ms, 300,000 buffer reads) or for a week of deadlines
      * among requests created since February (76,000 rows read for 285).
      */
-    private org.jooq.Select<org.jooq.Record1<Long>> pageIds(DeskQuery query, CurrentUser user, OffsetDateTime now,
-            Condition base, @Nullable Condition text, long total, Plan plan) {
+    private org.jooq.Select<org.jooq.Record1<Long>> pageIds(DeskQuery query, CurrentUser user, ZoneScope.Zones zones,
+            OffsetDateTime now, Condition base, @Nullable Condition text, long total, Plan plan) {
         long offset = (long) query.page() * query.size();
         boolean readAll = switch (plan) {
-            case CHOSEN -> sparse(query, total, offset);
+            case CHOSEN, MATCHES_FIRST -> sparse(query, total, offset);
             case WALK_THE_ORDER -> false;
             case READ_ALL_AND_SORT -> true;
         };
@@ -155,7 +173,6 @@ public class DeskRequests {
             if (!query.statuses().isEmpty()) {
                 matching = matching.and(REQUEST_SEARCH.STATUS.in(query.statuses().stream().map(RequestStatus::code).toList()));
             }
-            ZoneScope.Zones zones = scope.zones(user);
             if (user.is(Role.DISPATCHER) && !zones.everything()) {
                 matching = matching.and(zones.ids().isEmpty() ? DSL.falseCondition() : REQUEST_SEARCH.ZONE_ID.in(zones.ids()));
             }
@@ -165,7 +182,7 @@ public class DeskRequests {
             if (query.outsideZones()) {
                 matching = matching.and(REQUEST_SEARCH.ZONE_ID.isNull());
             }
-            where = filters(query, user, now, null).and(DSL.condition("{0} = ANY(ARRAY({1}))", SERVICE_REQUEST.ID,
+            where = filters(query, user, zones, now, null).and(DSL.condition("{0} = ANY(ARRAY({1}))", SERVICE_REQUEST.ID,
                     DSL.select(REQUEST_SEARCH.REQUEST_ID).from(REQUEST_SEARCH).where(matching)));
         }
         return DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST).where(where.and(statusCondition(query)))
@@ -209,9 +226,87 @@ public class DeskRequests {
     private record CountsKey(Role role, long userId, @Nullable Long zoneId, boolean outsideZones,
             @Nullable Long technicianId, Set<String> sources,
             @Nullable OffsetDateTime deadlineFrom, @Nullable OffsetDateTime deadlineTo,
-            @Nullable OffsetDateTime createdFrom, @Nullable OffsetDateTime createdTo, @Nullable String q) {}
+            @Nullable OffsetDateTime createdFrom, @Nullable OffsetDateTime createdTo, @Nullable String q, boolean overdue,
+            boolean forgotten) {}
 
-    private record Counted(long dataVersion, Map<String, Long> counts) {}
+    private record Counted(long dataVersion, Map<String, Long> counts, OffsetDateTime at) {}
+
+    private static CountsKey countsKey(DeskQuery q, CurrentUser user) {
+        return new CountsKey(user.role(), user.userId(), q.zoneId(), q.outsideZones(), q.technicianId(), q.sources(),
+                q.deadlineFrom(), q.deadlineTo(), q.createdFrom(), q.createdTo(), q.q(), q.overdue(), q.forgotten());
+    }
+
+    /** The counts kept for this caller and these filters, when they may still be trusted (see {@link #count}); or null. */
+    private @Nullable Map<String, Long> kept(CountsKey key, DeskQuery q, long version, OffsetDateTime now) {
+        Counted hit = counted.get(key);
+        boolean clockBound = q.overdue() || q.forgotten();
+        if (hit != null && hit.dataVersion() == version && (!clockBound
+                || (!now.isBefore(hit.at()) && now.isBefore(hit.at().plus(CLOCK_BOUND_COUNTS))))) {
+            return hit.counts();
+        }
+        return null;
+    }
+
+    /**
+     * A text search with no other filter than zone and status: the ids and statuses of its matching search rows (in the
+     * caller's zones, the named zone or outside every zone; every status), when there are at most {@value #FEW_MATCHES};
+     * null when there are more. Phone digits and registration numbers match a few dozen requests: one trigram search
+     * then serves both the counts and the page, where the counts and the page's array searched twice.
+     */
+    private @Nullable List<Match> fewMatches(DeskQuery q, CurrentUser user, ZoneScope.Zones zones, Condition text) {
+        if (!onlyZone(q) || !(user.is(Role.ADMINISTRATOR) || user.is(Role.DISPATCHER))) {
+            return null;
+        }
+        Condition c = text.and(matchesZones(q, user, zones));
+        List<Match> rows = db.select(REQUEST_SEARCH.REQUEST_ID, REQUEST_SEARCH.STATUS).from(REQUEST_SEARCH).where(c)
+                .limit(FEW_MATCHES + 1).fetch(r -> new Match(r.value1(), r.value2()));
+        return rows.size() > FEW_MATCHES ? null : rows;
+    }
+
+    /** A search row matching the text: its request and status. */
+    private record Match(long requestId, @Nullable String status) {}
+
+    /** At most this many matches of a text search are read at once for counts and page (see {@link #fewMatches}). */
+    static final int FEW_MATCHES = 1_000;
+
+    /**
+     * Counts the matches per status into {@code counts} (as the grouped count of the same rows would); returns the ids
+     * whose status the query's status filter keeps.
+     */
+    private static List<Long> countMatches(List<Match> matches, DeskQuery q, Map<String, Long> counts) {
+        List<Long> ids = new ArrayList<>();
+        for (Match m : matches) {
+            counts.merge(m.status(), 1L, Long::sum);
+            if (q.statuses().isEmpty() || q.statuses().stream().anyMatch(s -> s.code().equals(m.status()))) {
+                ids.add(m.requestId());
+            }
+        }
+        return ids;
+    }
+
+    /** The page's ids among the matches' ids, under the caller's scope, sorted as the list asks (read all, sort). */
+    private org.jooq.Select<org.jooq.Record1<Long>> pageAmong(DeskQuery query, CurrentUser user, ZoneScope.Zones zones,
+            OffsetDateTime now, List<Long> ids) {
+        return DSL.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST)
+                .where(filters(query, user, zones, now, null).and(statusCondition(query))
+                        .and(SERVICE_REQUEST.ID.eq(DSL.any(ids.toArray(Long[]::new)))))
+                .orderBy(orderByValue(query)).limit(query.size()).offset((long) query.page() * query.size());
+    }
+
+    /** The search rows of the caller's zones (dispatchers), of the named zone, or outside every zone. */
+    private static Condition matchesZones(DeskQuery q, CurrentUser user, ZoneScope.Zones zones) {
+        Condition c = DSL.trueCondition();
+        if (user.is(Role.DISPATCHER) && !zones.everything()) {
+            c = zones.ids().isEmpty() ? DSL.falseCondition() : REQUEST_SEARCH.ZONE_ID.in(zones.ids());
+        }
+        if (q.zoneId() != null) {
+            c = c.and(REQUEST_SEARCH.ZONE_ID.eq(q.zoneId()));
+        }
+        if (q.outsideZones()) {
+            c = c.and(REQUEST_SEARCH.ZONE_ID.isNull());
+        }
+        return c;
+    }
 
     /**
      * The counts per status under every filter but the status, as counted for the same caller and filters before when
@@ -221,29 +316,23 @@ public class DeskRequests {
      * the version had counted was committed and is in the counts, and any later write moves the version (transactions
      * of other databases on the same server, still running, do not count; one that ended in between does). A desk user
      * clicking status chips, sorting or paging through one filter counts once. Overdue and forgotten depend on the
-     * clock (and forgotten on comments) as well: counted every time, from their partial indexes.
+     * clock as well (forgotten on comments too, which move the version since V102): their counts are kept for at most
+     * {@link #CLOCK_BOUND_COUNTS} of the service's clock, so they may miss a request that crossed its deadline or the
+     * forgotten-after mark in those seconds (never a write). The desk's "needs attention" chips were otherwise counted
+     * on every call, reading thousands of index entries each time.
      */
-    private Map<String, Long> countsPerStatus(DeskQuery q, CurrentUser user, Condition base, @Nullable Condition text,
-            long version) {
-        if (q.overdue() || q.forgotten()) {
-            return countsPerStatus(q, user, base, text);
-        }
-        CountsKey key = new CountsKey(user.role(), user.userId(), q.zoneId(), q.outsideZones(), q.technicianId(),
-                q.sources(), q.deadlineFrom(), q.deadlineTo(), q.createdFrom(), q.createdTo(), q.q());
-        Counted hit = counted.get(key);
-        if (hit != null && hit.dataVersion() == version) {
-            return hit.counts();
-        }
+    private Map<String, Long> count(CountsKey key, DeskQuery q, CurrentUser user, ZoneScope.Zones zones, Condition base,
+            @Nullable Condition text, long version, OffsetDateTime now) {
         // no transaction in flight at the snapshot but those of other databases (still running, so not ours)
         boolean quiet = Boolean.TRUE.equals(db.fetchValue(DSL.field("NOT EXISTS (SELECT FROM pg_snapshot_xip("
                 + "pg_current_snapshot()) x WHERE NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.backend_xid = x::xid "
                 + "AND a.datname <> current_database()))", Boolean.class)));
-        Map<String, Long> counts = Map.copyOf(countsPerStatus(q, user, base, text));
+        Map<String, Long> counts = Map.copyOf(countsPerStatus(q, user, zones, base, text));
         if (quiet) {
             if (counted.size() >= CACHE_LIMIT) {
                 counted.clear();
             }
-            counted.put(key, new Counted(version, counts));
+            counted.put(key, new Counted(version, counts, now));
         }
         return counts;
     }
@@ -253,12 +342,12 @@ public class DeskRequests {
      * {@code request_status_count} (kept by triggers: six rows per zone instead of a year of requests); with a text
      * search and nothing else, from the search rows alone (they carry status and zone); otherwise counted.
      */
-    private Map<String, Long> countsPerStatus(DeskQuery q, CurrentUser user, Condition base, @Nullable Condition text) {
+    private Map<String, Long> countsPerStatus(DeskQuery q, CurrentUser user, ZoneScope.Zones zones, Condition base,
+            @Nullable Condition text) {
         Map<String, Long> out = new LinkedHashMap<>();
         boolean staff = user.is(Role.ADMINISTRATOR) || user.is(Role.DISPATCHER);
         boolean onlyZone = onlyZone(q);
         if (staff && onlyZone && q.q() == null) {
-            ZoneScope.Zones zones = scope.zones(user);
             Field<Long> key = REQUEST_STATUS_COUNT.ZONE_KEY;
             Condition c = zones.everything() ? DSL.trueCondition() : key.in(zones.ids());
             if (q.zoneId() != null) {
@@ -273,7 +362,6 @@ public class DeskRequests {
             return out;
         }
         if (staff && onlyZone) {
-            ZoneScope.Zones zones = scope.zones(user);
             Field<Long> zone = REQUEST_SEARCH.ZONE_ID;
             Condition c = (zones.everything() ? DSL.trueCondition() : zone.in(zones.ids())).and(text == null ? DSL.trueCondition() : text);
             if (q.zoneId() != null) {
@@ -301,11 +389,12 @@ public class DeskRequests {
     /** Every row of the filtered list in order, at most {@code fieldplan.desk.csv-max-rows}; returns how many. */
     @Transactional(readOnly = true)
     public int each(DeskQuery query, CurrentUser user, Consumer<Item> row) {
-        checkZone(query, user);
+        ZoneScope.Zones zones = scope.zones(user);
+        checkZone(query, user, zones);
         OffsetDateTime now = OffsetDateTime.now(clock);
         int[] n = {0};
         Condition text = query.q() == null ? null : textCondition(query.q());
-        try (var cursor = select(now).where(filters(query, user, now, text).and(statusCondition(query)))
+        try (var cursor = select(now).where(filters(query, user, zones, now, text).and(statusCondition(query)))
                 .orderBy(order(query)).limit(properties.csvMaxRows()).fetchSize(1000).fetchLazy()) {
             for (Record r : cursor) {
                 row.accept(item(r, now));
@@ -316,9 +405,9 @@ public class DeskRequests {
     }
 
     /** Naming a zone that is not the caller's is 403 (zones are no secret among staff), as everywhere. */
-    private void checkZone(DeskQuery query, CurrentUser user) {
-        if (query.zoneId() != null) {
-            scope.requireZone(user, query.zoneId());
+    private void checkZone(DeskQuery query, CurrentUser user, ZoneScope.Zones zones) {
+        if (query.zoneId() != null && !zones.covers(query.zoneId())) {
+            scope.requireZone(user, query.zoneId()); // says which zones are theirs
         }
     }
 
@@ -361,8 +450,9 @@ public class DeskRequests {
         return DSL.field(forgottenCondition(now));
     }
 
-    private Condition filters(DeskQuery q, CurrentUser user, OffsetDateTime now, @Nullable Condition text) {
-        Condition c = visible(user);
+    private Condition filters(DeskQuery q, CurrentUser user, ZoneScope.Zones zones, OffsetDateTime now,
+            @Nullable Condition text) {
+        Condition c = visible(user, zones);
         if (q.zoneId() != null) {
             c = c.and(SERVICE_REQUEST.ZONE_ID.eq(q.zoneId()));
         }
@@ -403,8 +493,7 @@ public class DeskRequests {
      * {@link ZoneScope#requests} with a dispatcher's zones named by id: the same rows, but the planner then knows how
      * many (a sub-select of the dispatcher's zones it guessed at, and chose plans that read every row of the zones).
      */
-    private Condition visible(CurrentUser user) {
-        ZoneScope.Zones own = scope.zones(user);
+    private Condition visible(CurrentUser user, ZoneScope.Zones own) {
         if (user.is(Role.DISPATCHER) && !own.everything()) { // a director sees everything (ZoneScope): no list of zones
             Set<Long> zones = own.ids();
             return zones.isEmpty() ? DSL.falseCondition() : SERVICE_REQUEST.ZONE_ID.in(zones);

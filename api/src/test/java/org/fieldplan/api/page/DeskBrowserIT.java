@@ -492,7 +492,7 @@ class DeskBrowserIT {
             assertThat(source.get(2, Integer.class)).isPositive();
 
             browser.type("#tName", template);
-            browser.waitUntil("the services", "document.querySelectorAll('#tService option').length > 0");
+            browser.waitUntil("the services", "document.querySelectorAll('#tLines select option').length > 0");
             browser.type("#tDays", "5");
             browser.type("#tComment", "Bring seals");
             browser.click("#tSave");
@@ -541,7 +541,7 @@ class DeskBrowserIT {
         try (Browser browser = Browser.open(port, Viewport.TABLET, "en")) {
             browser.login("admin", PASSWORD).go("/desk/setup?lang=en");
             browser.waitForText("#templates", kept);
-            browser.waitUntil("the services", "document.querySelectorAll('#tService option').length > 0");
+            browser.waitUntil("the services", "document.querySelectorAll('#tLines select option').length > 0");
             browser.click(keptItem + " button.edit");
             assertThat(browser.value("#tName")).isEqualTo(kept);
             assertThat(browser.value("#tComment")).isEqualTo("Old seals");
@@ -579,5 +579,85 @@ class DeskBrowserIT {
             assertThat(browser.text(keptItem + " button.edit")).isEqualTo("Изменить");
             assertThat(browser.text(keptItem + " button.delete")).isEqualTo("Удалить");
         }
+    }
+
+    /**
+     * Issue 13: the set-up form edits every service line of a template, in Russian: a template of two lines is opened,
+     * the first line's quantity changed, the second removed and two others added; what is stored is exactly the three
+     * lines in the page's order. A bad quantity on the third line is refused (400) next to that line's field and
+     * nothing is written; a template changed meanwhile by someone else is not overwritten (412, If-Match).
+     */
+    @Test
+    @Order(9)
+    void everyServiceLineOfATemplateIsEditedInRussian() {
+        List<Record> types = db.fetch("SELECT id, code FROM service_type WHERE active ORDER BY id LIMIT 3");
+        assertThat(types).as("three active services in the demo company").hasSize(3);
+        long a = types.get(0).get(0, Long.class);
+        long b = types.get(1).get(0, Long.class);
+        String bCode = types.get(1).get(1, String.class);
+        String cCode = types.get(2).get(1, String.class);
+        String name = "Строки " + System.nanoTime();
+        long id = db.fetchOne("INSERT INTO request_template (name, comment, deadline_days, deadline_time, priority, source, "
+                + "created_at) VALUES (?, 'Пломбы', 2, '17:00', 3, 'phone', now()) RETURNING id", name).get(0, Long.class);
+        db.execute("INSERT INTO request_template_item (template_id, line, service_type_id, quantity) VALUES (?, 1, ?, 2), "
+                + "(?, 2, ?, 5)", id, a, id, b);
+        String item = "#templates li[data-template='" + id + "']";
+        String rows = "#tLines .t-line";
+        try (Browser browser = Browser.open(port, Viewport.TABLET, "ru")) {
+            browser.login(DISPATCHER, PASSWORD).go("/desk/setup");
+            browser.waitFor(item + " button.edit");
+            browser.waitUntil("the services", "document.querySelectorAll('#tLines select option').length >= 3");
+            browser.click(item + " button.edit");
+            assertThat(browser.text("#tHeading")).isEqualTo("Правка шаблона " + name);
+            assertThat(browser.isShown("#tCancel")).as("editing can be cancelled").isTrue();
+            browser.waitUntil("both lines in the form", "document.querySelectorAll('" + rows + "').length === 2");
+            assertThat(browser.eval("[...document.querySelectorAll('" + rows + " .quantity')].map(q => q.value).join(',')")
+                    .asString()).isEqualTo("2,5");
+            assertThat(browser.eval("document.querySelectorAll('" + rows + " select')[1].value").asString()).isEqualTo(bCode);
+
+            browser.type(rows + ":nth-child(1) .quantity", "3");
+            browser.click(rows + ":nth-child(2) .remove");
+            browser.waitUntil("the second line gone", "document.querySelectorAll('" + rows + "').length === 1");
+            assertThat(browser.eval("document.querySelector('" + rows + " .remove').disabled").asBoolean())
+                    .as("the last line stays").isTrue();
+            browser.click("#tAddLine");
+            browser.select(rows + ":nth-child(2) select", cCode);
+            browser.type(rows + ":nth-child(2) .quantity", "4");
+            browser.click("#tAddLine");
+            browser.select(rows + ":nth-child(3) select", bCode);
+            browser.type(rows + ":nth-child(3) .quantity", "0");
+            browser.click("#tSave");
+            browser.waitFor("#templateForm [data-problem='services[2].quantity']");
+            assertThat(browser.eval("document.querySelectorAll('" + rows + " .quantity')[2].getAttribute('aria-invalid')")
+                    .asString()).as("the third line's quantity is marked").isEqualTo("true");
+            assertThat(browser.text("#templateForm .error[data-for=form]")).isEqualTo("Исправьте отмеченные поля.");
+            assertThat(lines(id)).as("nothing written").isEqualTo(List.of(a + "x2", b + "x5"));
+
+            browser.type(rows + ":nth-child(3) .quantity", "1");
+            browser.click("#tSave");
+            browser.waitForText(item, "× 4");
+            assertThat(lines(id)).isEqualTo(List.of(a + "x3", types.get(2).get(0, Long.class) + "x4", b + "x1"));
+            assertThat(db.fetchValue("SELECT version FROM request_template WHERE id = ?", id)).isEqualTo(1);
+            assertThat(browser.isShown("#tCancel")).as("back to adding").isFalse();
+            assertThat(browser.eval("document.querySelectorAll('" + rows + "').length").asInt()).as("a fresh form").isEqualTo(1);
+
+            // someone else saves the template while it is open here: the page's save is refused, nothing overwritten
+            browser.click(item + " button.edit");
+            browser.waitUntil("three lines in the form", "document.querySelectorAll('" + rows + "').length === 3");
+            db.execute("UPDATE request_template SET version = version + 1, comment = 'Чужая правка' WHERE id = ?", id);
+            browser.type(rows + ":nth-child(1) .quantity", "9");
+            browser.click("#tSave");
+            browser.waitFor("#templateForm .error[data-for=form]:not(:empty)");
+            assertThat(lines(id)).as("the other's save kept").isEqualTo(List.of(a + "x3", types.get(2).get(0, Long.class) + "x4", b + "x1"));
+            assertThat(db.fetchValue("SELECT comment FROM request_template WHERE id = ?", id)).isEqualTo("Чужая правка");
+            browser.screenshot("desk-setup-template-lines-ru", true);
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    /** A template's lines as "service type id x quantity", in line order. */
+    private List<String> lines(long templateId) {
+        return db.fetch("SELECT service_type_id, quantity FROM request_template_item WHERE template_id = ? ORDER BY line",
+                templateId).map(r -> r.get(0, Long.class) + "x" + r.get(1, Integer.class));
     }
 }
