@@ -174,6 +174,9 @@ public final class TravelMatrix {
     }
 
     private int[] inLocationOrder(int[] internal) {
+        if (size > MAX_REORDERED_SIZE || size < 3) {
+            return internal.clone(); // kept in the caller's order
+        }
         int[] out = new int[internal.length];
         for (int from = 0; from < size; from++) {
             int row = order[from] * size;

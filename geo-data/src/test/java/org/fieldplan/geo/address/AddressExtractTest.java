@@ -169,7 +169,9 @@ class AddressExtractTest {
             seen.add(name);
             checked++;
         }
-        System.out.println("Monaco: " + monaco.boundaries() + " communes, " + checked + " doors checked in " + seen);
+        System.out.println("Monaco: " + monaco.boundaries() + " communes, whole in the extract: " + communes.relations
+                .values().stream().filter(communes::complete).map(RawBoundaries.Relation::name).sorted().toList() + "; "
+                + checked + " doors checked in " + seen);
         assertThat(checked).isGreaterThan(20);
         assertThat(seen).contains("Monaco");
     }
