@@ -10,7 +10,8 @@ const tb = (key, ...args) => text('book.' + key, ...args);
 const $ = id => document.getElementById(id);
 const LOCALE = lang === 'ru' ? 'ru-RU' : 'en-GB';
 const SECTIONS = ['signin', 'list', 'detail', 'new', 'prefs'];
-const state = { current: null, etag: null, stars: 0, map: null, moveTo: null, newWindow: null, point: null, key: null };
+const state = { current: null, etag: null, stars: 0, map: null, moveTo: null, newWindow: null, point: null, key: null,
+  declined: new Set() };
 
 const show = (...ids) => SECTIONS.forEach(id => { $(id).hidden = !ids.includes(id); });
 const money = (value, from) => (from ? tb('from') + ' ' : '') + fmtNumber(value, 2) + ' €';
@@ -246,23 +247,36 @@ async function openNew() {
   $('n-service').replaceChildren(...(r.json || []).map(s => el('option', { value: s.code,
     dataset: { price: s.price, from: String(s.priceIsFrom) } }, s.name + ' · ' + money(s.price, s.priceIsFrom))));
   state.key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
+  state.declined = new Set();
   newTotal();
   show('new');
 }
 
-// the preliminary total, priced by the server as on the public form (the zone's modifiers and extra services once the
-// address is known): the page never multiplies prices itself
+// the preliminary total, priced by the server for this customer (POST /api/prices/preview: the zone's modifiers, the
+// extra services of the zone and of the customer's management company once the address is known): the page never
+// multiplies prices itself. Each extra is a line of its own, removable before sending (sent as declinedExtras), and the
+// booking stores exactly the lines shown.
 let pricing = 0;
 async function newTotal() {
   const mine = ++pricing;
   const code = $('n-service').value;
   const qty = parseInt($('n-quantity').value || '1', 10);
-  if (!code || !(qty > 0)) { $('n-total').textContent = ''; return; }
-  const body = { services: [{ serviceTypeCode: code, quantity: qty }], lang };
+  if (!code || !(qty > 0)) { $('n-total').textContent = ''; showExtras([]); return; }
+  const body = { services: [{ serviceTypeCode: code, quantity: qty }], declinedExtras: [...state.declined], lang };
   if (state.point) { body.lat = state.point.lat; body.lon = state.point.lon; }
-  const r = await api('POST', '/api/public/prices/preview', body);
+  const r = await api('POST', '/api/prices/preview', body);
   if (mine !== pricing) return; // a newer choice is being priced
   $('n-total').textContent = r.status === 200 ? tb('total', r.json.totalText) : '';
+  showExtras(r.status === 200 ? r.json.extras : []);
+}
+
+function showExtras(extras) {
+  const list = $('n-extras');
+  list.replaceChildren(...extras.map(x => el('li', { class: 'extra-line', dataset: { code: x.serviceTypeCode } },
+    el('span', {}, tb('extra', x.serviceTypeName + ' × ' + x.quantity, x.lineTotalText)),
+    el('button', { type: 'button', class: 'secondary remove-extra', 'aria-label': tb('removeExtra', x.serviceTypeName),
+      onclick: e => { state.declined.add(x.serviceTypeCode); e.currentTarget.parentElement.remove(); newTotal(); } }, '×'))));
+  list.hidden = extras.length === 0;
 }
 $('n-service').addEventListener('change', () => { newTotal(); resetWindow(); });
 $('n-quantity').addEventListener('input', () => { newTotal(); resetWindow(); });
@@ -323,7 +337,8 @@ $('newForm').addEventListener('submit', async e => {
   $('n-book').disabled = true;
   const r = await api('POST', '/api/cabinet/bookings', { lat: state.point.lat, lon: state.point.lon, addressLine: addressLine(),
     service: $('n-service').value, quantity: parseInt($('n-quantity').value || '1', 10), date: state.newWindow.date,
-    start: state.newWindow.start, comment: $('n-comment').value.trim() || null, lang }, { 'Idempotency-Key': state.key });
+    start: state.newWindow.start, comment: $('n-comment').value.trim() || null, declinedExtras: [...state.declined], lang },
+    { 'Idempotency-Key': state.key });
   $('n-book').disabled = false;
   if (r.status === 201 || r.status === 200) { location.assign('/cabinet/requests/' + r.json.requestId); return; }
   showProblem($('newForm'), r.json, r.status);

@@ -6,7 +6,7 @@ import { api, t, el, lang, debounce, fmtDate, fmtDateTime, fmtNumber, showProble
 
 const form = document.getElementById('request');
 const $ = id => document.getElementById(id);
-const state = { customer: null, address: null, window: null, serviceTypes: [] };
+const state = { customer: null, address: null, window: null, serviceTypes: [], declined: new Set() };
 
 // ---- dates: the company's local dates and times as the API's instants
 const plusDays = (date, days) => { const d = new Date(date + 'T12:00:00Z'); d.setUTCDate(d.getUTCDate() + days); return d.toISOString().slice(0, 10); };
@@ -61,6 +61,7 @@ function chooseCustomer(c) {
   form.elements.customerId.value = c.id;
   $('customerQuery').value = c.name;
   $('customerChosen').textContent = t('new.chosen', [c.name, c.phone, c.email].filter(Boolean).join(' · '));
+  price(); // the customer's management company may offer extras
   clearProblems($('customerQuery').parentElement.parentElement);
   // the customer's saved addresses come first among the suggestions
   if (c.addresses && c.addresses.length && !state.address) {
@@ -116,6 +117,7 @@ function chooseAddress(a) {
   if (a.exact === false) zone.textContent += ' ' + t('new.notExact');
   zone.className = a.zones && !a.zones.length ? 'notice' : 'hint';
   resetWindows();
+  price(); // the zone's modifiers and extras
   showPin(a);
 }
 
@@ -175,13 +177,30 @@ function lines() {
     quantity: Number(r.querySelector('.quantity').value) }));
 }
 
-function price() {
-  let sum = 0;
-  let from = false;
-  lines().forEach(l => { const s = state.serviceTypes.find(x => x.code === l.serviceTypeCode);
-    if (s) { sum += Number(s.basePrice) * (l.quantity || 0); from = from || s.priceIsFrom; } });
-  const text = fmtNumber(sum, 2) + ' €';
-  $('price').textContent = from ? t('new.priceFrom', text) : text;
+// the preliminary price, computed by the server (POST /api/prices/preview) for the customer and the address: the zone's
+// modifiers, and the extra services of the zone and the customer's management company as lines of their own, each
+// removable before registering (sent as declinedExtras; the request stores exactly the lines shown)
+let pricing = 0;
+async function price() {
+  const mine = ++pricing;
+  const asked = lines().filter(l => l.serviceTypeCode && l.quantity >= 1);
+  if (!asked.length) { $('price').textContent = ''; showExtras([]); return; }
+  const body = { services: asked, declinedExtras: [...state.declined], lang };
+  if (form.elements.customerId.value) body.customerId = Number(form.elements.customerId.value);
+  if (state.address) { body.lat = state.address.lat; body.lon = state.address.lon; }
+  const r = await api('POST', '/api/prices/preview', body);
+  if (mine !== pricing) return; // a newer change is being priced
+  $('price').textContent = r.ok ? r.json.totalText : '';
+  showExtras(r.ok ? r.json.extras : []);
+}
+
+function showExtras(extras) {
+  const list = $('extras');
+  list.replaceChildren(...extras.map(x => el('li', { class: 'extra-line', dataset: { code: x.serviceTypeCode } },
+    el('span', {}, t('new.extra', x.serviceTypeName + ' × ' + x.quantity, x.lineTotalText)), ' ',
+    el('button', { type: 'button', class: 'remove-extra', 'aria-label': t('new.removeExtra', x.serviceTypeName),
+      onclick: e => { state.declined.add(x.serviceTypeCode); e.currentTarget.parentElement.remove(); price(); } }, '×'))));
+  list.hidden = extras.length === 0;
 }
 
 $('addService').addEventListener('click', addService);
@@ -262,7 +281,8 @@ form.addEventListener('submit', async e => {
       priority: Number(form.elements.priority.value),
       deadline: deadline ? instant(deadline, '23:59') : null,
       preferredWindow: state.window ? { start: instant(state.window.date, state.window.start), end: instant(state.window.date, state.window.end) } : null,
-      description: form.elements.description.value.trim() || null
+      description: form.elements.description.value.trim() || null,
+      declinedExtras: [...state.declined]
     };
     $('save').disabled = true;
     // completing an e-mail draft registers through the inbox: source e-mail, the e-mail's files onto the request

@@ -40,8 +40,18 @@ async function load() {
   $('description').textContent = v.description || '';
   $('address').textContent = v.addressLine;
   $('services').innerHTML = '';
-  v.services.forEach(s => $('services').append(el('tr', {}, el('td', {}, s.serviceTypeName), el('td', {}, '× ' + s.quantity),
-    el('td', {}, (s.priceIsFrom ? t('new.priceFrom', fmtNumber(s.unitPrice, 2) + ' €') : fmtNumber(s.unitPrice, 2) + ' €')))));
+  const unit = s => s.priceIsFrom ? t('new.priceFrom', fmtNumber(s.unitPrice, 2) + ' €') : fmtNumber(s.unitPrice, 2) + ' €';
+  v.services.filter(s => !s.extra).forEach(s => $('services').append(el('tr', { dataset: { line: s.line } },
+    el('td', {}, s.serviceTypeName), el('td', {}, '× ' + s.quantity), el('td', {}, unit(s)))));
+  // the extra services the server added for the zone or the management company (issue 16): apart, and removable by the
+  // office while the request is new and its prices are not frozen (DELETE /api/requests/{id}/extras/{line})
+  const extras = v.services.filter(s => s.extra);
+  const removable = v.status === 'new' && !(v.price && v.price.frozenAt);
+  if (extras.length) $('services').append(el('tr', {}, el('th', { colspan: 3, scope: 'rowgroup' }, t('card.extras'))));
+  extras.forEach(s => $('services').append(el('tr', { class: 'extra-line', dataset: { line: s.line, extra: s.serviceTypeCode } },
+    el('td', {}, s.serviceTypeName), el('td', {}, '× ' + s.quantity),
+    el('td', {}, unit(s), removable ? el('button', { type: 'button', class: 'remove-extra', style: 'margin-left: 8px',
+      'aria-label': t('card.removeExtra', s.serviceTypeName), onclick: () => removeExtra(s) }, '×') : null))));
   if (v.price && v.price.total != null) {
     const total = fmtNumber(v.price.total, 2) + ' ' + (v.price.currency === 'EUR' || !v.price.currency ? '€' : v.price.currency);
     $('services').append(el('tr', {}, el('th', { colspan: 2 }, t('card.total')), el('th', {}, v.price.from ? t('new.priceFrom', total) : total)));
@@ -52,6 +62,14 @@ async function load() {
   comments();
   edits();
   documents(v);
+}
+
+async function removeExtra(s) {
+  const box = $('services').closest('section');
+  const r = await api('DELETE', '/api/requests/' + id + '/extras/' + s.line, undefined, { 'If-Match': etag });
+  if (!r.ok) { showProblem(box, r.json, r.status); return; }
+  clearProblems(box);
+  load();
 }
 
 // ---- documents (specification, act) and files: PDFs to open, the specification sent from here ------------------

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class FieldPlanApplication {
 
     public static void main(String[] args) {
+        // before any virtual thread exists: two carriers per core (issue 18, benchmarks/results/windows.md)
+        org.fieldplan.api.ops.VirtualThreadCarriers.configure();
         SpringApplication.run(FieldPlanApplication.class, args);
     }
 }

@@ -104,7 +104,8 @@ class InboxController {
         ServiceRequestView created = intake.intake(new NewServiceRequest(input.customerId(), input.addressId(), input.address(),
                 input.services(), "email", input.priority(), input.deadline(), input.preferredWindow(),
                 input.description() != null ? input.description() : draft.getBody() == null ? null
-                        : draft.getBody().length() > 3900 ? draft.getBody().substring(0, 3900) : draft.getBody()), user);
+                        : draft.getBody().length() > 3900 ? draft.getBody().substring(0, 3900) : draft.getBody(),
+                input.declinedExtras()), user);
         // the e-mail's files come along onto the request, and the office's note of the refused ones
         attachments.moveDraftFiles(draft.getId(), created.id());
         if (draft.getDraftNote() != null) {

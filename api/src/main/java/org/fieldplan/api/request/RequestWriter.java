@@ -220,6 +220,47 @@ public class RequestWriter {
     }
 
     /**
+     * Removes an extra service line (one the server added for the zone or the management company) from a request that
+     * is still {@code new} with prices not frozen: the office takes it off before the quote, as the customer may before
+     * sending. Afterwards (quoted, booked on the site, or any later state) it is refused with 409 naming the state, since
+     * the customer has seen or agreed those prices; a line that is not an extra is a 400 naming it. The total is
+     * recomputed from the remaining lines, a history row names the removed service and the version rises.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void removeExtra(long requestId, @Nullable Integer expectedVersion, int line, CurrentUser actor) {
+        ServiceRequestRecord r = lock(requestId);
+        if (expectedVersion != null && expectedVersion != r.getVersion()) {
+            throw new VersionMismatch(r.getId(), r.getRegistrationNumber(), expectedVersion, r.getVersion());
+        }
+        RequestStatus status = RequestStatus.fromCode(r.getStatus());
+        if (status != RequestStatus.NEW || r.getPricesFrozenAt() != null) {
+            java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+            facts.put("status", r.getStatus());
+            if (r.getPricesFrozenAt() != null) {
+                facts.put("pricesFrozenAt", r.getPricesFrozenAt().toString());
+            }
+            throw new ApiException(HttpStatus.CONFLICT, "prices-frozen", "Prices frozen", "Service request "
+                    + r.getRegistrationNumber() + " is '" + r.getStatus() + "'" + (r.getPricesFrozenAt() != null
+                    ? " with its prices frozen since " + r.getPricesFrozenAt() : "") + "; an extra service can be removed only "
+                    + "while the request is 'new', before it is quoted or booked.", facts);
+        }
+        var item = db.select(SERVICE_REQUEST_ITEM.EXTRA, SERVICE_REQUEST_ITEM.QUANTITY, SERVICE_TYPE.CODE).from(SERVICE_REQUEST_ITEM)
+                .join(SERVICE_TYPE).on(SERVICE_TYPE.ID.eq(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID))
+                .where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(requestId), SERVICE_REQUEST_ITEM.LINE.eq(line)).fetchOne();
+        if (item == null || !item.value1()) {
+            List<Integer> extras = db.select(SERVICE_REQUEST_ITEM.LINE).from(SERVICE_REQUEST_ITEM)
+                    .where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(requestId), SERVICE_REQUEST_ITEM.EXTRA.isTrue())
+                    .orderBy(SERVICE_REQUEST_ITEM.LINE).fetch(SERVICE_REQUEST_ITEM.LINE);
+            throw new InvalidInputException("line", line, (item == null ? "names no line" : "is not an extra service line")
+                    + " of request " + r.getRegistrationNumber() + (extras.isEmpty() ? " (it has no extra services)" : " (its extra lines: " + extras + ")"));
+        }
+        db.deleteFrom(SERVICE_REQUEST_ITEM).where(SERVICE_REQUEST_ITEM.REQUEST_ID.eq(requestId), SERVICE_REQUEST_ITEM.LINE.eq(line)).execute();
+        prices.recomputeTotal(requestId);
+        write(r, db.newRecord(SERVICE_REQUEST), status, status,
+                "Extra service removed: " + item.value3() + " x " + item.value2() + ".", actor);
+    }
+
+    /**
      * Stamps that the deadline was announced (the deadline watch, with its notification queued alongside). Not an
      * edit of the request: the version stays, so nobody's If-Match breaks, and no history row is written.
      */

@@ -135,6 +135,8 @@ public class SecurityConfig {
                         // service requests: everyone signed in, the service scopes the rows
                         .requestMatchers(HttpMethod.POST, "/api/requests").hasAnyRole(ADMINISTRATOR.name(), DISPATCHER.name(), CUSTOMER.name())
                         .requestMatchers(HttpMethod.PATCH, "/api/requests/*").hasAnyRole(STAFF)
+                        // the office takes an extra service off a request before the quote (issue 16)
+                        .requestMatchers(HttpMethod.DELETE, "/api/requests/*/extras/*").hasAnyRole(STAFF)
                         .requestMatchers("/api/requests", "/api/requests/**").authenticated()
                         // the catalogue of services is not secret
                         .requestMatchers(HttpMethod.GET, "/api/service-types", "/api/service-types/**").authenticated()

@@ -99,6 +99,8 @@ import tools.jackson.databind.JsonNode;
 class CustomerJourneyBrowserIT {
 
     static final ZoneId MALTA = ZoneId.of("Europe/Malta");
+    /** The demo's management company (CommerceDemo): its extra service is meter verification. */
+    static final String MANAGEMENT_COMPANY = "Harbour Homes Management";
     private static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
     private static final GreenMailUser MAILBOX;
     /** The company's own website, on another origin: a page that mounts the booking form with embed.js. */
@@ -194,6 +196,8 @@ class CustomerJourneyBrowserIT {
 
     String query;
     String label;
+    /** The zone of that street (the desk's step adds an extra service there). */
+    long zoneId;
 
     @BeforeAll
     void demoCompanyAndAStreetWithFreeWindows() {
@@ -209,6 +213,7 @@ class CustomerJourneyBrowserIT {
                 if (r.status() == 200 && !r.json().path("zone").isNull() && r.toString().contains("\"available\":true")) {
                     query = q;
                     label = s.get("label").asString();
+                    zoneId = r.json().path("zone").path("id").asLong();
                     return;
                 }
             }
@@ -400,18 +405,27 @@ class CustomerJourneyBrowserIT {
             browser.waitForText("#d-status", "scheduled");
             browser.screenshot("journey-cabinet-moved");
 
-            // a new request for the same organisation, from the cabinet: street, service, a free window
+            // a new request for the same organisation, from the cabinet: street, service, a free window. The organisation
+            // is managed by the demo's management company, whose extra service (meter verification) the server adds as a
+            // line of its own (issue 16); the customer removes it before sending
+            db.execute("UPDATE customer SET management_company = ? WHERE email = ?", MANAGEMENT_COMPANY, email);
             browser.go("/cabinet/new").waitFor("#n-address");
             browser.waitUntil("the services", "document.querySelectorAll('#n-service option').length > 0");
             browser.select("#n-service", "cleaning");
-            // priced by the server, as the public form is (the page no longer multiplies the catalogue price itself)
+            browser.waitFor("#n-extras li[data-code='meter-verification']");
+            assertThat(browser.text("#n-extras li[data-code='meter-verification']")).contains("Meter verification", "× 1");
+            // priced by the server, as the public form is (the page does not multiply the catalogue prices itself)
             String cleaning = new TestHttp(port).post("/api/public/prices/preview",
                     "{\"services\": [{\"serviceTypeCode\": \"cleaning\", \"quantity\": 1}], \"lang\": \"en\"}").json()
                     .get("totalText").asString();
             assertThat(cleaning).matches(".*\\d.*");
-            browser.waitUntil("the server's preliminary total for cleaning",
+            assertThat(browser.text("#n-total")).as("the extra counts in the total").isNotEqualTo("Preliminary total: " + cleaning);
+            browser.screenshot("journey-cabinet-new-extra");
+            browser.click("#n-extras li[data-code='meter-verification'] button.remove-extra");
+            browser.waitUntil("the server's preliminary total for cleaning alone",
                     "document.getElementById('n-total').textContent === '"
                             + ("Preliminary total: " + cleaning).replace("\\", "\\\\").replace("'", "\\'") + "'");
+            assertThat(browser.isShown("#n-extras li")).isFalse();
             browser.type("#n-address", query).clickText("#n-suggestions li", label);
             browser.click("#n-find").waitFor("#n-when .windows button:not([disabled])");
             browser.click("#n-when .windows button:not([disabled])");
@@ -436,6 +450,19 @@ class CustomerJourneyBrowserIT {
         assertThat(((Number) db.fetchValue("SELECT count(*) FROM service_request r JOIN customer c ON c.id = r.customer_id "
                 + "WHERE c.email = ? AND r.description = 'Second staircase too.' AND r.status = 'scheduled'", email)).longValue())
                 .as("the new request booked for the same customer").isEqualTo(1L);
+        // it stores exactly the lines shown: cleaning alone, no extra; its total is the catalogue's price of cleaning (the
+        // journey's street has no price modifier: no line records one)
+        long newRequest = ((Number) db.fetchValue("SELECT r.id FROM service_request r JOIN customer c ON c.id = r.customer_id "
+                + "WHERE c.email = ? AND r.description = 'Second staircase too.'", email)).longValue();
+        var lines = db.fetch("SELECT t.code, i.quantity, i.extra, i.line_total FROM service_request_item i "
+                + "JOIN service_type t ON t.id = i.service_type_id WHERE i.request_id = ? ORDER BY i.line", newRequest);
+        assertThat(lines).extracting(l -> l.get("code", String.class) + " x" + l.get("quantity", Integer.class) + (l.get("extra", Boolean.class) ? " extra" : ""))
+                .containsExactly("cleaning x1");
+        assertThat(((Number) db.fetchValue("SELECT count(*) FROM service_request_item_modifier WHERE request_id = ?", newRequest)).longValue())
+                .isZero();
+        java.math.BigDecimal catalogue = new java.math.BigDecimal(String.valueOf(db.fetchValue("SELECT base_price FROM service_type WHERE code = 'cleaning'")));
+        assertThat(new java.math.BigDecimal(String.valueOf(db.fetchValue("SELECT price_total FROM service_request WHERE id = ?", newRequest))))
+                .isEqualByComparingTo(catalogue);
     }
 
     /**
@@ -458,6 +485,15 @@ class CustomerJourneyBrowserIT {
         MAILBOX.deliver(withPhoto(mail("offers@spam.test", "orders@fieldplan.test", "<draft-spam@example.test>", "Cheap meters"),
                 "Buy our meters.", jpeg.toByteArray(), "offer.jpg"));
         assertThat(inbox.readOnce().drafts()).isEqualTo(2);
+        // an extra service offered in the street's zone (issue 16), through the set-up's API
+        TestHttp http = new TestHttp(port).authorization("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("admin:fieldplan-demo".getBytes(StandardCharsets.UTF_8)));
+        long verification = ((Number) db.fetchValue("SELECT id FROM service_type WHERE code = 'meter-verification'")).longValue();
+        TestHttp.Response extra = http.post("/api/extra-services", "{\"serviceTypeId\": " + verification + ", \"zoneId\": " + zoneId + "}");
+        assertThat(extra.status()).as(extra.toString()).isEqualTo(201);
+        // the total the server prices for cleaning and the zone's extra there (the page shows exactly this text)
+        String withExtra = http.post("/api/prices/preview", "{\"zoneId\": " + zoneId
+                + ", \"services\": [{\"serviceTypeCode\": \"cleaning\", \"quantity\": 1}], \"lang\": \"en\"}").json().get("totalText").asString();
         long waiting = ((Number) db.fetchValue("SELECT count(*) FROM inbound_mail WHERE outcome = 'draft' AND draft_status = 'open'")).longValue();
         assertThat(waiting).isGreaterThanOrEqualTo(2);
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jpeg.toByteArray()));
@@ -494,17 +530,28 @@ class CustomerJourneyBrowserIT {
             browser.waitUntil("the draft's text as the comment", "document.getElementById('description').value === " + Browser.js(text));
             assertThat(browser.text("#draftFiles")).contains("stairs.jpg");
             assertThat(browser.value("#source")).isEqualTo("email");
-            assertThat(browser.value("#cEmail")).as("no customer has the sender's address: the new customer's form has it")
-                    .isEqualTo(sender);
+            // no customer has the sender's address: the new customer's form has it (after the page's customer search)
+            browser.waitUntil("the new customer's form with the sender's address",
+                    "document.getElementById('cEmail').value === " + Browser.js(sender));
             browser.type("#cName", "Olga Mail").click("#createCustomer");
             browser.waitForText("#customerChosen", "Olga Mail");
             browser.type("#address", query).clickText("#addressList li", label);
             browser.waitUntil("the address chosen", "document.getElementById('address').value === " + Browser.js(label));
             browser.waitUntil("the services", "document.querySelectorAll('#service-0 option').length > 0");
             browser.select("#service-0", "cleaning");
+            // the zone's extra service (added above): priced by the server, shown as a line of its own, kept
+            browser.waitFor("#extras li[data-code='meter-verification']");
+            assertThat(browser.text("#extras li[data-code='meter-verification']")).contains("Meter verification", "× 1");
+            browser.waitUntil("the server's total with the extra", "document.getElementById('price').textContent === "
+                    + Browser.js(withExtra));
             browser.screenshot("desk-draft-complete", true);
             browser.click("#save");
             browser.waitUntil("the request card", "location.pathname.startsWith('/desk/requests/')");
+            // issue 16: the card lists the extra apart; the administrator removes it before the request is quoted
+            browser.waitFor("#services tr.extra-line[data-extra='meter-verification'] button.remove-extra");
+            browser.screenshot("desk-card-extra");
+            browser.click("#services tr.extra-line button.remove-extra");
+            browser.waitForGone("#services tr.extra-line");
             assertThat(browser.consoleErrors()).isEmpty();
         }
         Record draft = db.fetchOne("SELECT draft_status, request_id FROM inbound_mail WHERE subject = ? AND from_address = ?", subject, sender);
@@ -516,6 +563,13 @@ class CustomerJourneyBrowserIT {
         assertThat(request.get("description", String.class)).isEqualTo(text);
         assertThat(request.get("email", String.class)).isEqualTo(sender);
         assertThat(request.get("name", String.class)).isEqualTo("Olga Mail");
+        // the extra was removed on the card: cleaning alone, at the catalogue's price (no modifier recorded on the line)
+        assertThat(db.fetch("SELECT t.code, i.extra FROM service_request_item i JOIN service_type t ON t.id = i.service_type_id "
+                + "WHERE i.request_id = ?", requestId)).extracting(l -> l.get("code", String.class) + (l.get("extra", Boolean.class) ? " extra" : ""))
+                .containsExactly("cleaning");
+        assertThat(((Number) db.fetchValue("SELECT count(*) FROM service_request_item_modifier WHERE request_id = ?", requestId)).longValue()).isZero();
+        assertThat(new java.math.BigDecimal(String.valueOf(db.fetchValue("SELECT price_total FROM service_request WHERE id = ?", requestId))))
+                .isEqualByComparingTo(new java.math.BigDecimal(String.valueOf(db.fetchValue("SELECT base_price FROM service_type WHERE code = 'cleaning'"))));
         var files = db.fetch("SELECT file_name, sha256 FROM request_file WHERE request_id = ?", requestId);
         assertThat(files).hasSize(1);
         assertThat(files.get(0).get("file_name", String.class)).isEqualTo("stairs.jpg");

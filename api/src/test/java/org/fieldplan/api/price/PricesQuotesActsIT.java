@@ -243,6 +243,63 @@ class PricesQuotesActsIT {
     }
 
     @Test
+    void theOfficeRemovesAnExtraBeforeTheQuoteAndIsRefusedAfterIt() {
+        Shop s = shop();
+        assertThat(as(s.admin()).post("/api/extra-services", "{\"serviceTypeId\": %d, \"zoneId\": %d}".formatted(s.visitId(), s.zoneId()))
+                .status()).isEqualTo(201);
+        String body = """
+                {"address": {"line": "3 Extra Street", "lat": %s, "lon": %s}, "services": [{"serviceTypeId": %d, "quantity": 2}],
+                 "source": "phone", "deadline": "%s"}
+                """.formatted(s.lat(), s.lon(), s.meterId(), deadline());
+        Response created = as(s.customer()).post("/api/requests", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().path("id").asLong();
+        JsonNode extra = created.json().path("services").get(1);
+        assertThat(extra.path("extra").asBoolean()).isTrue();
+        int line = extra.path("line").asInt();
+        int meterLine = created.json().path("services").get(0).path("line").asInt();
+        // the test's own sum of the catalogue: 2 meter checks at 25.50 and the visit at 25.50, no modifier in this zone
+        java.math.BigDecimal meter = new java.math.BigDecimal(String.valueOf(db.fetchValue("SELECT base_price FROM service_type WHERE id = ?", s.meterId())));
+        java.math.BigDecimal visit = new java.math.BigDecimal(String.valueOf(db.fetchValue("SELECT base_price FROM service_type WHERE id = ?", s.visitId())));
+        assertThat(created.json().path("price").path("total").decimalValue()).isEqualByComparingTo(meter.multiply(java.math.BigDecimal.TWO).add(visit));
+
+        String path = "/api/requests/" + id + "/extras/";
+        String etag = created.header("ETag");
+        assertThat(as(s.dispatcher()).send("DELETE", path + line, null, Map.of()).status()).as("If-Match is required").isEqualTo(428);
+        assertThat(as(s.customer()).send("DELETE", path + line, null, Map.of("If-Match", etag)).status()).isEqualTo(403);
+        Login stranger = fixtures.user(Role.DISPATCHER);
+        assertThat(as(stranger).send("DELETE", path + line, null, Map.of("If-Match", etag)).status()).isEqualTo(404);
+        Response notExtra = as(s.dispatcher()).send("DELETE", path + meterLine, null, Map.of("If-Match", etag));
+        assertThat(notExtra.status()).as(notExtra.toString()).isEqualTo(400);
+        assertThat(notExtra.json().path("errors").get(0).path("field").asString()).isEqualTo("line");
+        assertThat(notExtra.json().path("errors").get(0).path("reason").asString()).contains("not an extra", "[" + line + "]");
+
+        Response removed = as(s.dispatcher()).send("DELETE", path + line, null, Map.of("If-Match", etag));
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        assertThat(removed.json().path("services")).hasSize(1);
+        assertThat(removed.json().path("services").get(0).path("extra").asBoolean()).isFalse();
+        assertThat(removed.json().path("price").path("total").decimalValue()).isEqualByComparingTo(meter.multiply(java.math.BigDecimal.TWO));
+        assertThat(((Number) db.fetchValue("SELECT count(*) FROM service_request_item WHERE request_id = ? AND extra", id)).longValue()).isZero();
+        assertThat(new java.math.BigDecimal(String.valueOf(db.fetchValue("SELECT price_total FROM service_request WHERE id = ?", id))))
+                .isEqualByComparingTo(meter.multiply(java.math.BigDecimal.TWO));
+        assertThat(as(s.dispatcher()).get("/api/requests/" + id + "/history").body()).contains("Extra service removed: " + s.visitCode());
+        assertThat(as(s.dispatcher()).send("DELETE", path + line, null, Map.of("If-Match", etag)).status())
+                .as("the old version").isEqualTo(412);
+
+        // another request, quoted: the extra stays, 409 naming the state; nothing changed
+        Response second = as(s.customer()).post("/api/requests", body);
+        long quoted = second.json().path("id").asLong();
+        int secondLine = second.json().path("services").get(1).path("line").asInt();
+        move(s.dispatcher(), quoted, "quoted");
+        Response now = as(s.dispatcher()).get("/api/requests/" + quoted);
+        Response refused = as(s.admin()).send("DELETE", "/api/requests/" + quoted + "/extras/" + secondLine, null, Map.of("If-Match", now.header("ETag")));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().path("status").asString()).isEqualTo("quoted");
+        assertThat(refused.json().path("detail").asString()).contains("'quoted'", second.json().path("registrationNumber").asString());
+        assertThat(as(s.dispatcher()).get("/api/requests/" + quoted).json().path("services")).hasSize(2);
+    }
+
+    @Test
     void aSpecificationSentToABookedVisitIsAgreedOrRefusedWithoutMovingTheVisit() {
         Shop s = shop();
         Response created = as(s.customer()).post("/api/requests", """

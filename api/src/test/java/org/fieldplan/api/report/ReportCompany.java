@@ -177,6 +177,36 @@ final class ReportCompany {
         org.fieldplan.api.request.RequestMilestones.rebuild(db, all);
     }
 
+    /**
+     * A request written straight into the tables of {@code zone} (no item, no route): its intake at {@code created}, a
+     * first action at {@code action} (a quote), and a move to done at {@code done} when given; then its milestones.
+     */
+    static long request(DSLContext db, long zone, long dispatcher, long customer, OffsetDateTime created, OffsetDateTime deadline,
+                        OffsetDateTime action, OffsetDateTime done) {
+        long seq = SEQUENCE.incrementAndGet();
+        int year = created.getYear();
+        long id = db.insertInto(SERVICE_REQUEST)
+                .set(SERVICE_REQUEST.REGISTRATION_NUMBER, year + "-" + seq)
+                .set(SERVICE_REQUEST.REGISTRATION_YEAR, year).set(SERVICE_REQUEST.REGISTRATION_SEQUENCE, seq)
+                .set(SERVICE_REQUEST.CUSTOMER_ID, customer).set(SERVICE_REQUEST.ADDRESS_LINE, "Now street " + seq)
+                .set(SERVICE_REQUEST.LOCATION, Geo.point(-59.8, 110.2))
+                .set(SERVICE_REQUEST.ZONE_ID, zone).set(SERVICE_REQUEST.DISPATCHER_ID, dispatcher)
+                .set(SERVICE_REQUEST.OUTSIDE_SERVICE_AREA, false).set(SERVICE_REQUEST.SOURCE, "phone")
+                .set(SERVICE_REQUEST.DEADLINE, deadline).set(SERVICE_REQUEST.STATUS, done != null ? "done" : action != null ? "quoted" : "new")
+                .set(SERVICE_REQUEST.CREATED_AT, created).set(SERVICE_REQUEST.UPDATED_AT, created)
+                .set(SERVICE_REQUEST.PRICE_TOTAL, new BigDecimal(50))
+                .returningResult(SERVICE_REQUEST.ID).fetchSingle().value1();
+        history(db, id, null, "new", created);
+        if (action != null) {
+            history(db, id, "new", "quoted", action);
+        }
+        if (done != null) {
+            history(db, id, "quoted", "done", done);
+        }
+        org.fieldplan.api.request.RequestMilestones.rebuild(db, List.of(id));
+        return id;
+    }
+
     private static long department(DSLContext db, String name, long head, long member) {
         long id = db.insertInto(DEPARTMENT).set(DEPARTMENT.NAME, name).set(DEPARTMENT.HEAD_USER_ID, head)
                 .set(DEPARTMENT.CREATED_AT, OffsetDateTime.now()).returningResult(DEPARTMENT.ID).fetchSingle().value1();

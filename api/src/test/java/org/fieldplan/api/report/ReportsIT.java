@@ -113,7 +113,7 @@ class ReportsIT {
         d.put("done", f -> in(f.done()));
         d.put("cancelled", f -> in(f.cancelled()));
         d.put("refused", f -> in(f.refused()));
-        Predicate<Facts> due = f -> in(f.deadline()) && f.deadline().isBefore(now)
+        Predicate<Facts> due = f -> in(f.deadline()) && f.deadline().isBefore(now) && f.created().isBefore(to)
                 && (f.cancelled() == null || f.cancelled().isAfter(f.deadline())) && (f.refused() == null || f.refused().isAfter(f.deadline()));
         d.put("overdue", f -> due.test(f) && (f.done() == null || f.done().isAfter(f.deadline())));
         d.put("deadlineHit", f -> due.test(f) && f.done() != null && !f.done().isAfter(f.deadline()));
@@ -258,6 +258,64 @@ class ReportsIT {
         Set<Long> listed = new TreeSet<>();
         drill.path("requests").forEach(q -> listed.add(q.path("id").asLong()));
         assertThat(listed).isEqualTo(new TreeSet<>(perTechnician.get(company.teamMember)));
+    }
+
+    @Test
+    void whatDependsOnThePresentMomentIsCountedAsOfNow() {
+        // the rollup counts by day; "forgotten" and "due" also depend on now: checked over the last days, in a zone of
+        // this test's own, for a period that ends tomorrow and one that ended yesterday
+        Login admin = fixtures.user(Role.DISPATCHER);
+        long zone = fixtures.squareZone("report-now", 110, -60, 0.5, admin.userId());
+        long customer = fixtures.customerWithoutLogin();
+        OffsetDateTime now = OffsetDateTime.now();
+        LocalDate today = now.atZoneSameInstant(ReportCompany.MALTA).toLocalDate();
+        OffsetDateTime todayStart = today.atStartOfDay(ReportCompany.MALTA).toOffsetDateTime();
+        // {created, deadline, first action, done}, hours from now (null: none)
+        Double[][] kinds = {
+                {-2.0, 30.0, null, null},     // untouched, not a day old: not forgotten yet
+                {-30.0, 30.0, null, null},    // untouched for more than a day: forgotten
+                {-40.0, -26.0, -39.0, null},  // quoted, deadline passed: overdue
+                {-40.0, 5.0, -39.0, null},    // deadline later today or tomorrow: not due yet
+                {-50.0, -30.0, -49.0, -31.0}, // done by its deadline
+                {-50.0, -28.0, -20.0, null},  // acted on a day late: forgotten, and overdue
+        };
+        List<OffsetDateTime[]> made = new ArrayList<>();
+        for (Double[] k : kinds) {
+            OffsetDateTime[] t = new OffsetDateTime[4];
+            for (int i = 0; i < 4; i++) {
+                t[i] = k[i] == null ? null : now.plusSeconds((long) (k[i] * 3600));
+            }
+            ReportCompany.request(db, zone, admin.userId(), customer, t[0], t[1], t[2], t[3]);
+            made.add(t);
+        }
+        // one that arrived today with a deadline already behind it, before today: due in a period that ended
+        // yesterday? It did not exist then, so no
+        OffsetDateTime early = todayStart.plusMinutes(1).isBefore(now) ? todayStart.plusMinutes(1) : now;
+        ReportCompany.request(db, zone, admin.userId(), customer, early, todayStart.minusHours(3), null, null);
+        made.add(new OffsetDateTime[] {early, todayStart.minusHours(3), null, null});
+
+        for (LocalDate last : List.of(today.plusDays(1), today.minusDays(1))) {
+            OffsetDateTime from = today.minusDays(4).atStartOfDay(ReportCompany.MALTA).toOffsetDateTime();
+            OffsetDateTime to = last.plusDays(1).atStartOfDay(ReportCompany.MALTA).toOffsetDateTime();
+            Predicate<OffsetDateTime> in = t -> t != null && !t.isBefore(from) && t.isBefore(to);
+            OffsetDateTime at = OffsetDateTime.now();
+            long received = made.stream().filter(t -> in.test(t[0])).count();
+            long forgotten = made.stream().filter(t -> in.test(t[0]) && (t[2] == null ? at : t[2]).isAfter(t[0].plusHours(24))).count();
+            Predicate<OffsetDateTime[]> due = t -> in.test(t[1]) && t[1].isBefore(at) && t[0].isBefore(to);
+            long overdue = made.stream().filter(t -> due.test(t) && (t[3] == null || t[3].isAfter(t[1]))).count();
+            long hit = made.stream().filter(t -> due.test(t) && t[3] != null && !t[3].isAfter(t[1])).count();
+            JsonNode report = http.authorization(admin.basic()).get("/api/reports?from=" + today.minusDays(4) + "&to=" + last).json();
+            assertThat(figure(report, "received").path("value").asLong()).as("received up to %s", last).isEqualTo(received);
+            assertThat(figure(report, "forgotten").path("value").asLong()).as("forgotten up to %s", last).isEqualTo(forgotten);
+            assertThat(figure(report, "overdue").path("value").asLong()).as("overdue up to %s", last).isEqualTo(overdue);
+            assertThat(figure(report, "deadlineHit").path("value").asLong()).as("done in time up to %s", last).isEqualTo(hit);
+            for (String key : List.of("forgotten", "overdue", "deadlineHit")) {
+                JsonNode drill = http.authorization(admin.basic()).get("/api/reports/requests?figure=" + key + "&from=" + today.minusDays(4)
+                        + "&to=" + last).json();
+                assertThat(drill.path("count").asLong()).as("%s up to %s: the drill-down agrees", key, last)
+                        .isEqualTo(figure(report, key).path("value").asLong());
+            }
+        }
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.fieldplan.bench.BenchArgs;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code ./fieldplan bench windows-wrk [--seconds 30] [--connections 32] [--seed 1] [--plan-seconds 30]}: the window
+ * {@code ./fieldplan bench windows-wrk [--seconds 30] [--connections 32] [--seed 1] [--plan-seconds 30] [--config L=ARGS]...
+ * [--rounds 1]}: the window
  * search measured from outside with a standard load tool, as issue 18 measured it. The generated company of
  * {@link BenchCompany} (schema {@value #SCHEMA}) is served by the service as a process of its own, started like
  * {@code ./fieldplan demo} (G1 with short pauses, the default Tomcat and connection pool; only the per-address limits
@@ -31,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * {@code window queries: N | p50 X ms | p99 Y ms | errors E}; the rate, p99.9, maximum and the queries over 100 ms go
  * into benchmarks/results/windows.md. wrk (not wrk2) is closed-loop: a connection sends its next query when the
  * previous one is answered.
+ * <p>
+ * Comparing settings on a shared machine: {@code --config 'LABEL=--property=value -JJVM-OPTION ...'} (repeatable)
+ * starts one service process per configuration on the same company, warms each up, then alternates the measured runs
+ * ({@code --rounds N}: A B, B A, A B, ...), one row per run. Every row also gives the service's GC pauses during the
+ * measured seconds (from {@code -Xlog:gc}).
  */
 public final class WindowsWrkBenchmark {
 
@@ -43,6 +49,8 @@ public final class WindowsWrkBenchmark {
         int connections = 32;
         long seed = 1;
         int planSeconds = 30;
+        List<String[]> configs = new ArrayList<>();
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -50,8 +58,11 @@ public final class WindowsWrkBenchmark {
                 case "--connections" -> connections = BenchArgs.positive(args[i], value);
                 case "--seed" -> seed = BenchArgs.positive(args[i], value);
                 case "--plan-seconds" -> planSeconds = BenchArgs.positive(args[i], value);
+                case "--config" -> configs.add(config(value));
+                case "--rounds" -> rounds = BenchArgs.positive(args[i], value);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --connections --seed --plan-seconds");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --connections --seed --plan-seconds --rounds "
+                            + "--config 'LABEL=--property=value -JJVM-OPTION ...'");
                     System.exit(2);
                 }
             }
@@ -72,57 +83,156 @@ public final class WindowsWrkBenchmark {
             routedVisits = company.routedVisits;
             routes = company.routes;
         }
-        int port = ServiceProcesses.freePort();
+        if (configs.isEmpty()) {
+            configs.add(new String[] {"service defaults"});
+        }
         Path work = Files.createTempDirectory("fieldplan-wrk-");
-        File log = work.resolve("service.log").toFile();
-        Process service = startService(port, log);
+        Path script = work.resolve("windows.lua");
+        Files.writeString(script, luaScript(addresses, seed, 4096, connections), StandardCharsets.UTF_8);
+        // several --config: every configuration's service process is started and warmed up on the same company, then
+        // the measured runs alternate (A B C, C B A, ... for --rounds), so that the shared machine's load, which changes
+        // from minute to minute, falls on every configuration alike. The last line is the last run's.
+        List<Process> services = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         try {
-            awaitReady(service, port, log);
-            Path script = work.resolve("windows.lua");
-            Files.writeString(script, luaScript(addresses, seed, 4096, connections), StandardCharsets.UTF_8);
-            // the first query prepares the booking horizon
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            GeoPoint first = addresses.getFirst();
-            HttpResponse<String> r = ServiceProcesses.send(http, port, "GET", "/api/public/windows?lat=" + first.lat()
-                    + "&lon=" + first.lon() + "&service=cleaning", null, null);
-            if (r == null || r.statusCode() != 200) {
-                throw new IllegalStateException("the first window query failed: " + (r == null ? "no answer" : r.body()));
+            for (int c = 0; c < configs.size(); c++) {
+                String[] config = configs.get(c);
+                List<String> extra = List.of(config).subList(1, config.length);
+                int port = ServiceProcesses.freePort();
+                File log = work.resolve("service-" + c + ".log").toFile();
+                Process service = startService(port, log, work.resolve("gc-" + c + ".log"), extra);
+                services.add(service);
+                ports.add(port);
+                awaitReady(service, port, log);
             }
-            // rounds of 10 s until the service's JIT has seen enough queries, 2 minutes at most
-            long warmed = 0;
-            long warmEnd = System.nanoTime() + BookingLoadBenchmark.WARM_UP_MAX_SECONDS * 1_000_000_000L;
-            while (warmed < BookingLoadBenchmark.WARM_UP_QUERIES && System.nanoTime() < warmEnd) {
-                BookingLoadBenchmark.say("wrk: %d connections for %d s of warm-up (not counted; %d warm-up queries so far) ...",
-                        connections, WARM_UP_SECONDS, warmed);
-                warmed += runWrk(wrk, script, port, connections, WARM_UP_SECONDS).requests();
+            for (int c = 0; c < configs.size(); c++) {
+                String[] config = configs.get(c);
+                int port = ports.get(c);
+                BookingLoadBenchmark.say("configuration %s%s: warm-up", config[0],
+                        config.length == 1 ? "" : " (" + String.join(" ", List.of(config).subList(1, config.length)) + ")");
+                // the first query prepares the booking horizon
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                GeoPoint first = addresses.getFirst();
+                HttpResponse<String> r = ServiceProcesses.send(http, port, "GET", "/api/public/windows?lat=" + first.lat()
+                        + "&lon=" + first.lon() + "&service=cleaning", null, null);
+                if (r == null || r.statusCode() != 200) {
+                    throw new IllegalStateException("the first window query failed: " + (r == null ? "no answer" : r.body()));
+                }
+                // rounds of 10 s until the service's JIT has seen enough queries, 2 minutes at most
+                long warmed = 0;
+                long warmEnd = System.nanoTime() + BookingLoadBenchmark.WARM_UP_MAX_SECONDS * 1_000_000_000L;
+                while (warmed < BookingLoadBenchmark.WARM_UP_QUERIES && System.nanoTime() < warmEnd) {
+                    BookingLoadBenchmark.say("wrk: %d connections for %d s of warm-up (not counted; %d warm-up queries so far) ...",
+                            connections, WARM_UP_SECONDS, warmed);
+                    warmed += runWrk(wrk, script, port, connections, WARM_UP_SECONDS).requests();
+                }
             }
-            BookingLoadBenchmark.say("wrk: %d connections for %d s ...", connections, seconds);
-            Result result = runWrk(wrk, script, port, connections, seconds);
-            String last = String.format("window queries: %d | p50 %.1f ms | p99 %.1f ms | errors %d", result.requests(),
-                    result.p50(), result.p99(), result.errors());
-            BookingLoadBenchmark.say("%.0f queries a second; wrk's figures: p90 %.1f ms, p99.9 %.1f ms, max %.1f ms, about %d over "
-                    + "100 ms", result.perSecond(), result.p90(), result.p999(), result.max(), result.over100());
-            BookingLoadBenchmark.say("%s", result.measured() == null ? "the answers as measured: unavailable (see the script)"
-                    : result.measured().describe());
-            recordRow(commit, command, routedVisits, routes, connections, result, last);
-            System.out.println(last);
+            for (int round = 0; round < rounds; round++) {
+                for (int k = 0; k < configs.size(); k++) {
+                    int c = round % 2 == 0 ? k : configs.size() - 1 - k;
+                    String[] config = configs.get(c);
+                    String label = config[0];
+                    List<String> extra = List.of(config).subList(1, config.length);
+                    Path gcLog = work.resolve("gc-" + c + ".log");
+                    BookingLoadBenchmark.say("wrk: %d connections for %d s%s ...", connections, seconds,
+                            configs.size() > 1 || rounds > 1 ? " (" + label + ", round " + (round + 1) + " of " + rounds + ")" : "");
+                    long gcFrom = Files.exists(gcLog) ? Files.size(gcLog) : 0;
+                    Result result = runWrk(wrk, script, ports.get(c), connections, seconds);
+                    GcPauses gc = GcPauses.read(gcLog, gcFrom);
+                    String last = String.format("window queries: %d | p50 %.1f ms | p99 %.1f ms | errors %d", result.requests(),
+                            result.p50(), result.p99(), result.errors());
+                    BookingLoadBenchmark.say("%.0f queries a second; wrk's figures: p90 %.1f ms, p99.9 %.1f ms, max %.1f ms, about %d over "
+                            + "100 ms", result.perSecond(), result.p90(), result.p999(), result.max(), result.over100());
+                    BookingLoadBenchmark.say("%s", result.measured() == null ? "the answers as measured: unavailable (see the script)"
+                            : result.measured().describe());
+                    BookingLoadBenchmark.say("%s (%s)", gc.describe(), gcLog);
+                    String setting = configs.size() == 1 && extra.isEmpty() && rounds == 1 ? ""
+                            : label + (extra.isEmpty() ? "" : " (" + String.join(" ", extra) + ")")
+                            + (rounds > 1 ? ", round " + (round + 1) + " of " + rounds : "") + "; ";
+                    recordRow(commit, command, routedVisits, routes, connections, result, last, setting + gc.describe());
+                    System.out.println((configs.size() > 1 ? label + ": " : "") + last);
+                }
+            }
         } finally {
-            service.destroy();
-            if (!service.waitFor(60, TimeUnit.SECONDS)) {
-                service.destroyForcibly().waitFor();
+            for (Process service : services) {
+                service.destroy();
+            }
+            for (Process service : services) {
+                if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                    service.destroyForcibly().waitFor();
+                }
             }
         }
         System.exit(0);
     }
 
+    /** {@code LABEL=ARG ARG ...}: ARGs {@code --property=value} for the service, {@code -JOPTION} for its JVM. */
+    private static String[] config(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            System.err.println("--config needs LABEL=ARGS, e.g. --config 'platform=--spring.threads.virtual.enabled=false'");
+            System.exit(2);
+        }
+        int eq = value.indexOf('=');
+        String label = eq < 0 ? value.trim() : value.substring(0, eq).trim();
+        List<String> parts = new ArrayList<>();
+        parts.add(label);
+        if (eq >= 0) {
+            for (String a : value.substring(eq + 1).trim().split("\\s+")) {
+                if (a.isEmpty()) {
+                    continue;
+                }
+                if (!a.startsWith("--") && !a.startsWith("-J")) {
+                    System.err.println("--config " + label + ": " + a + " is neither --property=value nor -JJVM-OPTION");
+                    System.exit(2);
+                }
+                parts.add(a);
+            }
+        }
+        return parts.toArray(String[]::new);
+    }
+
+    /** The service's GC pauses in a stretch of its {@code -Xlog:gc} file (from byte {@code from} on). */
+    record GcPauses(int pauses, double totalMillis, double maxMillis) {
+        private static final Pattern PAUSE = Pattern.compile("Pause.* ([0-9.]+)ms\\s*$");
+
+        static GcPauses read(Path log, long from) throws IOException {
+            if (!Files.exists(log)) {
+                return new GcPauses(0, 0, 0);
+            }
+            byte[] all = Files.readAllBytes(log);
+            String text = new String(all, (int) Math.min(from, all.length), (int) (all.length - Math.min(from, all.length)),
+                    StandardCharsets.UTF_8);
+            int n = 0;
+            double total = 0;
+            double max = 0;
+            for (String line : text.split("\n")) {
+                Matcher m = PAUSE.matcher(line);
+                if (m.find()) {
+                    double ms = Double.parseDouble(m.group(1));
+                    n++;
+                    total += ms;
+                    max = Math.max(max, ms);
+                }
+            }
+            return new GcPauses(n, total, max);
+        }
+
+        String describe() {
+            return String.format("GC in the measured run: %d pauses, %.1f ms in all, longest %.1f ms", pauses, totalMillis, maxMillis);
+        }
+    }
+
     private static final int WARM_UP_SECONDS = BookingLoadBenchmark.WARM_UP_SECONDS;
 
     /** The service as its own process, started like {@code ./fieldplan demo} on the benchmark's schema. */
-    private static Process startService(int port, File log) throws IOException {
+    private static Process startService(int port, File log, Path gcLog, List<String> extra) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // ./fieldplan's SERVICE_JAVA_OPTS
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10"));
+        // the GC's pauses, read back for the measured seconds (one line per collection: costs nothing measurable)
+        command.add("-Xlog:gc:file=" + gcLog + ":uptime");
+        extra.stream().filter(a -> a.startsWith("-J")).map(a -> a.substring(2)).forEach(command::add);
         command.add("-cp");
         command.add(ServiceProcesses.apiClasspath());
         command.add("org.fieldplan.api.FieldPlanApplication");
@@ -132,6 +242,7 @@ public final class WindowsWrkBenchmark {
         props.remove("server.tomcat.threads.max");
         props.put("server.port", String.valueOf(port));
         props.forEach((k, v) -> command.add("--" + k + "=" + v));
+        extra.stream().filter(a -> a.startsWith("--")).forEach(command::add);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
 
@@ -311,13 +422,13 @@ public final class WindowsWrkBenchmark {
     }
 
     private static void recordRow(String commit, String command, int routedVisits, int routes, int connections,
-            Result r, String last) throws IOException {
+            Result r, String last, String setting) throws IOException {
         Path md = Path.of("benchmarks", "results", "windows.md");
         Files.createDirectories(md.getParent());
         if (!Files.exists(md)) {
             Files.writeString(md, BookingLoadBenchmark.WINDOWS_HEADER);
         }
-        String mode = "wrk -t2 -c" + connections + ", service process; wrk's figures"
+        String mode = "wrk -t2 -c" + connections + ", service process; " + setting + "; wrk's figures"
                 + (r.measured() == null ? "" : " (" + r.measured().describe() + ")");
         String row = String.format("| %s | %s | %s | %s | %s | %d routed visits on %d routes | %.0f/s | %.1f ms | %.1f ms | %d | `%s` | `%s` |%n",
                 java.time.Instant.now().toString().substring(0, 16).replace('T', ' '), commit,

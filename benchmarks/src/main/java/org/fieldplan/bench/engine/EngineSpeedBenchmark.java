@@ -171,6 +171,23 @@ public final class EngineSpeedBenchmark {
                 + " per leg instead of two; medians 41,042 and 47,187 without, 44,610 and 44,522 with it): no difference"
                 + " the noise lets through.");
         md.add("");
+        md.add("7. Round 3 (2026-12-06, benchmarks/results/tuning-2026-12-06/probe-round3.md, three pairs of JVMs per"
+                + " comparison, every pair agreeing): the travel matrix stores its rows and columns in a nearest-neighbour"
+                + " order (a route's legs join near places, so the timing update down a route reads a few cache lines"
+                + " instead of lines spread over 4 MB) and the visit keeps its matrix index as an int (about +10 %, one"
+                + " pair); a map node after the two visit gates, so a visit failing a gate is retracted once instead of"
+                + " once per constraint behind it (+4.4 %); the missing-skill count kept while the technician and the"
+                + " timing are the ones last computed (+2.4 %); the zone penalty taken from the zone-fitting start search"
+                + " and one gate for the four route-rule constraints (no difference alone). All of round 3 against main"
+                + " 43a0423: medians 41,852 -> 46,760 per CPU second (+11.7 %) at load average 28-41.");
+        md.add("");
+        // hand-written sections (same-time comparisons, quiet runs, what was tried) follow this marker and are kept
+        List<String> kept = keptSection(out);
+        if (kept.isEmpty()) {
+            md.add(KEPT_MARKER);
+        } else {
+            md.addAll(kept);
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, md, StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
@@ -248,5 +265,18 @@ public final class EngineSpeedBenchmark {
         System.err.println("usage: ./fieldplan bench engine [--visits N] [--technicians N] [--days N] [--seconds N]"
                 + " [--seed N] [--out FILE]");
         System.exit(2);
+    }
+
+    /** The line after which engine-speed.md holds hand-written notes that a new run keeps. */
+    static final String KEPT_MARKER = "<!-- notes below this line are written by hand and kept by ./fieldplan bench engine -->";
+
+    /** The marker line and everything after it in the existing results file, or nothing. */
+    private static List<String> keptSection(Path out) throws java.io.IOException {
+        if (!Files.exists(out)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        int at = lines.indexOf(KEPT_MARKER);
+        return at < 0 ? List.of() : List.copyOf(lines.subList(at, lines.size()));
     }
 }

@@ -73,6 +73,7 @@ public final class PlanBenchmark {
         int technicians = 50;
         long seed = 1;
         int partSize = PartitionSettings.DEFAULT_MAX_VISITS_PER_PART;
+        boolean travelSearch = true;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -81,8 +82,15 @@ public final class PlanBenchmark {
                 case "--technicians" -> technicians = positive(args[i], value);
                 case "--seed" -> seed = positive(args[i], value);
                 case "--part-size" -> partSize = positive(args[i], value);
+                case "--travel-search" -> {
+                    if (!value.equals("on") && !value.equals("off")) {
+                        System.err.println("--travel-search takes on or off, not '" + value + "'");
+                        System.exit(2);
+                    }
+                    travelSearch = value.equals("on");
+                }
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed --part-size");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed --part-size --travel-search");
                     System.exit(2);
                 }
             }
@@ -97,7 +105,7 @@ public final class PlanBenchmark {
         ZoneIndex zoneIndex = new ZoneIndex(zones);
         try (RoadNetwork network = RoadNetwork.open(RoadNetworkSettings.of(extract), PlanBenchmark::say)) {
             if (visits > partSize) {
-                region(network, zones, zoneIndex, visits, technicians, seed, seconds, partSize, command);
+                region(network, zones, zoneIndex, visits, technicians, seed, seconds, partSize, travelSearch, command);
                 return;
             }
             FieldPlan problem = day(network, zones, zoneIndex, visits, technicians, seed);
@@ -250,7 +258,8 @@ public final class PlanBenchmark {
      * benchmarks/results/plan-region.md.
      */
     private static void region(RoadNetwork network, List<ServiceZone> zones, ZoneIndex zoneIndex, int visits,
-            int technicians, long seed, int seconds, int partSize, String command) throws IOException {
+            int technicians, long seed, int seconds, int partSize, boolean travelSearch, String command)
+            throws IOException {
         DayFacts facts = dayFacts(network, zones, zoneIndex, visits, technicians, seed);
         RegionProblem problem = new RegionProblem(DAY.atStartOfDay(), facts.technicians(), facts.zones(), facts.shifts(),
                 facts.visits());
@@ -269,7 +278,8 @@ public final class PlanBenchmark {
         java.util.concurrent.atomic.AtomicLong cpuAt60 = new java.util.concurrent.atomic.AtomicLong(-1);
         java.util.concurrent.atomic.AtomicLong lastSay = new java.util.concurrent.atomic.AtomicLong();
         RegionPlan plan = new PartitionedSolver(network::matrix).solve(problem,
-                new PartitionSettings(Duration.ofSeconds(seconds), partSize, PartitionSettings.DEFAULT_BOUNDARY_SHARE, seed),
+                new PartitionSettings(Duration.ofSeconds(seconds), partSize, PartitionSettings.DEFAULT_BOUNDARY_SHARE, seed,
+                        travelSearch),
                 progress -> {
                     synchronized (bests) {
                         bests.add(progress);

@@ -34,15 +34,23 @@ public final class RouteClock {
      * ({@code null} for the first visit: the route starts at the shift's start location and time).
      */
     public static VisitTiming timeVisit(Shift shift, @Nullable Visit previousVisit, Visit visit) {
+        return timeVisit(shift, previousVisit, visit, -1);
+    }
+
+    /**
+     * {@link #timeVisit(Shift, Visit, Visit)} with the number of required skills the shift's technician lacks when the
+     * caller knows it ({@code -1}: count them).
+     */
+    static VisitTiming timeVisit(Shift shift, @Nullable Visit previousVisit, Visit visit, int knownMissingSkills) {
         if (previousVisit == null) {
-            return timeVisitAfter(shift, null, null, visit);
+            return timeVisitAfter(shift, null, -1, visit, knownMissingSkills);
         }
         VisitTiming previous = previousVisit.getTiming();
         if (previous == null) {
             throw new IllegalStateException("The visit (" + previousVisit.getId()
                     + ") before visit (" + visit.getId() + ") in shift (" + shift.getId() + ") has no timing yet.");
         }
-        return timeVisitAfter(shift, previous, previousVisit.getLocation(), visit);
+        return timeVisitAfter(shift, previous, previousVisit.getLocationIndex(), visit, knownMissingSkills);
     }
 
     /**
@@ -51,23 +59,34 @@ public final class RouteClock {
      */
     public static VisitTiming timeVisitAfter(Shift shift, @Nullable VisitTiming previous,
             @Nullable Location previousLocation, Visit visit) {
+        return previous == null || previousLocation == null ? timeVisitAfter(shift, null, -1, visit, -1)
+                : timeVisitAfter(shift, previous, previousLocation.index(), visit, -1);
+    }
+
+    /**
+     * {@link #timeVisitAfter(Shift, VisitTiming, Location, Visit)} with the previous stop's matrix index (-1: none) and
+     * the missing skills when known (-1: count them).
+     */
+    private static VisitTiming timeVisitAfter(Shift shift, @Nullable VisitTiming previous, int previousIndex,
+            Visit visit, int knownMissingSkills) {
         TravelMatrix matrix = shift.getTravelMatrix();
         long departure;
         int fromIndex;
         int breaksTaken;
-        if (previous == null || previousLocation == null) {
+        if (previous == null) {
             departure = shift.getStartTime();
             fromIndex = shift.getStartLocation().index();
             breaksTaken = 0;
         } else {
             departure = previous.departure();
-            fromIndex = previousLocation.index();
+            fromIndex = previousIndex;
             breaksTaken = previous.breaksTaken();
         }
-        int toIndex = visit.getLocation().index();
-        boolean reachable = matrix.reachable(fromIndex, toIndex);
-        int travel = reachable ? matrix.seconds(fromIndex, toIndex) : 0;
-        int metres = reachable ? matrix.metres(fromIndex, toIndex) : 0;
+        int cell = matrix.cell(fromIndex, visit.getLocationIndex());
+        int legSeconds = matrix.secondsAt(cell);
+        boolean reachable = legSeconds != TravelMatrix.UNREACHABLE;
+        int travel = reachable ? legSeconds : 0;
+        int metres = reachable ? matrix.metresAt(cell) : 0;
 
         List<ShiftBreak> breaks = shift.getBreaks();
         long arrival = departure + travel;
@@ -78,10 +97,18 @@ public final class RouteClock {
         // segments and windows, and a visit with a break still pending would otherwise compute it twice)
         long startFor = Long.MIN_VALUE;
         long start = 0;
+        // whether that start keeps the service inside a zone segment of one of the visit's zones (or zones do not
+        // apply): then the zone penalty is 0 without a second pass over the segments
+        boolean zoneFit = true;
+        boolean zoned = visit.isZoneRestrictedIn(shift);
         while (breaksTaken < breaks.size()) {
             ShiftBreak pending = breaks.get(breaksTaken);
             if (ready != startFor) {
-                start = visit.earliestServiceStart(shift, ready);
+                start = zoned ? visit.earliestStartInZoneSegment(shift, ready) : Long.MAX_VALUE;
+                zoneFit = start != Long.MAX_VALUE || !zoned;
+                if (start == Long.MAX_VALUE) {
+                    start = visit.earliestWindowStart(ready);
+                }
                 startFor = ready;
             }
             long end = start + visit.getServiceDuration();
@@ -108,11 +135,15 @@ public final class RouteClock {
             breaksTaken++;
         }
         if (ready != startFor) {
-            start = visit.earliestServiceStart(shift, ready);
+            start = zoned ? visit.earliestStartInZoneSegment(shift, ready) : Long.MAX_VALUE;
+            zoneFit = start != Long.MAX_VALUE || !zoned;
+            if (start == Long.MAX_VALUE) {
+                start = visit.earliestWindowStart(ready);
+            }
         }
         return new VisitTiming(arrival, ready, start, start + visit.getServiceDuration(), breaksTaken, breakSeconds,
                 travel, metres, reachable, breakLate, visit.secondsLateForWindow(start), visit.secondsAfterDeadline(start),
-                visit.zonePenaltySeconds(shift, start), visit.missingSkillCountIn(shift));
+                zoneFit ? 0 : visit.zonePenaltySeconds(shift, start), knownMissingSkills >= 0 ? knownMissingSkills : visit.missingSkillCountIn(shift));
     }
 
     /** The return leg of {@code shift} after its last visit ({@code null} for an empty route). */

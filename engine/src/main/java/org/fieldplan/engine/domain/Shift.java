@@ -119,6 +119,24 @@ public class Shift {
         return end;
     }
 
+    /**
+     * Whether the route breaks one of its own hard rules: back after the latest end, over capacity, a leg with no
+     * route, a break that does not fit. One pass over the route for all four, so the four constraints share one gate
+     * (issue 12) instead of each summing the route on every change.
+     */
+    public boolean breaksRouteRule() {
+        if (visits.isEmpty()) {
+            return false;
+        }
+        RouteEnd end = routeEnd();
+        if (end.end() > latestEnd || !end.reachable() || end.breakLateSeconds() > 0) {
+            return true;
+        }
+        RouteTotals totals = requireTotals();
+        return totals.unreachableLegs() > 0 || totals.breakLateSeconds() > 0
+                || (hasCapacityLimit() && totals.demand() > capacity);
+    }
+
     /** Arrival back at the end location; the start time for an empty route. */
     public long getEndTime() {
         return routeEnd().end();

@@ -28,6 +28,8 @@ public class Visit {
     private String id;
     private String label;
     private Location location;
+    /** {@code location.index()}, read without a second object on the timing's hot path (issue 12). */
+    private int locationIndex;
     private long serviceDuration;
     private List<TimeWindow> timeWindows;
     private Set<Skill> requiredSkills;
@@ -39,6 +41,12 @@ public class Visit {
     private boolean pinned;
     private @Nullable PublishedPlacement published;
     private @Nullable VisitGroup group;
+    /**
+     * The last timing {@link #updateTiming()} computed and for which technician (Timefold's undo may put an older
+     * timing back, so the technician counts only while the timing is that same object).
+     */
+    private @Nullable VisitTiming lastComputed;
+    private @Nullable Technician lastComputedFor;
 
     @InverseRelationShadowVariable(sourceVariableName = "visits")
     private @Nullable Shift shift;
@@ -84,6 +92,7 @@ public class Visit {
         this.id = id;
         this.label = label;
         this.location = location;
+        this.locationIndex = location.index();
         this.serviceDuration = serviceDuration;
         this.timeWindows = List.copyOf(timeWindows);
         this.requiredSkills = Set.copyOf(requiredSkills);
@@ -114,7 +123,15 @@ public class Visit {
             timing = null;
             return;
         }
-        timing = RouteClock.timeVisit(s, previousVisit, this);
+        VisitTiming old = timing;
+        Technician technician = s.getTechnician();
+        // the skills the technician lacks depend on the technician alone: a timing recomputed in the same route (most
+        // of them, down the route after a change) keeps the count instead of looking the skills up again (issue 12)
+        VisitTiming computed = RouteClock.timeVisit(s, previousVisit, this,
+                old != null && old == lastComputed && lastComputedFor == technician ? old.missingSkills() : -1);
+        timing = computed;
+        lastComputed = computed;
+        lastComputedFor = technician;
     }
 
     // ---- timing rules ---------------------------------------------------------------------------
@@ -126,32 +143,48 @@ public class Visit {
      */
     public long earliestServiceStart(Shift shift, long ready) {
         if (isZoneRestrictedIn(shift)) {
-            long best = Long.MAX_VALUE;
-            for (ZoneSegment segment : shift.getZoneSegments()) {
-                if (!zones.contains(segment.zone())) {
-                    continue;
-                }
-                long lo = Math.max(ready, segment.start());
-                long hi = segment.end() - serviceDuration;
-                if (timeWindows.isEmpty()) {
-                    if (lo <= hi) {
-                        best = Math.min(best, lo);
-                    }
-                } else {
-                    for (TimeWindow window : timeWindows) {
-                        long wlo = Math.max(lo, window.start());
-                        long whi = Math.min(hi, window.end());
-                        if (wlo <= whi) {
-                            best = Math.min(best, wlo);
-                            break;
-                        }
-                    }
-                }
-            }
+            long best = earliestStartInZoneSegment(shift, ready);
             if (best != Long.MAX_VALUE) {
                 return best;
             }
         }
+        return earliestWindowStart(ready);
+    }
+
+    /**
+     * The earliest service start at or after {@code ready} that lies in a time window and keeps the whole service
+     * inside a zone segment of {@code shift} for one of this visit's zones; {@link Long#MAX_VALUE} when there is none.
+     * A start found here is one {@link #zonePenaltySeconds(Shift, long)} gives 0 for, so {@link RouteClock} skips that
+     * second pass over the segments (issue 12).
+     */
+    long earliestStartInZoneSegment(Shift shift, long ready) {
+        long best = Long.MAX_VALUE;
+        for (ZoneSegment segment : shift.getZoneSegments()) {
+            if (!zones.contains(segment.zone())) {
+                continue;
+            }
+            long lo = Math.max(ready, segment.start());
+            long hi = segment.end() - serviceDuration;
+            if (timeWindows.isEmpty()) {
+                if (lo <= hi) {
+                    best = Math.min(best, lo);
+                }
+            } else {
+                for (TimeWindow window : timeWindows) {
+                    long wlo = Math.max(lo, window.start());
+                    long whi = Math.min(hi, window.end());
+                    if (wlo <= whi) {
+                        best = Math.min(best, wlo);
+                        break;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The earliest start at or after {@code ready} in a time window still open, else {@code ready} (no zones). */
+    long earliestWindowStart(long ready) {
         for (TimeWindow window : timeWindows) {
             if (window.end() >= ready) {
                 return Math.max(ready, window.start());
@@ -510,6 +543,11 @@ public class Visit {
         return location;
     }
 
+    /** The location's index into the travel matrix. */
+    public int getLocationIndex() {
+        return locationIndex;
+    }
+
     public long getServiceDuration() {
         return serviceDuration;
     }
@@ -603,6 +641,7 @@ public class Visit {
         c.id = id;
         c.label = label;
         c.location = location;
+        c.locationIndex = locationIndex;
         c.serviceDuration = serviceDuration;
         c.timeWindows = timeWindows;
         c.requiredSkills = requiredSkills;
@@ -614,6 +653,8 @@ public class Visit {
         c.pinned = pinned;
         c.published = published;
         c.group = group;
+        c.lastComputed = lastComputed;
+        c.lastComputedFor = lastComputedFor;
         c.shift = shift;
         c.previousVisit = previousVisit;
         c.timing = timing;

@@ -10,8 +10,12 @@ import java.time.Duration;
  *                         {@code ceil(visits / maxVisitsPerPart)} parts; one part = a plain solve)
  * @param boundaryShare    the share of the time limit (0..0.9) spent re-solving neighbouring parts together
  * @param randomSeed       the seed for the split and every solver
+ * @param travelSearch     whether each part's improvement (and each boundary pair) starts with the travel search
+ *                         (FieldPlan's ruin-and-recreate judged by unassigned visits and travel only) before Timefold's
+ *                         local search; off: the local search alone, which weighs every soft rule from the start
  */
-public record PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double boundaryShare, long randomSeed) {
+public record PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double boundaryShare, long randomSeed,
+        boolean travelSearch) {
 
     /** About a thousand visits per part: what one solver thread plans feasibly in seconds. */
     public static final int DEFAULT_MAX_VISITS_PER_PART = 1_000;
@@ -31,20 +35,29 @@ public record PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double
         }
     }
 
+    /** With the travel search on. */
+    public PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double boundaryShare, long randomSeed) {
+        this(timeLimit, maxVisitsPerPart, boundaryShare, randomSeed, true);
+    }
+
     public static PartitionSettings ofSeconds(long seconds) {
         return new PartitionSettings(Duration.ofSeconds(seconds), DEFAULT_MAX_VISITS_PER_PART, DEFAULT_BOUNDARY_SHARE,
                 42L);
     }
 
     public PartitionSettings withMaxVisitsPerPart(int max) {
-        return new PartitionSettings(timeLimit, max, boundaryShare, randomSeed);
+        return new PartitionSettings(timeLimit, max, boundaryShare, randomSeed, travelSearch);
     }
 
     public PartitionSettings withBoundaryShare(double share) {
-        return new PartitionSettings(timeLimit, maxVisitsPerPart, share, randomSeed);
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, share, randomSeed, travelSearch);
     }
 
     public PartitionSettings withRandomSeed(long seed) {
-        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, seed);
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, seed, travelSearch);
+    }
+
+    public PartitionSettings withTravelSearch(boolean on) {
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, randomSeed, on);
     }
 }

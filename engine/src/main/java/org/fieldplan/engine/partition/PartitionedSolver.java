@@ -101,7 +101,8 @@ public final class PartitionedSolver {
                 state.rehomeUnassigned(parts, REHOME_TRIES);
                 stages.end("rehome", List.of());
             }
-            boolean travelFirst = problem.visits().stream().allMatch(v -> v.getPublished() == null);
+            boolean travelFirst = settings.travelSearch()
+                    && problem.visits().stream().allMatch(v -> v.getPublished() == null);
             long improveNanos = partsEnd - System.nanoTime();
             if (travelFirst) {
                 // the travel search and the local search as two rounds, so that the split of the time is measured

@@ -88,15 +88,29 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
     /** A planned visit whose technician waits for its window or zone segment. */
     private static final java.util.function.Predicate<Visit> WAITING =
             visit -> visit.getShift() != null && visit.waitingSeconds() > 0;
+    /** A route that breaks one of its own hard rules (latest end, capacity, unreachable leg, break), in one pass. */
+    private static final java.util.function.Predicate<Shift> ROUTE_BROKEN = Shift::breaksRouteRule;
     /** A visit in no route. */
     private static final java.util.function.Predicate<Visit> UNASSIGNED = visit -> !visit.isAssigned();
 
+    /**
+     * The identity, as a map node after a gate (issue 12): a visit that fails a gate is retracted downstream at every
+     * change of the visit, and a filter passes that retract on to every constraint behind it (six behind the first
+     * gate, four behind the group gate), each looking for a match that is not there. A map node keeps its own
+     * tuples, so it stops the retract of a visit it never saw at one look-up.
+     */
+    private static final java.util.function.Function<Visit, Visit> SAME_VISIT = visit -> visit;
+
     private static UniConstraintStream<Visit> visitsThatMayNeedPenalty(ConstraintFactory factory) {
-        return factory.forEachIncludingUnassigned(Visit.class).filter(MAY_NEED_PENALTY);
+        return factory.forEachIncludingUnassigned(Visit.class).filter(MAY_NEED_PENALTY).map(SAME_VISIT);
+    }
+
+    private static UniConstraintStream<Shift> routesThatBreakARule(ConstraintFactory factory) {
+        return factory.forEach(Shift.class).filter(ROUTE_BROKEN);
     }
 
     private static UniConstraintStream<Visit> groupMembers(ConstraintFactory factory) {
-        return factory.forEachIncludingUnassigned(Visit.class).filter(IN_GROUP);
+        return factory.forEachIncludingUnassigned(Visit.class).filter(IN_GROUP).map(SAME_VISIT);
     }
 
     @Override
@@ -160,7 +174,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** A route that gets back to its end location after the shift's latest end: seconds too late. */
     Constraint routeEndsAfterLatestEnd(ConstraintFactory factory) {
-        return factory.forEach(Shift.class)
+        return routesThatBreakARule(factory)
                 .filter(shift -> shift.secondsAfterLatestEnd() > 0)
                 .penalize(HardMediumSoftScore.ONE_HARD, Shift::secondsAfterLatestEnd)
                 .justifyWith((shift, score) -> new RouteTooLong(shift.getId(), shift.secondsAfterLatestEnd()))
@@ -178,7 +192,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** A route whose visits' demand exceeds the shift's capacity: per unit over. */
     Constraint capacityExceeded(ConstraintFactory factory) {
-        return factory.forEach(Shift.class)
+        return routesThatBreakARule(factory)
                 .filter(shift -> shift.capacityExcess() > 0)
                 .penalize(CAPACITY_WEIGHT, Shift::capacityExcess)
                 .justifyWith((shift, score) -> new CapacityExceeded(shift.getId(), shift.totalDemand(),
@@ -188,7 +202,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** A leg of a route with no route in the travel matrix ({@code UNREACHABLE}): per leg. */
     Constraint unreachableLeg(ConstraintFactory factory) {
-        return factory.forEach(Shift.class)
+        return routesThatBreakARule(factory)
                 .filter(shift -> shift.unreachableLegCount() > 0)
                 .penalize(UNREACHABLE_WEIGHT, Shift::unreachableLegCount)
                 .justifyWith((shift, score) -> new UnreachableLegs(shift.getId(), shift.unreachableLegCount()))
@@ -197,7 +211,7 @@ public final class FieldPlanConstraintProvider implements ConstraintProvider {
 
     /** A break that the route leaves no room for inside its span: seconds it ends after its latest end. */
     Constraint breakNotInSpan(ConstraintFactory factory) {
-        return factory.forEach(Shift.class)
+        return routesThatBreakARule(factory)
                 .filter(shift -> shift.breakLateSeconds() > 0)
                 .penalize(HardMediumSoftScore.ONE_HARD, Shift::breakLateSeconds)
                 .justifyWith((shift, score) -> new BreakLate(shift.getId(), shift.breakLateSeconds()))

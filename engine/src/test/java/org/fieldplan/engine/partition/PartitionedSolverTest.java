@@ -62,6 +62,36 @@ class PartitionedSolverTest {
         assertThat(result.progress().travelSeconds()).isEqualTo(whole.travelSeconds());
         assertThat(seen).isNotEmpty();
         assertThat(seen.get(0).unassigned()).isGreaterThan(result.progress().unassigned());
+        // where the time went: the stages in order, each after the one before, one CPU figure per unit
+        List<String> names = result.stages().stream().map(RegionPlan.Stage::name).toList();
+        assertThat(names).startsWith("construction", "rehome", "parts travel search");
+        // the local search round is left out when the travel search ended less than 3 s before the boundary pass
+        int boundaryFrom = names.get(3).equals("parts local search") ? 4 : 3;
+        assertThat(names.subList(boundaryFrom, names.size())).isNotEmpty().allMatch(n -> n.startsWith("boundary round "));
+        for (int i = 1; i < result.stages().size(); i++) {
+            RegionPlan.Stage before = result.stages().get(i - 1);
+            assertThat(result.stages().get(i).started()).isGreaterThanOrEqualTo(before.started().plus(before.wall()));
+        }
+        assertThat(result.stages().get(0).unitCpu()).hasSize(3).allMatch(c -> c > 0);
+        assertThat(result.stages().get(1).unitCpu()).isEmpty();
+        RegionPlan.Stage last = result.stages().get(result.stages().size() - 1);
+        assertThat(last.after().travelSeconds()).isEqualTo(result.progress().travelSeconds());
+        assertThat(last.after().unassigned()).isEqualTo(result.progress().unassigned());
+    }
+
+    @Test
+    void withoutTheTravelSearchThePartsRunTheLocalSearchAloneAndBreakNoHardRule() {
+        FieldPlan generated = SPEC.generate();
+        RegionProblem problem = region(generated);
+        RegionPlan result = new PartitionedSolver(TRAVEL).solve(problem,
+                new PartitionSettings(Duration.ofSeconds(6), 40, 0.3, 1).withTravelSearch(false), p -> { });
+
+        List<String> names = result.stages().stream().map(RegionPlan.Stage::name).toList();
+        assertThat(names).startsWith("construction", "rehome", "parts local search").doesNotContain("parts travel search");
+        FieldPlan whole = result.toFieldPlan(problem, generated.getTravelMatrix());
+        assertThat(PlanSolver.score(whole).hardScore()).isZero();
+        assertThat(IndependentChecker.violations(whole)).isEmpty();
+        assertThat(result.progress().assigned()).isEqualTo(whole.assignedCount());
     }
 
     @Test

@@ -142,6 +142,40 @@ class AddressExtractTest {
         }
     }
 
+    /**
+     * Monaco's extract at the default level: Monaco and the French communes around it (Beausoleil, Cap-d'Ail, ...) are
+     * communes of level 8, some of them cut by the extract's edge. Every door inside a commune that the extract holds
+     * whole lies in that commune.
+     */
+    @Test
+    void anotherCountrysExtractGetsItsCommunesAtTheDefaultLevel() {
+        Path monacoExtract = extract.resolveSibling("monaco-2016-03-05.osm.pbf");
+        AddressExtract.Result monaco = AddressExtract.read(monacoExtract, "name:en");
+        RawBoundaries communes = new RawBoundaries(monacoExtract, AddressExtract.DEFAULT_ADMIN_LEVEL);
+        long whole = communes.relations.values().stream().filter(communes::complete).count();
+        assertThat(whole).as("communes the extract holds whole").isGreaterThan(3);
+        assertThat(monaco.boundaries()).isBetween((int) whole, communes.relations.size());
+        int checked = 0;
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (AddressEntry e : monaco.entries()) {
+            List<RawBoundaries.Relation> holding = communes.holding(e.lat(), e.lon()).stream()
+                    .filter(communes::complete).toList();
+            if (e.kind() != Kind.HOUSE || holding.size() != 1) {
+                continue;
+            }
+            String name = holding.getFirst().name();
+            assertThat(e.locality().equals(name) || List.of(e.localityAlt().split(";")).contains(name))
+                    .as(e + " lies in " + name).isTrue();
+            seen.add(name);
+            checked++;
+        }
+        System.out.println("Monaco: " + monaco.boundaries() + " communes, whole in the extract: " + communes.relations
+                .values().stream().filter(communes::complete).map(RawBoundaries.Relation::name).sorted().toList() + "; "
+                + checked + " doors checked in " + seen);
+        assertThat(checked).isGreaterThan(20);
+        assertThat(seen).contains("Monaco");
+    }
+
     private static List<AddressEntry> streets(String name) {
         return malta.entries().stream().filter(e -> e.kind() == Kind.STREET && e.street().equals(name)).toList();
     }

@@ -104,6 +104,29 @@ final class RawBoundaries {
         return crossings % 2 == 1;
     }
 
+    /**
+     * True when every member way and every node of them is in the extract: only then is the ray casting an answer (an
+     * extract cut at a bounding box keeps a border commune's relation with some of its ways or nodes missing).
+     */
+    boolean complete(Relation r) {
+        Map<Long, Integer> ends = new HashMap<>();
+        for (long way : r.ways()) {
+            long[] ids = wayNodes.get(way);
+            if (ids == null) {
+                return false;
+            }
+            for (long id : ids) {
+                if (!nodes.containsKey(id)) {
+                    return false;
+                }
+            }
+            ends.merge(ids[0], 1, Integer::sum);
+            ends.merge(ids[ids.length - 1], 1, Integer::sum);
+        }
+        // the rings close: every end of a way meets the end of another (or its own start)
+        return !r.ways().isEmpty() && ends.values().stream().allMatch(n -> n % 2 == 0);
+    }
+
     /** Every relation of the level that holds the point. */
     List<Relation> holding(double lat, double lon) {
         return relations.values().stream().filter(r -> contains(r, lat, lon)).toList();
