@@ -462,8 +462,9 @@ class BookingHorizon {
     }
 
     private long version() {
-        org.jooq.Record r = db.fetchOne("SELECT last_value, is_called FROM plan_data_version");
-        return r == null || !Boolean.TRUE.equals(r.get(1, Boolean.class)) ? 0 : r.get(0, Long.class);
+        // committed changes only: the counter moves at commit (V151), so data read after it has every change it counts
+        org.jooq.Record r = db.fetchOne("SELECT version FROM plan_data_counter");
+        return r == null ? 0 : r.get(0, Long.class);
     }
 
     State prepare(long version) {

@@ -296,7 +296,9 @@ public class PlanningProblems {
         LoadedPlan.Spare spare = LoadedPlan.Spare.NONE;
         if (options.spareSlots() > 0) {
             spare = VisitAssembly.withSpareSlots(matrix, options.spareSlots());
-            matrix = TravelMatrix.of(spare.size(), spare.seconds(), spare.metres());
+            // the window search writes each query's address into a spare place of these arrays: the matrix must read
+            // them as they are (TravelMatrix.of would reorder a copy and never see those writes)
+            matrix = TravelMatrix.writable(spare.size(), spare.seconds(), spare.metres());
         }
         FieldPlan plan = new FieldPlan(origin, List.copyOf(engineTechnicians.values()), List.copyOf(zones.values()),
                 shifts, visits, matrix);

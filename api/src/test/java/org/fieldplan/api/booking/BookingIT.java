@@ -462,6 +462,44 @@ class BookingIT {
         }
     }
 
+    /**
+     * The plan data's version moves when a change commits (V151), not when it is written: a horizon prepared while a
+     * change is in flight is not taken as current once it commits. With the sequence of V4 (moved by the writer's
+     * statement) the horizon prepared in between carried the new version without the change and stayed "current".
+     */
+    @Test
+    @Order(8)
+    void aChangeCountsForTheHorizonOnlyWhenItCommits() throws Exception {
+        awaitNoRebuild();
+        long before = planDataVersion();
+        BookingHorizon.State prepared;
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE technician SET name = name WHERE id = (SELECT min(id) FROM technician)");
+                st.executeUpdate("UPDATE technician SET phone = phone WHERE id = (SELECT max(id) FROM technician)");
+            }
+            assertThat(planDataVersion()).as("an uncommitted change is not counted").isEqualTo(before);
+            prepared = horizon.current();
+            c.commit();
+        }
+        assertThat(planDataVersion()).as("one transaction counts once").isEqualTo(before + 1);
+        assertThat(horizon.current()).as("the horizon prepared while the change was in flight is not current after it")
+                .isNotSameAs(prepared);
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE technician SET name = name WHERE id = (SELECT min(id) FROM technician)");
+            }
+            c.rollback();
+        }
+        assertThat(planDataVersion()).as("a rolled-back change is not counted").isEqualTo(before + 1);
+    }
+
+    private long planDataVersion() {
+        return db.fetchSingle("SELECT version FROM plan_data_counter").get(0, Long.class);
+    }
+
     private void awaitNoRebuild() {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (horizon.rebuilding() && System.nanoTime() < deadline) {

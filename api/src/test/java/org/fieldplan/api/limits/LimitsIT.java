@@ -82,7 +82,7 @@ class LimitsIT {
     }
 
     private long planDataVersion() {
-        return db.fetchSingle("SELECT last_value FROM plan_data_version").get(0, Long.class);
+        return db.fetchSingle("SELECT version FROM plan_data_counter").get(0, Long.class);
     }
 
     @Test

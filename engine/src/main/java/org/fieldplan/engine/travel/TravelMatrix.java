@@ -40,6 +40,33 @@ public final class TravelMatrix {
      * @param metres  row-major distances, length size*size, each >= 0 or {@link #UNREACHABLE}
      */
     public static TravelMatrix of(int size, int[] seconds, int[] metres) {
+        check(size, seconds, metres);
+        if (size < 3 || size > MAX_REORDERED_SIZE) {
+            return new TravelMatrix(size, seconds, metres, identity(size));
+        }
+        return reordered(size, seconds, metres);
+    }
+
+    /**
+     * A matrix over the caller's own arrays in the caller's order (no copy, no reordering), for a caller that
+     * writes some places' rows and columns after creation and wants the matrix to read them: the booking search
+     * writes a customer's address into a spare place of a prepared plan's matrix for each query. The caller must
+     * not change an entry the solver may be reading at the same time.
+     */
+    public static TravelMatrix writable(int size, int[] seconds, int[] metres) {
+        check(size, seconds, metres);
+        return new TravelMatrix(size, seconds, metres, identity(size));
+    }
+
+    private static int[] identity(int size) {
+        int[] identity = new int[size];
+        for (int i = 0; i < size; i++) {
+            identity[i] = i;
+        }
+        return identity;
+    }
+
+    private static void check(int size, int[] seconds, int[] metres) {
         if (size < 0) {
             throw new IllegalArgumentException("The matrix size (" + size + ") is negative.");
         }
@@ -66,13 +93,9 @@ public final class TravelMatrix {
                         + "; an unreachable leg must be " + UNREACHABLE + " in both arrays.");
             }
         }
-        if (size < 3 || size > MAX_REORDERED_SIZE) {
-            int[] identity = new int[size];
-            for (int i = 0; i < size; i++) {
-                identity[i] = i;
-            }
-            return new TravelMatrix(size, seconds, metres, identity);
-        }
+    }
+
+    private static TravelMatrix reordered(int size, int[] seconds, int[] metres) {
         int[] order = nearestNeighbourOrder(size, seconds);
         int[] s2 = new int[seconds.length];
         int[] m2 = new int[metres.length];

@@ -81,4 +81,33 @@ class TravelMatrixTest {
         }
         assertThat(far).isLessThanOrEqualTo(4);
     }
+
+    @Test
+    void aWritableMatrixReadsWhatItsOwnerWritesIntoASparePlaceAfterCreation() {
+        int n = 50;
+        int[] seconds = new int[n * n];
+        int[] metres = new int[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                // the last place is spare: unreachable until a query writes an address there
+                boolean spare = i != j && (i == n - 1 || j == n - 1);
+                seconds[i * n + j] = i == j ? 0 : spare ? TravelMatrix.UNREACHABLE : 10 * Math.abs(i - j);
+                metres[i * n + j] = i == j ? 0 : spare ? TravelMatrix.UNREACHABLE : 100 * Math.abs(i - j);
+            }
+        }
+        TravelMatrix writable = TravelMatrix.writable(n, seconds, metres);
+        TravelMatrix reordered = TravelMatrix.of(n, seconds.clone(), metres.clone());
+        int spare = n - 1;
+        seconds[spare * n + 7] = 123;
+        metres[spare * n + 7] = 4_567;
+        seconds[7 * n + spare] = 321;
+        metres[7 * n + spare] = 7_654;
+        assertThat(writable.seconds(spare, 7)).isEqualTo(123);
+        assertThat(writable.metres(spare, 7)).isEqualTo(4_567);
+        assertThat(writable.seconds(7, spare)).isEqualTo(321);
+        assertThat(writable.metres(7, spare)).isEqualTo(7_654);
+        assertThat(writable.seconds(3, 9)).isEqualTo(60);
+        // the reordering factory works on a copy of its own, so it is no use to such an owner
+        assertThat(reordered.seconds(spare, 7)).isEqualTo(TravelMatrix.UNREACHABLE);
+    }
 }

@@ -167,7 +167,7 @@ class PlanJobStore {
     }
 
     long dataVersion() {
-        org.jooq.Record v = db.fetchOne("SELECT last_value FROM plan_data_version");
+        org.jooq.Record v = db.fetchOne("SELECT version FROM plan_data_counter");
         return v == null ? 0 : v.get(0, Long.class);
     }
 
