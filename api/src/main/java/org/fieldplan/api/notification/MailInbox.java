@@ -191,18 +191,8 @@ public class MailInbox {
      * others with it, and is named to the office in a private note on the request.
      */
     private void attach(Message m, long requestId, long commentId, CurrentUser author) throws Exception {
-        List<Part> parts = new ArrayList<>();
-        attachmentsOf(m, parts);
-        List<String> refused = new ArrayList<>();
-        for (Part p : parts) {
-            String name = p.getFileName() == null ? "attachment" : jakarta.mail.internet.MimeUtility.decodeText(p.getFileName());
-            try (InputStream in = p.getInputStream()) {
-                attachments.upload(requestId, name, "public", commentId, -1, in, false, author);
-            } catch (org.fieldplan.api.web.ApiException e) {
-                refused.add("'" + name + "': " + e.getMessage());
-                log.info("mail attachment {} on request {} refused: {}", name, requestId, e.getMessage());
-            }
-        }
+        List<String> refused = uploadEach(m, "request " + requestId,
+                (name, in) -> attachments.upload(requestId, name, "public", commentId, -1, in, false, author));
         if (!refused.isEmpty()) {
             tx.executeWithoutResult(s -> requests.addComment(requestId, new NewComment("private", cut(
                     "Attachments of the customer's e-mail reply not accepted: " + String.join("; ", refused),
@@ -216,23 +206,39 @@ public class MailInbox {
      * sees with the draft and which becomes a private note on the request the draft is completed into.
      */
     private void attachToDraft(Message m, long draftId) throws Exception {
+        List<String> refused = uploadEach(m, "e-mail draft " + draftId,
+                (name, in) -> attachments.uploadToDraft(draftId, name, in, CurrentUser.system("e-mail inbox")));
+        if (!refused.isEmpty()) {
+            String note = cut("Attachments of the e-mail not accepted: " + String.join("; ", refused), 4000);
+            tx.executeWithoutResult(s -> db.update(INBOUND_MAIL).set(INBOUND_MAIL.DRAFT_NOTE, note)
+                    .where(INBOUND_MAIL.ID.eq(draftId)).execute());
+        }
+    }
+
+    /** Where one attachment goes (the file feature's upload for a comment or for a draft). */
+    @FunctionalInterface
+    private interface Upload {
+        void to(String name, InputStream in) throws Exception;
+    }
+
+    /**
+     * Each attachment of {@code m} through {@code upload}, one at a time, so that a refused one takes none of the others
+     * with it; returns the refused ones, each named with the file feature's reason.
+     */
+    private List<String> uploadEach(Message m, String target, Upload upload) throws Exception {
         List<Part> parts = new ArrayList<>();
         attachmentsOf(m, parts);
         List<String> refused = new ArrayList<>();
         for (Part p : parts) {
             String name = p.getFileName() == null ? "attachment" : jakarta.mail.internet.MimeUtility.decodeText(p.getFileName());
             try (InputStream in = p.getInputStream()) {
-                attachments.uploadToDraft(draftId, name, in, CurrentUser.system("e-mail inbox"));
+                upload.to(name, in);
             } catch (org.fieldplan.api.web.ApiException e) {
                 refused.add("'" + name + "': " + e.getMessage());
-                log.info("mail attachment {} on e-mail draft {} refused: {}", name, draftId, e.getMessage());
+                log.info("mail attachment {} on {} refused: {}", name, target, e.getMessage());
             }
         }
-        if (!refused.isEmpty()) {
-            String note = cut("Attachments of the e-mail not accepted: " + String.join("; ", refused), 4000);
-            tx.executeWithoutResult(s -> db.update(INBOUND_MAIL).set(INBOUND_MAIL.DRAFT_NOTE, note)
-                    .where(INBOUND_MAIL.ID.eq(draftId)).execute());
-        }
+        return refused;
     }
 
     private static void attachmentsOf(Part p, List<Part> out) throws Exception {
