@@ -64,8 +64,9 @@ FROM report_route_places p
 GROUP BY p.route_id, p.day, p.zone_id, p.source, p.technician_id;
 
 -- Derives these routes' rows again. Serialised per route (a transaction-scoped advisory lock per route, taken in
--- ascending order) so that two writers of one route's rows cannot both derive it from what the other has not committed;
--- the route writers hold the day's lock (DayLock) already, so they do not wait on each other here.
+-- ascending order; above 64 routes at once a lock on the whole table) so that two writers of one route's rows cannot
+-- both derive it from what the other has not committed; the route writers hold the day's lock (DayLock) already, so
+-- they do not wait on each other here.
 CREATE FUNCTION report_route_refresh(ids bigint[]) RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     r bigint;
@@ -73,9 +74,15 @@ BEGIN
     IF coalesce(current_setting('fieldplan.rollup_off', true), '') = 'on' OR ids IS NULL OR cardinality(ids) = 0 THEN
         RETURN; -- RequestMilestones.rebuild derives the rollups afterwards
     END IF;
-    FOR r IN SELECT DISTINCT u FROM unnest(ids) u WHERE u IS NOT NULL ORDER BY u LOOP
-        PERFORM pg_advisory_xact_lock(723217, (r % 2147483647)::int);
-    END LOOP;
+    IF cardinality(ids) > 64 THEN
+        -- a set-based write of many routes (a load, a large plan): one lock on the table instead of one per route, which
+        -- would fill the lock table; readers are not held up
+        LOCK TABLE report_route IN EXCLUSIVE MODE;
+    ELSE
+        FOR r IN SELECT DISTINCT u FROM unnest(ids) u WHERE u IS NOT NULL ORDER BY u LOOP
+            PERFORM pg_advisory_xact_lock(723217, (r % 2147483647)::int);
+        END LOOP;
+    END IF;
     DELETE FROM report_route WHERE route_id = ANY (ids);
     INSERT INTO report_route SELECT * FROM report_route_derived d WHERE d.route_id = ANY (ids);
 END
