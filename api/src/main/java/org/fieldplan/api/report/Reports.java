@@ -286,19 +286,31 @@ public class Reports {
      * V143: the milestones' counts and sums per day, zone, source and technician, kept with each milestone row) over the
      * period's days, with the same column names as {@link #fromMilestones}. What depends on the present moment is taken
      * from the milestones themselves: the untouched requests younger than a day (not forgotten yet) and the due ones
-     * whose deadline has not passed (or that arrived after the period) are subtracted. The percentiles are exact, read
-     * from the covering indexes over the period's arrivals and first done moves.
+     * whose deadline has not passed (or that arrived after the period) are subtracted. The percentiles come from the
+     * per-month histograms ({@link #percentilesFromHistograms}) unless {@code exactPercentiles} (a source or technician
+     * filter, which those do not carry): then exact, read from the covering indexes over the period's arrivals and first
+     * done moves.
      */
     private Record fromRollup(Scoped base, Period p, boolean exactPercentiles) {
         // {0} first day, {1} last day, {2} from, {3} to, {4} now, {5} scope and filter over m, {6} from or a day ago, {7} from or now
         String days = "m.day >= {0} AND m.day <= {1} AND {5}";
-        String sums = "SELECT coalesce(sum(m.received), 0) AS received, coalesce(sum(m.untouched), 0) AS untouched,"
-                + " coalesce(sum(m.late_action), 0) AS late_action, coalesce(sum(m.booked), 0) AS booked,"
-                + " coalesce(sum(m.booked_value), 0) AS booked_value, coalesce(sum(m.done), 0) AS done,"
-                + " coalesce(sum(m.done_value), 0) AS done_value, coalesce(sum(m.cancelled), 0) AS cancelled,"
-                + " coalesce(sum(m.refused), 0) AS refused, coalesce(sum(m.disputed), 0) AS disputed, coalesce(sum(m.rated), 0) AS rated,"
-                + " coalesce(sum(m.rating_sum), 0) AS rating_sum, coalesce(sum(m.due_hit), 0) AS due_hit,"
-                + " coalesce(sum(m.due_missed), 0) AS due_missed FROM report_day m WHERE " + days;
+        // one pass over the period's report_day rows for the totals (grouping 7), per day and source (1) and per
+        // technician (6); one over report_day_service per service type
+        String grouped = "WITH g AS MATERIALIZED (SELECT GROUPING(m.day, m.source, m.technician_id) AS k, m.day, m.source,"
+                + " m.technician_id, sum(m.received) AS received, sum(m.untouched) AS untouched, sum(m.late_action) AS late_action,"
+                + " sum(m.booked) AS booked, sum(m.booked_value) AS booked_value, sum(m.done) AS done, sum(m.done_value) AS done_value,"
+                + " sum(m.cancelled) AS cancelled, sum(m.refused) AS refused, sum(m.disputed) AS disputed, sum(m.rated) AS rated,"
+                + " sum(m.rating_sum) AS rating_sum, sum(m.due_hit) AS due_hit, sum(m.due_missed) AS due_missed"
+                + " FROM report_day m WHERE " + days + " GROUP BY GROUPING SETS ((), (m.day, m.source), (m.technician_id))),"
+                + " sv AS MATERIALIZED (SELECT m.service_type_id, sum(m.rated) AS rated, sum(m.rating_sum) AS rating_sum,"
+                + " sum(m.done_total) AS done_total FROM report_day_service m WHERE " + days + " GROUP BY m.service_type_id)\n";
+        String sums = "SELECT coalesce(g.received, 0) AS received, coalesce(g.untouched, 0) AS untouched,"
+                + " coalesce(g.late_action, 0) AS late_action, coalesce(g.booked, 0) AS booked,"
+                + " coalesce(g.booked_value, 0) AS booked_value, coalesce(g.done, 0) AS done,"
+                + " coalesce(g.done_value, 0) AS done_value, coalesce(g.cancelled, 0) AS cancelled,"
+                + " coalesce(g.refused, 0) AS refused, coalesce(g.disputed, 0) AS disputed, coalesce(g.rated, 0) AS rated,"
+                + " coalesce(g.rating_sum, 0) AS rating_sum, coalesce(g.due_hit, 0) AS due_hit,"
+                + " coalesce(g.due_missed, 0) AS due_missed FROM g WHERE g.k = 7";
         String young = "SELECT count(*) AS young FROM request_milestone m WHERE m.first_action IS NULL AND m.created_at >= {6}"
                 + " AND m.created_at < {3} AND {5}";
         String kept = "(m.first_cancelled IS NULL OR m.first_cancelled > m.deadline) AND (m.first_refused IS NULL OR m.first_refused > m.deadline)";
@@ -318,14 +330,11 @@ public class Reports {
                 + " FROM (" + sums + ") d, (" + young + ") c, (" + notDue + ") n, ("
                 + (exactPercentiles ? arrivals : "SELECT NULL::float8[] AS first_p, NULL::float8[] AS assigned_p") + ") pa, ("
                 + (exactPercentiles ? completions : "SELECT NULL::float8[] AS completion_p") + ") pd";
-        String perDaySql = "SELECT m.day, m.source, sum(m.received) AS n FROM report_day m WHERE " + days
-                + " GROUP BY m.day, m.source HAVING sum(m.received) > 0";
-        String byTechnicianSql = "SELECT m.technician_id AS id, t.name, sum(m.rated) AS n, sum(m.rating_sum)::float8 / sum(m.rated) AS stars"
-                + " FROM report_day m LEFT JOIN technician t ON t.id = m.technician_id WHERE " + days
-                + " GROUP BY m.technician_id, t.name HAVING sum(m.rated) > 0";
-        String byServiceSql = "SELECT st.id, st.name, sum(m.rated) AS n, sum(m.rating_sum)::float8 / sum(m.rated) AS stars"
-                + " FROM report_day_service m JOIN service_type st ON st.id = m.service_type_id WHERE " + days
-                + " GROUP BY st.id, st.name HAVING sum(m.rated) > 0";
+        String perDaySql = "SELECT g.day, g.source, g.received AS n FROM g WHERE g.k = 1 AND g.received > 0";
+        String byTechnicianSql = "SELECT g.technician_id AS id, t.name, g.rated AS n, g.rating_sum::float8 / g.rated AS stars"
+                + " FROM g LEFT JOIN technician t ON t.id = g.technician_id WHERE g.k = 6 AND g.rated > 0";
+        String byServiceSql = "SELECT st.id, st.name, sv.rated AS n, sv.rating_sum::float8 / sv.rated AS stars"
+                + " FROM sv JOIN service_type st ON st.id = sv.service_type_id WHERE sv.rated > 0";
         String commentsSql = "SELECT m.request_id AS id, sr.registration_number AS number, m.rating, sr.rating_text AS text, t.name, m.rated_at"
                 + " FROM request_milestone m JOIN service_request sr ON sr.id = m.request_id LEFT JOIN technician t ON t.id = m.technician_id"
                 + " WHERE m.rating IS NOT NULL AND m.rated_at >= {2} AND m.rated_at < {3} AND sr.rating_text IS NOT NULL AND {5}"
@@ -334,10 +343,10 @@ public class Reports {
                 + " FROM service_request_item_modifier mo JOIN request_milestone m ON m.request_id = mo.request_id"
                 + " WHERE m.created_at >= {2} AND m.created_at < {3} AND m.first_cancelled IS NULL AND m.first_refused IS NULL AND {5}"
                 + " GROUP BY mo.name, mo.effect";
-        String commissionSql = "SELECT coalesce(sum(m.done_total), 0) FROM report_day_service m JOIN service_type st"
-                + " ON st.id = m.service_type_id WHERE st.counts_for_commission AND " + days;
+        String commissionSql = "SELECT coalesce(sum(sv.done_total), 0) FROM sv JOIN service_type st ON st.id = sv.service_type_id"
+                + " WHERE st.counts_for_commission";
         OffsetDateTime dayAgo = p.now().minusHours(FORGOTTEN_HOURS);
-        return db.resultQuery("SELECT (SELECT row_to_json(a) FROM (" + totals + ") a)::text AS totals, "
+        return db.resultQuery(grouped + "SELECT (SELECT row_to_json(a) FROM (" + totals + ") a)::text AS totals, "
                         + json(perDaySql, "x.day, x.source") + " AS per_day, "
                         + json(byTechnicianSql, "x.name") + " AS by_technician, "
                         + json(byServiceSql, "x.name") + " AS by_service, "
@@ -536,6 +545,8 @@ public class Reports {
         db.execute("SET LOCAL jit = off");
         db.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         db.execute("SET LOCAL work_mem = '32MB'");
+        // many reports at once on few cores: a parallel plan's workers only add their start-up to the queue
+        db.execute("SET LOCAL max_parallel_workers_per_gather = 0");
     }
 
     /** The scope and filter as a condition over {@code request_milestone m}; {@code everything}: it is no condition at all. */
