@@ -86,7 +86,10 @@ class TeamReplanIT {
     Fixtures.Login dora;
     long mosta;
     String service;
+    String skill;
     long requestId;
+    /** The team's common start: 10:00 as booked, 11:00 after the board moved the team. */
+    LocalTime teamStart = LocalTime.of(10, 0);
 
     @BeforeAll
     void company() {
@@ -95,7 +98,7 @@ class TeamReplanIT {
         otherDispatcher = fixtures.user(Role.DISPATCHER);
         mosta = fixtures.squareZone("Mosta", 14.40, 35.89, 0.05, dispatcher.userId());
         fixtures.squareZone("Far", 14.20, 36.00, 0.02, otherDispatcher.userId());
-        String skill = Fixtures.unique("wiring");
+        skill = Fixtures.unique("wiring");
         db.execute("INSERT INTO skill (code, name) VALUES (?, 'Wiring')", skill);
         String[][] people = {{"Anna Borg", "35.9125", "14.4210"}, {"Boris Vella", "35.9060", "14.4330"},
                 {"Carmel Zammit", "35.9100", "14.4290"}, {"Emil Farrugia", "35.9080", "14.4240"}};
@@ -139,7 +142,7 @@ class TeamReplanIT {
                 + "JOIN route rt ON rt.id = m.route_id WHERE m.request_id = ?", requestId, requestId)) {
             out.put(r.get(0, Integer.class), r.get(1, Long.class));
             assertThat(r.get(2, OffsetDateTime.class).atZoneSameInstant(MALTA).toLocalDateTime())
-                    .as("every member starts at the team's common start").isEqualTo(TUESDAY.atTime(10, 0));
+                    .as("every member starts at the team's common start").isEqualTo(TUESDAY.atTime(teamStart));
         }
         return out;
     }
@@ -199,8 +202,93 @@ class TeamReplanIT {
                 .isEqualTo(0L);
     }
 
+    TestHttp.Response moveTeam(String start, List<Long> technicians, boolean apply, String language) {
+        return new TestHttp(port).authorization(dispatcher.basic()).send("POST", "/api/board/move-team", """
+                {"date": "%s", "requestId": %d, "start": "%s", "technicianIds": %s, "apply": %s}"""
+                .formatted(TUESDAY, requestId, start, technicians, apply), Map.of("Accept-Language", language));
+    }
+
+    /** Sets a form control's value the way a person would (the change event included). */
+    static String setValue(String selector, String value) {
+        return "(() => { const e = document.querySelector(" + org.fieldplan.api.browser.Browser.js(selector) + "); e.value = "
+                + org.fieldplan.api.browser.Browser.js(value) + "; e.dispatchEvent(new Event('change', {bubbles: true})); return e.value; })()";
+    }
+
     @Test
     @Order(2)
+    void theBoardMovesTheWholeTeamInOneActionOrRefusesNamingTheRule() {
+        Map<Integer, Long> before = team();
+        List<Long> free = skilled.stream().map(Fixtures.Login::technicianId).filter(t -> !before.containsValue(t)).sorted().toList();
+        assertThat(free).hasSize(2);
+
+        // through the API: Dora lacks the skill the team needs of every member; named in English and Russian, nothing stored
+        TestHttp.Response refused = moveTeam("11:00", List.of(free.get(0), dora.technicianId()), true, "ru");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+        assertThat(refused.json().get("allowed").asBoolean()).as(refused.toString()).isFalse();
+        assertThat(refused.json().get("violations").toString()).contains("Dora Galea lacks skill [" + skill + "]");
+        assertThat(refused.json().get("explained").toString()).as(refused.toString())
+                .contains("Навык: У мастера Dora Galea нет навыка [" + skill + "]");
+        // the same technician twice: the team rule, naming him
+        TestHttp.Response twice = moveTeam("11:00", List.of(free.get(0), free.get(0)), false, "en");
+        assertThat(twice.json().get("allowed").asBoolean()).as(twice.toString()).isFalse();
+        assertThat(twice.json().get("explained").toString()).as(twice.toString()).contains("Team (a technician each)")
+                .contains(name(free.get(0)) + " would be 2 of the team of 2");
+        assertThat(team()).as("nothing stored").isEqualTo(before);
+        // one technician for a team of two, or a start that is no time: 400 naming the field and the value
+        TestHttp.Response one = moveTeam("11:00", List.of(free.get(0)), false, "en");
+        assertThat(one.status()).as(one.toString()).isEqualTo(400);
+        assertThat(one.body()).contains("technicianIds").contains("team of 2");
+        TestHttp.Response noTime = moveTeam("25:99", free, false, "en");
+        assertThat(noTime.status()).as(noTime.toString()).isEqualTo(400);
+        assertThat(noTime.body()).contains("start").contains("25:99");
+
+        long told = notifications();
+        // in Chromium, from the team visit's card: 11:00 with the two free technicians; the check allows it, it is stored
+        try (org.fieldplan.api.browser.Browser browser = org.fieldplan.api.browser.Browser.open(port,
+                org.fieldplan.api.browser.Viewport.DESKTOP, "en")) {
+            browser.login(dispatcher.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + TUESDAY);
+            String bar = ".bar[data-request=\"" + requestId + "\"][data-member=\"1\"]";
+            browser.waitFor(bar).click(bar);
+            browser.waitFor("#card fieldset.team-move #teamTech2");
+            assertThat(browser.text("#card fieldset.team-move legend")).isEqualTo("Move the whole team");
+            browser.eval(setValue("#teamStart", "11:00"));
+            browser.select("#teamTech1", String.valueOf(free.get(0)));
+            browser.select("#teamTech2", String.valueOf(free.get(1)));
+            browser.click("#card button.team-move");
+            browser.waitFor("#check button.apply");
+            assertThat(browser.text("#check")).contains("No rule is broken");
+            browser.click("#check button.apply");
+            browser.waitFor(".trow[data-technician=\"" + free.get(1) + "\"] .bar[data-request=\"" + requestId + "\"]");
+            browser.screenshot("board-team-moved");
+        }
+        teamStart = LocalTime.of(11, 0);
+        assertThat(team()).containsExactlyEntriesOf(Map.of(1, free.get(0), 2, free.get(1)));
+        assertThat(db.fetchValue("SELECT technician_id FROM service_request WHERE id = ?", requestId)).isEqualTo(free.get(0));
+        assertThat(db.fetchValue("SELECT count(*) FROM route WHERE day = ? AND status <> 'published'", TUESDAY))
+                .as("the moved team is on published routes").isEqualTo(0L);
+        assertThat(notifications()).as("11:00 is outside the promised 10:00 window: the customer is told").isGreaterThan(told);
+        assertThat(history()).last().asString().contains("Team moved on the board by " + dispatcher.username() + ": 10:00 "
+                + name(before.get(1)) + ", " + name(before.get(2)) + " -> 11:00 " + name(free.get(0)) + ", " + name(free.get(1)));
+
+        // in Russian on a tablet: the team back with Dora in it is refused, naming the rule and her; nothing stored
+        try (org.fieldplan.api.browser.Browser browser = org.fieldplan.api.browser.Browser.open(port,
+                org.fieldplan.api.browser.Viewport.TABLET, "ru")) {
+            browser.login(dispatcher.username(), Fixtures.PASSWORD).go("/board?lang=ru&date=" + TUESDAY);
+            String bar = ".bar[data-request=\"" + requestId + "\"][data-member=\"2\"]";
+            browser.waitFor(bar).click(bar);
+            browser.waitFor("#card fieldset.team-move #teamTech2");
+            assertThat(browser.text("#card fieldset.team-move legend")).isEqualTo("Перенести всю бригаду");
+            browser.select("#teamTech2", String.valueOf(dora.technicianId()));
+            browser.click("#card button.team-move");
+            browser.waitUntil("the check's answer", "!document.querySelector('#check').hidden && document.querySelector('#check li')");
+            assertThat(browser.text("#check")).contains("Нельзя").contains("Навык: У мастера Dora Galea нет навыка");
+            browser.screenshot("board-team-move-refused-ru");
+        }
+        assertThat(team()).as("nothing stored").containsExactlyEntriesOf(Map.of(1, free.get(0), 2, free.get(1)));
+    }
+
+    @Test
+    @Order(3)
     void anAbsentMemberIsReplacedAloneAtTheCommonStart() {
         Map<Integer, Long> before = team();
         long lead = before.get(1);
@@ -217,10 +305,10 @@ class TeamReplanIT {
         assertThat(replacement).as("a free technician with the skill").isIn(skilledIds()).isNotIn(lead, ill);
         assertThat(change.get("newTime").asBoolean()).isFalse();
         assertThat(en.get("words").get(0).asString()).as(en.toString()).startsWith("Yard cleaning (")
-                .contains("member 2 of 2").endsWith(" at 10:00: " + name(replacement) + " replaces " + name(ill));
+                .contains("member 2 of 2").endsWith(" at 11:00: " + name(replacement) + " replaces " + name(ill));
         JsonNode ru = proposal(id, "ru");
         assertThat(ru.get("words").get(0).asString()).as(ru.toString()).contains("участник 2 из 2")
-                .endsWith(" в 10:00: " + name(replacement) + " вместо " + name(ill));
+                .endsWith(" в 11:00: " + name(replacement) + " вместо " + name(ill));
 
         // a dispatcher of another zone neither sees nor applies it
         TestHttp.Response foreign = http(otherDispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
@@ -233,7 +321,7 @@ class TeamReplanIT {
         assertThat(db.fetchValue("SELECT technician_id FROM service_request WHERE id = ?", requestId)).isEqualTo(lead);
         assertThat(notifications()).as("the time did not change: the customer is not told").isEqualTo(told);
         assertThat(history()).last().asString().contains("Team member 2 of 2: " + name(replacement) + " replaces "
-                + name(ill) + " at 10:00").contains("applied by " + dispatcher.username());
+                + name(ill) + " at 11:00").contains("applied by " + dispatcher.username());
 
         TestHttp.Response again = http(dispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
@@ -241,7 +329,7 @@ class TeamReplanIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anAbsentLeadIsReplacedAndTheRequestFollows() {
         Map<Integer, Long> before = team();
         long ill = before.get(1);
@@ -257,7 +345,7 @@ class TeamReplanIT {
         long replacement = change.get("toTechnicianId").asLong();
         assertThat(replacement).isIn(skilledIds()).isNotEqualTo(partner);
         assertThat(en.get("words").get(0).asString()).as(en.toString()).contains("member 1 of 2")
-                .endsWith(" at 10:00: " + name(replacement) + " replaces " + name(ill));
+                .endsWith(" at 11:00: " + name(replacement) + " replaces " + name(ill));
 
         long told = notifications();
         TestHttp.Response applied = http(dispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
@@ -270,7 +358,7 @@ class TeamReplanIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withNobodyLeftTheWholeTeamIsLeftOut() {
         Map<Integer, Long> before = team();
         long ill = before.get(2);
