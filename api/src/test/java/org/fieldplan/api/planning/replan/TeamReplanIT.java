@@ -282,6 +282,8 @@ class TeamReplanIT {
             browser.click("#card button.team-move");
             browser.waitUntil("the check's answer", "!document.querySelector('#check').hidden && document.querySelector('#check li')");
             assertThat(browser.text("#check")).contains("Нельзя").contains("Навык: У мастера Dora Galea нет навыка");
+            // the card's history shows the note of the move made before
+            assertThat(browser.text("#card")).contains("Team moved on the board by " + dispatcher.username());
             browser.screenshot("board-team-move-refused-ru");
         }
         assertThat(team()).as("nothing stored").containsExactlyEntriesOf(Map.of(1, free.get(0), 2, free.get(1)));
@@ -355,6 +357,12 @@ class TeamReplanIT {
                 .as("the request's technician is member 1's").isEqualTo(replacement);
         assertThat(notifications()).isEqualTo(told);
         assertThat(history()).last().asString().contains("Team member 1 of 2: " + name(replacement) + " replaces " + name(ill));
+        TestHttp.Response card = http(dispatcher).get("/api/requests/" + requestId + "/history");
+        assertThat(card.status()).as(card.toString()).isEqualTo(200);
+        assertThat(card.body()).as("the request card's history").contains("Team member 1 of 2: " + name(replacement))
+                .contains("Team member 2 of 2: ");
+        assertThat(db.fetchValue("SELECT status FROM route WHERE technician_id = ? AND day = ?", replacement, TUESDAY))
+                .as("the replacement's route is published like the day").isEqualTo("published");
     }
 
     @Test
@@ -374,6 +382,14 @@ class TeamReplanIT {
         assertThat(members).as("never one member alone: both are left out").containsExactly(1, 2);
         assertThat(en.get("words").toString()).as(en.toString()).contains("left unplanned (was with " + name(lead) + ")")
                 .contains("left unplanned (was with " + name(ill) + ")").contains("the team cannot be completed");
+
+        // the lead's route moves on meanwhile (another dispatcher's change): applying is refused naming it, nothing written
+        db.execute("UPDATE route SET version = version + 1 WHERE technician_id = ? AND day = ?", lead, TUESDAY);
+        TestHttp.Response stale = http(dispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+        assertThat(stale.body()).contains(name(lead) + "'s route of " + TUESDAY + " changed since");
+        assertThat(team()).as("nothing written").containsOnlyKeys(1);
+        db.execute("UPDATE route SET version = version - 1 WHERE technician_id = ? AND day = ?", lead, TUESDAY);
 
         TestHttp.Response applied = http(dispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
         assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
