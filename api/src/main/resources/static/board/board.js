@@ -47,6 +47,7 @@
     renderMap();
     renderUnplanned();
     fillZones();
+    await loadReplan();
   }
 
   function renderRows() {
@@ -117,17 +118,31 @@
 
   async function checkMove(requestId, technicianId, position, member) {
     const body = { date: $('date').value, requestId, technicianId, position, member: member || 1, apply: false };
-    const r = await call('POST', '/api/board/move', body);
+    showCheck('/api/board/move', body, await call('POST', '/api/board/move', body));
+  }
+
+  // a whole team's visit: every member to the technicians picked, at the start picked (one check, one move)
+  async function checkTeamMove(requestId, start, technicianIds) {
+    const body = { date: $('date').value, requestId, start, technicianIds, apply: false };
+    showCheck('/api/board/move-team', body, await call('POST', '/api/board/move-team', body));
+  }
+
+  // the check's answer: allowed (with a button that applies the same body) or the broken rules in words
+  function showCheck(path, body, r) {
     const box = $('check');
     box.innerHTML = '';
     box.hidden = false;
-    if (r.status !== 200) { box.appendChild(el('p', 'violation', (r.json && r.json.detail) || String(r.status))); return; }
+    if (r.status !== 200) {
+      box.appendChild(el('p', 'violation', (r.json && r.json.detail) || String(r.status)));
+      (r.json && r.json.errors || []).forEach(e => box.appendChild(el('p', 'violation', e.field + ': ' + e.message)));
+      return;
+    }
     if (r.json.allowed) {
       box.appendChild(el('p', 'ok', t('allowed') + (r.json.arrival ? ' (' + r.json.arrival + ')' : '')));
       const ok = el('button', 'apply', t('move'));
       ok.type = 'button';
       ok.addEventListener('click', async () => {
-        const a = await call('POST', '/api/board/move', Object.assign({}, body, { apply: true }));
+        const a = await call('POST', path, Object.assign({}, body, { apply: true }));
         box.hidden = true;
         if (a.status === 200) load();
       });
@@ -151,16 +166,22 @@
     const card = $('card');
     if (!s.request) { card.hidden = true; return; }
     const bar = barOf(s.request, s.member || 1) || day.rows.flatMap(r => r.bars).find(b => b.requestId === s.request);
+    // a team's visit on no route (left out whole): placed again whole from its card, at its start
+    const out = bar ? null : day.unplanned.find(u => u.requestId === s.request && u.teamSize > 1);
     const r = await call('GET', '/api/requests/' + s.request);
     card.innerHTML = '';
     card.hidden = false;
-    card.appendChild(el('h3', null, bar ? bar.label : String(s.request)));
+    card.appendChild(el('h3', null, bar ? bar.label : out ? out.label : String(s.request)));
     if (r.status === 200) {
       card.appendChild(el('p', null, r.json.status + ' · ' + r.json.customerName + ' · ' + (r.json.deadline || '')));
     }
     if (bar) {
       card.appendChild(el('p', null, bar.start + '–' + bar.end + (bar.window ? ' [' + bar.window + ']' : '')));
-      if (bar.teamSize > 1) replaceControl(card, bar, s.tech);
+      if (bar.teamSize > 1) { replaceControl(card, bar, s.tech); teamMoveControl(card, bar); }
+    }
+    if (out) {
+      card.appendChild(el('p', 'team', t('team', out.teamSize) + ' · ' + (out.teamStart || '')));
+      teamMoveControl(card, { requestId: out.requestId, start: out.teamStart || '09:00', teamSize: out.teamSize });
     }
     if (bar && (bar.member || 1) === 1) {
       const pin = el('button', 'pin', bar.pinned ? t('unpin') : t('pin'));
@@ -175,7 +196,11 @@
     if (h.status === 200) {
       card.appendChild(el('h4', null, t('history')));
       const ul = el('ul');
-      h.json.forEach(x => ul.appendChild(el('li', null, (x.from || '') + ' → ' + x.to + ' · ' + x.changedByName)));
+      h.json.forEach(x => {
+        const li = el('li', null, (x.from || '') + ' → ' + x.to + ' · ' + x.changedByName);
+        if (x.note) li.appendChild(el('div', 'note', x.note));
+        ul.appendChild(li);
+      });
       card.appendChild(ul);
     }
     const c = await call('GET', '/api/requests/' + s.request + '/comments');
@@ -211,6 +236,81 @@
     });
     box.append(label, go);
     card.appendChild(box);
+  }
+
+  // a team's visit moved whole: a start and one technician per member (member 1's first), checked in one go
+  function teamMoveControl(card, bar) {
+    const box = el('fieldset', 'team-move');
+    box.appendChild(el('legend', null, t('moveTeam')));
+    const startLabel = el('label', 'inline');
+    startLabel.appendChild(el('span', null, t('teamStart')));
+    const start = el('input');
+    start.type = 'time';
+    start.id = 'teamStart';
+    start.value = bar.start;
+    startLabel.appendChild(start);
+    box.appendChild(startLabel);
+    const picks = [];
+    for (let k = 1; k <= bar.teamSize; k++) {
+      const holder = day.rows.find(r => r.bars.some(b => b.requestId === bar.requestId && (b.member || 1) === k));
+      const label = el('label', 'inline');
+      label.appendChild(el('span', null, t('teamMember', k)));
+      const pick = el('select');
+      pick.id = 'teamTech' + k;
+      day.rows.forEach((r, i) => {
+        const o = el('option', null, r.name);
+        o.value = r.technicianId;
+        // the member's technician now; for a team on no route, a different row per member to start from
+        if (holder ? holder.technicianId === r.technicianId : i === (k - 1) % day.rows.length) o.selected = true;
+        pick.appendChild(o);
+      });
+      label.appendChild(pick);
+      box.appendChild(label);
+      picks.push(pick);
+    }
+    const go = el('button', 'team-move', t('check'));
+    go.type = 'button';
+    go.addEventListener('click', () => checkTeamMove(bar.requestId, start.value, picks.map(p => Number(p.value))));
+    box.appendChild(go);
+    card.appendChild(box);
+  }
+
+  // ---- replan proposals (made when a technician is marked absent): the changes in words, apply or discard ----------
+  async function loadReplan() {
+    const r = await call('GET', '/api/replan/proposals?date=' + $('date').value);
+    const panel = $('replanBox');
+    const list = $('replan');
+    list.innerHTML = '';
+    if (r.status !== 200 || !r.json.length) { panel.hidden = true; return; }
+    panel.hidden = false;
+    r.json.forEach(p => {
+      const item = el('div', 'proposal');
+      item.dataset.proposal = p.id;
+      item.appendChild(el('p', null, t('replanAfter', p.technicianName)));
+      const ul = el('ul');
+      if (!p.words.length) ul.appendChild(el('li', null, t('replanNone')));
+      p.words.forEach(w => ul.appendChild(el('li', 'change', w)));
+      item.appendChild(ul);
+      const status = el('p', 'status');
+      status.setAttribute('role', 'status');
+      [['apply', 'replanApply'], ['discard', 'replanDiscard']].forEach(([what, text]) => {
+        const b = el('button', 'replan-' + what, t(text));
+        b.type = 'button';
+        b.addEventListener('click', async () => {
+          const a = await call('POST', '/api/replan/proposals/' + p.id + '/' + what);
+          if (a.status === 200 || a.status === 204) {
+            await load();
+            $('progress').textContent = t(what === 'apply' ? 'replanApplied' : 'replanDiscarded');
+          } else {
+            status.textContent = (a.json && a.json.detail) || String(a.status);
+            status.className = 'status violation';
+          }
+        });
+        item.appendChild(b);
+      });
+      item.appendChild(status);
+      list.appendChild(item);
+    });
   }
 
   function renderMap() {
@@ -281,6 +381,8 @@
       // onto a technician's row like a bar (a team member at the team's start): the same check first
       li.draggable = u.lat !== 0 || u.lon !== 0;
       li.addEventListener('dragstart', e => { e.dataTransfer.setData('text/plain', u.requestId + ':' + (u.member || 1)); });
+      // a team left out whole opens its card, where the whole team can be placed in one action
+      if (u.teamSize > 1 && (u.member || 1) === 1) li.addEventListener('click', () => select({ request: u.requestId }));
       ul.appendChild(li);
     });
   }

@@ -2,6 +2,7 @@ package org.fieldplan.api.board;
 
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 import static org.fieldplan.api.persistence.jooq.Tables.ZONE;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.fieldplan.api.planning.LoadedPlan;
 import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.route.DayLock;
+import org.fieldplan.api.planning.route.RouteStatus;
 import org.fieldplan.api.planning.route.RouteWriter;
 import org.fieldplan.api.planning.route.StaleRouteException;
 import org.fieldplan.api.request.RequestWriter;
@@ -28,6 +30,7 @@ import org.fieldplan.api.web.NotFoundException;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitGroup;
 import org.fieldplan.engine.domain.VisitTiming;
 import org.fieldplan.engine.edit.RouteEditor;
 import org.fieldplan.engine.edit.RouteRules;
@@ -277,6 +280,133 @@ public class Board {
             }
         }
         return new Check(allowed, violations, arrival);
+    }
+
+    /**
+     * What moving the whole team of request {@code requestId} (every member) to {@code start} on {@code date} with
+     * {@code technicianIds} (member 1's first, one per member) would break, under the day's lock when {@code apply};
+     * with {@code apply} and nothing broken, every route it changes is stored in one transaction. Each member goes into
+     * its technician's route where the visits before it start earlier; every route the move touches is checked against
+     * the hard rules (skills the team needs of that member, zone schedule, shift end, ...) and the team rules (a
+     * technician each, all at the common start), each named with the technician. A stored move reassigns the request
+     * to member 1's technician; a new start outside the promised window gives the customer a new window (and the
+     * notice a new time sends); the request's history names the team before and after and who moved it.
+     *
+     * @throws InvalidInputException when the request is no team visit, or the technicians are not one per member
+     */
+    @Transactional
+    public Check moveTeam(LocalDate date, long requestId, LocalTime start, List<Long> technicianIds, boolean apply,
+            CurrentUser user) {
+        if (!visible(requestId, user)) {
+            throw new NotFoundException("request", requestId);
+        }
+        for (long t : technicianIds) {
+            scope.requireTechnician(user, t); // never onto a technician outside the caller's zones
+        }
+        if (apply) {
+            locks.lock(date);
+        }
+        LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of()));
+        Visit first;
+        try {
+            first = loaded.visitOf(requestId);
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("requestId", requestId, "is not a request that can be planned on " + date);
+        }
+        VisitGroup group = first.getGroup();
+        if (group == null) {
+            throw new InvalidInputException("requestId", requestId, "needs one technician; move it with /api/board/move");
+        }
+        if (technicianIds.size() != group.size()) {
+            throw new InvalidInputException("technicianIds", technicianIds, "give one technician per member of the team of "
+                    + group.size() + " (member 1's first)");
+        }
+        List<Visit> members = new ArrayList<>();
+        members.add(first);
+        for (int k = 2; k <= group.size(); k++) {
+            String id = LoadedPlan.memberVisitId(requestId, k);
+            members.add(loaded.plan().getVisits().stream().filter(v -> v.getId().equals(id)).findFirst().orElseThrow());
+        }
+        if (members.stream().anyMatch(Visit::isPinned)) {
+            return new Check(false, List.of("the visit is pinned; unpin it first"), null);
+        }
+        List<Shift> targets = new ArrayList<>();
+        for (long t : technicianIds) {
+            targets.add(loaded.plan().getShifts().stream().filter(s -> loaded.technicianId(s) == t).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("technicianIds", t, "does not work on " + date)));
+        }
+        // before: who, when (for the history note)
+        List<Long> sourceTechnicians = members.stream().filter(v -> v.getShift() != null)
+                .map(v -> loaded.technicianId(v.getShift())).toList();
+        List<String> namesBefore = members.stream().map(v -> v.getShift() == null ? "nobody" : v.getShift().getTechnician().name()).toList();
+        long oldStart = group.start();
+        long newStart = java.time.Duration.between(loaded.plan().getOrigin(), date.atTime(start)).getSeconds();
+        Set<Shift> touched = new java.util.LinkedHashSet<>();
+        for (Visit v : members) {
+            if (v.getShift() != null) {
+                touched.add(v.getShift());
+                RouteEditor.remove(v);
+            }
+        }
+        VisitGroup moved = new VisitGroup(group.id(), group.size(), newStart);
+        members.forEach(v -> v.inGroup(moved));
+        for (int k = 0; k < members.size(); k++) {
+            Shift target = targets.get(k);
+            int position = 0;
+            for (Visit other : target.getVisits()) {
+                if (other.getTiming() != null && other.getTiming().start() < newStart) {
+                    position++;
+                }
+            }
+            RouteEditor.insert(target, members.get(k), position);
+            touched.add(target);
+        }
+        List<String> violations = new ArrayList<>();
+        for (Shift shift : touched) {
+            violations.addAll(RouteRules.violations(shift, loaded.plan().getOrigin()));
+        }
+        violations.addAll(RouteRules.groupViolations(first, loaded.plan().getVisits(), loaded.plan().getOrigin()));
+        boolean allowed = violations.isEmpty();
+        String arrival = first.getTiming() == null ? null : hm(loaded, first.getTiming().arrival());
+        if (apply && allowed) {
+            // a published team stays published on its new technicians' routes (their phones show it)
+            boolean published = db.fetchExists(ROUTE, ROUTE.DAY.eq(date), ROUTE.STATUS.eq(RouteStatus.PUBLISHED),
+                    ROUTE.TECHNICIAN_ID.in(sourceTechnicians));
+            routes.saveShifts(loaded, new ArrayList<>(touched), published ? RouteStatus.PUBLISHED : null, null);
+            List<String> namesAfter = members.stream().map(v -> v.getShift().getTechnician().name()).toList();
+            boolean wasOut = sourceTechnicians.isEmpty(); // left out whole before (e.g. by a replan): placed again
+            String note = wasOut ? "Team placed on the board by " + user.username() + ": " + hm(loaded, newStart) + " "
+                    + String.join(", ", namesAfter) + "."
+                    : "Team moved on the board by " + user.username() + ": " + hm(loaded, oldStart) + " "
+                    + String.join(", ", namesBefore) + " -> " + hm(loaded, newStart) + " " + String.join(", ", namesAfter) + ".";
+            long lead = technicianIds.get(0);
+            Long current = db.select(SERVICE_REQUEST.TECHNICIAN_ID).from(SERVICE_REQUEST)
+                    .where(SERVICE_REQUEST.ID.eq(requestId)).fetchOne(SERVICE_REQUEST.TECHNICIAN_ID);
+            if (newStart != oldStart && !insidePromise(requestId, loaded.instant(newStart))) {
+                requests.schedule(requestId, lead, window(loaded, newStart), note, user); // the customer hears of it
+            } else if (current == null || current != lead) {
+                requests.reassignSameTime(requestId, lead, note, user); // the same appointment: nobody is notified
+            } else {
+                requests.note(requestId, note, user);
+            }
+        }
+        return new Check(allowed, violations, arrival);
+    }
+
+    /** Whether {@code at} lies in the window promised to the customer of {@code requestId}. */
+    private boolean insidePromise(long requestId, java.time.Instant at) {
+        var r = db.select(SERVICE_REQUEST.WINDOW_START, SERVICE_REQUEST.WINDOW_END).from(SERVICE_REQUEST)
+                .where(SERVICE_REQUEST.ID.eq(requestId)).fetchOne();
+        return r != null && r.value1() != null && r.value2() != null && !at.isBefore(r.value1().toInstant())
+                && !at.isAfter(r.value2().toInstant());
+    }
+
+    /** A promised window of two hours containing {@code start} (the block a publish would give). */
+    private static RequestWriter.PromisedWindow window(LoadedPlan loaded, long start) {
+        LocalDateTime at = loaded.plan().getOrigin().plusSeconds(start);
+        LocalDateTime from = at.toLocalDate().atTime(at.getHour() / 2 * 2, 0);
+        return new RequestWriter.PromisedWindow(from.atZone(loaded.timeZone()).toOffsetDateTime(),
+                from.plusHours(2).atZone(loaded.timeZone()).toOffsetDateTime());
     }
 
     private static void checkRead(LoadedPlan loaded, Shift shift, @Nullable Integer read) {

@@ -87,6 +87,49 @@ class BoardController {
                 check.arrival());
     }
 
+    record TeamMoveInput(@Nullable LocalDate date, @Nullable Long requestId, @Nullable String start,
+            @Nullable List<Long> technicianIds, @Nullable Boolean apply) {}
+
+    /**
+     * The hard-rule check of moving a whole team visit (every member) to another start and/or other technicians;
+     * with {@code apply: true} and nothing broken, it is stored. {@code technicianIds}: one per member, member 1's
+     * first; {@code start}: "HH:mm" on {@code date}.
+     */
+    @Operation(summary = "Check or apply moving a whole team visit (all members) to a start and technicians")
+    @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their zones' requests onto their zones' technicians.")
+    @PostMapping("/api/board/move-team")
+    @ResponseBody
+    MoveAnswer moveTeam(@RequestBody TeamMoveInput in) {
+        List<FieldProblem> problems = new java.util.ArrayList<>();
+        if (in.date() == null) {
+            problems.add(new FieldProblem("date", null, "give the day, e.g. 2026-06-02"));
+        }
+        if (in.requestId() == null) {
+            problems.add(new FieldProblem("requestId", null, "give the team visit's request"));
+        }
+        LocalTime start = null;
+        if (in.start() == null || !in.start().matches("\\d{2}:\\d{2}")) {
+            problems.add(new FieldProblem("start", in.start(), "give the common start as HH:mm, e.g. 11:00"));
+        } else {
+            try {
+                start = LocalTime.parse(in.start());
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(new FieldProblem("start", in.start(), "is not a time of day (HH:mm, 00:00-23:59)"));
+            }
+        }
+        if (in.technicianIds() == null || in.technicianIds().isEmpty() || in.technicianIds().size() > 6
+                || in.technicianIds().stream().anyMatch(java.util.Objects::isNull)) {
+            problems.add(new FieldProblem("technicianIds", in.technicianIds(), "give one technician per member (2..6), member 1's first"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Board.Check check = board.moveTeam(in.date(), in.requestId(), start, in.technicianIds(),
+                Boolean.TRUE.equals(in.apply()), CurrentUser.fromContext());
+        return new MoveAnswer(check.allowed(), check.violations(), rules.translate(check.violations(), LocaleContextHolder.getLocale()),
+                check.arrival());
+    }
+
     @Operation(summary = "Technicians of a zone free in an interval")
     @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: their own zones (403 for another).")
     @GetMapping("/api/board/free")

@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * form does. A request whose {@code Origin} is one of them gets {@code Access-Control-Allow-Origin} with that origin
  * (and a preflight is answered 204 here); any other request passes untouched, so the service's own pages work behind
  * any proxy and another site's script simply cannot read the answer (the browser enforces it). The filter runs before
- * the rate limits (order -102; the limits are -101, Spring Security -100), so a 429 reaches the other site's script with
+ * the rate limits (order -103; the limits are -102, the direct window queries -101, Spring Security -100), so a 429 reaches the other site's script with
  * its Retry-After instead of looking like a network error, and both forms count against the same per-client limits.
  */
 @Configuration
@@ -32,7 +32,7 @@ class EmbedCors {
     @Bean
     FilterRegistrationBean<PublicApiCors> publicApiCors(EmbedProperties embed) {
         FilterRegistrationBean<PublicApiCors> registration = new FilterRegistrationBean<>(new PublicApiCors(Set.copyOf(embed.origins())));
-        registration.setOrder(-102);
+        registration.setOrder(-103);
         registration.addUrlPatterns("/api/public/*");
         return registration;
     }

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * outcome of the attempts that do go ahead comes back from Spring Security's authentication events.
  */
 @Component
-@Order(-102)
+@Order(-103)
 class LoginGuardFilter extends OncePerRequestFilter {
 
     private static final ThreadLocal<String> CLIENT = new ThreadLocal<>();

@@ -14,11 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rate limits per client address on the public booking API, the booking page and the sign-in form, before the
- * security filters (order -101; Spring Security's chain is -100) and before any work: a refused request costs a
+ * security filters (order -102; Spring Security's chain is -100) and before the direct window queries (-101, booking.DirectWindowQueries) and before any work: a refused request costs a
  * map look-up. 429 problem+json with Retry-After.
  */
 @Component
-@Order(-101)
+@Order(-102)
 class PublicRateLimitFilter extends OncePerRequestFilter {
 
     private final LimitProperties limits;

@@ -205,9 +205,14 @@ public class PlanningProblems {
         List<Visit> visits = new ArrayList<>();
         Instant now = clock.instant();
         Map<Long, StopRow> stopByRequest = new HashMap<>();
+        // a team whose first member's stop is on no route (its technician, the lead, was marked absent) keeps the
+        // common start its other members' stops hold
+        Map<Long, StopRow> memberStopByRequest = new HashMap<>();
         routes.values().forEach(stops -> stops.forEach(s -> {
             if (s.member() == 1) {
                 stopByRequest.put(s.requestId(), s);
+            } else {
+                memberStopByRequest.putIfAbsent(s.requestId(), s);
             }
         }));
         Map<String, Visit> memberVisits = new HashMap<>();
@@ -239,8 +244,9 @@ public class PlanningProblems {
             requestIdByVisitId.put(visit.getId(), r.id());
             if (r.teamSize() > 1) {
                 // work for a team: one visit per person, starting together (docs/engine.md, visit groups)
-                List<Visit> members = VisitAssembly.members(r, visit, stopByRequest.get(r.id()), origin,
-                        fieldPlan.timeZone());
+                StopRow own = stopByRequest.get(r.id());
+                List<Visit> members = VisitAssembly.members(r, visit, own != null ? own : memberStopByRequest.get(r.id()),
+                        origin, fieldPlan.timeZone());
                 visits.addAll(members);
                 for (int k = 2; k <= members.size(); k++) {
                     Visit m = members.get(k - 1);

@@ -88,6 +88,39 @@ public class RequestWriter {
     }
 
     /**
+     * The request's technician changes and its time does not (a replan gave an absent technician's visit or team lead
+     * to someone else at the same start; a board move of a whole team kept its promised window): the technician
+     * becomes {@code technicianId}, with a history row, but the customer is not told (their appointment is
+     * unchanged). A closed request is refused.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reassignSameTime(long requestId, long technicianId, String note, CurrentUser actor) {
+        ServiceRequestRecord r = lock(requestId);
+        requireTechnician(technicianId);
+        if (Objects.equals(r.getTechnicianId(), technicianId)) {
+            return;
+        }
+        RequestStatus status = RequestStatus.fromCode(r.getStatus());
+        if (status.isClosed()) {
+            throw closed(r, "assign a technician to it");
+        }
+        write(r, db.newRecord(SERVICE_REQUEST).with(SERVICE_REQUEST.TECHNICIAN_ID, technicianId), status, status,
+                note + " Technician " + name(r.getTechnicianId()) + " -> " + name(technicianId) + ".", actor, false);
+    }
+
+    /**
+     * A note in the request's history about its work that changes no field of the request (a member of its team was
+     * replaced, its team moved): the status stays, the version rises (the card shows the new row), nobody is
+     * notified.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void note(long requestId, String note, CurrentUser actor) {
+        ServiceRequestRecord r = lock(requestId);
+        RequestStatus status = RequestStatus.fromCode(r.getStatus());
+        write(r, db.newRecord(SERVICE_REQUEST), status, status, note, actor, false);
+    }
+
+    /**
      * Schedules the request with {@code technicianId}: agreed becomes scheduled; a request already scheduled, in
      * progress or done keeps its status and only changes technician and window. {@code window} null keeps the
      * promised window there is (or none).
@@ -281,6 +314,11 @@ public class RequestWriter {
 
     private void write(ServiceRequestRecord current, ServiceRequestRecord changes, RequestStatus from, RequestStatus to,
             String note, CurrentUser actor) {
+        write(current, changes, from, to, note, actor, true);
+    }
+
+    private void write(ServiceRequestRecord current, ServiceRequestRecord changes, RequestStatus from, RequestStatus to,
+            String note, CurrentUser actor, boolean notify) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         changes.setUpdatedAt(now);
         changes.setVersion(current.getVersion() + 1);
@@ -295,6 +333,9 @@ public class RequestWriter {
                 .set(SERVICE_REQUEST_HISTORY.NOTE, note.length() > 2000 ? note.substring(0, 1997) + "..." : note)
                 .execute();
         RequestMilestones.refresh(db, current.getId()); // the reports' milestones, from this history row on
+        if (!notify) {
+            return;
+        }
         if (from != to) {
             outbox.statusChanged(current.getId(), from, to);
         } else if (to == RequestStatus.SCHEDULED && (changes.changed(SERVICE_REQUEST.WINDOW_START)

@@ -203,6 +203,52 @@ class BookingIT {
         assertThat(sundayRu.get("message").asString()).contains("в воскресенье").contains("ближайшее свободное окно");
     }
 
+    /**
+     * GET /api/public/windows is answered by a servlet filter ahead of Spring MVC (DirectWindowQueries); a parameter
+     * given twice (the same value) goes on to the controller. Both must give the same body and headers, be timed by the
+     * window-query timer, and leave errors to the controller's problem+json.
+     */
+    @Test
+    @Order(1)
+    void theDirectWindowQueryAnswersExactlyAsTheController() {
+        String query = "/api/public/windows?lat=" + lat + "&lon=" + lon + "&service=cleaning&from=2026-06-03&to=2026-06-09";
+        io.micrometer.core.instrument.Timer timer = registry.get("fieldplan.booking.window.query").timer();
+        long before = timer.count();
+        TestHttp.Response direct = http.get(query);
+        assertThat(timer.count()).as("the direct path times the query").isEqualTo(before + 1);
+        TestHttp.Response controller = http.get(query + "&lat=" + lat); // twice: left to MVC's binding (the first)
+        assertThat(timer.count()).isEqualTo(before + 2);
+        assertThat(direct.status()).isEqualTo(200);
+        assertThat(controller.status()).isEqualTo(200);
+        assertThat(direct.body()).isEqualTo(controller.body());
+        assertThat(direct.json().get("days")).hasSize(7);
+        java.util.function.Function<TestHttp.Response, java.util.Map<String, List<String>>> headers = r -> {
+            java.util.Map<String, List<String>> h = new java.util.TreeMap<>();
+            r.headers().forEach((k, v) -> {
+                if (k != null && !Set.of("date", "content-length", "transfer-encoding", "keep-alive", "connection")
+                        .contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                    h.put(k.toLowerCase(java.util.Locale.ROOT), v);
+                }
+            });
+            return h;
+        };
+        assertThat(headers.apply(direct)).isEqualTo(headers.apply(controller))
+                .containsKeys("x-content-type-options", "x-frame-options", "cache-control", "vary", "content-type");
+        assertThat(direct.contentType()).isEqualTo("application/json");
+        // nothing of a session: no cookie, as on the controller's public reads
+        assertThat(direct.header("Set-Cookie")).isNull();
+        // a value the direct path cannot parse: the controller's problem naming the field and the value
+        TestHttp.Response bad = http.get("/api/public/windows?lat=abc&lon=" + lon + "&service=cleaning");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(bad.body()).contains("\"lat\"").contains("abc");
+        // the other methods are not the direct path's
+        assertThat(http.send("POST", query, "{}", java.util.Map.of()).status()).isEqualTo(405);
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Test
     @Order(2)
     void aBookingIsStoredScheduledInItsWindowAndOnTheRouteAndARepeatedKeyReturnsTheSameAnswer() {

@@ -180,6 +180,14 @@ class AuthorizationMatrixIT {
         AtomicInteger days = new AtomicInteger(30);
         values.put("spareZone", () -> String.valueOf(fixtures.squareZone("authz-spare", lon0, 11.5, 0.1, null)));
         values.put("freshSchedule", () -> String.valueOf(interval(technician, zone, day, 20, 21, "to delete")));
+        values.put("proposal", () -> String.valueOf(db.insertInto(org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL)
+                .set(org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL.DAY, day)
+                .set(org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL.TECHNICIAN_ID, technician)
+                .set(org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL.PUBLISH, true)
+                .set(org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL.ROUTES, "[]")
+                .set(org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL.CHANGES, "[]")
+                .set(org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL.CREATED_AT, OffsetDateTime.now(clock))
+                .returningResult(org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL.ID).fetchSingle().value1()));
         values.put("absentDay", () -> {
             LocalDate off = day.plusDays(days.incrementAndGet());
             db.insertInto(TECHNICIAN_ABSENCE).set(TECHNICIAN_ABSENCE.TECHNICIAN_ID, technician).set(TECHNICIAN_ABSENCE.DAY, off)

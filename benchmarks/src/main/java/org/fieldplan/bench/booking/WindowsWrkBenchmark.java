@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * Comparing settings on a shared machine: {@code --config 'LABEL=--property=value -JJVM-OPTION ...'} (repeatable)
  * starts one service process per configuration on the same company, warms each up, then alternates the measured runs
  * ({@code --rounds N}: A B, B A, A B, ...), one row per run. Every row also gives the service's GC pauses during the
- * measured seconds (from {@code -Xlog:gc}).
+ * measured seconds and all its safepoints (from {@code -Xlog:gc,safepoint}). A configuration may choose another collector
+ * ({@code -J-XX:+UseZGC}, {@code -J-XX:+UseParallelGC}): then the service's default G1 options are left out.
  */
 public final class WindowsWrkBenchmark {
 
@@ -191,13 +192,19 @@ public final class WindowsWrkBenchmark {
         return parts.toArray(String[]::new);
     }
 
-    /** The service's GC pauses in a stretch of its {@code -Xlog:gc} file (from byte {@code from} on). */
-    record GcPauses(int pauses, double totalMillis, double maxMillis) {
+    /**
+     * The service's GC pauses in a stretch of its {@code -Xlog:gc,safepoint} file (from byte {@code from} on): G1's and
+     * Parallel's "Pause" lines, and every stop-the-world pause as a safepoint (ZGC's short pauses show only there, and
+     * so do the JVM's other safepoints).
+     */
+    record GcPauses(int pauses, double totalMillis, double maxMillis, int safepoints, double safepointMillis,
+            double maxSafepointMillis) {
         private static final Pattern PAUSE = Pattern.compile("Pause.* ([0-9.]+)ms\\s*$");
+        private static final Pattern SAFEPOINT = Pattern.compile("Safepoint \"[^\"]*\".* Total: (\\d+) ns");
 
         static GcPauses read(Path log, long from) throws IOException {
             if (!Files.exists(log)) {
-                return new GcPauses(0, 0, 0);
+                return new GcPauses(0, 0, 0, 0, 0, 0);
             }
             byte[] all = Files.readAllBytes(log);
             String text = new String(all, (int) Math.min(from, all.length), (int) (all.length - Math.min(from, all.length)),
@@ -205,6 +212,9 @@ public final class WindowsWrkBenchmark {
             int n = 0;
             double total = 0;
             double max = 0;
+            int sp = 0;
+            double spTotal = 0;
+            double spMax = 0;
             for (String line : text.split("\n")) {
                 Matcher m = PAUSE.matcher(line);
                 if (m.find()) {
@@ -213,25 +223,40 @@ public final class WindowsWrkBenchmark {
                     total += ms;
                     max = Math.max(max, ms);
                 }
+                Matcher s = SAFEPOINT.matcher(line);
+                if (s.find()) {
+                    double ms = Long.parseLong(s.group(1)) / 1e6;
+                    sp++;
+                    spTotal += ms;
+                    spMax = Math.max(spMax, ms);
+                }
             }
-            return new GcPauses(n, total, max);
+            return new GcPauses(n, total, max, sp, spTotal, spMax);
         }
 
         String describe() {
-            return String.format("GC in the measured run: %d pauses, %.1f ms in all, longest %.1f ms", pauses, totalMillis, maxMillis);
+            return String.format("GC in the measured run: %d pauses, %.1f ms in all, longest %.1f ms; all safepoints: %d, "
+                    + "%.1f ms in all, longest %.1f ms", pauses, totalMillis, maxMillis, safepoints, safepointMillis,
+                    maxSafepointMillis);
         }
     }
 
     private static final int WARM_UP_SECONDS = BookingLoadBenchmark.WARM_UP_SECONDS;
 
+    /** the collector ./fieldplan starts the service with (SERVICE_JAVA_OPTS); keep the two alike */
+    static final List<String> SERVICE_GC = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10");
+
     /** The service as its own process, started like {@code ./fieldplan demo} on the benchmark's schema. */
     private static Process startService(int port, File log, Path gcLog, List<String> extra) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // ./fieldplan's SERVICE_JAVA_OPTS
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10"));
+        // ./fieldplan's SERVICE_JAVA_OPTS, unless the configuration chooses its own collector (-J-XX:+UseZGC, ...)
+        command.add("--enable-native-access=ALL-UNNAMED");
+        if (extra.stream().noneMatch(a -> a.matches("-J-XX:\\+Use[A-Za-z]*GC"))) {
+            command.addAll(SERVICE_GC);
+        }
         // the GC's pauses, read back for the measured seconds (one line per collection: costs nothing measurable)
-        command.add("-Xlog:gc:file=" + gcLog + ":uptime");
+        command.add("-Xlog:gc,safepoint:file=" + gcLog + ":uptime");
         extra.stream().filter(a -> a.startsWith("-J")).map(a -> a.substring(2)).forEach(command::add);
         command.add("-cp");
         command.add(ServiceProcesses.apiClasspath());

@@ -106,13 +106,15 @@ public final class WindowSearch {
             List<RouteSlack> routes = routesOn(day);
             long dayStart = Duration.between(origin, day.atStartOfDay()).getSeconds();
             long meanWork = meanWorkByDay.getOrDefault(day, 0L);
-            Eligibility eligible = eligibility(day, routes, newVisit, dayStart);
+            Eligibility eligible = eligibility(day, routes, newVisit, dayStart, daily);
             boolean[] lacksSkill = eligible.lacksSkill();
             boolean[] noZone = eligible.noZone();
-            for (DailyWindow window : daily) {
-                long start = Duration.between(origin, day.atTime(window.start())).getSeconds();
-                long end = Duration.between(origin, day.atTime(window.end())).getSeconds();
-                answers.add(answer(newVisit, day, window, dayStart, start, end, routes, lacksSkill, noZone, meanWork));
+            for (int w = 0; w < daily.size(); w++) {
+                DailyWindow window = daily.get(w);
+                long start = eligible.starts()[w];
+                long end = eligible.ends()[w];
+                answers.add(answer(newVisit, day, window, dayStart, start, end, routes, lacksSkill, noZone,
+                        eligible.zoneMisfit()[w], meanWork));
             }
         }
         return new WindowSearchResult(ranked(answers));
@@ -128,10 +130,14 @@ public final class WindowSearch {
         return answers.get(0);
     }
 
-    /** Which routes of a day lack one of the skills, and which serve none of the zones (they never depend on the window). */
-    private record Eligibility(boolean[] lacksSkill, boolean[] noZone) {}
+    /**
+     * Which routes of a day lack one of the skills, which serve none of the zones (neither depends on the window), and
+     * per window which routes' zone schedules leave the service no start inside the window ({@code zoneMisfit[w][r]});
+     * with the windows' starts and ends in plan seconds.
+     */
+    private record Eligibility(boolean[] lacksSkill, boolean[] noZone, boolean[][] zoneMisfit, long[] starts, long[] ends) {}
 
-    private record EligibilityKey(LocalDate day, Set<Skill> skills, Set<Zone> zones) {}
+    private record EligibilityKey(LocalDate day, Set<Skill> skills, Set<Zone> zones, long duration, List<DailyWindow> windows) {}
 
     /**
      * The skill and zone tests per route and day, kept per (day, skills, zones): a booking form asks with a handful of
@@ -141,8 +147,10 @@ public final class WindowSearch {
     private final Map<EligibilityKey, Eligibility> eligibility = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int ELIGIBILITY_KEPT = 4096;
 
-    private Eligibility eligibility(LocalDate day, List<RouteSlack> routes, NewVisit newVisit, long dayStart) {
-        EligibilityKey key = new EligibilityKey(day, newVisit.requiredSkills(), newVisit.zones());
+    private Eligibility eligibility(LocalDate day, List<RouteSlack> routes, NewVisit newVisit, long dayStart,
+            List<DailyWindow> daily) {
+        EligibilityKey key = new EligibilityKey(day, newVisit.requiredSkills(), newVisit.zones(), newVisit.serviceDuration(),
+                daily);
         Eligibility known = eligibility.get(key);
         if (known != null) {
             return known;
@@ -157,7 +165,26 @@ public final class WindowSearch {
             noZone[r] = probe.isZoneRestrictedIn(shift)
                     && shift.getZoneSegments().stream().noneMatch(z -> probe.getZones().contains(z.zone()));
         }
-        Eligibility made = new Eligibility(lacksSkill, noZone);
+        // the zone-schedule test of each route and window (it depends on the window, the zones and the duration only)
+        LocalDateTime origin = plan.getOrigin();
+        boolean[][] zoneMisfit = new boolean[daily.size()][routes.size()];
+        long[] starts = new long[daily.size()];
+        long[] ends = new long[daily.size()];
+        for (int w = 0; w < daily.size(); w++) {
+            long start = Duration.between(origin, day.atTime(daily.get(w).start())).getSeconds();
+            long end = Duration.between(origin, day.atTime(daily.get(w).end())).getSeconds();
+            starts[w] = start;
+            ends[w] = end;
+            Visit visit = newVisit.toVisit(start, end);
+            for (int r = 0; r < routes.size(); r++) {
+                Shift shift = routes.get(r).shift;
+                if (visit.isZoneRestrictedIn(shift)) {
+                    long earliest = visit.earliestServiceStart(shift, start);
+                    zoneMisfit[w][r] = visit.isOutsideZoneSchedule(shift, earliest) || visit.secondsLateForWindow(earliest) > 0;
+                }
+            }
+        }
+        Eligibility made = new Eligibility(lacksSkill, noZone, zoneMisfit, starts, ends);
         if (eligibility.size() < ELIGIBILITY_KEPT) {
             eligibility.putIfAbsent(key, made);
         }
@@ -184,7 +211,7 @@ public final class WindowSearch {
     }
 
     private WindowAnswer answer(NewVisit newVisit, LocalDate day, DailyWindow window, long dayStart, long start,
-            long end, List<RouteSlack> routes, boolean[] lacksSkill, boolean[] noZone, long meanWork) {
+            long end, List<RouteSlack> routes, boolean[] lacksSkill, boolean[] noZone, boolean[] zoneMisfit, long meanWork) {
         long duration = newVisit.serviceDuration();
         if (newVisit.hasDeadline()) {
             if (newVisit.deadline() <= dayStart) {
@@ -222,11 +249,8 @@ public final class WindowSearch {
             if (noZone[r]) {
                 continue;
             }
-            if (visit.isZoneRestrictedIn(shift)) {
-                long earliest = visit.earliestServiceStart(shift, start);
-                if (visit.isOutsideZoneSchedule(shift, earliest) || visit.secondsLateForWindow(earliest) > 0) {
-                    continue;
-                }
+            if (zoneMisfit[r]) {
+                continue; // no start inside the window within a segment of the visit's zones (kept per window)
             }
             zoned = true;
             if (!route.keepsRules()) {

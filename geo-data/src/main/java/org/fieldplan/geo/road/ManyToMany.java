@@ -430,6 +430,9 @@ final class ManyToMany {
                     continue;
                 }
                 settled[u] = true;
+                if (stalled(u, forward)) {
+                    continue; // not on any shortest up-down path: no bucket entry, no edges relaxed
+                }
                 if (count == order.length) {
                     order = Arrays.copyOf(order, count * 2);
                 }
@@ -485,6 +488,9 @@ final class ManyToMany {
                     continue;
                 }
                 settled[u] = true;
+                if (stalled(u, forward)) {
+                    continue; // its label is not its distance: no shortest path meets here or passes on from here
+                }
                 if (u < realNodes) {
                     double wu = weight[u];
                     long mu = millis[u];
@@ -511,6 +517,37 @@ final class ManyToMany {
                     metres[t] = (int) Math.round(bestDistance[t]);
                 }
             }
+        }
+
+        /**
+         * Stall-on-demand: {@code u} (a real node) is reached more cheaply from a higher node already labelled, over an
+         * edge down into {@code u}, than its own upward label says; then {@code u}'s label is not its distance, so no
+         * shortest path's highest node is {@code u} nor is reached upward through it, and the search neither scans nor
+         * relaxes it. Results stay exact (the nodes of a shortest up-down path keep exact labels and are never
+         * stalled); searches settle fewer nodes and the kept search spaces (buckets) hold fewer entries (issue 18:
+         * the two upward searches of a window query were a third of its CPU).
+         */
+        private boolean stalled(int u, boolean forward) {
+            if (u >= up.nodes) {
+                return false; // virtual nodes are searched in every direction
+            }
+            double wu = weight[u];
+            if (forward) {
+                // edges v -> u from higher v (the backward graph at u)
+                for (int k = up.bwdStart[u], end = up.bwdStart[u + 1]; k < end; k++) {
+                    if (weight[up.bwdAdj[k]] + up.bwdWeight[k] < wu) {
+                        return true;
+                    }
+                }
+            } else {
+                // edges u -> v to higher v: the distance from u to the target through v
+                for (int k = up.fwdStart[u], end = up.fwdStart[u + 1]; k < end; k++) {
+                    if (weight[up.fwdAdj[k]] + up.fwdWeight[k] < wu) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private void start(int from) {

@@ -22,7 +22,8 @@ import org.fieldplan.api.planning.route.RouteWriter;
 import org.jooq.DSLContext;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
+import org.fieldplan.api.planning.replan.ReplanProposals;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -42,9 +43,14 @@ class AbsenceController {
     private final RouteWriter routes;
     private final Clock clock;
     private final ZoneScope scope;
+    private final ReplanProposals proposals;
+    private final TransactionTemplate transaction;
 
-    AbsenceController(DSLContext db, RouteWriter routes, Clock clock, ZoneScope scope) {
+    AbsenceController(DSLContext db, RouteWriter routes, Clock clock, ZoneScope scope, ReplanProposals proposals,
+            TransactionTemplate transaction) {
         this.scope = scope;
+        this.proposals = proposals;
+        this.transaction = transaction;
         this.db = db;
         this.routes = routes;
         this.clock = clock;
@@ -53,8 +59,7 @@ class AbsenceController {
     @Operation(summary = "Mark a technician absent on a day")
     @CallableBy(value = {Role.ADMINISTRATOR, Role.DISPATCHER}, scope = "Dispatchers: technicians of their zones.")
     @PutMapping("/{technicianId}/{day}")
-    @Transactional
-    ResponseEntity<NewAbsence> put(@PathVariable long technicianId,
+    ResponseEntity<AbsenceAnswer> put(@PathVariable long technicianId,
             @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, @RequestBody NewAbsence body) {
         List<FieldProblem> problems = new ArrayList<>();
         String reason = body.reason() == null ? "" : body.reason().strip();
@@ -66,6 +71,8 @@ class AbsenceController {
         }
         CurrentUser user = CurrentUser.fromContext();
         scope.requireTechnician(user, technicianId); // 404 for a technician outside the caller's zones
+        ReplanProposals.Published before = transaction.execute(tx -> {
+        ReplanProposals.Published stops = proposals.capture(day, technicianId);
         db.insertInto(TECHNICIAN_ABSENCE).set(TECHNICIAN_ABSENCE.TECHNICIAN_ID, technicianId).set(TECHNICIAN_ABSENCE.DAY, day)
                 .set(TECHNICIAN_ABSENCE.REASON, reason).set(TECHNICIAN_ABSENCE.CREATED_AT, OffsetDateTime.now(clock))
                 .set(TECHNICIAN_ABSENCE.CREATED_BY, user.recordedUserId())
@@ -74,8 +81,18 @@ class AbsenceController {
         // the stops of the caller's zones come off the route (under the day's lock) and are planned again; other
         // zones' stops stay for their dispatchers; started or finished ones stay
         routes.removeStops(technicianId, day, mayTouch(user));
-        return ResponseEntity.ok(new NewAbsence(day, reason));
+        return stops;
+        });
+        // the minimal-change replan of the day, proposed to the dispatcher (solved after the absence committed)
+        Long proposal = before == null ? null : proposals.propose(before, user).orElse(null);
+        return ResponseEntity.ok(new AbsenceAnswer(day, reason, proposal));
     }
+
+    /**
+     * The absence recorded; {@code proposalId}: the replan proposal made for it (GET /api/replan/proposals/{id}), or
+     * null when the technician had nothing that could move that day.
+     */
+    record AbsenceAnswer(LocalDate day, String reason, @org.jspecify.annotations.Nullable Long proposalId) {}
 
     /** The zones whose stops the caller may take off a route: {@link ZoneScope}'s zones of the caller. */
     private LongPredicate mayTouch(CurrentUser user) {

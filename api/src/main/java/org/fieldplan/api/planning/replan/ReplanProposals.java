@@ -1,0 +1,569 @@
+package org.fieldplan.api.planning.replan;
+
+import static org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST_ITEM;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_TYPE;
+import static org.fieldplan.api.persistence.jooq.Tables.TECHNICIAN;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.fieldplan.api.persistence.jooq.tables.records.ReplanProposalRecord;
+import org.fieldplan.api.planning.LoadedPlan;
+import org.fieldplan.api.planning.PlanScope;
+import org.fieldplan.api.planning.PlanningProblems;
+import org.fieldplan.api.planning.route.DayLock;
+import org.fieldplan.api.planning.route.RouteStatus;
+import org.fieldplan.api.planning.route.RouteWriter;
+import org.fieldplan.api.config.FieldPlanProperties;
+import org.fieldplan.api.request.RequestWriter;
+import org.fieldplan.api.security.CurrentUser;
+import org.fieldplan.api.security.ZoneScope;
+import org.fieldplan.api.web.ConflictException;
+import org.fieldplan.api.web.NotFoundException;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.PublishedPlacement;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.edit.RouteRules;
+import org.fieldplan.engine.replan.ReplanChanges;
+import org.fieldplan.engine.replan.Replanning;
+import org.fieldplan.engine.solver.ConstraintWeights;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service's replan proposals (issue 12): when a technician is marked absent, the day's published routes are
+ * replanned with few changes (the engine's {@code publishedVisitChanged} rule, {@link Replanning}) and the result is
+ * stored as a proposal for the dispatcher: who moves where, which customers get a new time, what is left out, in words
+ * (English, Russian). Applying it writes the changed routes through {@link RouteWriter} (team members'
+ * {@code route_stop_member} rows included), re-checked against every hard rule and the team rules, refused when one of
+ * its routes moved on since; customers are told only when their time changed.
+ * <p>
+ * Teams: a team's common start is a fact of the problem (the customer was promised it), so the replan keeps every
+ * member at that start. When one member's technician (or the lead's) is absent, the proposal either gives that
+ * member's part to a free technician who can start with the team (the others stay) or, when the solver finds it
+ * cheaper or necessary, places the whole team with other people at the same start, or leaves the whole team out; it
+ * never leaves one part planned alone.
+ */
+@Service
+public class ReplanProposals {
+
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The promised window given to a customer whose start moved out of the old one (as a publish does). */
+    private static final int WINDOW_MINUTES = 120;
+
+    private final DSLContext db;
+    private final PlanningProblems problems;
+    private final RouteWriter routes;
+    private final RequestWriter requests;
+    private final DayLock locks;
+    private final ZoneScope scope;
+    private final Clock clock;
+    private final MessageSource messages;
+    private final long seconds;
+    private final FieldPlanProperties fieldPlan;
+    private final TransactionTemplate transaction;
+
+    ReplanProposals(DSLContext db, PlanningProblems problems, RouteWriter routes, RequestWriter requests, DayLock locks,
+            ZoneScope scope, Clock clock, MessageSource messages, FieldPlanProperties fieldPlan,
+            TransactionTemplate transaction, @Value("${fieldplan.replan.seconds:5}") long seconds) {
+        this.fieldPlan = fieldPlan;
+        this.transaction = transaction;
+        this.db = db;
+        this.problems = problems;
+        this.routes = routes;
+        this.requests = requests;
+        this.locks = locks;
+        this.scope = scope;
+        this.clock = clock;
+        this.messages = messages;
+        this.seconds = seconds;
+    }
+
+    /** Where one stop was when the absence came: a request's own stop (member 1) or a team member's (2..n). */
+    public record Placement(long requestId, int member, long technicianId, OffsetDateTime start) {}
+
+    /** The day's stops as they were before an absence took some off ({@link #capture}). */
+    public record Published(LocalDate day, long absentTechnicianId, boolean publishedRoutes, List<Placement> stops) {}
+
+    /** A route the proposal writes: the technician, the version it was made from (null: none then), its stops. */
+    record ProposedRoute(long technicianId, @Nullable Integer version, List<ProposedStop> stops) {}
+
+    record ProposedStop(long requestId, int member) {}
+
+    /**
+     * One change against the published day. {@code toTechnicianId} null: left out. Times are ISO offset date-times.
+     * {@code newTime}: the start left the window promised to the customer (they are told when applied).
+     */
+    public record Change(long requestId, String number, String label, int member, int teamSize, long fromTechnicianId,
+            @Nullable Long toTechnicianId, String publishedStart, @Nullable String newStart, boolean newTime) {}
+
+    /** A proposal as the dispatcher sees it: the changes, also worded in the caller's language. */
+    public record View(long id, LocalDate day, long technicianId, String technicianName, String status,
+            OffsetDateTime createdAt, List<Change> changes, List<String> words) {}
+
+    /** What applying did: the routes written, the customers told of a new time, the history notes written. */
+    public record Applied(long id, int routes, List<Long> customersTold, List<String> notes) {}
+
+    // ---- before the absence takes the stops off ----------------------------------------------------------------
+
+    /**
+     * Reads where every stop of {@code day} is (requests and team members) before the absence of
+     * {@code absentTechnicianId} takes that technician's stops off: what the replan compares with.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Published capture(LocalDate day, long absentTechnicianId) {
+        List<Placement> stops = new ArrayList<>();
+        db.select(ROUTE_STOP.REQUEST_ID, ROUTE.TECHNICIAN_ID, ROUTE_STOP.START_AT).from(ROUTE_STOP).join(ROUTE)
+                .on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID)).where(ROUTE.DAY.eq(day))
+                .forEach(r -> stops.add(new Placement(r.value1(), 1, r.value2(), r.value3())));
+        db.select(ROUTE_STOP_MEMBER.REQUEST_ID, ROUTE_STOP_MEMBER.MEMBER, ROUTE.TECHNICIAN_ID, ROUTE_STOP_MEMBER.START_AT)
+                .from(ROUTE_STOP_MEMBER).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP_MEMBER.ROUTE_ID)).where(ROUTE.DAY.eq(day))
+                .forEach(r -> stops.add(new Placement(r.value1(), r.value2(), r.value3(), r.value4())));
+        boolean published = db.fetchExists(ROUTE, ROUTE.DAY.eq(day), ROUTE.STATUS.eq(RouteStatus.PUBLISHED));
+        return new Published(day, absentTechnicianId, published, List.copyOf(stops));
+    }
+
+    // ---- proposing ----------------------------------------------------------------------------------------------
+
+    /**
+     * Solves the minimal-change replan of the day after the absence {@code before} describes (its stops already taken
+     * off) within the caller's zones, and stores it as the day's open proposal (an older open one of the day is
+     * superseded). Runs the solver for at most {@code fieldplan.replan.seconds}; call it outside a transaction.
+     *
+     * @return the proposal's id, or empty when the absent technician had nothing that could move
+     */
+    public Optional<Long> propose(Published before, CurrentUser user) {
+        LocalDate day = before.day();
+        String absent = String.valueOf(before.absentTechnicianId());
+        if (before.stops().stream().noneMatch(p -> p.technicianId() == before.absentTechnicianId())) {
+            return Optional.empty();
+        }
+        LoadedPlan loaded = problems.load(new PlanScope(day, day, scope.planningZones(user, Set.of())));
+        FieldPlan plan = loaded.plan();
+        Map<String, Placement> byVisit = new HashMap<>();
+        before.stops().forEach(p -> byVisit.put(visitId(p.requestId(), p.member()), p));
+        Map<Long, TimeWindow> promised = promisedWindows(loaded, byVisit.values());
+        List<Visit> published = new ArrayList<>();
+        boolean freed = false;
+        for (Visit v : plan.getVisits()) {
+            Placement p = byVisit.get(v.getId());
+            if (p == null || v.isPinned()) {
+                if (p != null) {
+                    published.add(v);
+                }
+                continue;
+            }
+            long start = loaded.seconds(p.start().toInstant());
+            TimeWindow promise = promised.get(p.requestId());
+            if (promise == null || !promise.contains(start)) {
+                promise = new TimeWindow(start, start);
+            }
+            v.setPublished(new PublishedPlacement(String.valueOf(p.technicianId()), start, promise));
+            published.add(v);
+            freed |= v.getShift() == null && p.technicianId() == before.absentTechnicianId();
+        }
+        if (!freed) {
+            return Optional.empty(); // its stops were started, done or in other zones: nothing to replan here
+        }
+        // only what was published takes part (requests never planned stay for the next planning job)
+        FieldPlan day0 = new FieldPlan(plan.getOrigin(), plan.getTechnicians(), plan.getZones(), plan.getShifts(),
+                published, plan.getTravelMatrix());
+        long now = loaded.seconds(clock.instant());
+        FieldPlan problem = Replanning.from(day0, now, Set.of(absent), List.of());
+        problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
+        FieldPlan solved = new PlanSolver().solve(problem, new SolverSettings(Duration.ofSeconds(seconds),
+                Duration.ofSeconds(Math.max(1, seconds / 2)), SolverSettings.DEFAULT_SEED, false), ProgressListener.NONE);
+
+        // the routes that differ from the day as it is now
+        Map<String, List<String>> current = new HashMap<>();
+        plan.getShifts().forEach(s -> current.put(s.getId(), s.getVisits().stream().map(Visit::getId).toList()));
+        List<ProposedRoute> proposed = new ArrayList<>();
+        for (Shift shift : solved.getShifts()) {
+            List<String> ids = shift.getVisits().stream().map(Visit::getId).toList();
+            if (ids.equals(current.getOrDefault(shift.getId(), List.of()))) {
+                continue;
+            }
+            List<ProposedStop> stops = new ArrayList<>();
+            for (Visit v : shift.getVisits()) {
+                LoadedPlan.Member m = loaded.member(v);
+                if (m != null) {
+                    stops.add(new ProposedStop(m.requestId(), m.number()));
+                } else if (loaded.isRequest(v)) {
+                    stops.add(new ProposedStop(loaded.requestId(v), 1));
+                }
+            }
+            LoadedPlan.ShiftKey key = loaded.shiftKey(shift);
+            proposed.add(new ProposedRoute(key.technicianId(), loaded.routeVersion(key), stops));
+        }
+        List<Change> changes = changes(loaded, solved, byVisit);
+        OffsetDateTime at = OffsetDateTime.now(clock);
+        long id = Objects.requireNonNull(transaction.execute(tx -> {
+            DSLContext t = db;
+            t.update(REPLAN_PROPOSAL).set(REPLAN_PROPOSAL.STATUS, "superseded").set(REPLAN_PROPOSAL.DECIDED_AT, at)
+                    .where(REPLAN_PROPOSAL.DAY.eq(day), REPLAN_PROPOSAL.STATUS.eq("open")).execute();
+            return t.insertInto(REPLAN_PROPOSAL).set(REPLAN_PROPOSAL.DAY, day)
+                    .set(REPLAN_PROPOSAL.TECHNICIAN_ID, before.absentTechnicianId())
+                    .set(REPLAN_PROPOSAL.PUBLISH, before.publishedRoutes())
+                    .set(REPLAN_PROPOSAL.ROUTES, JSON.writeValueAsString(proposed))
+                    .set(REPLAN_PROPOSAL.CHANGES, JSON.writeValueAsString(changes))
+                    .set(REPLAN_PROPOSAL.CREATED_AT, at).set(REPLAN_PROPOSAL.CREATED_BY, user.recordedUserId())
+                    .returningResult(REPLAN_PROPOSAL.ID).fetchOne(REPLAN_PROPOSAL.ID);
+        }));
+        return Optional.of(id);
+    }
+
+    /** The published visits the solved replan changes, in request order, members in order. */
+    private List<Change> changes(LoadedPlan loaded, FieldPlan solved, Map<String, Placement> byVisit) {
+        ReplanChanges diff = ReplanChanges.of(solved);
+        Map<String, Visit> visits = new HashMap<>();
+        solved.getVisits().forEach(v -> visits.put(v.getId(), v));
+        Map<String, ReplanChanges.Move> moves = new TreeMap<>();
+        diff.moved().forEach(m -> moves.put(m.visitId(), m));
+        diff.newTimes().forEach(m -> moves.put(m.visitId(), m));
+        Set<String> newTimes = new java.util.HashSet<>();
+        diff.newTimes().forEach(m -> newTimes.add(m.visitId()));
+        Map<String, Change> out = new TreeMap<>();
+        Map<Long, String[]> about = requestTexts(byVisit.values().stream().map(Placement::requestId).toList());
+        for (ReplanChanges.Move m : moves.values()) {
+            Visit v = visits.get(m.visitId());
+            Placement p = byVisit.get(m.visitId());
+            if (p == null) {
+                continue;
+            }
+            out.put(m.visitId(), change(loaded, v, p, about, Long.parseLong(Objects.requireNonNull(m.toTechnicianId())),
+                    m.newStart(), newTimes.contains(m.visitId())));
+        }
+        for (Visit v : diff.dropped()) {
+            Placement p = byVisit.get(v.getId());
+            if (p != null) {
+                out.put(v.getId(), change(loaded, v, p, about, null, null, false));
+            }
+        }
+        List<Change> list = new ArrayList<>(out.values());
+        list.sort(java.util.Comparator.comparingLong(Change::requestId).thenComparingInt(Change::member));
+        return list;
+    }
+
+    private static Change change(LoadedPlan loaded, Visit v, Placement p, Map<Long, String[]> about,
+            @Nullable Long to, @Nullable Long newStart, boolean newTime) {
+        String[] texts = about.getOrDefault(p.requestId(), new String[] {String.valueOf(p.requestId()), v.getLabel()});
+        return new Change(p.requestId(), texts[0], texts[1], p.member(), v.getGroup() == null ? 1 : v.getGroup().size(),
+                p.technicianId(), to, p.start().toString(),
+                newStart == null ? null : loaded.instant(newStart).atOffset(ZoneOffset.UTC).toString(), newTime);
+    }
+
+    /** Each request's registration number and what is done there (its service types' names). */
+    private Map<Long, String[]> requestTexts(List<Long> requestIds) {
+        Map<Long, String[]> out = new HashMap<>();
+        Map<Long, List<String>> names = new LinkedHashMap<>();
+        db.select(SERVICE_REQUEST_ITEM.REQUEST_ID, SERVICE_TYPE.NAME).from(SERVICE_REQUEST_ITEM).join(SERVICE_TYPE)
+                .on(SERVICE_TYPE.ID.eq(SERVICE_REQUEST_ITEM.SERVICE_TYPE_ID))
+                .where(SERVICE_REQUEST_ITEM.REQUEST_ID.in(requestIds)).orderBy(SERVICE_REQUEST_ITEM.LINE)
+                .forEach(r -> names.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        db.select(SERVICE_REQUEST.ID, SERVICE_REQUEST.REGISTRATION_NUMBER).from(SERVICE_REQUEST)
+                .where(SERVICE_REQUEST.ID.in(requestIds))
+                .forEach(r -> out.put(r.value1(), new String[] {r.value2(),
+                        String.join(", ", names.getOrDefault(r.value1(), List.of(r.value2())))}));
+        return out;
+    }
+
+    /** The window promised to each request's customer, in plan seconds (none: the request has none). */
+    private Map<Long, TimeWindow> promisedWindows(LoadedPlan loaded, java.util.Collection<Placement> stops) {
+        Map<Long, TimeWindow> out = new HashMap<>();
+        db.select(SERVICE_REQUEST.ID, SERVICE_REQUEST.WINDOW_START, SERVICE_REQUEST.WINDOW_END).from(SERVICE_REQUEST)
+                .where(SERVICE_REQUEST.ID.in(stops.stream().map(Placement::requestId).distinct().toList()),
+                        SERVICE_REQUEST.WINDOW_START.isNotNull(), SERVICE_REQUEST.WINDOW_END.isNotNull())
+                .forEach(r -> {
+                    long a = loaded.seconds(r.value2().toInstant());
+                    long b = loaded.seconds(r.value3().toInstant());
+                    if (a <= b) {
+                        out.put(r.value1(), new TimeWindow(a, b));
+                    }
+                });
+        return out;
+    }
+
+    // ---- reading ------------------------------------------------------------------------------------------------
+
+    /** The open proposals of {@code day} for technicians the caller may see, newest first, worded in {@code locale}. */
+    @Transactional(readOnly = true)
+    public List<View> open(LocalDate day, CurrentUser user, Locale locale) {
+        ZoneScope.Zones zones = scope.zones(user);
+        List<View> out = new ArrayList<>();
+        for (ReplanProposalRecord r : db.selectFrom(REPLAN_PROPOSAL).where(REPLAN_PROPOSAL.DAY.eq(day),
+                REPLAN_PROPOSAL.STATUS.eq("open")).orderBy(REPLAN_PROPOSAL.ID.desc()).fetch()) {
+            if (zones.none() || !mayTouchTechnician(user, r.getTechnicianId())) {
+                continue;
+            }
+            out.add(view(r, locale));
+        }
+        return out;
+    }
+
+    /** One proposal (any status), worded in {@code locale}; 404 outside the caller's zones. */
+    @Transactional(readOnly = true)
+    public View get(long id, CurrentUser user, Locale locale) {
+        return view(visible(id, user), locale);
+    }
+
+    private ReplanProposalRecord visible(long id, CurrentUser user) {
+        ReplanProposalRecord r = db.selectFrom(REPLAN_PROPOSAL).where(REPLAN_PROPOSAL.ID.eq(id)).fetchOne();
+        if (r == null || !mayTouchTechnician(user, r.getTechnicianId())) {
+            throw new NotFoundException("replan proposal", id);
+        }
+        return r;
+    }
+
+    private boolean mayTouchTechnician(CurrentUser user, long technicianId) {
+        try {
+            scope.requireTechnician(user, technicianId);
+            return true;
+        } catch (org.fieldplan.api.web.ApiException e) {
+            return false;
+        }
+    }
+
+    private View view(ReplanProposalRecord r, Locale locale) {
+        List<Change> changes = JSON.readValue(r.getChanges(), new TypeReference<List<Change>>() {});
+        Map<Long, String> names = technicianNames();
+        List<String> words = new ArrayList<>();
+        for (Change c : changes) {
+            words.add(words(c, names, locale));
+        }
+        return new View(r.getId(), r.getDay(), r.getTechnicianId(), names.getOrDefault(r.getTechnicianId(),
+                String.valueOf(r.getTechnicianId())), r.getStatus(), r.getCreatedAt(), changes, words);
+    }
+
+    /**
+     * One change in words: "Yard cleaning at 10:00: Technician 7 replaces Technician 3" (a team member or a visit
+     * given to someone else at its time), "... 11:30 instead of 10:00; the customer is told" (a new time), "... left
+     * out: nobody can take Technician 3's place" (dropped).
+     */
+    private String words(Change c, Map<Long, String> names, Locale locale) {
+        String from = names.getOrDefault(c.fromTechnicianId(), String.valueOf(c.fromTechnicianId()));
+        String what = c.label() + " (" + c.number()
+                + (c.teamSize() > 1 ? ", " + messages.getMessage("replan.member", new Object[] {c.member(), c.teamSize()}, locale) : "")
+                + ")";
+        String was = hm(c.publishedStart());
+        if (c.toTechnicianId() == null) {
+            return messages.getMessage(c.teamSize() > 1 ? "replan.change.droppedTeam" : "replan.change.dropped",
+                    new Object[] {what, was, from}, locale);
+        }
+        String to = names.getOrDefault(c.toTechnicianId(), String.valueOf(c.toTechnicianId()));
+        String now = c.newStart() == null ? was : hm(c.newStart());
+        if (c.newTime()) {
+            return messages.getMessage(c.toTechnicianId() == c.fromTechnicianId() ? "replan.change.newTime"
+                    : "replan.change.replacesNewTime", new Object[] {what, was, to, from, now}, locale);
+        }
+        return messages.getMessage("replan.change.replaces", new Object[] {what, now, to, from}, locale);
+    }
+
+    private String hm(String isoOffset) {
+        return OffsetDateTime.parse(isoOffset).atZoneSameInstant(fieldPlan.timeZone()).format(HM);
+    }
+
+    private Map<Long, String> technicianNames() {
+        Map<Long, String> out = new HashMap<>();
+        db.select(TECHNICIAN.ID, TECHNICIAN.NAME).from(TECHNICIAN).forEach(r -> out.put(r.value1(), r.value2()));
+        return out;
+    }
+
+    // ---- deciding -----------------------------------------------------------------------------------------------
+
+    /** Discards an open proposal (the routes stay as the absence left them, for the next planning job). */
+    @Transactional
+    public void discard(long id, CurrentUser user) {
+        ReplanProposalRecord r = lockOpen(id, user);
+        r.setStatus("discarded");
+        r.setDecidedAt(OffsetDateTime.now(clock));
+        r.setDecidedBy(user.recordedUserId());
+        r.store();
+    }
+
+    private ReplanProposalRecord lockOpen(long id, CurrentUser user) {
+        visible(id, user);
+        ReplanProposalRecord r = db.selectFrom(REPLAN_PROPOSAL).where(REPLAN_PROPOSAL.ID.eq(id)).forUpdate().fetchSingle();
+        if (!"open".equals(r.getStatus())) {
+            throw new ConflictException("Replan proposal " + id + " is " + r.getStatus() + "; only an open proposal can be "
+                    + "applied or discarded.", Map.of("status", r.getStatus()));
+        }
+        return r;
+    }
+
+    /**
+     * Applies an open proposal in one transaction under the day's lock: each of its routes must still be at the
+     * version it was made from (else 409: the day moved on, propose again by marking the absence again or plan the
+     * day); the routes are rebuilt, re-timed and checked against every hard rule and the team rules (a refusal names
+     * them), then written through {@link RouteWriter}. A request whose first member moved to another technician is
+     * reassigned; a customer whose start left the promised window gets a new window and is told; a team member
+     * replaced or a team left out gets a history note (who, from whom to whom, by whom).
+     */
+    @Transactional
+    public Applied apply(long id, CurrentUser user) {
+        ReplanProposalRecord r = lockOpen(id, user);
+        LocalDate day = r.getDay();
+        locks.lock(day);
+        List<ProposedRoute> proposed = JSON.readValue(r.getRoutes(), new TypeReference<List<ProposedRoute>>() {});
+        List<Change> changes = JSON.readValue(r.getChanges(), new TypeReference<List<Change>>() {});
+        LoadedPlan loaded = problems.load(new PlanScope(day, day, Set.of()));
+        Map<String, Visit> visits = new HashMap<>();
+        loaded.plan().getVisits().forEach(v -> visits.put(v.getId(), v));
+        Map<String, Shift> shifts = new HashMap<>();
+        loaded.plan().getShifts().forEach(s -> shifts.put(s.getId(), s));
+        List<Shift> written = new ArrayList<>();
+        List<String> moved = new ArrayList<>();
+        for (ProposedRoute route : proposed) {
+            Shift shift = shifts.get(LoadedPlan.shiftId(route.technicianId(), day));
+            LoadedPlan.ShiftKey key = new LoadedPlan.ShiftKey(route.technicianId(), day);
+            if (shift == null) {
+                moved.add(names().getOrDefault(route.technicianId(), "technician " + route.technicianId())
+                        + " no longer works on " + day);
+                continue;
+            }
+            if (!Objects.equals(loaded.routeVersion(key), route.version())) {
+                moved.add(shift.getTechnician().name() + "'s route of " + day + " changed since (version "
+                        + route.version() + ", now " + loaded.routeVersion(key) + ")");
+            }
+            written.add(shift);
+        }
+        if (!moved.isEmpty()) {
+            throw new ConflictException("Replan proposal " + id + " was made from routes that changed since: "
+                    + String.join("; ", moved) + ". Discard it and replan the day.", Map.of("changed", moved));
+        }
+        for (int i = 0; i < proposed.size(); i++) {
+            Shift shift = written.get(i);
+            List<Visit> list = new ArrayList<>();
+            for (ProposedStop s : proposed.get(i).stops()) {
+                Visit v = visits.get(visitId(s.requestId(), s.member()));
+                if (v == null) {
+                    throw new ConflictException("Replan proposal " + id + " places request " + s.requestId()
+                            + (s.member() > 1 ? " (member " + s.member() + ")" : "") + ", which can no longer be planned"
+                            + " on " + day + ". Discard it and replan the day.");
+                }
+                list.add(v);
+            }
+            int pinned = shift.getPinnedVisitCount();
+            shift.setVisits(list);
+            shift.pinVisits(Math.min(pinned, list.size()));
+        }
+        // a visit the proposal takes off its route without placing it (a team left out whole) is on no shift now
+        Set<String> placed = new java.util.HashSet<>();
+        loaded.plan().getShifts().forEach(s -> s.getVisits().forEach(v -> placed.add(v.getId())));
+        loaded.plan().getVisits().forEach(v -> {
+            if (!placed.contains(v.getId())) {
+                v.setShift(null);
+                v.setPreviousVisit(null);
+                v.setTiming(null);
+            }
+        });
+        PlanSolver.score(loaded.plan());
+        List<String> violations = new ArrayList<>();
+        for (Shift shift : written) {
+            violations.addAll(RouteRules.violations(shift, loaded.plan().getOrigin()));
+        }
+        Set<String> groups = new java.util.HashSet<>();
+        for (Shift shift : written) {
+            for (Visit v : shift.getVisits()) {
+                if (v.getGroup() != null && groups.add(v.getGroup().id())) {
+                    violations.addAll(RouteRules.groupViolations(v, loaded.plan().getVisits(), loaded.plan().getOrigin()));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ConflictException("Replan proposal " + id + " would break a rule on the routes as they are now: "
+                    + String.join("; ", violations) + ". Discard it and replan the day.", Map.of("violations", violations));
+        }
+        routes.saveShifts(loaded, written, r.getPublish() ? RouteStatus.PUBLISHED : null, null);
+
+        // the requests: a new technician for the first member, a new time told to the customer, notes on teams
+        Map<Long, String> names = names();
+        String absentName = names.getOrDefault(r.getTechnicianId(), String.valueOf(r.getTechnicianId()));
+        List<Long> told = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Change c : changes) {
+            Visit v = visits.get(visitId(c.requestId(), c.member()));
+            String from = names.getOrDefault(c.fromTechnicianId(), String.valueOf(c.fromTechnicianId()));
+            String what = c.teamSize() > 1 ? "Team member " + c.member() + " of " + c.teamSize() : "The visit";
+            String by = " Replan after " + absentName + "'s absence, applied by " + user.username() + ".";
+            if (c.toTechnicianId() == null || v == null || v.getShift() == null) {
+                String note = what + ": left unplanned (was " + from + ", " + hm(c.publishedStart()) + ")." + by;
+                requests.note(c.requestId(), note, user);
+                notes.add(note);
+                continue;
+            }
+            long to = c.toTechnicianId();
+            String toName = names.getOrDefault(to, String.valueOf(to));
+            long start = Objects.requireNonNull(v.getTiming()).start();
+            String at = loaded.plan().getOrigin().plusSeconds(start).format(HM);
+            String note = what + ": " + toName + " replaces " + from + (c.newTime()
+                    ? ", " + at + " instead of " + hm(c.publishedStart()) : " at " + at) + "." + by;
+            if (c.newTime() && c.member() == 1) {
+                told.add(c.requestId());
+                requests.schedule(c.requestId(), to, window(loaded, start), note, user);
+            } else if (c.member() == 1) {
+                requests.reassignSameTime(c.requestId(), to, note, user);
+            } else {
+                requests.note(c.requestId(), note, user);
+            }
+            notes.add(note);
+        }
+        r.setStatus("applied");
+        r.setDecidedAt(OffsetDateTime.now(clock));
+        r.setDecidedBy(user.recordedUserId());
+        r.store();
+        return new Applied(id, written.size(), told, notes);
+    }
+
+    /** A promised window of {@value #WINDOW_MINUTES} minutes containing the start (as a publish gives one). */
+    private RequestWriter.PromisedWindow window(LoadedPlan loaded, long start) {
+        LocalDateTime at = loaded.plan().getOrigin().plusSeconds(start);
+        LocalDateTime day = at.toLocalDate().atStartOfDay();
+        long minutes = ChronoUnit.MINUTES.between(day, at);
+        LocalDateTime from = day.plusMinutes(minutes / WINDOW_MINUTES * WINDOW_MINUTES);
+        return new RequestWriter.PromisedWindow(from.atZone(loaded.timeZone()).toOffsetDateTime(),
+                from.plusMinutes(WINDOW_MINUTES).atZone(loaded.timeZone()).toOffsetDateTime());
+    }
+
+    private Map<Long, String> names() {
+        return technicianNames();
+    }
+
+    private static String visitId(long requestId, int member) {
+        return member <= 1 ? LoadedPlan.visitId(requestId) : LoadedPlan.memberVisitId(requestId, member);
+    }
+
+}
