@@ -154,8 +154,14 @@ public class Reports {
         Scoped base = base(user, filter);
         Period p = period(filter);
         // the rollup (V143) answers every filter but the service; the service filter reads the milestones themselves
-        Record all = rollup(user, filter) ? fromRollup(base, p) : fromMilestones(base, p);
+        boolean rollup = rollup(user, filter);
+        // the percentiles from the per-month histograms (V145), which know the zone but not the source or technician
+        boolean histograms = rollup && filter.technicianId() == null && filter.source() == null;
+        Record all = rollup ? fromRollup(base, p, !histograms) : fromMilestones(base, p);
         JsonNode a = JSON.readTree(all.get("totals", String.class));
+        @Nullable Double[] pct = histograms ? percentilesFromHistograms(base, p) : new @Nullable Double[] {
+                number(a.path("first_p"), 0), number(a.path("first_p"), 1), number(a.path("assigned_p"), 0), number(a.path("assigned_p"), 1),
+                number(a.path("completion_p"), 0), number(a.path("completion_p"), 1)};
 
         long received = count(a, "received");
         long overdue = count(a, "overdue");
@@ -171,16 +177,16 @@ public class Reports {
         }
         sections.add(new Section("intake", List.of(
                 new Figure("received", (double) received, "count", "figure=received"),
-                new Figure("reactionFirstP50", number(a.path("first_p"), 0), "minutes", null),
-                new Figure("reactionFirstP90", number(a.path("first_p"), 1), "minutes", null),
-                new Figure("reactionAssignedP50", number(a.path("assigned_p"), 0), "minutes", null),
-                new Figure("reactionAssignedP90", number(a.path("assigned_p"), 1), "minutes", null),
+                new Figure("reactionFirstP50", pct[0], "minutes", null),
+                new Figure("reactionFirstP90", pct[1], "minutes", null),
+                new Figure("reactionAssignedP50", pct[2], "minutes", null),
+                new Figure("reactionAssignedP90", pct[3], "minutes", null),
                 new Figure("forgotten", (double) count(a, "forgotten"), "count", "figure=forgotten"),
                 new Figure("forgottenShare", share(count(a, "forgotten"), received), "percent", null)),
                 List.of(new Table("receivedByDay", List.of("day", "source", "requests"), perDay))));
 
         // delivery: the figures from the history, then the routes of the period's days
-        Result<Record> crews = crews(base, filter);
+        Result<Record> crews = rollup(user, filter) ? crewsFromRollup(base, filter) : crews(base, filter);
         double travel = 0;
         double shiftSeconds = 0;
         double[] delay = new double[2];
@@ -211,8 +217,8 @@ public class Reports {
                 new Figure("overdue", (double) overdue, "count", "figure=overdue"),
                 new Figure("deadlineHit", (double) hit, "count", "figure=deadlineHit"),
                 new Figure("deadlineHitRate", share(hit, hit + overdue), "percent", null),
-                new Figure("completionP50", number(a.path("completion_p"), 0), "hours", null),
-                new Figure("completionP90", number(a.path("completion_p"), 1), "hours", null),
+                new Figure("completionP50", pct[4], "hours", null),
+                new Figure("completionP90", pct[5], "hours", null),
                 new Figure("visits", (double) (crews.isEmpty() ? 0 : crews.get(0).get("visited", Long.class)), "count", "figure=visits"),
                 new Figure("visitsPerShift", round(shifts == 0 ? null : visits / shifts), "ratio", null),
                 new Figure("labourMinutesPerRequest", round(labourCount == 0 ? null : labour / labourCount), "minutes", null),
@@ -280,19 +286,31 @@ public class Reports {
      * V143: the milestones' counts and sums per day, zone, source and technician, kept with each milestone row) over the
      * period's days, with the same column names as {@link #fromMilestones}. What depends on the present moment is taken
      * from the milestones themselves: the untouched requests younger than a day (not forgotten yet) and the due ones
-     * whose deadline has not passed (or that arrived after the period) are subtracted. The percentiles are exact, read
-     * from the covering indexes over the period's arrivals and first done moves.
+     * whose deadline has not passed (or that arrived after the period) are subtracted. The percentiles come from the
+     * per-month histograms ({@link #percentilesFromHistograms}) unless {@code exactPercentiles} (a source or technician
+     * filter, which those do not carry): then exact, read from the covering indexes over the period's arrivals and first
+     * done moves.
      */
-    private Record fromRollup(Scoped base, Period p) {
+    private Record fromRollup(Scoped base, Period p, boolean exactPercentiles) {
         // {0} first day, {1} last day, {2} from, {3} to, {4} now, {5} scope and filter over m, {6} from or a day ago, {7} from or now
         String days = "m.day >= {0} AND m.day <= {1} AND {5}";
-        String sums = "SELECT coalesce(sum(m.received), 0) AS received, coalesce(sum(m.untouched), 0) AS untouched,"
-                + " coalesce(sum(m.late_action), 0) AS late_action, coalesce(sum(m.booked), 0) AS booked,"
-                + " coalesce(sum(m.booked_value), 0) AS booked_value, coalesce(sum(m.done), 0) AS done,"
-                + " coalesce(sum(m.done_value), 0) AS done_value, coalesce(sum(m.cancelled), 0) AS cancelled,"
-                + " coalesce(sum(m.refused), 0) AS refused, coalesce(sum(m.disputed), 0) AS disputed, coalesce(sum(m.rated), 0) AS rated,"
-                + " coalesce(sum(m.rating_sum), 0) AS rating_sum, coalesce(sum(m.due_hit), 0) AS due_hit,"
-                + " coalesce(sum(m.due_missed), 0) AS due_missed FROM report_day m WHERE " + days;
+        // one pass over the period's report_day rows for the totals (grouping 7), per day and source (1) and per
+        // technician (6); one over report_day_service per service type
+        String grouped = "WITH g AS MATERIALIZED (SELECT GROUPING(m.day, m.source, m.technician_id) AS k, m.day, m.source,"
+                + " m.technician_id, sum(m.received) AS received, sum(m.untouched) AS untouched, sum(m.late_action) AS late_action,"
+                + " sum(m.booked) AS booked, sum(m.booked_value) AS booked_value, sum(m.done) AS done, sum(m.done_value) AS done_value,"
+                + " sum(m.cancelled) AS cancelled, sum(m.refused) AS refused, sum(m.disputed) AS disputed, sum(m.rated) AS rated,"
+                + " sum(m.rating_sum) AS rating_sum, sum(m.due_hit) AS due_hit, sum(m.due_missed) AS due_missed"
+                + " FROM report_day m WHERE " + days + " GROUP BY GROUPING SETS ((), (m.day, m.source), (m.technician_id))),"
+                + " sv AS MATERIALIZED (SELECT m.service_type_id, sum(m.rated) AS rated, sum(m.rating_sum) AS rating_sum,"
+                + " sum(m.done_total) AS done_total FROM report_day_service m WHERE " + days + " GROUP BY m.service_type_id)\n";
+        String sums = "SELECT coalesce(g.received, 0) AS received, coalesce(g.untouched, 0) AS untouched,"
+                + " coalesce(g.late_action, 0) AS late_action, coalesce(g.booked, 0) AS booked,"
+                + " coalesce(g.booked_value, 0) AS booked_value, coalesce(g.done, 0) AS done,"
+                + " coalesce(g.done_value, 0) AS done_value, coalesce(g.cancelled, 0) AS cancelled,"
+                + " coalesce(g.refused, 0) AS refused, coalesce(g.disputed, 0) AS disputed, coalesce(g.rated, 0) AS rated,"
+                + " coalesce(g.rating_sum, 0) AS rating_sum, coalesce(g.due_hit, 0) AS due_hit,"
+                + " coalesce(g.due_missed, 0) AS due_missed FROM g WHERE g.k = 7";
         String young = "SELECT count(*) AS young FROM request_milestone m WHERE m.first_action IS NULL AND m.created_at >= {6}"
                 + " AND m.created_at < {3} AND {5}";
         String kept = "(m.first_cancelled IS NULL OR m.first_cancelled > m.deadline) AND (m.first_refused IS NULL OR m.first_refused > m.deadline)";
@@ -300,7 +318,7 @@ public class Reports {
                 + " count(*) FILTER (WHERE NOT coalesce(m.first_done <= m.deadline, false)) AS missed FROM ("
                 + "SELECT m.* FROM request_milestone m WHERE m.deadline >= {7} AND m.deadline < {3} AND " + kept + " AND {5}"
                 + " UNION ALL SELECT m.* FROM request_milestone m WHERE m.deadline < m.created_at AND m.deadline >= {2} AND m.deadline < {7}"
-                + " AND m.created_at >= {3} AND " + kept + " AND {5}) m";
+                + " AND m.deadline < {3} AND m.created_at >= {3} AND " + kept + " AND {5}) m";
         String arrivals = "SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY m.first_action_minutes) AS first_p,"
                 + " percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY m.scheduled_minutes) AS assigned_p"
                 + " FROM request_milestone m WHERE m.created_at >= {2} AND m.created_at < {3} AND {5}";
@@ -309,15 +327,14 @@ public class Reports {
         String totals = "SELECT d.received, d.late_action + d.untouched - c.young AS forgotten, pa.first_p, pa.assigned_p, d.done,"
                 + " d.cancelled, d.refused, d.due_missed - n.missed AS overdue, d.due_hit - n.hit AS hit, pd.completion_p, d.disputed,"
                 + " d.rated, d.rating_sum::float8 / nullif(d.rated, 0) AS rating_avg, d.booked, d.booked_value, d.done_value"
-                + " FROM (" + sums + ") d, (" + young + ") c, (" + notDue + ") n, (" + arrivals + ") pa, (" + completions + ") pd";
-        String perDaySql = "SELECT m.day, m.source, sum(m.received) AS n FROM report_day m WHERE " + days
-                + " GROUP BY m.day, m.source HAVING sum(m.received) > 0";
-        String byTechnicianSql = "SELECT m.technician_id AS id, t.name, sum(m.rated) AS n, sum(m.rating_sum)::float8 / sum(m.rated) AS stars"
-                + " FROM report_day m LEFT JOIN technician t ON t.id = m.technician_id WHERE " + days
-                + " GROUP BY m.technician_id, t.name HAVING sum(m.rated) > 0";
-        String byServiceSql = "SELECT st.id, st.name, sum(m.rated) AS n, sum(m.rating_sum)::float8 / sum(m.rated) AS stars"
-                + " FROM report_day_service m JOIN service_type st ON st.id = m.service_type_id WHERE " + days
-                + " GROUP BY st.id, st.name HAVING sum(m.rated) > 0";
+                + " FROM (" + sums + ") d, (" + young + ") c, (" + notDue + ") n, ("
+                + (exactPercentiles ? arrivals : "SELECT NULL::float8[] AS first_p, NULL::float8[] AS assigned_p") + ") pa, ("
+                + (exactPercentiles ? completions : "SELECT NULL::float8[] AS completion_p") + ") pd";
+        String perDaySql = "SELECT g.day, g.source, g.received AS n FROM g WHERE g.k = 1 AND g.received > 0";
+        String byTechnicianSql = "SELECT g.technician_id AS id, t.name, g.rated AS n, g.rating_sum::float8 / g.rated AS stars"
+                + " FROM g LEFT JOIN technician t ON t.id = g.technician_id WHERE g.k = 6 AND g.rated > 0";
+        String byServiceSql = "SELECT st.id, st.name, sv.rated AS n, sv.rating_sum::float8 / sv.rated AS stars"
+                + " FROM sv JOIN service_type st ON st.id = sv.service_type_id WHERE sv.rated > 0";
         String commentsSql = "SELECT m.request_id AS id, sr.registration_number AS number, m.rating, sr.rating_text AS text, t.name, m.rated_at"
                 + " FROM request_milestone m JOIN service_request sr ON sr.id = m.request_id LEFT JOIN technician t ON t.id = m.technician_id"
                 + " WHERE m.rating IS NOT NULL AND m.rated_at >= {2} AND m.rated_at < {3} AND sr.rating_text IS NOT NULL AND {5}"
@@ -326,10 +343,10 @@ public class Reports {
                 + " FROM service_request_item_modifier mo JOIN request_milestone m ON m.request_id = mo.request_id"
                 + " WHERE m.created_at >= {2} AND m.created_at < {3} AND m.first_cancelled IS NULL AND m.first_refused IS NULL AND {5}"
                 + " GROUP BY mo.name, mo.effect";
-        String commissionSql = "SELECT coalesce(sum(m.done_total), 0) FROM report_day_service m JOIN service_type st"
-                + " ON st.id = m.service_type_id WHERE st.counts_for_commission AND " + days;
+        String commissionSql = "SELECT coalesce(sum(sv.done_total), 0) FROM sv JOIN service_type st ON st.id = sv.service_type_id"
+                + " WHERE st.counts_for_commission";
         OffsetDateTime dayAgo = p.now().minusHours(FORGOTTEN_HOURS);
-        return db.resultQuery("SELECT (SELECT row_to_json(a) FROM (" + totals + ") a)::text AS totals, "
+        return db.resultQuery(grouped + "SELECT (SELECT row_to_json(a) FROM (" + totals + ") a)::text AS totals, "
                         + json(perDaySql, "x.day, x.source") + " AS per_day, "
                         + json(byTechnicianSql, "x.name") + " AS by_technician, "
                         + json(byServiceSql, "x.name") + " AS by_service, "
@@ -338,6 +355,50 @@ public class Reports {
                         + "(" + commissionSql + ") AS commission",
                 DSL.val(p.firstDay()), DSL.val(p.lastDay()), DSL.val(p.from()), DSL.val(p.to()), DSL.val(p.now()), base.condition(),
                 DSL.val(dayAgo.isAfter(p.from()) ? dayAgo : p.from()), DSL.val(p.now().isAfter(p.from()) ? p.now() : p.from())).fetchSingle();
+    }
+
+    /**
+     * The medians and 90th percentiles of the reaction times (minutes) and the time to completion (hours), in the order
+     * of the figures, from the per-month histograms (V145, {@code report_month_hist}) of the period's whole months and the
+     * exact values of its partial months, bucketed alike ({@link ReportHistogram}): off by less than a bucket's width.
+     */
+    private @Nullable Double[] percentilesFromHistograms(Scoped base, Period p) {
+        LocalDate fullFrom = p.firstDay().getDayOfMonth() == 1 ? p.firstDay() : p.firstDay().withDayOfMonth(1).plusMonths(1);
+        LocalDate end = p.lastDay().plusDays(1);
+        LocalDate fullTo = end.withDayOfMonth(1);
+        OffsetDateTime edgeTo;
+        OffsetDateTime edgeFrom;
+        if (fullFrom.isBefore(fullTo)) {
+            edgeTo = fullFrom.atStartOfDay(timeZone).toOffsetDateTime();
+            edgeFrom = fullTo.atStartOfDay(timeZone).toOffsetDateTime();
+        } else { // no whole month: every value is read
+            fullFrom = fullTo;
+            edgeTo = p.to();
+            edgeFrom = p.to();
+        }
+        // {0} first whole month, {1} the month after the last whole one, {2} scope, {3} from, {4} edgeTo, {5} edgeFrom, {6} to
+        String arrivals = "SELECT v.measure, report_bucket(v.x) AS bucket, 1 AS n FROM request_milestone m CROSS JOIN LATERAL"
+                + " (VALUES (1, m.first_action_minutes), (2, m.scheduled_minutes)) v(measure, x)"
+                + " WHERE m.created_at >= %s AND m.created_at < %s AND v.x IS NOT NULL AND {2}";
+        String done = "SELECT 3, report_bucket(m.completion_hours * 60), 1 FROM request_milestone m"
+                + " WHERE m.first_done >= %s AND m.first_done < %s AND m.completion_hours IS NOT NULL AND {2}";
+        String sql = "SELECT x.measure, x.bucket, sum(x.n)::bigint AS n FROM ("
+                + "SELECT m.measure, i AS bucket, m.counts[i] AS n FROM report_month_hist m, generate_subscripts(m.counts, 1) i"
+                + " WHERE m.month >= {0} AND m.month < {1} AND {2}"
+                + " UNION ALL " + arrivals.formatted("{3}", "{4}") + " UNION ALL " + arrivals.formatted("{5}", "{6}")
+                + " UNION ALL " + done.formatted("{3}", "{4}") + " UNION ALL " + done.formatted("{5}", "{6}")
+                + ") x WHERE x.n <> 0 GROUP BY x.measure, x.bucket";
+        List<java.util.SortedMap<Integer, Long>> measures = List.of(new java.util.TreeMap<>(), new java.util.TreeMap<>(), new java.util.TreeMap<>());
+        db.resultQuery(sql, DSL.val(fullFrom), DSL.val(fullTo), base.condition(), DSL.val(p.from()), DSL.val(edgeTo), DSL.val(edgeFrom),
+                DSL.val(p.to())).forEach(r -> measures.get(r.get(0, Integer.class) - 1).put(r.get(1, Integer.class), r.get(2, Long.class)));
+        @Nullable Double[] out = new @Nullable Double[6];
+        for (int m = 0; m < 3; m++) {
+            for (int q = 0; q < 2; q++) {
+                Double v = ReportHistogram.percentile(measures.get(m), q == 0 ? 0.5 : 0.9);
+                out[2 * m + q] = v == null ? null : round(m == 2 ? v / 60 : v);
+            }
+        }
+        return out;
     }
 
     /** Every part of the report but the routes', from the period's milestones (CTE f): the service filter's way. */
@@ -484,6 +545,8 @@ public class Reports {
         db.execute("SET LOCAL jit = off");
         db.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         db.execute("SET LOCAL work_mem = '32MB'");
+        // many reports at once on few cores: a parallel plan's workers only add their start-up to the queue
+        db.execute("SET LOCAL max_parallel_workers_per_gather = 0");
     }
 
     /** The scope and filter as a condition over {@code request_milestone m}; {@code everything}: it is no condition at all. */
@@ -603,6 +666,32 @@ public class Reports {
                 FROM st JOIN route ro ON ro.id = st.route_id JOIN technician t ON t.id = ro.technician_id
                 GROUP BY ro.technician_id, t.name ORDER BY t.name""",
                 DSL.val(f.from()), DSL.val(f.to()), base.everything() ? DSL.trueCondition() : base.condition()).fetch();
+    }
+
+    /**
+     * What {@link #crews} computes, from the per-route rollup ({@code report_route}, V144: per route and per the
+     * request's zone, source and technician, the counts and sums over the route's places, kept with each write of the
+     * stops, team places and milestones): the rows of the period's days in scope, summed per route (a route with a place
+     * in scope is a shift), then per technician, with the same column names. Durations are summed as whole microseconds,
+     * so the means are the exact means over the places.
+     */
+    private Result<Record> crewsFromRollup(Scoped base, ReportFilter f) {
+        return db.resultQuery("""
+                WITH st AS (
+                  SELECT m.route_id, sum(m.visits) AS visits, sum(m.visited) AS visited, sum(m.labour) AS labour, sum(m.labour_n) AS labour_count,
+                         sum(m.delay_us::float8) AS delay_us, sum(m.delay_n) AS delay_n, sum(m.planned_us::float8) AS planned_us,
+                         sum(m.planned_n) AS planned_n, sum(m.actual_us::float8) AS actual_us, sum(m.actual_n) AS actual_n
+                  FROM report_route m WHERE m.day >= {0} AND m.day <= {1} AND {2}
+                  GROUP BY m.route_id HAVING sum(m.places) > 0)
+                SELECT ro.technician_id, t.name, count(*) AS shifts, sum(st.visits)::bigint AS visits, sum(st.labour)::numeric AS labour,
+                       sum(st.labour_count)::bigint AS labour_count, sum(st.delay_us) / 60e6::float8 AS delay_sum, sum(st.delay_n)::bigint AS delay_n,
+                       sum(st.planned_us) / 60e6::float8 AS planned_sum, sum(st.planned_n)::bigint AS planned_n,
+                       sum(st.actual_us) / 60e6::float8 AS actual_sum, sum(st.actual_n)::bigint AS actual_n, sum(ro.travel_seconds)::float8 AS travel,
+                       sum(extract(epoch FROM ro.ends_at - ro.starts_at))::float8 AS shift,
+                       (SELECT coalesce(sum(st.visited), 0) FROM st)::bigint AS visited
+                FROM st JOIN route ro ON ro.id = st.route_id JOIN technician t ON t.id = ro.technician_id
+                GROUP BY ro.technician_id, t.name ORDER BY t.name""",
+                DSL.val(f.from()), DSL.val(f.to()), base.condition()).fetch();
     }
 
     /** A technician's mean of {@code what} (null without values), adding its sum and count to {@code total}. */

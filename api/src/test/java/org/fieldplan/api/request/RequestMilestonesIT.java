@@ -85,8 +85,8 @@ class RequestMilestonesIT extends RequestItSupport {
     }
 
     /**
-     * The per-day rollups (V143) as the trigger kept them, row for row, equal their derivation from the milestones as
-     * they are now (report_day_derived, report_day_service_derived; rows whose figures are all zero aside), over the
+     * The per-day rollups (V143), the per-route rollup (V144) and the per-month histograms (V145) as their triggers kept
+     * them, row for row, equal their derivation from the milestones and routes as they are now (report_day_derived, report_day_service_derived; rows whose figures are all zero aside), over the
      * whole schema: every request any test wrote counts, so a write path that missed the rollup shows here.
      */
     private void assertRollupsAreTheirDerivation() {
@@ -101,6 +101,13 @@ class RequestMilestonesIT extends RequestItSupport {
             assertThat(differences).as("%s differs from its derivation from the milestones", t[1]).isEmpty();
             assertThat((Long) db.fetchValue("SELECT count(*) FROM " + t[1])).as(t[1]).isPositive();
         }
+        // the per-route rollup (V144) and the per-month histograms (V145), kept by their triggers
+        for (String[] t : new String[][] {{"report_route", "report_route_derived"}, {"report_month_hist_cells", "report_month_hist_derived"}}) {
+            List<String> differences = db.fetch("(SELECT * FROM " + t[0] + " EXCEPT SELECT * FROM " + t[1] + ") UNION ALL (SELECT * FROM "
+                    + t[1] + " EXCEPT SELECT * FROM " + t[0] + ")").map(Record::toString);
+            assertThat(differences).as("%s differs from its derivation", t[0]).isEmpty();
+        }
+        assertThat((Long) db.fetchValue("SELECT count(*) FROM report_month_hist")).as("report_month_hist").isPositive();
     }
 
     private Record row(long id) {

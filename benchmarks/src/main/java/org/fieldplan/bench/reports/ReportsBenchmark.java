@@ -54,6 +54,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class ReportsBenchmark {
 
     static final String SCHEMA = "bench_reports";
+    /** The service's connections' name in pg_stat_activity, to read their CPU time from /proc. */
+    static final String APPLICATION = "fieldplan-bench-reports";
     static final String PASSWORD = "fieldplan-demo";
     static final int CUSTOMERS = 5000;
     static final int WARM_UP_SECONDS = 15;
@@ -118,6 +120,7 @@ public final class ReportsBenchmark {
         props.put("spring.datasource.password", password);
         props.put("spring.datasource.hikari.maximum-pool-size", "12");
         props.put("spring.datasource.hikari.connection-init-sql", "SET search_path TO " + SCHEMA + ", public");
+        props.put("spring.datasource.hikari.data-source-properties.ApplicationName", APPLICATION);
         props.put("spring.flyway.schemas", SCHEMA);
         props.put("spring.flyway.default-schema", SCHEMA);
         props.put("fieldplan.data-dir", env("FIELDPLAN_DATA_DIR", "../shared/data"));
@@ -146,7 +149,9 @@ public final class ReportsBenchmark {
         int milestones = db.transactionResult(cfg -> org.fieldplan.api.request.RequestMilestones.rebuild(cfg.dsl()));
         say("reusing the company in %s; request milestones derived from the history: %d rows in %.1f s", SCHEMA, milestones,
                 (System.nanoTime() - m0) / 1e9);
-        db.execute("VACUUM ANALYZE request_milestone");
+        for (String table : List.of("request_milestone", "report_day", "report_day_service", "report_route", "report_month_hist")) {
+            db.execute("VACUUM ANALYZE " + table);
+        }
         return String.format("%d requests over 730 days, %d history entries, %d routes, %d stops, 6 zones, 2 departments (reused)",
                 requests, db.fetchCount(org.jooq.impl.DSL.table("service_request_history")),
                 db.fetchCount(org.jooq.impl.DSL.table("route")), db.fetchCount(org.jooq.impl.DSL.table("route_stop")));
@@ -278,7 +283,15 @@ public final class ReportsBenchmark {
         run(http, base, clients, WARM_UP_SECONDS, seed + 7, zones, ignored);
         say("measuring %d clients for %d s (load average %s) ...", clients, seconds, RunFacts.loadAverage());
         AtomicInteger errors = new AtomicInteger();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long pg0 = databaseCpuMillis(db);
         List<long[]> times = run(http, base, clients, seconds, seed, zones, errors);
+        long cpu = os.getProcessCpuTime() - cpu0;
+        long pg = databaseCpuMillis(db) - pg0;
+        int n = Math.max(1, times.stream().mapToInt(a -> a.length).sum());
+        String mixed = String.format("mixed run: %.1f + %.1f ms CPU per report (PostgreSQL + this JVM)", pg / (double) n, cpu / 1e6 / n);
+        say("%s, load average %s", mixed, RunFacts.loadAverage());
         // each time is tagged with its kind in the lowest two bits (0 year, 1 month, 2 zone over a year)
         long[] all = times.stream().flatMapToLong(Arrays::stream).map(t -> t >>> 2).sorted().toArray();
         StringBuilder kinds = new StringBuilder();
@@ -289,13 +302,61 @@ public final class ReportsBenchmark {
             kinds.append(kinds.isEmpty() ? "" : ", ").append(String.format("%s %d: p50 %.1f ms, p99 %.1f ms", names[k], some.length,
                     percentile(some, 0.50), percentile(some, 0.99)));
         }
-        perKind = kinds.toString();
+        perKind = kinds + "; " + mixed + "; " + cpuPerKind(http, base, zones, db, os);
         say("per report: %s", perKind);
         if (all.length == 0) {
             return "reports: 0 | p50 0.0 ms | p99 0.0 ms | errors " + errors.get();
         }
         return String.format("reports: %d | p50 %.1f ms | p99 %.1f ms | errors %d", all.length, percentile(all, 0.50),
                 percentile(all, 0.99), errors.get());
+    }
+
+    /**
+     * The CPU one report of each kind costs, asked one at a time (so nothing else of this run is counted): the director's
+     * year, the director's month, an administrator's zone over a year, each 6 times after the run; PostgreSQL's (the
+     * service's connections, from /proc) plus this JVM's (service and client), in milliseconds per report.
+     */
+    private static String cpuPerKind(HttpClient http, String base, Map<String, List<Long>> zones, DSLContext db,
+            com.sun.management.OperatingSystemMXBean os) throws Exception {
+        String[] names = {"year", "month", "zone-year"};
+        String[] who = {"director", "director", "dispatcher-north"};
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Malta"));
+        StringBuilder out = new StringBuilder("one at a time, CPU per report (PostgreSQL + this JVM):");
+        for (int k = 0; k < 3; k++) {
+            SplittableRandom random = new SplittableRandom(99 + k);
+            String auth = "Basic " + Base64.getEncoder().encodeToString((who[k] + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            int reps = 6;
+            long cpu0 = os.getProcessCpuTime();
+            long pg0 = databaseCpuMillis(db);
+            for (int i = 0; i < reps; i++) {
+                http.send(HttpRequest.newBuilder(URI.create(base + query(random, k, today, zones.get(who[k])))).timeout(Duration.ofSeconds(60))
+                        .header("Authorization", auth).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            }
+            double pg = (databaseCpuMillis(db) - pg0) / (double) reps;
+            double jvm = (os.getProcessCpuTime() - cpu0) / 1e6 / reps;
+            out.append(String.format(" %s %.0f + %.0f ms,", names[k], pg, jvm));
+        }
+        out.setLength(out.length() - 1);
+        say("%s", out);
+        return out.toString();
+    }
+
+    /**
+     * The CPU time (user and system, milliseconds) PostgreSQL's processes serving this service's pool have used so far,
+     * read from /proc (the database runs on this machine); the pool's connections stay open during the run.
+     */
+    private static long databaseCpuMillis(DSLContext db) {
+        long ticks = 0;
+        for (Integer pid : db.fetch("SELECT pid FROM pg_stat_activity WHERE application_name = ?", APPLICATION).getValues(0, Integer.class)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            } catch (IOException | RuntimeException e) {
+                // a connection that went away: its time is lost to the figure
+            }
+        }
+        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
     }
 
     /** The per-report figures of the last measurement (year, month, one zone over a year), for the results file. */

@@ -159,6 +159,40 @@ class ReplanningTest {
         assertThat(without.get("a1").getTechnician().id()).isEqualTo("anna");
     }
 
+    /**
+     * The same team, but the ill technician (boris) holds the lead's part (member #1) and anna the second: the lead is
+     * one member like the others, so carmel takes member #1 at the team's 11:00 and anna's part stays as it was.
+     */
+    @Test
+    void anIllTeamLeadIsReplacedAloneAtTheCommonStart() {
+        List<Visit> team = org.fieldplan.engine.domain.VisitGroup.members("later", "two people later",
+                org.fieldplan.engine.testing.Plans.loc(2), 1800, at(11, 0), List.of(Set.of(), Set.of()), Set.of(), 1,
+                Visit.NO_DEADLINE);
+        Visit a1 = visit("a1", 1).build();
+        Visit c1 = visit("c1", 5).build();
+        FieldPlan published = plan(List.of(shift("s1", tech("anna")).route(a1, team.get(1)).build(),
+                shift("s2", tech("boris")).route(team.get(0)).build(), shift("s3", tech("carmel")).route(c1).build()),
+                List.of(a1, team.get(0), team.get(1), c1));
+        assertThat(PlanSolver.score(published).hardScore()).isZero();
+        Replanning.publish(published, 1800, 1800);
+        FieldPlan problem = Replanning.from(published, at(9, 0), Set.of("boris"), List.of());
+        assertThat(byId(problem).get("later#1").isAssigned()).as("the lead's part is free").isFalse();
+        assertThat(byId(problem).get("later#2").getGroup()).as("still a team of two").isNotNull();
+        problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
+        FieldPlan replanned = new PlanSolver().solve(problem, SolverSettings.ofSeconds(2).withRandomSeed(3), ProgressListener.NONE);
+
+        assertThat(replanned.getScore().hardScore()).isZero();
+        Map<String, Visit> visits = byId(replanned);
+        assertThat(visits.get("later#1").getTechnician().id()).isEqualTo("carmel");
+        assertThat(visits.get("later#2").getTechnician().id()).isEqualTo("anna");
+        assertThat(visits.get("later#1").getStartTime()).isEqualTo(at(11, 0));
+        assertThat(visits.get("later#2").getStartTime()).isEqualTo(at(11, 0));
+        ReplanChanges changes = ReplanChanges.of(replanned);
+        assertThat(changes.moved()).extracting(ReplanChanges.Move::visitId, ReplanChanges.Move::fromTechnicianId,
+                ReplanChanges.Move::toTechnicianId).containsExactly(org.assertj.core.groups.Tuple.tuple("later#1", "boris", "carmel"));
+        assertThat(changes.newTimes()).isEmpty();
+    }
+
     private static FieldPlan replanTeam(boolean carmelFree) {
         List<Visit> team = org.fieldplan.engine.domain.VisitGroup.members("later", "two people later",
                 org.fieldplan.engine.testing.Plans.loc(2), 1800, at(11, 0), List.of(Set.of(), Set.of()), Set.of(), 1,

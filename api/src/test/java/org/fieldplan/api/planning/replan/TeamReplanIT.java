@@ -90,6 +90,8 @@ class TeamReplanIT {
     long requestId;
     /** The team's common start: 10:00 as booked, 11:00 after the board moved the team. */
     LocalTime teamStart = LocalTime.of(10, 0);
+    long lastIll;
+    long lastLead;
 
     @BeforeAll
     void company() {
@@ -282,6 +284,8 @@ class TeamReplanIT {
             browser.click("#card button.team-move");
             browser.waitUntil("the check's answer", "!document.querySelector('#check').hidden && document.querySelector('#check li')");
             assertThat(browser.text("#check")).contains("Нельзя").contains("Навык: У мастера Dora Galea нет навыка");
+            // the card's history shows the note of the move made before
+            assertThat(browser.text("#card")).contains("Team moved on the board by " + dispatcher.username());
             browser.screenshot("board-team-move-refused-ru");
         }
         assertThat(team()).as("nothing stored").containsExactlyEntriesOf(Map.of(1, free.get(0), 2, free.get(1)));
@@ -355,6 +359,12 @@ class TeamReplanIT {
                 .as("the request's technician is member 1's").isEqualTo(replacement);
         assertThat(notifications()).isEqualTo(told);
         assertThat(history()).last().asString().contains("Team member 1 of 2: " + name(replacement) + " replaces " + name(ill));
+        TestHttp.Response card = http(dispatcher).get("/api/requests/" + requestId + "/history");
+        assertThat(card.status()).as(card.toString()).isEqualTo(200);
+        assertThat(card.body()).as("the request card's history").contains("Team member 1 of 2: " + name(replacement))
+                .contains("Team member 2 of 2: ");
+        assertThat(db.fetchValue("SELECT status FROM route WHERE technician_id = ? AND day = ?", replacement, TUESDAY))
+                .as("the replacement's route is published like the day").isEqualTo("published");
     }
 
     @Test
@@ -363,6 +373,8 @@ class TeamReplanIT {
         Map<Integer, Long> before = team();
         long ill = before.get(2);
         long lead = before.get(1);
+        lastIll = ill;
+        lastLead = lead;
         long id = absent(ill);
 
         JsonNode en = proposal(id, "en");
@@ -375,6 +387,14 @@ class TeamReplanIT {
         assertThat(en.get("words").toString()).as(en.toString()).contains("left unplanned (was with " + name(lead) + ")")
                 .contains("left unplanned (was with " + name(ill) + ")").contains("the team cannot be completed");
 
+        // the lead's route moves on meanwhile (another dispatcher's change): applying is refused naming it, nothing written
+        db.execute("UPDATE route SET version = version + 1 WHERE technician_id = ? AND day = ?", lead, TUESDAY);
+        TestHttp.Response stale = http(dispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+        assertThat(stale.body()).contains(name(lead) + "'s route of " + TUESDAY + " changed since");
+        assertThat(team()).as("nothing written").containsOnlyKeys(1);
+        db.execute("UPDATE route SET version = version - 1 WHERE technician_id = ? AND day = ?", lead, TUESDAY);
+
         TestHttp.Response applied = http(dispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
         assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
         assertThat(team()).isEmpty();
@@ -384,6 +404,37 @@ class TeamReplanIT {
                 + "WHERE rt.technician_id = ?", dora.technicianId())).isEqualTo(0L);
         TestHttp.Response none = http(dispatcher).get("/api/replan/proposals?date=" + TUESDAY);
         assertThat(none.json()).as("nothing open any more").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aTeamLeftOutIsPlacedAgainWholeFromItsCardWhenSomeoneIsBack() {
+        // the last one who fell ill is back: the team can be formed again with the lead who stayed
+        long lead = lastLead;
+        long back = lastIll;
+        TestHttp.Response deleted = http(dispatcher).delete("/api/absences/" + back + "/" + TUESDAY);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        long told = notifications();
+        try (org.fieldplan.api.browser.Browser browser = org.fieldplan.api.browser.Browser.open(port,
+                org.fieldplan.api.browser.Viewport.DESKTOP, "en")) {
+            browser.login(dispatcher.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + TUESDAY);
+            String item = "#unplanned li[data-request=\"" + requestId + "\"]";
+            browser.waitFor(item).click(item);
+            browser.waitFor("#card fieldset.team-move #teamTech2");
+            assertThat(browser.text("#card h3")).contains("Triq il-Kostituzzjoni 12, Mosta");
+            browser.eval(setValue("#teamStart", "11:00"));
+            browser.select("#teamTech1", String.valueOf(lead));
+            browser.select("#teamTech2", String.valueOf(back));
+            browser.click("#card button.team-move");
+            browser.waitFor("#check button.apply");
+            browser.click("#check button.apply");
+            browser.waitFor(".trow[data-technician=\"" + back + "\"] .bar[data-request=\"" + requestId + "\"]");
+            browser.screenshot("board-team-placed-again");
+        }
+        assertThat(team()).containsExactlyEntriesOf(Map.of(1, lead, 2, back));
+        assertThat(notifications()).as("11:00 is inside the promised window: nobody is told").isEqualTo(told);
+        assertThat(history()).last().asString().isEqualTo("Team placed on the board by " + dispatcher.username() + ": 11:00 "
+                + name(lead) + ", " + name(back) + ".");
     }
 
     @SuppressWarnings("unused")
