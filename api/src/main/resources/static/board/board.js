@@ -166,16 +166,22 @@
     const card = $('card');
     if (!s.request) { card.hidden = true; return; }
     const bar = barOf(s.request, s.member || 1) || day.rows.flatMap(r => r.bars).find(b => b.requestId === s.request);
+    // a team's visit on no route (left out whole): placed again whole from its card, at its start
+    const out = bar ? null : day.unplanned.find(u => u.requestId === s.request && u.teamSize > 1);
     const r = await call('GET', '/api/requests/' + s.request);
     card.innerHTML = '';
     card.hidden = false;
-    card.appendChild(el('h3', null, bar ? bar.label : String(s.request)));
+    card.appendChild(el('h3', null, bar ? bar.label : out ? out.label : String(s.request)));
     if (r.status === 200) {
       card.appendChild(el('p', null, r.json.status + ' · ' + r.json.customerName + ' · ' + (r.json.deadline || '')));
     }
     if (bar) {
       card.appendChild(el('p', null, bar.start + '–' + bar.end + (bar.window ? ' [' + bar.window + ']' : '')));
       if (bar.teamSize > 1) { replaceControl(card, bar, s.tech); teamMoveControl(card, bar); }
+    }
+    if (out) {
+      card.appendChild(el('p', 'team', t('team', out.teamSize) + ' · ' + (out.teamStart || '')));
+      teamMoveControl(card, { requestId: out.requestId, start: out.teamStart || '09:00', teamSize: out.teamSize });
     }
     if (bar && (bar.member || 1) === 1) {
       const pin = el('button', 'pin', bar.pinned ? t('unpin') : t('pin'));
@@ -251,10 +257,11 @@
       label.appendChild(el('span', null, t('teamMember', k)));
       const pick = el('select');
       pick.id = 'teamTech' + k;
-      day.rows.forEach(r => {
+      day.rows.forEach((r, i) => {
         const o = el('option', null, r.name);
         o.value = r.technicianId;
-        if (holder && holder.technicianId === r.technicianId) o.selected = true;
+        // the member's technician now; for a team on no route, a different row per member to start from
+        if (holder ? holder.technicianId === r.technicianId : i === (k - 1) % day.rows.length) o.selected = true;
         pick.appendChild(o);
       });
       label.appendChild(pick);
@@ -374,6 +381,8 @@
       // onto a technician's row like a bar (a team member at the team's start): the same check first
       li.draggable = u.lat !== 0 || u.lon !== 0;
       li.addEventListener('dragstart', e => { e.dataTransfer.setData('text/plain', u.requestId + ':' + (u.member || 1)); });
+      // a team left out whole opens its card, where the whole team can be placed in one action
+      if (u.teamSize > 1 && (u.member || 1) === 1) li.addEventListener('click', () => select({ request: u.requestId }));
       ul.appendChild(li);
     });
   }

@@ -374,7 +374,10 @@ public class Board {
                     ROUTE.TECHNICIAN_ID.in(sourceTechnicians));
             routes.saveShifts(loaded, new ArrayList<>(touched), published ? RouteStatus.PUBLISHED : null, null);
             List<String> namesAfter = members.stream().map(v -> v.getShift().getTechnician().name()).toList();
-            String note = "Team moved on the board by " + user.username() + ": " + hm(loaded, oldStart) + " "
+            boolean wasOut = sourceTechnicians.isEmpty(); // left out whole before (e.g. by a replan): placed again
+            String note = wasOut ? "Team placed on the board by " + user.username() + ": " + hm(loaded, newStart) + " "
+                    + String.join(", ", namesAfter) + "."
+                    : "Team moved on the board by " + user.username() + ": " + hm(loaded, oldStart) + " "
                     + String.join(", ", namesBefore) + " -> " + hm(loaded, newStart) + " " + String.join(", ", namesAfter) + ".";
             long lead = technicianIds.get(0);
             Long current = db.select(SERVICE_REQUEST.TECHNICIAN_ID).from(SERVICE_REQUEST)
@@ -382,7 +385,7 @@ public class Board {
             if (newStart != oldStart && !insidePromise(requestId, loaded.instant(newStart))) {
                 requests.schedule(requestId, lead, window(loaded, newStart), note, user); // the customer hears of it
             } else if (current == null || current != lead) {
-                requests.assignTeamLead(requestId, lead, note, user); // the same appointment: nobody is notified
+                requests.reassignSameTime(requestId, lead, note, user); // the same appointment: nobody is notified
             } else {
                 requests.note(requestId, note, user);
             }

@@ -88,12 +88,13 @@ public class RequestWriter {
     }
 
     /**
-     * The technician of a team visit's first member changed and its time did not (a replan replaced an absent lead, a
-     * board move of the whole team kept its start): the request's technician becomes {@code technicianId}, with a
-     * history row, but the customer is not told (their appointment is unchanged). A closed request is refused.
+     * The request's technician changes and its time does not (a replan gave an absent technician's visit or team lead
+     * to someone else at the same start; a board move of a whole team kept its promised window): the technician
+     * becomes {@code technicianId}, with a history row, but the customer is not told (their appointment is
+     * unchanged). A closed request is refused.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void assignTeamLead(long requestId, long technicianId, String note, CurrentUser actor) {
+    public void reassignSameTime(long requestId, long technicianId, String note, CurrentUser actor) {
         ServiceRequestRecord r = lock(requestId);
         requireTechnician(technicianId);
         if (Objects.equals(r.getTechnicianId(), technicianId)) {

@@ -535,7 +535,7 @@ public class ReplanProposals {
                 told.add(c.requestId());
                 requests.schedule(c.requestId(), to, window(loaded, start), note, user);
             } else if (c.member() == 1) {
-                requests.assignTeamLead(c.requestId(), to, note, user);
+                requests.reassignSameTime(c.requestId(), to, note, user);
             } else {
                 requests.note(c.requestId(), note, user);
             }

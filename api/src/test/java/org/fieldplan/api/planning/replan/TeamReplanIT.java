@@ -90,6 +90,8 @@ class TeamReplanIT {
     long requestId;
     /** The team's common start: 10:00 as booked, 11:00 after the board moved the team. */
     LocalTime teamStart = LocalTime.of(10, 0);
+    long lastIll;
+    long lastLead;
 
     @BeforeAll
     void company() {
@@ -371,6 +373,8 @@ class TeamReplanIT {
         Map<Integer, Long> before = team();
         long ill = before.get(2);
         long lead = before.get(1);
+        lastIll = ill;
+        lastLead = lead;
         long id = absent(ill);
 
         JsonNode en = proposal(id, "en");
@@ -400,6 +404,37 @@ class TeamReplanIT {
                 + "WHERE rt.technician_id = ?", dora.technicianId())).isEqualTo(0L);
         TestHttp.Response none = http(dispatcher).get("/api/replan/proposals?date=" + TUESDAY);
         assertThat(none.json()).as("nothing open any more").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aTeamLeftOutIsPlacedAgainWholeFromItsCardWhenSomeoneIsBack() {
+        // the last one who fell ill is back: the team can be formed again with the lead who stayed
+        long lead = lastLead;
+        long back = lastIll;
+        TestHttp.Response deleted = http(dispatcher).delete("/api/absences/" + back + "/" + TUESDAY);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        long told = notifications();
+        try (org.fieldplan.api.browser.Browser browser = org.fieldplan.api.browser.Browser.open(port,
+                org.fieldplan.api.browser.Viewport.DESKTOP, "en")) {
+            browser.login(dispatcher.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + TUESDAY);
+            String item = "#unplanned li[data-request=\"" + requestId + "\"]";
+            browser.waitFor(item).click(item);
+            browser.waitFor("#card fieldset.team-move #teamTech2");
+            assertThat(browser.text("#card h3")).contains("Triq il-Kostituzzjoni 12, Mosta");
+            browser.eval(setValue("#teamStart", "11:00"));
+            browser.select("#teamTech1", String.valueOf(lead));
+            browser.select("#teamTech2", String.valueOf(back));
+            browser.click("#card button.team-move");
+            browser.waitFor("#check button.apply");
+            browser.click("#check button.apply");
+            browser.waitFor(".trow[data-technician=\"" + back + "\"] .bar[data-request=\"" + requestId + "\"]");
+            browser.screenshot("board-team-placed-again");
+        }
+        assertThat(team()).containsExactlyEntriesOf(Map.of(1, lead, 2, back));
+        assertThat(notifications()).as("11:00 is inside the promised window: nobody is told").isEqualTo(told);
+        assertThat(history()).last().asString().isEqualTo("Team placed on the board by " + dispatcher.username() + ": 11:00 "
+                + name(lead) + ", " + name(back) + ".");
     }
 
     @SuppressWarnings("unused")
