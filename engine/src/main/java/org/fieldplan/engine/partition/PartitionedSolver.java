@@ -101,8 +101,12 @@ public final class PartitionedSolver {
                 state.rehomeUnassigned(parts, REHOME_TRIES);
                 stages.end("rehome", List.of());
             }
-            boolean travelFirst = settings.travelSearch()
-                    && problem.visits().stream().allMatch(v -> v.getPublished() == null);
+            boolean unpublished = problem.visits().stream().allMatch(v -> v.getPublished() == null);
+            boolean travelFirst = settings.travelSearch() && unpublished;
+            // without the travel search: FieldPlan's construction for what is unassigned, then the local search (not
+            // Timefold's construction heuristic, which scores every position of the part for each visit left out);
+            // a minimal-change replan keeps the engine's default phases
+            Phases local = unpublished ? Phases.CONSTRUCT_THEN_LOCAL : Phases.DEFAULT;
             long improveNanos = partsEnd - System.nanoTime();
             if (travelFirst) {
                 // the travel search and the local search as two rounds, so that the split of the time is measured
@@ -118,7 +122,7 @@ public final class PartitionedSolver {
             } else {
                 stages.begin();
                 stages.end("parts local search", runRound(singles, partsEnd, state, tally, settings.randomSeed(),
-                        singles.size(), Phases.DEFAULT, 0));
+                        singles.size(), local, 0));
             }
             List<List<Set<Integer>>> rounds = boundaryRounds(parts);
             // as many rounds as the boundary time gives at least MIN_ROUND each (at least one), nearest pairs first
@@ -132,7 +136,7 @@ public final class PartitionedSolver {
                 stages.begin();
                 stages.end("boundary round " + (r + 1), runRound(rounds.get(r), System.nanoTime() + roundNanos, state,
                         tally, settings.randomSeed() + 1000L * (r + 1), rounds.get(r).size(),
-                        travelFirst ? Phases.TRAVEL_THEN_LOCAL : Phases.DEFAULT,
+                        travelFirst ? Phases.TRAVEL_THEN_LOCAL : local,
                         travelFirst ? (long) (roundNanos * TRAVEL_SHARE) : 0));
                 runs += rounds.get(r).size();
             }
@@ -140,10 +144,22 @@ public final class PartitionedSolver {
         return new RegionPlan(state.routes(), tally.whole(), List.copyOf(partVisits), runs, stages.list());
     }
 
+    /**
+     * For tuning probes: part {@code part} of the region as the solver splits it, with its own matrix and its routes
+     * empty (as the parts' construction gets it).
+     */
+    public static FieldPlan part(RegionProblem problem, PartitionSettings settings, TravelTimes travel, int part) {
+        List<Partitioner.Part> parts = Partitioner.split(problem.shifts(), problem.visits(), settings.maxVisitsPerPart(),
+                settings.randomSeed());
+        return new RegionState(problem, parts).build(Set.of(part), travel);
+    }
+
     /** What a round's solves run. */
     enum Phases {
         /** FieldPlan's insertion construction only, its quick first order (fast). */
         CONSTRUCT,
+        /** FieldPlan's insertion construction (for what is unassigned), then Timefold's local search. */
+        CONSTRUCT_THEN_LOCAL,
         /** The construction phases, then the travel search until the round ends. */
         TRAVEL,
         /** Timefold's local search only (the plan comes constructed). */
@@ -218,6 +234,8 @@ public final class PartitionedSolver {
                 // travel search and the local search retry unassigned visits in every move
                 switch (phases) {
                     case CONSTRUCT -> config.setPhaseConfigList(List.of(SearchPhases.quickConstruction()));
+                    case CONSTRUCT_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
+                            SolverConfigs.localSearch()));
                     case TRAVEL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit)));
                     case LOCAL -> config.setPhaseConfigList(List.of(SolverConfigs.localSearch()));

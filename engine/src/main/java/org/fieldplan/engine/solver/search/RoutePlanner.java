@@ -389,6 +389,44 @@ final class RoutePlanner {
         return sum + model.travel(loc, model.shiftEndLocation[s]);
     }
 
+    /**
+     * Travel, waiting and overtime seconds of shift {@code s}'s route, weighted: the soft rules that a route's order and
+     * timing decide alone (the score's {@code travelTime}, {@code waitingTime} and {@code overtime}). Waiting is counted
+     * as the score counts it (from being ready to the start), overtime from the way home's end.
+     */
+    long timeCost(int s, RuinRecreate.CostWeights weights) {
+        int len = length[s];
+        if (len == 0) {
+            return 0;
+        }
+        long travel = travel(s);
+        long cost = 0;
+        long end;
+        if (timing[s] != null) {
+            VisitTiming[] times = timing[s];
+            for (int i = 0; i < len; i++) {
+                cost += times[i].waitingSeconds();
+            }
+            end = RouteClock.returnLegAfter(model.shifts.get(s), times[len - 1],
+                    model.visits.get(route[s][len - 1]).getLocation()).end();
+        } else {
+            long time = model.shiftStart[s];
+            int loc = model.shiftStartLocation[s];
+            for (int i = 0; i < len; i++) {
+                int v = route[s][i];
+                int vl = model.visitLocation[v];
+                long arrival = time + model.travel(loc, vl);
+                long start = model.earliestStart(v, s, arrival);
+                cost += start - arrival;
+                time = start + model.service[v];
+                loc = vl;
+            }
+            end = time + model.travel(loc, model.shiftEndLocation[s]);
+        }
+        return weights.travel() * travel + weights.waiting() * cost
+                + weights.overtime() * Math.max(0, end - model.shifts.get(s).getNominalEnd());
+    }
+
     long totalTravel() {
         long sum = 0;
         for (int s = 0; s < length.length; s++) {

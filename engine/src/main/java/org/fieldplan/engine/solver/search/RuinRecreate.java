@@ -25,7 +25,33 @@ final class RuinRecreate {
      *                   the move assigns more visits; moves that assign fewer are screened out too
      */
     record Settings(double averageRemoved, int maxStringLength, double blinkRate, int neighbourRoutes,
-                    int maxUnassignedRetried, int screenSize) {
+                    int maxUnassignedRetried, int screenSize, @org.jspecify.annotations.Nullable CostWeights costs) {
+
+        Settings(double averageRemoved, int maxStringLength, double blinkRate, int neighbourRoutes,
+                int maxUnassignedRetried, int screenSize) {
+            this(averageRemoved, maxStringLength, blinkRate, neighbourRoutes, maxUnassignedRetried, screenSize, null);
+        }
+
+        Settings withCosts(@org.jspecify.annotations.Nullable CostWeights weights) {
+            return new Settings(averageRemoved, maxStringLength, blinkRate, neighbourRoutes, maxUnassignedRetried,
+                    screenSize, weights);
+        }
+    }
+
+    /**
+     * The soft weights of the rules a route's order and timing decide alone (travel, waiting, overtime), per second, for
+     * a search that judges routes by them instead of by travel alone ({@link RoutePlanner#timeCost}).
+     */
+    record CostWeights(long travel, long waiting, long overtime) {
+    }
+
+    /**
+     * What a route costs the search: its travel, or with {@link Settings#costs} its weighted travel, waiting and
+     * overtime seconds.
+     */
+    private long routeCost(RoutePlanner planner, int s) {
+        CostWeights w = settings.costs();
+        return w == null ? planner.travel(s) : planner.timeCost(s, w);
     }
 
     /** How many candidates are built per move asked for before the last one is handed over unscreened. */
@@ -76,7 +102,7 @@ final class RuinRecreate {
             routeTravel = new long[model.shiftCount()];
             long sum = 0;
             for (int s = 0; s < routeTravel.length; s++) {
-                routeTravel[s] = planner.travel(s);
+                routeTravel[s] = routeCost(planner, s);
                 sum += routeTravel[s];
             }
             travel = sum;
@@ -318,7 +344,7 @@ final class RuinRecreate {
                 if (!changed && !Arrays.equals(routes[s], plan.routeCopy(s))) {
                     changed = true;
                 }
-                travelAfter += plan.travel(s) - snapshot.routeTravel[s];
+                travelAfter += routeCost(plan, s) - snapshot.routeTravel[s];
             }
         }
         if (!changed) {

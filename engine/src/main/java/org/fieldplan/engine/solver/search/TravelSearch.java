@@ -99,6 +99,27 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         return true;
     }
 
+    /**
+     * With {@code anyWeights} on a plan whose soft score is more than travel: the plan's weights of travel, waiting and
+     * overtime, so that the search judges a route by what those rules would penalise (the other soft rules, fairness
+     * and preferred technicians, it does not see). Null (travel alone) otherwise, or when
+     * {@code -Dfieldplan.search.timeCosts=false} (for comparison runs).
+     */
+    private RuinRecreate.@org.jspecify.annotations.Nullable CostWeights costWeights(FieldPlan plan) {
+        if (!anyWeights || appliesTo(plan) || !Boolean.parseBoolean(System.getProperty("fieldplan.search.timeCosts", "true"))) {
+            return null;
+        }
+        return new RuinRecreate.CostWeights(softWeight(plan, FieldPlanConstraintProvider.TRAVEL_TIME),
+                softWeight(plan, FieldPlanConstraintProvider.WAITING_TIME),
+                softWeight(plan, FieldPlanConstraintProvider.OVERTIME));
+    }
+
+    /** The soft weight of a constraint on the plan (its override, else the provider's default of one). */
+    private static long softWeight(FieldPlan plan, String constraintId) {
+        HardMediumSoftScore w = plan.getConstraintWeightOverrides().getConstraintWeight(constraintId);
+        return w == null ? 1 : w.softScore();
+    }
+
     /** One run of the search, carried from slice to slice on the solver's thread. */
     private final class Run {
         final PlanningListVariableMetaModel<FieldPlan, Shift, Visit> listVariable;
@@ -120,7 +141,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
             FieldPlan plan = context.getWorkingSolution();
             listVariable = context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable();
             model = new SearchModel(plan, SearchPhases.DEFAULT_NEIGHBOUR_COUNT);
-            rr = new RuinRecreate(model, settings, listVariable);
+            rr = new RuinRecreate(model, settings.withCosts(costWeights(plan)), listVariable);
             pins = rr.pinnedCounts();
             int[][] routes = model.currentRoutes();
             current = rr.new Snapshot(new RoutePlanner(model, routes, pins), routes, pins);

@@ -143,4 +143,44 @@ class RoutePlannerTest {
         long expected = bFirst.start() <= 250 ? 200 : RoutePlanner.NONE;
         assertThat(planner.insertionCost(1, 0, 0)).isEqualTo(expected);
     }
+
+    /** Depot at 0, A at 1 (window 300-1000), B at 2; shift 0 to a nominal end of 500 (latest 1000), optional break. */
+    private static FieldPlan routeOfAThenB(List<ShiftBreak> breaks) {
+        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
+        Shift shift = new Shift("s", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 500, 1000,
+                List.of(), breaks, -1);
+        Visit a = visit("A", 1, 50, 300, 1000, 0, Set.of());
+        Visit b = visit("B", 2, 50, 0, 1000, 0, Set.of());
+        shift.getVisits().add(a);
+        shift.getVisits().add(b);
+        return new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), List.of(shift), List.of(a, b), line(3, 100));
+    }
+
+    @Test
+    void timeCostWeighsTravelWaitingAndOvertime() {
+        FieldPlan plan = routeOfAThenB(List.of());
+        SearchModel model = new SearchModel(plan, 1);
+        RoutePlanner planner = new RoutePlanner(model, model.currentRoutes(), new int[] {0});
+        // A: arrives at 100, waits 200 for its window, 300-350; B: arrives 450, 450-500; home at 700: 200 after 500.
+        // travel 100 + 100 + 200 = 400
+        assertThat(planner.timeCost(0, new RuinRecreate.CostWeights(1, 1, 1))).isEqualTo(400 + 200 + 200);
+        assertThat(planner.timeCost(0, new RuinRecreate.CostWeights(1, 2, 3))).isEqualTo(400 + 2 * 200 + 3 * 200);
+        assertThat(planner.timeCost(0, new RuinRecreate.CostWeights(1, 0, 0))).isEqualTo(planner.travel(0));
+    }
+
+    @Test
+    void timeCostWithBreaksIsWhatTheScoreCounts() {
+        // a floating break of 100 s between 0 and 1000: the route is timed by the engine's RouteClock
+        FieldPlan plan = routeOfAThenB(List.of(new ShiftBreak(0, 1000, 100)));
+        SearchModel model = new SearchModel(plan, 1);
+        RoutePlanner planner = new RoutePlanner(model, model.currentRoutes(), new int[] {0});
+        org.fieldplan.engine.solver.PlanSolver.score(plan); // fills in the engine's times
+        Shift shift = plan.getShifts().get(0);
+        long waiting = plan.getVisits().stream().mapToLong(Visit::waitingSeconds).sum();
+        assertThat(shift.overtimeSeconds()).isPositive();
+        assertThat(planner.timeCost(0, new RuinRecreate.CostWeights(1, 1, 1)))
+                .isEqualTo(shift.travelSeconds() + waiting + shift.overtimeSeconds());
+        assertThat(planner.timeCost(0, new RuinRecreate.CostWeights(2, 3, 5)))
+                .isEqualTo(2 * shift.travelSeconds() + 3 * waiting + 5 * shift.overtimeSeconds());
+    }
 }

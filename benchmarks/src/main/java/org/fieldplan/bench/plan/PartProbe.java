@@ -1,0 +1,90 @@
+package org.fieldplan.bench.plan;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ai.timefold.solver.core.config.phase.PhaseConfig;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.partition.PartitionSettings;
+import org.fieldplan.engine.partition.PartitionedSolver;
+import org.fieldplan.engine.partition.RegionProblem;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.SolverConfigs;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.fieldplan.engine.solver.search.SearchPhases;
+import org.fieldplan.geo.road.RoadNetwork;
+import org.fieldplan.geo.road.RoadNetworkSettings;
+import org.fieldplan.geo.zone.ZoneIndex;
+
+/**
+ * Tuning probe for the region's parts (not a benchmark; no results file): one part of the 10,000-visit region exactly
+ * as {@code PartitionedSolver} splits it (its own road matrix, routes empty), solved by several phase lists at the same
+ * time, one thread each, for the same wall time. For each variant it prints the part's travel and soft score against
+ * the thread's CPU seconds at every new best, so that variants are compared at equal CPU time on a loaded machine
+ * (about 11 CPU s per part is what a region's first minute gives on two idle cores).
+ * {@code java ... PartProbe SECONDS PART VARIANT...}; a variant is {@code ls} (quick construction, local search) or
+ * {@code ts:SHARE} (quick construction, the travel search for SHARE of the time, then the local search); the travel
+ * search's objective follows {@code -Dfieldplan.search.timeCosts}.
+ */
+public final class PartProbe {
+
+    private PartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.parseInt(args[0]);
+        int partIndex = Integer.parseInt(args[1]);
+        List<String> variants = List.of(args).subList(2, args.length);
+        Path extract = Path.of(System.getProperty("fieldplan.data.dir", "../shared/data")).resolve("osm/malta-2018-08-27.osm.pbf");
+        var zones = PlanBenchmark.demoZones();
+        ZoneIndex zoneIndex = new ZoneIndex(zones);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (RoadNetwork network = RoadNetwork.open(RoadNetworkSettings.of(extract), m -> { })) {
+            PlanBenchmark.DayFacts facts = PlanBenchmark.dayFacts(network, zones, zoneIndex, 10000, 500, 1);
+            RegionProblem region = new RegionProblem(PlanBenchmark.DAY_PLANNED.atStartOfDay(), facts.technicians(),
+                    facts.zones(), facts.shifts(), facts.visits());
+            ExecutorService pool = Executors.newFixedThreadPool(variants.size());
+            List<Future<String>> out = new ArrayList<>();
+            for (String variant : variants) {
+                FieldPlan problem = PartitionedSolver.part(region, PartitionSettings.ofSeconds(300).withRandomSeed(1),
+                        network::matrix, partIndex);
+                out.add(pool.submit(() -> {
+                    long cpu0 = threads.getCurrentThreadCpuTime();
+                    SolverConfig config = SolverConfigs.solverConfig(new SolverSettings(Duration.ofSeconds(seconds), null, 7, false));
+                    String[] p = variant.split(":");
+                    List<PhaseConfig> phases = new ArrayList<>();
+                    phases.add(SearchPhases.quickConstruction());
+                    if (p[0].equals("ts")) {
+                        phases.add(SearchPhases.travelSearchAnyWeights(
+                                Duration.ofMillis((long) (seconds * 1000 * Double.parseDouble(p[1]))), 7));
+                    }
+                    phases.add(SolverConfigs.localSearch());
+                    config.setPhaseConfigList(phases);
+                    StringBuilder curve = new StringBuilder();
+                    double[] nextMark = {1};
+                    FieldPlan best = new PlanSolver().solveWithStatistics(problem, config, pr -> {
+                        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                        if (cpu >= nextMark[0]) {
+                            curve.append(String.format(java.util.Locale.ROOT, " %.0f:%.2f/%d", cpu,
+                                    pr.travelSeconds() / 3600.0, pr.score().softScore() / 1000));
+                            nextMark[0] = Math.floor(cpu) + 1;
+                        }
+                    }).plan();
+                    return String.format("%-8s end travel %.2f h, score %s, thread CPU %.1f s; CPU s:travel h/soft k%s",
+                            variant, best.travelSeconds() / 3600.0, best.getScore(),
+                            (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, curve);
+                }));
+            }
+            for (Future<String> f : out) {
+                System.out.println("[probe] " + f.get());
+            }
+            pool.shutdown();
+        }
+    }
+}
