@@ -44,9 +44,9 @@ import org.fieldplan.engine.travel.TravelTimes;
  * <p>
  * In (3) and (4) each solve starts with the travel search ({@code SearchPhases.travelSearchAnyWeights}) for
  * {@link #TRAVEL_SHARE} of its time (in (3) at most {@link #MAX_PART_TRAVEL}): thousands of estimator-judged
- * ruin-and-recreate iterations per second instead of Timefold-scored steps, so that the region's plan improves
- * within the first minute; Timefold judges each hand-over by the full score and its local search then weighs every
- * soft rule. Not when a visit has a published placement (a minimal-change replan): the travel search does not see
+ * ruin-and-recreate iterations per second instead of Timefold-scored steps, judged by the routes' travel, waiting and
+ * overtime (as the plan weighs them), so that the region's plan improves within the first minute; Timefold judges
+ * each hand-over by the full score and its local search then weighs every soft rule. Not when a visit has a published placement (a minimal-change replan): the travel search does not see
  * that rule.
  * Progress is the whole region's: the parts' best plans added up (a part not constructed yet counts all its visits as
  * unassigned), reported on the solver threads (return quickly).

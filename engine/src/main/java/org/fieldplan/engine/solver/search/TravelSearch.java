@@ -70,9 +70,10 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
 
     /**
      * @param anyWeights also run when the soft score is more than travel (overtime, waiting, fairness...): the search
-     *                   then minimises unassigned visits and travel only, and Timefold, judging each hand-over by the
-     *                   full score, keeps its own best when the hand-over is worse; its local search goes on from the
-     *                   search's plan and weighs the other soft rules again
+     *                   then minimises unassigned visits, then the routes' travel, waiting and overtime as the plan
+     *                   weighs them ({@link #costWeights}); Timefold, judging each hand-over by the full score, keeps
+     *                   its own best when the hand-over is worse; its local search goes on from the search's plan and
+     *                   weighs the other soft rules (fairness, preferred technicians) again
      */
     public TravelSearch(long budgetNanos, long seed, double t0, double tEnd, double averageRemoved, int maxStringLength,
             double blinkRate, int neighbourRoutes, boolean anyWeights) {
