@@ -110,15 +110,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         if (!anyWeights || appliesTo(plan) || !Boolean.parseBoolean(System.getProperty("fieldplan.search.timeCosts", "true"))) {
             return null;
         }
-        return new RuinRecreate.CostWeights(softWeight(plan, FieldPlanConstraintProvider.TRAVEL_TIME),
-                softWeight(plan, FieldPlanConstraintProvider.WAITING_TIME),
-                softWeight(plan, FieldPlanConstraintProvider.OVERTIME));
-    }
-
-    /** The soft weight of a constraint on the plan (its override, else the provider's default of one). */
-    private static long softWeight(FieldPlan plan, String constraintId) {
-        HardMediumSoftScore w = plan.getConstraintWeightOverrides().getConstraintWeight(constraintId);
-        return w == null ? 1 : w.softScore();
+        return RuinRecreate.CostWeights.of(plan);
     }
 
     /** One run of the search, carried from slice to slice on the solver's thread. */
