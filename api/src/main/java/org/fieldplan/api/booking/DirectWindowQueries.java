@@ -26,7 +26,6 @@ import org.springframework.security.web.header.writers.XContentTypeOptionsHeader
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.util.NumberUtils;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Security (-100): so the same per-client limit, the same CORS and the same anonymous access as the controller's
  * {@code @CallableBy(anonymous = true)} (the public-reads chain permits everyone and keeps no session). It writes the
  * same security headers with Spring Security's own header writers, times the query with the same window-query timer,
- * and encodes the answer with the JSON mapper Spring MVC uses. The controller method stays: it is the endpoint's
+ * and encodes the answer with the JSON mapper Spring MVC uses (its streaming generator, {@link WindowsJson}: the same
+ * bytes, with the texts that repeat kept encoded). The controller method stays: it is the endpoint's
  * OpenAPI description, and every request this path does not answer goes on to it unchanged: another method, a
  * parameter given twice or not parseable, and any query whose search fails (bad input, an address off the road, no
  * horizon yet), so that every error is the controller's problem+json, naming the field and the value. Such a request
@@ -60,7 +60,7 @@ class DirectWindowQueries {
     FilterRegistrationBean<WindowQueryFilter> directWindowQueryFilter(BookingWindows windows, BookingMetrics metrics,
             JsonMapper json) {
         FilterRegistrationBean<WindowQueryFilter> registration = new FilterRegistrationBean<>(
-                new WindowQueryFilter(windows, metrics, json.writerFor(Windows.class)));
+                new WindowQueryFilter(windows, metrics, new WindowsJson(json)));
         registration.setOrder(-101);
         registration.addUrlPatterns(PATH);
         return registration;
@@ -83,12 +83,12 @@ class DirectWindowQueries {
 
         private final BookingWindows windows;
         private final BookingMetrics metrics;
-        private final ObjectWriter writer;
+        private final WindowsJson encoder;
 
-        WindowQueryFilter(BookingWindows windows, BookingMetrics metrics, ObjectWriter writer) {
+        WindowQueryFilter(BookingWindows windows, BookingMetrics metrics, WindowsJson encoder) {
             this.windows = windows;
             this.metrics = metrics;
-            this.writer = writer;
+            this.encoder = encoder;
         }
 
         @Override
@@ -122,7 +122,7 @@ class DirectWindowQueries {
                 String lang = text(request, "lang");
                 String also = text(request, "also");
                 Windows answer = windows.windows(lat, lon, service, quantity, also, from, to, lang);
-                byte[] body = writer.writeValueAsBytes(answer);
+                byte[] body = encoder.encode(answer);
                 metrics.windowQueries.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
                 return body;
             } catch (RuntimeException e) {

@@ -294,23 +294,24 @@ public class Reports {
     private Record fromRollup(Scoped base, Period p, boolean exactPercentiles) {
         // {0} first day, {1} last day, {2} from, {3} to, {4} now, {5} scope and filter over m, {6} from or a day ago, {7} from or now
         String days = "m.day >= {0} AND m.day <= {1} AND {5}";
-        // one pass over the period's report_day rows for the totals (grouping 7), per day and source (1) and per
-        // technician (6); one over report_day_service per service type
-        String grouped = "WITH g AS MATERIALIZED (SELECT GROUPING(m.day, m.source, m.technician_id) AS k, m.day, m.source,"
-                + " m.technician_id, sum(m.received) AS received, sum(m.untouched) AS untouched, sum(m.late_action) AS late_action,"
-                + " sum(m.booked) AS booked, sum(m.booked_value) AS booked_value, sum(m.done) AS done, sum(m.done_value) AS done_value,"
-                + " sum(m.cancelled) AS cancelled, sum(m.refused) AS refused, sum(m.disputed) AS disputed, sum(m.rated) AS rated,"
-                + " sum(m.rating_sum) AS rating_sum, sum(m.due_hit) AS due_hit, sum(m.due_missed) AS due_missed"
-                + " FROM report_day m WHERE " + days + " GROUP BY GROUPING SETS ((), (m.day, m.source), (m.technician_id))),"
+        // the period's report_day rows summed per day and source (g: the table per day, and summed again the totals),
+        // their ratings per technician (gt), and report_day_service per service type (sv)
+        String grouped = "WITH g AS MATERIALIZED (SELECT m.day, m.source, sum(m.received) AS received, sum(m.untouched) AS untouched,"
+                + " sum(m.late_action) AS late_action, sum(m.booked) AS booked, sum(m.booked_value) AS booked_value, sum(m.done) AS done,"
+                + " sum(m.done_value) AS done_value, sum(m.cancelled) AS cancelled, sum(m.refused) AS refused, sum(m.disputed) AS disputed,"
+                + " sum(m.rated) AS rated, sum(m.rating_sum) AS rating_sum, sum(m.due_hit) AS due_hit, sum(m.due_missed) AS due_missed"
+                + " FROM report_day m WHERE " + days + " GROUP BY m.day, m.source),"
+                + " gt AS (SELECT m.technician_id, sum(m.rated) AS rated, sum(m.rating_sum) AS rating_sum FROM report_day m WHERE " + days
+                + " GROUP BY m.technician_id),"
                 + " sv AS MATERIALIZED (SELECT m.service_type_id, sum(m.rated) AS rated, sum(m.rating_sum) AS rating_sum,"
                 + " sum(m.done_total) AS done_total FROM report_day_service m WHERE " + days + " GROUP BY m.service_type_id)\n";
-        String sums = "SELECT coalesce(g.received, 0) AS received, coalesce(g.untouched, 0) AS untouched,"
-                + " coalesce(g.late_action, 0) AS late_action, coalesce(g.booked, 0) AS booked,"
-                + " coalesce(g.booked_value, 0) AS booked_value, coalesce(g.done, 0) AS done,"
-                + " coalesce(g.done_value, 0) AS done_value, coalesce(g.cancelled, 0) AS cancelled,"
-                + " coalesce(g.refused, 0) AS refused, coalesce(g.disputed, 0) AS disputed, coalesce(g.rated, 0) AS rated,"
-                + " coalesce(g.rating_sum, 0) AS rating_sum, coalesce(g.due_hit, 0) AS due_hit,"
-                + " coalesce(g.due_missed, 0) AS due_missed FROM g WHERE g.k = 7";
+        String sums = "SELECT coalesce(sum(g.received), 0) AS received, coalesce(sum(g.untouched), 0) AS untouched,"
+                + " coalesce(sum(g.late_action), 0) AS late_action, coalesce(sum(g.booked), 0) AS booked,"
+                + " coalesce(sum(g.booked_value), 0) AS booked_value, coalesce(sum(g.done), 0) AS done,"
+                + " coalesce(sum(g.done_value), 0) AS done_value, coalesce(sum(g.cancelled), 0) AS cancelled,"
+                + " coalesce(sum(g.refused), 0) AS refused, coalesce(sum(g.disputed), 0) AS disputed, coalesce(sum(g.rated), 0) AS rated,"
+                + " coalesce(sum(g.rating_sum), 0) AS rating_sum, coalesce(sum(g.due_hit), 0) AS due_hit,"
+                + " coalesce(sum(g.due_missed), 0) AS due_missed FROM g";
         String young = "SELECT count(*) AS young FROM request_milestone m WHERE m.first_action IS NULL AND m.created_at >= {6}"
                 + " AND m.created_at < {3} AND {5}";
         String kept = "(m.first_cancelled IS NULL OR m.first_cancelled > m.deadline) AND (m.first_refused IS NULL OR m.first_refused > m.deadline)";
@@ -330,9 +331,9 @@ public class Reports {
                 + " FROM (" + sums + ") d, (" + young + ") c, (" + notDue + ") n, ("
                 + (exactPercentiles ? arrivals : "SELECT NULL::float8[] AS first_p, NULL::float8[] AS assigned_p") + ") pa, ("
                 + (exactPercentiles ? completions : "SELECT NULL::float8[] AS completion_p") + ") pd";
-        String perDaySql = "SELECT g.day, g.source, g.received AS n FROM g WHERE g.k = 1 AND g.received > 0";
-        String byTechnicianSql = "SELECT g.technician_id AS id, t.name, g.rated AS n, g.rating_sum::float8 / g.rated AS stars"
-                + " FROM g LEFT JOIN technician t ON t.id = g.technician_id WHERE g.k = 6 AND g.rated > 0";
+        String perDaySql = "SELECT g.day, g.source, g.received AS n FROM g WHERE g.received > 0";
+        String byTechnicianSql = "SELECT gt.technician_id AS id, t.name, gt.rated AS n, gt.rating_sum::float8 / gt.rated AS stars"
+                + " FROM gt LEFT JOIN technician t ON t.id = gt.technician_id WHERE gt.rated > 0";
         String byServiceSql = "SELECT st.id, st.name, sv.rated AS n, sv.rating_sum::float8 / sv.rated AS stars"
                 + " FROM sv JOIN service_type st ON st.id = sv.service_type_id WHERE sv.rated > 0";
         String commentsSql = "SELECT m.request_id AS id, sr.registration_number AS number, m.rating, sr.rating_text AS text, t.name, m.rated_at"

@@ -229,6 +229,18 @@ class ReportsIT {
                 assertThat(figure(report, d.getKey()).path("value").asDouble()).as("%s %s", narrowing, d.getKey()).isEqualTo(expected.size());
             }
             assertThat(ids(both, which.and(definitions().get("done")))).as("the narrowing keeps some").isNotEmpty();
+            // the histograms carry neither the technician nor the service: these percentiles are exact again
+            List<Double> reaction = facts.values().stream().filter(f -> which.test(f) && in(f.created()) && f.firstAction() != null)
+                    .map(f -> (f.firstAction().toEpochSecond() - f.created().toEpochSecond()) / 60.0).toList();
+            List<Double> completion = facts.values().stream().filter(f -> which.test(f) && in(f.done()))
+                    .map(f -> (f.done().toEpochSecond() - f.created().toEpochSecond()) / 3600.0).toList();
+            for (double p : List.of(0.5, 0.9)) {
+                String key = p == 0.5 ? "P50" : "P90";
+                assertThat(figure(report, "reactionFirst" + key).path("value").asDouble()).as("%s reaction %s", narrowing, key)
+                        .isCloseTo(percentileCont(reaction, p), org.assertj.core.data.Offset.offset(0.06));
+                assertThat(figure(report, "completion" + key).path("value").asDouble()).as("%s completion %s", narrowing, key)
+                        .isCloseTo(percentileCont(completion, p), org.assertj.core.data.Offset.offset(0.06));
+            }
         }
     }
 

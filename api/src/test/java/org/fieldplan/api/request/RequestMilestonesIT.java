@@ -74,6 +74,10 @@ class RequestMilestonesIT extends RequestItSupport {
         db.execute("UPDATE request_milestone SET first_done = NULL, zone_id = NULL, first_action = now() WHERE request_id = ?", id);
         db.execute("DELETE FROM request_milestone WHERE request_id = ?", cancelled);
         assertThat(db.fetchOne("SELECT first_done FROM request_milestone WHERE request_id = ?", id).get(0)).isNull();
+        // and the rollups beside them: a per-route row no route has, a histogram count nobody made, a day's count gone
+        db.execute("INSERT INTO report_route VALUES (-1, current_date, NULL, 'phone', NULL, 1, 1, 1, 30, 1, 0, 1, 0, 1, 0, 1)");
+        db.execute("UPDATE report_month_hist SET counts[1] = coalesce(counts[1], 0) + 7");
+        db.execute("DELETE FROM report_day WHERE day = (SELECT max(day) FROM report_day)");
         Integer rows = transactions.execute(t -> RequestMilestones.rebuild(db));
         assertThat(rows).isGreaterThanOrEqualTo(2);
         assertMatchesHistory(id);

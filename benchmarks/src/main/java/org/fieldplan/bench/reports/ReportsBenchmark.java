@@ -313,7 +313,8 @@ public final class ReportsBenchmark {
 
     /**
      * The CPU one report of each kind costs, asked one at a time (so nothing else of this run is counted): the director's
-     * year, the director's month, an administrator's zone over a year, each 6 times after the run; PostgreSQL's (the
+     * year, the director's month, an administrator's zone over a year, each 10 times after the run (and twice before,
+     * not counted); PostgreSQL's (the
      * service's connections, from /proc) plus this JVM's (service and client), in milliseconds per report.
      */
     private static String cpuPerKind(HttpClient http, String base, Map<String, List<Long>> zones, DSLContext db,
@@ -325,10 +326,15 @@ public final class ReportsBenchmark {
         for (int k = 0; k < 3; k++) {
             SplittableRandom random = new SplittableRandom(99 + k);
             String auth = "Basic " + Base64.getEncoder().encodeToString((who[k] + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-            int reps = 6;
-            long cpu0 = os.getProcessCpuTime();
-            long pg0 = databaseCpuMillis(db);
-            for (int i = 0; i < reps; i++) {
+            int reps = 10;
+            long cpu0 = 0;
+            long pg0 = 0;
+            for (int i = -2; i < reps; i++) { // two first, not counted: the collector and compiler catch up
+                if (i == 0) {
+                    System.gc();
+                    cpu0 = os.getProcessCpuTime();
+                    pg0 = databaseCpuMillis(db);
+                }
                 http.send(HttpRequest.newBuilder(URI.create(base + query(random, k, today, zones.get(who[k])))).timeout(Duration.ofSeconds(60))
                         .header("Authorization", auth).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
             }

@@ -39,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/absences")
 class AbsenceController {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AbsenceController.class);
+
     private final DSLContext db;
     private final RouteWriter routes;
     private final Clock clock;
@@ -84,7 +86,12 @@ class AbsenceController {
         return stops;
         });
         // the minimal-change replan of the day, proposed to the dispatcher (solved after the absence committed)
-        Long proposal = before == null ? null : proposals.propose(before, user).orElse(null);
+        Long proposal = null;
+        try {
+            proposal = before == null ? null : proposals.propose(before, user).orElse(null);
+        } catch (RuntimeException e) { // the absence stands; the day is planned again by a planning job instead
+            LOG.warn("no replan proposal for the absence of technician {} on {}", technicianId, day, e);
+        }
         return ResponseEntity.ok(new AbsenceAnswer(day, reason, proposal));
     }
 

@@ -264,7 +264,7 @@ class TeamReplanIT {
             browser.screenshot("board-team-moved");
         }
         teamStart = LocalTime.of(11, 0);
-        assertThat(team()).containsExactlyEntriesOf(Map.of(1, free.get(0), 2, free.get(1)));
+        assertThat(team()).isEqualTo(Map.of(1, free.get(0), 2, free.get(1)));
         assertThat(db.fetchValue("SELECT technician_id FROM service_request WHERE id = ?", requestId)).isEqualTo(free.get(0));
         assertThat(db.fetchValue("SELECT count(*) FROM route WHERE day = ? AND status <> 'published'", TUESDAY))
                 .as("the moved team is on published routes").isEqualTo(0L);
@@ -288,7 +288,7 @@ class TeamReplanIT {
             assertThat(browser.text("#card")).contains("Team moved on the board by " + dispatcher.username());
             browser.screenshot("board-team-move-refused-ru");
         }
-        assertThat(team()).as("nothing stored").containsExactlyEntriesOf(Map.of(1, free.get(0), 2, free.get(1)));
+        assertThat(team()).as("nothing stored").isEqualTo(Map.of(1, free.get(0), 2, free.get(1)));
     }
 
     @Test
@@ -319,9 +319,21 @@ class TeamReplanIT {
         assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
 
         long told = notifications();
-        TestHttp.Response applied = http(dispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
-        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
-        assertThat(team()).containsExactlyEntriesOf(Map.of(1, lead, 2, replacement));
+        // the dispatcher's view: the board's "Replan proposals" panel words the change (Russian, tablet) and applies it
+        try (org.fieldplan.api.browser.Browser browser = org.fieldplan.api.browser.Browser.open(port,
+                org.fieldplan.api.browser.Viewport.TABLET, "ru")) {
+            browser.login(dispatcher.username(), Fixtures.PASSWORD).go("/board?lang=ru&date=" + TUESDAY);
+            String proposal = "#replanBox .proposal[data-proposal=\"" + id + "\"]";
+            browser.waitFor(proposal + " li.change");
+            assertThat(browser.text("#replanBox summary")).isEqualTo("Предложения по перепланированию");
+            assertThat(browser.text(proposal + " p")).isEqualTo("Отсутствует " + name(ill) + ": предлагаемые изменения");
+            assertThat(browser.text(proposal + " li.change")).isEqualTo(ru.get("words").get(0).asString());
+            browser.screenshot("board-replan-proposal-ru");
+            browser.click(proposal + " button.replan-apply");
+            browser.waitForText("#progress", "Перепланирование применено");
+            assertThat(browser.isShown("#replanBox")).as("no open proposal left").isFalse();
+        }
+        assertThat(team()).isEqualTo(Map.of(1, lead, 2, replacement));
         assertThat(db.fetchValue("SELECT technician_id FROM service_request WHERE id = ?", requestId)).isEqualTo(lead);
         assertThat(notifications()).as("the time did not change: the customer is not told").isEqualTo(told);
         assertThat(history()).last().asString().contains("Team member 2 of 2: " + name(replacement) + " replaces "
@@ -340,7 +352,7 @@ class TeamReplanIT {
         long partner = before.get(2);
         long id = absent(ill);
         // the absence took the lead's stop off; the partner's stays, at the common start
-        assertThat(team()).containsExactlyEntriesOf(Map.of(2, partner));
+        assertThat(team()).isEqualTo(Map.of(2, partner));
 
         JsonNode en = proposal(id, "en");
         assertThat(en.get("changes")).as(en.toString()).hasSize(1);
@@ -354,7 +366,7 @@ class TeamReplanIT {
         long told = notifications();
         TestHttp.Response applied = http(dispatcher).post("/api/replan/proposals/" + id + "/apply", "{}");
         assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
-        assertThat(team()).containsExactlyEntriesOf(Map.of(1, replacement, 2, partner));
+        assertThat(team()).isEqualTo(Map.of(1, replacement, 2, partner));
         assertThat(db.fetchValue("SELECT technician_id FROM service_request WHERE id = ?", requestId))
                 .as("the request's technician is member 1's").isEqualTo(replacement);
         assertThat(notifications()).isEqualTo(told);
@@ -431,7 +443,7 @@ class TeamReplanIT {
             browser.waitFor(".trow[data-technician=\"" + back + "\"] .bar[data-request=\"" + requestId + "\"]");
             browser.screenshot("board-team-placed-again");
         }
-        assertThat(team()).containsExactlyEntriesOf(Map.of(1, lead, 2, back));
+        assertThat(team()).isEqualTo(Map.of(1, lead, 2, back));
         assertThat(notifications()).as("11:00 is inside the promised window: nobody is told").isEqualTo(told);
         assertThat(history()).last().asString().isEqualTo("Team placed on the board by " + dispatcher.username() + ": 11:00 "
                 + name(lead) + ", " + name(back) + ".");
