@@ -53,6 +53,7 @@ final class WindowAnswers {
     /** The answers by day and window start, available ones with rank and added travel, the others with a reason. */
     static List<Day> days(WindowSearchResult result, String serviceName, BookingTexts texts) {
         Map<LocalDate, List<Window>> byDay = new LinkedHashMap<>();
+        Map<String, String> reasons = new java.util.HashMap<>(); // one sentence per code and query, not per window
         List<WindowAnswer> sorted = new ArrayList<>(result.answers());
         sorted.sort(Comparator.comparing(WindowAnswer::day).thenComparing(a -> a.window().start()));
         for (WindowAnswer a : sorted) {
@@ -63,7 +64,7 @@ final class WindowAnswers {
             } else {
                 String code = code(a);
                 w = new Window(a.window().start().toString(), a.window().end().toString(), false, null, null, code,
-                        code.equals("PAST") ? texts.begun() : texts.reason(code, serviceName));
+                        code.equals("PAST") ? texts.begun() : reasons.computeIfAbsent(code, c -> texts.reason(c, serviceName)));
             }
             byDay.computeIfAbsent(a.day(), d -> new ArrayList<>()).add(w);
         }

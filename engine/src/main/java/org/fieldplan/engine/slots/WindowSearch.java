@@ -102,6 +102,7 @@ public final class WindowSearch {
         List<DailyWindow> daily = settings.windowsFor(newVisit.serviceCode(), newVisit.zones());
         List<WindowAnswer> answers = new ArrayList<>(settings.dayCount() * daily.size());
         LocalDateTime origin = plan.getOrigin();
+        Words words = new Words(newVisit);
         for (LocalDate day = settings.from(); !day.isAfter(settings.to()); day = day.plusDays(1)) {
             List<RouteSlack> routes = routesOn(day);
             long dayStart = Duration.between(origin, day.atStartOfDay()).getSeconds();
@@ -109,12 +110,14 @@ public final class WindowSearch {
             Eligibility eligible = eligibility(day, routes, newVisit, dayStart, daily);
             boolean[] lacksSkill = eligible.lacksSkill();
             boolean[] noZone = eligible.noZone();
+            // the travel each position adds does not depend on the window: once per day, not once per window
+            int[][] added = addedSeconds(routes, lacksSkill, noZone, newVisit.location().index());
             for (int w = 0; w < daily.size(); w++) {
                 DailyWindow window = daily.get(w);
                 long start = eligible.starts()[w];
                 long end = eligible.ends()[w];
                 answers.add(answer(newVisit, day, window, dayStart, start, end, routes, lacksSkill, noZone,
-                        eligible.zoneMisfit()[w], meanWork));
+                        eligible.zoneMisfit()[w], added, meanWork, words));
             }
         }
         return new WindowSearchResult(ranked(answers));
@@ -191,6 +194,23 @@ public final class WindowSearch {
         return made;
     }
 
+    /** Per route, the travel seconds visiting {@code at} adds at each position from the route's first unpinned one. */
+    private static int[][] addedSeconds(List<RouteSlack> routes, boolean[] lacksSkill, boolean[] noZone, int at) {
+        int[][] added = new int[routes.size()][];
+        for (int r = 0; r < routes.size(); r++) {
+            if (lacksSkill[r] || noZone[r]) {
+                continue; // never looked at
+            }
+            RouteSlack route = routes.get(r);
+            int[] a = new int[Math.max(0, route.size - route.pinned + 1)];
+            for (int p = route.pinned; p <= route.size; p++) {
+                a[p - route.pinned] = route.addedSeconds(p, at);
+            }
+            added[r] = a;
+        }
+        return added;
+    }
+
     /** The routes of a day and of the day before (shifts past midnight), made once per day. */
     private final Map<LocalDate, List<RouteSlack>> routesOnDay = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -211,7 +231,8 @@ public final class WindowSearch {
     }
 
     private WindowAnswer answer(NewVisit newVisit, LocalDate day, DailyWindow window, long dayStart, long start,
-            long end, List<RouteSlack> routes, boolean[] lacksSkill, boolean[] noZone, boolean[] zoneMisfit, long meanWork) {
+            long end, List<RouteSlack> routes, boolean[] lacksSkill, boolean[] noZone, boolean[] zoneMisfit, int[][] addedByRoute,
+            long meanWork, Words words) {
         long duration = newVisit.serviceDuration();
         if (newVisit.hasDeadline()) {
             if (newVisit.deadline() <= dayStart) {
@@ -261,8 +282,9 @@ public final class WindowSearch {
                 continue;
             }
             onlyCapacity = false;
+            int[] addedAt = addedByRoute[r];
             for (int p = route.pinned; p <= route.size; p++) {
-                int added = route.addedSeconds(p, at);
+                int added = addedAt[p - route.pinned];
                 long work = route.workSeconds + added + duration;
                 if (added > bestAdded || (added == bestAdded && work >= bestWork)) {
                     continue;
@@ -286,7 +308,7 @@ public final class WindowSearch {
             return new WindowAnswer(day, window, start, end, insertion, cost, 0, null, null);
         }
         String between = "between " + window.start() + " and " + window.end();
-        String withSkills = skillWords(newVisit.requiredSkills());
+        String withSkills = words.skills();
         if (!working) {
             return unavailable(day, window, start, end, Unavailability.NO_SHIFT,
                     "no technician works on " + day + " " + between);
@@ -295,7 +317,7 @@ public final class WindowSearch {
             return unavailable(day, window, start, end, Unavailability.NO_SKILL,
                     "no technician" + withSkills + " works on " + day + " " + between);
         }
-        String inZones = zoneWords(newVisit.zones());
+        String inZones = words.zones();
         if (!zoned) {
             return unavailable(day, window, start, end, Unavailability.NO_ZONE,
                     "no technician" + withSkills + " works in " + inZones + " on " + day + " " + between);
@@ -307,6 +329,35 @@ public final class WindowSearch {
         }
         return unavailable(day, window, start, end, Unavailability.FULL,
                 routesServing + " is full " + between + " on " + day);
+    }
+
+    /** The visit's skills and zones in words, made once per search (not once per unavailable window). */
+    private static final class Words {
+        private final NewVisit visit;
+        private @org.jspecify.annotations.Nullable String skills;
+        private @org.jspecify.annotations.Nullable String zones;
+
+        Words(NewVisit visit) {
+            this.visit = visit;
+        }
+
+        String skills() {
+            String s = skills;
+            if (s == null) {
+                s = skillWords(visit.requiredSkills());
+                skills = s;
+            }
+            return s;
+        }
+
+        String zones() {
+            String z = zones;
+            if (z == null) {
+                z = zoneWords(visit.zones());
+                zones = z;
+            }
+            return z;
+        }
     }
 
     private static WindowAnswer unavailable(LocalDate day, DailyWindow window, long start, long end,
