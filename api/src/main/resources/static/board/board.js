@@ -164,6 +164,7 @@
     renderRows();
     renderMap();
     const card = $('card');
+    if (!s.request && s.tech) { absenceCard(card, s.tech); return; }
     if (!s.request) { card.hidden = true; return; }
     const bar = barOf(s.request, s.member || 1) || day.rows.flatMap(r => r.bars).find(b => b.requestId === s.request);
     // a team's visit on no route (left out whole): placed again whole from its card, at its start
@@ -236,6 +237,38 @@
     });
     box.append(label, go);
     card.appendChild(box);
+  }
+
+  // a technician's card: mark them absent on the day (their stops come off; a replan proposal appears above the board)
+  function absenceCard(card, tech) {
+    const row = day.rows.find(r => r.technicianId === tech);
+    card.innerHTML = '';
+    card.hidden = false;
+    card.appendChild(el('h3', null, row ? row.name : String(tech)));
+    const box = el('div', 'row absence');
+    const label = el('label', 'inline');
+    label.appendChild(el('span', null, t('absentReason')));
+    const reason = el('input');
+    reason.id = 'absentReason';
+    reason.maxLength = 500;
+    label.appendChild(reason);
+    const go = el('button', 'absent', t('absent'));
+    go.type = 'button';
+    const status = el('p', 'status');
+    status.setAttribute('role', 'status');
+    go.addEventListener('click', async () => {
+      const r = await call('PUT', '/api/absences/' + tech + '/' + $('date').value, { reason: reason.value });
+      if (r.status === 200) {
+        await load();
+        $('progress').textContent = t('absentMarked', row ? row.name : tech);
+        card.hidden = true;
+      } else {
+        status.textContent = (r.json && (r.json.errors || []).map(e => e.message).join('; ')) || (r.json && r.json.detail) || String(r.status);
+        status.className = 'status violation';
+      }
+    });
+    box.append(label, go);
+    card.append(box, status);
   }
 
   // a team's visit moved whole: a start and one technician per member (member 1's first), checked in one go

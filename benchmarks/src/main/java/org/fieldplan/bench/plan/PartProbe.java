@@ -30,7 +30,8 @@ import org.fieldplan.geo.zone.ZoneIndex;
  * (about 11 CPU s per part is what a region's first minute gives on two idle cores).
  * {@code java ... PartProbe SECONDS PART VARIANT...}; a variant is {@code ls} (quick construction, local search) or
  * {@code ts:SHARE} (quick construction, the travel search for SHARE of the time, then the local search); the travel
- * search's objective follows {@code -Dfieldplan.search.timeCosts}.
+ * search's objective follows {@code -Dfieldplan.search.timeCosts}; a variant ending in {@code :c} screens the local
+ * search's moves by travel, waiting and overtime instead of travel alone.
  */
 public final class PartProbe {
 
@@ -64,7 +65,9 @@ public final class PartProbe {
                         phases.add(SearchPhases.travelSearchAnyWeights(
                                 Duration.ofMillis((long) (seconds * 1000 * Double.parseDouble(p[1]))), 7));
                     }
-                    phases.add(SolverConfigs.localSearch());
+                    phases.add(p[p.length - 1].equals("c")
+                            ? SearchPhases.localSearch(SearchPhases.DEFAULT_LATE_ACCEPTANCE_SIZE, java.util.Map.of("timeCosts", "true"))
+                            : SolverConfigs.localSearch());
                     config.setPhaseConfigList(phases);
                     StringBuilder curve = new StringBuilder();
                     double[] nextMark = {1};

@@ -35,7 +35,7 @@ import org.fieldplan.engine.travel.TravelTimes;
  * boundary move to the other side and unassigned ones find room next door. Each solve asks the {@link TravelTimes}
  * port for the matrix of its own places only: memory grows with the parts, not with the square of the region.
  * <p>
- * Steps: (1) each part is constructed (the insertion heuristic's quick first order only), one part per core at a time, so the
+ * Steps: (1) each part is constructed (the insertion heuristic's quick first order only), all at the same time, so the
  * whole region's first plan appears after the sum of the constructions divided by the cores; (2) a visit its part
  * could not place moves to one of the nearest parts with a shift that may serve it and still has room; (3) all parts
  * improve at the same time (construction of what arrived, then local search) until {@code (1 - boundaryShare)} of
@@ -44,9 +44,9 @@ import org.fieldplan.engine.travel.TravelTimes;
  * <p>
  * In (3) and (4) each solve starts with the travel search ({@code SearchPhases.travelSearchAnyWeights}) for
  * {@link #TRAVEL_SHARE} of its time (in (3) at most {@link #MAX_PART_TRAVEL}): thousands of estimator-judged
- * ruin-and-recreate iterations per second instead of Timefold-scored steps, so that the region's plan improves
- * within the first minute; Timefold judges each hand-over by the full score and its local search then weighs every
- * soft rule. Not when a visit has a published placement (a minimal-change replan): the travel search does not see
+ * ruin-and-recreate iterations per second instead of Timefold-scored steps, judged by the routes' travel, waiting and
+ * overtime (as the plan weighs them), so that the region's plan improves within the first minute; Timefold judges
+ * each hand-over by the full score and its local search then weighs every soft rule. Not when a visit has a published placement (a minimal-change replan): the travel search does not see
  * that rule.
  * Progress is the whole region's: the parts' best plans added up (a part not constructed yet counts all its visits as
  * unassigned), reported on the solver threads (return quickly).
@@ -86,13 +86,15 @@ public final class PartitionedSolver {
         long boundaryNanos = parts.size() == 1 ? 0 : (long) (total.toNanos() * settings.boundaryShare());
         long partsEnd = startNanos + total.toNanos() - boundaryNanos;
         int runs = 0;
-        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         Stages stages = new Stages(startNanos, tally);
         {
-            // 1. construction: at most one part per core at a time, so that the whole first plan is there as soon as
-            //    the cores allow (parts sharing a core all finish late together)
+            // 1. construction: every part at the same time, a thread each. The first plan needs every part; on idle
+            //    cores the last part is done after the sum of the constructions divided by the cores either way (one
+            //    part per core at a time, as before, or all at once), but on a loaded machine the scheduler shares
+            //    the cores per thread (2026-12-06 13:06, load 25-44: the two construction threads got 0.08 cores,
+            //    the ten improvement threads 0.19; loaded constructions took 16-54 s of wall clock for ~3 CPU s)
             stages.begin();
-            stages.end("construction", runRound(singles, partsEnd, state, tally, settings.randomSeed(), cores,
+            stages.end("construction", runRound(singles, partsEnd, state, tally, settings.randomSeed(), singles.size(),
                     Phases.CONSTRUCT, 0));
             // 2. visits a part could not place go next door where a shift has room; then every part improves at the
             //    same time (its construction phases first place what arrived)
@@ -235,13 +237,13 @@ public final class PartitionedSolver {
                 switch (phases) {
                     case CONSTRUCT -> config.setPhaseConfigList(List.of(SearchPhases.quickConstruction()));
                     case CONSTRUCT_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
-                            SolverConfigs.localSearch()));
+                            SearchPhases.localSearchJudgingTimeCosts()));
                     case TRAVEL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit)));
-                    case LOCAL -> config.setPhaseConfigList(List.of(SolverConfigs.localSearch()));
+                    case LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.localSearchJudgingTimeCosts()));
                     case TRAVEL_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofNanos(travelNanos), seed + unit),
-                            SolverConfigs.localSearch()));
+                            SearchPhases.localSearchJudgingTimeCosts()));
                     case DEFAULT -> { }
                 }
                 FieldPlan best = new PlanSolver().solveWithStatistics(local, config,

@@ -350,7 +350,23 @@ class TeamReplanIT {
         Map<Integer, Long> before = team();
         long ill = before.get(1);
         long partner = before.get(2);
-        long id = absent(ill);
+        // marked absent on the board (English, desktop): the technician's card, a reason, the proposal appears above
+        try (org.fieldplan.api.browser.Browser browser = org.fieldplan.api.browser.Browser.open(port,
+                org.fieldplan.api.browser.Viewport.DESKTOP, "en")) {
+            browser.login(dispatcher.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + TUESDAY);
+            String who = ".rowwrap[data-technician=\"" + ill + "\"] .who b";
+            browser.waitFor(who).click(who);
+            browser.waitFor("#card button.absent");
+            browser.click("#card button.absent"); // no reason: refused, saying what is missing
+            browser.waitForText("#card p.status", "say why");
+            browser.type("#card #absentReason", "sick").click("#card button.absent");
+            browser.waitFor("#replanBox .proposal li.change");
+            assertThat(browser.text("#progress")).isEqualTo(name(ill) + " is absent; see the replan proposal above the board");
+            assertThat(browser.text("#replanBox .proposal p")).isEqualTo("Absence of " + name(ill) + ": proposed changes");
+            browser.screenshot("board-absence-marked");
+        }
+        long id = db.fetchValue("SELECT id FROM replan_proposal WHERE status = 'open' AND technician_id = ?", ill) == null ? -1
+                : ((Number) db.fetchValue("SELECT id FROM replan_proposal WHERE status = 'open' AND technician_id = ?", ill)).longValue();
         // the absence took the lead's stop off; the partner's stays, at the common start
         assertThat(team()).isEqualTo(Map.of(2, partner));
 

@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.FieldPlanConstraintProvider;
 
 /**
  * String-removal ruin and greedy recreate, after Christiaens and Vanden Berghe's SISR: remove a few
@@ -43,6 +44,19 @@ final class RuinRecreate {
      * a search that judges routes by them instead of by travel alone ({@link RoutePlanner#timeCost}).
      */
     record CostWeights(long travel, long waiting, long overtime) {
+
+        /** The plan's weights of travel, waiting and overtime (each constraint's override, else the default of one). */
+        static CostWeights of(FieldPlan plan) {
+            return new CostWeights(softWeight(plan, FieldPlanConstraintProvider.TRAVEL_TIME),
+                    softWeight(plan, FieldPlanConstraintProvider.WAITING_TIME),
+                    softWeight(plan, FieldPlanConstraintProvider.OVERTIME));
+        }
+
+        private static long softWeight(FieldPlan plan, String constraintId) {
+            ai.timefold.solver.core.api.score.HardMediumSoftScore w =
+                    plan.getConstraintWeightOverrides().getConstraintWeight(constraintId);
+            return w == null ? 1 : w.softScore();
+        }
     }
 
     /**

@@ -26,7 +26,17 @@ public final class RuinRecreateMoveIteratorFactory implements MoveIteratorFactor
     private int neighbourRoutes = SearchPhases.DEFAULT_NEIGHBOUR_ROUTES;
     private int screenSize = SearchPhases.DEFAULT_LATE_ACCEPTANCE_SIZE;
 
+    private boolean timeCosts;
+
     private @Nullable RuinRecreate ruinRecreate;
+
+    /**
+     * "true": the screen compares the routes' weighted travel, waiting and overtime ({@code RoutePlanner.timeCost})
+     * instead of travel alone, for plans whose soft score is more than travel.
+     */
+    public void setTimeCosts(String value) {
+        this.timeCosts = Boolean.parseBoolean(value);
+    }
 
     public void setAverageRemoved(String value) {
         this.averageRemoved = Double.parseDouble(value);
@@ -58,7 +68,9 @@ public final class RuinRecreateMoveIteratorFactory implements MoveIteratorFactor
         FieldPlan plan = scoreDirector.getWorkingSolution();
         SearchModel model = new SearchModel(plan, neighbourCount);
         ruinRecreate = new RuinRecreate(model, new RuinRecreate.Settings(averageRemoved, maxStringLength, blinkRate,
-                neighbourRoutes, SearchPhases.MAX_UNASSIGNED_RETRIED, screenSize), listVariable(scoreDirector));
+                neighbourRoutes, SearchPhases.MAX_UNASSIGNED_RETRIED, screenSize)
+                .withCosts(timeCosts && !TravelSearch.appliesTo(plan) ? RuinRecreate.CostWeights.of(plan) : null),
+                listVariable(scoreDirector));
     }
 
     @Override

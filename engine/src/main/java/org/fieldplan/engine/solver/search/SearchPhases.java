@@ -91,10 +91,26 @@ public final class SearchPhases {
      * {@code fieldplan.search.<property>} for the move factory's properties override the defaults.
      */
     public static LocalSearchPhaseConfig localSearch() {
+        return localSearch(false);
+    }
+
+    /**
+     * {@link #localSearch()} whose screen compares the routes' travel, waiting and overtime as the plan weighs them
+     * instead of travel alone (for plans whose soft score is more than travel; the region's parts): the moves handed to
+     * Timefold are then those that may lower those rules, not only the travel.
+     */
+    public static LocalSearchPhaseConfig localSearchJudgingTimeCosts() {
+        return localSearch(true);
+    }
+
+    private static LocalSearchPhaseConfig localSearch(boolean timeCosts) {
         int size = Integer.getInteger("fieldplan.search.lateAcceptanceSize", DEFAULT_LATE_ACCEPTANCE_SIZE);
         Map<String, String> props = new java.util.HashMap<>();
+        if (timeCosts) {
+            props.put("timeCosts", "true");
+        }
         for (String key : List.of("averageRemoved", "maxStringLength", "blinkRate", "neighbourCount", "neighbourRoutes",
-                "screenSize")) {
+                "screenSize", "timeCosts")) {
             String value = System.getProperty("fieldplan.search." + key);
             if (value != null) {
                 props.put(key, value);

@@ -70,9 +70,10 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
 
     /**
      * @param anyWeights also run when the soft score is more than travel (overtime, waiting, fairness...): the search
-     *                   then minimises unassigned visits and travel only, and Timefold, judging each hand-over by the
-     *                   full score, keeps its own best when the hand-over is worse; its local search goes on from the
-     *                   search's plan and weighs the other soft rules again
+     *                   then minimises unassigned visits, then the routes' travel, waiting and overtime as the plan
+     *                   weighs them ({@link #costWeights}); Timefold, judging each hand-over by the full score, keeps
+     *                   its own best when the hand-over is worse; its local search goes on from the search's plan and
+     *                   weighs the other soft rules (fairness, preferred technicians) again
      */
     public TravelSearch(long budgetNanos, long seed, double t0, double tEnd, double averageRemoved, int maxStringLength,
             double blinkRate, int neighbourRoutes, boolean anyWeights) {
@@ -109,15 +110,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         if (!anyWeights || appliesTo(plan) || !Boolean.parseBoolean(System.getProperty("fieldplan.search.timeCosts", "true"))) {
             return null;
         }
-        return new RuinRecreate.CostWeights(softWeight(plan, FieldPlanConstraintProvider.TRAVEL_TIME),
-                softWeight(plan, FieldPlanConstraintProvider.WAITING_TIME),
-                softWeight(plan, FieldPlanConstraintProvider.OVERTIME));
-    }
-
-    /** The soft weight of a constraint on the plan (its override, else the provider's default of one). */
-    private static long softWeight(FieldPlan plan, String constraintId) {
-        HardMediumSoftScore w = plan.getConstraintWeightOverrides().getConstraintWeight(constraintId);
-        return w == null ? 1 : w.softScore();
+        return RuinRecreate.CostWeights.of(plan);
     }
 
     /** One run of the search, carried from slice to slice on the solver's thread. */
