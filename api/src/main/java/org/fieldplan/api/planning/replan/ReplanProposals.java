@@ -113,6 +113,23 @@ public class ReplanProposals {
         this.seconds = seconds;
     }
 
+    /**
+     * Why a proposal was made: {@code absence} (a technician marked absent), {@code overrun} (the visit of
+     * {@code requestId} runs {@code minutes} past its planned end, found by {@link OverrunWatch}) or {@code urgent}
+     * (an urgent request for today). The automatic causes are proposed at most once per request.
+     */
+    public record Cause(String kind, @Nullable Long requestId, @Nullable Integer minutes) {
+        public static final Cause ABSENCE = new Cause("absence", null, null);
+
+        public static Cause overrun(long requestId, int minutes) {
+            return new Cause("overrun", requestId, minutes);
+        }
+
+        boolean absence() {
+            return "absence".equals(kind);
+        }
+    }
+
     /** Where one stop was when the absence came: a request's own stop (member 1) or a team member's (2..n). */
     public record Placement(long requestId, int member, long technicianId, OffsetDateTime start) {}
 
@@ -133,7 +150,8 @@ public class ReplanProposals {
 
     /** A proposal as the dispatcher sees it: the changes, also worded in the caller's language. */
     public record View(long id, LocalDate day, long technicianId, String technicianName, String status,
-            OffsetDateTime createdAt, List<Change> changes, List<String> words) {}
+            OffsetDateTime createdAt, String cause, @Nullable Long causeRequestId, String reason, List<Change> changes,
+            List<String> words) {}
 
     /** What applying did: the routes written, the customers told of a new time, the history notes written. */
     public record Applied(long id, int routes, List<Long> customersTold, List<String> notes) {}
@@ -167,9 +185,32 @@ public class ReplanProposals {
      * @return the proposal's id, or empty when the absent technician had nothing that could move
      */
     public Optional<Long> propose(Published before, CurrentUser user) {
+        return propose(before, user, Cause.ABSENCE);
+    }
+
+    /**
+     * Proposes a replan of today after the visit of {@code requestId} ran {@code minutes} past its planned end (the
+     * technician is busy there until at least a few minutes from now, see {@code VisitAssembly}): the rest of the day
+     * with few changes, the technician's later visits moved to others or to new times (the customers told when
+     * applied). Stored even when nothing else has to change (the dispatcher sees the overrun); at most once per request.
+     *
+     * @return the proposal's id, or empty when the visit is on no route or was proposed for already
+     */
+    public Optional<Long> proposeOverrun(long requestId, int minutes) {
+        var stop = db.select(ROUTE.DAY, ROUTE.TECHNICIAN_ID).from(ROUTE_STOP).join(ROUTE).on(ROUTE.ID.eq(ROUTE_STOP.ROUTE_ID))
+                .where(ROUTE_STOP.REQUEST_ID.eq(requestId)).fetchOne();
+        if (stop == null || db.fetchExists(REPLAN_PROPOSAL, REPLAN_PROPOSAL.CAUSE.eq("overrun"),
+                REPLAN_PROPOSAL.CAUSE_REQUEST_ID.eq(requestId))) {
+            return Optional.empty();
+        }
+        Published before = Objects.requireNonNull(transaction.execute(tx -> capture(stop.value1(), stop.value2())));
+        return propose(before, CurrentUser.system("overrun watch"), Cause.overrun(requestId, minutes));
+    }
+
+    private Optional<Long> propose(Published before, CurrentUser user, Cause cause) {
         LocalDate day = before.day();
         String absent = String.valueOf(before.absentTechnicianId());
-        if (before.stops().stream().noneMatch(p -> p.technicianId() == before.absentTechnicianId())) {
+        if (cause.absence() && before.stops().stream().noneMatch(p -> p.technicianId() == before.absentTechnicianId())) {
             return Optional.empty();
         }
         LoadedPlan loaded = problems.load(new PlanScope(day, day, scope.planningZones(user, Set.of())));
@@ -196,25 +237,28 @@ public class ReplanProposals {
             published.add(v);
             freed |= v.getShift() == null && p.technicianId() == before.absentTechnicianId();
         }
-        if (!freed) {
+        if (cause.absence() && !freed) {
             return Optional.empty(); // its stops were started, done or in other zones: nothing to replan here
         }
         // only what was published takes part (requests never planned stay for the next planning job)
         FieldPlan day0 = new FieldPlan(plan.getOrigin(), plan.getTechnicians(), plan.getZones(), plan.getShifts(),
                 published, plan.getTravelMatrix());
         long now = loaded.seconds(clock.instant());
-        FieldPlan problem = Replanning.from(day0, now, Set.of(absent), List.of());
+        FieldPlan problem = Replanning.from(day0, now, cause.absence() ? Set.of(absent) : Set.of(), List.of());
         problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
         FieldPlan solved = new PlanSolver().solve(problem, new SolverSettings(Duration.ofSeconds(seconds),
                 Duration.ofSeconds(Math.max(1, seconds / 2)), SolverSettings.DEFAULT_SEED, false), ProgressListener.NONE);
 
-        // the routes that differ from the day as it is now
+        List<Change> changes = changes(loaded, solved, byVisit);
+        Set<String> changed = new java.util.HashSet<>();
+        changes.forEach(c -> changed.add(visitId(c.requestId(), c.member())));
+        // the routes that differ from the day as it is now (in order, or in a customer's time)
         Map<String, List<String>> current = new HashMap<>();
         plan.getShifts().forEach(s -> current.put(s.getId(), s.getVisits().stream().map(Visit::getId).toList()));
         List<ProposedRoute> proposed = new ArrayList<>();
         for (Shift shift : solved.getShifts()) {
             List<String> ids = shift.getVisits().stream().map(Visit::getId).toList();
-            if (ids.equals(current.getOrDefault(shift.getId(), List.of()))) {
+            if (ids.equals(current.getOrDefault(shift.getId(), List.of())) && ids.stream().noneMatch(changed::contains)) {
                 continue;
             }
             List<ProposedStop> stops = new ArrayList<>();
@@ -229,9 +273,13 @@ public class ReplanProposals {
             LoadedPlan.ShiftKey key = loaded.shiftKey(shift);
             proposed.add(new ProposedRoute(key.technicianId(), loaded.routeVersion(key), stops));
         }
-        List<Change> changes = changes(loaded, solved, byVisit);
+        if (cause.absence() && proposed.isEmpty() && changes.isEmpty()) {
+            return Optional.empty();
+        }
         OffsetDateTime at = OffsetDateTime.now(clock);
-        long id = Objects.requireNonNull(transaction.execute(tx -> {
+        Long stored;
+        try {
+            stored = transaction.execute(tx -> {
             DSLContext t = db;
             t.update(REPLAN_PROPOSAL).set(REPLAN_PROPOSAL.STATUS, "superseded").set(REPLAN_PROPOSAL.DECIDED_AT, at)
                     .where(REPLAN_PROPOSAL.DAY.eq(day), REPLAN_PROPOSAL.STATUS.eq("open")).execute();
@@ -241,9 +289,18 @@ public class ReplanProposals {
                     .set(REPLAN_PROPOSAL.ROUTES, JSON.writeValueAsString(proposed))
                     .set(REPLAN_PROPOSAL.CHANGES, JSON.writeValueAsString(changes))
                     .set(REPLAN_PROPOSAL.CREATED_AT, at).set(REPLAN_PROPOSAL.CREATED_BY, user.recordedUserId())
+                    .set(REPLAN_PROPOSAL.CAUSE, cause.kind()).set(REPLAN_PROPOSAL.CAUSE_REQUEST_ID, cause.requestId())
+                    .set(REPLAN_PROPOSAL.CAUSE_MINUTES, cause.minutes())
                     .returningResult(REPLAN_PROPOSAL.ID).fetchOne(REPLAN_PROPOSAL.ID);
-        }));
-        return Optional.of(id);
+            });
+        } catch (org.springframework.dao.DataIntegrityViolationException | org.jooq.exception.DataAccessException e) {
+            if (cause.requestId() != null && db.fetchExists(REPLAN_PROPOSAL, REPLAN_PROPOSAL.CAUSE.eq(cause.kind()),
+                    REPLAN_PROPOSAL.CAUSE_REQUEST_ID.eq(cause.requestId()))) {
+                return Optional.empty(); // another instance proposed for the same cause meanwhile
+            }
+            throw e;
+        }
+        return Optional.ofNullable(stored);
     }
 
     /** The published visits the solved replan changes, in request order, members in order. */
@@ -364,8 +421,20 @@ public class ReplanProposals {
         for (Change c : changes) {
             words.add(words(c, names, locale));
         }
-        return new View(r.getId(), r.getDay(), r.getTechnicianId(), names.getOrDefault(r.getTechnicianId(),
-                String.valueOf(r.getTechnicianId())), r.getStatus(), r.getCreatedAt(), changes, words);
+        String technician = names.getOrDefault(r.getTechnicianId(), String.valueOf(r.getTechnicianId()));
+        return new View(r.getId(), r.getDay(), r.getTechnicianId(), technician, r.getStatus(), r.getCreatedAt(),
+                r.getCause(), r.getCauseRequestId(), reason(r, technician, locale), changes, words);
+    }
+
+    /** Why the proposal was made, in words: "Visit R-… runs 32 min past its planned end (Anna Borg)". */
+    private String reason(ReplanProposalRecord r, String technician, Locale locale) {
+        if ("absence".equals(r.getCause()) || r.getCauseRequestId() == null) {
+            return messages.getMessage("replan.cause.absence", new Object[] {technician}, locale);
+        }
+        String number = String.valueOf(db.fetchValue(SERVICE_REQUEST.REGISTRATION_NUMBER,
+                SERVICE_REQUEST.ID.eq(r.getCauseRequestId())));
+        return messages.getMessage("replan.cause." + r.getCause(), new Object[] {number,
+                r.getCauseMinutes() == null ? 0 : r.getCauseMinutes(), technician}, locale);
     }
 
     /**
@@ -518,7 +587,9 @@ public class ReplanProposals {
             Visit v = visits.get(visitId(c.requestId(), c.member()));
             String from = names.getOrDefault(c.fromTechnicianId(), String.valueOf(c.fromTechnicianId()));
             String what = c.teamSize() > 1 ? "Team member " + c.member() + " of " + c.teamSize() : "The visit";
-            String by = " Replan after " + absentName + "'s absence, applied by " + user.username() + ".";
+            String by = " Replan after " + ("absence".equals(r.getCause()) ? absentName + "'s absence"
+                    : "overrun".equals(r.getCause()) ? "an overrunning visit of " + absentName : "an urgent request")
+                    + ", applied by " + user.username() + ".";
             if (c.toTechnicianId() == null || v == null || v.getShift() == null) {
                 String note = what + ": left unplanned (was " + from + ", " + hm(c.publishedStart()) + ")." + by;
                 requests.note(c.requestId(), note, user);
