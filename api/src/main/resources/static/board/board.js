@@ -319,7 +319,7 @@
     r.json.forEach(p => {
       const item = el('div', 'proposal');
       item.dataset.proposal = p.id;
-      item.appendChild(el('p', null, t('replanAfter', p.technicianName)));
+      item.appendChild(el('p', null, p.cause && p.cause !== 'absence' && p.reason ? p.reason : t('replanAfter', p.technicianName)));
       const ul = el('ul');
       if (!p.words.length) ul.appendChild(el('li', null, t('replanNone')));
       p.words.forEach(w => ul.appendChild(el('li', 'change', w)));
