@@ -227,20 +227,9 @@ public class Board {
     @Transactional
     public Check move(LocalDate date, long requestId, int member, long technicianId, int position, boolean apply,
             @Nullable Integer sourceVersion, @Nullable Integer targetVersion, CurrentUser user) {
-        if (!visible(requestId, user)) {
-            throw new NotFoundException("request", requestId);
-        }
-        scope.requireTechnician(user, technicianId); // never onto a technician outside the caller's zones
-        if (apply) {
-            locks.lock(date);
-        }
-        LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of()));
-        Visit visit;
-        try {
-            visit = loaded.visitOf(requestId);
-        } catch (NotFoundException e) {
-            throw new InvalidInputException("requestId", requestId, "is not a request that can be planned on " + date);
-        }
+        PlannedRequest planned = loadForMove(date, requestId, List.of(technicianId), apply, user);
+        LoadedPlan loaded = planned.loaded();
+        Visit visit = planned.visit();
         if (member != 1) {
             int size = visit.getGroup() == null ? 1 : visit.getGroup().size();
             String id = LoadedPlan.memberVisitId(requestId, member);
@@ -282,6 +271,33 @@ public class Board {
         return new Check(allowed, violations, arrival);
     }
 
+    /** A board move's day as loaded and the request's visit (member #1's) in it. */
+    private record PlannedRequest(LoadedPlan loaded, Visit visit) {
+    }
+
+    /**
+     * What every board move starts with: the request must be visible to the caller and each target technician in the
+     * caller's zones; with {@code apply} the day is locked before it is read, so the check and the write see one day.
+     */
+    private PlannedRequest loadForMove(LocalDate date, long requestId, List<Long> technicianIds, boolean apply,
+            CurrentUser user) {
+        if (!visible(requestId, user)) {
+            throw new NotFoundException("request", requestId);
+        }
+        for (long t : technicianIds) {
+            scope.requireTechnician(user, t); // never onto a technician outside the caller's zones
+        }
+        if (apply) {
+            locks.lock(date);
+        }
+        LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of()));
+        try {
+            return new PlannedRequest(loaded, loaded.visitOf(requestId));
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("requestId", requestId, "is not a request that can be planned on " + date);
+        }
+    }
+
     /**
      * What moving the whole team of request {@code requestId} (every member) to {@code start} on {@code date} with
      * {@code technicianIds} (member 1's first, one per member) would break, under the day's lock when {@code apply};
@@ -297,22 +313,9 @@ public class Board {
     @Transactional
     public Check moveTeam(LocalDate date, long requestId, LocalTime start, List<Long> technicianIds, boolean apply,
             CurrentUser user) {
-        if (!visible(requestId, user)) {
-            throw new NotFoundException("request", requestId);
-        }
-        for (long t : technicianIds) {
-            scope.requireTechnician(user, t); // never onto a technician outside the caller's zones
-        }
-        if (apply) {
-            locks.lock(date);
-        }
-        LoadedPlan loaded = problems.load(new PlanScope(date, date, Set.of()));
-        Visit first;
-        try {
-            first = loaded.visitOf(requestId);
-        } catch (NotFoundException e) {
-            throw new InvalidInputException("requestId", requestId, "is not a request that can be planned on " + date);
-        }
+        PlannedRequest planned = loadForMove(date, requestId, technicianIds, apply, user);
+        LoadedPlan loaded = planned.loaded();
+        Visit first = planned.visit();
         VisitGroup group = first.getGroup();
         if (group == null) {
             throw new InvalidInputException("requestId", requestId, "needs one technician; move it with /api/board/move");

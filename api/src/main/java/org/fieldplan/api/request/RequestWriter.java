@@ -74,17 +74,7 @@ public class RequestWriter {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void assign(long requestId, long technicianId, String note, CurrentUser actor) {
-        ServiceRequestRecord r = lock(requestId);
-        requireTechnician(technicianId);
-        if (Objects.equals(r.getTechnicianId(), technicianId)) {
-            return;
-        }
-        RequestStatus status = RequestStatus.fromCode(r.getStatus());
-        if (status.isClosed()) {
-            throw closed(r, "assign a technician to it");
-        }
-        write(r, db.newRecord(SERVICE_REQUEST).with(SERVICE_REQUEST.TECHNICIAN_ID, technicianId), status, status,
-                note + " Technician " + name(r.getTechnicianId()) + " -> " + name(technicianId) + ".", actor);
+        reassign(requestId, technicianId, note, actor, true);
     }
 
     /**
@@ -95,6 +85,10 @@ public class RequestWriter {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void reassignSameTime(long requestId, long technicianId, String note, CurrentUser actor) {
+        reassign(requestId, technicianId, note, actor, false);
+    }
+
+    private void reassign(long requestId, long technicianId, String note, CurrentUser actor, boolean notify) {
         ServiceRequestRecord r = lock(requestId);
         requireTechnician(technicianId);
         if (Objects.equals(r.getTechnicianId(), technicianId)) {
@@ -105,7 +99,7 @@ public class RequestWriter {
             throw closed(r, "assign a technician to it");
         }
         write(r, db.newRecord(SERVICE_REQUEST).with(SERVICE_REQUEST.TECHNICIAN_ID, technicianId), status, status,
-                note + " Technician " + name(r.getTechnicianId()) + " -> " + name(technicianId) + ".", actor, false);
+                note + " Technician " + name(r.getTechnicianId()) + " -> " + name(technicianId) + ".", actor, notify);
     }
 
     /**

@@ -358,11 +358,11 @@ public final class DeskBenchmark {
         AtomicInteger errors = new AtomicInteger();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
-        long pg0 = databaseCpuMillis(db);
+        long pg0 = RunFacts.databaseCpuMillis(db, APPLICATION);
         SLOWEST.clear();
         List<long[]> parts = run(http, base, clients, seconds, seed, numbers, zones, errors);
         long cpu = os.getProcessCpuTime() - cpu0;
-        long pg = databaseCpuMillis(db) - pg0;
+        long pg = RunFacts.databaseCpuMillis(db, APPLICATION) - pg0;
         cpuPerQuery = String.format("%.1f + %.1f ms", pg / (double) Math.max(1, parts.stream().mapToInt(a -> a.length).sum()),
                 cpu / 1e6 / Math.max(1, parts.stream().mapToInt(a -> a.length).sum()));
         // each entry: the time in nanoseconds times KINDS.length plus the kind of query
@@ -550,25 +550,6 @@ public final class DeskBenchmark {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", auth).header("Accept", "application/json").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /**
-     * The CPU time (user and system, milliseconds) PostgreSQL's processes serving this service's pool have used so far,
-     * read from /proc (the database runs on this machine); the pool's connections stay open during the run.
-     */
-    private static long databaseCpuMillis(DSLContext db) {
-        long ticks = 0;
-        for (Integer pid : db.fetch("SELECT pid FROM pg_stat_activity WHERE application_name = ?", APPLICATION)
-                .getValues(0, Integer.class)) {
-            try {
-                String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
-            } catch (IOException | RuntimeException e) {
-                // a connection that went away: its time is lost to the figure
-            }
-        }
-        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
     }
 
     // ---- results ------------------------------------------------------------------------------------------------

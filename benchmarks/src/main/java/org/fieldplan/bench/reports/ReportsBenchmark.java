@@ -285,10 +285,10 @@ public final class ReportsBenchmark {
         AtomicInteger errors = new AtomicInteger();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
-        long pg0 = databaseCpuMillis(db);
+        long pg0 = RunFacts.databaseCpuMillis(db, APPLICATION);
         List<long[]> times = run(http, base, clients, seconds, seed, zones, errors);
         long cpu = os.getProcessCpuTime() - cpu0;
-        long pg = databaseCpuMillis(db) - pg0;
+        long pg = RunFacts.databaseCpuMillis(db, APPLICATION) - pg0;
         int n = Math.max(1, times.stream().mapToInt(a -> a.length).sum());
         String mixed = String.format("mixed run: %.1f + %.1f ms CPU per report (PostgreSQL + this JVM)", pg / (double) n, cpu / 1e6 / n);
         say("%s, load average %s", mixed, RunFacts.loadAverage());
@@ -333,36 +333,18 @@ public final class ReportsBenchmark {
                 if (i == 0) {
                     System.gc();
                     cpu0 = os.getProcessCpuTime();
-                    pg0 = databaseCpuMillis(db);
+                    pg0 = RunFacts.databaseCpuMillis(db, APPLICATION);
                 }
                 http.send(HttpRequest.newBuilder(URI.create(base + query(random, k, today, zones.get(who[k])))).timeout(Duration.ofSeconds(60))
                         .header("Authorization", auth).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
             }
-            double pg = (databaseCpuMillis(db) - pg0) / (double) reps;
+            double pg = (RunFacts.databaseCpuMillis(db, APPLICATION) - pg0) / (double) reps;
             double jvm = (os.getProcessCpuTime() - cpu0) / 1e6 / reps;
             out.append(String.format(" %s %.0f + %.0f ms,", names[k], pg, jvm));
         }
         out.setLength(out.length() - 1);
         say("%s", out);
         return out.toString();
-    }
-
-    /**
-     * The CPU time (user and system, milliseconds) PostgreSQL's processes serving this service's pool have used so far,
-     * read from /proc (the database runs on this machine); the pool's connections stay open during the run.
-     */
-    private static long databaseCpuMillis(DSLContext db) {
-        long ticks = 0;
-        for (Integer pid : db.fetch("SELECT pid FROM pg_stat_activity WHERE application_name = ?", APPLICATION).getValues(0, Integer.class)) {
-            try {
-                String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
-            } catch (IOException | RuntimeException e) {
-                // a connection that went away: its time is lost to the figure
-            }
-        }
-        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
     }
 
     /** The per-report figures of the last measurement (year, month, one zone over a year), for the results file. */
