@@ -3,6 +3,7 @@ package org.fieldplan.api.planning.replan;
 import static org.fieldplan.api.persistence.jooq.Tables.REPLAN_PROPOSAL;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE;
 import static org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP;
+import static org.fieldplan.api.persistence.jooq.Tables.SERVICE_REQUEST;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,10 @@ public class OverrunWatch {
         });
     }
 
-    /** One look: the overrunning visits of today not proposed for yet, each proposed for. Returns the proposals made. */
+    /**
+     * One look: the overrunning visits of today and the urgent requests for today not proposed for yet, each proposed
+     * for. Returns the proposals made.
+     */
     public List<Long> runOnce() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         LocalDate today = now.atZoneSameInstant(fieldPlan.timeZone()).toLocalDate();
@@ -75,6 +79,21 @@ public class OverrunWatch {
                 proposals.proposeOverrun(r.value1(), minutes).ifPresent(made::add);
             } catch (RuntimeException e) {
                 LOG.warn("replan after the overrun of request {} failed: {}", r.value1(), e.toString(), e);
+            }
+        }
+        // urgent requests for today (priority 5 = urgent, due today, agreed, on no route): a proposal that places each
+        OffsetDateTime tomorrow = today.plusDays(1).atStartOfDay(fieldPlan.timeZone()).toOffsetDateTime();
+        for (Long id : db.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST)
+                .where(SERVICE_REQUEST.PRIORITY.eq((short) 5), SERVICE_REQUEST.STATUS.eq("agreed"),
+                        SERVICE_REQUEST.DEADLINE.lt(tomorrow), SERVICE_REQUEST.DEADLINE.gt(now),
+                        DSL.notExists(DSL.selectOne().from(ROUTE_STOP).where(ROUTE_STOP.REQUEST_ID.eq(SERVICE_REQUEST.ID))),
+                        DSL.notExists(DSL.selectOne().from(REPLAN_PROPOSAL).where(REPLAN_PROPOSAL.CAUSE.eq("urgent"),
+                                REPLAN_PROPOSAL.CAUSE_REQUEST_ID.eq(SERVICE_REQUEST.ID))))
+                .orderBy(SERVICE_REQUEST.DEADLINE).fetch(SERVICE_REQUEST.ID)) {
+            try {
+                proposals.proposeUrgent(id).ifPresent(made::add);
+            } catch (RuntimeException e) {
+                LOG.warn("replan for the urgent request {} failed: {}", id, e.toString(), e);
             }
         }
         return made;

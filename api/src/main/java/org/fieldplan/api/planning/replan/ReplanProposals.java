@@ -125,6 +125,10 @@ public class ReplanProposals {
             return new Cause("overrun", requestId, minutes);
         }
 
+        public static Cause urgent(long requestId) {
+            return new Cause("urgent", requestId, null);
+        }
+
         boolean absence() {
             return "absence".equals(kind);
         }
@@ -207,6 +211,21 @@ public class ReplanProposals {
         return propose(before, CurrentUser.system("overrun watch"), Cause.overrun(requestId, minutes));
     }
 
+    /**
+     * Proposes a replan of today that places the urgent request {@code requestId} (priority urgent, due today, agreed,
+     * on no route) with few changes to the published day; its customer is told the time when applied.
+     *
+     * @return the proposal's id, or empty when it was proposed for already or cannot be placed today
+     */
+    public Optional<Long> proposeUrgent(long requestId) {
+        if (db.fetchExists(REPLAN_PROPOSAL, REPLAN_PROPOSAL.CAUSE.eq("urgent"), REPLAN_PROPOSAL.CAUSE_REQUEST_ID.eq(requestId))) {
+            return Optional.empty();
+        }
+        LocalDate today = LocalDate.now(clock.withZone(fieldPlan.timeZone()));
+        Published before = Objects.requireNonNull(transaction.execute(tx -> capture(today, 0)));
+        return propose(before, CurrentUser.system("urgent request watch"), Cause.urgent(requestId));
+    }
+
     private Optional<Long> propose(Published before, CurrentUser user, Cause cause) {
         LocalDate day = before.day();
         String absent = String.valueOf(before.absentTechnicianId());
@@ -220,8 +239,15 @@ public class ReplanProposals {
         Map<Long, TimeWindow> promised = promisedWindows(loaded, byVisit.values());
         List<Visit> published = new ArrayList<>();
         boolean freed = false;
+        String urgentVisit = "urgent".equals(cause.kind()) ? visitId(Objects.requireNonNull(cause.requestId()), 1) : null;
+        Visit urgent = null;
         for (Visit v : plan.getVisits()) {
             Placement p = byVisit.get(v.getId());
+            if (p == null && v.getId().equals(urgentVisit) && v.getGroup() == null) {
+                urgent = v; // not published: it joins unassigned, to be placed
+                published.add(v);
+                continue;
+            }
             if (p == null || v.isPinned()) {
                 if (p != null) {
                     published.add(v);
@@ -237,7 +263,7 @@ public class ReplanProposals {
             published.add(v);
             freed |= v.getShift() == null && p.technicianId() == before.absentTechnicianId();
         }
-        if (cause.absence() && !freed) {
+        if ((cause.absence() && !freed) || (urgentVisit != null && urgent == null)) {
             return Optional.empty(); // its stops were started, done or in other zones: nothing to replan here
         }
         // only what was published takes part (requests never planned stay for the next planning job)
@@ -249,7 +275,19 @@ public class ReplanProposals {
         FieldPlan solved = new PlanSolver().solve(problem, new SolverSettings(Duration.ofSeconds(seconds),
                 Duration.ofSeconds(Math.max(1, seconds / 2)), SolverSettings.DEFAULT_SEED, false), ProgressListener.NONE);
 
-        List<Change> changes = changes(loaded, solved, byVisit);
+        List<Change> changes = new ArrayList<>(changes(loaded, solved, byVisit));
+        long owner = before.absentTechnicianId(); // whose proposal it is (who may see it): the urgent one's technician
+        if (urgentVisit != null) {
+            Visit placed = solved.getVisits().stream().filter(v -> v.getId().equals(urgentVisit)).findFirst().orElse(null);
+            if (placed == null || placed.getShift() == null || placed.getTiming() == null) {
+                return Optional.empty(); // nobody can take it today: the next look tries again
+            }
+            long req = Objects.requireNonNull(cause.requestId());
+            String[] texts = requestTexts(List.of(req)).getOrDefault(req, new String[] {String.valueOf(req), placed.getLabel()});
+            String start = loaded.instant(placed.getTiming().start()).atOffset(ZoneOffset.UTC).toString();
+            owner = loaded.shiftKey(placed.getShift()).technicianId();
+            changes.add(0, new Change(req, texts[0], texts[1], 1, 1, 0, owner, start, start, true));
+        }
         Set<String> changed = new java.util.HashSet<>();
         changes.forEach(c -> changed.add(visitId(c.requestId(), c.member())));
         // the routes that differ from the day as it is now (in order, or in a customer's time)
@@ -277,6 +315,7 @@ public class ReplanProposals {
             return Optional.empty();
         }
         OffsetDateTime at = OffsetDateTime.now(clock);
+        long proposalOwner = owner;
         Long stored;
         try {
             stored = transaction.execute(tx -> {
@@ -284,7 +323,7 @@ public class ReplanProposals {
             t.update(REPLAN_PROPOSAL).set(REPLAN_PROPOSAL.STATUS, "superseded").set(REPLAN_PROPOSAL.DECIDED_AT, at)
                     .where(REPLAN_PROPOSAL.DAY.eq(day), REPLAN_PROPOSAL.STATUS.eq("open")).execute();
             return t.insertInto(REPLAN_PROPOSAL).set(REPLAN_PROPOSAL.DAY, day)
-                    .set(REPLAN_PROPOSAL.TECHNICIAN_ID, before.absentTechnicianId())
+                    .set(REPLAN_PROPOSAL.TECHNICIAN_ID, proposalOwner)
                     .set(REPLAN_PROPOSAL.PUBLISH, before.publishedRoutes())
                     .set(REPLAN_PROPOSAL.ROUTES, JSON.writeValueAsString(proposed))
                     .set(REPLAN_PROPOSAL.CHANGES, JSON.writeValueAsString(changes))
@@ -454,6 +493,9 @@ public class ReplanProposals {
         }
         String to = names.getOrDefault(c.toTechnicianId(), String.valueOf(c.toTechnicianId()));
         String now = c.newStart() == null ? was : hm(c.newStart());
+        if (c.fromTechnicianId() == 0) {
+            return messages.getMessage("replan.change.placed", new Object[] {what, now, to}, locale);
+        }
         if (c.newTime()) {
             return messages.getMessage(c.toTechnicianId() == c.fromTechnicianId() ? "replan.change.newTime"
                     : "replan.change.replacesNewTime", new Object[] {what, was, to, from, now}, locale);
@@ -600,7 +642,8 @@ public class ReplanProposals {
             String toName = names.getOrDefault(to, String.valueOf(to));
             long start = Objects.requireNonNull(v.getTiming()).start();
             String at = loaded.plan().getOrigin().plusSeconds(start).format(HM);
-            String note = what + ": " + toName + " replaces " + from + (c.newTime()
+            String note = c.fromTechnicianId() == 0 ? what + ": placed with " + toName + " at " + at + "." + by
+                    : what + ": " + toName + " replaces " + from + (c.newTime()
                     ? ", " + at + " instead of " + hm(c.publishedStart()) : " at " + at) + "." + by;
             if (c.newTime() && c.member() == 1) {
                 told.add(c.requestId());

@@ -206,5 +206,35 @@ class ReplanTriggersIT {
         assertThat(stopStart(later)).isEqualTo(laterStart);
         assertThat(watch.runOnce()).as("still nothing new for the same overrun").isEmpty();
         assertThat(Duration.between(plannedEnd, OffsetDateTime.now(Time.CLOCK)).toMinutes()).isEqualTo(32);
+
+        // an urgent request for today is registered and agreed: the watch proposes to place it, once
+        long urgent = request(customer, service, 35.9110, 14.4250);
+        db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.PRIORITY, (short) 5).where(SERVICE_REQUEST.ID.eq(urgent)).execute();
+        PlannedDemo.agreeAll(db);
+        List<Long> placing = watch.runOnce();
+        assertThat(placing).hasSize(1);
+        assertThat(watch.runOnce()).as("never twice for the same urgent request").isEmpty();
+        String urgentNumber = db.fetchValue("SELECT registration_number FROM service_request WHERE id = ?", urgent).toString();
+        TestHttp.Response u = new TestHttp(port).authorization(dispatcher.basic()).send("GET",
+                "/api/replan/proposals/" + placing.get(0), null, Map.of("Accept-Language", "en"));
+        assertThat(u.status()).as(u.toString()).isEqualTo(200);
+        assertThat(u.json().get("cause").asString()).isEqualTo("urgent");
+        assertThat(u.json().get("reason").asString()).isEqualTo("Urgent request " + urgentNumber + " for today");
+        JsonNode place = u.json().get("changes").get(0);
+        assertThat(place.get("requestId").asLong()).as(u.toString()).isEqualTo(urgent);
+        assertThat(place.get("toTechnicianId").asLong()).isEqualTo(anna.technicianId());
+        assertThat(u.json().get("words").get(0).asString()).as(u.toString()).contains("placed at").contains("Anna Borg");
+        TestHttp.Response uru = new TestHttp(port).authorization(dispatcher.basic()).send("GET",
+                "/api/replan/proposals/" + placing.get(0), null, Map.of("Accept-Language", "ru"));
+        assertThat(uru.json().get("reason").asString()).isEqualTo("Срочная заявка " + urgentNumber + " на сегодня");
+        long toldUrgent = outbox(urgent);
+        toldLater = outbox(later);
+        TestHttp.Response placed = new TestHttp(port).authorization(dispatcher.basic())
+                .post("/api/replan/proposals/" + placing.get(0) + "/apply", "{}");
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(200);
+        assertThat(stopStart(urgent)).as("on Anna's route now").isNotNull();
+        assertThat(outbox(urgent)).as("the urgent request's customer is told the time").isGreaterThan(toldUrgent);
+        assertThat(outbox(later)).as("the 11:00 customer is not told").isEqualTo(toldLater);
+        assertThat(watch.runOnce()).isEmpty();
     }
 }
