@@ -33,13 +33,14 @@ import org.fieldplan.geo.zone.ServiceZone;
 import org.fieldplan.geo.zone.ZoneIndex;
 
 /**
- * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--ill 3] [--urgent 20] [--weight 1]
+ * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
  * [--promise-minutes 120] [--seed 1]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
  * times) is planned and published (each customer promised a window of {@code --promise-minutes} around the planned
  * start). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
  * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
  * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
- * start at 11:00) is solved with the minimal-change rule at {@code --weight}. Last line:
+ * start at 11:00) is solved with the minimal-change rule at {@code --weight} for at most {@code --seconds}, stopping
+ * earlier after {@code --unimproved} seconds without a better plan. Last line:
  * {@code replan: moved M of P published visits | customers with a new time C | unassigned U | X s}: P published visits
  * still to do, M of them with another technician now, C customers whose start left their promised window, U visits
  * unassigned in the replan, X seconds for the replan (problem and solve). Results with the details (moves off the ill
@@ -56,6 +57,7 @@ public final class ReplanBenchmark {
     public static void main(String[] args) throws Exception {
         int planSeconds = 60;
         int seconds = 30;
+        int unimproved = 5;
         int ill = 3;
         int urgent = 20;
         int weight = 1;
@@ -66,6 +68,7 @@ public final class ReplanBenchmark {
             switch (args[i]) {
                 case "--plan-seconds" -> planSeconds = number(args[i], value, 1);
                 case "--seconds" -> seconds = number(args[i], value, 1);
+                case "--unimproved" -> unimproved = number(args[i], value, 1);
                 case "--ill" -> ill = number(args[i], value, 0);
                 case "--urgent" -> urgent = number(args[i], value, 0);
                 case "--weight" -> weight = number(args[i], value, 0);
@@ -73,7 +76,7 @@ public final class ReplanBenchmark {
                 case "--seed" -> seed = number(args[i], value, 1);
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; known: --plan-seconds --seconds --ill --urgent --weight --promise-minutes --seed");
+                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed");
                     System.exit(2);
                 }
             }
@@ -132,7 +135,7 @@ public final class ReplanBenchmark {
             long started = System.nanoTime();
             FieldPlan problem = Replanning.from(published, NOW, absent, urgentVisits);
             FieldPlan replanned = new PlanSolver().solve(problem,
-                    new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(5), seed, false),
+                    new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(unimproved), seed, false),
                     ProgressListener.NONE);
             double took = (System.nanoTime() - started) / 1e9;
             ReplanChanges changes = ReplanChanges.of(replanned);
