@@ -253,10 +253,7 @@ class TeamReplanIT {
             browser.waitFor(bar).click(bar);
             browser.waitFor("#card fieldset.team-move #teamTech2");
             assertThat(browser.text("#card fieldset.team-move legend")).isEqualTo("Move the whole team");
-            browser.eval(setValue("#teamStart", "11:00"));
-            browser.select("#teamTech1", String.valueOf(free.get(0)));
-            browser.select("#teamTech2", String.valueOf(free.get(1)));
-            browser.click("#card button.team-move");
+            askTeamMove(browser, "11:00", free.get(0), free.get(1));
             browser.waitFor("#check button.apply");
             assertThat(browser.text("#check")).contains("No rule is broken");
             browser.click("#check button.apply");
@@ -450,10 +447,7 @@ class TeamReplanIT {
             browser.waitFor(item).click(item);
             browser.waitFor("#card fieldset.team-move #teamTech2");
             assertThat(browser.text("#card h3")).contains("Triq il-Kostituzzjoni 12, Mosta");
-            browser.eval(setValue("#teamStart", "11:00"));
-            browser.select("#teamTech1", String.valueOf(lead));
-            browser.select("#teamTech2", String.valueOf(back));
-            browser.click("#card button.team-move");
+            askTeamMove(browser, "11:00", lead, back);
             browser.waitFor("#check button.apply");
             browser.click("#check button.apply");
             browser.waitFor(".trow[data-technician=\"" + back + "\"] .bar[data-request=\"" + requestId + "\"]");
@@ -469,4 +463,13 @@ class TeamReplanIT {
     private static LocalDateTime at(int h, int m) {
         return TUESDAY.atTime(h, m);
     }
+
+    /** Fills the open card's "Move the whole team" form (start, member 1's and member 2's technician) and asks for the check. */
+    private static void askTeamMove(org.fieldplan.api.browser.Browser browser, String start, long first, long second) {
+        browser.eval(setValue("#teamStart", start));
+        browser.select("#teamTech1", String.valueOf(first));
+        browser.select("#teamTech2", String.valueOf(second));
+        browser.click("#card button.team-move");
+    }
+
 }
