@@ -126,7 +126,15 @@ public final class PartitionedSolver {
                 if (early && travelEnd - System.nanoTime() >= MIN_ROUND.toNanos()) {
                     // the nearest pairs go on with the travel search together, warm (a low temperature): the visits near
                     // the borders move across within the first minute instead of after the local search
-                    List<Set<Integer>> pairs = boundaryRounds(parts).get(0);
+                    // (a part in none of the first round's pairs goes on alone)
+                    List<Set<Integer>> pairs = new ArrayList<>(boundaryRounds(parts).get(0));
+                    Set<Integer> paired = new HashSet<>();
+                    pairs.forEach(paired::addAll);
+                    for (int p = 0; p < parts.size(); p++) {
+                        if (!paired.contains(p)) {
+                            pairs.add(Set.of(p));
+                        }
+                    }
                     stages.begin();
                     stages.end("early boundary travel search", runRound(pairs, travelEnd, state, tally,
                             settings.randomSeed() + 700, pairs.size(), Phases.TRAVEL_WARM, travelEnd - System.nanoTime()));
