@@ -79,9 +79,12 @@ public final class PartProbe {
                             nextMark[0] = Math.floor(cpu) + 1;
                         }
                     }).plan();
-                    return String.format("%-8s end travel %.2f h, score %s, thread CPU %.1f s; CPU s:travel h/soft k%s",
+                    var search = org.fieldplan.engine.solver.search.TravelSearch.lastOnThisThread();
+                    return String.format("%-8s end travel %.2f h, score %s, thread CPU %.1f s%s; CPU s:travel h/soft k%s",
                             variant, best.travelSeconds() / 3600.0, best.getScore(),
-                            (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, curve);
+                            (threads.getCurrentThreadCpuTime() - cpu0) / 1e9,
+                            search == null ? "" : String.format(", travel search %d iterations in %.1f s (%d/s)",
+                                    search.iterations(), search.seconds(), search.iterationsPerSecond()), curve);
                 }));
             }
             for (Future<String> f : out) {

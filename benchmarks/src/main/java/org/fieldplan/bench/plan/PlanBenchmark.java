@@ -74,6 +74,7 @@ public final class PlanBenchmark {
         long seed = 1;
         int partSize = PartitionSettings.DEFAULT_MAX_VISITS_PER_PART;
         boolean travelSearch = true;
+        boolean earlyBoundary = PartitionSettings.DEFAULT_EARLY_BOUNDARY;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -89,8 +90,15 @@ public final class PlanBenchmark {
                     }
                     travelSearch = value.equals("on");
                 }
+                case "--early-boundary" -> {
+                    if (!value.equals("on") && !value.equals("off")) {
+                        System.err.println("--early-boundary takes on or off, not '" + value + "'");
+                        System.exit(2);
+                    }
+                    earlyBoundary = value.equals("on");
+                }
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed --part-size --travel-search");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed --part-size --travel-search --early-boundary");
                     System.exit(2);
                 }
             }
@@ -105,7 +113,8 @@ public final class PlanBenchmark {
         ZoneIndex zoneIndex = new ZoneIndex(zones);
         try (RoadNetwork network = RoadNetwork.open(RoadNetworkSettings.of(extract), PlanBenchmark::say)) {
             if (visits > partSize) {
-                region(network, zones, zoneIndex, visits, technicians, seed, seconds, partSize, travelSearch, command);
+                region(network, zones, zoneIndex, visits, technicians, seed, seconds, partSize, travelSearch, earlyBoundary,
+                        command);
                 return;
             }
             FieldPlan problem = day(network, zones, zoneIndex, visits, technicians, seed);
@@ -258,7 +267,8 @@ public final class PlanBenchmark {
      * benchmarks/results/plan-region.md.
      */
     private static void region(RoadNetwork network, List<ServiceZone> zones, ZoneIndex zoneIndex, int visits,
-            int technicians, long seed, int seconds, int partSize, boolean travelSearch, String command)
+            int technicians, long seed, int seconds, int partSize, boolean travelSearch, boolean earlyBoundary,
+            String command)
             throws IOException {
         DayFacts facts = dayFacts(network, zones, zoneIndex, visits, technicians, seed);
         RegionProblem problem = new RegionProblem(DAY.atStartOfDay(), facts.technicians(), facts.zones(), facts.shifts(),
@@ -279,7 +289,7 @@ public final class PlanBenchmark {
         java.util.concurrent.atomic.AtomicLong lastSay = new java.util.concurrent.atomic.AtomicLong();
         RegionPlan plan = new PartitionedSolver(network::matrix).solve(problem,
                 new PartitionSettings(Duration.ofSeconds(seconds), partSize, PartitionSettings.DEFAULT_BOUNDARY_SHARE, seed,
-                        travelSearch),
+                        travelSearch, earlyBoundary),
                 progress -> {
                     synchronized (bests) {
                         bests.add(progress);

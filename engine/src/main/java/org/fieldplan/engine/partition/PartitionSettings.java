@@ -13,13 +13,19 @@ import java.time.Duration;
  * @param travelSearch     whether each part's improvement (and each boundary pair) starts with the travel search
  *                         (FieldPlan's ruin-and-recreate judged by unassigned visits and travel only) before Timefold's
  *                         local search; off: the local search alone, which weighs every soft rule from the start
+ * @param earlyBoundary    with the travel search: the parts' travel search stops after
+ *                         {@link PartitionedSolver#EARLY_PARTS_SHARE} of its time and the nearest pairs of parts
+ *                         continue it together (warm, at a low temperature) for the rest, so that visits cross the
+ *                         parts' borders within the first minute; off: the pairs come only after the local search
  */
 public record PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double boundaryShare, long randomSeed,
-        boolean travelSearch) {
+        boolean travelSearch, boolean earlyBoundary) {
 
     /** About a thousand visits per part: what one solver thread plans feasibly in seconds. */
     public static final int DEFAULT_MAX_VISITS_PER_PART = 1_000;
     public static final double DEFAULT_BOUNDARY_SHARE = 0.3;
+    /** Whether the nearest pairs continue the parts' travel search together within the first minute. */
+    public static final boolean DEFAULT_EARLY_BOUNDARY = false;
 
     public PartitionSettings {
         if (timeLimit.isNegative() || timeLimit.isZero()) {
@@ -40,24 +46,34 @@ public record PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double
         this(timeLimit, maxVisitsPerPart, boundaryShare, randomSeed, true);
     }
 
+    /** With the early boundary round as by default. */
+    public PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double boundaryShare, long randomSeed,
+            boolean travelSearch) {
+        this(timeLimit, maxVisitsPerPart, boundaryShare, randomSeed, travelSearch, DEFAULT_EARLY_BOUNDARY);
+    }
+
     public static PartitionSettings ofSeconds(long seconds) {
         return new PartitionSettings(Duration.ofSeconds(seconds), DEFAULT_MAX_VISITS_PER_PART, DEFAULT_BOUNDARY_SHARE,
                 42L);
     }
 
     public PartitionSettings withMaxVisitsPerPart(int max) {
-        return new PartitionSettings(timeLimit, max, boundaryShare, randomSeed, travelSearch);
+        return new PartitionSettings(timeLimit, max, boundaryShare, randomSeed, travelSearch, earlyBoundary);
     }
 
     public PartitionSettings withBoundaryShare(double share) {
-        return new PartitionSettings(timeLimit, maxVisitsPerPart, share, randomSeed, travelSearch);
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, share, randomSeed, travelSearch, earlyBoundary);
     }
 
     public PartitionSettings withRandomSeed(long seed) {
-        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, seed, travelSearch);
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, seed, travelSearch, earlyBoundary);
     }
 
     public PartitionSettings withTravelSearch(boolean on) {
-        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, randomSeed, on);
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, randomSeed, on, earlyBoundary);
+    }
+
+    public PartitionSettings withEarlyBoundary(boolean on) {
+        return new PartitionSettings(timeLimit, maxVisitsPerPart, boundaryShare, randomSeed, travelSearch, on);
     }
 }

@@ -61,6 +61,10 @@ public final class PartitionedSolver {
     static final double TRAVEL_SHARE = 0.4;
     /** The travel search of the parts' improvement round runs at most this long (the first minute's plan matters). */
     static final Duration MAX_PART_TRAVEL = Duration.ofSeconds(40);
+    /** With {@link PartitionSettings#earlyBoundary}: the parts' share of the travel search, the pairs get the rest. */
+    public static final double EARLY_PARTS_SHARE = 0.6;
+    /** The early pairs' starting temperature, in average legs (the parts' travel search starts at 10). */
+    static final double WARM_T0 = 0.5;
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -112,10 +116,29 @@ public final class PartitionedSolver {
             long improveNanos = partsEnd - System.nanoTime();
             if (travelFirst) {
                 // the travel search and the local search as two rounds, so that the split of the time is measured
-                long travelEnd = System.nanoTime() + Math.min((long) (improveNanos * TRAVEL_SHARE), MAX_PART_TRAVEL.toNanos());
+                long travelNanos = Math.min((long) (improveNanos * TRAVEL_SHARE), MAX_PART_TRAVEL.toNanos());
+                long travelEnd = System.nanoTime() + travelNanos;
+                boolean early = settings.earlyBoundary() && parts.size() > 1;
+                long partsTravelEnd = early ? System.nanoTime() + (long) (travelNanos * EARLY_PARTS_SHARE) : travelEnd;
                 stages.begin();
-                stages.end("parts travel search", runRound(singles, travelEnd, state, tally, settings.randomSeed(),
-                        singles.size(), Phases.TRAVEL, travelEnd - System.nanoTime()));
+                stages.end("parts travel search", runRound(singles, partsTravelEnd, state, tally, settings.randomSeed(),
+                        singles.size(), Phases.TRAVEL, partsTravelEnd - System.nanoTime()));
+                if (early && travelEnd - System.nanoTime() >= MIN_ROUND.toNanos()) {
+                    // the nearest pairs go on with the travel search together, warm (a low temperature): the visits near
+                    // the borders move across within the first minute instead of after the local search
+                    // (a part in none of the first round's pairs goes on alone)
+                    List<Set<Integer>> pairs = new ArrayList<>(boundaryRounds(parts).get(0));
+                    Set<Integer> paired = new HashSet<>();
+                    pairs.forEach(paired::addAll);
+                    for (int p = 0; p < parts.size(); p++) {
+                        if (!paired.contains(p)) {
+                            pairs.add(Set.of(p));
+                        }
+                    }
+                    stages.begin();
+                    stages.end("early boundary travel search", runRound(pairs, travelEnd, state, tally,
+                            settings.randomSeed() + 700, pairs.size(), Phases.TRAVEL_WARM, travelEnd - System.nanoTime()));
+                }
                 if (partsEnd - System.nanoTime() >= MIN_ROUND.toNanos()) {
                     stages.begin();
                     stages.end("parts local search", runRound(singles, partsEnd, state, tally, settings.randomSeed() + 500,
@@ -164,6 +187,8 @@ public final class PartitionedSolver {
         CONSTRUCT_THEN_LOCAL,
         /** The construction phases, then the travel search until the round ends. */
         TRAVEL,
+        /** The travel search from a good plan (a low starting temperature) until the round ends. */
+        TRAVEL_WARM,
         /** Timefold's local search only (the plan comes constructed). */
         LOCAL,
         /** The construction phases, the travel search for its share, then the local search. */
@@ -240,6 +265,8 @@ public final class PartitionedSolver {
                             SearchPhases.localSearchJudgingTimeCosts()));
                     case TRAVEL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit)));
+                    case TRAVEL_WARM -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
+                            SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit, WARM_T0)));
                     case LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.localSearchJudgingTimeCosts()));
                     case TRAVEL_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofNanos(travelNanos), seed + unit),

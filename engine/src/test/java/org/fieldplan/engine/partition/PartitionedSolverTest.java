@@ -80,6 +80,26 @@ class PartitionedSolverTest {
     }
 
     @Test
+    void theEarlyBoundaryRoundRunsThePairsAndTheUnpairedPartsAfterThePartsTravelSearchAndBreaksNoHardRule() {
+        FieldPlan generated = SPEC.generate();
+        RegionProblem problem = region(generated);
+        // 22 s with a 5% boundary pass: the parts' travel search gets 40% of ~20 s, the early round the last 40% of it
+        RegionPlan result = new PartitionedSolver(TRAVEL).solve(problem,
+                new PartitionSettings(Duration.ofSeconds(22), 40, 0.05, 1).withEarlyBoundary(true), p -> { });
+
+        List<String> names = result.stages().stream().map(RegionPlan.Stage::name).toList();
+        assertThat(names).startsWith("construction", "rehome", "parts travel search", "early boundary travel search");
+        // three parts: the nearest pair together and the third alone, so every part goes on
+        assertThat(result.stages().get(3).unitCpu()).hasSize(2);
+        FieldPlan whole = result.toFieldPlan(problem, generated.getTravelMatrix());
+        assertThat(PlanSolver.score(whole).hardScore()).isZero();
+        assertThat(IndependentChecker.violations(whole)).isEmpty();
+        assertThat(result.progress().assigned()).isEqualTo(whole.assignedCount());
+        assertThat(result.stages().get(3).after().unassigned())
+                .isLessThanOrEqualTo(result.stages().get(2).after().unassigned());
+    }
+
+    @Test
     void withoutTheTravelSearchThePartsRunTheLocalSearchAloneAndBreakNoHardRule() {
         FieldPlan generated = SPEC.generate();
         RegionProblem problem = region(generated);

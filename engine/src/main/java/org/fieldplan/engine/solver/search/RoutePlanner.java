@@ -30,6 +30,8 @@ final class RoutePlanner {
     final int[] pinned;
     private final long[][] departure;
     private final long[][] latestStartAt;
+    /** leg[s][p]: the travel of the leg an insertion at position p replaces (from the place before p to the one at p). */
+    private final int[][] leg;
     private final long[] load;
     /** Exact timings (engine's RouteClock) of the routes of shifts with breaks or zone segments; null otherwise. */
     private final VisitTiming[][] timing;
@@ -49,6 +51,7 @@ final class RoutePlanner {
         pinned = pinnedCounts.clone();
         departure = new long[m][];
         latestStartAt = new long[m][];
+        leg = new int[m][];
         load = new long[m];
         timing = new VisitTiming[m][];
         shiftOf = new int[n];
@@ -59,6 +62,7 @@ final class RoutePlanner {
             length[s] = routes[s].length;
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
+            leg[s] = new int[cap + 1];
             if (model.exactTiming[s]) {
                 timing[s] = new VisitTiming[cap];
             }
@@ -76,10 +80,12 @@ final class RoutePlanner {
         route = new int[m][];
         departure = new long[m][];
         latestStartAt = new long[m][];
+        leg = new int[m][];
         for (int s = 0; s < m; s++) {
             route[s] = other.route[s].clone();
             departure[s] = other.departure[s].clone();
             latestStartAt[s] = other.latestStartAt[s].clone();
+            leg[s] = other.leg[s].clone();
         }
         timing = new VisitTiming[m][];
         for (int s = 0; s < m; s++) {
@@ -95,13 +101,27 @@ final class RoutePlanner {
 
     /** Recomputes the times and the load of shift {@code s} after its route changed. */
     void update(int s) {
+        update(s, 0);
+    }
+
+    /**
+     * Recomputes the times and the load of shift {@code s} after its route changed from position {@code from} on
+     * (the positions before it hold the same visits as before, so their departures and exact timings stand): the
+     * forward passes start at {@code from}, the backward pass (no start rules, cheap) runs whole. A removal or an
+     * insertion near the end of a route re-times only its tail (the exact timing of every visit was a quarter of the
+     * travel search's time, JFR 2026-12-06).
+     */
+    private void update(int s, int from) {
         int len = length[s];
         int[] r = route[s];
         long[] dep = departure[s];
-        long time = model.shiftStart[s];
-        int loc = model.shiftStartLocation[s];
+        long time = from == 0 ? model.shiftStart[s] : dep[from - 1];
+        int loc = from == 0 ? model.shiftStartLocation[s] : model.visitLocation[r[from - 1]];
         long sumLoad = 0;
-        for (int i = 0; i < len; i++) {
+        for (int i = 0; i < from; i++) {
+            sumLoad += model.demand[r[i]];
+        }
+        for (int i = from; i < len; i++) {
             int v = r[i];
             int vl = model.visitLocation[v];
             long arrival = time + model.travel(loc, vl);
@@ -114,9 +134,9 @@ final class RoutePlanner {
         load[s] = sumLoad;
         if (timing[s] != null) {
             Shift shift = model.shifts.get(s);
-            VisitTiming previous = null;
-            Location previousLocation = null;
-            for (int i = 0; i < len; i++) {
+            VisitTiming previous = from == 0 ? null : timing[s][from - 1];
+            Location previousLocation = from == 0 ? null : model.visits.get(r[from - 1]).getLocation();
+            for (int i = from; i < len; i++) {
                 Visit visit = model.visits.get(r[i]);
                 previous = RouteClock.timeVisitAfter(shift, previous, previousLocation, visit);
                 previousLocation = visit.getLocation();
@@ -127,13 +147,17 @@ final class RoutePlanner {
         long limit = model.shiftLatestEnd[s];
         int next = model.shiftEndLocation[s];
         latest[len] = limit;
+        int[] legs = leg[s];
         for (int i = len - 1; i >= 0; i--) {
             int v = r[i];
             int vl = model.visitLocation[v];
-            limit = Math.min(model.latestStart[v], limit - model.travel(vl, next) - model.service[v]);
+            int out = model.travel(vl, next);
+            legs[i + 1] = out;
+            limit = Math.min(model.latestStart[v], limit - out - model.service[v]);
             latest[i] = limit;
             next = vl;
         }
+        legs[0] = model.travel(model.shiftStartLocation[s], next);
     }
 
     int size(int s) {
@@ -166,7 +190,7 @@ final class RoutePlanner {
         }
         System.arraycopy(r, from + count, r, from, length[s] - from - count);
         length[s] -= count;
-        update(s);
+        update(s, from);
     }
 
     /** Replaces shift {@code s}'s whole route (used to bring a snapshot up to date). */
@@ -181,6 +205,7 @@ final class RoutePlanner {
             route[s] = new int[cap];
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
+            leg[s] = new int[cap + 1];
             if (timing[s] != null) {
                 timing[s] = new VisitTiming[cap];
             }
@@ -195,11 +220,13 @@ final class RoutePlanner {
 
     void insert(int v, int s, int position) {
         int len = length[s];
-        if (len + 1 > route[s].length) {
+        boolean grown = len + 1 > route[s].length;
+        if (grown) {
             int cap = route[s].length * 2;
             route[s] = Arrays.copyOf(route[s], cap);
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
+            leg[s] = new int[cap + 1];
             if (timing[s] != null) {
                 timing[s] = new VisitTiming[cap];
             }
@@ -209,7 +236,7 @@ final class RoutePlanner {
         r[position] = v;
         length[s] = len + 1;
         shiftOf[v] = s;
-        update(s);
+        update(s, grown ? 0 : position); // grown: the time arrays are new
     }
 
     /**
@@ -309,12 +336,22 @@ final class RoutePlanner {
         long blinkBelow = (long) (blink * 1024);
         long best = NONE;
         int exactCount = 0;
+        int vl = model.visitLocation[v];
+        int rowOut = vl * model.matrixSize;
+        int rowIn = vl * model.matrixSize;
+        long latestStartV = model.latestStart[v];
+        long serviceV = model.service[v];
         for (int k = 0; k < shiftCount; k++) {
             int s = shifts[k];
             if (!model.compatible(v, s) || load[s] + model.demand[v] > model.shiftCapacity[s]) {
                 continue;
             }
-            for (int p = pinned[s]; p <= length[s]; p++) {
+            int len = length[s];
+            int[] r = route[s];
+            int[] legs = leg[s];
+            long[] dep = departure[s];
+            long[] latest = latestStartAt[s];
+            for (int p = pinned[s]; p <= len; p++) {
                 if (bits != 0) {
                     bits ^= bits << 13;
                     bits ^= bits >>> 7;
@@ -323,8 +360,17 @@ final class RoutePlanner {
                         continue;
                     }
                 }
-                long c = travelDelta(v, s, p);
-                if (c >= best || !feasibleIgnoringBreaks(v, s, p)) {
+                // travelDelta and feasibleIgnoringBreaks in one, the legs into and out of v read from v's rows
+                int prevLoc = p == 0 ? model.shiftStartLocation[s] : model.visitLocation[r[p - 1]];
+                int nextLoc = p == len ? model.shiftEndLocation[s] : model.visitLocation[r[p]];
+                int in = model.secondsTo[rowIn + prevLoc];
+                int out = model.seconds[rowOut + nextLoc];
+                long c = (long) in + out - legs[p];
+                if (c >= best) {
+                    continue;
+                }
+                long start = model.earliestStart(v, s, (p == 0 ? model.shiftStart[s] : dep[p - 1]) + in);
+                if (start > latestStartV || start + serviceV + out > latest[p]) {
                     continue;
                 }
                 if (timing[s] != null) {

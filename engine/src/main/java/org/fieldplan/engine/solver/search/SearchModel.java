@@ -32,6 +32,12 @@ final class SearchModel {
 
     final int matrixSize;
     final int[] seconds;
+    /**
+     * The matrix transposed: {@code secondsTo[to * matrixSize + from]}, so that the legs into one visit from every
+     * place of a route are read from one row (the insertion search reads the legs out of and into the visit it places
+     * for every position it tries; read down a column of the matrix, each was a cache miss: JFR, 2026-12-06).
+     */
+    final int[] secondsTo;
     final int[] visitLocation;
     final long[] service;
     final long[] ready;
@@ -39,6 +45,17 @@ final class SearchModel {
     final int[] demand;
     /** True when a visit needs the exact start rule (several windows or zone segments), not ready/latestStart. */
     final boolean[] complexStart;
+    /** windowBounds[v]: the visit's windows as start, end pairs in their order (complex visits only, else null). */
+    private final long[][] windowBounds;
+    /**
+     * zoneStarts[v * shiftCount + s]: for a complex visit in a shift with zone segments, the starts the visit's zone
+     * rule allows there, per segment of one of its zones in the shift's order: a count c, then c pairs (lo, hi) of
+     * {@code max(segment start, window start)} and {@code min(segment end - service, window end)} in window order
+     * (pairs with lo > hi, which no ready time can use, left out); null where the rule does not apply. Precomputed
+     * because {@link #earliestStart} runs for every position the insertion search tries and walking the segments
+     * and windows there (List iterators, Set lookups) was a third of the travel search's time (JFR, 2026-12-06).
+     */
+    private final long[][] zoneStarts;
 
     final int[] shiftStartLocation;
     final int[] shiftEndLocation;
@@ -70,6 +87,12 @@ final class SearchModel {
         for (int i = 0; i < raw.length; i++) {
             seconds[i] = raw[i] == TravelMatrix.UNREACHABLE ? UNREACHABLE_SECONDS : raw[i];
         }
+        this.secondsTo = new int[raw.length];
+        for (int from = 0; from < matrixSize; from++) {
+            for (int to = 0; to < matrixSize; to++) {
+                secondsTo[to * matrixSize + from] = seconds[from * matrixSize + to];
+            }
+        }
         int n = visits.size();
         int m = shifts.size();
         visitIndex = new IdentityHashMap<>(n * 2);
@@ -94,6 +117,26 @@ final class SearchModel {
             latestStart[v] = latest;
             demand[v] = visit.getDemand();
             complexStart[v] = windows.size() > 1 || !visit.getZones().isEmpty();
+        }
+        windowBounds = new long[n][];
+        zoneStarts = new long[n * m][];
+        for (int v = 0; v < n; v++) {
+            if (!complexStart[v]) {
+                continue;
+            }
+            Visit visit = visits.get(v);
+            List<TimeWindow> windows = visit.getTimeWindows();
+            long[] bounds = new long[windows.size() * 2];
+            for (int w = 0; w < windows.size(); w++) {
+                bounds[2 * w] = windows.get(w).start();
+                bounds[2 * w + 1] = windows.get(w).end();
+            }
+            windowBounds[v] = bounds;
+            for (int s = 0; s < m; s++) {
+                if (visit.isZoneRestrictedIn(shifts.get(s))) {
+                    zoneStarts[v * m + s] = zoneStartRule(visit, shifts.get(s));
+                }
+            }
         }
         shiftStartLocation = new int[m];
         shiftEndLocation = new int[m];
@@ -165,12 +208,85 @@ final class SearchModel {
         return shiftCount;
     }
 
-    /** The earliest service start of visit {@code v} in shift {@code s} when ready at {@code time}. */
+    /**
+     * The earliest service start of visit {@code v} in shift {@code s} when ready at {@code time}: the same as
+     * {@link Visit#earliestServiceStart(Shift, long)} (the earliest start inside a zone segment of one of its zones and
+     * a window, else the first window still open, else {@code time}), read from the precomputed arrays.
+     */
     long earliestStart(int v, int s, long time) {
         if (complexStart[v]) {
-            return visits.get(v).earliestServiceStart(shifts.get(s), time);
+            long[] rule = zoneStarts[v * shiftCount + s];
+            if (rule != null) {
+                long best = Long.MAX_VALUE;
+                int i = 0;
+                while (i < rule.length) {
+                    int count = (int) rule[i++];
+                    int end = i + 2 * count;
+                    for (; i < end; i += 2) {
+                        long lo = Math.max(time, rule[i]);
+                        if (lo <= rule[i + 1]) {
+                            best = Math.min(best, lo);
+                            break;
+                        }
+                    }
+                    i = end;
+                }
+                if (best != Long.MAX_VALUE) {
+                    return best;
+                }
+            }
+            long[] bounds = windowBounds[v];
+            for (int w = 0; w < bounds.length; w += 2) {
+                if (bounds[w + 1] >= time) {
+                    return Math.max(time, bounds[w]);
+                }
+            }
+            return time;
         }
         return Math.max(time, ready[v]);
+    }
+
+    /** The zone rule of {@link #zoneStarts} for one visit and shift. */
+    private static long[] zoneStartRule(Visit visit, Shift shift) {
+        long[] out = new long[8];
+        int size = 0;
+        List<TimeWindow> windows = visit.getTimeWindows();
+        for (ZoneSegment segment : shift.getZoneSegments()) {
+            if (!visit.getZones().contains(segment.zone())) {
+                continue;
+            }
+            long segmentLo = segment.start();
+            long segmentHi = segment.end() - visit.getServiceDuration();
+            int countAt = size;
+            int count = 0;
+            if (out.length < size + 1 + 2 * Math.max(1, windows.size())) {
+                out = Arrays.copyOf(out, 2 * (size + 1 + 2 * Math.max(1, windows.size())));
+            }
+            size++;
+            if (windows.isEmpty()) {
+                if (segmentLo <= segmentHi) {
+                    out[size++] = segmentLo;
+                    out[size++] = segmentHi;
+                    count++;
+                }
+            } else {
+                for (TimeWindow window : windows) {
+                    long lo = Math.max(segmentLo, window.start());
+                    long hi = Math.min(segmentHi, window.end());
+                    if (lo <= hi) {
+                        out[size++] = lo;
+                        out[size++] = hi;
+                        count++;
+                    }
+                }
+            }
+            if (count == 0) {
+                size = countAt; // no start in this segment, whatever the ready time
+            } else {
+                out[countAt] = count;
+            }
+        }
+        return Arrays.copyOf(out, size);
     }
 
     /**

@@ -65,7 +65,16 @@ public final class SearchPhases {
      * for a quick first improvement of large plans, before the local search weighs every soft rule.
      */
     public static PhaseConfig travelSearchAnyWeights(java.time.Duration budget, long seed) {
-        TravelSearch search = new TravelSearch(budget.toNanos(), seed, DEFAULT_TRAVEL_T0, DEFAULT_TRAVEL_TEND,
+        return travelSearchAnyWeights(budget, seed, DEFAULT_TRAVEL_T0);
+    }
+
+    /**
+     * {@link #travelSearchAnyWeights(java.time.Duration, long)} starting at temperature {@code t0} (average legs of the
+     * starting plan): a low one continues from a plan that is already good (a warm start) instead of first wandering
+     * away from it.
+     */
+    public static PhaseConfig travelSearchAnyWeights(java.time.Duration budget, long seed, double t0) {
+        TravelSearch search = new TravelSearch(budget.toNanos(), seed, t0, Math.min(t0, DEFAULT_TRAVEL_TEND),
                 DEFAULT_AVERAGE_REMOVED, DEFAULT_MAX_STRING_LENGTH, DEFAULT_BLINK_RATE, DEFAULT_NEIGHBOUR_ROUTES, true);
         return new CustomPhaseConfig().withCustomPhaseCommandList(search.slices());
     }

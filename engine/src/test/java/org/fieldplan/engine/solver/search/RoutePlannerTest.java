@@ -183,4 +183,96 @@ class RoutePlannerTest {
         assertThat(planner.timeCost(0, new RuinRecreate.CostWeights(2, 3, 5)))
                 .isEqualTo(2 * shift.travelSeconds() + 3 * waiting + 5 * shift.overtimeSeconds());
     }
+
+    /**
+     * A random day with zone segments, several windows per visit, a floating break and plain shifts: the precomputed
+     * start rule gives what the visit's own rule gives for every visit, shift and ready time, and a planner changed
+     * by many insertions and removals (re-timed from the changed position on) answers every insertion and route cost
+     * exactly as a planner built afresh from the same routes.
+     */
+    @Test
+    void incrementalRetimingAndPrecomputedStartsMatchAFreshPlanner() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+        org.fieldplan.engine.domain.Zone north = new org.fieldplan.engine.domain.Zone("n", "north");
+        org.fieldplan.engine.domain.Zone south = new org.fieldplan.engine.domain.Zone("s", "south");
+        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
+        List<org.fieldplan.engine.domain.ZoneSegment> segments = List.of(
+                new org.fieldplan.engine.domain.ZoneSegment(north, 0, 3000),
+                new org.fieldplan.engine.domain.ZoneSegment(south, 3000, 6000),
+                new org.fieldplan.engine.domain.ZoneSegment(north, 6000, 9000));
+        List<Shift> shifts = List.of(
+                new Shift("zoned", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 8000, 9000, segments,
+                        List.of(new ShiftBreak(2000, 5000, 300)), -1),
+                new Shift("plain", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 8000, 9000, List.of(),
+                        List.of(), -1),
+                new Shift("zonedOnly", tech, DAY, new Location(5, 0, 0), new Location(0, 0, 0), 500, 8000, 9000,
+                        segments.subList(0, 2), List.of(), -1));
+        List<Visit> visits = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            List<TimeWindow> windows = new java.util.ArrayList<>();
+            int count = random.nextInt(3);
+            long from = random.nextLong(0, 3000);
+            for (int w = 0; w < count; w++) {
+                long end = from + random.nextLong(200, 2500);
+                windows.add(new TimeWindow(from, end));
+                from = end + random.nextLong(100, 2000);
+            }
+            Set<org.fieldplan.engine.domain.Zone> zones = switch (random.nextInt(4)) {
+                case 0 -> Set.of();
+                case 1 -> Set.of(north);
+                case 2 -> Set.of(south);
+                default -> Set.of(north, south);
+            };
+            visits.add(new Visit("v" + i, "v" + i, new Location(1 + random.nextInt(11), 0, 0), random.nextLong(60, 900),
+                    windows, Set.of(), zones, Visit.DEFAULT_PRIORITY, Visit.NO_DEADLINE, null, 0));
+        }
+        FieldPlan plan = new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), shifts, visits, line(12, 60));
+        SearchModel model = new SearchModel(plan, 5);
+        for (int v = 0; v < visits.size(); v++) {
+            for (int s = 0; s < shifts.size(); s++) {
+                for (long ready = -100; ready < 9500; ready += 37) {
+                    assertThat(model.earliestStart(v, s, ready)).as("visit %d shift %d ready %d", v, s, ready)
+                            .isEqualTo(visits.get(v).earliestServiceStart(shifts.get(s), ready));
+                }
+            }
+        }
+        int[][] empty = new int[shifts.size()][0];
+        RoutePlanner changed = new RoutePlanner(model, empty, new int[shifts.size()]);
+        RuinRecreate.CostWeights weights = new RuinRecreate.CostWeights(1, 2, 3);
+        for (int step = 0; step < 300; step++) {
+            int s = random.nextInt(shifts.size());
+            int v = random.nextInt(visits.size());
+            if (changed.shiftOf[v] < 0 && (changed.size(s) == 0 || random.nextInt(3) > 0)) {
+                changed.insert(v, s, random.nextInt(changed.size(s) + 1));
+            } else if (changed.size(s) > 0) {
+                int at = random.nextInt(changed.size(s));
+                changed.removeRange(s, at, 1 + random.nextInt(Math.min(3, changed.size(s) - at)));
+            }
+            int[][] routes = new int[shifts.size()][];
+            for (int r = 0; r < routes.length; r++) {
+                routes[r] = changed.routeCopy(r);
+            }
+            RoutePlanner fresh = new RoutePlanner(model, routes, new int[shifts.size()]);
+            int[] all = {0, 1, 2};
+            for (int u = 0; u < visits.size(); u++) {
+                long cheapest = RoutePlanner.NONE;
+                for (int r = 0; r < routes.length; r++) {
+                    for (int p = 0; p <= fresh.size(r); p++) {
+                        cheapest = Math.min(cheapest, fresh.insertionCost(u, r, p));
+                    }
+                }
+                assertThat(changed.bestInsertion(u, all, all.length, null, 0.0)).as("step %d best place of %d", step, u)
+                        .isEqualTo(cheapest);
+            }
+            for (int r = 0; r < routes.length; r++) {
+                assertThat(changed.timeCost(r, weights)).as("step %d shift %d", step, r).isEqualTo(fresh.timeCost(r, weights));
+                for (int u = 0; u < visits.size(); u++) {
+                    for (int p = 0; p <= changed.size(r); p++) {
+                        assertThat(changed.insertionCost(u, r, p)).as("step %d visit %d at %d of %d", step, u, p, r)
+                                .isEqualTo(fresh.insertionCost(u, r, p));
+                    }
+                }
+            }
+        }
+    }
 }
