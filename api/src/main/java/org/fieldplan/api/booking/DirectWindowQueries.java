@@ -1,5 +1,7 @@
 package org.fieldplan.api.booking;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -12,8 +14,9 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.fieldplan.api.booking.BookingMessages.Windows;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -48,19 +51,31 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #noHttpObservationOfWindowQueries}); {@code fieldplan_booking_window_query_seconds} measures the queries.
  * {@code fieldplan.booking.direct-window-queries=false} turns this off (everything through MVC, as before), which is how
  * {@code ./fieldplan bench windows-wrk --config} compares the two.
+ * <p>
+ * The queries compute in turns, in arrival order, as many at once as {@value #PERMITS} says (default: one per core; 0: no
+ * turns), see {@link QueryTurns}; {@code fieldplan_booking_window_query_waiting} is how many wait for a turn. The
+ * window-query timer includes that wait.
  */
 @Configuration
 class DirectWindowQueries {
 
     static final String PATH = "/api/public/windows";
     static final String ENABLED = "fieldplan.booking.direct-window-queries";
+    /** how many window queries compute at once (the others wait their turn, in order); 0: no gate; unset: the cores */
+    static final String PERMITS = "fieldplan.booking.window-query-permits";
 
     @Bean
     @ConditionalOnProperty(name = ENABLED, havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<WindowQueryFilter> directWindowQueryFilter(BookingWindows windows, BookingMetrics metrics,
-            JsonMapper json) {
+            JsonMapper json, MeterRegistry registry, @Value("${" + PERMITS + ":-1}") int permits) {
+        int n = permits < 0 ? Runtime.getRuntime().availableProcessors() : permits;
+        QueryTurns turns = n == 0 ? null : new QueryTurns(n);
+        if (turns != null) {
+            Gauge.builder("fieldplan.booking.window.query.waiting", turns, QueryTurns::waiting)
+                    .description("window queries waiting for their turn to compute").register(registry);
+        }
         FilterRegistrationBean<WindowQueryFilter> registration = new FilterRegistrationBean<>(
-                new WindowQueryFilter(windows, metrics, new WindowsJson(json)));
+                new WindowQueryFilter(windows, metrics, new WindowsJson(json), turns));
         registration.setOrder(-101);
         registration.addUrlPatterns(PATH);
         return registration;
@@ -84,11 +99,14 @@ class DirectWindowQueries {
         private final BookingWindows windows;
         private final BookingMetrics metrics;
         private final WindowsJson encoder;
+        /** the turns to compute, handed out in arrival order; null: every query computes at once */
+        private final @Nullable QueryTurns turns;
 
-        WindowQueryFilter(BookingWindows windows, BookingMetrics metrics, WindowsJson encoder) {
+        WindowQueryFilter(BookingWindows windows, BookingMetrics metrics, WindowsJson encoder, @Nullable QueryTurns turns) {
             this.windows = windows;
             this.metrics = metrics;
             this.encoder = encoder;
+            this.turns = turns;
         }
 
         @Override
@@ -121,8 +139,8 @@ class DirectWindowQueries {
                 LocalDate to = date(request, "to");
                 String lang = text(request, "lang");
                 String also = text(request, "also");
-                Windows answer = windows.windows(lat, lon, service, quantity, also, from, to, lang);
-                byte[] body = encoder.encode(answer);
+                Supplier<byte[]> query = () -> encoder.encode(windows.windows(lat, lon, service, quantity, also, from, to, lang));
+                byte[] body = turns == null ? query.get() : turns.run(query);
                 metrics.windowQueries.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
                 return body;
             } catch (RuntimeException e) {

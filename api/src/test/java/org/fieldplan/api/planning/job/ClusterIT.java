@@ -144,7 +144,7 @@ class ClusterIT {
         assertThat(metrics.status()).as(metrics.toString()).isEqualTo(200);
         assertThat(metrics.body()).contains("fieldplan_planning_solver_slots{", "state=\"total\"", "fieldplan_planning_jobs_queued",
                 "fieldplan_notifications_outbox{", "status=\"pending\"", "fieldplan_booking_holds_live",
-                "fieldplan_booking_window_query_seconds", "fieldplan_notifications_attempts_failed_total");
+                "fieldplan_booking_window_query_seconds", "fieldplan_booking_window_query_waiting", "fieldplan_notifications_attempts_failed_total");
     }
 
     @Test
