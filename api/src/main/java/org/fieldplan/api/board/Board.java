@@ -63,10 +63,12 @@ public class Board {
     private final RequestWriter requests;
     private final RoadMap roadMap;
     private final ZoneScope scope;
+    private final org.springframework.context.MessageSource messages;
 
     public Board(DSLContext db, PlanningProblems problems, RouteWriter routes, DayLock locks, RequestWriter requests,
-            RoadMap roadMap, ZoneScope scope) {
+            RoadMap roadMap, ZoneScope scope, org.springframework.context.MessageSource messages) {
         this.scope = scope;
+        this.messages = messages;
         this.db = db;
         this.problems = problems;
         this.routes = routes;
@@ -105,6 +107,12 @@ public class Board {
 
     @Transactional(readOnly = true)
     public Day day(LocalDate date, CurrentUser user) {
+        return day(date, user, java.util.Locale.ENGLISH);
+    }
+
+    /** The day, a team's reason for being unplanned worded in {@code locale} (technicians by name). */
+    @Transactional(readOnly = true)
+    public Day day(LocalDate date, CurrentUser user, java.util.Locale locale) {
         if (scope.zones(user).none()) { // a dispatcher with no zone sees an empty board
             return new Day(date, List.of(), List.of(), List.of());
         }
@@ -127,13 +135,34 @@ public class Board {
             LoadedPlan.Member member = loaded.member(v);
             if (v.getShift() == null && (loaded.isRequest(v) || (member != null && partlyPlanned.contains(v.getGroup().id())))) {
                 unplanned.add(new Unplanned(member != null ? member.requestId() : loaded.requestId(v), v.getLabel(),
-                        explainer.whyUnassigned(v), v.getLocation().lat(), v.getLocation().lon(),
+                        v.getGroup() != null ? List.of(teamReason(loaded, explainer.teamAnswer(v), locale))
+                                : explainer.whyUnassigned(v), v.getLocation().lat(), v.getLocation().lon(),
                         member != null ? member.number() : 1, v.getGroup() == null ? 1 : v.getGroup().size(),
                         v.getGroup() == null ? null : hm(loaded, v.getGroup().start())));
             }
         }
         loaded.excluded().forEach(e -> unplanned.add(new Unplanned(e.requestId(), e.registrationNumber(), List.of(e.reason()), 0, 0, 1, 1, null)));
         return new Day(date, rows, unplanned, outlines(zones));
+    }
+
+    /**
+     * Why a team is unplanned, in words: "needs 2 technicians starting together at 10:00; only Anna Borg could start it
+     * then" or, when a team can be formed from the routes as they are, "a team of 2 could start together at 10:00 (Anna
+     * Borg, Boris Vella): plan the day again or move it from its card".
+     */
+    private String teamReason(LoadedPlan loaded, PlanExplainer.TeamAnswer answer, java.util.Locale locale) {
+        String start = hm(loaded, answer.start());
+        if (answer.possible()) {
+            return messages.getMessage("board.unplanned.teamPossible", new Object[] {answer.size(), start,
+                    String.join(", ", answer.team().stream().map(org.fieldplan.engine.domain.Technician::name).toList())},
+                    locale);
+        }
+        if (answer.able().isEmpty()) {
+            return messages.getMessage("board.unplanned.teamNobody", new Object[] {answer.size(), start}, locale);
+        }
+        return messages.getMessage("board.unplanned.teamFew", new Object[] {answer.size(), start, answer.able().size(),
+                String.join(", ", answer.able().stream().map(org.fieldplan.engine.domain.Technician::name).toList())},
+                locale);
     }
 
     private Row row(LoadedPlan loaded, Shift shift) {

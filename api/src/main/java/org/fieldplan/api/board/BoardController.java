@@ -39,7 +39,7 @@ class BoardController {
     @GetMapping("/api/board/day")
     @ResponseBody
     Board.Day day(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return board.day(date, CurrentUser.fromContext());
+        return board.day(date, CurrentUser.fromContext(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     record PinInput(@Nullable Long requestId, @Nullable Boolean pinned, @Nullable Integer routeVersion) {}

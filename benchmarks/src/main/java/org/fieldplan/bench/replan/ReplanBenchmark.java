@@ -20,6 +20,7 @@ import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.replan.ReplanChanges;
 import org.fieldplan.engine.replan.Replanning;
+import org.fieldplan.engine.replan.UnassignedBound;
 import org.fieldplan.engine.solver.ConstraintWeights;
 import org.fieldplan.engine.solver.PlanExplainer;
 import org.fieldplan.engine.solver.PlanSolver;
@@ -34,13 +35,15 @@ import org.fieldplan.geo.zone.ZoneIndex;
 
 /**
  * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
- * [--promise-minutes 120] [--seed 1]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
+ * [--promise-minutes 120] [--seed 1] [--one-round]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
  * times) is planned and published (each customer promised a window of {@code --promise-minutes} around the planned
  * start). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
  * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
  * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
  * start at 11:00) is solved with the minimal-change rule at {@code --weight} for at most {@code --seconds}, stopping
- * earlier after {@code --unimproved} seconds without a better plan. Last line:
+ * earlier after {@code --unimproved} seconds without a better plan, unassigned-first ({@link Replanning#solve}: half
+ * the time without the rule, then with it; {@code --one-round}: one solve with the rule, as before). The lower bound
+ * of {@link UnassignedBound} says whether the unassigned count is the fewest possible. Last line:
  * {@code replan: moved M of P published visits | customers with a new time C | unassigned U | X s}: P published visits
  * still to do, M of them with another technician now, C customers whose start left their promised window, U visits
  * unassigned in the replan, X seconds for the replan (problem and solve). Results with the details (moves off the ill
@@ -63,7 +66,12 @@ public final class ReplanBenchmark {
         int weight = 1;
         int promiseMinutes = 120;
         long seed = 1;
+        boolean oneRound = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--one-round")) {
+                oneRound = true; // the replan as one solve with the minimal-change rule (before 2026-12-06 19:00)
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--plan-seconds" -> planSeconds = number(args[i], value, 1);
@@ -76,7 +84,7 @@ public final class ReplanBenchmark {
                 case "--seed" -> seed = number(args[i], value, 1);
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed");
+                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round");
                     System.exit(2);
                 }
             }
@@ -134,10 +142,16 @@ public final class ReplanBenchmark {
 
             long started = System.nanoTime();
             FieldPlan problem = Replanning.from(published, NOW, absent, urgentVisits);
-            FieldPlan replanned = new PlanSolver().solve(problem,
-                    new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(unimproved), seed, false),
-                    ProgressListener.NONE);
+            SolverSettings replanSettings = new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(unimproved),
+                    seed, false);
+            FieldPlan replanned = oneRound ? new PlanSolver().solve(problem, replanSettings, ProgressListener.NONE)
+                    : Replanning.solve(problem, replanSettings, ProgressListener.NONE);
             double took = (System.nanoTime() - started) / 1e9;
+            // what no feasible replan can avoid leaving out (engine.replan.UnassignedBound), from the problem as built
+            // (outside the replan's time)
+            long boundStarted = System.nanoTime();
+            UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+            say("lower bound computed in %.1f s", (System.nanoTime() - boundStarted) / 1e9);
             ReplanChanges changes = ReplanChanges.of(replanned);
 
             int othersPublished = 0;
@@ -169,6 +183,48 @@ public final class ReplanBenchmark {
                 }
             }
             say("replanned: %s in %.1f s", replanned.getScore(), took);
+            say("lower bound: %s", bound.describe());
+            // how the shifts that could take the unassigned visits spend their time after 11:00
+            Set<String> zonesLeft = new HashSet<>();
+            changes.unassigned().forEach(v -> v.getZones().forEach(z -> zonesLeft.add(z.id())));
+            for (Shift s : replanned.getShifts()) {
+                if (s.getZoneSegments().stream().noneMatch(z -> zonesLeft.contains(z.zone().id()))) {
+                    continue;
+                }
+                long service = 0;
+                long travel = 0;
+                long waiting = 0;
+                int count = 0;
+                for (Visit v : s.getVisits()) {
+                    if (v.getTiming() != null && v.getTiming().start() >= NOW) {
+                        service += v.getServiceDuration();
+                        travel += v.getTiming().travelSeconds();
+                        waiting += v.getTiming().start() - v.getTiming().ready();
+                        count++;
+                    }
+                }
+                say("  %s %s: %d visits after 11:00, service %.2f h, travel %.2f h, waiting %.2f h, home %s",
+                        s.getId(), s.getZoneSegments().stream().map(z -> z.zone().id() + "@" + z.start() / 3600.0).toList(),
+                        count, service / 3600.0, travel / 3600.0, waiting / 3600.0, s.getEndTime() / 3600.0);
+            }
+            int unassigned = changes.unassigned().size();
+            String proof;
+            if (replanned.getScore() == null || replanned.getScore().hardScore() != 0) {
+                proof = "not proven: the replan breaks a hard rule (" + replanned.getScore() + ")";
+            } else if (bound.bound() == unassigned) {
+                proof = "proven: " + unassigned + " unassigned is the fewest possible";
+            } else {
+                // a gap: would the same problem, solved without the minimal-change rule, place more?
+                FieldPlan free = Replanning.from(published, NOW, absent, urgentVisits);
+                free.setConstraintWeightOverrides(ConstraintWeights.minimalChange(0));
+                FieldPlan freeSolved = new PlanSolver().solve(free,
+                        new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(unimproved), seed, false),
+                        ProgressListener.NONE);
+                proof = String.format("not proven: bound %d, gap %d; the same replan without the minimal-change rule"
+                        + " leaves %d unassigned (%s)", bound.bound(), unassigned - bound.bound(),
+                        freeSolved.unassignedCount(), freeSolved.getScore());
+            }
+            say("%s", proof);
             say("moved %d of the %d published visits not on the ill technicians' routes (%.1f%%); %d of the ill"
                     + " technicians' %d", othersMoved, othersPublished, 100.0 * othersMoved / Math.max(1, othersPublished),
                     changes.moved().size() - othersMoved, illVisits.size());
@@ -180,29 +236,30 @@ public final class ReplanBenchmark {
 
             Path md = Path.of("benchmarks", "results", "replan.md");
             Files.createDirectories(md.getParent());
-            if (!Files.exists(md)) {
-                Files.writeString(md, """
-                        # Replanning during the day with few changes
+            String section = "## Every visit that can still be served is served: the lower bound";
+            if (!Files.exists(md) || !Files.readString(md).contains(section)) {
+                Files.writeString(md, (Files.exists(md) ? "\n" : "# Replanning during the day with few changes\n\n") + section
+                        + """
 
-                        `./fieldplan bench replan` (org.fieldplan.bench.replan.ReplanBenchmark): the Malta day of `bench plan`
-                        (1,000 visits, 50 technicians, road times) planned and published (promised windows around the planned
-                        starts); at 11:00 three technicians fall ill and twenty urgent requests arrive; the replan keeps what
-                        started, frees the ill technicians' visits and weighs every change to a published visit
-                        (`publishedVisitChanged`: 3,600 per move to another technician + the seconds a start leaves its promised
-                        window). Target: every visit that can still be served is served, and fewer than 15% of the published
-                        visits not on the ill technicians' routes move. "others moved" is that share; "unassigned" lists the
-                        reasons the explainer gives (first 8).
 
-                        | date (UTC) | commit | JDK | load avg 1/5/15 | seed | weight | published plan | ill technicians (visits left) | others moved | unassigned: urgent, windows closed | reasons | result | command |
-                        |---|---|---|---|---|---|---|---|---|---|---|---|---|
-                        """);
+                        From 2026-12-06 each run also computes `UnassignedBound` on the replan problem: a count of visits
+                        that every replan breaking no hard rule must leave unassigned (the argument is below and in
+                        docs/engine.md, "How many visits a replan must leave out"). When the replan leaves exactly that many,
+                        the row says "proven"; when it leaves more, the bench solves the same problem again without the
+                        minimal-change rule (weight 0, same limits) and prints what that leaves, to tell a search that stops
+                        short from a bound that is too weak. "others moved" is the share of published visits not on the ill
+                        technicians' routes that moved (target < 15%).
+
+                        | date (UTC) | commit | JDK | load avg 1/5/15 | seed | weight | published plan | ill technicians (visits left) | others moved | replan score | lower bound (boxes) | proof | result | command |
+                        |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                        """, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
-            String row = String.format("| %s | %s | %s | %s | %d | %d | %s, %d unassigned | %s (%d) | %d of %d (%.1f%%) | %d: %d, %d | %s | `%s` | `%s` |%n",
+            String row = String.format("| %s | %s | %s | %s | %d | %d | %s, %d unassigned | %s (%d) | %d of %d (%.1f%%) | %s | %s | %s | `%s` | `%s` |%n",
                     Instant.now().toString().substring(0, 16).replace('T', ' '), commit, System.getProperty("java.version"),
                     RunFacts.loadAverage(), seed, weight, published.getScore(), published.unassignedCount(),
                     String.join(" ", absent.stream().sorted().toList()), illVisits.size(), othersMoved, othersPublished,
-                    100.0 * othersMoved / Math.max(1, othersPublished), changes.unassigned().size(), urgentLeft, closed,
-                    String.join("; ", reasons).replace("|", "/"), line, command);
+                    100.0 * othersMoved / Math.max(1, othersPublished), replanned.getScore(),
+                    bound.describe().replace("|", "/"), proof, line, command);
             Files.writeString(md, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             say("results appended to %s", md);
             System.out.println(line);

@@ -12,6 +12,10 @@ import org.fieldplan.engine.domain.PublishedPlacement;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.ConstraintWeights;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
 
 /**
  * Builds the problem of a replan from a published plan: {@link #publish} stamps each routed visit with its
@@ -113,6 +117,36 @@ public final class Replanning {
                 plan.getTravelMatrix());
         problem.setConstraintWeightOverrides(plan.getConstraintWeightOverrides());
         return problem;
+    }
+
+    /**
+     * Solves a replan problem ({@link #from}) unassigned-first, in two rounds of half the time each (the unimproved
+     * limit halved in the first):
+     * <ol>
+     * <li>without the minimal-change rule (weight 0): the search may move any visit for free, so chains of moves that
+     * make room for a visit left out (each move of a published visit costs an hour in the second round, and the local
+     * search seldom accepts the first, worse, step of such a chain) are found;</li>
+     * <li>from that plan, with the problem's own weights: unassigned visits are the medium level, so the count cannot
+     * get worse, and the minimal-change rule takes back every change the placed visits do not need.</li>
+     * </ol>
+     * On the bench day the first round places visits the one-round replan left out (benchmarks/results/replan.md).
+     */
+    public static FieldPlan solve(FieldPlan problem, SolverSettings settings, ProgressListener listener) {
+        java.time.Duration half = settings.timeLimit().dividedBy(2);
+        if (half.isZero()) {
+            return new PlanSolver().solve(problem, settings, listener);
+        }
+        var weights = problem.getConstraintWeightOverrides();
+        FieldPlan free = new FieldPlan(problem.getOrigin(), problem.getTechnicians(), problem.getZones(),
+                problem.getShifts(), problem.getVisits(), problem.getTravelMatrix());
+        free.setConstraintWeightOverrides(ConstraintWeights.withMinimalChange(weights, 0));
+        java.time.Duration unimproved = settings.unimprovedTimeLimit();
+        FieldPlan placed = new PlanSolver().solve(free, new SolverSettings(half,
+                unimproved == null ? null : unimproved.dividedBy(2).isZero() ? unimproved : unimproved.dividedBy(2),
+                settings.randomSeed(), settings.fullAssert()), listener);
+        placed.setConstraintWeightOverrides(weights);
+        return new PlanSolver().solve(placed, new SolverSettings(settings.timeLimit().minus(half), unimproved,
+                settings.randomSeed(), settings.fullAssert()), listener);
     }
 
     /** A copy that may start from {@code now} on (windows cut at now), or with its windows when they all closed. */

@@ -33,6 +33,23 @@ public final class ConstraintWeights {
     }
 
     /**
+     * {@code weights} with the minimal-change rule at {@code softPerSecond} (the others as they are): the first round
+     * of {@link org.fieldplan.engine.replan.Replanning#solve} drops the rule this way.
+     */
+    public static ConstraintWeightOverrides<HardMediumSoftScore> withMinimalChange(
+            ConstraintWeightOverrides<HardMediumSoftScore> weights, long softPerSecond) {
+        Map<String, HardMediumSoftScore> out = new HashMap<>();
+        for (String id : weights.getKnownConstraintIds()) {
+            HardMediumSoftScore w = weights.getConstraintWeight(id);
+            if (w != null) {
+                out.put(id, w);
+            }
+        }
+        out.put(PUBLISHED_VISIT_CHANGED, HardMediumSoftScore.ofSoft(softPerSecond));
+        return ConstraintWeightOverrides.of(out);
+    }
+
+    /**
      * Only feasibility (hard), unassigned visits (medium) and travel time (soft) count: what VRPTW
      * benchmarks minimise (total distance with every customer served).
      */

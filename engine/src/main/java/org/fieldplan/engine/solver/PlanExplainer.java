@@ -14,6 +14,7 @@ import org.fieldplan.engine.domain.Location;
 import org.fieldplan.engine.domain.RouteClock;
 import org.fieldplan.engine.domain.RouteEnd;
 import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Technician;
 import org.fieldplan.engine.domain.Skill;
 import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
@@ -215,15 +216,24 @@ public final class PlanExplainer {
     }
 
     /**
-     * Why a member of a visit group is out: whether a team (each member on another technician who can take it at the
-     * group's start without breaking a rule, the members with the fewest such technicians choosing first) can be
-     * formed from the routes as they are.
+     * Whether a team for a visit group can be formed from the routes as they are: {@code size} technicians starting
+     * together at {@code start}; {@code able} the technicians (ids, sorted) who could take some member then without
+     * breaking a rule; {@code team} the team found (each member on another of them, the members with the fewest such
+     * technicians choosing first), complete or not.
      */
-    private String groupReason(Visit visit) {
-        org.fieldplan.engine.domain.VisitGroup group = java.util.Objects.requireNonNull(visit.getGroup());
+    public record TeamAnswer(int size, long start, List<Technician> able, List<Technician> team) {
+        public boolean possible() {
+            return team.size() == size;
+        }
+    }
+
+    /** {@link TeamAnswer} for the group of {@code visit} (a member of a visit group). */
+    public TeamAnswer teamAnswer(Visit visit) {
+        org.fieldplan.engine.domain.VisitGroup group = java.util.Objects.requireNonNull(visit.getGroup(),
+                () -> "visit " + visit.getId() + " is in no visit group");
         List<Visit> members = plan.getVisits().stream().filter(v -> group.equals(v.getGroup())).toList();
         java.util.Map<Visit, Set<String>> able = new java.util.LinkedHashMap<>();
-        Set<String> anyone = new java.util.TreeSet<>();
+        java.util.Map<String, Technician> byId = new java.util.TreeMap<>();
         for (Visit member : members) {
             Set<String> technicians = new java.util.TreeSet<>();
             for (Shift s : plan.getShifts()) {
@@ -233,12 +243,12 @@ public final class PlanExplainer {
                 for (int i = s.getPinnedVisitCount(); i <= s.getVisits().size(); i++) {
                     if (simulate(s, i, member).problems.isEmpty()) {
                         technicians.add(s.getTechnician().id());
+                        byId.put(s.getTechnician().id(), s.getTechnician());
                         break;
                     }
                 }
             }
             able.put(member, technicians);
-            anyone.addAll(technicians);
         }
         List<Visit> order = new ArrayList<>(members);
         order.sort(java.util.Comparator.comparingInt(m -> able.get(m).size()));
@@ -246,14 +256,28 @@ public final class PlanExplainer {
         for (Visit member : order) {
             able.get(member).stream().filter(t -> !team.contains(t)).findFirst().ifPresent(team::add);
         }
-        String start = dateTime(group.start());
-        if (team.size() == group.size()) {
-            return "a team of " + group.size() + " could start together at " + start + " (" + String.join(", ", team)
+        return new TeamAnswer(group.size(), group.start(), List.copyOf(byId.values()),
+                team.stream().map(byId::get).toList());
+    }
+
+    /**
+     * Why a member of a visit group is out: whether a team (each member on another technician who can take it at the
+     * group's start without breaking a rule) can be formed from the routes as they are; technicians by name.
+     */
+    private String groupReason(Visit visit) {
+        TeamAnswer answer = teamAnswer(visit);
+        String start = dateTime(answer.start());
+        if (answer.possible()) {
+            return "a team of " + answer.size() + " could start together at " + start + " (" + names(answer.team())
                     + "); the solver has not placed it yet (solve longer)";
         }
-        return "it needs " + group.size() + " technicians starting together at " + start + "; "
-                + (anyone.isEmpty() ? "nobody" : "only " + anyone.size() + " (" + String.join(", ", anyone) + ")")
+        return "it needs " + answer.size() + " technicians starting together at " + start + "; "
+                + (answer.able().isEmpty() ? "nobody" : "only " + answer.able().size() + " (" + names(answer.able()) + ")")
                 + " could start it then without breaking a rule";
+    }
+
+    private static String names(List<Technician> technicians) {
+        return String.join(", ", technicians.stream().map(Technician::name).toList());
     }
 
     // ---- time analysis --------------------------------------------------------------------------

@@ -83,13 +83,16 @@ public class OverrunWatch {
         }
         // urgent requests for today (priority 5 = urgent, due today, agreed, on no route): a proposal that places each
         OffsetDateTime tomorrow = today.plusDays(1).atStartOfDay(fieldPlan.timeZone()).toOffsetDateTime();
-        for (Long id : db.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST)
+        List<Long> waiting = db.select(SERVICE_REQUEST.ID).from(SERVICE_REQUEST)
                 .where(SERVICE_REQUEST.PRIORITY.eq((short) 5), SERVICE_REQUEST.STATUS.eq("agreed"),
                         SERVICE_REQUEST.DEADLINE.lt(tomorrow), SERVICE_REQUEST.DEADLINE.gt(now),
                         DSL.notExists(DSL.selectOne().from(ROUTE_STOP).where(ROUTE_STOP.REQUEST_ID.eq(SERVICE_REQUEST.ID))),
                         DSL.notExists(DSL.selectOne().from(REPLAN_PROPOSAL).where(REPLAN_PROPOSAL.CAUSE.eq("urgent"),
                                 REPLAN_PROPOSAL.CAUSE_REQUEST_ID.eq(SERVICE_REQUEST.ID))))
-                .orderBy(SERVICE_REQUEST.DEADLINE).fetch(SERVICE_REQUEST.ID)) {
+                .orderBy(SERVICE_REQUEST.DEADLINE).fetch(SERVICE_REQUEST.ID);
+        // one nobody could take is solved for again only after the plan data changed (ReplanProposals#proposeUrgent)
+        proposals.forgetUrgentExcept(waiting);
+        for (Long id : waiting) {
             try {
                 proposals.proposeUrgent(id).ifPresent(made::add);
             } catch (RuntimeException e) {

@@ -96,6 +96,15 @@ public class ReplanProposals {
     private final long seconds;
     private final FieldPlanProperties fieldPlan;
     private final TransactionTemplate transaction;
+    /**
+     * Urgent requests a look could not place (nobody could take them, or they were not in the day's problem), with the
+     * plan data version ({@code plan_data_counter}, moved by every committed change of routes, requests, schedules) it
+     * was read at before loading: the watch runs every minute, and solving the same day again for the same request
+     * gives the same answer until something changes. Per instance (a look on another instance tries once more).
+     */
+    private final Map<Long, Long> urgentTriedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How many urgent requests were solved for (tests read it to see a look skipped). */
+    private final java.util.concurrent.atomic.AtomicLong urgentSolves = new java.util.concurrent.atomic.AtomicLong();
 
     ReplanProposals(DSLContext db, PlanningProblems problems, RouteWriter routes, RequestWriter requests, DayLock locks,
             ZoneScope scope, Clock clock, MessageSource messages, FieldPlanProperties fieldPlan,
@@ -221,9 +230,36 @@ public class ReplanProposals {
         if (db.fetchExists(REPLAN_PROPOSAL, REPLAN_PROPOSAL.CAUSE.eq("urgent"), REPLAN_PROPOSAL.CAUSE_REQUEST_ID.eq(requestId))) {
             return Optional.empty();
         }
+        // the version first, the data after it: a change committed in between makes the next look try again
+        long version = planDataVersion();
+        Long tried = urgentTriedAt.get(requestId);
+        if (tried != null && tried == version) {
+            return Optional.empty(); // nothing changed since it could not be placed
+        }
+        urgentSolves.incrementAndGet();
         LocalDate today = LocalDate.now(clock.withZone(fieldPlan.timeZone()));
         Published before = Objects.requireNonNull(transaction.execute(tx -> capture(today, 0)));
-        return propose(before, CurrentUser.system("urgent request watch"), Cause.urgent(requestId));
+        Optional<Long> made = propose(before, CurrentUser.system("urgent request watch"), Cause.urgent(requestId));
+        if (made.isEmpty()) {
+            urgentTriedAt.put(requestId, version);
+        } else {
+            urgentTriedAt.remove(requestId);
+        }
+        return made;
+    }
+
+    /** Forgets the urgent requests not in {@code stillWaiting} (placed, no longer urgent or no longer for today). */
+    void forgetUrgentExcept(java.util.Collection<Long> stillWaiting) {
+        urgentTriedAt.keySet().retainAll(new java.util.HashSet<>(stillWaiting));
+    }
+
+    long urgentSolves() {
+        return urgentSolves.get();
+    }
+
+    private long planDataVersion() {
+        Long v = db.fetchOptional("SELECT version FROM plan_data_counter").map(r -> r.get(0, Long.class)).orElse(0L);
+        return v == null ? 0 : v;
     }
 
     private Optional<Long> propose(Published before, CurrentUser user, Cause cause) {
@@ -236,15 +272,48 @@ public class ReplanProposals {
         FieldPlan plan = loaded.plan();
         Map<String, Placement> byVisit = new HashMap<>();
         before.stops().forEach(p -> byVisit.put(visitId(p.requestId(), p.member()), p));
+        // this proposal supersedes the day's open one: what that one had to solve comes along (an earlier absent
+        // technician's visits, already off the routes, with where they were published; an earlier urgent request still
+        // on no route), so one open proposal per day answers every cause since the routes were last written
+        Map<Long, List<Integer>> carriedUrgent = new LinkedHashMap<>();
+        for (Change c : openChanges(day)) {
+            String id = visitId(c.requestId(), c.member());
+            if (byVisit.containsKey(id)) {
+                continue;
+            }
+            if (c.fromTechnicianId() == 0) {
+                carriedUrgent.computeIfAbsent(c.requestId(), k -> new ArrayList<>()).add(c.member());
+            } else {
+                byVisit.put(id, new Placement(c.requestId(), c.member(), c.fromTechnicianId(),
+                        OffsetDateTime.parse(c.publishedStart())));
+            }
+        }
+        if (cause.requestId() != null && "urgent".equals(cause.kind())) {
+            carriedUrgent.remove(cause.requestId());
+        }
+        Set<String> carriedUrgentVisits = new java.util.HashSet<>();
+        carriedUrgent.forEach((req, members) -> members.forEach(m -> carriedUrgentVisits.add(visitId(req, m))));
         Map<Long, TimeWindow> promised = promisedWindows(loaded, byVisit.values());
         List<Visit> published = new ArrayList<>();
         boolean freed = false;
         String urgentVisit = "urgent".equals(cause.kind()) ? visitId(Objects.requireNonNull(cause.requestId()), 1) : null;
         Visit urgent = null;
+        // the urgent request's visits: its own and, for a team, every member's (placed together or not at all)
+        List<String> urgentVisits = new ArrayList<>();
         for (Visit v : plan.getVisits()) {
             Placement p = byVisit.get(v.getId());
-            if (p == null && v.getId().equals(urgentVisit) && v.getGroup() == null) {
-                urgent = v; // not published: it joins unassigned, to be placed
+            LoadedPlan.Member member = loaded.member(v);
+            boolean ofUrgent = urgentVisit != null && (v.getId().equals(urgentVisit)
+                    || (member != null && member.requestId() == Objects.requireNonNull(cause.requestId())));
+            if (p == null && carriedUrgentVisits.contains(v.getId()) && !v.isAssigned()) {
+                published.add(v); // an earlier urgent request, to be placed again with this cause
+                continue;
+            }
+            if (p == null && ofUrgent) {
+                if (v.getId().equals(urgentVisit)) {
+                    urgent = v; // not published: it joins unassigned, to be placed
+                }
+                urgentVisits.add(v.getId());
                 published.add(v);
                 continue;
             }
@@ -272,21 +341,28 @@ public class ReplanProposals {
         long now = loaded.seconds(clock.instant());
         FieldPlan problem = Replanning.from(day0, now, cause.absence() ? Set.of(absent) : Set.of(), List.of());
         problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
-        FieldPlan solved = new PlanSolver().solve(problem, new SolverSettings(Duration.ofSeconds(seconds),
+        // unassigned-first: half the time without the minimal-change rule, then with it (docs/engine.md)
+        FieldPlan solved = Replanning.solve(problem, new SolverSettings(Duration.ofSeconds(seconds),
                 Duration.ofSeconds(Math.max(1, seconds / 2)), SolverSettings.DEFAULT_SEED, false), ProgressListener.NONE);
 
         List<Change> changes = new ArrayList<>(changes(loaded, solved, byVisit));
         long owner = before.absentTechnicianId(); // whose proposal it is (who may see it): the urgent one's technician
         if (urgentVisit != null) {
-            Visit placed = solved.getVisits().stream().filter(v -> v.getId().equals(urgentVisit)).findFirst().orElse(null);
-            if (placed == null || placed.getShift() == null || placed.getTiming() == null) {
-                return Optional.empty(); // nobody can take it today: the next look tries again
-            }
             long req = Objects.requireNonNull(cause.requestId());
-            String[] texts = requestTexts(List.of(req)).getOrDefault(req, new String[] {String.valueOf(req), placed.getLabel()});
-            String start = loaded.instant(placed.getTiming().start()).atOffset(ZoneOffset.UTC).toString();
-            owner = loaded.shiftKey(placed.getShift()).technicianId();
-            changes.add(0, new Change(req, texts[0], texts[1], 1, 1, 0, owner, start, start, true));
+            List<Change> placing = placements(loaded, solved, req, urgentVisits);
+            if (placing == null) {
+                return Optional.empty(); // nobody can take it (or one of its team) today: tried again after a change
+            }
+            owner = Objects.requireNonNull(placing.get(0).toTechnicianId());
+            changes.addAll(0, placing);
+        }
+        // the earlier urgent requests this one carries: placed whole (every member) or not proposed
+        for (Map.Entry<Long, List<Integer>> e : carriedUrgent.entrySet()) {
+            List<Change> placing = placements(loaded, solved, e.getKey(),
+                    e.getValue().stream().map(m -> visitId(e.getKey(), m)).toList());
+            if (placing != null) {
+                changes.addAll(placing);
+            }
         }
         Set<String> changed = new java.util.HashSet<>();
         changes.forEach(c -> changed.add(visitId(c.requestId(), c.member())));
@@ -340,6 +416,36 @@ public class ReplanProposals {
             throw e;
         }
         return Optional.ofNullable(stored);
+    }
+
+    /**
+     * The changes that place request {@code requestId}'s visits {@code visitIds} (its own and its team members'),
+     * member 1 first; null when one of them is not placed.
+     */
+    private @Nullable List<Change> placements(LoadedPlan loaded, FieldPlan solved, long requestId, List<String> visitIds) {
+        List<Change> placing = new ArrayList<>();
+        for (String id : visitIds) {
+            Visit placed = solved.getVisits().stream().filter(v -> v.getId().equals(id)).findFirst().orElse(null);
+            if (placed == null || placed.getShift() == null || placed.getTiming() == null) {
+                return null;
+            }
+            LoadedPlan.Member m = loaded.member(placed);
+            String[] texts = requestTexts(List.of(requestId))
+                    .getOrDefault(requestId, new String[] {String.valueOf(requestId), placed.getLabel()});
+            String start = loaded.instant(placed.getTiming().start()).atOffset(ZoneOffset.UTC).toString();
+            placing.add(new Change(requestId, texts[0], texts[1], m == null ? 1 : m.number(), visitIds.size(), 0,
+                    loaded.shiftKey(placed.getShift()).technicianId(), start, start, true));
+        }
+        placing.sort(java.util.Comparator.comparingInt(Change::member));
+        return placing.isEmpty() ? null : placing;
+    }
+
+    /** The changes of the day's open proposal (none: empty). */
+    private List<Change> openChanges(LocalDate day) {
+        String json = db.select(REPLAN_PROPOSAL.CHANGES).from(REPLAN_PROPOSAL)
+                .where(REPLAN_PROPOSAL.DAY.eq(day), REPLAN_PROPOSAL.STATUS.eq("open"))
+                .orderBy(REPLAN_PROPOSAL.ID.desc()).limit(1).fetchOne(REPLAN_PROPOSAL.CHANGES);
+        return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<Change>>() {});
     }
 
     /** The published visits the solved replan changes, in request order, members in order. */

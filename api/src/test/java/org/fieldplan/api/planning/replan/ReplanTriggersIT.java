@@ -99,6 +99,8 @@ class ReplanTriggersIT {
     TransactionTemplate transaction;
     @Autowired
     OverrunWatch watch;
+    @Autowired
+    ReplanProposals proposals;
     @Value("${local.server.port}")
     int port;
 
@@ -187,6 +189,14 @@ class ReplanTriggersIT {
         assertThat(ru.status()).as(ru.toString()).isEqualTo(200);
         assertThat(ru.json().get("reason").asString())
                 .isEqualTo("Визит " + number + " идёт на 32 мин дольше запланированного (Anna Borg)");
+        // the board's replan panel titles the proposal with its cause (not "after an absence")
+        try (org.fieldplan.api.browser.Browser browser = org.fieldplan.api.browser.Browser.open(port,
+                org.fieldplan.api.browser.Viewport.DESKTOP, "en")) {
+            browser.login(dispatcher.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + MONDAY);
+            String title = "#replan .proposal[data-proposal=\"" + id + "\"] > p";
+            browser.waitFor(title);
+            assertThat(browser.text(title)).isEqualTo("Visit " + number + " runs 32 min past its planned end (Anna Borg)");
+        }
 
         JsonNode changes = p.get("changes");
         assertThat(changes).as(p.toString()).hasSize(1);
@@ -235,6 +245,129 @@ class ReplanTriggersIT {
         assertThat(stopStart(urgent)).as("on Anna's route now").isNotNull();
         assertThat(outbox(urgent)).as("the urgent request's customer is told the time").isGreaterThan(toldUrgent);
         assertThat(outbox(later)).as("the 11:00 customer is not told").isEqualTo(toldLater);
+        assertThat(watch.runOnce()).isEmpty();
+    }
+
+    static final LocalDate TUESDAY = MONDAY.plusDays(1);
+
+    /** An urgent request for Tuesday (priority 5, agreed, due at 18:00) of {@code service}. */
+    long urgentTuesday(Fixtures.Login customer, long service, double lat, double lon) {
+        TestHttp.Response created = new TestHttp(port).authorization(customer.basic()).post("/api/requests", """
+                {"address": {"line": "Triq il-Wied, Birkirkara", "lat": %s, "lon": %s}, "services": [{"serviceTypeId": %d}],
+                 "source": "phone", "deadline": "%s"}""".formatted(lat, lon, service,
+                TUESDAY.atTime(18, 0).atZone(MALTA).toOffsetDateTime()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().path("id").asLong();
+        db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.PRIORITY, (short) 5).where(SERVICE_REQUEST.ID.eq(id)).execute();
+        PlannedDemo.agreeAll(db);
+        return id;
+    }
+
+    /**
+     * Tuesday (a day of its own: the Monday story above never sees it). Carmel alone works in Birkirkara. An urgent request
+     * of twelve hours fits nobody: the watch solves for it once and then skips it, minute after minute, until the plan
+     * data change (a new request); an urgent request for a team of two waits the same way until Dimitri's day is added,
+     * and is then proposed whole (both members, one technician each, the same start) and applied. When Dimitri falls ill,
+     * the absence proposal leaves the team out; an urgent request arriving while that proposal is open replaces it with
+     * one that still carries the team's need (the team is still left out whole, never its lead alone) and places the new
+     * request.
+     */
+    @Test
+    void anUrgentRequestNobodyCanTakeWaitsForAChangeAndUrgentTeamsAreProposedWhole() {
+        at(TUESDAY.atTime(7, 0).atZone(MALTA).toOffsetDateTime());
+        try {
+            tuesday();
+        } finally {
+            Time.CLOCK.now = MONDAY.atTime(6, 0).atZone(MALTA).toInstant(); // as the Monday story expects to start
+        }
+    }
+
+    private void tuesday() {
+        Fixtures.Login dispatcher = fixtures.user(Role.DISPATCHER);
+        long zone = fixtures.squareZone("Birkirkara", 14.455, 35.885, 0.02, dispatcher.userId());
+        Fixtures.Login carmel = fixtures.technician();
+        Fixtures.Login dimitri = fixtures.technician();
+        db.execute("UPDATE technician SET name = 'Carmel Zammit', home = ST_SetSRID(ST_MakePoint(14.4600, 35.8950), 4326) WHERE id = ?",
+                carmel.technicianId());
+        db.execute("UPDATE technician SET name = 'Dimitri Vella', home = ST_SetSRID(ST_MakePoint(14.4700, 35.9000), 4326) WHERE id = ?",
+                dimitri.technicianId());
+        db.execute("INSERT INTO schedule_interval (technician_id, on_date, start_time, end_time, zone_id) VALUES (?, ?, ?, ?, ?)",
+                carmel.technicianId(), TUESDAY, LocalTime.of(8, 0), LocalTime.of(18, 0), zone);
+        Fixtures.Login customer = fixtures.customer();
+        long whole = fixtures.serviceType("whole-day");
+        db.execute("UPDATE service_type SET duration_seconds = ? WHERE id = ?", 12 * 3600, whole);
+        long pair = fixtures.serviceType("pair");
+        db.execute("UPDATE service_type SET duration_seconds = 2700, team_size = 2 WHERE id = ?", pair);
+        long quick = fixtures.serviceType("quick");
+
+        long tooLong = urgentTuesday(customer, whole, 35.8960, 14.4620);
+        long solves = proposals.urgentSolves();
+        assertThat(watch.runOnce()).as("twelve hours fit nobody's day").isEmpty();
+        assertThat(proposals.urgentSolves()).isEqualTo(solves + 1);
+        assertThat(watch.runOnce()).isEmpty();
+        assertThat(watch.runOnce()).isEmpty();
+        assertThat(proposals.urgentSolves()).as("nothing changed: not solved again").isEqualTo(solves + 1);
+
+        long team = urgentTuesday(customer, pair, 35.8930, 14.4680);
+        assertThat(watch.runOnce()).as("a team of two with one technician").isEmpty();
+        assertThat(proposals.urgentSolves()).as("a new request is a change: both solved for").isEqualTo(solves + 3);
+        assertThat(watch.runOnce()).isEmpty();
+        assertThat(proposals.urgentSolves()).isEqualTo(solves + 3);
+
+        db.execute("INSERT INTO schedule_interval (technician_id, on_date, start_time, end_time, zone_id) VALUES (?, ?, ?, ?, ?)",
+                dimitri.technicianId(), TUESDAY, LocalTime.of(8, 0), LocalTime.of(18, 0), zone);
+        List<Long> made = watch.runOnce();
+        assertThat(made).as("Dimitri's day makes the team possible").hasSize(1);
+        assertThat(proposals.urgentSolves()).as("the long one is tried again too").isEqualTo(solves + 5);
+        TestHttp.Response en = new TestHttp(port).authorization(dispatcher.basic()).send("GET",
+                "/api/replan/proposals/" + made.get(0), null, Map.of("Accept-Language", "en"));
+        assertThat(en.status()).as(en.toString()).isEqualTo(200);
+        JsonNode changes = en.json().get("changes");
+        assertThat(changes).as(en.toString()).hasSize(2);
+        assertThat(changes.get(0).get("requestId").asLong()).isEqualTo(team);
+        assertThat(changes.get(0).get("member").asInt()).isEqualTo(1);
+        assertThat(changes.get(1).get("member").asInt()).isEqualTo(2);
+        assertThat(changes.get(0).get("teamSize").asInt()).isEqualTo(2);
+        assertThat(List.of(changes.get(0).get("toTechnicianId").asLong(), changes.get(1).get("toTechnicianId").asLong()))
+                .containsExactlyInAnyOrder(carmel.technicianId(), dimitri.technicianId());
+        assertThat(changes.get(0).get("newStart").asString()).as("one common start")
+                .isEqualTo(changes.get(1).get("newStart").asString());
+        assertThat(en.json().get("words").get(0).asString()).contains("member 1 of 2").contains("placed at");
+        TestHttp.Response applied = new TestHttp(port).authorization(dispatcher.basic())
+                .post("/api/replan/proposals/" + made.get(0) + "/apply", "{}");
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+        assertThat(stopStart(team)).as("the lead's stop").isNotNull();
+        assertThat(db.fetchCount(db.selectFrom(org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER)
+                .where(org.fieldplan.api.persistence.jooq.Tables.ROUTE_STOP_MEMBER.REQUEST_ID.eq(team))))
+                .as("member 2's stop").isEqualTo(1);
+
+        // Dimitri falls ill: the absence proposal leaves the team out whole
+        TestHttp.Response absent = new TestHttp(port).authorization(dispatcher.basic())
+                .put("/api/absences/" + dimitri.technicianId() + "/" + TUESDAY, """
+                        {"reason": "sick"}""");
+        assertThat(absent.status()).as(absent.toString()).isEqualTo(200);
+        long absence = absent.json().get("proposalId").asLong();
+        // an urgent request arrives while that proposal is open: one proposal answers both
+        long third = urgentTuesday(customer, quick, 35.8990, 14.4650);
+        List<Long> both = watch.runOnce();
+        assertThat(both).hasSize(1);
+        assertThat(db.fetchValue("SELECT status FROM replan_proposal WHERE id = ?", absence)).isEqualTo("superseded");
+        TestHttp.Response merged = new TestHttp(port).authorization(dispatcher.basic()).send("GET",
+                "/api/replan/proposals?date=" + TUESDAY, null, Map.of("Accept-Language", "en"));
+        assertThat(merged.json()).as(merged.toString()).hasSize(1);
+        JsonNode p = merged.json().get(0);
+        assertThat(p.get("cause").asString()).isEqualTo("urgent");
+        java.util.Map<Long, List<JsonNode>> byRequest = new java.util.HashMap<>();
+        p.get("changes").forEach(c -> byRequest.computeIfAbsent(c.get("requestId").asLong(), k -> new java.util.ArrayList<>()).add(c));
+        assertThat(byRequest.get(third)).as(p.toString()).singleElement()
+                .satisfies(c -> assertThat(c.get("toTechnicianId").asLong()).isEqualTo(carmel.technicianId()));
+        assertThat(byRequest.get(team)).as("the absence's need comes along: the team left out whole, " + p)
+                .hasSize(2).allSatisfy(c -> assertThat(c.get("toTechnicianId").isNull()).isTrue());
+        TestHttp.Response done = new TestHttp(port).authorization(dispatcher.basic())
+                .post("/api/replan/proposals/" + both.get(0) + "/apply", "{}");
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        assertThat(stopStart(team)).as("the lead is not left alone on Carmel's route").isNull();
+        assertThat(stopStart(third)).isNotNull();
         assertThat(watch.runOnce()).isEmpty();
     }
 }

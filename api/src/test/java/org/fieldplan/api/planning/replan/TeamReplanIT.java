@@ -437,6 +437,12 @@ class TeamReplanIT {
         // the last one who fell ill is back: the team can be formed again with the lead who stayed
         long lead = lastLead;
         long back = lastIll;
+        // the unplanned list says why, technicians by name (English and Russian): only the lead could start it
+        // (the time is the team's start as the load keeps it for a team on no route)
+        assertThat(unplannedReason("en")).matches("needs 2 technicians starting together at \\d{2}:\\d{2}; only 1 \\("
+                + java.util.regex.Pattern.quote(name(lead)) + "\\) could start it then without breaking a rule");
+        assertThat(unplannedReason("ru")).matches("нужно 2 техника\\(ов\\), начинающих вместе в \\d{2}:\\d{2}; начать"
+                + " тогда, не нарушив правил, могут только 1 \\(" + java.util.regex.Pattern.quote(name(lead)) + "\\)");
         TestHttp.Response deleted = http(dispatcher).delete("/api/absences/" + back + "/" + TUESDAY);
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
         long told = notifications();
@@ -444,7 +450,11 @@ class TeamReplanIT {
                 org.fieldplan.api.browser.Viewport.DESKTOP, "en")) {
             browser.login(dispatcher.username(), Fixtures.PASSWORD).go("/board?lang=en&date=" + TUESDAY);
             String item = "#unplanned li[data-request=\"" + requestId + "\"]";
-            browser.waitFor(item).click(item);
+            browser.waitFor(item);
+            // with the technician back a team can be formed: the list names both
+            assertThat(browser.text(item)).contains("a team of 2 could start together at ").contains(name(lead))
+                    .contains(name(back));
+            browser.click(item);
             browser.waitFor("#card fieldset.team-move #teamTech2");
             assertThat(browser.text("#card h3")).contains("Triq il-Kostituzzjoni 12, Mosta");
             askTeamMove(browser, "11:00", lead, back);
@@ -457,6 +467,19 @@ class TeamReplanIT {
         assertThat(notifications()).as("11:00 is inside the promised window: nobody is told").isEqualTo(told);
         assertThat(history()).last().asString().isEqualTo("Team placed on the board by " + dispatcher.username() + ": 11:00 "
                 + name(lead) + ", " + name(back) + ".");
+    }
+
+    /** The board's reason for the team being unplanned, in {@code language}. */
+    private String unplannedReason(String language) {
+        TestHttp.Response board = new TestHttp(port).authorization(dispatcher.basic()).send("GET",
+                "/api/board/day?date=" + TUESDAY, null, Map.of("Accept-Language", language));
+        assertThat(board.status()).as(board.toString()).isEqualTo(200);
+        for (JsonNode u : board.json().get("unplanned")) {
+            if (u.get("requestId").asLong() == requestId) {
+                return u.get("reasons").get(0).asString();
+            }
+        }
+        throw new AssertionError("the team is not in the unplanned list: " + board);
     }
 
     @SuppressWarnings("unused")

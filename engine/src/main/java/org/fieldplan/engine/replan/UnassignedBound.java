@@ -1,0 +1,464 @@
+package org.fieldplan.engine.replan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.ShiftBreak;
+import org.fieldplan.engine.domain.TimeWindow;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.VisitTiming;
+import org.fieldplan.engine.domain.RouteClock;
+import org.fieldplan.engine.domain.ZoneSegment;
+import org.fieldplan.engine.travel.TravelMatrix;
+
+/**
+ * A lower bound on the number of visits that stay unassigned in any plan of a replan problem ({@link Replanning#from})
+ * that breaks no hard rule: "every visit that can still be served is served" is proven when a replan leaves exactly
+ * that many unassigned.
+ * <p>
+ * The argument (docs/engine.md, "How many visits a replan must leave out"):
+ * <ol>
+ * <li>A free visit is one not in a route's pinned prefix. In a feasible plan it is served by a shift whose technician
+ * has its skills, with its service starting at or after {@code now} (its windows were cut there) and after the shift's
+ * last pinned stop ends ({@code free_s}: its departure, or the shift's start), inside one of its windows, inside a zone
+ * segment of one of its zones (where zones apply), ending by its deadline and by the shift's latest end. Its
+ * <em>options</em> are, per such shift, the hull {@code [e, c]} of those services (earliest start, latest end). A visit
+ * with no option must stay unassigned.</li>
+ * <li>Travel: the leg into a visit starts at a stop the route came from: another free visit or the shift's position
+ * (last pinned stop or start). {@code L_v}, the least road time from any of those places, is at most that leg.</li>
+ * <li>A box gives shifts intervals {@code [a_s, b_s]}; the visits <em>forced</em> into it have every option inside it.
+ * In one shift the forced visits' services and their legs in are disjoint on the clock (a route is a sequence) and,
+ * but for the first one's leg, lie in {@code [max(a_s, free_s), min(b_s, latestEnd_s)]} (every later leg leaves a stop
+ * that ends after the first forced service starts); so their sum of {@code service + L} is at most that span plus
+ * {@code min(max L, a_s - free_s)} (the part of the first leg that may lie before {@code a_s}). A break not yet taken
+ * whose whole span lies in the interval takes its duration from it when the route takes it; when the route takes no
+ * break {@code k + 1}, it is home before that break's earliest start (RouteClock), so the interval ends there: the
+ * capacity is the largest of those cases.</li>
+ * <li>So in any feasible plan the forced visits served fit the boxes' capacity; at least the fewest that leave a fitting
+ * rest (drop the longest {@code service + L} first: the rest is then as small as any rest of that many visits can be)
+ * stay unassigned. Boxes that share no shift time force disjoint sets of visits, so their counts add up, plus the
+ * visits with no option.</li>
+ * </ol>
+ * Relaxed (which keeps the bound valid): teams (each member counts alone), the way home, capacity, waits. The boxes are
+ * chosen by a heuristic (per set of shifts that can serve some visit, with late-starting subsets), then packed greedily;
+ * another choice may give a higher bound, never a wrong one.
+ */
+public final class UnassignedBound {
+
+    /** One box: the shifts' intervals, the visits forced into it and what they need against what it has. */
+    public record Box(Map<String, long[]> intervals, int forced, long needSeconds, long capacitySeconds, int mustDrop) {
+
+        /** e.g. "s21 11:00-17:00, s33 11:00-17:00: 40 visits need 17.2 h (service + least travel), 16.5 h free: >= 3". */
+        public String describe() {
+            StringBuilder b = new StringBuilder();
+            intervals.forEach((id, iv) -> b.append(b.isEmpty() ? "" : ", ").append(id).append(' ').append(clock(iv[0]))
+                    .append('-').append(clock(iv[1])));
+            return b + String.format(": %d visits need %.1f h (service + least travel), %.1f h free: >= %d", forced,
+                    needSeconds / 3600.0, capacitySeconds / 3600.0, mustDrop);
+        }
+    }
+
+    /**
+     * @param bound      at least this many visits stay unassigned in every feasible plan of the problem
+     * @param noOption   visits no shift can serve at all (ids), counted in the bound
+     * @param boxes      the disjoint boxes whose drops make up the rest of the bound
+     * @param freeVisits visits not pinned (the ones the replan places)
+     */
+    public record Result(int bound, List<String> noOption, List<Box> boxes, int freeVisits, List<Box> tightest) {
+
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (!noOption.isEmpty()) {
+                parts.add(noOption.size() + " no shift can serve (" + String.join(" ", noOption) + ")");
+            }
+            boxes.forEach(b -> parts.add(b.describe()));
+            return "at least " + bound + " of " + freeVisits + " free visits unassigned"
+                    + (parts.isEmpty() ? "" : ": " + String.join("; ", parts))
+                    + (tightest.isEmpty() ? "" : "; tightest boxes that force none: "
+                    + String.join("; ", tightest.stream().map(Box::describe).toList()));
+        }
+    }
+
+    private record Option(int shift, long earliest, long latestEnd) {
+    }
+
+    private final List<Shift> shifts;
+    private final long[] free;
+    private final int[] position;
+    private final int[] breaksTaken;
+    private final List<Visit> visits = new ArrayList<>();
+    private final List<List<Option>> options = new ArrayList<>();
+    private final long[] need;
+    private final long[] leastTravel;
+    /** Per shift: the least road time home from a free visit it could serve (0 when none or unreachable). */
+    private final long[] leastReturn;
+
+    private UnassignedBound(FieldPlan problem, long now) {
+        shifts = problem.getShifts();
+        int n = shifts.size();
+        free = new long[n];
+        position = new int[n];
+        breaksTaken = new int[n];
+        Set<Visit> pinned = new HashSet<>();
+        for (int s = 0; s < n; s++) {
+            Shift shift = shifts.get(s);
+            VisitTiming last = null;
+            Visit lastVisit = null;
+            for (int i = 0; i < shift.getPinnedVisitCount(); i++) {
+                Visit v = shift.getVisits().get(i);
+                last = RouteClock.timeVisitAfter(shift, last, lastVisit == null ? null : lastVisit.getLocation(), v);
+                lastVisit = v;
+                pinned.add(v);
+            }
+            free[s] = last == null ? shift.getStartTime() : last.departure();
+            position[s] = lastVisit == null ? shift.getStartLocation().index() : lastVisit.getLocationIndex();
+            breaksTaken[s] = last == null ? 0 : last.breaksTaken();
+        }
+        for (Visit v : problem.getVisits()) {
+            if (!pinned.contains(v)) {
+                visits.add(v);
+            }
+        }
+        TravelMatrix matrix = problem.getTravelMatrix();
+        need = new long[visits.size()];
+        leastTravel = new long[visits.size()];
+        for (int i = 0; i < visits.size(); i++) {
+            Visit v = visits.get(i);
+            List<Option> opts = new ArrayList<>();
+            for (int s = 0; s < n; s++) {
+                Option o = option(v, s, Math.max(now, free[s]));
+                if (o != null) {
+                    opts.add(o);
+                }
+            }
+            options.add(opts);
+        }
+        // per shift, the free visits it could serve (with their option there)
+        List<List<Integer>> servable = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            servable.add(new ArrayList<>());
+        }
+        for (int i = 0; i < visits.size(); i++) {
+            for (Option o : options.get(i)) {
+                servable.get(o.shift()).add(i);
+            }
+        }
+        for (int i = 0; i < visits.size(); i++) {
+            Visit v = visits.get(i);
+            int to = v.getLocationIndex();
+            long least = Long.MAX_VALUE;
+            // the stop before v in shift s: s's position, or a free visit s could serve that can end before v starts
+            for (Option o : options.get(i)) {
+                least = Math.min(least, legOrMax(matrix, position[o.shift()], to));
+                long latestStart = o.latestEnd() - v.getServiceDuration();
+                for (int u : servable.get(o.shift())) {
+                    if (u == i) {
+                        continue;
+                    }
+                    Option ou = optionIn(u, o.shift());
+                    if (ou.earliest() + visits.get(u).getServiceDuration() <= latestStart) {
+                        least = Math.min(least, legOrMax(matrix, visits.get(u).getLocationIndex(), to));
+                    }
+                }
+            }
+            leastTravel[i] = least == Long.MAX_VALUE ? 0 : least;
+            need[i] = v.getServiceDuration() + leastTravel[i];
+        }
+        leastReturn = new long[n];
+        Arrays.fill(leastReturn, Long.MAX_VALUE);
+        for (int i = 0; i < visits.size(); i++) {
+            for (Option o : options.get(i)) {
+                leastReturn[o.shift()] = Math.min(leastReturn[o.shift()],
+                        legOrMax(matrix, visits.get(i).getLocationIndex(), shifts.get(o.shift()).getEndLocation().index()));
+            }
+        }
+        for (int s = 0; s < n; s++) {
+            if (leastReturn[s] == Long.MAX_VALUE) {
+                leastReturn[s] = 0;
+            }
+        }
+    }
+
+    private Option optionIn(int visit, int shift) {
+        for (Option o : options.get(visit)) {
+            if (o.shift() == shift) {
+                return o;
+            }
+        }
+        throw new IllegalStateException("visit " + visit + " has no option in shift " + shift);
+    }
+
+    private static long legOrMax(TravelMatrix matrix, int from, int to) {
+        int seconds = matrix.seconds(from, to);
+        return seconds == TravelMatrix.UNREACHABLE ? Long.MAX_VALUE : seconds;
+    }
+
+    /** The hull of the services of {@code v} in shift {@code s} starting at or after {@code from}; null for none. */
+    private Option option(Visit v, int s, long from) {
+        Shift shift = shifts.get(s);
+        if (v.isMissingSkillIn(shift)) {
+            return null;
+        }
+        long dur = v.getServiceDuration();
+        long endCap = shift.getLatestEnd();
+        if (v.hasDeadline()) {
+            endCap = Math.min(endCap, v.getDeadline());
+        }
+        List<long[]> segments = new ArrayList<>();
+        if (v.isZoneRestrictedIn(shift)) {
+            for (ZoneSegment seg : shift.getZoneSegments()) {
+                if (v.getZones().contains(seg.zone())) {
+                    segments.add(new long[] {seg.start(), seg.end()});
+                }
+            }
+        } else {
+            segments.add(new long[] {Long.MIN_VALUE / 4, Long.MAX_VALUE / 4});
+        }
+        List<TimeWindow> windows = v.getTimeWindows().isEmpty()
+                ? List.of(new TimeWindow(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4)) : v.getTimeWindows();
+        long earliest = Long.MAX_VALUE;
+        long latestEnd = Long.MIN_VALUE;
+        for (long[] seg : segments) {
+            for (TimeWindow w : windows) {
+                long lo = Math.max(Math.max(from, seg[0]), w.start());
+                long hi = Math.min(w.end(), Math.min(seg[1], endCap) - dur);
+                if (lo <= hi) {
+                    earliest = Math.min(earliest, lo);
+                    latestEnd = Math.max(latestEnd, hi + dur);
+                }
+            }
+        }
+        return earliest == Long.MAX_VALUE ? null : new Option(s, earliest, latestEnd);
+    }
+
+    /** The bound for a replan problem built at {@code now} (seconds since the plan's origin). */
+    public static Result of(FieldPlan problem, long now) {
+        return new UnassignedBound(problem, now).compute();
+    }
+
+    private Result compute() {
+        List<String> noOption = new ArrayList<>();
+        // the distinct sets of shifts that can serve some visit
+        Map<BitSet, List<Integer>> bySet = new LinkedHashMap<>();
+        for (int i = 0; i < visits.size(); i++) {
+            if (options.get(i).isEmpty()) {
+                noOption.add(visits.get(i).getId());
+                continue;
+            }
+            bySet.computeIfAbsent(shiftSet(i), k -> new ArrayList<>()).add(i);
+        }
+        // cut times: where windows and zone segments open and close, and now (not every option's own times: the
+        // shifts' free times differ by minutes, and boxes cut there add little)
+        TreeSet<Long> thresholds = new TreeSet<>();
+        TreeSet<Long> ends = new TreeSet<>();
+        for (int i = 0; i < visits.size(); i++) {
+            for (TimeWindow w : visits.get(i).getTimeWindows()) {
+                thresholds.add(w.start());
+                ends.add(w.end() + visits.get(i).getServiceDuration());
+            }
+        }
+        for (Shift shift : shifts) {
+            for (ZoneSegment seg : shift.getZoneSegments()) {
+                thresholds.add(seg.start());
+                ends.add(seg.end());
+            }
+        }
+        List<long[]> cuts = new ArrayList<>();
+        cuts.add(new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+        thresholds.forEach(t -> cuts.add(new long[] {t, Long.MAX_VALUE}));
+        ends.forEach(t -> cuts.add(new long[] {Long.MIN_VALUE, t}));
+        // a box's seed: the visits of one zone set (or any) whose shifts are among a set S and whose options lie in a
+        // cut; the box is the hull of their options per shift, and every visit with all options inside it is forced
+        Map<Set<?>, List<Integer>> byZones = new LinkedHashMap<>();
+        byZones.put(null, new ArrayList<>());
+        for (int i = 0; i < visits.size(); i++) {
+            if (!options.get(i).isEmpty()) {
+                byZones.get(null).add(i);
+                byZones.computeIfAbsent(visits.get(i).getZones(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        BitSet[] sets = new BitSet[visits.size()];
+        for (int i = 0; i < visits.size(); i++) {
+            sets[i] = shiftSet(i);
+        }
+        List<Box> candidates = new ArrayList<>();
+        List<Box> loose = new ArrayList<>();
+        List<long[][]> candidateIntervals = new ArrayList<>();
+        Set<String> evaluated = new HashSet<>();
+        for (BitSet set : bySet.keySet()) {
+            for (List<Integer> group : byZones.values()) {
+                for (long[] cut : cuts) {
+                    long[][] iv = new long[shifts.size()][];
+                    boolean any = false;
+                    for (int i : group) {
+                        if (!contains(set, sets[i])) {
+                            continue;
+                        }
+                        List<Option> opts = options.get(i);
+                        boolean inCut = true;
+                        for (Option o : opts) {
+                            inCut &= o.earliest() >= cut[0] && o.latestEnd() <= cut[1];
+                        }
+                        if (!inCut) {
+                            continue;
+                        }
+                        any = true;
+                        for (Option o : opts) {
+                            long[] cur = iv[o.shift()];
+                            iv[o.shift()] = cur == null ? new long[] {o.earliest(), o.latestEnd()}
+                                    : new long[] {Math.min(cur[0], o.earliest()), Math.max(cur[1], o.latestEnd())};
+                        }
+                    }
+                    if (!any || !evaluated.add(Arrays.deepToString(iv))) {
+                        continue;
+                    }
+                    Box box = evaluate(iv);
+                    if (box.mustDrop() > 0) {
+                        candidates.add(box);
+                        candidateIntervals.add(iv);
+                    } else if (box.forced() > 0) {
+                        loose.add(box);
+                    }
+                }
+            }
+        }
+        // greedy packing of boxes that share no shift time, the most drops first (then the smallest box)
+        Integer[] order = new Integer[candidates.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> -candidates.get(i).mustDrop())
+                .thenComparingLong(i -> candidates.get(i).capacitySeconds()));
+        List<Box> chosen = new ArrayList<>();
+        List<long[][]> taken = new ArrayList<>();
+        int bound = noOption.size();
+        for (int i : order) {
+            long[][] iv = candidateIntervals.get(i);
+            boolean disjoint = true;
+            for (long[][] t : taken) {
+                disjoint &= disjoint(iv, t);
+            }
+            if (disjoint) {
+                taken.add(iv);
+                chosen.add(candidates.get(i));
+                bound += candidates.get(i).mustDrop();
+            }
+        }
+        // the boxes closest to forcing a visit out (for a reader asking why the bound is what it is)
+        loose.sort(Comparator.comparingDouble(b -> -(double) b.needSeconds() / Math.max(1, b.capacitySeconds())));
+        List<Box> tightest = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Box b : loose) {
+            if (tightest.size() < 3 && seen.add(b.intervals().keySet().toString())) {
+                tightest.add(b);
+            }
+        }
+        return new Result(bound, noOption, chosen, visits.size(), List.copyOf(tightest));
+    }
+
+    private BitSet shiftSet(int visit) {
+        BitSet set = new BitSet(shifts.size());
+        options.get(visit).forEach(o -> set.set(o.shift()));
+        return set;
+    }
+
+    private static boolean contains(BitSet outer, BitSet inner) {
+        BitSet rest = (BitSet) inner.clone();
+        rest.andNot(outer);
+        return rest.isEmpty();
+    }
+
+    private static boolean disjoint(long[][] x, long[][] y) {
+        for (int s = 0; s < x.length; s++) {
+            if (x[s] != null && y[s] != null && x[s][0] < y[s][1] && y[s][0] < x[s][1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The visits forced into the box {@code iv} (per shift an interval or null), their need and the box's capacity. */
+    private Box evaluate(long[][] iv) {
+        List<Long> needs = new ArrayList<>();
+        long maxTravel = 0;
+        for (int i = 0; i < visits.size(); i++) {
+            List<Option> opts = options.get(i);
+            if (opts.isEmpty()) {
+                continue;
+            }
+            boolean inside = true;
+            for (Option o : opts) {
+                long[] box = iv[o.shift()];
+                inside &= box != null && o.earliest() >= box[0] && o.latestEnd() <= box[1];
+            }
+            if (inside) {
+                needs.add(need[i]);
+                maxTravel = Math.max(maxTravel, leastTravel[i]);
+            }
+        }
+        long capacity = 0;
+        Map<String, long[]> intervals = new LinkedHashMap<>();
+        for (int s = 0; s < iv.length; s++) {
+            if (iv[s] != null) {
+                capacity += capacity(s, iv[s][0], iv[s][1], maxTravel);
+                intervals.put(shifts.get(s).getId(), iv[s]);
+            }
+        }
+        needs.sort(null);
+        long total = 0;
+        int fit = 0;
+        for (long x : needs) {
+            if (total + x > capacity) {
+                break;
+            }
+            total += x;
+            fit++;
+        }
+        long all = needs.stream().mapToLong(Long::longValue).sum();
+        return new Box(intervals, needs.size(), all, capacity, needs.size() - fit);
+    }
+
+    /**
+     * What shift {@code s} can give visits served inside {@code [a, b]}: service and the legs into them, all but the
+     * first of which lie in the interval (point 3 of the class comment).
+     */
+    long capacity(int s, long a, long b, long maxTravel) {
+        Shift shift = shifts.get(s);
+        long from = Math.max(a, free[s]);
+        long to = Math.min(b, shift.getLatestEnd());
+        List<ShiftBreak> breaks = shift.getBreaks();
+        long best = 0;
+        long taken = 0;
+        // k = how many of the pending breaks the route takes; the route is home before break k+1's earliest start
+        for (int k = breaksTaken[s]; k <= breaks.size(); k++) {
+            if (k > breaksTaken[s]) {
+                ShiftBreak b2 = breaks.get(k - 1);
+                if (b2.earliestStart() >= from && b2.latestEnd() <= to) {
+                    taken += b2.duration();
+                }
+            }
+            long end = k < breaks.size() ? Math.min(to, breaks.get(k).earliestStart()) : to;
+            best = Math.max(best, end - from - taken);
+        }
+        long credit = Math.min(maxTravel, Math.max(0, a - free[s]));
+        // the way home lies after every service and ends by the latest end: inside the interval when it reaches that far
+        long home = b >= shift.getLatestEnd() ? leastReturn[s] : 0;
+        return Math.max(0, best - home) + credit;
+    }
+
+    /** hh:mm of seconds since the plan's origin (the day's clock). */
+    static String clock(long seconds) {
+        long m = Math.floorMod(seconds, 86_400L) / 60;
+        return String.format("%02d:%02d", m / 60, m % 60);
+    }
+}

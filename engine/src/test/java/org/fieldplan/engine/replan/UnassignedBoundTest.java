@@ -1,0 +1,121 @@
+package org.fieldplan.engine.replan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldplan.engine.testing.Plans.at;
+import static org.fieldplan.engine.testing.Plans.plan;
+import static org.fieldplan.engine.testing.Plans.shift;
+import static org.fieldplan.engine.testing.Plans.tech;
+import static org.fieldplan.engine.testing.Plans.visit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.domain.Zone;
+import org.fieldplan.engine.solver.PlanSolver;
+import org.fieldplan.engine.solver.ProgressListener;
+import org.fieldplan.engine.solver.SolverSettings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link UnassignedBound} on instances small enough to count by hand (line matrix: 10 minutes per step between
+ * neighbouring locations, every shift at location 0). The visits' windows open at 11:00, as {@link Replanning#from}
+ * cuts them, so a solve of the same problem shows the bound is reached.
+ */
+class UnassignedBoundTest {
+
+    private static final long NOW = at(11, 0);
+
+    /**
+     * One shift, 08:00 until 13:00 at the latest, four 40-minute visits at location 1 (10 minutes from home). By hand:
+     * after 11:00 two fit (11:00-12:20, home 12:30); a third would end 13:00 and be home at 13:10. So two stay out.
+     */
+    @Test
+    void theWayHomeCountsWhenTheIntervalReachesTheLatestEnd() {
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            visits.add(visit("v" + i, 1).duration(40 * 60).window(NOW, at(13, 0)).build());
+        }
+        Shift anna = shift("s1", tech("anna")).times(at(8, 0), at(13, 0), at(13, 0)).build();
+        FieldPlan problem = plan(List.of(anna), visits);
+
+        UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+
+        assertThat(bound.bound()).isEqualTo(2);
+        assertThat(bound.noOption()).isEmpty();
+        assertThat(bound.boxes()).singleElement().satisfies(b -> {
+            assertThat(b.forced()).isEqualTo(4);
+            assertThat(b.capacitySeconds()).isEqualTo(110 * 60); // 11:00-13:00 less 10 minutes home
+            assertThat(b.mustDrop()).isEqualTo(2);
+        });
+        assertThat(solvedUnassigned(problem)).isEqualTo(2);
+    }
+
+    /**
+     * Anna (gas) is in zone A until 12:00, then zone B until 15:00 (lunch 30 minutes between 12:30 and 13:30); her
+     * pinned visit at location 1 ends at 11:30. Boris (no skills) is in zone A all day. By hand: the four one-hour zone-B
+     * visits at location 3 only Anna can serve, from 12:00: b 12:00-13:00, lunch 13:00-13:30, b 13:30-14:30, home (30
+     * minutes) at 15:00, so two stay out; the gas visit in zone A after 14:00 nobody can serve (Boris lacks gas, Anna is
+     * in zone B then); the three zone-A visits fit with Boris. Three at least, and three is what a solve leaves.
+     */
+    @Test
+    void zoneSegmentsSkillsBreaksAndPinsOnAHandCountedDay() {
+        Zone a = new Zone("A", "Zone A");
+        Zone b = new Zone("B", "Zone B");
+        Visit pinned = visit("v0", 1).duration(3600).window(at(10, 30), at(10, 30)).build();
+        Shift anna = shift("s1", tech("anna", "gas")).times(at(8, 0), at(15, 0), at(15, 0)).zone(a, at(8, 0), at(12, 0))
+                .zone(b, at(12, 0), at(15, 0)).lunch(at(12, 30), at(13, 30), 1800).route(pinned).build();
+        anna.pinVisits(1);
+        Shift boris = shift("s2", tech("boris")).times(at(8, 0), at(15, 0), at(15, 0)).zone(a, at(8, 0), at(15, 0)).build();
+        List<Visit> visits = new ArrayList<>(List.of(pinned));
+        for (int i = 1; i <= 3; i++) {
+            visits.add(visit("a" + i, 2).duration(1800).zones(a).window(NOW, at(15, 0)).build());
+        }
+        for (int i = 1; i <= 4; i++) {
+            visits.add(visit("b" + i, 3).duration(3600).zones(b).window(NOW, at(15, 0)).build());
+        }
+        visits.add(visit("g1", 2).duration(1800).zones(a).skills("gas").window(at(14, 0), at(15, 0)).build());
+        FieldPlan problem = plan(List.of(anna, boris), visits);
+
+        UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+
+        assertThat(bound.freeVisits()).isEqualTo(8); // the pinned visit is not counted
+        assertThat(bound.noOption()).containsExactly("g1");
+        assertThat(bound.bound()).isEqualTo(3);
+        assertThat(bound.boxes()).singleElement().satisfies(box -> {
+            assertThat(box.intervals()).containsOnlyKeys("s1");
+            assertThat(box.intervals().get("s1")).containsExactly(at(12, 0), at(15, 0));
+            assertThat(box.forced()).isEqualTo(4);
+            // 12:00-15:00, less lunch (30 min) and the least way home of anything Anna could serve (location 2: 20 min)
+            assertThat(box.capacitySeconds()).isEqualTo(130 * 60);
+            assertThat(box.mustDrop()).isEqualTo(2);
+        });
+        assertThat(solvedUnassigned(problem)).isEqualTo(3);
+    }
+
+    /** A visit whose windows all closed before now, or that no technician has the skill for, has no option. */
+    @Test
+    void closedWindowsAndMissingSkillsLeaveNoOption() {
+        Visit closed = visit("closed", 1).duration(600).window(at(9, 0), at(10, 0)).build();
+        Visit skilled = visit("skilled", 1).duration(600).skills("lift").build();
+        Visit plain = visit("plain", 1).duration(600).build();
+        FieldPlan problem = plan(List.of(shift("s1", tech("anna")).build()), List.of(closed, skilled, plain));
+
+        UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+
+        assertThat(bound.noOption()).containsExactlyInAnyOrder("closed", "skilled");
+        assertThat(bound.bound()).isEqualTo(2);
+        assertThat(bound.describe()).startsWith("at least 2 of 3 free visits unassigned: 2 no shift can serve");
+    }
+
+    private static int solvedUnassigned(FieldPlan problem) {
+        FieldPlan solved = new PlanSolver().solve(problem,
+                SolverSettings.ofSeconds(10).withUnimprovedTimeLimit(Duration.ofSeconds(2)).withRandomSeed(1),
+                ProgressListener.NONE);
+        assertThat(solved.getScore().hardScore()).isZero();
+        return solved.unassignedCount();
+    }
+}
