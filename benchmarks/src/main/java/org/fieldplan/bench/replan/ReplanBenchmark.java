@@ -41,8 +41,9 @@ import org.fieldplan.geo.zone.ZoneIndex;
  * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
  * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
  * start at 11:00) is solved with the minimal-change rule at {@code --weight} for at most {@code --seconds}, stopping
- * earlier after {@code --unimproved} seconds without a better plan, unassigned-first ({@link Replanning#solve}: half
- * the time without the rule, then with it; {@code --one-round}: one solve with the rule, as before). The lower bound
+ * earlier after {@code --unimproved} seconds without a better plan, by {@link Replanning#solve} (one solve with the rule,
+ * and one without it then with it; the better one; {@code --one-round}: one solve with the rule, as before;
+ * {@code --compare-one-round}: also the one-round solve of the same problem, in the proof column). The lower bound
  * of {@link UnassignedBound} says whether the unassigned count is the fewest possible. Last line:
  * {@code replan: moved M of P published visits | customers with a new time C | unassigned U | X s}: P published visits
  * still to do, M of them with another technician now, C customers whose start left their promised window, U visits

@@ -95,7 +95,7 @@ class ReplanningTest {
     }
 
     /**
-     * The unassigned-first replan ({@link Replanning#solve}): the answer carries the problem's own weights (the first
+     * The replan ({@link Replanning#solve}): the answer carries the problem's own weights (the first
      * round's weight 0 does not leak), what started stays where it was published, the problem is not changed, and it
      * leaves at least as many out as {@link UnassignedBound} says every feasible replan must.
      */

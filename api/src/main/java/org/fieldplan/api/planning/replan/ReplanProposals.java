@@ -341,7 +341,7 @@ public class ReplanProposals {
         long now = loaded.seconds(clock.instant());
         FieldPlan problem = Replanning.from(day0, now, cause.absence() ? Set.of(absent) : Set.of(), List.of());
         problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
-        // unassigned-first: half the time without the minimal-change rule, then with it (docs/engine.md)
+        // one solve with the minimal-change rule and one that drops it first, the better one (docs/engine.md)
         FieldPlan solved = Replanning.solve(problem, new SolverSettings(Duration.ofSeconds(seconds),
                 Duration.ofSeconds(Math.max(1, seconds / 2)), SolverSettings.DEFAULT_SEED, false), ProgressListener.NONE);
 
