@@ -134,8 +134,10 @@ public final class Replanning {
      * never worse than the one-round solve with half the time).
      */
     public static FieldPlan solve(FieldPlan problem, SolverSettings settings, ProgressListener listener) {
-        java.time.Duration half = settings.timeLimit().dividedBy(2);
-        java.time.Duration sixth = settings.timeLimit().dividedBy(6);
+        // whole milliseconds: Timefold refuses a time limit with nanoseconds (2 s / 6)
+        long millis = settings.timeLimit().toMillis();
+        java.time.Duration half = java.time.Duration.ofMillis(millis / 2);
+        java.time.Duration sixth = java.time.Duration.ofMillis(millis / 6);
         if (sixth.isZero()) {
             return new PlanSolver().solve(problem, settings, listener);
         }
@@ -148,7 +150,7 @@ public final class Replanning {
         FieldPlan placed = new PlanSolver().solve(free, part(settings, sixth, unimproved, 6), listener);
         placed.setConstraintWeightOverrides(weights);
         FieldPlan settled = new PlanSolver().solve(placed,
-                part(settings, settings.timeLimit().minus(half).minus(sixth), unimproved, 3), listener);
+                part(settings, java.time.Duration.ofMillis(millis).minus(half).minus(sixth), unimproved, 3), listener);
         return settled.getScore() != null && kept.getScore() != null && settled.getScore().compareTo(kept.getScore()) > 0
                 ? settled : kept;
     }
