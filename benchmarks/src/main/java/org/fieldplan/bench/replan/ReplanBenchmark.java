@@ -35,15 +35,15 @@ import org.fieldplan.geo.zone.ZoneIndex;
 
 /**
  * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
- * [--promise-minutes 120] [--seed 1] [--one-round] [--compare-one-round]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
+ * [--promise-minutes 120] [--seed 1] [--unassigned-first [--compare-one-round]]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
  * times) is planned and published (each customer promised a window of {@code --promise-minutes} around the planned
  * start). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
  * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
  * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
  * start at 11:00) is solved with the minimal-change rule at {@code --weight} for at most {@code --seconds}, stopping
- * earlier after {@code --unimproved} seconds without a better plan, by {@link Replanning#solve} (one solve with the rule,
- * and one without it then with it; the better one; {@code --one-round}: one solve with the rule, as before;
- * {@code --compare-one-round}: also the one-round solve of the same problem, in the proof column). The lower bound
+ * earlier after {@code --unimproved} seconds without a better plan, in one solve ({@code --unassigned-first}: by
+ * {@link Replanning#solve}, one solve with the rule and one without it then with it, the better one;
+ * {@code --compare-one-round} with it: also the one-round solve of the same problem, in the proof column). The lower bound
  * of {@link UnassignedBound} says whether the unassigned count is the fewest possible. Last line:
  * {@code replan: moved M of P published visits | customers with a new time C | unassigned U | X s}: P published visits
  * still to do, M of them with another technician now, C customers whose start left their promised window, U visits
@@ -67,11 +67,15 @@ public final class ReplanBenchmark {
         int weight = 1;
         int promiseMinutes = 120;
         long seed = 1;
-        boolean oneRound = false;
+        boolean oneRound = true;
         boolean compare = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--one-round")) {
-                oneRound = true; // the replan as one solve with the minimal-change rule (before 2026-12-06 19:00)
+                oneRound = true; // the default since 2026-12-06 19:15
+                continue;
+            }
+            if (args[i].equals("--unassigned-first")) {
+                oneRound = false; // the replan by Replanning.solve (the default 18:33-19:15)
                 continue;
             }
             if (args[i].equals("--compare-one-round")) {
@@ -90,7 +94,7 @@ public final class ReplanBenchmark {
                 case "--seed" -> seed = number(args[i], value, 1);
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round --compare-one-round");
+                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round --unassigned-first --compare-one-round");
                     System.exit(2);
                 }
             }
