@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,9 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code fieldplan.booking.direct-window-queries=false} turns this off (everything through MVC, as before), which is how
  * {@code ./fieldplan bench windows-wrk --config} compares the two.
  * <p>
- * The queries compute in turns, in arrival order, as many at once as {@value #PERMITS} says (default: one per core; 0: no
- * turns), see {@link QueryTurns}; {@code fieldplan_booking_window_query_waiting} is how many wait for a turn. The
- * window-query timer includes that wait.
+ * The queries are computed in arrival order by {@value #WORKERS} platform threads of their own (default: one per core),
+ * see {@link QueryWorkers}; with {@code 0} workers, in turns on the request's own thread, as many at once as
+ * {@value #PERMITS} says (default: one per core; 0: all at once), see {@link QueryTurns}.
+ * {@code fieldplan_booking_window_query_waiting} is how many wait. The window-query timer includes that wait.
  */
 @Configuration
 class DirectWindowQueries {
@@ -63,19 +65,31 @@ class DirectWindowQueries {
     static final String ENABLED = "fieldplan.booking.direct-window-queries";
     /** how many window queries compute at once (the others wait their turn, in order); 0: no gate; unset: the cores */
     static final String PERMITS = "fieldplan.booking.window-query-permits";
+    /** N > 0: the queries are computed by N platform threads of their own, in arrival order; 0: in turns; unset: the cores */
+    static final String WORKERS = "fieldplan.booking.window-query-workers";
 
     @Bean
     @ConditionalOnProperty(name = ENABLED, havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<WindowQueryFilter> directWindowQueryFilter(BookingWindows windows, BookingMetrics metrics,
-            JsonMapper json, MeterRegistry registry, @Value("${" + PERMITS + ":-1}") int permits) {
+            JsonMapper json, MeterRegistry registry, @Value("${" + PERMITS + ":-1}") int permits,
+            @Value("${" + WORKERS + ":-1}") int workersGiven) {
+        int workers = workersGiven < 0 ? Runtime.getRuntime().availableProcessors() : workersGiven;
         int n = permits < 0 ? Runtime.getRuntime().availableProcessors() : permits;
-        QueryTurns turns = n == 0 ? null : new QueryTurns(n);
-        if (turns != null) {
+        WindowQueryFilter filter;
+        if (workers > 0) {
+            QueryWorkers w = new QueryWorkers(workers);
+            Gauge.builder("fieldplan.booking.window.query.waiting", w, QueryWorkers::waiting)
+                    .description("window queries waiting for their turn to compute").register(registry);
+            filter = new WindowQueryFilter(windows, metrics, new WindowsJson(json), w::run, w);
+        } else if (n > 0) {
+            QueryTurns turns = new QueryTurns(n);
             Gauge.builder("fieldplan.booking.window.query.waiting", turns, QueryTurns::waiting)
                     .description("window queries waiting for their turn to compute").register(registry);
+            filter = new WindowQueryFilter(windows, metrics, new WindowsJson(json), turns::run, null);
+        } else {
+            filter = new WindowQueryFilter(windows, metrics, new WindowsJson(json), Supplier::get, null);
         }
-        FilterRegistrationBean<WindowQueryFilter> registration = new FilterRegistrationBean<>(
-                new WindowQueryFilter(windows, metrics, new WindowsJson(json), turns));
+        FilterRegistrationBean<WindowQueryFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(-101);
         registration.addUrlPatterns(PATH);
         return registration;
@@ -99,14 +113,28 @@ class DirectWindowQueries {
         private final BookingWindows windows;
         private final BookingMetrics metrics;
         private final WindowsJson encoder;
-        /** the turns to compute, handed out in arrival order; null: every query computes at once */
-        private final @Nullable QueryTurns turns;
+        /** runs a query: in its turn, on a worker, or at once */
+        private final Function<Supplier<byte[]>, byte[]> runner;
+        private final @Nullable AutoCloseable resources;
 
-        WindowQueryFilter(BookingWindows windows, BookingMetrics metrics, WindowsJson encoder, @Nullable QueryTurns turns) {
+        WindowQueryFilter(BookingWindows windows, BookingMetrics metrics, WindowsJson encoder,
+                Function<Supplier<byte[]>, byte[]> runner, @Nullable AutoCloseable resources) {
             this.windows = windows;
             this.metrics = metrics;
             this.encoder = encoder;
-            this.turns = turns;
+            this.runner = runner;
+            this.resources = resources;
+        }
+
+        @Override
+        public void destroy() {
+            if (resources != null) {
+                try {
+                    resources.close();
+                } catch (Exception e) {
+                    // stopping: nothing to do
+                }
+            }
         }
 
         @Override
@@ -140,7 +168,7 @@ class DirectWindowQueries {
                 String lang = text(request, "lang");
                 String also = text(request, "also");
                 Supplier<byte[]> query = () -> encoder.encode(windows.windows(lat, lon, service, quantity, also, from, to, lang));
-                byte[] body = turns == null ? query.get() : turns.run(query);
+                byte[] body = runner.apply(query);
                 metrics.windowQueries.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
                 return body;
             } catch (RuntimeException e) {

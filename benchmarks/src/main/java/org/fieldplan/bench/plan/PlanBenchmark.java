@@ -105,7 +105,9 @@ public final class PlanBenchmark {
             i++;
         }
         COMMIT = org.fieldplan.bench.RunFacts.commit(); // the code measured: the working tree now, before the run (files may change meanwhile)
-        String command = "./fieldplan bench plan " + String.join(" ", args);
+        String tuning = System.getProperty("fieldplan.partition.boundaryT0") == null ? ""
+                : "FIELDPLAN_JAVA_OPTS=-Dfieldplan.partition.boundaryT0=" + System.getProperty("fieldplan.partition.boundaryT0") + " ";
+        String command = tuning + "./fieldplan bench plan " + String.join(" ", args);
         Path dataDir = Path.of(System.getProperty("fieldplan.data.dir",
                 System.getenv().getOrDefault("FIELDPLAN_DATA_DIR", "../shared/data")));
         Path extract = dataDir.resolve("osm/malta-2018-08-27.osm.pbf");

@@ -65,6 +65,13 @@ public final class PartitionedSolver {
     public static final double EARLY_PARTS_SHARE = 0.6;
     /** The early pairs' starting temperature, in average legs (the parts' travel search starts at 10). */
     static final double WARM_T0 = 0.5;
+    /**
+     * The boundary pairs' travel search starting temperature, in average legs: warm, like {@link #WARM_T0}, since a pair
+     * starts from two converged plans (until 2026-12-06 18:50 it started hot at 10, as from a construction; the
+     * side-by-side runs are in docs/engine.md). {@code -Dfieldplan.partition.boundaryT0} overrides it for tuning runs.
+     */
+    static final double BOUNDARY_T0 = Double.parseDouble(System.getProperty("fieldplan.partition.boundaryT0",
+            Double.toString(WARM_T0)));
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -269,7 +276,7 @@ public final class PartitionedSolver {
                             SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit, WARM_T0)));
                     case LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.localSearchJudgingTimeCosts()));
                     case TRAVEL_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
-                            SearchPhases.travelSearchAnyWeights(Duration.ofNanos(travelNanos), seed + unit),
+                            SearchPhases.travelSearchAnyWeights(Duration.ofNanos(travelNanos), seed + unit, BOUNDARY_T0),
                             SearchPhases.localSearchJudgingTimeCosts()));
                     case DEFAULT -> { }
                 }
