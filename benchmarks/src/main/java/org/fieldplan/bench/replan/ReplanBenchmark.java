@@ -35,14 +35,15 @@ import org.fieldplan.geo.zone.ZoneIndex;
 
 /**
  * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
- * [--promise-minutes 120] [--seed 1] [--one-round]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
+ * [--promise-minutes 120] [--seed 1] [--unassigned-first [--compare-one-round]]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
  * times) is planned and published (each customer promised a window of {@code --promise-minutes} around the planned
  * start). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
  * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
  * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
  * start at 11:00) is solved with the minimal-change rule at {@code --weight} for at most {@code --seconds}, stopping
- * earlier after {@code --unimproved} seconds without a better plan, unassigned-first ({@link Replanning#solve}: half
- * the time without the rule, then with it; {@code --one-round}: one solve with the rule, as before). The lower bound
+ * earlier after {@code --unimproved} seconds without a better plan, in one solve ({@code --unassigned-first}: by
+ * {@link Replanning#solve}, one solve with the rule and one without it then with it, the better one;
+ * {@code --compare-one-round} with it: also the one-round solve of the same problem, in the proof column). The lower bound
  * of {@link UnassignedBound} says whether the unassigned count is the fewest possible. Last line:
  * {@code replan: moved M of P published visits | customers with a new time C | unassigned U | X s}: P published visits
  * still to do, M of them with another technician now, C customers whose start left their promised window, U visits
@@ -66,10 +67,19 @@ public final class ReplanBenchmark {
         int weight = 1;
         int promiseMinutes = 120;
         long seed = 1;
-        boolean oneRound = false;
+        boolean oneRound = true;
+        boolean compare = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--one-round")) {
-                oneRound = true; // the replan as one solve with the minimal-change rule (before 2026-12-06 19:00)
+                oneRound = true; // the default since 2026-12-06 19:15
+                continue;
+            }
+            if (args[i].equals("--unassigned-first")) {
+                oneRound = false; // the replan by Replanning.solve (the default 18:33-19:15)
+                continue;
+            }
+            if (args[i].equals("--compare-one-round")) {
+                compare = true; // also solve the same problem in one round, to compare on the same published plan
                 continue;
             }
             String value = i + 1 < args.length ? args[i + 1] : "";
@@ -84,7 +94,7 @@ public final class ReplanBenchmark {
                 case "--seed" -> seed = number(args[i], value, 1);
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round");
+                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round --unassigned-first --compare-one-round");
                     System.exit(2);
                 }
             }
@@ -223,6 +233,22 @@ public final class ReplanBenchmark {
                 proof = String.format("not proven: bound %d, gap %d; the same replan without the minimal-change rule"
                         + " leaves %d unassigned (%s)", bound.bound(), unassigned - bound.bound(),
                         freeSolved.unassignedCount(), freeSolved.getScore());
+            }
+            if (compare && !oneRound) {
+                // the same problem, the same limits, one round with the rule: a comparison on the same published plan
+                long t1 = System.nanoTime();
+                FieldPlan single = new PlanSolver().solve(problem, replanSettings, ProgressListener.NONE);
+                double tookSingle = (System.nanoTime() - t1) / 1e9;
+                ReplanChanges c1 = ReplanChanges.of(single);
+                int others1 = 0;
+                for (ReplanChanges.Move m : c1.moved()) {
+                    if (!illVisits.contains(m.visitId())) {
+                        others1++;
+                    }
+                }
+                proof += String.format("; one round with the rule on the same problem: unassigned %d, moved %d (others %d),"
+                        + " new times %d, %.1f s", c1.unassigned().size(), c1.moved().size(), others1,
+                        c1.newTimes().size(), tookSingle);
             }
             say("%s", proof);
             say("moved %d of the %d published visits not on the ill technicians' routes (%.1f%%); %d of the ill"

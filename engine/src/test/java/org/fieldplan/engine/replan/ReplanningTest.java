@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import org.fieldplan.engine.assembly.SyntheticProblem;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Shift;
@@ -91,6 +92,41 @@ class ReplanningTest {
                 assertThat(v.isMovedFromPublishedTechnician()).isFalse();
             }
         }
+    }
+
+    /**
+     * The replan ({@link Replanning#solve}): the answer carries the problem's own weights (the first
+     * round's weight 0 does not leak), what started stays where it was published, the problem is not changed, and it
+     * leaves at least as many out as {@link UnassignedBound} says every feasible replan must.
+     */
+    @Test
+    void theUnassignedFirstReplanEndsWithTheProblemsWeightsAndKeepsWhatStarted() {
+        SyntheticProblem spec = new SyntheticProblem(60, 6, 1, 8.0, 10, 30, 5);
+        FieldPlan published = new PlanSolver().solve(spec.generate(), SolverSettings.ofSeconds(5).withRandomSeed(3),
+                ProgressListener.NONE);
+        Replanning.publish(published, 3600, 3600);
+        FieldPlan problem = Replanning.from(published, at(11, 0), Set.of("t0"), List.of());
+        problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
+        int unassignedBefore = problem.unassignedCount();
+
+        // 5 s: a sixth is not whole milliseconds of a Duration divided (Timefold refuses nanoseconds)
+        FieldPlan solved = Replanning.solve(problem, SolverSettings.ofSeconds(5).withRandomSeed(3), ProgressListener.NONE);
+
+        assertThat(solved.getConstraintWeightOverrides().getConstraintWeight("publishedVisitChanged"))
+                .isEqualTo(ai.timefold.solver.core.api.score.HardMediumSoftScore.ofSoft(1));
+        assertThat(solved.getScore().hardScore()).isZero();
+        assertThat(problem.unassignedCount()).as("the problem is not changed").isEqualTo(unassignedBefore);
+        for (Visit v : solved.getVisits()) {
+            if (v.isPinned()) {
+                assertThat(v.getStartTime()).isEqualTo(v.getPublished().start());
+                assertThat(v.isMovedFromPublishedTechnician()).isFalse();
+            }
+        }
+        // scored again from scratch with the problem's weights, the answer's score is the one it reports
+        HardMediumSoftScore reported = solved.getScore();
+        assertThat(PlanSolver.score(solved)).isEqualTo(reported);
+        // a feasible replan never leaves fewer out than the lower bound says every feasible replan must
+        assertThat(solved.unassignedCount()).isGreaterThanOrEqualTo(UnassignedBound.of(problem, at(11, 0)).bound());
     }
 
     private static FieldPlan replan(FieldPlan published, long now, long weight) {
