@@ -66,12 +66,18 @@ class ReplanningTest {
         assertThat(v6.getShift().getId()).isEqualTo("s2");
     }
 
-    @Test
-    void theMinimalChangeRuleMovesFewerVisitsThanAReplanWithoutIt() {
+    /** A 60-visit, 6-technician day solved for 5 s (seed 3) and published: what the two replan comparisons start from. */
+    private static FieldPlan publishedSixtyVisitDay() {
         SyntheticProblem spec = new SyntheticProblem(60, 6, 1, 8.0, 10, 30, 5);
         FieldPlan published = new PlanSolver().solve(spec.generate(), SolverSettings.ofSeconds(5).withRandomSeed(3),
                 ProgressListener.NONE);
         Replanning.publish(published, 3600, 3600);
+        return published;
+    }
+
+    @Test
+    void theMinimalChangeRuleMovesFewerVisitsThanAReplanWithoutIt() {
+        FieldPlan published = publishedSixtyVisitDay();
         long now = at(11, 0);
         Set<String> absentVisits = new HashSet<>();
         published.getShifts().stream().filter(s -> s.getTechnician().id().equals("t0"))
@@ -101,10 +107,7 @@ class ReplanningTest {
      */
     @Test
     void theUnassignedFirstReplanEndsWithTheProblemsWeightsAndKeepsWhatStarted() {
-        SyntheticProblem spec = new SyntheticProblem(60, 6, 1, 8.0, 10, 30, 5);
-        FieldPlan published = new PlanSolver().solve(spec.generate(), SolverSettings.ofSeconds(5).withRandomSeed(3),
-                ProgressListener.NONE);
-        Replanning.publish(published, 3600, 3600);
+        FieldPlan published = publishedSixtyVisitDay();
         FieldPlan problem = Replanning.from(published, at(11, 0), Set.of("t0"), List.of());
         problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
         int unassignedBefore = problem.unassignedCount();

@@ -105,10 +105,15 @@ class ReplanTriggersIT {
     int port;
 
     long request(Fixtures.Login customer, long service, double lat, double lon) {
+        return request(customer, service, "Triq il-Kbira, Mosta", lat, lon, MONDAY);
+    }
+
+    /** A phone request of {@code service} at the address, due at 18:00 on {@code day}; answers its id. */
+    long request(Fixtures.Login customer, long service, String line, double lat, double lon, LocalDate day) {
         TestHttp.Response created = new TestHttp(port).authorization(customer.basic()).post("/api/requests", """
-                {"address": {"line": "Triq il-Kbira, Mosta", "lat": %s, "lon": %s}, "services": [{"serviceTypeId": %d}],
-                 "source": "phone", "deadline": "%s"}""".formatted(lat, lon, service,
-                MONDAY.atTime(18, 0).atZone(MALTA).toOffsetDateTime()));
+                {"address": {"line": "%s", "lat": %s, "lon": %s}, "services": [{"serviceTypeId": %d}],
+                 "source": "phone", "deadline": "%s"}""".formatted(line, lat, lon, service,
+                day.atTime(18, 0).atZone(MALTA).toOffsetDateTime()));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("id").asLong();
     }
@@ -252,12 +257,7 @@ class ReplanTriggersIT {
 
     /** An urgent request for Tuesday (priority 5, agreed, due at 18:00) of {@code service}. */
     long urgentTuesday(Fixtures.Login customer, long service, double lat, double lon) {
-        TestHttp.Response created = new TestHttp(port).authorization(customer.basic()).post("/api/requests", """
-                {"address": {"line": "Triq il-Wied, Birkirkara", "lat": %s, "lon": %s}, "services": [{"serviceTypeId": %d}],
-                 "source": "phone", "deadline": "%s"}""".formatted(lat, lon, service,
-                TUESDAY.atTime(18, 0).atZone(MALTA).toOffsetDateTime()));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        long id = created.json().path("id").asLong();
+        long id = request(customer, service, "Triq il-Wied, Birkirkara", lat, lon, TUESDAY);
         db.update(SERVICE_REQUEST).set(SERVICE_REQUEST.PRIORITY, (short) 5).where(SERVICE_REQUEST.ID.eq(id)).execute();
         PlannedDemo.agreeAll(db);
         return id;
