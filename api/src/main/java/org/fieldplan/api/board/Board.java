@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.fieldplan.api.map.RoadMap;
 import org.fieldplan.api.planning.LoadedPlan;
@@ -29,6 +30,7 @@ import org.fieldplan.api.web.InvalidInputException;
 import org.fieldplan.api.web.NotFoundException;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Technician;
 import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.domain.VisitGroup;
 import org.fieldplan.engine.domain.VisitTiming;
@@ -42,6 +44,7 @@ import org.jspecify.annotations.Nullable;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,10 +66,10 @@ public class Board {
     private final RequestWriter requests;
     private final RoadMap roadMap;
     private final ZoneScope scope;
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
     public Board(DSLContext db, PlanningProblems problems, RouteWriter routes, DayLock locks, RequestWriter requests,
-            RoadMap roadMap, ZoneScope scope, org.springframework.context.MessageSource messages) {
+            RoadMap roadMap, ZoneScope scope, MessageSource messages) {
         this.scope = scope;
         this.messages = messages;
         this.db = db;
@@ -107,12 +110,12 @@ public class Board {
 
     @Transactional(readOnly = true)
     public Day day(LocalDate date, CurrentUser user) {
-        return day(date, user, java.util.Locale.ENGLISH);
+        return day(date, user, Locale.ENGLISH);
     }
 
     /** The day, a team's reason for being unplanned worded in {@code locale} (technicians by name). */
     @Transactional(readOnly = true)
-    public Day day(LocalDate date, CurrentUser user, java.util.Locale locale) {
+    public Day day(LocalDate date, CurrentUser user, Locale locale) {
         if (scope.zones(user).none()) { // a dispatcher with no zone sees an empty board
             return new Day(date, List.of(), List.of(), List.of());
         }
@@ -150,19 +153,23 @@ public class Board {
      * then" or, when a team can be formed from the routes as they are, "a team of 2 could start together at 10:00 (Anna
      * Borg, Boris Vella): plan the day again or move it from its card".
      */
-    private String teamReason(LoadedPlan loaded, PlanExplainer.TeamAnswer answer, java.util.Locale locale) {
+    private String teamReason(LoadedPlan loaded, PlanExplainer.TeamAnswer answer, Locale locale) {
         String start = hm(loaded, answer.start());
         if (answer.possible()) {
             return messages.getMessage("board.unplanned.teamPossible", new Object[] {answer.size(), start,
-                    String.join(", ", answer.team().stream().map(org.fieldplan.engine.domain.Technician::name).toList())},
+                    names(answer.team())},
                     locale);
         }
         if (answer.able().isEmpty()) {
             return messages.getMessage("board.unplanned.teamNobody", new Object[] {answer.size(), start}, locale);
         }
         return messages.getMessage("board.unplanned.teamFew", new Object[] {answer.size(), start, answer.able().size(),
-                String.join(", ", answer.able().stream().map(org.fieldplan.engine.domain.Technician::name).toList())},
+                names(answer.able())},
                 locale);
+    }
+
+    private static String names(List<Technician> technicians) {
+        return String.join(", ", technicians.stream().map(Technician::name).toList());
     }
 
     private Row row(LoadedPlan loaded, Shift shift) {

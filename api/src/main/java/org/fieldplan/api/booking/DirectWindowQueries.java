@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -76,18 +77,21 @@ class DirectWindowQueries {
         int workers = workersGiven < 0 ? Runtime.getRuntime().availableProcessors() : workersGiven;
         int n = permits < 0 ? Runtime.getRuntime().availableProcessors() : permits;
         WindowQueryFilter filter;
+        IntSupplier waiting = null; // no gate, no queue to measure
         if (workers > 0) {
             QueryWorkers w = new QueryWorkers(workers);
-            Gauge.builder("fieldplan.booking.window.query.waiting", w, QueryWorkers::waiting)
-                    .description("window queries waiting for their turn to compute").register(registry);
+            waiting = w::waiting;
             filter = new WindowQueryFilter(windows, metrics, new WindowsJson(json), w::run, w);
         } else if (n > 0) {
             QueryTurns turns = new QueryTurns(n);
-            Gauge.builder("fieldplan.booking.window.query.waiting", turns, QueryTurns::waiting)
-                    .description("window queries waiting for their turn to compute").register(registry);
+            waiting = turns::waiting;
             filter = new WindowQueryFilter(windows, metrics, new WindowsJson(json), turns::run, null);
         } else {
             filter = new WindowQueryFilter(windows, metrics, new WindowsJson(json), Supplier::get, null);
+        }
+        if (waiting != null) {
+            Gauge.builder("fieldplan.booking.window.query.waiting", waiting, IntSupplier::getAsInt).strongReference(true)
+                    .description("window queries waiting for their turn to compute").register(registry);
         }
         FilterRegistrationBean<WindowQueryFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(-101);

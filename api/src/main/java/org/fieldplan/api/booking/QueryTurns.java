@@ -16,13 +16,11 @@ import java.util.function.Supplier;
 final class QueryTurns {
 
     private final Semaphore turns;
-    private final int permits;
 
     QueryTurns(int permits) {
         if (permits < 1) {
             throw new IllegalArgumentException("at least one turn at a time, got " + permits);
         }
-        this.permits = permits;
         this.turns = new Semaphore(permits, true);
     }
 
@@ -39,9 +37,5 @@ final class QueryTurns {
     /** How many queries are waiting for a turn now (an estimate, for the metric). */
     int waiting() {
         return turns.getQueueLength();
-    }
-
-    int permits() {
-        return permits;
     }
 }
