@@ -60,7 +60,9 @@ public final class PartitionedSolver {
     /** Share of an improvement round given to the travel search before the local search. */
     static final double TRAVEL_SHARE = 0.4;
     /** The travel search of the parts' improvement round runs at most this long (the first minute's plan matters). */
-    static final Duration MAX_PART_TRAVEL = Duration.ofSeconds(40);
+    static final Duration MAX_PART_TRAVEL = Duration.ofMillis(Long.getLong("fieldplan.partition.maxPartTravelMs", 40_000));
+    /** With {@link PartitionSettings#redraws}: the first drawing's share of the parts' travel search. */
+    static final double FIRST_DRAWING_SHARE = Double.parseDouble(System.getProperty("fieldplan.partition.firstShare", "0.5"));
     /** With {@link PartitionSettings#earlyBoundary}: the parts' share of the travel search, the pairs get the rest. */
     public static final double EARLY_PARTS_SHARE = 0.6;
     /** The early pairs' starting temperature, in average legs (the parts' travel search starts at 10). */
@@ -127,9 +129,34 @@ public final class PartitionedSolver {
                 long travelEnd = System.nanoTime() + travelNanos;
                 boolean early = settings.earlyBoundary() && parts.size() > 1;
                 long partsTravelEnd = early ? System.nanoTime() + (long) (travelNanos * EARLY_PARTS_SHARE) : travelEnd;
+                int redraws = early ? 0 : settings.redraws();
+                long firstEnd = redraws == 0 || parts.size() == 1 ? partsTravelEnd
+                        : System.nanoTime() + (long) (travelNanos * FIRST_DRAWING_SHARE);
                 stages.begin();
-                stages.end("parts travel search", runRound(singles, partsTravelEnd, state, tally, settings.randomSeed(),
-                        singles.size(), Phases.TRAVEL, partsTravelEnd - System.nanoTime()));
+                stages.end("parts travel search", runRound(singles, firstEnd, state, tally, settings.randomSeed(),
+                        singles.size(), Phases.TRAVEL, firstEnd - System.nanoTime()));
+                for (int r = 1; r <= redraws && parts.size() > 1; r++) {
+                    // the parts drawn again around the current routes (a differently seeded clustering of the shifts
+                    // by their routes' centres): routes that faced each other across a border now share a part, and
+                    // the travel search goes on warm in every new part
+                    long roundEnd = firstEnd + (partsTravelEnd - firstEnd) * r / redraws;
+                    if (roundEnd - System.nanoTime() < MIN_ROUND.toNanos()) {
+                        break;
+                    }
+                    stages.begin();
+                    List<Partitioner.Part> drawn = Partitioner.split(state.shiftsWithRoutes(), problem.visits(),
+                            settings.maxVisitsPerPart(), settings.randomSeed() + 7919L * r);
+                    state.repartition(drawn);
+                    tally.repartition(state.partFigures());
+                    parts = drawn;
+                    singles = new ArrayList<>();
+                    for (int p = 0; p < parts.size(); p++) {
+                        singles.add(Set.of(p));
+                    }
+                    stages.end("parts drawn again " + r + ", travel search", runRound(singles, roundEnd, state, tally,
+                            settings.randomSeed() + 300 + r, singles.size(), Phases.TRAVEL_WARM,
+                            roundEnd - System.nanoTime()));
+                }
                 if (early && travelEnd - System.nanoTime() >= MIN_ROUND.toNanos()) {
                     // the nearest pairs go on with the travel search together, warm (a low temperature): the visits near
                     // the borders move across within the first minute instead of after the local search
@@ -353,7 +380,7 @@ public final class PartitionedSolver {
         private final RegionState state;
         private final ProgressListener listener;
         private final long startNanos;
-        private final Progress[] perPart;
+        private Progress[] perPart;
         private List<Set<Integer>> units = List.of();
         private final Map<Integer, Progress> live = new HashMap<>();
 
@@ -367,6 +394,27 @@ public final class PartitionedSolver {
                 perPart[p] = new Progress(HardMediumSoftScore.ofMedium(-state.prioritySum(p)), 0, visits, 0, 0,
                         Duration.ZERO);
             }
+        }
+
+        /** The parts were drawn again: their figures start from the region's routes as they are. */
+        synchronized void repartition(Progress[] figures) {
+            // the soft and hard levels are not kept per shift: the region's are shared out by travel until each new
+            // part reports its own (the medium level, unassigned priorities, is exact)
+            HardMediumSoftScore before = whole().score();
+            long travelSum = 0;
+            for (Progress f : figures) {
+                travelSum += f.travelSeconds();
+            }
+            for (int p = 0; p < figures.length; p++) {
+                Progress f = figures[p];
+                double share = travelSum == 0 ? (p == 0 ? 1 : 0) : f.travelSeconds() / (double) travelSum;
+                figures[p] = new Progress(HardMediumSoftScore.of(p == 0 ? before.hardScore() : 0,
+                        f.score().mediumScore(), Math.round(before.softScore() * share)), f.assigned(), f.unassigned(),
+                        f.travelSeconds(), f.travelMetres(), f.elapsed());
+            }
+            perPart = figures;
+            units = List.of();
+            live.clear();
         }
 
         synchronized void beginRound(List<Set<Integer>> roundUnits) {
