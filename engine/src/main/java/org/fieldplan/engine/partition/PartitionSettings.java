@@ -30,8 +30,11 @@ public record PartitionSettings(Duration timeLimit, int maxVisitsPerPart, double
     public static final double DEFAULT_BOUNDARY_SHARE = 0.3;
     /** Whether the nearest pairs continue the parts' travel search together within the first minute. */
     public static final boolean DEFAULT_EARLY_BOUNDARY = false;
-    /** How many times the parts are drawn again during the parts' travel search. */
-    public static final int DEFAULT_REDRAWS = Integer.getInteger("fieldplan.partition.redraws", 0);
+    /**
+     * How many times the parts are drawn again during the parts' travel search: three (measured 2026-12-06 21:10-21:19 on
+     * the 10,000-visit day, helpers' processes at nice 19: 34.3-34.8 h at 60 s against 38.3 h without).
+     */
+    public static final int DEFAULT_REDRAWS = 3;
 
     public PartitionSettings {
         if (timeLimit.isNegative() || timeLimit.isZero()) {

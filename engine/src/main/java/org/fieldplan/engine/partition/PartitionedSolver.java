@@ -59,10 +59,22 @@ public final class PartitionedSolver {
     static final int REHOME_TRIES = 3;
     /** Share of an improvement round given to the travel search before the local search. */
     static final double TRAVEL_SHARE = 0.4;
-    /** The travel search of the parts' improvement round runs at most this long (the first minute's plan matters). */
-    static final Duration MAX_PART_TRAVEL = Duration.ofMillis(Long.getLong("fieldplan.partition.maxPartTravelMs", 40_000));
-    /** With {@link PartitionSettings#redraws}: the first drawing's share of the parts' travel search. */
-    static final double FIRST_DRAWING_SHARE = Double.parseDouble(System.getProperty("fieldplan.partition.firstShare", "0.5"));
+    /**
+     * The travel search of the parts' improvement round (all its drawings) runs at most this long: in a long solve it
+     * takes the whole first minute after the construction (the fastest search is what the first minute's plan needs;
+     * Timefold's local search, which weighs every soft rule, comes after). 40 s until 2026-12-06 21:30.
+     */
+    static final Duration MAX_PART_TRAVEL = Duration.ofSeconds(52);
+    /**
+     * The parts' first travel search's starting temperature, in average legs of the constructed plan (3 and 1 were
+     * tried at 21:22-21:25 with three redraws: 35.1 and 34.4 h at 60 s against 34.3-34.8 h at 10, within the noise).
+     */
+    static final double FIRST_T0 = SearchPhases.DEFAULT_TRAVEL_T0;
+    /**
+     * With {@link PartitionSettings#redraws}: the first drawing's share of the parts' travel search (the rest is shared
+     * equally by the redraws). 0.35 gave the same 60 s plan as 0.5; five redraws after 0.4 a worse one (35.9 h).
+     */
+    static final double FIRST_DRAWING_SHARE = 0.5;
     /** With {@link PartitionSettings#earlyBoundary}: the parts' share of the travel search, the pairs get the rest. */
     public static final double EARLY_PARTS_SHARE = 0.6;
     /** The early pairs' starting temperature, in average legs (the parts' travel search starts at 10). */
@@ -298,7 +310,7 @@ public final class PartitionedSolver {
                     case CONSTRUCT_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.localSearchJudgingTimeCosts()));
                     case TRAVEL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
-                            SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit)));
+                            SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit, FIRST_T0)));
                     case TRAVEL_WARM -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit, WARM_T0)));
                     case LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.localSearchJudgingTimeCosts()));
