@@ -132,6 +132,41 @@ class ReplanningTest {
         assertThat(solved.unassignedCount()).isGreaterThanOrEqualTo(UnassignedBound.of(problem, at(11, 0)).bound());
     }
 
+    /**
+     * {@link Replanning#replan} (the replan's phases: a travel search charging the minimal-change rule, then local
+     * search): it breaks no hard rule, keeps what started where it was published, reports the score the problem's
+     * weights give, leaves at least as many out as {@link UnassignedBound} says, and with the rule moves fewer of the
+     * others than the same phases without it (weight 0: nothing charged for a move).
+     */
+    @Test
+    void theReplanPhasesKeepWhatStartedAndMoveFewerOthersWithTheRule() {
+        FieldPlan published = publishedSixtyVisitDay();
+        long now = at(11, 0);
+        Set<String> absentVisits = new HashSet<>();
+        published.getShifts().stream().filter(s -> s.getTechnician().id().equals("t0"))
+                .forEach(s -> s.getVisits().forEach(v -> absentVisits.add(v.getId())));
+        FieldPlan problem = Replanning.from(published, now, Set.of("t0"), List.of());
+        problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
+        FieldPlan free = Replanning.from(published, now, Set.of("t0"), List.of());
+        free.setConstraintWeightOverrides(ConstraintWeights.minimalChange(0));
+
+        FieldPlan kept = Replanning.replan(problem, SolverSettings.ofSeconds(4).withRandomSeed(3), ProgressListener.NONE);
+        FieldPlan moved = Replanning.replan(free, SolverSettings.ofSeconds(4).withRandomSeed(3), ProgressListener.NONE);
+
+        assertThat(kept.getScore().hardScore()).isZero();
+        assertThat(moved.getScore().hardScore()).isZero();
+        for (Visit v : kept.getVisits()) {
+            if (v.isPinned()) {
+                assertThat(v.getStartTime()).isEqualTo(v.getPublished().start());
+                assertThat(v.isMovedFromPublishedTechnician()).isFalse();
+            }
+        }
+        HardMediumSoftScore reported = kept.getScore();
+        assertThat(PlanSolver.score(kept)).isEqualTo(reported);
+        assertThat(kept.unassignedCount()).isGreaterThanOrEqualTo(UnassignedBound.of(problem, now).bound());
+        assertThat(movedOthers(kept, absentVisits)).isLessThan(movedOthers(moved, absentVisits));
+    }
+
     private static FieldPlan replan(FieldPlan published, long now, long weight) {
         FieldPlan problem = Replanning.from(published, now, Set.of("t0"), List.of());
         problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(weight));

@@ -582,7 +582,9 @@ final class RoutePlanner {
     /**
      * Travel, waiting and overtime seconds of shift {@code s}'s route, weighted: the soft rules that a route's order and
      * timing decide alone (the score's {@code travelTime}, {@code waitingTime} and {@code overtime}). Waiting is counted
-     * as the score counts it (from being ready to the start), overtime from the way home's end.
+     * as the score counts it (from being ready to the start), overtime from the way home's end. With
+     * {@link RuinRecreate.CostWeights#published()} (a replan) also what the minimal-change rule charges for the route's
+     * published visits at their starts ({@link PublishedCosts}).
      */
     long timeCost(int s, RuinRecreate.CostWeights weights) {
         int len = length[s];
@@ -591,11 +593,17 @@ final class RoutePlanner {
         }
         long travel = travel(s);
         long cost = 0;
+        long changes = 0;
+        PublishedCosts published = weights.published();
+        int technician = model.shiftTechnician[s];
         long end;
         if (timing[s] != null) {
             VisitTiming[] times = timing[s];
             for (int i = 0; i < len; i++) {
                 cost += times[i].waitingSeconds();
+                if (published != null) {
+                    changes += published.cost(route[s][i], technician, times[i].start());
+                }
             }
             end = RouteClock.returnLegAfter(model.shifts.get(s), times[len - 1],
                     model.visits.get(route[s][len - 1]).getLocation()).end();
@@ -608,13 +616,16 @@ final class RoutePlanner {
                 long arrival = time + model.travel(loc, vl);
                 long start = model.earliestStart(v, s, arrival);
                 cost += start - arrival;
+                if (published != null) {
+                    changes += published.cost(v, technician, start);
+                }
                 time = start + model.service[v];
                 loc = vl;
             }
             end = time + model.travel(loc, model.shiftEndLocation[s]);
         }
         return weights.travel() * travel + weights.waiting() * cost
-                + weights.overtime() * Math.max(0, end - model.shifts.get(s).getNominalEnd());
+                + weights.overtime() * Math.max(0, end - model.shifts.get(s).getNominalEnd()) + changes;
     }
 
     long totalTravel() {

@@ -43,7 +43,19 @@ final class RuinRecreate {
      * The soft weights of the rules a route's order and timing decide alone (travel, waiting, overtime), per second, for
      * a search that judges routes by them instead of by travel alone ({@link RoutePlanner#timeCost}).
      */
-    record CostWeights(long travel, long waiting, long overtime) {
+    record CostWeights(long travel, long waiting, long overtime, @org.jspecify.annotations.Nullable PublishedCosts published) {
+
+        CostWeights(long travel, long waiting, long overtime) {
+            this(travel, waiting, overtime, null);
+        }
+
+        /**
+         * These weights and also what the minimal-change rule charges for published visits (a replan's search: moving a
+         * published visit then costs what the constraint would charge); null leaves it out.
+         */
+        CostWeights withPublished(@org.jspecify.annotations.Nullable PublishedCosts costs) {
+            return new CostWeights(travel, waiting, overtime, costs);
+        }
 
         /** The plan's weights of travel, waiting and overtime (each constraint's override, else the default of one). */
         static CostWeights of(FieldPlan plan) {

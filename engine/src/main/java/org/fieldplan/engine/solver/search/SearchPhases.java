@@ -79,6 +79,25 @@ public final class SearchPhases {
         return new CustomPhaseConfig().withCustomPhaseCommandList(search.slices());
     }
 
+    /** Share of a replan's time limit its travel search may use ({@link #replanTravelSearch}). */
+    public static final double DEFAULT_REPLAN_TRAVEL_SHARE = 0.5;
+    /** A replan's travel search starting temperature, in average route cost per visit of the starting plan. */
+    public static final double DEFAULT_REPLAN_T0 = 3.0;
+
+    /**
+     * The travel search of a replan: unassigned visits first, then the routes' travel, waiting and overtime and what
+     * the minimal-change rule charges for moving or re-timing a published visit ({@link PublishedCosts}), for
+     * {@code share} of {@code timeLimit}; Timefold judges each hand-over by the full score and its local search goes
+     * on from there. System properties {@code fieldplan.search.replanTravelShare} and {@code replanT0} override the
+     * defaults for tuning runs.
+     */
+    public static PhaseConfig replanTravelSearch(java.time.Duration timeLimit, long seed) {
+        double share = Double.parseDouble(System.getProperty("fieldplan.search.replanTravelShare",
+                Double.toString(DEFAULT_REPLAN_TRAVEL_SHARE)));
+        double t0 = Double.parseDouble(System.getProperty("fieldplan.search.replanT0", Double.toString(DEFAULT_REPLAN_T0)));
+        return travelSearchAnyWeights(java.time.Duration.ofNanos((long) (timeLimit.toNanos() * share)), seed, t0);
+    }
+
     /** Only the construction's quick first order (tightest window first; no alternatives): a first plan fast. */
     public static PhaseConfig quickConstruction() {
         return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(InsertionConstruction.class));

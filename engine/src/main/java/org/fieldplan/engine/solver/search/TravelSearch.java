@@ -124,11 +124,13 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
      * and preferred technicians, it does not see). Null (travel alone) otherwise, or when
      * {@code -Dfieldplan.search.timeCosts=false} (for comparison runs).
      */
-    private RuinRecreate.@org.jspecify.annotations.Nullable CostWeights costWeights(FieldPlan plan) {
+    private RuinRecreate.@org.jspecify.annotations.Nullable CostWeights costWeights(FieldPlan plan, SearchModel model) {
         if (!anyWeights || appliesTo(plan) || !Boolean.parseBoolean(System.getProperty("fieldplan.search.timeCosts", "true"))) {
             return null;
         }
-        return RuinRecreate.CostWeights.of(plan);
+        // a replan (published visits, the minimal-change rule on): a moved or re-timed published visit costs what the
+        // rule charges (PublishedCosts); null, and so no change, for plans never published
+        return RuinRecreate.CostWeights.of(plan).withPublished(PublishedCosts.of(plan, model));
     }
 
     /** One run of the search, carried from slice to slice on the solver's thread. */
@@ -153,7 +155,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
             FieldPlan plan = context.getWorkingSolution();
             listVariable = context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable();
             model = new SearchModel(plan, SearchPhases.DEFAULT_NEIGHBOUR_COUNT);
-            rr = new RuinRecreate(model, settings.withCosts(costWeights(plan)), listVariable);
+            rr = new RuinRecreate(model, settings.withCosts(costWeights(plan, model)), listVariable);
             pins = rr.pinnedCounts();
             int[][] routes = model.currentRoutes();
             current = rr.new Snapshot(new RoutePlanner(model, routes, pins), routes, pins);
