@@ -47,7 +47,8 @@ final class RoutePlanner {
     private final boolean[] dirty;
     private final int[] dirtyShifts;
     private int dirtyCount;
-    /** How many routes are empty (the insertion offers every empty route; when there is none it need not look). */
+    /** The empty routes' shifts, ascending, in the first {@link #emptyCount} entries (the recreate offers each). */
+    private final int[] empty;
     private int emptyCount;
 
     // result of the last bestInsertion call
@@ -69,6 +70,7 @@ final class RoutePlanner {
         place = new int[m][];
         dirty = new boolean[m];
         dirtyShifts = new int[m];
+        empty = new int[m];
         shiftOf = new int[n];
         Arrays.fill(shiftOf, -1);
         for (int s = 0; s < m; s++) {
@@ -76,7 +78,7 @@ final class RoutePlanner {
             route[s] = Arrays.copyOf(routes[s], cap);
             length[s] = routes[s].length;
             if (length[s] == 0) {
-                emptyCount++;
+                empty[emptyCount++] = s;
             }
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
@@ -110,6 +112,7 @@ final class RoutePlanner {
         }
         dirty = new boolean[m];
         dirtyShifts = new int[m];
+        empty = other.empty.clone();
         emptyCount = other.emptyCount;
         timing = new VisitTiming[m][];
         for (int s = 0; s < m; s++) {
@@ -143,6 +146,7 @@ final class RoutePlanner {
             }
         }
         dirtyCount = 0;
+        System.arraycopy(base.empty, 0, empty, 0, base.emptyCount);
         emptyCount = base.emptyCount;
     }
 
@@ -218,16 +222,26 @@ final class RoutePlanner {
         return true;
     }
 
-    /** Whether some route is empty. */
-    boolean hasEmptyRoute() {
-        return emptyCount > 0;
+    /** How many routes are empty. */
+    int emptyRoutes() {
+        return emptyCount;
+    }
+
+    /** The shift of the {@code k}-th empty route, in ascending order of shifts. */
+    int emptyRoute(int k) {
+        return empty[k];
     }
 
     /** Sets shift {@code s}'s route length, keeping the count of empty routes. */
     private void setLength(int s, int len) {
         if (length[s] == 0 && len != 0) {
+            int k = Arrays.binarySearch(empty, 0, emptyCount, s);
+            System.arraycopy(empty, k + 1, empty, k, emptyCount - k - 1);
             emptyCount--;
         } else if (length[s] != 0 && len == 0) {
+            int k = -Arrays.binarySearch(empty, 0, emptyCount, s) - 1;
+            System.arraycopy(empty, k, empty, k + 1, emptyCount - k);
+            empty[k] = s;
             emptyCount++;
         }
         length[s] = len;
