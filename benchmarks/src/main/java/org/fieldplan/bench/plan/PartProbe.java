@@ -31,7 +31,10 @@ import org.fieldplan.geo.zone.ZoneIndex;
  * {@code java ... PartProbe SECONDS PART VARIANT...}; a variant is {@code ls} (quick construction, local search) or
  * {@code ts:SHARE} (quick construction, the travel search for SHARE of the time, then the local search); the travel
  * search's objective follows {@code -Dfieldplan.search.timeCosts}; a variant ending in {@code :c} screens the local
- * search's moves by travel, waiting and overtime instead of travel alone.
+ * search's moves by travel, waiting and overtime instead of travel alone. With
+ * {@code -Dfieldplan.search.iterations=N} the travel search runs exactly N iterations (temperature by iteration count)
+ * and no local search follows: two builds must then print the same "its best" figures, and their iterations per
+ * thread CPU second compare their speed.
  */
 public final class PartProbe {
 
@@ -65,9 +68,13 @@ public final class PartProbe {
                         phases.add(SearchPhases.travelSearchAnyWeights(
                                 Duration.ofMillis((long) (seconds * 1000 * Double.parseDouble(p[1]))), 7));
                     }
-                    phases.add(p[p.length - 1].equals("c")
-                            ? SearchPhases.localSearch(SearchPhases.DEFAULT_LATE_ACCEPTANCE_SIZE, java.util.Map.of("timeCosts", "true"))
-                            : SolverConfigs.localSearch());
+                    // a fixed-iteration comparison run (-Dfieldplan.search.iterations): the travel search's own
+                    // result is what is compared, no local search after it
+                    if (Long.getLong("fieldplan.search.iterations", 0L) <= 0) {
+                        phases.add(p[p.length - 1].equals("c")
+                                ? SearchPhases.localSearch(SearchPhases.DEFAULT_LATE_ACCEPTANCE_SIZE, java.util.Map.of("timeCosts", "true"))
+                                : SolverConfigs.localSearch());
+                    }
                     config.setPhaseConfigList(phases);
                     StringBuilder curve = new StringBuilder();
                     double[] nextMark = {1};
@@ -83,8 +90,12 @@ public final class PartProbe {
                     return String.format("%-8s end travel %.2f h, score %s, thread CPU %.1f s%s; CPU s:travel h/soft k%s",
                             variant, best.travelSeconds() / 3600.0, best.getScore(),
                             (threads.getCurrentThreadCpuTime() - cpu0) / 1e9,
-                            search == null ? "" : String.format(", travel search %d iterations in %.1f s (%d/s)",
-                                    search.iterations(), search.seconds(), search.iterationsPerSecond()), curve);
+                            search == null ? "" : String.format(
+                                    ", travel search %d iterations in %.1f s (%d/s), %.1f thread CPU s (%d/CPU s),"
+                                            + " its best: cost %d, unassigned %d",
+                                    search.iterations(), search.seconds(), search.iterationsPerSecond(),
+                                    search.cpuSeconds(), search.iterationsPerCpuSecond(),
+                                    search.bestCost(), search.bestUnassigned()), curve);
                 }));
             }
             for (Future<String> f : out) {

@@ -27,6 +27,7 @@ import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.solver.ProgressListener;
 import org.fieldplan.engine.solver.SolverSettings;
 import org.fieldplan.engine.solver.VisitExplanation;
+import org.fieldplan.engine.solver.search.TravelSearch;
 import org.fieldplan.engine.travel.TravelMatrix;
 import org.fieldplan.geo.road.RoadNetwork;
 import org.fieldplan.geo.road.RoadNetworkSettings;
@@ -35,13 +36,15 @@ import org.fieldplan.geo.zone.ZoneIndex;
 
 /**
  * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
- * [--promise-minutes 120] [--seed 1] [--unassigned-first [--compare-one-round]]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
+ * [--promise-minutes 120] [--seed 1] [--plain-phases] [--unassigned-first [--compare-one-round]]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
  * times) is planned and published (each customer promised a window of {@code --promise-minutes} around the planned
  * start). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
  * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
  * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
  * start at 11:00) is solved with the minimal-change rule at {@code --weight} for at most {@code --seconds}, stopping
- * earlier after {@code --unimproved} seconds without a better plan, in one solve ({@code --unassigned-first}: by
+ * earlier after {@code --unimproved} seconds without a better plan, in one solve with the replan's phases
+ * ({@link Replanning#replan}: a ruin-and-recreate travel search that charges the minimal-change rule, then local search;
+ * {@code --plain-phases}: the plain solver's phases, as until 2026-12-06 20:50) ({@code --unassigned-first}: by
  * {@link Replanning#solve}, one solve with the rule and one without it then with it, the better one;
  * {@code --compare-one-round} with it: also the one-round solve of the same problem, in the proof column). The lower bound
  * of {@link UnassignedBound} says whether the unassigned count is the fewest possible. Last line:
@@ -69,6 +72,7 @@ public final class ReplanBenchmark {
         long seed = 1;
         boolean oneRound = true;
         boolean compare = false;
+        boolean plainPhases = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--one-round")) {
                 oneRound = true; // the default since 2026-12-06 19:15
@@ -76,6 +80,10 @@ public final class ReplanBenchmark {
             }
             if (args[i].equals("--unassigned-first")) {
                 oneRound = false; // the replan by Replanning.solve (the default 18:33-19:15)
+                continue;
+            }
+            if (args[i].equals("--plain-phases")) {
+                plainPhases = true; // the plain solver's phases (no travel search in a replan; the default until 20:50)
                 continue;
             }
             if (args[i].equals("--compare-one-round")) {
@@ -94,7 +102,7 @@ public final class ReplanBenchmark {
                 case "--seed" -> seed = number(args[i], value, 1);
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round --unassigned-first --compare-one-round");
+                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round --plain-phases --unassigned-first --compare-one-round");
                     System.exit(2);
                 }
             }
@@ -154,9 +162,18 @@ public final class ReplanBenchmark {
             FieldPlan problem = Replanning.from(published, NOW, absent, urgentVisits);
             SolverSettings replanSettings = new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(unimproved),
                     seed, false);
-            FieldPlan replanned = oneRound ? new PlanSolver().solve(problem, replanSettings, ProgressListener.NONE)
+            boolean plain = plainPhases;
+            java.util.function.Function<FieldPlan, FieldPlan> oneSolve = p -> plain
+                    ? new PlanSolver().solve(p, replanSettings, ProgressListener.NONE)
+                    : Replanning.replan(p, replanSettings, ProgressListener.NONE);
+            FieldPlan replanned = oneRound ? oneSolve.apply(problem)
                     : Replanning.solve(problem, replanSettings, ProgressListener.NONE);
             double took = (System.nanoTime() - started) / 1e9;
+            TravelSearch.Statistics travelSearch = TravelSearch.lastOnThisThread();
+            if (oneRound && !plain && travelSearch != null) {
+                say("replan travel search: %d iterations in %.1f s (%d/s), %d accepted", travelSearch.iterations(),
+                        travelSearch.seconds(), travelSearch.iterationsPerSecond(), travelSearch.accepted());
+            }
             // what no feasible replan can avoid leaving out (engine.replan.UnassignedBound), from the problem as built
             // (outside the replan's time)
             long boundStarted = System.nanoTime();
@@ -227,9 +244,8 @@ public final class ReplanBenchmark {
                 // a gap: would the same problem, solved without the minimal-change rule, place more?
                 FieldPlan free = Replanning.from(published, NOW, absent, urgentVisits);
                 free.setConstraintWeightOverrides(ConstraintWeights.minimalChange(0));
-                FieldPlan freeSolved = new PlanSolver().solve(free,
-                        new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(unimproved), seed, false),
-                        ProgressListener.NONE);
+                // the same solve as the replan's (phases and limits), only the rule off
+                FieldPlan freeSolved = oneSolve.apply(free);
                 proof = String.format("not proven: bound %d, gap %d; the same replan without the minimal-change rule"
                         + " leaves %d unassigned (%s)", bound.bound(), unassigned - bound.bound(),
                         freeSolved.unassignedCount(), freeSolved.getScore());
@@ -237,7 +253,7 @@ public final class ReplanBenchmark {
             if (compare && !oneRound) {
                 // the same problem, the same limits, one round with the rule: a comparison on the same published plan
                 long t1 = System.nanoTime();
-                FieldPlan single = new PlanSolver().solve(problem, replanSettings, ProgressListener.NONE);
+                FieldPlan single = oneSolve.apply(problem);
                 double tookSingle = (System.nanoTime() - t1) / 1e9;
                 ReplanChanges c1 = ReplanChanges.of(single);
                 int others1 = 0;

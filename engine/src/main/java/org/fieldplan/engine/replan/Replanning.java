@@ -120,6 +120,17 @@ public final class Replanning {
     }
 
     /**
+     * Solves a replan problem ({@link #from}) in one solve with the replan's phases
+     * ({@link org.fieldplan.engine.solver.SolverConfigs#replanSolverConfig}): a fast ruin-and-recreate that places
+     * unassigned visits first and charges a moved or re-timed published visit what the minimal-change rule would, then
+     * Timefold's local search by the full score.
+     */
+    public static FieldPlan replan(FieldPlan problem, SolverSettings settings, ProgressListener listener) {
+        return new PlanSolver().solveWithStatistics(problem,
+                org.fieldplan.engine.solver.SolverConfigs.replanSolverConfig(settings), listener).plan();
+    }
+
+    /**
      * Solves a replan problem ({@link #from}) so that a visit is not left out for want of a long enough chain of moves:
      * <ol>
      * <li>half the time: one solve with the problem's weights (the minimal-change rule as set);</li>

@@ -43,10 +43,15 @@ import org.fieldplan.engine.travel.TravelMatrix;
  * {@code min(max L, a_s - free_s)} (the part of the first leg that may lie before {@code a_s}). A break not yet taken
  * whose whole span lies in the interval takes its duration from it when the route takes it; when the route takes no
  * break {@code k + 1}, it is home before that break's earliest start (RouteClock), so the interval ends there: the
- * capacity is the largest of those cases.</li>
+ * capacity is the largest of those cases. Counted with the legs out instead ({@code O_v}: the least road time to home
+ * or to a free visit the shift could serve that can start after v ends), every leg out but the last forced visit's
+ * lies in {@code [max(a_s, free_s), min(b_s, latestEnd_s)]} (each starts after the first forced service starts and ends
+ * by the next one's start), the last too when the interval reaches the latest end: {@code sum (service + O)} is at most
+ * the span plus {@code max O} (plus nothing at the latest end). Both hold, so their sum holds too.</li>
  * <li>So in any feasible plan the forced visits served fit the boxes' capacity; at least the fewest that leave a fitting
  * rest (drop the longest {@code service + L} first: the rest is then as small as any rest of that many visits can be)
- * stay unassigned. Boxes that share no shift time force disjoint sets of visits, so their counts add up, plus the
+ * stay unassigned; the same with {@code service + O}, and with {@code 2 service + L + O} against both capacities: each is
+ * a lower bound, the box takes the highest. Boxes that share no shift time force disjoint sets of visits, so their counts add up, plus the
  * visits with no option.</li>
  * </ol>
  * Relaxed (which keeps the bound valid): teams (each member counts alone), the way home, capacity, waits. The boxes are
@@ -56,15 +61,29 @@ import org.fieldplan.engine.travel.TravelMatrix;
 public final class UnassignedBound {
 
     /** One box: the shifts' intervals, the visits forced into it and what they need against what it has. */
-    public record Box(Map<String, long[]> intervals, int forced, long needSeconds, long capacitySeconds, int mustDrop) {
+    public record Box(Map<String, long[]> intervals, int forced, long needSeconds, long capacitySeconds, int mustDrop,
+                      Legs legs) {
 
         /** e.g. "s21 11:00-17:00, s33 11:00-17:00: 40 visits need 17.2 h (service + least travel), 16.5 h free: >= 3". */
         public String describe() {
             StringBuilder b = new StringBuilder();
             intervals.forEach((id, iv) -> b.append(b.isEmpty() ? "" : ", ").append(id).append(' ').append(clock(iv[0]))
                     .append('-').append(clock(iv[1])));
-            return b + String.format(": %d visits need %.1f h (service + least travel), %.1f h free: >= %d", forced,
-                    needSeconds / 3600.0, capacitySeconds / 3600.0, mustDrop);
+            return b + String.format(": %d visits need %.1f h (%s), %.1f h free: >= %d", forced,
+                    needSeconds / 3600.0, legs.words, capacitySeconds / 3600.0, mustDrop);
+        }
+    }
+
+    /** Which legs a box counts with each visit's service (point 3 of the class comment: in, out, or the mean of both). */
+    public enum Legs {
+        IN("service + least travel"),
+        OUT("service + least travel out"),
+        MEAN("service + mean of least travel in and out");
+
+        final String words;
+
+        Legs(String words) {
+            this.words = words;
         }
     }
 
@@ -100,6 +119,8 @@ public final class UnassignedBound {
     private final List<List<Option>> options = new ArrayList<>();
     private final long[] need;
     private final long[] leastTravel;
+    /** Per free visit: the least road time from it to a place that can follow it (a free visit or the way home). */
+    private final long[] leastOut;
     /** Per shift: the least road time home from a free visit it could serve (0 when none or unreachable). */
     private final long[] leastReturn;
 
@@ -173,6 +194,27 @@ public final class UnassignedBound {
             }
             leastTravel[i] = least == Long.MAX_VALUE ? 0 : least;
             need[i] = v.getServiceDuration() + leastTravel[i];
+        }
+        leastOut = new long[visits.size()];
+        for (int i = 0; i < visits.size(); i++) {
+            Visit v = visits.get(i);
+            int from = v.getLocationIndex();
+            long least = Long.MAX_VALUE;
+            // the stop after v in shift s: the way home, or a free visit s could serve that can start after v ends
+            for (Option o : options.get(i)) {
+                least = Math.min(least, legOrMax(matrix, from, shifts.get(o.shift()).getEndLocation().index()));
+                long earliestEnd = o.earliest() + v.getServiceDuration();
+                for (int u : servable.get(o.shift())) {
+                    if (u == i) {
+                        continue;
+                    }
+                    Option ou = optionIn(u, o.shift());
+                    if (ou.latestEnd() - visits.get(u).getServiceDuration() >= earliestEnd) {
+                        least = Math.min(least, legOrMax(matrix, from, visits.get(u).getLocationIndex()));
+                    }
+                }
+            }
+            leastOut[i] = least == Long.MAX_VALUE ? 0 : least;
         }
         leastReturn = new long[n];
         Arrays.fill(leastReturn, Long.MAX_VALUE);
@@ -390,7 +432,10 @@ public final class UnassignedBound {
     /** The visits forced into the box {@code iv} (per shift an interval or null), their need and the box's capacity. */
     private Box evaluate(long[][] iv) {
         List<Long> needs = new ArrayList<>();
+        List<Long> needsOut = new ArrayList<>();
+        List<Long> needsMean = new ArrayList<>();
         long maxTravel = 0;
+        long maxOut = 0;
         for (int i = 0; i < visits.size(); i++) {
             List<Option> opts = options.get(i);
             if (opts.isEmpty()) {
@@ -402,30 +447,56 @@ public final class UnassignedBound {
                 inside &= box != null && o.earliest() >= box[0] && o.latestEnd() <= box[1];
             }
             if (inside) {
+                long service = visits.get(i).getServiceDuration();
                 needs.add(need[i]);
+                needsOut.add(service + leastOut[i]);
+                needsMean.add(2 * service + leastTravel[i] + leastOut[i]);
                 maxTravel = Math.max(maxTravel, leastTravel[i]);
+                maxOut = Math.max(maxOut, leastOut[i]);
             }
         }
         long capacity = 0;
+        long capacityOut = 0;
         Map<String, long[]> intervals = new LinkedHashMap<>();
         for (int s = 0; s < iv.length; s++) {
             if (iv[s] != null) {
                 capacity += capacity(s, iv[s][0], iv[s][1], maxTravel);
+                capacityOut += capacityOut(s, iv[s][0], iv[s][1], maxOut);
                 intervals.put(shifts.get(s).getId(), iv[s]);
             }
         }
-        needs.sort(null);
+        // three valid counts (each a constraint every served set obeys); the highest is the box's (on a tie: in first)
+        int dropIn = mustDrop(needs, capacity);
+        int dropOut = mustDrop(needsOut, capacityOut);
+        int dropMean = mustDrop(needsMean, capacity + capacityOut);
+        if (dropOut > dropIn && dropOut >= dropMean) {
+            return new Box(intervals, needs.size(), sum(needsOut), capacityOut, dropOut, Legs.OUT);
+        }
+        if (dropMean > dropIn && dropMean > dropOut) {
+            // reported halved: service + (in + out) / 2 against the mean of the two capacities
+            return new Box(intervals, needs.size(), sum(needsMean) / 2, (capacity + capacityOut) / 2, dropMean, Legs.MEAN);
+        }
+        return new Box(intervals, needs.size(), sum(needs), capacity, dropIn, Legs.IN);
+    }
+
+    /** The fewest of {@code needs} to leave out so that the rest fit in {@code capacity}: the largest go first. */
+    private static int mustDrop(List<Long> needs, long capacity) {
+        List<Long> sorted = new ArrayList<>(needs);
+        sorted.sort(null);
         long total = 0;
         int fit = 0;
-        for (long x : needs) {
+        for (long x : sorted) {
             if (total + x > capacity) {
                 break;
             }
             total += x;
             fit++;
         }
-        long all = needs.stream().mapToLong(Long::longValue).sum();
-        return new Box(intervals, needs.size(), all, capacity, needs.size() - fit);
+        return sorted.size() - fit;
+    }
+
+    private static long sum(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).sum();
     }
 
     /**
@@ -433,6 +504,28 @@ public final class UnassignedBound {
      * first of which lie in the interval (point 3 of the class comment).
      */
     long capacity(int s, long a, long b, long maxTravel) {
+        Shift shift = shifts.get(s);
+        long credit = Math.min(maxTravel, Math.max(0, a - free[s]));
+        // the way home lies after every service and ends by the latest end: inside the interval when it reaches that far
+        long home = b >= shift.getLatestEnd() ? leastReturn[s] : 0;
+        return Math.max(0, span(s, a, b) - home) + credit;
+    }
+
+    /**
+     * What shift {@code s} can give visits served inside {@code [a, b]} counted with the legs out of them: every such
+     * leg but the last visit's ends by that visit's start, so lies in the interval; the last one too when the interval
+     * reaches the latest end (it ends at the next stop or home, by the latest end), else it may reach past {@code b}:
+     * at most {@code maxOut} of it is credited (point 3 of the class comment).
+     */
+    long capacityOut(int s, long a, long b, long maxOut) {
+        return span(s, a, b) + (b >= shifts.get(s).getLatestEnd() ? 0 : maxOut);
+    }
+
+    /**
+     * The time shift {@code s} has inside {@code [a, b]} (from its free time, to its latest end), less the breaks the
+     * route must take there: the most over how many pending breaks it takes (one it does not take, it is home before).
+     */
+    private long span(int s, long a, long b) {
         Shift shift = shifts.get(s);
         long from = Math.max(a, free[s]);
         long to = Math.min(b, shift.getLatestEnd());
@@ -450,10 +543,7 @@ public final class UnassignedBound {
             long end = k < breaks.size() ? Math.min(to, breaks.get(k).earliestStart()) : to;
             best = Math.max(best, end - from - taken);
         }
-        long credit = Math.min(maxTravel, Math.max(0, a - free[s]));
-        // the way home lies after every service and ends by the latest end: inside the interval when it reaches that far
-        long home = b >= shift.getLatestEnd() ? leastReturn[s] : 0;
-        return Math.max(0, best - home) + credit;
+        return best;
     }
 
     /** hh:mm of seconds since the plan's origin (the day's clock). */

@@ -35,6 +35,24 @@ public final class SolverConfigs {
                 .withPhaseList(phases(settings));
     }
 
+    /**
+     * {@link #solverConfig} for a replan of a published plan ({@code org.fieldplan.engine.replan.Replanning}): the
+     * phases of {@link #replanPhases}.
+     */
+    public static SolverConfig replanSolverConfig(SolverSettings settings) {
+        return solverConfig(settings).withPhaseList(replanPhases(settings));
+    }
+
+    /**
+     * Construction, then FieldPlan's travel search judging unassigned visits first and then travel, waiting, overtime
+     * and the minimal-change rule's charge ({@link SearchPhases#replanTravelSearch}; {@link #phases(SolverSettings)}'s
+     * travel search does nothing on a plan whose soft score is more than travel), then local search.
+     */
+    public static List<PhaseConfig> replanPhases(SolverSettings settings) {
+        return List.of(SearchPhases.constructionHeuristic(), constructionHeuristic(),
+                SearchPhases.replanTravelSearch(settings.timeLimit(), settings.randomSeed()), localSearch());
+    }
+
     /** Domain and constraints only (e.g. for a {@code SolverManager}, a {@code SolutionManager} or tests). */
     public static SolverConfig base() {
         return new SolverConfig()

@@ -96,6 +96,51 @@ class UnassignedBoundTest {
         assertThat(solvedUnassigned(problem)).isEqualTo(3);
     }
 
+    /**
+     * Counting the legs out of the visits is strictly tighter here than counting the legs in. Home is location 0; A (1)
+     * and B (2) are 5 minutes from home one way but 30 minutes from each other and 30 minutes back home (a one-way
+     * road system). One shift, free from 08:00 (no pinned visit), home by 12:10 at the latest; A and B take 10
+     * minutes each, windows from 11:00. By hand: A alone (11:05-11:15, home 11:45) fits; A and B (A 11:05-11:15, B
+     * 11:45-11:55, home 12:25) do not, nor B then A: one stays out.
+     * <ul>
+     * <li>In (the old count): each visit's least leg in is 5 minutes (from home), so 15 minutes each, 30 together;
+     * the box 11:00-12:10 has 70 minutes less the least way home (30) plus the part of the first leg that may lie
+     * before 11:00 (5): 45. Both fit: at least 0.</li>
+     * <li>Out: each visit's least leg out is 30 minutes (to the other or home), so 40 each, 80 together; the box reaches
+     * the latest end, so every leg out (the last one home) lies in its 70 minutes: only one fits, at least 1.</li>
+     * <li>Mean: (2 x 10 + 5 + 30) = 55 each, 110 together, against 45 + 70 = 115: at least 0.</li>
+     * </ul>
+     * The bound is 1, from the legs out, and a solve leaves exactly one out.
+     */
+    @Test
+    void legsOutCountWhereLegsInAreCheap() {
+        int m = 60;
+        int[] seconds = {
+                0, 5 * m, 5 * m,
+                30 * m, 0, 30 * m,
+                30 * m, 30 * m, 0};
+        org.fieldplan.engine.travel.TravelMatrix matrix = org.fieldplan.engine.travel.TravelMatrix.of(3, seconds,
+                seconds.clone());
+        Visit a = visit("A", 1).duration(10 * m).window(NOW, at(12, 10)).build();
+        Visit b = visit("B", 2).duration(10 * m).window(NOW, at(12, 10)).build();
+        Shift anna = shift("s1", tech("anna")).times(at(8, 0), at(12, 10), at(12, 10)).build();
+        FieldPlan problem = plan(List.of(anna), List.of(a, b), matrix);
+
+        UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+
+        assertThat(bound.bound()).isEqualTo(1);
+        assertThat(bound.boxes()).singleElement().satisfies(box -> {
+            assertThat(box.intervals().get("s1")).containsExactly(NOW, at(12, 10));
+            assertThat(box.legs()).isEqualTo(UnassignedBound.Legs.OUT);
+            assertThat(box.forced()).isEqualTo(2);
+            assertThat(box.needSeconds()).isEqualTo(80 * m);
+            assertThat(box.capacitySeconds()).isEqualTo(70 * m);
+            assertThat(box.mustDrop()).isEqualTo(1);
+        });
+        assertThat(bound.describe()).contains("service + least travel out");
+        assertThat(solvedUnassigned(problem)).isEqualTo(1);
+    }
+
     /** A visit whose windows all closed before now, or that no technician has the skill for, has no option. */
     @Test
     void closedWindowsAndMissingSkillsLeaveNoOption() {

@@ -341,8 +341,9 @@ public class ReplanProposals {
         long now = loaded.seconds(clock.instant());
         FieldPlan problem = Replanning.from(day0, now, cause.absence() ? Set.of(absent) : Set.of(), List.of());
         problem.setConstraintWeightOverrides(ConstraintWeights.minimalChange(1));
-        // one solve with the rule: Replanning.solve's extra rounds placed no more on the bench day (docs/engine.md)
-        FieldPlan solved = new PlanSolver().solve(problem, new SolverSettings(Duration.ofSeconds(seconds),
+        // one solve with the rule and the replan's phases (a travel search that charges the rule, then local search):
+        // Replanning.solve's extra rounds placed no more on the bench day (docs/engine.md)
+        FieldPlan solved = Replanning.replan(problem, new SolverSettings(Duration.ofSeconds(seconds),
                 Duration.ofSeconds(Math.max(1, seconds / 2)), SolverSettings.DEFAULT_SEED, false), ProgressListener.NONE);
 
         List<Change> changes = new ArrayList<>(changes(loaded, solved, byVisit));

@@ -37,6 +37,19 @@ final class RoutePlanner {
     private final VisitTiming[][] timing;
     /** shiftOf[v]: the shift of visit v in this scratch copy, or -1. */
     final int[] shiftOf;
+    /**
+     * place[s][p]: the matrix index of the place before insertion position p, so that position p lies between
+     * place[s][p] and place[s][p + 1] (the shift's start, the route's visits, the shift's end): the insertion search
+     * reads both ends of a position from one array instead of through the route and the visits' locations.
+     */
+    private final int[][] place;
+    /** The shifts changed since this planner was copied or last {@link #resetTo reset} (copy-on-write bookkeeping). */
+    private final boolean[] dirty;
+    private final int[] dirtyShifts;
+    private int dirtyCount;
+    /** The empty routes' shifts, ascending, in the first {@link #emptyCount} entries (the recreate offers each). */
+    private final int[] empty;
+    private int emptyCount;
 
     // result of the last bestInsertion call
     int bestShift;
@@ -54,15 +67,23 @@ final class RoutePlanner {
         leg = new int[m][];
         load = new long[m];
         timing = new VisitTiming[m][];
+        place = new int[m][];
+        dirty = new boolean[m];
+        dirtyShifts = new int[m];
+        empty = new int[m];
         shiftOf = new int[n];
         Arrays.fill(shiftOf, -1);
         for (int s = 0; s < m; s++) {
             int cap = Math.max(8, routes[s].length * 2);
             route[s] = Arrays.copyOf(routes[s], cap);
             length[s] = routes[s].length;
+            if (length[s] == 0) {
+                empty[emptyCount++] = s;
+            }
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
             leg[s] = new int[cap + 1];
+            place[s] = new int[cap + 2];
             if (model.exactTiming[s]) {
                 timing[s] = new VisitTiming[cap];
             }
@@ -81,12 +102,18 @@ final class RoutePlanner {
         departure = new long[m][];
         latestStartAt = new long[m][];
         leg = new int[m][];
+        place = new int[m][];
         for (int s = 0; s < m; s++) {
             route[s] = other.route[s].clone();
             departure[s] = other.departure[s].clone();
             latestStartAt[s] = other.latestStartAt[s].clone();
             leg[s] = other.leg[s].clone();
+            place[s] = other.place[s].clone();
         }
+        dirty = new boolean[m];
+        dirtyShifts = new int[m];
+        empty = other.empty.clone();
+        emptyCount = other.emptyCount;
         timing = new VisitTiming[m][];
         for (int s = 0; s < m; s++) {
             if (other.timing[s] != null) {
@@ -97,6 +124,128 @@ final class RoutePlanner {
         pinned = other.pinned.clone();
         load = other.load.clone();
         shiftOf = other.shiftOf.clone();
+    }
+
+    /**
+     * Makes this planner equal to {@code base} again, of which it was a copy ({@link #RoutePlanner(RoutePlanner)}) or
+     * to which it was last reset, by copying back only the shifts changed since then: a ruin-and-recreate attempt
+     * costs what it touches, not a copy of every route.
+     */
+    void resetTo(RoutePlanner base) {
+        for (int k = 0; k < dirtyCount; k++) {
+            int s = dirtyShifts[k];
+            dirty[s] = false;
+            int[] mine = route[s];
+            for (int i = 0, len = length[s]; i < len; i++) {
+                shiftOf[mine[i]] = base.shiftOf[mine[i]];
+            }
+            copyShift(base, s);
+            int[] theirs = base.route[s];
+            for (int i = 0, len = base.length[s]; i < len; i++) {
+                shiftOf[theirs[i]] = s;
+            }
+        }
+        dirtyCount = 0;
+        System.arraycopy(base.empty, 0, empty, 0, base.emptyCount);
+        emptyCount = base.emptyCount;
+    }
+
+    /**
+     * After this planner's copy {@code scratch} was changed and taken as the new plan: makes this planner the scratch
+     * copy of {@code scratch} (the shifts in which the two differ are the ones {@code scratch} changed, so the next
+     * {@link #resetTo} copies only those), and starts {@code scratch}'s own bookkeeping afresh.
+     */
+    void becomeScratchOf(RoutePlanner scratch) {
+        for (int k = 0; k < scratch.dirtyCount; k++) {
+            markDirty(scratch.dirtyShifts[k]);
+        }
+        scratch.clearDirty();
+    }
+
+    /** The shifts changed since the last copy or reset, in the order they were first changed. */
+    int[] changedShifts() {
+        return Arrays.copyOf(dirtyShifts, dirtyCount);
+    }
+
+    private void clearDirty() {
+        for (int k = 0; k < dirtyCount; k++) {
+            dirty[dirtyShifts[k]] = false;
+        }
+        dirtyCount = 0;
+    }
+
+    private void markDirty(int s) {
+        if (!dirty[s]) {
+            dirty[s] = true;
+            dirtyShifts[dirtyCount++] = s;
+        }
+    }
+
+    /** Shift {@code s}'s route, times and load as in {@code base} (reusing this planner's arrays when they fit). */
+    private void copyShift(RoutePlanner base, int s) {
+        if (route[s].length != base.route[s].length) {
+            route[s] = base.route[s].clone();
+            departure[s] = base.departure[s].clone();
+            latestStartAt[s] = base.latestStartAt[s].clone();
+            leg[s] = base.leg[s].clone();
+            place[s] = base.place[s].clone();
+            if (timing[s] != null) {
+                timing[s] = base.timing[s].clone();
+            }
+        } else {
+            int len = base.length[s];
+            System.arraycopy(base.route[s], 0, route[s], 0, len);
+            System.arraycopy(base.departure[s], 0, departure[s], 0, len);
+            System.arraycopy(base.latestStartAt[s], 0, latestStartAt[s], 0, len + 1);
+            System.arraycopy(base.leg[s], 0, leg[s], 0, len + 1);
+            System.arraycopy(base.place[s], 0, place[s], 0, len + 2);
+            if (timing[s] != null) {
+                System.arraycopy(base.timing[s], 0, timing[s], 0, len);
+            }
+        }
+        length[s] = base.length[s];
+        load[s] = base.load[s];
+    }
+
+    /** Whether shift {@code s}'s route holds exactly {@code visits} (no copy made). */
+    boolean routeEquals(int s, int[] visits) {
+        int len = length[s];
+        if (visits.length != len) {
+            return false;
+        }
+        int[] r = route[s];
+        for (int i = 0; i < len; i++) {
+            if (r[i] != visits[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many routes are empty. */
+    int emptyRoutes() {
+        return emptyCount;
+    }
+
+    /** The shift of the {@code k}-th empty route, in ascending order of shifts. */
+    int emptyRoute(int k) {
+        return empty[k];
+    }
+
+    /** Sets shift {@code s}'s route length, keeping the count of empty routes. */
+    private void setLength(int s, int len) {
+        if (length[s] == 0 && len != 0) {
+            int k = Arrays.binarySearch(empty, 0, emptyCount, s);
+            System.arraycopy(empty, k + 1, empty, k, emptyCount - k - 1);
+            emptyCount--;
+        } else if (length[s] != 0 && len == 0) {
+            int k = -Arrays.binarySearch(empty, 0, emptyCount, s) - 1;
+            System.arraycopy(empty, k, empty, k + 1, emptyCount - k);
+            empty[k] = s;
+            emptyCount++;
+        }
+        length[s] = len;
+        markDirty(s);
     }
 
     /** Recomputes the times and the load of shift {@code s} after its route changed. */
@@ -121,9 +270,13 @@ final class RoutePlanner {
         for (int i = 0; i < from; i++) {
             sumLoad += model.demand[r[i]];
         }
+        int[] places = place[s];
+        places[0] = model.shiftStartLocation[s];
+        places[len + 1] = model.shiftEndLocation[s];
         for (int i = from; i < len; i++) {
             int v = r[i];
             int vl = model.visitLocation[v];
+            places[i + 1] = vl;
             long arrival = time + model.travel(loc, vl);
             long start = model.earliestStart(v, s, arrival);
             time = start + model.service[v];
@@ -189,7 +342,7 @@ final class RoutePlanner {
             shiftOf[r[i]] = -1;
         }
         System.arraycopy(r, from + count, r, from, length[s] - from - count);
-        length[s] -= count;
+        setLength(s, length[s] - count);
         update(s, from);
     }
 
@@ -206,12 +359,13 @@ final class RoutePlanner {
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
             leg[s] = new int[cap + 1];
+            place[s] = new int[cap + 2];
             if (timing[s] != null) {
                 timing[s] = new VisitTiming[cap];
             }
         }
         System.arraycopy(visits, 0, route[s], 0, visits.length);
-        length[s] = visits.length;
+        setLength(s, visits.length);
         for (int v : visits) {
             shiftOf[v] = s;
         }
@@ -227,6 +381,7 @@ final class RoutePlanner {
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
             leg[s] = new int[cap + 1];
+            place[s] = new int[cap + 2];
             if (timing[s] != null) {
                 timing[s] = new VisitTiming[cap];
             }
@@ -234,7 +389,7 @@ final class RoutePlanner {
         int[] r = route[s];
         System.arraycopy(r, position, r, position + 1, len - position);
         r[position] = v;
-        length[s] = len + 1;
+        setLength(s, len + 1);
         shiftOf[v] = s;
         update(s, grown ? 0 : position); // grown: the time arrays are new
     }
@@ -336,19 +491,26 @@ final class RoutePlanner {
         long blinkBelow = (long) (blink * 1024);
         long best = NONE;
         int exactCount = 0;
+        int exactMin = -1;
+        long exactMinCost = NONE;
         int vl = model.visitLocation[v];
         int rowOut = vl * model.matrixSize;
         int rowIn = vl * model.matrixSize;
         long latestStartV = model.latestStart[v];
         long serviceV = model.service[v];
+        boolean simpleStart = !model.complexStart[v];
+        long readyV = model.ready[v];
+        int[] secondsOut = model.seconds;
+        int[] secondsIn = model.secondsTo;
         for (int k = 0; k < shiftCount; k++) {
             int s = shifts[k];
             if (!model.compatible(v, s) || load[s] + model.demand[v] > model.shiftCapacity[s]) {
                 continue;
             }
             int len = length[s];
-            int[] r = route[s];
+            int[] places = place[s];
             int[] legs = leg[s];
+            boolean exact = timing[s] != null;
             long[] dep = departure[s];
             long[] latest = latestStartAt[s];
             for (int p = pinned[s]; p <= len; p++) {
@@ -361,27 +523,31 @@ final class RoutePlanner {
                     }
                 }
                 // travelDelta and feasibleIgnoringBreaks in one, the legs into and out of v read from v's rows
-                int prevLoc = p == 0 ? model.shiftStartLocation[s] : model.visitLocation[r[p - 1]];
-                int nextLoc = p == len ? model.shiftEndLocation[s] : model.visitLocation[r[p]];
-                int in = model.secondsTo[rowIn + prevLoc];
-                int out = model.seconds[rowOut + nextLoc];
+                int in = secondsIn[rowIn + places[p]];
+                int out = secondsOut[rowOut + places[p + 1]];
                 long c = (long) in + out - legs[p];
                 if (c >= best) {
                     continue;
                 }
-                long start = model.earliestStart(v, s, (p == 0 ? model.shiftStart[s] : dep[p - 1]) + in);
-                if (start > latestStartV || start + serviceV + out > latest[p]) {
-                    continue;
-                }
-                if (timing[s] != null) {
-                    // exact timing is costly: collect the candidate, check the cheapest ones last
+                if (exact) {
+                    // exact timing is costly, and so is a zoned visit's start rule: collect the place with its cost and
+                    // check the cheapest ones last, the O(1) check first (most places are never checked at all)
                     if (exactCount == exactCost.length) {
                         exactCost = Arrays.copyOf(exactCost, exactCount * 2);
                         exactPlace = Arrays.copyOf(exactPlace, exactCount * 2);
                     }
+                    if (c < exactMinCost) {
+                        exactMinCost = c;
+                        exactMin = exactCount;
+                    }
                     exactCost[exactCount] = c;
                     exactPlace[exactCount] = ((long) s << 32) | p;
                     exactCount++;
+                    continue;
+                }
+                long arrival = (p == 0 ? model.shiftStart[s] : dep[p - 1]) + in;
+                long start = simpleStart ? Math.max(arrival, readyV) : model.earliestStart(v, s, arrival);
+                if (start > latestStartV || start + serviceV + out > latest[p]) {
                     continue;
                 }
                 best = c;
@@ -389,12 +555,16 @@ final class RoutePlanner {
                 bestPosition = p;
             }
         }
-        // the exact candidates cheaper than the best simple place, cheapest first, until one is feasible
+        // the exact candidates cheaper than the best simple place, cheapest first (ties: in the order they were met),
+        // until one is feasible; a refused one is marked NONE
+        int min = exactMin; // the first cheapest, found while collecting
         while (exactCount > 0) {
-            int min = 0;
-            for (int i = 1; i < exactCount; i++) {
-                if (exactCost[i] < exactCost[min]) {
-                    min = i;
+            if (min < 0) {
+                min = 0;
+                for (int i = 1; i < exactCount; i++) {
+                    if (exactCost[i] < exactCost[min]) {
+                        min = i;
+                    }
                 }
             }
             long c = exactCost[min];
@@ -403,15 +573,14 @@ final class RoutePlanner {
             }
             int s = (int) (exactPlace[min] >>> 32);
             int p = (int) exactPlace[min];
-            if (feasibleExactly(v, s, p)) {
+            if (feasibleIgnoringBreaks(v, s, p) && feasibleExactly(v, s, p)) {
                 best = c;
                 bestShift = s;
                 bestPosition = p;
                 break;
             }
-            exactCount--;
-            exactCost[min] = exactCost[exactCount];
-            exactPlace[min] = exactPlace[exactCount];
+            exactCost[min] = NONE;
+            min = -1;
         }
         return best;
     }
@@ -438,7 +607,9 @@ final class RoutePlanner {
     /**
      * Travel, waiting and overtime seconds of shift {@code s}'s route, weighted: the soft rules that a route's order and
      * timing decide alone (the score's {@code travelTime}, {@code waitingTime} and {@code overtime}). Waiting is counted
-     * as the score counts it (from being ready to the start), overtime from the way home's end.
+     * as the score counts it (from being ready to the start), overtime from the way home's end. With
+     * {@link RuinRecreate.CostWeights#published()} (a replan) also what the minimal-change rule charges for the route's
+     * published visits at their starts ({@link PublishedCosts}).
      */
     long timeCost(int s, RuinRecreate.CostWeights weights) {
         int len = length[s];
@@ -447,11 +618,17 @@ final class RoutePlanner {
         }
         long travel = travel(s);
         long cost = 0;
+        long changes = 0;
+        PublishedCosts published = weights.published();
+        int technician = model.shiftTechnician[s];
         long end;
         if (timing[s] != null) {
             VisitTiming[] times = timing[s];
             for (int i = 0; i < len; i++) {
                 cost += times[i].waitingSeconds();
+                if (published != null) {
+                    changes += published.cost(route[s][i], technician, times[i].start());
+                }
             }
             end = RouteClock.returnLegAfter(model.shifts.get(s), times[len - 1],
                     model.visits.get(route[s][len - 1]).getLocation()).end();
@@ -464,13 +641,16 @@ final class RoutePlanner {
                 long arrival = time + model.travel(loc, vl);
                 long start = model.earliestStart(v, s, arrival);
                 cost += start - arrival;
+                if (published != null) {
+                    changes += published.cost(v, technician, start);
+                }
                 time = start + model.service[v];
                 loc = vl;
             }
             end = time + model.travel(loc, model.shiftEndLocation[s]);
         }
         return weights.travel() * travel + weights.waiting() * cost
-                + weights.overtime() * Math.max(0, end - model.shifts.get(s).getNominalEnd());
+                + weights.overtime() * Math.max(0, end - model.shifts.get(s).getNominalEnd()) + changes;
     }
 
     long totalTravel() {

@@ -43,7 +43,19 @@ final class RuinRecreate {
      * The soft weights of the rules a route's order and timing decide alone (travel, waiting, overtime), per second, for
      * a search that judges routes by them instead of by travel alone ({@link RoutePlanner#timeCost}).
      */
-    record CostWeights(long travel, long waiting, long overtime) {
+    record CostWeights(long travel, long waiting, long overtime, @org.jspecify.annotations.Nullable PublishedCosts published) {
+
+        CostWeights(long travel, long waiting, long overtime) {
+            this(travel, waiting, overtime, null);
+        }
+
+        /**
+         * These weights and also what the minimal-change rule charges for published visits (a replan's search: moving a
+         * published visit then costs what the constraint would charge); null leaves it out.
+         */
+        CostWeights withPublished(@org.jspecify.annotations.Nullable PublishedCosts costs) {
+            return new CostWeights(travel, waiting, overtime, costs);
+        }
 
         /** The plan's weights of travel, waiting and overtime (each constraint's override, else the default of one). */
         static CostWeights of(FieldPlan plan) {
@@ -103,7 +115,11 @@ final class RuinRecreate {
         final int[][] routes;
         final int[] pins;
         final List<Integer> unassigned;
-        final RoutePlanner planner;
+        /**
+         * The routes as a planner. Not final: when the travel search takes a candidate built from this snapshot as its
+         * next one, this planner becomes the search's scratch copy ({@link #accept}) and the field is cleared.
+         */
+        RoutePlanner planner;
         final long[] routeTravel;
         final long travel;
         /** The most travel a move may leave and still be handed to Timefold (Long.MAX_VALUE = no screen). */
@@ -126,6 +142,33 @@ final class RuinRecreate {
                     free.add(v);
                 }
             }
+            this.unassigned = List.copyOf(free);
+        }
+
+        /**
+         * {@code previous} with the shifts {@code changed} re-read from {@code planner} (which holds {@code previous}'s
+         * routes except in those shifts): the same routes, costs and unassigned visits (ascending) as a snapshot built
+         * whole, at the cost of the changed routes.
+         */
+        Snapshot(Snapshot previous, RoutePlanner planner, int[] changed) {
+            this.planner = planner;
+            this.pins = previous.pins;
+            this.routes = previous.routes.clone();
+            this.routeTravel = previous.routeTravel.clone();
+            long sum = previous.travel;
+            List<Integer> free = new ArrayList<>(previous.unassigned);
+            for (int s : changed) {
+                for (int v : previous.routes[s]) {
+                    free.add(v); // may have been left out
+                }
+                routes[s] = planner.routeCopy(s);
+                long cost = routeCost(planner, s);
+                sum += cost - routeTravel[s];
+                routeTravel[s] = cost;
+            }
+            travel = sum;
+            free.removeIf(v -> planner.shiftOf[v] >= 0);
+            free.sort(null);
             this.unassigned = List.copyOf(free);
         }
 
@@ -222,6 +265,41 @@ final class RuinRecreate {
         return snapshot().next(random);
     }
 
+    /** The search's scratch copy of {@link #scratchBase}, reset before every attempt (copy-on-write per route). */
+    private @org.jspecify.annotations.Nullable RoutePlanner scratch;
+    private @org.jspecify.annotations.Nullable RoutePlanner scratchBase;
+
+    /** A planner equal to {@code base} that an attempt may change: the scratch copy, reset to {@code base}. */
+    private RoutePlanner scratchFor(RoutePlanner base) {
+        if (scratch == null || scratchBase != base) {
+            scratch = new RoutePlanner(base);
+            scratchBase = base;
+        } else {
+            scratch.resetTo(base);
+        }
+        return scratch;
+    }
+
+    /**
+     * The snapshot after taking {@code a}, the last attempt made from {@code from}, as the search's next plan: the
+     * attempt's planner becomes the new snapshot's, and {@code from}'s planner becomes the scratch copy of it (the two
+     * differ only in the shifts the attempt changed), so that taking a candidate costs what the candidate changed.
+     * {@code from}'s planner is cleared: only its routes, costs and unassigned visits remain valid.
+     */
+    Snapshot accept(Snapshot from, Attempt a) {
+        RoutePlanner after = a.after();
+        RoutePlanner old = from.planner;
+        if (after != scratch || old == null || scratchBase != old) {
+            throw new IllegalStateException("Only the last attempt from the current snapshot can be accepted.");
+        }
+        int[] changed = after.changedShifts();
+        old.becomeScratchOf(after);
+        scratch = old;
+        scratchBase = after;
+        from.planner = null;
+        return new Snapshot(from, after, changed);
+    }
+
     /** A built candidate: the move, the estimated travel after it, and how it changes the unassigned count. */
     record Attempt(RouteChangeMove move, long travelAfter, int unassignedChange, RoutePlanner after) {
     }
@@ -233,7 +311,11 @@ final class RuinRecreate {
         }
         int[][] routes = snapshot.routes;
         int[] pins = snapshot.pins;
-        RoutePlanner plan = new RoutePlanner(snapshot.planner);
+        RoutePlanner base = snapshot.planner;
+        if (base == null) {
+            throw new IllegalStateException("The snapshot's planner was handed on (accept) and is no longer valid.");
+        }
+        RoutePlanner plan = scratchFor(base);
         int m = model.shiftCount();
         int movable = 0;
         int used = 0;
@@ -329,8 +411,9 @@ final class RuinRecreate {
                     candidates[count++] = s;
                 }
             }
-            for (int s = 0; s < m; s++) {
-                if (plan.size(s) == 0 && stamp[s] != stampValue) {
+            for (int k = 0, empties = plan.emptyRoutes(); k < empties; k++) {
+                int s = plan.emptyRoute(k); // ascending, as a scan of every shift for empty ones would offer them
+                if (stamp[s] != stampValue) {
                     stamp[s] = stampValue;
                     candidates[count++] = s;
                 }
@@ -355,7 +438,7 @@ final class RuinRecreate {
         long travelAfter = snapshot.travel;
         for (int s = 0; s < m; s++) {
             if (touched[s]) {
-                if (!changed && !Arrays.equals(routes[s], plan.routeCopy(s))) {
+                if (!changed && !plan.routeEquals(s, routes[s])) {
                     changed = true;
                 }
                 travelAfter += routeCost(plan, s) - snapshot.routeTravel[s];

@@ -6,8 +6,14 @@ import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAc
 import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
 import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
+import ai.timefold.solver.core.api.solver.phase.PhaseCommandContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Shift;
 
 /**
  * The phases of FieldPlan's search, for {@code SolverConfigs}: {@link #constructionHeuristic()} and
@@ -77,6 +83,67 @@ public final class SearchPhases {
         TravelSearch search = new TravelSearch(budget.toNanos(), seed, t0, Math.min(t0, DEFAULT_TRAVEL_TEND),
                 DEFAULT_AVERAGE_REMOVED, DEFAULT_MAX_STRING_LENGTH, DEFAULT_BLINK_RATE, DEFAULT_NEIGHBOUR_ROUTES, true);
         return new CustomPhaseConfig().withCustomPhaseCommandList(search.slices());
+    }
+
+    /** Share of a replan's time limit its travel search may use ({@link #replanTravelSearch}). */
+    public static final double DEFAULT_REPLAN_TRAVEL_SHARE = 0.5;
+    /** A replan's travel search starting temperature, in average route cost per visit of the starting plan. */
+    public static final double DEFAULT_REPLAN_T0 = 3.0;
+
+    /**
+     * The travel search of a replan: unassigned visits first, then the routes' travel, waiting and overtime and what
+     * the minimal-change rule charges for moving or re-timing a published visit ({@link PublishedCosts}), for
+     * {@code share} of {@code timeLimit}; Timefold judges each hand-over by the full score and its local search goes
+     * on from there. System properties {@code fieldplan.search.replanTravelShare} and {@code replanT0} override the
+     * defaults for tuning runs.
+     */
+    public static PhaseConfig replanTravelSearch(java.time.Duration timeLimit, long seed) {
+        double share = Double.parseDouble(System.getProperty("fieldplan.search.replanTravelShare",
+                Double.toString(DEFAULT_REPLAN_TRAVEL_SHARE)));
+        double t0 = Double.parseDouble(System.getProperty("fieldplan.search.replanT0", Double.toString(DEFAULT_REPLAN_T0)));
+        TravelSearch search = new TravelSearch((long) (timeLimit.toNanos() * share), seed, t0,
+                Math.min(t0, DEFAULT_TRAVEL_TEND), DEFAULT_AVERAGE_REMOVED, DEFAULT_MAX_STRING_LENGTH, DEFAULT_BLINK_RATE,
+                DEFAULT_NEIGHBOUR_ROUTES, true);
+        return new CustomPhaseConfig().withCustomPhaseCommandList(onlyFromAFeasiblePlan(search.slices()));
+    }
+
+    /**
+     * The commands, run only when the working plan breaks no hard rule when the first one starts (else none of them):
+     * the travel search takes a candidate for the number of visits it leaves out, so from a plan that keeps a visit in
+     * a route where it breaks a rule (a team member with a technician who lacks the skill, after construction) it would
+     * refuse the way out, leaving it out, and spend the time without a better plan (TeamReplanIT: the solver's
+     * unimproved limit then ended the solve with the broken plan). The local search, judging by the score, repairs it.
+     */
+    static List<PhaseCommand<FieldPlan>> onlyFromAFeasiblePlan(List<PhaseCommand<FieldPlan>> commands) {
+        ThreadLocal<Boolean> skip = new ThreadLocal<>();
+        List<PhaseCommand<FieldPlan>> guarded = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            PhaseCommand<FieldPlan> command = commands.get(i);
+            boolean first = i == 0;
+            guarded.add(new PhaseCommand<>() {
+                @Override
+                public void changeWorkingSolution(PhaseCommandContext<FieldPlan> context) {
+                    if (first) {
+                        skip.set(!feasible(context));
+                    }
+                    if (!Boolean.TRUE.equals(skip.get())) {
+                        command.changeWorkingSolution(context);
+                    }
+                }
+
+                @Override
+                public String toString() {
+                    return command + " (from a feasible plan)";
+                }
+            });
+        }
+        return guarded;
+    }
+
+    private static boolean feasible(PhaseCommandContext<FieldPlan> context) {
+        HardMediumSoftScore score = context.executeTemporarilyAndCalculateScore(new RouteChangeMove(
+                context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable(), List.of(), List.of(), "score"));
+        return score.hardScore() >= 0;
     }
 
     /** Only the construction's quick first order (tightest window first; no alternatives): a first plan fast. */

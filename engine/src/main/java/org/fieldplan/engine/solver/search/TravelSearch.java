@@ -36,14 +36,32 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
     static final long PUBLISH_INTERVAL_NANOS = 2_000_000_000L;
 
     /** What the last travel search on this thread did (benchmarks print it; Timefold does not count its iterations). */
-    public record Statistics(long iterations, long accepted, double seconds) {
+    public record Statistics(long iterations, long accepted, double seconds, double cpuSeconds, long bestCost,
+                             int bestUnassigned) {
 
         public long iterationsPerSecond() {
             return seconds <= 0 ? 0 : Math.round(iterations / seconds);
         }
+
+        /** Iterations per CPU second of the solver's thread (what matters on a shared machine). */
+        public long iterationsPerCpuSecond() {
+            return cpuSeconds <= 0 ? 0 : Math.round(iterations / cpuSeconds);
+        }
+    }
+
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     private static final ThreadLocal<Statistics> LAST = new ThreadLocal<>();
+
+    /**
+     * For comparison runs ({@code PartProbe}): with {@code -Dfieldplan.search.iterations=N} the search stops after N
+     * iterations and its temperature falls with the iteration count instead of the clock, so that two builds given the
+     * same random draws must reach the same plan whatever their speed (0: off, the clock rules).
+     */
+    private static final long FIXED_ITERATIONS = Long.getLong("fieldplan.search.iterations", 0L);
 
     /** The statistics of the last travel search that ran on the calling thread, or null. */
     public static @org.jspecify.annotations.Nullable Statistics lastOnThisThread() {
@@ -106,11 +124,13 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
      * and preferred technicians, it does not see). Null (travel alone) otherwise, or when
      * {@code -Dfieldplan.search.timeCosts=false} (for comparison runs).
      */
-    private RuinRecreate.@org.jspecify.annotations.Nullable CostWeights costWeights(FieldPlan plan) {
+    private RuinRecreate.@org.jspecify.annotations.Nullable CostWeights costWeights(FieldPlan plan, SearchModel model) {
         if (!anyWeights || appliesTo(plan) || !Boolean.parseBoolean(System.getProperty("fieldplan.search.timeCosts", "true"))) {
             return null;
         }
-        return RuinRecreate.CostWeights.of(plan);
+        // a replan (published visits, the minimal-change rule on): a moved or re-timed published visit costs what the
+        // rule charges (PublishedCosts); null, and so no change, for plans never published
+        return RuinRecreate.CostWeights.of(plan).withPublished(PublishedCosts.of(plan, model));
     }
 
     /** One run of the search, carried from slice to slice on the solver's thread. */
@@ -120,6 +140,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         final RuinRecreate rr;
         final int[] pins;
         final long started = System.nanoTime();
+        final long cpuStarted = threadCpuNanos();
         final long deadline = started + budgetNanos;
         final double hot;
         final double cold;
@@ -134,7 +155,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
             FieldPlan plan = context.getWorkingSolution();
             listVariable = context.getSolutionMetaModel().genuineEntity(Shift.class).listVariable();
             model = new SearchModel(plan, SearchPhases.DEFAULT_NEIGHBOUR_COUNT);
-            rr = new RuinRecreate(model, settings.withCosts(costWeights(plan)), listVariable);
+            rr = new RuinRecreate(model, settings.withCosts(costWeights(plan, model)), listVariable);
             pins = rr.pinnedCounts();
             int[][] routes = model.currentRoutes();
             current = rr.new Snapshot(new RoutePlanner(model, routes, pins), routes, pins);
@@ -206,11 +227,16 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
         long sliceStart = System.nanoTime();
         long sliceEnd = sliceNanos == Long.MAX_VALUE ? Long.MAX_VALUE : sliceStart + sliceNanos;
         long lastPublish = sliceStart;
-        double temperature = r.hot * Math.pow(r.cold / r.hot,
-                Math.min(1.0, (double) (sliceStart - r.started) / budgetNanos));
+        double temperature = r.hot * Math.pow(r.cold / r.hot, FIXED_ITERATIONS > 0
+                ? Math.min(1.0, (double) r.iteration / FIXED_ITERATIONS)
+                : Math.min(1.0, (double) (sliceStart - r.started) / budgetNanos));
         boolean over = false;
         SearchModel model = r.model;
         for (; ; r.iteration++) {
+            if (FIXED_ITERATIONS > 0 && r.iteration >= FIXED_ITERATIONS) {
+                over = true;
+                break;
+            }
             if ((r.iteration & 31) == 0) {
                 long now = System.nanoTime();
                 if (now >= r.deadline || context.isPhaseTerminated()) {
@@ -220,7 +246,8 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
                 if (now >= sliceEnd) {
                     break;
                 }
-                double progress = Math.min(1.0, (double) (now - r.started) / budgetNanos);
+                double progress = FIXED_ITERATIONS > 0 ? Math.min(1.0, (double) r.iteration / FIXED_ITERATIONS)
+                        : Math.min(1.0, (double) (now - r.started) / budgetNanos);
                 temperature = r.hot * Math.pow(r.cold / r.hot, progress);
                 if (r.best != r.published && now - lastPublish >= PUBLISH_INTERVAL_NANOS) {
                     publish(context, model, r.listVariable, r.best, r.pins);
@@ -243,12 +270,7 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
                 continue;
             }
             r.accepted++;
-            RoutePlanner after = a.after();
-            int[][] afterRoutes = new int[model.shiftCount()][];
-            for (int s = 0; s < afterRoutes.length; s++) {
-                afterRoutes[s] = after.routeCopy(s);
-            }
-            r.current = r.rr.new Snapshot(after, afterRoutes, r.pins);
+            r.current = r.rr.accept(r.current, a); // costs what the candidate changed
             if (r.current.unassigned.size() < r.best.unassigned.size()
                     || (r.current.unassigned.size() == r.best.unassigned.size() && r.current.travel < r.best.travel)) {
                 r.best = r.current;
@@ -258,7 +280,9 @@ public final class TravelSearch implements PhaseCommand<FieldPlan> {
             publish(context, model, r.listVariable, r.best, r.pins);
             r.published = r.best;
         }
-        LAST.set(new Statistics(r.iteration, r.accepted, (System.nanoTime() - r.started) / 1e9));
+        LAST.set(new Statistics(r.iteration, r.accepted, (System.nanoTime() - r.started) / 1e9,
+                (threadCpuNanos() - r.cpuStarted) / 1e9, r.best.travel,
+                r.best.unassigned.size()));
         if (over) {
             run.remove();
         }

@@ -193,40 +193,9 @@ class RoutePlannerTest {
     @Test
     void incrementalRetimingAndPrecomputedStartsMatchAFreshPlanner() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(12);
-        org.fieldplan.engine.domain.Zone north = new org.fieldplan.engine.domain.Zone("n", "north");
-        org.fieldplan.engine.domain.Zone south = new org.fieldplan.engine.domain.Zone("s", "south");
-        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
-        List<org.fieldplan.engine.domain.ZoneSegment> segments = List.of(
-                new org.fieldplan.engine.domain.ZoneSegment(north, 0, 3000),
-                new org.fieldplan.engine.domain.ZoneSegment(south, 3000, 6000),
-                new org.fieldplan.engine.domain.ZoneSegment(north, 6000, 9000));
-        List<Shift> shifts = List.of(
-                new Shift("zoned", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 8000, 9000, segments,
-                        List.of(new ShiftBreak(2000, 5000, 300)), -1),
-                new Shift("plain", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 8000, 9000, List.of(),
-                        List.of(), -1),
-                new Shift("zonedOnly", tech, DAY, new Location(5, 0, 0), new Location(0, 0, 0), 500, 8000, 9000,
-                        segments.subList(0, 2), List.of(), -1));
-        List<Visit> visits = new java.util.ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            List<TimeWindow> windows = new java.util.ArrayList<>();
-            int count = random.nextInt(3);
-            long from = random.nextLong(0, 3000);
-            for (int w = 0; w < count; w++) {
-                long end = from + random.nextLong(200, 2500);
-                windows.add(new TimeWindow(from, end));
-                from = end + random.nextLong(100, 2000);
-            }
-            Set<org.fieldplan.engine.domain.Zone> zones = switch (random.nextInt(4)) {
-                case 0 -> Set.of();
-                case 1 -> Set.of(north);
-                case 2 -> Set.of(south);
-                default -> Set.of(north, south);
-            };
-            visits.add(new Visit("v" + i, "v" + i, new Location(1 + random.nextInt(11), 0, 0), random.nextLong(60, 900),
-                    windows, Set.of(), zones, Visit.DEFAULT_PRIORITY, Visit.NO_DEADLINE, null, 0));
-        }
-        FieldPlan plan = new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), shifts, visits, line(12, 60));
+        FieldPlan plan = randomDay(random);
+        List<Shift> shifts = plan.getShifts();
+        List<Visit> visits = plan.getVisits();
         SearchModel model = new SearchModel(plan, 5);
         for (int v = 0; v < visits.size(); v++) {
             for (int s = 0; s < shifts.size(); s++) {
@@ -274,5 +243,133 @@ class RoutePlannerTest {
                 }
             }
         }
+    }
+
+    /** Zone segments, several windows per visit, a floating break and plain shifts: 30 random visits, 3 shifts. */
+    private static FieldPlan randomDay(java.util.SplittableRandom random) {
+        org.fieldplan.engine.domain.Zone north = new org.fieldplan.engine.domain.Zone("n", "north");
+        org.fieldplan.engine.domain.Zone south = new org.fieldplan.engine.domain.Zone("s", "south");
+        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
+        List<org.fieldplan.engine.domain.ZoneSegment> segments = List.of(
+                new org.fieldplan.engine.domain.ZoneSegment(north, 0, 3000),
+                new org.fieldplan.engine.domain.ZoneSegment(south, 3000, 6000),
+                new org.fieldplan.engine.domain.ZoneSegment(north, 6000, 9000));
+        List<Shift> shifts = List.of(
+                new Shift("zoned", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 8000, 9000, segments,
+                        List.of(new ShiftBreak(2000, 5000, 300)), -1),
+                new Shift("plain", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 8000, 9000, List.of(),
+                        List.of(), -1),
+                new Shift("zonedOnly", tech, DAY, new Location(5, 0, 0), new Location(0, 0, 0), 500, 8000, 9000,
+                        segments.subList(0, 2), List.of(), -1));
+        List<Visit> visits = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            List<TimeWindow> windows = new java.util.ArrayList<>();
+            int count = random.nextInt(3);
+            long from = random.nextLong(0, 3000);
+            for (int w = 0; w < count; w++) {
+                long end = from + random.nextLong(200, 2500);
+                windows.add(new TimeWindow(from, end));
+                from = end + random.nextLong(100, 2000);
+            }
+            Set<org.fieldplan.engine.domain.Zone> zones = switch (random.nextInt(4)) {
+                case 0 -> Set.of();
+                case 1 -> Set.of(north);
+                case 2 -> Set.of(south);
+                default -> Set.of(north, south);
+            };
+            visits.add(new Visit("v" + i, "v" + i, new Location(1 + random.nextInt(11), 0, 0), random.nextLong(60, 900),
+                    windows, Set.of(), zones, Visit.DEFAULT_PRIORITY, Visit.NO_DEADLINE, null, 0));
+        }
+        return new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), shifts, visits, line(12, 60));
+    }
+
+    private static int[][] routesOf(RoutePlanner planner, int shiftCount) {
+        int[][] routes = new int[shiftCount][];
+        for (int r = 0; r < shiftCount; r++) {
+            routes[r] = planner.routeCopy(r);
+        }
+        return routes;
+    }
+
+    /** Every insertion, best place, route cost and visit's shift of {@code planner} as a planner built afresh. */
+    private static void assertLikeAFreshPlanner(SearchModel model, RoutePlanner planner, String what) {
+        int m = model.shiftCount();
+        RoutePlanner fresh = new RoutePlanner(model, routesOf(planner, m), new int[m]);
+        RuinRecreate.CostWeights weights = new RuinRecreate.CostWeights(1, 2, 3);
+        assertThat(planner.shiftOf).as(what).containsExactly(fresh.shiftOf);
+        assertThat(planner.emptyRoutes()).as("%s empty routes", what).isEqualTo(fresh.emptyRoutes());
+        for (int k = 0; k < fresh.emptyRoutes(); k++) {
+            assertThat(planner.emptyRoute(k)).as("%s empty route %d", what, k).isEqualTo(fresh.emptyRoute(k));
+        }
+        int[] all = new int[m];
+        for (int s = 0; s < m; s++) {
+            all[s] = s;
+            assertThat(planner.timeCost(s, weights)).as("%s shift %d", what, s).isEqualTo(fresh.timeCost(s, weights));
+            assertThat(planner.travel(s)).as("%s shift %d", what, s).isEqualTo(fresh.travel(s));
+        }
+        for (int u = 0; u < model.visitCount(); u++) {
+            assertThat(planner.bestInsertion(u, all, m, null, 0.0)).as("%s best place of %d", what, u)
+                    .isEqualTo(fresh.bestInsertion(u, all, m, null, 0.0));
+            for (int s = 0; s < m; s++) {
+                for (int p = 0; p <= planner.size(s); p++) {
+                    assertThat(planner.insertionCost(u, s, p)).as("%s visit %d at %d of %d", what, u, p, s)
+                            .isEqualTo(fresh.insertionCost(u, s, p));
+                }
+            }
+        }
+    }
+
+    /**
+     * The travel search's copy-on-write: a scratch copy is reset to its base before every change (copying back only
+     * the shifts it changed) and, when a change is taken, becomes the base while the old base becomes its scratch copy
+     * ({@code RuinRecreate.accept}). Both answer everything as a planner built afresh from their routes, and the
+     * snapshot updated from the changed shifts alone equals one built whole.
+     */
+    @Test
+    void scratchCopiesResetAndSwappedOnAcceptanceMatchAFreshPlanner() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(21);
+        FieldPlan plan = randomDay(random);
+        SearchModel model = new SearchModel(plan, 5);
+        int m = model.shiftCount();
+        int[] pins = new int[m];
+        RuinRecreate rr = new RuinRecreate(model, new RuinRecreate.Settings(10, 10, 0.01, 40, 10, 0)
+                .withCosts(new RuinRecreate.CostWeights(1, 2, 3)), null);
+        RoutePlanner base = new RoutePlanner(model, new int[m][0], pins);
+        RoutePlanner scratch = new RoutePlanner(base);
+        RuinRecreate.Snapshot snapshot = rr.new Snapshot(base, routesOf(base, m), pins);
+        int taken = 0;
+        for (int step = 0; step < 250; step++) {
+            scratch.resetTo(base);
+            assertLikeAFreshPlanner(model, scratch, "step " + step + " reset");
+            assertThat(routesOf(scratch, m)).as("step %d reset", step).isDeepEqualTo(routesOf(base, m));
+            for (int change = 1 + random.nextInt(3); change > 0; change--) {
+                int s = random.nextInt(m);
+                int v = random.nextInt(model.visitCount());
+                if (scratch.shiftOf[v] < 0 && (scratch.size(s) == 0 || random.nextInt(3) > 0)) {
+                    scratch.insert(v, s, random.nextInt(scratch.size(s) + 1));
+                } else if (scratch.size(s) > 0) {
+                    int at = random.nextInt(scratch.size(s));
+                    scratch.removeRange(s, at, 1 + random.nextInt(Math.min(3, scratch.size(s) - at)));
+                }
+            }
+            assertLikeAFreshPlanner(model, scratch, "step " + step + " changed");
+            if (random.nextInt(3) > 0) {
+                int[] changed = scratch.changedShifts();
+                base.becomeScratchOf(scratch);
+                RoutePlanner swap = base;
+                base = scratch;
+                scratch = swap;
+                taken++;
+                snapshot = rr.new Snapshot(snapshot, base, changed);
+                int[][] routes = routesOf(base, m);
+                RuinRecreate.Snapshot whole = rr.new Snapshot(new RoutePlanner(model, routes, pins), routes, pins);
+                assertThat(snapshot.routes).as("step %d", step).isDeepEqualTo(whole.routes);
+                assertThat(snapshot.routeTravel).as("step %d", step).containsExactly(whole.routeTravel);
+                assertThat(snapshot.travel).as("step %d", step).isEqualTo(whole.travel);
+                assertThat(snapshot.unassigned).as("step %d", step).containsExactlyElementsOf(whole.unassigned);
+            }
+        }
+        assertThat(taken).isGreaterThan(100);
+        assertThat(snapshot.unassigned).isNotEmpty();
     }
 }

@@ -1,0 +1,84 @@
+package org.fieldplan.engine.solver.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.Location;
+import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.Technician;
+import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.travel.TravelMatrix;
+import org.junit.jupiter.api.Test;
+
+/** The search's own numbering of places (used locations only, along a Hilbert curve) keeps every travel value. */
+class SearchModelTest {
+
+    /**
+     * Sixteen places on a 4 x 4 grid of coordinates, given matrix indices in a scrambled order, with two locations of
+     * the matrix that the plan does not use; an asymmetric matrix (from i to j: 1000 i + j, one leg unreachable).
+     */
+    @Test
+    void theSearchNumbersOnlyUsedPlacesNearbyOnesTogetherAndKeepsEveryLeg() {
+        int size = 18;
+        int[] scrambled = {5, 12, 0, 9, 14, 3, 7, 1, 16, 10, 4, 13, 8, 2, 15, 6}; // grid cell k has matrix index scrambled[k]
+        int[] seconds = new int[size * size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                seconds[i * size + j] = i == j ? 0 : 1000 * i + j;
+            }
+        }
+        seconds[5 * size + 12] = TravelMatrix.UNREACHABLE;
+        TravelMatrix matrix = TravelMatrix.of(size, seconds, seconds.clone());
+        Location[] cell = new Location[16];
+        for (int k = 0; k < 16; k++) {
+            cell[k] = new Location(scrambled[k], 35.8 + 0.01 * (k / 4), 14.4 + 0.01 * (k % 4));
+        }
+        Technician tech = new Technician("t", "t", Set.of(), cell[0]);
+        Shift shift = new Shift("s", tech, RoutePlannerTest.DAY, cell[0], cell[15], 0, 36_000, 36_000, List.of(), List.of(), -1);
+        List<Visit> visits = new ArrayList<>();
+        for (int k = 1; k < 15; k++) {
+            visits.add(new Visit("v" + k, "v" + k, cell[k], 60, List.of(), Set.of(), Set.of(), Visit.DEFAULT_PRIORITY,
+                    Visit.NO_DEADLINE, null, 0));
+        }
+        FieldPlan plan = new FieldPlan(RoutePlannerTest.DAY.atStartOfDay(), List.of(tech), List.of(), List.of(shift), visits,
+                matrix);
+        SearchModel model = new SearchModel(plan, 3);
+
+        assertThat(model.matrixSize).isEqualTo(16);
+        assertThat(model.locationNumber[11]).isEqualTo(-1);
+        assertThat(model.locationNumber[17]).isEqualTo(-1);
+        List<Integer> numbers = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+            numbers.add(model.locationNumber[scrambled[k]]);
+        }
+        assertThat(numbers).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        // a Hilbert curve walks each 2 x 2 quadrant of the grid whole: the south-west cells (0, 1, 4, 5) are the first
+        // four places or the last four
+        List<Integer> southWest = List.of(numbers.get(0), numbers.get(1), numbers.get(4), numbers.get(5));
+        List<Integer> sorted = southWest.stream().sorted().toList();
+        assertThat(sorted).isIn(List.of(0, 1, 2, 3), List.of(12, 13, 14, 15));
+
+        List<Integer> places = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        places.add(model.shiftStartLocation[0]);
+        indices.add(shift.getStartLocation().index());
+        places.add(model.shiftEndLocation[0]);
+        indices.add(shift.getEndLocation().index());
+        for (int v = 0; v < model.visitCount(); v++) {
+            places.add(model.visitLocation[v]);
+            indices.add(model.visits.get(v).getLocation().index());
+        }
+        for (int a = 0; a < places.size(); a++) {
+            for (int b = 0; b < places.size(); b++) {
+                int expected = matrix.seconds(indices.get(a), indices.get(b));
+                expected = expected == TravelMatrix.UNREACHABLE ? SearchModel.UNREACHABLE_SECONDS : expected;
+                assertThat(model.travel(places.get(a), places.get(b))).as("from %d to %d", indices.get(a), indices.get(b))
+                        .isEqualTo(expected);
+                assertThat(model.secondsTo[places.get(b) * model.matrixSize + places.get(a)]).isEqualTo(expected);
+            }
+        }
+    }
+}
