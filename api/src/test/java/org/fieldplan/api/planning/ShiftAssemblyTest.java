@@ -32,7 +32,8 @@ class ShiftAssemblyTest {
         ZONES.put(1L, NORTH);
         ZONES.put(2L, SOUTH);
     }
-    static final PlanningProperties SETTINGS = new PlanningProperties(30, LocalTime.of(12, 0), LocalTime.of(14, 30), 360, 60, 1);
+    static final PlanningProperties SETTINGS = new PlanningProperties(30, LocalTime.of(12, 0), LocalTime.of(14, 30), 360, 60, 1, 1500,
+            org.fieldplan.engine.partition.PartitionSettings.DEFAULT_MAX_VISITS_PER_PART);
 
     static long at(int hour, int minute) {
         return 86_400L + hour * 3600L + minute * 60L;

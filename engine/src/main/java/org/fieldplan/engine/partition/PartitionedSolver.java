@@ -13,6 +13,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverFactory;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import org.fieldplan.engine.domain.FieldPlan;
@@ -90,12 +95,74 @@ public final class PartitionedSolver {
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final TravelTimes travel;
+    /** Set by {@link #terminateEarly()}: no new stage starts, running parts' solvers are told to end. */
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    /** The Timefold solvers of the parts (or pairs) running now. */
+    private final Set<Solver<FieldPlan>> solving = ConcurrentHashMap.newKeySet();
+    private volatile boolean finished;
+
+    /**
+     * Told when a stage of the solve ends, on the thread that runs {@link #solve} (between stages, no part is solving):
+     * the stage's name (as in {@link RegionPlan#stages()}), how many parts the region is split into, the region's routes
+     * so far (visit ids by shift id, as {@link RegionPlan#routes()}) and its figures. Return quickly.
+     */
+    @FunctionalInterface
+    public interface StageListener {
+        StageListener NONE = (stage, parts, routes, after) -> { };
+
+        void stageEnded(String stage, int parts, Map<String, List<String>> routes, Progress after);
+    }
 
     public PartitionedSolver(TravelTimes travel) {
         this.travel = travel;
     }
 
+    /**
+     * Ends a running (or the next) {@link #solve} early, from any thread: no new stage starts and each running part's
+     * solver is told to terminate early (again every 100 ms until the solve returns, since a Timefold solver that has not
+     * started yet forgets an early termination), so {@code solve} returns the region's routes as they are within about a
+     * second (a part still in its construction finishes that first).
+     */
+    public void terminateEarly() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        solving.forEach(Solver::terminateEarly);
+        Thread.ofVirtual().name("fieldplan-partition-stop").start(() -> {
+            long until = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (!finished && System.nanoTime() < until) {
+                solving.forEach(Solver::terminateEarly);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Whether {@link #terminateEarly()} was called. */
+    public boolean isTerminatedEarly() {
+        return stopped.get();
+    }
+
     public RegionPlan solve(RegionProblem problem, PartitionSettings settings, ProgressListener listener) {
+        return solve(problem, settings, listener, StageListener.NONE);
+    }
+
+    /** As {@link #solve(RegionProblem, PartitionSettings, ProgressListener)}, telling {@code stageListener} each stage's end. */
+    public RegionPlan solve(RegionProblem problem, PartitionSettings settings, ProgressListener listener,
+            StageListener stageListener) {
+        try {
+            return solveInStages(problem, settings, listener, stageListener);
+        } finally {
+            finished = true;
+        }
+    }
+
+    private RegionPlan solveInStages(RegionProblem problem, PartitionSettings settings, ProgressListener listener,
+            StageListener stageListener) {
         long startNanos = System.nanoTime();
         List<Partitioner.Part> parts = Partitioner.split(problem.shifts(), problem.visits(), settings.maxVisitsPerPart(),
                 settings.randomSeed());
@@ -111,19 +178,21 @@ public final class PartitionedSolver {
         long boundaryNanos = parts.size() == 1 ? 0 : (long) (total.toNanos() * settings.boundaryShare());
         long partsEnd = startNanos + total.toNanos() - boundaryNanos;
         int runs = 0;
-        Stages stages = new Stages(startNanos, tally);
+        Stages stages = new Stages(startNanos, tally, state, stageListener);
         {
             // 1. construction: every part at the same time, a thread each. The first plan needs every part; on idle
             //    cores the last part is done after the sum of the constructions divided by the cores either way (one
             //    part per core at a time, as before, or all at once), but on a loaded machine the scheduler shares
             //    the cores per thread (2026-12-06 13:06, load 25-44: the two construction threads got 0.08 cores,
             //    the ten improvement threads 0.19; loaded constructions took 16-54 s of wall clock for ~3 CPU s)
+            if (!stopped.get()) {
             stages.begin();
             stages.end("construction", runRound(singles, partsEnd, state, tally, settings.randomSeed(), singles.size(),
                     Phases.CONSTRUCT, 0));
+            }
             // 2. visits a part could not place go next door where a shift has room; then every part improves at the
             //    same time (its construction phases first place what arrived)
-            if (parts.size() > 1) {
+            if (parts.size() > 1 && !stopped.get()) {
                 stages.begin();
                 state.rehomeUnassigned(parts, REHOME_TRIES);
                 stages.end("rehome", List.of());
@@ -135,7 +204,9 @@ public final class PartitionedSolver {
             // a minimal-change replan keeps the engine's default phases
             Phases local = unpublished ? Phases.CONSTRUCT_THEN_LOCAL : Phases.DEFAULT;
             long improveNanos = partsEnd - System.nanoTime();
-            if (travelFirst) {
+            if (stopped.get()) {
+                // ended early: no more stages
+            } else if (travelFirst) {
                 // the travel search and the local search as two rounds, so that the split of the time is measured
                 long travelNanos = Math.min((long) (improveNanos * TRAVEL_SHARE), MAX_PART_TRAVEL.toNanos());
                 long travelEnd = System.nanoTime() + travelNanos;
@@ -144,15 +215,17 @@ public final class PartitionedSolver {
                 int redraws = early ? 0 : settings.redraws();
                 long firstEnd = redraws == 0 || parts.size() == 1 ? partsTravelEnd
                         : System.nanoTime() + (long) (travelNanos * FIRST_DRAWING_SHARE);
+                if (!stopped.get()) {
                 stages.begin();
                 stages.end("parts travel search", runRound(singles, firstEnd, state, tally, settings.randomSeed(),
                         singles.size(), Phases.TRAVEL, firstEnd - System.nanoTime()));
+                }
                 for (int r = 1; r <= redraws && parts.size() > 1; r++) {
                     // the parts drawn again around the current routes (a differently seeded clustering of the shifts
                     // by their routes' centres): routes that faced each other across a border now share a part, and
                     // the travel search goes on warm in every new part
                     long roundEnd = firstEnd + (partsTravelEnd - firstEnd) * r / redraws;
-                    if (roundEnd - System.nanoTime() < MIN_ROUND.toNanos()) {
+                    if (roundEnd - System.nanoTime() < MIN_ROUND.toNanos() || stopped.get()) {
                         break;
                     }
                     stages.begin();
@@ -169,7 +242,7 @@ public final class PartitionedSolver {
                             settings.randomSeed() + 300 + r, singles.size(), Phases.TRAVEL_WARM,
                             roundEnd - System.nanoTime()));
                 }
-                if (early && travelEnd - System.nanoTime() >= MIN_ROUND.toNanos()) {
+                if (early && travelEnd - System.nanoTime() >= MIN_ROUND.toNanos() && !stopped.get()) {
                     // the nearest pairs go on with the travel search together, warm (a low temperature): the visits near
                     // the borders move across within the first minute instead of after the local search
                     // (a part in none of the first round's pairs goes on alone)
@@ -185,7 +258,7 @@ public final class PartitionedSolver {
                     stages.end("early boundary travel search", runRound(pairs, travelEnd, state, tally,
                             settings.randomSeed() + 700, pairs.size(), Phases.TRAVEL_WARM, travelEnd - System.nanoTime()));
                 }
-                if (partsEnd - System.nanoTime() >= MIN_ROUND.toNanos()) {
+                if (partsEnd - System.nanoTime() >= MIN_ROUND.toNanos() && !stopped.get()) {
                     stages.begin();
                     stages.end("parts local search", runRound(singles, partsEnd, state, tally, settings.randomSeed() + 500,
                             singles.size(), Phases.LOCAL, 0));
@@ -201,7 +274,7 @@ public final class PartitionedSolver {
             long end = startNanos + total.toNanos();
             for (int r = 0; r < roundCount && boundaryNanos > 0; r++) {
                 long roundNanos = (end - System.nanoTime()) / (roundCount - r);
-                if (roundNanos < 1_000_000_000L) {
+                if (roundNanos < 1_000_000_000L || stopped.get()) {
                     break;
                 }
                 stages.begin();
@@ -247,12 +320,16 @@ public final class PartitionedSolver {
     private static final class Stages {
         private final long startNanos;
         private final Tally tally;
+        private final RegionState state;
+        private final StageListener listener;
         private final List<RegionPlan.Stage> list = new ArrayList<>();
         private long began;
 
-        Stages(long startNanos, Tally tally) {
+        Stages(long startNanos, Tally tally, RegionState state, StageListener listener) {
             this.startNanos = startNanos;
             this.tally = tally;
+            this.state = state;
+            this.listener = listener;
         }
 
         void begin() {
@@ -263,6 +340,9 @@ public final class PartitionedSolver {
             long now = System.nanoTime();
             list.add(new RegionPlan.Stage(name, Duration.ofNanos(began - startNanos), Duration.ofNanos(now - began),
                     List.copyOf(unitCpu), tally.whole()));
+            if (listener != StageListener.NONE) {
+                listener.stageEnded(name, state.partCount(), state.routes(), list.get(list.size() - 1).after());
+            }
         }
 
         List<RegionPlan.Stage> list() {
@@ -292,6 +372,9 @@ public final class PartitionedSolver {
     private List<Double> runRound(List<Set<Integer>> units, long endNanos, RegionState state, Tally tally, long seed,
             ExecutorService pool, Phases phases, long travelNanos) {
         tally.beginRound(units);
+        if (stopped.get()) {
+            return List.of();
+        }
         List<Future<Double>> running = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
             int unit = u;
@@ -319,8 +402,20 @@ public final class PartitionedSolver {
                             SearchPhases.localSearchJudgingTimeCosts()));
                     case DEFAULT -> { }
                 }
-                FieldPlan best = new PlanSolver().solveWithStatistics(local, config,
-                        progress -> tally.update(unit, progress)).plan();
+                // the solver built here (as PlanSolver does) so that terminateEarly() reaches it
+                Solver<FieldPlan> solver = SolverFactory.<FieldPlan>create(config).buildSolver();
+                solver.addEventListener(event -> tally.update(unit, PlanSolver.progressOf(event.getNewBestSolution(),
+                        Duration.ofMillis(event.getTimeMillisSpent()))));
+                solving.add(solver);
+                FieldPlan best;
+                try {
+                    if (stopped.get()) {
+                        return (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9; // ended early: the part as it is
+                    }
+                    best = solver.solve(local);
+                } finally {
+                    solving.remove(solver);
+                }
                 state.absorb(best);
                 tally.finish(unit, members, best);
                 return (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;

@@ -56,6 +56,15 @@ public record RegionPlan(Map<String, List<String>> routes, Progress progress, Li
      * explanations.
      */
     public FieldPlan toFieldPlan(RegionProblem problem, TravelMatrix globalMatrix) {
+        return toFieldPlan(problem, routes, globalMatrix);
+    }
+
+    /**
+     * As {@link #toFieldPlan(RegionProblem, TravelMatrix)} for routes of a solve still running (a
+     * {@link PartitionedSolver.StageListener}'s): visit ids in route order by shift id.
+     */
+    public static FieldPlan toFieldPlan(RegionProblem problem, Map<String, List<String>> routes,
+            TravelMatrix globalMatrix) {
         Map<String, Technician> techs = new HashMap<>();
         problem.technicians().forEach(t -> techs.put(t.id(), t));
         Map<String, Visit> copies = new HashMap<>();

@@ -248,4 +248,61 @@ class PartitionedSolverTest {
         }
         assertThat(moved).isTrue();
     }
+    @Test
+    void theStageListenerSeesEveryStageInOrderWithTheRegionsRoutes() {
+        FieldPlan generated = SPEC.generate();
+        RegionProblem problem = region(generated);
+        List<String> told = new ArrayList<>();
+        List<Integer> parts = new ArrayList<>();
+        List<Integer> routed = new ArrayList<>();
+        List<Integer> assignedAfter = new ArrayList<>();
+        RegionPlan result = new PartitionedSolver(TRAVEL).solve(problem,
+                new PartitionSettings(Duration.ofSeconds(8), 40, 0.3, 3), ProgressListener.NONE,
+                (stage, partCount, routes, after) -> {
+                    told.add(stage);
+                    parts.add(partCount);
+                    routed.add(routes.values().stream().mapToInt(List::size).sum());
+                    assignedAfter.add(after.assigned());
+                });
+
+        assertThat(told).isEqualTo(result.stages().stream().map(RegionPlan.Stage::name).toList());
+        assertThat(told).startsWith("construction", "rehome");
+        assertThat(parts).containsOnly(3);
+        // the routes handed over are the region's at that moment: as many visits routed as the stage's figures say
+        assertThat(routed).isEqualTo(assignedAfter);
+        assertThat(routed.get(0)).isPositive();
+        // a stage's routes make a plan of the whole region that breaks no hard rule
+        FieldPlan whole = RegionPlan.toFieldPlan(problem, result.routes(), generated.getTravelMatrix());
+        assertThat(PlanSolver.score(whole).hardScore()).isZero();
+    }
+
+    @Test
+    void terminateEarlyEndsTheSolveWithinSecondsWithAPlanThatBreaksNoHardRule() throws Exception {
+        FieldPlan generated = SPEC.generate();
+        RegionProblem problem = region(generated);
+        PartitionedSolver solver = new PartitionedSolver(TRAVEL);
+        List<String> told = new ArrayList<>();
+        java.util.concurrent.CountDownLatch constructed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<RegionPlan> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> solver.solve(problem, new PartitionSettings(Duration.ofSeconds(120), 40, 0.3, 5),
+                        ProgressListener.NONE, (stage, parts, routes, after) -> {
+                            told.add(stage);
+                            constructed.countDown();
+                        }));
+        assertThat(constructed.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(1500); // the parts' travel search is running now
+        long stopAt = System.nanoTime();
+        solver.terminateEarly();
+        RegionPlan result = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - stopAt) / 1e9;
+
+        assertThat(solver.isTerminatedEarly()).isTrue();
+        assertThat(seconds).as("seconds from terminateEarly to the plan").isLessThan(10); // a few seconds; 6 s measured at load 36 on 2 cores
+        // no boundary round ran in a 120 s solve stopped after its construction
+        assertThat(told).noneMatch(n -> n.startsWith("boundary round"));
+        FieldPlan whole = result.toFieldPlan(problem, generated.getTravelMatrix());
+        assertThat(PlanSolver.score(whole).hardScore()).isZero();
+        assertThat(IndependentChecker.violations(whole)).isEmpty();
+        assertThat(whole.assignedCount()).isPositive();
+    }
 }

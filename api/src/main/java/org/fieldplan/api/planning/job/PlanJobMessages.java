@@ -43,9 +43,26 @@ public final class PlanJobMessages {
             @Nullable Integer travelSeconds, @Nullable Integer distanceMetres, @Nullable Integer elapsedSeconds,
             @Nullable String error, @Nullable Instant publishedAt, @Nullable Plan plan) {}
 
-    /** One progress event of the SSE stream. */
+    /**
+     * One progress event of the SSE stream. A big job solved in parts (docs/planning.md, "Big jobs") also says the
+     * stage that ended last ({@code stage}: the engine's name, e.g. {@code parts travel search},
+     * {@code boundary round 2}) and into how many parts its scope is split ({@code parts}); both are null for a job
+     * solved whole, and for a job followed from another instance than the one solving it.
+     */
     public record ProgressEvent(long jobId, PlanJobStatus status, @Nullable String score, @Nullable Integer assigned,
-            @Nullable Integer unassigned, @Nullable Integer travelSeconds, @Nullable Integer elapsedSeconds) {}
+            @Nullable Integer unassigned, @Nullable Integer travelSeconds, @Nullable Integer elapsedSeconds,
+            @Nullable String stage, @Nullable Integer parts) {
+
+        public ProgressEvent(long jobId, PlanJobStatus status, @Nullable String score, @Nullable Integer assigned,
+                @Nullable Integer unassigned, @Nullable Integer travelSeconds, @Nullable Integer elapsedSeconds) {
+            this(jobId, status, score, assigned, unassigned, travelSeconds, elapsedSeconds, null, null);
+        }
+
+        ProgressEvent withStage(@Nullable String stageName, @Nullable Integer partCount) {
+            return new ProgressEvent(jobId, status, score, assigned, unassigned, travelSeconds, elapsedSeconds,
+                    stageName, partCount);
+        }
+    }
 
     /** A technician off on a day. */
     public record NewAbsence(@Nullable LocalDate day, @Nullable String reason) {}

@@ -17,7 +17,13 @@ import org.fieldplan.api.planning.PlanScope;
 import org.fieldplan.api.planning.PlanningProblems;
 import org.fieldplan.api.planning.PlanningProperties;
 import org.fieldplan.api.planning.job.PlanJobMessages.Plan;
+import org.fieldplan.api.map.RoadMap;
 import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.partition.PartitionSettings;
+import org.fieldplan.engine.partition.PartitionedSolver;
+import org.fieldplan.engine.partition.RegionPlan;
+import org.fieldplan.engine.partition.RegionProblem;
+import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.solver.SolverConfigs;
 import org.fieldplan.engine.solver.SolverSettings;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +43,11 @@ import org.springframework.stereotype.Component;
  * end; a heartbeat goes into the jobs running here every 5 s, orphaned jobs (silent, with no queue entry) are marked
  * interrupted, and stop requests stored by any instance are honoured. A job another instance took over (this one was
  * found dead while it still ran, e.g. a long pause) is ended here without storing anything: only its owner writes.
+ * <p>
+ * A big job (more visits in its scope than {@code fieldplan.planning.partition-above}) is solved by the engine's
+ * {@link PartitionedSolver} on the queue's thread instead (its parts on threads of their own): each stage's end stores
+ * the region's routes through the same throttled path, the progress events name the stage and the number of parts, and
+ * stop, hand-back and take-over end it through {@link PartitionedSolver#terminateEarly()}.
  */
 @Component
 class PlanJobRunner implements DisposableBean {
@@ -58,6 +69,9 @@ class PlanJobRunner implements DisposableBean {
     private final SolverManager<FieldPlan> solverManager;
     private final String instance;
     private final int slots;
+    private final RoadMap roadMap;
+    private final int partitionAbove;
+    private final int maxVisitsPerPart;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService beat;
     private volatile boolean handingBack;
@@ -65,6 +79,8 @@ class PlanJobRunner implements DisposableBean {
     /** A job solving in this instance. */
     private static final class Running {
         volatile @Nullable LoadedPlan loaded;
+        /** the partitioned solve of a big job, once it runs; null for a job solved whole */
+        volatile @Nullable PartitionedSolver partitioned;
         long persistedAt;
         /** A best plan not yet stored (it came less than the persist interval after the last one), or null. */
         @Nullable FieldPlan pending;
@@ -81,8 +97,11 @@ class PlanJobRunner implements DisposableBean {
     }
 
     PlanJobRunner(PlanJobStore store, PlanJobEvents events, PlanningProblems problems, InstanceName instance,
-            PlanningProperties planning) {
+            PlanningProperties planning, RoadMap roadMap) {
         this.store = store;
+        this.roadMap = roadMap;
+        this.partitionAbove = planning.partitionAbove();
+        this.maxVisitsPerPart = planning.maxVisitsPerPart();
         this.events = events;
         this.problems = problems;
         this.slots = planning.solverSlots();
@@ -124,14 +143,14 @@ class PlanJobRunner implements DisposableBean {
                     if (r != null && !mine.contains(id) && !r.ended && !r.lost) {
                         LOG.warn("planning job {} is owned by another instance now; ending it here without storing", id);
                         r.lost = true;
-                        solverManager.terminateEarly(id);
+                        terminate(id, r);
                     }
                 }
                 for (Long id : store.stopRequested(running.keySet())) {
                     Running r = running.get(id);
                     if (r != null && !r.stopRequested) {
                         r.stopRequested = true;
-                        solverManager.terminateEarly(id);
+                        terminate(id, r);
                     }
                 }
             }
@@ -150,6 +169,16 @@ class PlanJobRunner implements DisposableBean {
         Running r = running.get(id);
         if (r != null) {
             r.stopRequested = true;
+            terminate(id, r);
+        }
+    }
+
+    /** Ends the solve of job {@code id} early: the partitioned one when it runs in parts, else Timefold's. */
+    private void terminate(long id, Running r) {
+        PartitionedSolver partitioned = r.partitioned;
+        if (partitioned != null) {
+            partitioned.terminateEarly();
+        } else {
             solverManager.terminateEarly(id);
         }
     }
@@ -167,7 +196,7 @@ class PlanJobRunner implements DisposableBean {
         handingBack = true;
         for (Map.Entry<Long, Running> e : running.entrySet()) {
             e.getValue().handBack = true;
-            solverManager.terminateEarly(e.getKey());
+            terminate(e.getKey(), e.getValue());
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
@@ -215,7 +244,7 @@ class PlanJobRunner implements DisposableBean {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 run.handBack = true;
-                solverManager.terminateEarly(id);
+                terminate(id, run);
             }
             Outcome outcome = run.handBack ? Outcome.HANDED_BACK : Outcome.ENDED;
             LOG.info("planning job {} {} on {}", id, run.lost ? "lost to another instance" : outcome == Outcome.HANDED_BACK
@@ -231,21 +260,21 @@ class PlanJobRunner implements DisposableBean {
         Running run = new Running();
         run.elapsedBefore = elapsedBefore;
         running.put(id, run);
+        LoadedPlan loaded;
+        try {
+            loaded = load(id, run, scope, warmStart, seenBefore);
+        } catch (RuntimeException error) {
+            failed(id, run, error);
+            return run;
+        }
+        if (loaded.plan().getVisits().size() > partitionAbove) {
+            Thread.ofPlatform().name("plan-job-" + id + "-parts").daemon(true)
+                    .start(() -> solveInParts(id, run, loaded, seconds));
+            return run;
+        }
         solverManager.solveBuilder()
                 .withProblemId(id)
-                .withProblemFinder(problemId -> {
-                    LoadedPlan loaded = problems.load(scope);
-                    PublishMerge.Snapshot seen = PublishMerge.snapshot(loaded);
-                    PublishMerge.Snapshot keep = seen;
-                    if (warmStart != null) {
-                        // a resume keeps what changed since the job first loaded, as a publish would
-                        keep = seenBefore == null || seenBefore == PublishMerge.Snapshot.NONE ? seen : seenBefore;
-                        PublishMerge.merge(loaded, warmStart, keep);
-                    }
-                    run.loaded = loaded;
-                    store.markSolving(id, store.dataVersion(), keep, instance);
-                    return loaded.plan();
-                })
+                .withProblemFinder(problemId -> loaded.plan())
                 .withBestSolutionEventConsumer(event -> onBest(id, run, event.solution(), false))
                 .withFinalBestSolutionEventConsumer(event -> {
                     try {
@@ -254,22 +283,93 @@ class PlanJobRunner implements DisposableBean {
                         end(id, run);
                     }
                 })
-                .withExceptionHandler((problemId, error) -> {
-                    try {
-                        if (run.handBack || run.lost) {
-                            LOG.info("planning job {} ended here ({}): {}", id, run.lost ? "taken over" : "handed back", error.toString());
-                        } else {
-                            LOG.warn("planning job {} failed", id, error);
-                            store.markFailed(id, String.valueOf(error.getMessage()), instance);
-                            events.changed(id, true);
-                        }
-                    } finally {
-                        end(id, run);
-                    }
-                })
+                .withExceptionHandler((problemId, error) -> failed(id, run, error))
                 .withConfigOverride(new SolverConfigOverride().withTerminationSpentLimit(Duration.ofSeconds(seconds)))
                 .run();
         return run;
+    }
+
+    /**
+     * Loads the job's scope now (the current routes as the starting point), with its stored best plan put in for a
+     * resume or a take-over, and marks the job solving.
+     */
+    private LoadedPlan load(long id, Running run, PlanScope scope, @Nullable Plan warmStart,
+            PublishMerge.@Nullable Snapshot seenBefore) {
+        LoadedPlan loaded = problems.load(scope);
+        PublishMerge.Snapshot seen = PublishMerge.snapshot(loaded);
+        PublishMerge.Snapshot keep = seen;
+        if (warmStart != null) {
+            // a resume keeps what changed since the job first loaded, as a publish would
+            keep = seenBefore == null || seenBefore == PublishMerge.Snapshot.NONE ? seen : seenBefore;
+            PublishMerge.merge(loaded, warmStart, keep);
+        }
+        run.loaded = loaded;
+        store.markSolving(id, store.dataVersion(), keep, instance);
+        return loaded;
+    }
+
+    private void failed(long id, Running run, Throwable error) {
+        try {
+            if (run.handBack || run.lost) {
+                LOG.info("planning job {} ended here ({}): {}", id, run.lost ? "taken over" : "handed back", error.toString());
+            } else {
+                LOG.warn("planning job {} failed", id, error);
+                store.markFailed(id, String.valueOf(error.getMessage()), instance);
+                events.changed(id, true);
+            }
+        } finally {
+            end(id, run);
+        }
+    }
+
+    /**
+     * A big job: the engine's partitioned solve over the loaded plan's facts (its routes, e.g. a stored best plan of a
+     * resume, are the starting routes; pinned prefixes stay), travel times from the road network per part. Each
+     * stage's end stores the region's routes as the best plan so far (scored over the loaded plan's matrix) through
+     * {@link #onBest}, so throttling, hand-back and the final status work as for a job solved whole.
+     */
+    private void solveInParts(long id, Running run, LoadedPlan loaded, int seconds) {
+        MDC.put("jobId", String.valueOf(id));
+        try {
+            FieldPlan plan = loaded.plan();
+            RegionProblem problem = new RegionProblem(plan.getOrigin(), plan.getTechnicians(), plan.getZones(),
+                    plan.getShifts(), plan.getVisits(), plan.getConstraintWeightOverrides());
+            PartitionedSolver solver = new PartitionedSolver(roadMap::matrix);
+            run.partitioned = solver;
+            if (run.stopRequested || run.handBack || run.lost) {
+                solver.terminateEarly(); // asked before the solver existed
+            }
+            PartitionSettings settings = PartitionSettings.ofSeconds(seconds).withMaxVisitsPerPart(maxVisitsPerPart)
+                    .withRandomSeed(id);
+            LOG.info("planning job {}: {} visits, solved in parts of at most {}", id, plan.getVisits().size(),
+                    maxVisitsPerPart);
+            RegionPlan result = solver.solve(problem, settings, progress -> { }, (stage, parts, routes, after) -> {
+                events.stage(id, stage, parts);
+                try {
+                    onBest(id, run, scored(problem, routes, plan), false);
+                } catch (RuntimeException e) {
+                    LOG.warn("storing the best plan of planning job {} failed: {}", id, e.toString());
+                }
+            });
+            try {
+                onBest(id, run, scored(problem, result.routes(), plan), true);
+            } finally {
+                end(id, run);
+            }
+        } catch (RuntimeException | Error error) {
+            if (!run.ended) {
+                failed(id, run, error);
+            }
+        } finally {
+            MDC.remove("jobId");
+        }
+    }
+
+    /** The region's routes as one plan over the loaded plan's matrix, its times and score computed. */
+    private static FieldPlan scored(RegionProblem problem, Map<String, java.util.List<String>> routes, FieldPlan loaded) {
+        FieldPlan whole = RegionPlan.toFieldPlan(problem, routes, loaded.getTravelMatrix());
+        PlanSolver.score(whole);
+        return whole;
     }
 
     private void end(long id, Running run) {
