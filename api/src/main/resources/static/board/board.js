@@ -11,7 +11,16 @@
   const $ = id => document.getElementById(id);
   const lang = document.documentElement.lang || 'en'; // the page's language, chosen by the server (?lang=, cookie)
   const t = (k, ...a) => String(TEXT['board.' + k] ?? k).replace(/\{(\d+)\}/g, (m, i) => a[Number(i)]);
-  const progressText = p => t('progress', p.status, p.assigned ?? 0, p.unassigned ?? 0,
+  // a big job solved in parts names its stage (the engine's English name) and its number of parts
+  const STAGES = [[/^construction$/, 'construction'], [/^rehome$/, 'rehome'], [/^parts travel search$/, 'travel'],
+    [/^parts drawn again (\d+), travel search$/, 'redraw'], [/^early boundary travel search$/, 'early'],
+    [/^parts local search$/, 'local'], [/^boundary round (\d+)$/, 'boundary']];
+  const stageText = s => {
+    for (const [re, key] of STAGES) { const m = s.match(re); if (m) return t('stage.' + key, m[1]); }
+    return s;
+  };
+  const progressText = p => (p.stage && p.parts && p.status === 'solving' ? t('parts', p.parts, stageText(p.stage)) + ' · ' : '')
+    + t('progress', p.status, p.assigned ?? 0, p.unassigned ?? 0,
     Math.round((p.travelSeconds || 0) / 60), p.score || '', p.elapsedSeconds || 0);
   let day = null, selected = null, job = null, source = null;
 

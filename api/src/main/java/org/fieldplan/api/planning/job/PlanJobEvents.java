@@ -83,7 +83,7 @@ class PlanJobEvents implements DisposableBean {
                     boolean over = !now.getStatus().isRunning();
                     if (!Objects.equals(seen, now.getElapsedSeconds()) || over) {
                         seen = now.getElapsedSeconds();
-                        if (!send(emitter, PlanJobStore.event(now), over ? "status" : "progress")) {
+                        if (!send(emitter, event(now), over ? "status" : "progress")) {
                             return;
                         }
                     }

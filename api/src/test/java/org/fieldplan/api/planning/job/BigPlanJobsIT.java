@@ -131,7 +131,7 @@ class BigPlanJobsIT {
         assertThat(events.get(events.size() - 1)[0]).isEqualTo("status");
         assertThat(data.get(data.size() - 1)).contains("\"status\":\"finished\"");
         // the progress names the stages of the partitioned solve and the parts (more than 30 visits in parts of 25)
-        assertThat(data).as("progress events: " + data).anyMatch(d -> d.contains("\"stage\":\"construction\""));
+        assertThat(data).as("progress events: " + data).anyMatch(d -> d.matches(".*\"stage\":\"[a-z].*"));
         assertThat(data).as("progress events: " + data).anyMatch(d -> d.matches(".*\"parts\":([2-9]|[1-9][0-9]).*"));
 
         JsonNode job = job(id);
