@@ -75,6 +75,7 @@ public final class PlanBenchmark {
         int partSize = PartitionSettings.DEFAULT_MAX_VISITS_PER_PART;
         boolean travelSearch = true;
         boolean earlyBoundary = PartitionSettings.DEFAULT_EARLY_BOUNDARY;
+        int redraws = PartitionSettings.DEFAULT_REDRAWS;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -83,6 +84,17 @@ public final class PlanBenchmark {
                 case "--technicians" -> technicians = positive(args[i], value);
                 case "--seed" -> seed = positive(args[i], value);
                 case "--part-size" -> partSize = positive(args[i], value);
+                case "--redraws" -> {
+                    try {
+                        redraws = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        redraws = -1;
+                    }
+                    if (redraws < 0 || redraws > 10) {
+                        System.err.println("--redraws takes a whole number from 0 to 10, not '" + value + "'");
+                        System.exit(2);
+                    }
+                }
                 case "--travel-search" -> {
                     if (!value.equals("on") && !value.equals("off")) {
                         System.err.println("--travel-search takes on or off, not '" + value + "'");
@@ -98,7 +110,7 @@ public final class PlanBenchmark {
                     earlyBoundary = value.equals("on");
                 }
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed --part-size --travel-search --early-boundary");
+                    System.err.println("unknown option " + args[i] + "; known: --seconds --visits --technicians --seed --part-size --travel-search --early-boundary --redraws");
                     System.exit(2);
                 }
             }
@@ -115,7 +127,7 @@ public final class PlanBenchmark {
         ZoneIndex zoneIndex = new ZoneIndex(zones);
         try (RoadNetwork network = RoadNetwork.open(RoadNetworkSettings.of(extract), PlanBenchmark::say)) {
             if (visits > partSize) {
-                region(network, zones, zoneIndex, visits, technicians, seed, seconds, partSize, travelSearch, earlyBoundary,
+                region(network, zones, zoneIndex, visits, technicians, seed, seconds, partSize, travelSearch, earlyBoundary, redraws,
                         command);
                 return;
             }
@@ -269,7 +281,7 @@ public final class PlanBenchmark {
      * benchmarks/results/plan-region.md.
      */
     private static void region(RoadNetwork network, List<ServiceZone> zones, ZoneIndex zoneIndex, int visits,
-            int technicians, long seed, int seconds, int partSize, boolean travelSearch, boolean earlyBoundary,
+            int technicians, long seed, int seconds, int partSize, boolean travelSearch, boolean earlyBoundary, int redraws,
             String command)
             throws IOException {
         DayFacts facts = dayFacts(network, zones, zoneIndex, visits, technicians, seed);
@@ -291,7 +303,7 @@ public final class PlanBenchmark {
         java.util.concurrent.atomic.AtomicLong lastSay = new java.util.concurrent.atomic.AtomicLong();
         RegionPlan plan = new PartitionedSolver(network::matrix).solve(problem,
                 new PartitionSettings(Duration.ofSeconds(seconds), partSize, PartitionSettings.DEFAULT_BOUNDARY_SHARE, seed,
-                        travelSearch, earlyBoundary),
+                        travelSearch, earlyBoundary, redraws),
                 progress -> {
                     synchronized (bests) {
                         bests.add(progress);
@@ -304,8 +316,9 @@ public final class PlanBenchmark {
                     }
                     long tenth = progress.elapsed().toSeconds() / 10;
                     if (lastSay.getAndSet(tenth) != tenth) {
-                        say("%5.1f s  %s  unassigned %d, travel %.1f h", progress.elapsed().toMillis() / 1000.0,
-                                progress.score(), progress.unassigned(), progress.travelSeconds() / 3600.0);
+                        say("%5.1f s  %s  unassigned %d, travel %.1f h  (process CPU %.0f s)",
+                                progress.elapsed().toMillis() / 1000.0, progress.score(), progress.unassigned(),
+                                progress.travelSeconds() / 3600.0, (processCpuNanos() - cpuStart) / 1e9);
                     }
                 });
         heap.stop();

@@ -59,8 +59,22 @@ public final class PartitionedSolver {
     static final int REHOME_TRIES = 3;
     /** Share of an improvement round given to the travel search before the local search. */
     static final double TRAVEL_SHARE = 0.4;
-    /** The travel search of the parts' improvement round runs at most this long (the first minute's plan matters). */
-    static final Duration MAX_PART_TRAVEL = Duration.ofSeconds(40);
+    /**
+     * The travel search of the parts' improvement round (all its drawings) runs at most this long: in a long solve it
+     * takes the whole first minute after the construction (the fastest search is what the first minute's plan needs;
+     * Timefold's local search, which weighs every soft rule, comes after). 40 s until 2026-12-06 21:30.
+     */
+    static final Duration MAX_PART_TRAVEL = Duration.ofSeconds(52);
+    /**
+     * The parts' first travel search's starting temperature, in average legs of the constructed plan (3 and 1 were
+     * tried at 21:22-21:25 with three redraws: 35.1 and 34.4 h at 60 s against 34.3-34.8 h at 10, within the noise).
+     */
+    static final double FIRST_T0 = SearchPhases.DEFAULT_TRAVEL_T0;
+    /**
+     * With {@link PartitionSettings#redraws}: the first drawing's share of the parts' travel search (the rest is shared
+     * equally by the redraws). 0.35 gave the same 60 s plan as 0.5; five redraws after 0.4 a worse one (35.9 h).
+     */
+    static final double FIRST_DRAWING_SHARE = 0.5;
     /** With {@link PartitionSettings#earlyBoundary}: the parts' share of the travel search, the pairs get the rest. */
     public static final double EARLY_PARTS_SHARE = 0.6;
     /** The early pairs' starting temperature, in average legs (the parts' travel search starts at 10). */
@@ -127,9 +141,34 @@ public final class PartitionedSolver {
                 long travelEnd = System.nanoTime() + travelNanos;
                 boolean early = settings.earlyBoundary() && parts.size() > 1;
                 long partsTravelEnd = early ? System.nanoTime() + (long) (travelNanos * EARLY_PARTS_SHARE) : travelEnd;
+                int redraws = early ? 0 : settings.redraws();
+                long firstEnd = redraws == 0 || parts.size() == 1 ? partsTravelEnd
+                        : System.nanoTime() + (long) (travelNanos * FIRST_DRAWING_SHARE);
                 stages.begin();
-                stages.end("parts travel search", runRound(singles, partsTravelEnd, state, tally, settings.randomSeed(),
-                        singles.size(), Phases.TRAVEL, partsTravelEnd - System.nanoTime()));
+                stages.end("parts travel search", runRound(singles, firstEnd, state, tally, settings.randomSeed(),
+                        singles.size(), Phases.TRAVEL, firstEnd - System.nanoTime()));
+                for (int r = 1; r <= redraws && parts.size() > 1; r++) {
+                    // the parts drawn again around the current routes (a differently seeded clustering of the shifts
+                    // by their routes' centres): routes that faced each other across a border now share a part, and
+                    // the travel search goes on warm in every new part
+                    long roundEnd = firstEnd + (partsTravelEnd - firstEnd) * r / redraws;
+                    if (roundEnd - System.nanoTime() < MIN_ROUND.toNanos()) {
+                        break;
+                    }
+                    stages.begin();
+                    List<Partitioner.Part> drawn = Partitioner.split(state.shiftsWithRoutes(), problem.visits(),
+                            settings.maxVisitsPerPart(), settings.randomSeed() + 7919L * r);
+                    state.repartition(drawn);
+                    tally.repartition(state.partFigures());
+                    parts = drawn;
+                    singles = new ArrayList<>();
+                    for (int p = 0; p < parts.size(); p++) {
+                        singles.add(Set.of(p));
+                    }
+                    stages.end("parts drawn again " + r + ", travel search", runRound(singles, roundEnd, state, tally,
+                            settings.randomSeed() + 300 + r, singles.size(), Phases.TRAVEL_WARM,
+                            roundEnd - System.nanoTime()));
+                }
                 if (early && travelEnd - System.nanoTime() >= MIN_ROUND.toNanos()) {
                     // the nearest pairs go on with the travel search together, warm (a low temperature): the visits near
                     // the borders move across within the first minute instead of after the local search
@@ -271,7 +310,7 @@ public final class PartitionedSolver {
                     case CONSTRUCT_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.localSearchJudgingTimeCosts()));
                     case TRAVEL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
-                            SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit)));
+                            SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit, FIRST_T0)));
                     case TRAVEL_WARM -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.travelSearchAnyWeights(Duration.ofMillis(leftMillis), seed + unit, WARM_T0)));
                     case LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.localSearchJudgingTimeCosts()));
@@ -353,7 +392,7 @@ public final class PartitionedSolver {
         private final RegionState state;
         private final ProgressListener listener;
         private final long startNanos;
-        private final Progress[] perPart;
+        private Progress[] perPart;
         private List<Set<Integer>> units = List.of();
         private final Map<Integer, Progress> live = new HashMap<>();
 
@@ -367,6 +406,27 @@ public final class PartitionedSolver {
                 perPart[p] = new Progress(HardMediumSoftScore.ofMedium(-state.prioritySum(p)), 0, visits, 0, 0,
                         Duration.ZERO);
             }
+        }
+
+        /** The parts were drawn again: their figures start from the region's routes as they are. */
+        synchronized void repartition(Progress[] figures) {
+            // the soft and hard levels are not kept per shift: the region's are shared out by travel until each new
+            // part reports its own (the medium level, unassigned priorities, is exact)
+            HardMediumSoftScore before = whole().score();
+            long travelSum = 0;
+            for (Progress f : figures) {
+                travelSum += f.travelSeconds();
+            }
+            for (int p = 0; p < figures.length; p++) {
+                Progress f = figures[p];
+                double share = travelSum == 0 ? (p == 0 ? 1 : 0) : f.travelSeconds() / (double) travelSum;
+                figures[p] = new Progress(HardMediumSoftScore.of(p == 0 ? before.hardScore() : 0,
+                        f.score().mediumScore(), Math.round(before.softScore() * share)), f.assigned(), f.unassigned(),
+                        f.travelSeconds(), f.travelMetres(), f.elapsed());
+            }
+            perPart = figures;
+            units = List.of();
+            live.clear();
         }
 
         synchronized void beginRound(List<Set<Integer>> roundUnits) {

@@ -102,7 +102,12 @@ final class Partitioner {
                 cy[c] /= members[c];
             }
         }
-        // a visit group's members go to the part of its first member: the group is planned whole in one part
+        // a visit group's members go to the part of its first member: the group is planned whole in one part (unless
+        // its members are already routed on shifts of different parts: a routed visit stays with its shift)
+        java.util.Set<Visit> routed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Shift shift : shifts) {
+            routed.addAll(shift.getVisits());
+        }
         java.util.Map<String, Integer> groupPart = new java.util.HashMap<>();
         for (int v = 0; v < visits.size(); v++) {
             int c;
@@ -113,7 +118,7 @@ final class Partitioner {
                 c = nearest(plane.x(at), plane.y(at), cx, cy, members);
             }
             org.fieldplan.engine.domain.VisitGroup group = visits.get(v).getGroup();
-            if (group != null) {
+            if (group != null && !routed.contains(visits.get(v))) {
                 Integer first = groupPart.putIfAbsent(group.id(), c);
                 if (first != null) {
                     c = first;

@@ -34,8 +34,10 @@ final class RegionState {
     private final Map<String, Integer> pinned = new HashMap<>();
     private final Map<String, Integer> shiftPart = new HashMap<>();
     private final Map<String, Integer> visitPart = new HashMap<>();
-    private final int partCount;
+    private int partCount;
     private final Map<String, Long> slack = new HashMap<>();
+    /** Each solved shift's travel seconds and metres (with the way home) as its last solve left it. */
+    private final Map<String, long[]> shiftTravel = new HashMap<>();
 
     RegionState(RegionProblem problem, List<Partitioner.Part> parts) {
         this.problem = problem;
@@ -54,6 +56,12 @@ final class RegionState {
             routes.put(s.getId(), route);
             pinned.put(s.getId(), s.getPinnedVisitCount());
         }
+        assignParts(parts);
+    }
+
+    private void assignParts(List<Partitioner.Part> parts) {
+        shiftPart.clear();
+        visitPart.clear();
         for (int p = 0; p < parts.size(); p++) {
             for (Shift s : parts.get(p).shifts()) {
                 shiftPart.put(s.getId(), p);
@@ -64,8 +72,70 @@ final class RegionState {
         }
     }
 
-    int partCount() {
+    synchronized int partCount() {
         return partCount;
+    }
+
+    /**
+     * The region's shifts as they are now (copies holding the current routes, the region's own visit objects), for
+     * drawing the parts again around the routes ({@link Partitioner#split} keeps a routed visit with its shift).
+     */
+    synchronized List<Shift> shiftsWithRoutes() {
+        List<Shift> out = new ArrayList<>(shifts.size());
+        for (Shift s : shifts) {
+            Shift copy = s.copyWith(s.getTechnician(), s.getStartLocation(), s.getEndLocation());
+            for (String id : routes.get(s.getId())) {
+                copy.getVisits().add(visitById.get(id));
+            }
+            out.add(copy);
+        }
+        return out;
+    }
+
+    /**
+     * Draws the parts again (same routes, new borders): later solves take their members from {@code parts}. No solve
+     * may run while this happens.
+     */
+    synchronized void repartition(List<Partitioner.Part> parts) {
+        partCount = parts.size();
+        assignParts(parts);
+    }
+
+    /**
+     * The region's figures per part as the last solves left them (assigned, unassigned, travel; score: the unassigned
+     * priorities as the medium level, hard and soft zero): a fresh start for the progress tally after
+     * {@link #repartition}.
+     */
+    synchronized org.fieldplan.engine.solver.Progress[] partFigures() {
+        int[] assigned = new int[partCount];
+        int[] unassigned = new int[partCount];
+        int[] priority = new int[partCount];
+        long[] seconds = new long[partCount];
+        long[] metres = new long[partCount];
+        java.util.Set<String> routed = new java.util.HashSet<>();
+        for (Map.Entry<String, List<String>> e : routes.entrySet()) {
+            int p = shiftPart.get(e.getKey());
+            assigned[p] += e.getValue().size();
+            routed.addAll(e.getValue());
+            long[] t = shiftTravel.get(e.getKey());
+            if (t != null) {
+                seconds[p] += t[0];
+                metres[p] += t[1];
+            }
+        }
+        for (Map.Entry<String, Integer> e : visitPart.entrySet()) {
+            if (!routed.contains(e.getKey())) {
+                unassigned[e.getValue()]++;
+                priority[e.getValue()] += visitById.get(e.getKey()).getPriority();
+            }
+        }
+        org.fieldplan.engine.solver.Progress[] out = new org.fieldplan.engine.solver.Progress[partCount];
+        for (int p = 0; p < partCount; p++) {
+            out[p] = new org.fieldplan.engine.solver.Progress(
+                    ai.timefold.solver.core.api.score.HardMediumSoftScore.ofMedium(-priority[p]), assigned[p],
+                    unassigned[p], seconds[p], metres[p], java.time.Duration.ZERO);
+        }
+        return out;
     }
 
     /** A sub-problem of the given parts: copies with local location indexes and their own matrix. */
@@ -147,6 +217,7 @@ final class RegionState {
             }
             routes.put(s.getId(), route);
             slack.put(s.getId(), s.getNominalEnd() - s.getEndTime());
+            shiftTravel.put(s.getId(), new long[] {s.travelSeconds(), s.travelMetres()});
         }
     }
 

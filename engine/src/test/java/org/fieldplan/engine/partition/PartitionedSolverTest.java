@@ -178,4 +178,74 @@ class PartitionedSolverTest {
                 .filter(v -> v.getGroup() != null).count();
         assertThat(groupsPlanned).as("pair members planned").isPositive().isEven();
     }
+
+    @Test
+    void drawnAgainThePartsGoOnWithTheTravelSearchAndBreakNoHardRule() {
+        FieldPlan generated = SPEC.generate();
+        RegionProblem problem = region(generated);
+        List<Progress> seen = new ArrayList<>();
+        // 22 s with a 5% boundary pass: the parts' travel search gets 40% of ~20 s, half of it in the first drawing, the
+        // other half (at least 3 s) in the second
+        RegionPlan result = new PartitionedSolver(TRAVEL).solve(problem,
+                new PartitionSettings(Duration.ofSeconds(22), 40, 0.05, 1).withRedraws(1), p -> {
+                    synchronized (seen) {
+                        seen.add(p);
+                    }
+                });
+
+        List<String> names = result.stages().stream().map(RegionPlan.Stage::name).toList();
+        assertThat(names).startsWith("construction", "rehome", "parts travel search",
+                "parts drawn again 1, travel search");
+        FieldPlan whole = result.toFieldPlan(problem, generated.getTravelMatrix());
+        assertThat(PlanSolver.score(whole).hardScore()).isZero();
+        assertThat(IndependentChecker.violations(whole)).isEmpty();
+        // every visit is counted once whatever part it is in: the region's progress is the plan's
+        assertThat(result.progress().assigned()).isEqualTo(whole.assignedCount());
+        assertThat(result.progress().travelSeconds()).isEqualTo(whole.travelSeconds());
+        synchronized (seen) {
+            assertThat(seen).allMatch(p -> p.assigned() + p.unassigned() == generated.getVisits().size());
+        }
+        // a drawing starts from the plan before it (each part's warm start is its first best), so the unassigned
+        // visits' priorities (the medium level, which outweighs all soft rules) never get worse
+        RegionPlan.Stage drawn = result.stages().get(3);
+        RegionPlan.Stage before = result.stages().get(2);
+        assertThat(drawn.after().score().mediumScore()).isGreaterThanOrEqualTo(before.after().score().mediumScore());
+        assertThat(drawn.unitCpu()).isNotEmpty().allMatch(c -> c > 0);
+    }
+
+    @Test
+    void drawingThePartsAgainKeepsEveryRoutedVisitWithItsShiftAndMovesBorders() {
+        FieldPlan generated = new SyntheticProblem(600, 30, 1, 12.0, 11).generate();
+        // routes by hand: each shift takes a few visits it could serve
+        List<Shift> shifts = generated.getShifts();
+        int next = 0;
+        for (Visit v : generated.getVisits()) {
+            Shift s = shifts.get(next++ % shifts.size());
+            if (s.getVisits().size() < 8 && Partitioner.couldServe(s, v)) {
+                s.getVisits().add(v);
+            }
+        }
+        List<Partitioner.Part> first = Partitioner.split(shifts, generated.getVisits(), 150, 1);
+        List<Partitioner.Part> second = Partitioner.split(shifts, generated.getVisits(), 150, 7920);
+
+        for (List<Partitioner.Part> parts : List.of(first, second)) {
+            for (Partitioner.Part part : parts) {
+                for (Shift s : part.shifts()) {
+                    assertThat(part.visits()).as("the route of %s in its part", s.getId()).containsAll(s.getVisits());
+                }
+            }
+        }
+        // another seed draws other borders: some pair of shifts shares a part in one drawing and not in the other
+        java.util.Map<String, Integer> a = Partitioner.partOfShift(first);
+        java.util.Map<String, Integer> b = Partitioner.partOfShift(second);
+        boolean moved = false;
+        for (Shift x : shifts) {
+            for (Shift y : shifts) {
+                boolean togetherA = a.get(x.getId()).equals(a.get(y.getId()));
+                boolean togetherB = b.get(x.getId()).equals(b.get(y.getId()));
+                moved |= togetherA != togetherB;
+            }
+        }
+        assertThat(moved).isTrue();
+    }
 }

@@ -47,7 +47,8 @@ final class RoutePlanner {
     private final boolean[] dirty;
     private final int[] dirtyShifts;
     private int dirtyCount;
-    /** How many routes are empty (the insertion offers every empty route; when there is none it need not look). */
+    /** The empty routes' shifts, ascending, in the first {@link #emptyCount} entries (the recreate offers each). */
+    private final int[] empty;
     private int emptyCount;
 
     // result of the last bestInsertion call
@@ -69,6 +70,7 @@ final class RoutePlanner {
         place = new int[m][];
         dirty = new boolean[m];
         dirtyShifts = new int[m];
+        empty = new int[m];
         shiftOf = new int[n];
         Arrays.fill(shiftOf, -1);
         for (int s = 0; s < m; s++) {
@@ -76,7 +78,7 @@ final class RoutePlanner {
             route[s] = Arrays.copyOf(routes[s], cap);
             length[s] = routes[s].length;
             if (length[s] == 0) {
-                emptyCount++;
+                empty[emptyCount++] = s;
             }
             departure[s] = new long[cap];
             latestStartAt[s] = new long[cap + 1];
@@ -110,6 +112,7 @@ final class RoutePlanner {
         }
         dirty = new boolean[m];
         dirtyShifts = new int[m];
+        empty = other.empty.clone();
         emptyCount = other.emptyCount;
         timing = new VisitTiming[m][];
         for (int s = 0; s < m; s++) {
@@ -143,6 +146,7 @@ final class RoutePlanner {
             }
         }
         dirtyCount = 0;
+        System.arraycopy(base.empty, 0, empty, 0, base.emptyCount);
         emptyCount = base.emptyCount;
     }
 
@@ -218,16 +222,26 @@ final class RoutePlanner {
         return true;
     }
 
-    /** Whether some route is empty. */
-    boolean hasEmptyRoute() {
-        return emptyCount > 0;
+    /** How many routes are empty. */
+    int emptyRoutes() {
+        return emptyCount;
+    }
+
+    /** The shift of the {@code k}-th empty route, in ascending order of shifts. */
+    int emptyRoute(int k) {
+        return empty[k];
     }
 
     /** Sets shift {@code s}'s route length, keeping the count of empty routes. */
     private void setLength(int s, int len) {
         if (length[s] == 0 && len != 0) {
+            int k = Arrays.binarySearch(empty, 0, emptyCount, s);
+            System.arraycopy(empty, k + 1, empty, k, emptyCount - k - 1);
             emptyCount--;
         } else if (length[s] != 0 && len == 0) {
+            int k = -Arrays.binarySearch(empty, 0, emptyCount, s) - 1;
+            System.arraycopy(empty, k, empty, k + 1, emptyCount - k);
+            empty[k] = s;
             emptyCount++;
         }
         length[s] = len;
@@ -477,8 +491,6 @@ final class RoutePlanner {
         long blinkBelow = (long) (blink * 1024);
         long best = NONE;
         int exactCount = 0;
-        int exactMin = -1;
-        long exactMinCost = NONE;
         int vl = model.visitLocation[v];
         int rowOut = vl * model.matrixSize;
         int rowIn = vl * model.matrixSize;
@@ -496,7 +508,6 @@ final class RoutePlanner {
             int len = length[s];
             int[] places = place[s];
             int[] legs = leg[s];
-            boolean exact = timing[s] != null;
             long[] dep = departure[s];
             long[] latest = latestStartAt[s];
             for (int p = pinned[s]; p <= len; p++) {
@@ -515,25 +526,20 @@ final class RoutePlanner {
                 if (c >= best) {
                     continue;
                 }
-                if (exact) {
-                    // exact timing is costly, and so is a zoned visit's start rule: collect the place with its cost and
-                    // check the cheapest ones last, the O(1) check first (most places are never checked at all)
+                long arrival = (p == 0 ? model.shiftStart[s] : dep[p - 1]) + in;
+                long start = simpleStart ? Math.max(arrival, readyV) : model.earliestStart(v, s, arrival);
+                if (start > latestStartV || start + serviceV + out > latest[p]) {
+                    continue;
+                }
+                if (timing[s] != null) {
+                    // exact timing is costly: collect the candidate, check the cheapest ones last
                     if (exactCount == exactCost.length) {
                         exactCost = Arrays.copyOf(exactCost, exactCount * 2);
                         exactPlace = Arrays.copyOf(exactPlace, exactCount * 2);
                     }
-                    if (c < exactMinCost) {
-                        exactMinCost = c;
-                        exactMin = exactCount;
-                    }
                     exactCost[exactCount] = c;
                     exactPlace[exactCount] = ((long) s << 32) | p;
                     exactCount++;
-                    continue;
-                }
-                long arrival = (p == 0 ? model.shiftStart[s] : dep[p - 1]) + in;
-                long start = simpleStart ? Math.max(arrival, readyV) : model.earliestStart(v, s, arrival);
-                if (start > latestStartV || start + serviceV + out > latest[p]) {
                     continue;
                 }
                 best = c;
@@ -541,16 +547,12 @@ final class RoutePlanner {
                 bestPosition = p;
             }
         }
-        // the exact candidates cheaper than the best simple place, cheapest first (ties: in the order they were met),
-        // until one is feasible; a refused one is marked NONE
-        int min = exactMin; // the first cheapest, found while collecting
+        // the exact candidates cheaper than the best simple place, cheapest first, until one is feasible
         while (exactCount > 0) {
-            if (min < 0) {
-                min = 0;
-                for (int i = 1; i < exactCount; i++) {
-                    if (exactCost[i] < exactCost[min]) {
-                        min = i;
-                    }
+            int min = 0;
+            for (int i = 1; i < exactCount; i++) {
+                if (exactCost[i] < exactCost[min]) {
+                    min = i;
                 }
             }
             long c = exactCost[min];
@@ -559,14 +561,15 @@ final class RoutePlanner {
             }
             int s = (int) (exactPlace[min] >>> 32);
             int p = (int) exactPlace[min];
-            if (feasibleIgnoringBreaks(v, s, p) && feasibleExactly(v, s, p)) {
+            if (feasibleExactly(v, s, p)) {
                 best = c;
                 bestShift = s;
                 bestPosition = p;
                 break;
             }
-            exactCost[min] = NONE;
-            min = -1;
+            exactCount--;
+            exactCost[min] = exactCost[exactCount];
+            exactPlace[min] = exactPlace[exactCount];
         }
         return best;
     }

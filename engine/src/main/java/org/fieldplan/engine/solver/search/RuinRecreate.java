@@ -411,8 +411,9 @@ final class RuinRecreate {
                     candidates[count++] = s;
                 }
             }
-            for (int s = 0; plan.hasEmptyRoute() && s < m; s++) {
-                if (plan.size(s) == 0 && stamp[s] != stampValue) {
+            for (int k = 0, empties = plan.emptyRoutes(); k < empties; k++) {
+                int s = plan.emptyRoute(k); // ascending, as a scan of every shift for empty ones would offer them
+                if (stamp[s] != stampValue) {
                     stamp[s] = stampValue;
                     candidates[count++] = s;
                 }

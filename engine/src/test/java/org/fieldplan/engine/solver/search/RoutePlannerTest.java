@@ -297,6 +297,10 @@ class RoutePlannerTest {
         RoutePlanner fresh = new RoutePlanner(model, routesOf(planner, m), new int[m]);
         RuinRecreate.CostWeights weights = new RuinRecreate.CostWeights(1, 2, 3);
         assertThat(planner.shiftOf).as(what).containsExactly(fresh.shiftOf);
+        assertThat(planner.emptyRoutes()).as("%s empty routes", what).isEqualTo(fresh.emptyRoutes());
+        for (int k = 0; k < fresh.emptyRoutes(); k++) {
+            assertThat(planner.emptyRoute(k)).as("%s empty route %d", what, k).isEqualTo(fresh.emptyRoute(k));
+        }
         int[] all = new int[m];
         for (int s = 0; s < m; s++) {
             all[s] = s;
