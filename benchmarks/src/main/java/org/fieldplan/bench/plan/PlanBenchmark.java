@@ -316,8 +316,9 @@ public final class PlanBenchmark {
                     }
                     long tenth = progress.elapsed().toSeconds() / 10;
                     if (lastSay.getAndSet(tenth) != tenth) {
-                        say("%5.1f s  %s  unassigned %d, travel %.1f h", progress.elapsed().toMillis() / 1000.0,
-                                progress.score(), progress.unassigned(), progress.travelSeconds() / 3600.0);
+                        say("%5.1f s  %s  unassigned %d, travel %.1f h  (process CPU %.0f s)",
+                                progress.elapsed().toMillis() / 1000.0, progress.score(), progress.unassigned(),
+                                progress.travelSeconds() / 3600.0, (processCpuNanos() - cpuStart) / 1e9);
                     }
                 });
         heap.stop();

@@ -3,6 +3,7 @@ package org.fieldplan.engine.solver;
 import java.util.List;
 
 import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
@@ -44,12 +45,19 @@ public final class SolverConfigs {
     }
 
     /**
-     * Construction, then FieldPlan's travel search judging unassigned visits first and then travel, waiting, overtime
+     * Construction, a local search until no hard rule is broken (at most a quarter of the time), then FieldPlan's travel
+     * search judging unassigned visits first and then travel, waiting, overtime
      * and the minimal-change rule's charge ({@link SearchPhases#replanTravelSearch}; {@link #phases(SolverSettings)}'s
      * travel search does nothing on a plan whose soft score is more than travel), then local search.
      */
     public static List<PhaseConfig> replanPhases(SolverSettings settings) {
-        return List.of(SearchPhases.constructionHeuristic(), constructionHeuristic(),
+        // Timefold's construction places every visit, some where they break a hard rule (a visit nobody can serve, half
+        // a team); the travel search counts visits left out and starts only from a plan that breaks none, so a local
+        // search first repairs the plan, for at most a quarter of the time (no steps when it is already feasible)
+        LocalSearchPhaseConfig repair = SearchPhases.localSearch();
+        repair.setTerminationConfig(new TerminationConfig().withBestScoreFeasible(true)
+                .withSpentLimit(java.time.Duration.ofMillis(Math.max(1, settings.timeLimit().toMillis() / 4))));
+        return List.of(SearchPhases.constructionHeuristic(), constructionHeuristic(), repair,
                 SearchPhases.replanTravelSearch(settings.timeLimit(), settings.randomSeed()), localSearch());
     }
 

@@ -491,8 +491,6 @@ final class RoutePlanner {
         long blinkBelow = (long) (blink * 1024);
         long best = NONE;
         int exactCount = 0;
-        int exactMin = -1;
-        long exactMinCost = NONE;
         int vl = model.visitLocation[v];
         int rowOut = vl * model.matrixSize;
         int rowIn = vl * model.matrixSize;
@@ -510,7 +508,6 @@ final class RoutePlanner {
             int len = length[s];
             int[] places = place[s];
             int[] legs = leg[s];
-            boolean exact = timing[s] != null;
             long[] dep = departure[s];
             long[] latest = latestStartAt[s];
             for (int p = pinned[s]; p <= len; p++) {
@@ -529,25 +526,20 @@ final class RoutePlanner {
                 if (c >= best) {
                     continue;
                 }
-                if (exact) {
-                    // exact timing is costly, and so is a zoned visit's start rule: collect the place with its cost and
-                    // check the cheapest ones last, the O(1) check first (most places are never checked at all)
+                long arrival = (p == 0 ? model.shiftStart[s] : dep[p - 1]) + in;
+                long start = simpleStart ? Math.max(arrival, readyV) : model.earliestStart(v, s, arrival);
+                if (start > latestStartV || start + serviceV + out > latest[p]) {
+                    continue;
+                }
+                if (timing[s] != null) {
+                    // exact timing is costly: collect the candidate, check the cheapest ones last
                     if (exactCount == exactCost.length) {
                         exactCost = Arrays.copyOf(exactCost, exactCount * 2);
                         exactPlace = Arrays.copyOf(exactPlace, exactCount * 2);
                     }
-                    if (c < exactMinCost) {
-                        exactMinCost = c;
-                        exactMin = exactCount;
-                    }
                     exactCost[exactCount] = c;
                     exactPlace[exactCount] = ((long) s << 32) | p;
                     exactCount++;
-                    continue;
-                }
-                long arrival = (p == 0 ? model.shiftStart[s] : dep[p - 1]) + in;
-                long start = simpleStart ? Math.max(arrival, readyV) : model.earliestStart(v, s, arrival);
-                if (start > latestStartV || start + serviceV + out > latest[p]) {
                     continue;
                 }
                 best = c;
@@ -555,16 +547,12 @@ final class RoutePlanner {
                 bestPosition = p;
             }
         }
-        // the exact candidates cheaper than the best simple place, cheapest first (ties: in the order they were met),
-        // until one is feasible; a refused one is marked NONE
-        int min = exactMin; // the first cheapest, found while collecting
+        // the exact candidates cheaper than the best simple place, cheapest first, until one is feasible
         while (exactCount > 0) {
-            if (min < 0) {
-                min = 0;
-                for (int i = 1; i < exactCount; i++) {
-                    if (exactCost[i] < exactCost[min]) {
-                        min = i;
-                    }
+            int min = 0;
+            for (int i = 1; i < exactCount; i++) {
+                if (exactCost[i] < exactCost[min]) {
+                    min = i;
                 }
             }
             long c = exactCost[min];
@@ -573,14 +561,15 @@ final class RoutePlanner {
             }
             int s = (int) (exactPlace[min] >>> 32);
             int p = (int) exactPlace[min];
-            if (feasibleIgnoringBreaks(v, s, p) && feasibleExactly(v, s, p)) {
+            if (feasibleExactly(v, s, p)) {
                 best = c;
                 bestShift = s;
                 bestPosition = p;
                 break;
             }
-            exactCost[min] = NONE;
-            min = -1;
+            exactCount--;
+            exactCost[min] = exactCost[exactCount];
+            exactPlace[min] = exactPlace[exactCount];
         }
         return best;
     }
