@@ -43,7 +43,9 @@ import org.fieldplan.engine.travel.TravelTimes;
  * same time). A problem that fits one part is one plain solve.
  * <p>
  * In (3) and (4) each solve starts with the travel search ({@code SearchPhases.travelSearchAnyWeights}) for
- * {@link #TRAVEL_SHARE} of its time (in (3) at most {@link #MAX_PART_TRAVEL}): thousands of estimator-judged
+ * {@link #TRAVEL_SHARE} of its time (in (3) at most {@link #MAX_PART_TRAVEL}, and with {@link PartitionSettings#redraws}
+ * the parts are drawn again around the current routes that many times during it, each drawing going on warm, so that
+ * routes on both sides of a border are searched together within the first minute): thousands of estimator-judged
  * ruin-and-recreate iterations per second instead of Timefold-scored steps, judged by the routes' travel, waiting and
  * overtime (as the plan weighs them), so that the region's plan improves within the first minute; Timefold judges
  * each hand-over by the full score and its local search then weighs every soft rule. Not when a visit has a published placement (a minimal-change replan): the travel search does not see
