@@ -106,19 +106,7 @@ class BigPlanJobsIT {
     }
 
     void eventually(String what, Duration within, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("waited in vain for " + what + "; jobs now: " + admin.get("/api/plan-jobs").body());
+        Waits.eventually(what, within, condition, () -> "jobs now: " + admin.get("/api/plan-jobs").body());
     }
 
     @Test

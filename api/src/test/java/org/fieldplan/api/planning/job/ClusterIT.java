@@ -103,19 +103,7 @@ class ClusterIT {
     }
 
     static void eventually(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("waited " + limit + " in vain for " + what);
+        Waits.eventually(what, limit, condition, () -> "");
     }
 
     String status(long id) {

@@ -86,19 +86,7 @@ class PlanJobsIT {
     }
 
     void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("waited in vain for " + what + "; jobs now: " + admin.get("/api/plan-jobs").body());
+        Waits.eventually(what, Duration.ofSeconds(60), condition, () -> "jobs now: " + admin.get("/api/plan-jobs").body());
     }
 
     @Test
