@@ -1,17 +1,21 @@
 package org.fieldplan.engine.partition;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import org.fieldplan.engine.domain.FieldPlan;
 import org.fieldplan.engine.domain.Location;
 import org.fieldplan.engine.domain.Shift;
 import org.fieldplan.engine.domain.Technician;
 import org.fieldplan.engine.domain.Visit;
+import org.fieldplan.engine.solver.Progress;
 import org.fieldplan.engine.travel.GeoPoint;
 import org.fieldplan.engine.travel.TravelMatrix;
 import org.fieldplan.engine.travel.TravelTimes;
@@ -106,13 +110,13 @@ final class RegionState {
      * priorities as the medium level, hard and soft zero): a fresh start for the progress tally after
      * {@link #repartition}.
      */
-    synchronized org.fieldplan.engine.solver.Progress[] partFigures() {
+    synchronized Progress[] partFigures() {
         int[] assigned = new int[partCount];
         int[] unassigned = new int[partCount];
         int[] priority = new int[partCount];
         long[] seconds = new long[partCount];
         long[] metres = new long[partCount];
-        java.util.Set<String> routed = new java.util.HashSet<>();
+        Set<String> routed = new HashSet<>();
         for (Map.Entry<String, List<String>> e : routes.entrySet()) {
             int p = shiftPart.get(e.getKey());
             assigned[p] += e.getValue().size();
@@ -129,11 +133,10 @@ final class RegionState {
                 priority[e.getValue()] += visitById.get(e.getKey()).getPriority();
             }
         }
-        org.fieldplan.engine.solver.Progress[] out = new org.fieldplan.engine.solver.Progress[partCount];
+        Progress[] out = new Progress[partCount];
         for (int p = 0; p < partCount; p++) {
-            out[p] = new org.fieldplan.engine.solver.Progress(
-                    ai.timefold.solver.core.api.score.HardMediumSoftScore.ofMedium(-priority[p]), assigned[p],
-                    unassigned[p], seconds[p], metres[p], java.time.Duration.ZERO);
+            out[p] = new Progress(HardMediumSoftScore.ofMedium(-priority[p]), assigned[p], unassigned[p], seconds[p],
+                    metres[p], Duration.ZERO);
         }
         return out;
     }

@@ -69,16 +69,11 @@ class BigPlanJobsIT {
     }
 
     long start(LocalDate from, LocalDate to, int seconds) {
-        TestHttp.Response r = admin.post("/api/plan-jobs", """
-                {"from": "%s", "to": "%s", "zoneIds": [], "seconds": %d}""".formatted(from, to, seconds));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().get("id").asLong();
+        return JobCalls.start(admin, from, to, seconds);
     }
 
     JsonNode job(long id) {
-        TestHttp.Response r = admin.get("/api/plan-jobs/" + id);
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.json();
+        return JobCalls.job(admin, id);
     }
 
     /** The job's event stream until its status event: each event's name and data. */

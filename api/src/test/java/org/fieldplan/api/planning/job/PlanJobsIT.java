@@ -73,16 +73,11 @@ class PlanJobsIT {
     }
 
     long start(LocalDate day, int seconds) {
-        TestHttp.Response r = admin.post("/api/plan-jobs", """
-                {"from": "%s", "to": "%s", "zoneIds": [], "seconds": %d}""".formatted(day, day, seconds));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().get("id").asLong();
+        return JobCalls.start(admin, day, day, seconds);
     }
 
     JsonNode job(long id) {
-        TestHttp.Response r = admin.get("/api/plan-jobs/" + id);
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.json();
+        return JobCalls.job(admin, id);
     }
 
     void eventually(String what, BooleanSupplier condition) {
