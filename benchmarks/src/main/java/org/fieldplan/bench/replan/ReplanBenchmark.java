@@ -42,10 +42,14 @@ import org.fieldplan.geo.zone.ServiceZone;
 import org.fieldplan.geo.zone.ZoneIndex;
 
 /**
- * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
+ * {@code ./fieldplan bench replan [--plan-steps 20000 | --plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
  * [--promise-minutes 120] [--seed 1] [--plain-phases] [--unassigned-first [--compare-one-round]]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
  * times) is planned and published (each customer promised a window of {@code --promise-minutes} around the planned
- * start). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
+ * start). The published plan is solved with a fixed number of local-search steps ({@code --plan-steps}, default 20,000:
+ * 18-21 s at load 3-10, as good as the 60 s plans before), not a wall-clock limit, so a seed gives the same published
+ * plan, the same ill technicians and the same replan problem on every run whatever the machine's load (since
+ * 2026-12-06 23:40; {@code --plan-seconds} solves it for that long instead, as before, and a day then differs between
+ * runs). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
  * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
  * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
  * start at 11:00) is solved with the minimal-change rule at {@code --weight} for at most {@code --seconds}, stopping
@@ -64,7 +68,7 @@ public final class ReplanBenchmark {
 
     private static final long NOW = 11 * 3600;
     private static final long DAY_END = 17 * 3600;
-    /** Local-search steps of the published plan (about a minute's worth on a quiet machine; see replan.md). */
+    /** Local-search steps of the published plan (18-21 s at load 3-10; see replan.md). */
     static final int DEFAULT_PLAN_STEPS = 20_000;
     /** The published plan's solve stops here at the latest (a guard; a run that reaches it is flagged). */
     static final int PLAN_SAFETY_SECONDS = 600;
