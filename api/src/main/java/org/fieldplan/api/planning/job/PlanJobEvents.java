@@ -27,31 +27,16 @@ class PlanJobEvents implements DisposableBean {
     private final PlanJobStore store;
     private final Map<Long, List<SseEmitter>> listeners = new ConcurrentHashMap<>();
     private final ExecutorService notifier = Executors.newVirtualThreadPerTaskExecutor();
-    /** The last stage of each big job solving in parts here (docs/planning.md, "Big jobs"). */
-    private final Map<Long, Stage> stages = new ConcurrentHashMap<>();
-
-    /** A stage of a job solved in parts: the engine's name of the stage that ended last, and the number of parts. */
-    record Stage(String name, int parts) {}
-
     PlanJobEvents(PlanJobStore store) {
         this.store = store;
     }
 
-    /** Job {@code id}, solving here in parts, ended stage {@code name} with its scope in {@code parts} parts. */
-    void stage(long id, String name, int parts) {
-        stages.put(id, new Stage(name, parts));
-    }
-
-    /** The job's stage is no longer news (it ended here, or went back to the queue). */
-    void forget(long id) {
-        stages.remove(id);
-    }
-
-    /** The event of {@code job} with its stage when it is solving here in parts. */
+    /**
+     * The event of {@code job} as its row says, with the stage of a job solving in parts (docs/planning.md, "Big
+     * jobs"): the solving instance stores each stage in the row, so an instance following the job shows it too.
+     */
     ProgressEvent event(PlanJobRecord job) {
-        ProgressEvent event = PlanJobStore.event(job);
-        Stage stage = stages.get(job.getId());
-        return stage == null ? event : event.withStage(stage.name(), stage.parts());
+        return PlanJobStore.event(job);
     }
 
     /** The stream of {@code job}; {@code runsHere}: the job is solving in this instance. */
@@ -108,28 +93,22 @@ class PlanJobEvents implements DisposableBean {
 
     /** As {@link #changed}, on the caller's thread. */
     void tell(long id, boolean last) {
-        try {
-            List<SseEmitter> emitters = listeners.get(id);
-            if (emitters == null || emitters.isEmpty()) {
-                return;
-            }
-            PlanJobRecord job = store.find(id);
-            if (job == null) {
-                return;
-            }
-            for (SseEmitter emitter : emitters) {
-                send(emitter, event(job), last ? "status" : "progress");
-                if (last) {
-                    emitter.complete();
-                }
-            }
+        List<SseEmitter> emitters = listeners.get(id);
+        if (emitters == null || emitters.isEmpty()) {
+            return;
+        }
+        PlanJobRecord job = store.find(id);
+        if (job == null) {
+            return;
+        }
+        for (SseEmitter emitter : emitters) {
+            send(emitter, event(job), last ? "status" : "progress");
             if (last) {
-                listeners.remove(id);
+                emitter.complete();
             }
-        } finally {
-            if (last) {
-                stages.remove(id);
-            }
+        }
+        if (last) {
+            listeners.remove(id);
         }
     }
 

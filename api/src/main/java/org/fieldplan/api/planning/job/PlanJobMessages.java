@@ -46,8 +46,9 @@ public final class PlanJobMessages {
     /**
      * One progress event of the SSE stream. A big job solved in parts (docs/planning.md, "Big jobs") also says the
      * stage that ended last ({@code stage}: the engine's name, e.g. {@code parts travel search},
-     * {@code boundary round 2}) and into how many parts its scope is split ({@code parts}); both are null for a job
-     * solved whole, and for a job followed from another instance than the one solving it.
+     * {@code boundary round 2}) and into how many parts its scope is split ({@code parts}); both come from the job's row
+     * (the solving instance stores them), so every instance sends them, and both are null for a job solved whole and
+     * for a job that is not solving.
      */
     public record ProgressEvent(long jobId, PlanJobStatus status, @Nullable String score, @Nullable Integer assigned,
             @Nullable Integer unassigned, @Nullable Integer travelSeconds, @Nullable Integer elapsedSeconds,

@@ -344,8 +344,10 @@ class PlanJobRunner implements DisposableBean {
             LOG.info("planning job {}: {} visits, solved in parts of at most {}", id, plan.getVisits().size(),
                     maxVisitsPerPart);
             RegionPlan result = solver.solve(problem, settings, progress -> { }, (stage, parts, routes, after) -> {
-                events.stage(id, stage, parts);
                 try {
+                    // stored with the job, so every instance following it names the stage (the stored plan's
+                    // event, which carries it, follows)
+                    store.saveStage(id, stage, parts, instance);
                     onBest(id, run, scored(problem, routes, plan), false);
                 } catch (RuntimeException e) {
                     LOG.warn("storing the best plan of planning job {} failed: {}", id, e.toString());

@@ -124,14 +124,25 @@ class PlanJobStore {
         db.update(PLAN_JOB).set(PLAN_JOB.STATUS, PlanJobStatus.QUEUED).set(PLAN_JOB.OWNER, instance)
                 .set(PLAN_JOB.HEARTBEAT_AT, DSL.currentOffsetDateTime()).set(PLAN_JOB.STOP_REQUESTED, false)
                 .set(PLAN_JOB.ERROR, (String) null).set(PLAN_JOB.ENDED_AT, (OffsetDateTime) null)
-                .set(PLAN_JOB.ELAPSED_SECONDS, 0)
+                .set(PLAN_JOB.ELAPSED_SECONDS, 0).set(PLAN_JOB.STAGE, (String) null).set(PLAN_JOB.STAGE_PARTS, (Integer) null)
                 .set(PLAN_JOB.SECONDS, seconds).where(PLAN_JOB.ID.eq(id)).execute();
+    }
+
+    /**
+     * A stage of the partitioned solve of a running job that {@code instance} owns ended: its name and the number of
+     * parts are stored, so that an instance following the job from its row shows them too.
+     */
+    void saveStage(long id, String stage, int parts, String instance) {
+        db.update(PLAN_JOB).set(PLAN_JOB.STAGE, stage.length() > 100 ? stage.substring(0, 100) : stage)
+                .set(PLAN_JOB.STAGE_PARTS, parts)
+                .where(PLAN_JOB.ID.eq(id), PLAN_JOB.STATUS.in(PlanJobStatus.RUNNING), PLAN_JOB.OWNER.eq(instance)).execute();
     }
 
     /** The problem is loaded: solving, with the data version and the routes it saw. */
     void markSolving(long id, long dataVersion, PublishMerge.Snapshot seen, String instance) {
         db.update(PLAN_JOB).set(PLAN_JOB.STATUS, PlanJobStatus.SOLVING).set(PLAN_JOB.STARTED_AT, OffsetDateTime.now(clock))
                 .set(PLAN_JOB.DATA_VERSION, dataVersion).set(PLAN_JOB.LOADED_ROUTES, JSON.writeValueAsString(seen))
+                .set(PLAN_JOB.STAGE, (String) null).set(PLAN_JOB.STAGE_PARTS, (Integer) null)
                 .where(PLAN_JOB.ID.eq(id), PLAN_JOB.OWNER.eq(instance), PLAN_JOB.STATUS.in(PlanJobStatus.RUNNING)).execute();
     }
 
@@ -210,9 +221,12 @@ class PlanJobStore {
         return new PlanScope(r.getFromDay(), r.getToDay(), new HashSet<>(zoneIds(r)));
     }
 
+    /** The job's progress as its row says; the stage of a job solved in parts only while it is solving. */
     static ProgressEvent event(PlanJobRecord r) {
-        return new ProgressEvent(r.getId(), r.getStatus(), r.getScore(), r.getAssigned(), r.getUnassigned(),
-                r.getTravelSeconds(), r.getElapsedSeconds());
+        ProgressEvent event = new ProgressEvent(r.getId(), r.getStatus(), r.getScore(), r.getAssigned(),
+                r.getUnassigned(), r.getTravelSeconds(), r.getElapsedSeconds());
+        return r.getStage() != null && r.getStatus() == PlanJobStatus.SOLVING
+                ? event.withStage(r.getStage(), r.getStageParts()) : event;
     }
 
     static Job view(PlanJobRecord r, boolean withPlan) {

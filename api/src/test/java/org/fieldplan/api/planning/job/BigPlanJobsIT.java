@@ -56,6 +56,8 @@ class BigPlanJobsIT {
     MaltaDemoLoader demo;
     @Autowired
     DSLContext db;
+    @Autowired
+    PlanJobStore store;
     @Value("${local.server.port}")
     int port;
 
@@ -137,6 +139,11 @@ class BigPlanJobsIT {
         long id = start(TUESDAY.plusDays(1), TUESDAY.plusDays(1), 120);
         // wait until a stage has stored a plan (the parts are constructed)
         events(id, d -> d.contains("\"stage\"") && d.matches(".*\"assigned\":[1-9].*"));
+        // an instance that follows the job from its row (a fresh PlanJobEvents: nothing of this job in its memory)
+        // names the stage and the parts too: the solving instance stores them with the job
+        PlanJobMessages.ProgressEvent followed = new PlanJobEvents(store).event(store.find(id));
+        assertThat(followed.stage()).as("stage followed from the row: " + followed).matches("[a-z].*");
+        assertThat(followed.parts()).as("parts followed from the row: " + followed).isGreaterThan(1);
         long stopAt = System.nanoTime();
         TestHttp.Response stopped = admin.post("/api/plan-jobs/" + id + "/stop", "");
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
@@ -147,5 +154,7 @@ class BigPlanJobsIT {
         assertThat(job.get("plan").get("routes").size()).isPositive();
         assertThat(job.get("score").asString()).startsWith("0hard");
         assertThat(job.get("elapsedSeconds").asInt()).isLessThan(60);
+        // a job that is not solving has no stage in its events
+        assertThat(new PlanJobEvents(store).event(store.find(id)).stage()).isNull();
     }
 }

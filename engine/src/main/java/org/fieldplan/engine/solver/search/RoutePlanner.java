@@ -2,12 +2,7 @@ package org.fieldplan.engine.solver.search;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.fieldplan.engine.domain.Location;
 import org.fieldplan.engine.domain.RouteClock;
-import org.fieldplan.engine.domain.RouteEnd;
-import org.fieldplan.engine.domain.Shift;
-import org.fieldplan.engine.domain.Visit;
-import org.fieldplan.engine.domain.VisitTiming;
 
 /**
  * A scratch copy of every route as visit numbers, with the times the insertion checks need: for each
@@ -33,8 +28,13 @@ final class RoutePlanner {
     /** leg[s][p]: the travel of the leg an insertion at position p replaces (from the place before p to the one at p). */
     private final int[][] leg;
     private final long[] load;
-    /** Exact timings (engine's RouteClock) of the routes of shifts with breaks or zone segments; null otherwise. */
-    private final VisitTiming[][] timing;
+    /**
+     * Exact timings of the routes of shifts with breaks or zone segments (null for the others): for the visit at
+     * position i, {@code exact[s][4i..4i+3]} are its ready time, service start, departure and the number of breaks taken
+     * up to it, as the engine's {@link RouteClock} times it ({@link #clock}: the same arithmetic on primitive arrays; a
+     * {@code VisitTiming} per visit per re-timing and per exact check was a sixth of the travel search, JFR 2026-12-06).
+     */
+    private final long[][] exact;
     /** shiftOf[v]: the shift of visit v in this scratch copy, or -1. */
     final int[] shiftOf;
     /**
@@ -66,7 +66,7 @@ final class RoutePlanner {
         latestStartAt = new long[m][];
         leg = new int[m][];
         load = new long[m];
-        timing = new VisitTiming[m][];
+        exact = new long[m][];
         place = new int[m][];
         dirty = new boolean[m];
         dirtyShifts = new int[m];
@@ -85,7 +85,7 @@ final class RoutePlanner {
             leg[s] = new int[cap + 1];
             place[s] = new int[cap + 2];
             if (model.exactTiming[s]) {
-                timing[s] = new VisitTiming[cap];
+                exact[s] = new long[4 * cap];
             }
             for (int i = 0; i < length[s]; i++) {
                 shiftOf[route[s][i]] = s;
@@ -114,10 +114,10 @@ final class RoutePlanner {
         dirtyShifts = new int[m];
         empty = other.empty.clone();
         emptyCount = other.emptyCount;
-        timing = new VisitTiming[m][];
+        exact = new long[m][];
         for (int s = 0; s < m; s++) {
-            if (other.timing[s] != null) {
-                timing[s] = other.timing[s].clone();
+            if (other.exact[s] != null) {
+                exact[s] = other.exact[s].clone();
             }
         }
         length = other.length.clone();
@@ -189,8 +189,8 @@ final class RoutePlanner {
             latestStartAt[s] = base.latestStartAt[s].clone();
             leg[s] = base.leg[s].clone();
             place[s] = base.place[s].clone();
-            if (timing[s] != null) {
-                timing[s] = base.timing[s].clone();
+            if (exact[s] != null) {
+                exact[s] = base.exact[s].clone();
             }
         } else {
             int len = base.length[s];
@@ -199,8 +199,8 @@ final class RoutePlanner {
             System.arraycopy(base.latestStartAt[s], 0, latestStartAt[s], 0, len + 1);
             System.arraycopy(base.leg[s], 0, leg[s], 0, len + 1);
             System.arraycopy(base.place[s], 0, place[s], 0, len + 2);
-            if (timing[s] != null) {
-                System.arraycopy(base.timing[s], 0, timing[s], 0, len);
+            if (exact[s] != null) {
+                System.arraycopy(base.exact[s], 0, exact[s], 0, 4 * len);
             }
         }
         length[s] = base.length[s];
@@ -285,15 +285,21 @@ final class RoutePlanner {
             sumLoad += model.demand[v];
         }
         load[s] = sumLoad;
-        if (timing[s] != null) {
-            Shift shift = model.shifts.get(s);
-            VisitTiming previous = from == 0 ? null : timing[s][from - 1];
-            Location previousLocation = from == 0 ? null : model.visits.get(r[from - 1]).getLocation();
+        long[] ex = exact[s];
+        if (ex != null) {
+            long previousDeparture = from == 0 ? model.shiftStart[s] : ex[4 * from - 2];
+            int previousPlace = from == 0 ? model.shiftStartLocation[s] : model.visitLocation[r[from - 1]];
+            int previousBreaks = from == 0 ? 0 : (int) ex[4 * from - 1];
             for (int i = from; i < len; i++) {
-                Visit visit = model.visits.get(r[i]);
-                previous = RouteClock.timeVisitAfter(shift, previous, previousLocation, visit);
-                previousLocation = visit.getLocation();
-                timing[s][i] = previous;
+                int v = r[i];
+                clock(s, v, previousDeparture, previousPlace, previousBreaks);
+                ex[4 * i] = clockReady;
+                ex[4 * i + 1] = clockStart;
+                ex[4 * i + 2] = clockDeparture;
+                ex[4 * i + 3] = clockBreaks;
+                previousDeparture = clockDeparture;
+                previousPlace = model.visitLocation[v];
+                previousBreaks = clockBreaks;
             }
         }
         long[] latest = latestStartAt[s];
@@ -360,8 +366,8 @@ final class RoutePlanner {
             latestStartAt[s] = new long[cap + 1];
             leg[s] = new int[cap + 1];
             place[s] = new int[cap + 2];
-            if (timing[s] != null) {
-                timing[s] = new VisitTiming[cap];
+            if (exact[s] != null) {
+                exact[s] = new long[4 * cap];
             }
         }
         System.arraycopy(visits, 0, route[s], 0, visits.length);
@@ -382,8 +388,8 @@ final class RoutePlanner {
             latestStartAt[s] = new long[cap + 1];
             leg[s] = new int[cap + 1];
             place[s] = new int[cap + 2];
-            if (timing[s] != null) {
-                timing[s] = new VisitTiming[cap];
+            if (exact[s] != null) {
+                exact[s] = new long[4 * cap];
             }
         }
         int[] r = route[s];
@@ -419,7 +425,7 @@ final class RoutePlanner {
         if (!feasibleIgnoringBreaks(v, s, position)) {
             return NONE;
         }
-        if (timing[s] != null && !feasibleExactly(v, s, position)) {
+        if (exact[s] != null && !feasibleExactly(v, s, position)) {
             return NONE;
         }
         return travelDelta(v, s, position);
@@ -443,38 +449,152 @@ final class RoutePlanner {
     }
 
     /**
-     * The exact check for shifts with breaks or zone segments: times the visit and the rest of the route
-     * with the engine's {@link RouteClock} (stopping as soon as the times match the current ones again).
+     * The exact check for shifts with breaks or zone segments: times the visit and the rest of the route as the
+     * engine's {@link RouteClock} would ({@link #clock}), stopping as soon as the times match the current ones again:
+     * every visit from the new one on must keep its window, deadline and zone segment with a reachable leg and no
+     * break late, and the way home must be reachable, end by the shift's latest end and take its breaks on time.
      */
-    private boolean feasibleExactly(int v, int s, int position) {
-        Shift shift = model.shifts.get(s);
-        VisitTiming[] times = timing[s];
+    boolean feasibleExactly(int v, int s, int position) {
+        long[] ex = exact[s];
         int[] r = route[s];
         int len = length[s];
-        VisitTiming previous = position == 0 ? null : times[position - 1];
-        Location previousLocation = position == 0 ? null : model.visits.get(r[position - 1]).getLocation();
-        Visit visit = model.visits.get(v);
-        VisitTiming t = RouteClock.timeVisitAfter(shift, previous, previousLocation, visit);
-        if (!model.timingAllowed(v, s, t)) {
+        long previousDeparture = position == 0 ? model.shiftStart[s] : ex[4 * position - 2];
+        int previousPlace = position == 0 ? model.shiftStartLocation[s] : model.visitLocation[r[position - 1]];
+        int previousBreaks = position == 0 ? 0 : (int) ex[4 * position - 1];
+        clock(s, v, previousDeparture, previousPlace, previousBreaks);
+        if (!clockLegal || !model.startAllowed(v, s, clockStart)) {
             return false;
         }
-        previous = t;
-        previousLocation = visit.getLocation();
+        previousDeparture = clockDeparture;
+        previousPlace = model.visitLocation[v];
+        previousBreaks = clockBreaks;
         for (int i = position; i < len; i++) {
-            Visit next = model.visits.get(r[i]);
-            VisitTiming old = times[i];
-            t = RouteClock.timeVisitAfter(shift, previous, previousLocation, next);
-            if (!model.timingAllowed(r[i], s, t)) {
+            int u = r[i];
+            clock(s, u, previousDeparture, previousPlace, previousBreaks);
+            if (!clockLegal || !model.startAllowed(u, s, clockStart)) {
                 return false;
             }
-            if (t.start() == old.start() && t.departure() == old.departure() && t.breaksTaken() == old.breaksTaken()) {
+            if (clockStart == ex[4 * i + 1] && clockDeparture == ex[4 * i + 2] && clockBreaks == ex[4 * i + 3]) {
                 return true; // from here on the route runs as before
             }
-            previous = t;
-            previousLocation = next.getLocation();
+            previousDeparture = clockDeparture;
+            previousPlace = model.visitLocation[u];
+            previousBreaks = clockBreaks;
         }
-        RouteEnd end = RouteClock.returnLegAfter(shift, previous, previousLocation);
-        return end.reachable() && end.end() <= model.shiftLatestEnd[s] && end.breakLateSeconds() <= 0;
+        long end = returnLeg(s, previousPlace, previousDeparture, previousBreaks);
+        return clockLegal && end <= model.shiftLatestEnd[s];
+    }
+
+    // the last clock() or returnLeg() result
+    private long clockReady;
+    private long clockStart;
+    private long clockDeparture;
+    private int clockBreaks;
+    /** The leg is reachable and no break taken on it ends after its latest end. */
+    private boolean clockLegal;
+
+    /**
+     * Times visit {@code v} in shift {@code s} after leaving place {@code previousPlace} at {@code previousDeparture}
+     * with {@code previousBreaks} of the shift's breaks taken (the shift's start place, start time and 0 for the first
+     * visit): {@link RouteClock#timeVisitAfter}'s arithmetic on the search's arrays, setting {@link #clockReady},
+     * {@link #clockStart}, {@link #clockDeparture}, {@link #clockBreaks} and {@link #clockLegal} instead of building a
+     * {@code VisitTiming} (RoutePlannerTest compares the two for every branch of the break rule). An unreachable leg
+     * counts as 0 s, as there.
+     */
+    private void clock(int s, int v, long previousDeparture, int previousPlace, int previousBreaks) {
+        int leg = model.travel(previousPlace, model.visitLocation[v]);
+        boolean reachable = leg != SearchModel.UNREACHABLE_SECONDS;
+        long travel = reachable ? leg : 0;
+        long serviceV = model.service[v];
+        boolean complex = model.complexStart[v];
+        long[] rule = complex ? model.zoneRule(v, s) : null;
+        long[] windows = model.windowBounds[v];
+        long readyV = model.ready[v];
+        long departure = previousDeparture;
+        long arrival = departure + travel;
+        long ready = arrival;
+        boolean late = false;
+        // the service start for the current 'ready' (computed once per value, as RouteClock does)
+        long startFor = Long.MIN_VALUE;
+        long start = 0;
+        long[] b = model.breaks[s];
+        int taken = previousBreaks;
+        for (int k = 3 * taken; k < b.length; k += 3) {
+            long earliest = b[k];
+            long latestEnd = b[k + 1];
+            long duration = b[k + 2];
+            if (ready != startFor) {
+                start = complex ? SearchModel.earliestStart(rule, windows, ready) : Math.max(ready, readyV);
+                startFor = ready;
+            }
+            long end = start + serviceV;
+            long onArrival = Math.max(ready, earliest);
+            if (onArrival + duration <= start) {
+                ready = onArrival + duration; // fits in the wait before the service
+            } else if (Math.max(end, earliest) + duration <= latestEnd) {
+                break; // can still be taken after this visit
+            } else if (onArrival + duration <= latestEnd) {
+                ready = onArrival + duration;
+            } else {
+                long beforeTravel = Math.max(departure, earliest);
+                if (beforeTravel + duration <= latestEnd && beforeTravel <= arrival) {
+                    departure = beforeTravel + duration;
+                    arrival = departure + travel;
+                    ready = Math.max(ready, arrival);
+                } else {
+                    ready = onArrival + duration; // late break: as soon as possible
+                    late = true;
+                }
+            }
+            taken++;
+        }
+        if (ready != startFor) {
+            start = complex ? SearchModel.earliestStart(rule, windows, ready) : Math.max(ready, readyV);
+        }
+        clockReady = ready;
+        clockStart = start;
+        clockDeparture = start + serviceV;
+        clockBreaks = taken;
+        clockLegal = reachable && !late;
+    }
+
+    /**
+     * The end of shift {@code s}'s route after its last stop at place {@code lastPlace}, left at {@code departure} with
+     * {@code breaksTaken} breaks taken: {@link RouteClock#returnLegAfter}'s arithmetic (a pending break that starts
+     * before the arrival home is taken before driving); sets {@link #clockLegal} to whether the way home is reachable
+     * and those breaks end on time.
+     */
+    private long returnLeg(int s, int lastPlace, long departure, int breaksTaken) {
+        int leg = model.travel(lastPlace, model.shiftEndLocation[s]);
+        boolean reachable = leg != SearchModel.UNREACHABLE_SECONDS;
+        long travel = reachable ? leg : 0;
+        boolean late = false;
+        long[] b = model.breaks[s];
+        for (int k = 3 * breaksTaken; k < b.length; k += 3) {
+            if (b[k] < departure + travel) {
+                departure = Math.max(departure, b[k]) + b[k + 2];
+                late |= departure > b[k + 1];
+            }
+        }
+        clockLegal = reachable && !late;
+        return departure + travel;
+    }
+
+    /**
+     * {@link #clock}'s answer as {ready, start, departure, breaks taken, 1 when the leg is reachable and no break late
+     * else 0} (tests compare it with RouteClock).
+     */
+    long[] clockAfter(int s, int v, long previousDeparture, int previousPlace, int previousBreaks) {
+        clock(s, v, previousDeparture, previousPlace, previousBreaks);
+        return new long[] {clockReady, clockStart, clockDeparture, clockBreaks, clockLegal ? 1 : 0};
+    }
+
+    /**
+     * The exact times of shift {@code s}'s route ({@link #exact}: ready, start, departure, breaks taken per visit), a
+     * copy; null for a shift the estimator times without breaks and zone segments.
+     */
+    long[] exactTimes(int s) {
+        return exact[s] == null ? null : Arrays.copyOf(exact[s], 4 * length[s]);
     }
 
     /**
@@ -500,6 +620,12 @@ final class RoutePlanner {
         long readyV = model.ready[v];
         int[] secondsOut = model.seconds;
         int[] secondsIn = model.secondsTo;
+        long[] windows = model.windowBounds[v];
+        // no start of v is before max(the departure before the position, its first window's start) and no leg is
+        // negative: a position where v could not end its service by the latest start after it even from there (or,
+        // departures only growing, whose departure before it is already past v's latest start) is refused below
+        // whatever the legs; such positions are passed over before the legs are read (each read a likely cache miss),
+        // which leaves every answer as it was
         for (int k = 0; k < shiftCount; k++) {
             int s = shifts[k];
             if (!model.compatible(v, s) || load[s] + model.demand[v] > model.shiftCapacity[s]) {
@@ -510,6 +636,8 @@ final class RoutePlanner {
             int[] legs = leg[s];
             long[] dep = departure[s];
             long[] latest = latestStartAt[s];
+            long[] rule = simpleStart ? null : model.zoneRule(v, s);
+            long shiftStart = model.shiftStart[s];
             for (int p = pinned[s]; p <= len; p++) {
                 if (bits != 0) {
                     bits ^= bits << 13;
@@ -519,6 +647,19 @@ final class RoutePlanner {
                         continue;
                     }
                 }
+                long before = p == 0 ? shiftStart : dep[p - 1];
+                if (before > latestStartV) {
+                    // too late here and at every later position; the blink stream still advances once per position
+                    for (int q = p; bits != 0 && q < len; q++) {
+                        bits ^= bits << 13;
+                        bits ^= bits >>> 7;
+                        bits ^= bits << 17;
+                    }
+                    break;
+                }
+                if (Math.max(before, readyV) + serviceV > latest[p]) {
+                    continue;
+                }
                 // travelDelta and feasibleIgnoringBreaks in one, the legs into and out of v read from v's rows
                 int in = secondsIn[rowIn + places[p]];
                 int out = secondsOut[rowOut + places[p + 1]];
@@ -526,12 +667,12 @@ final class RoutePlanner {
                 if (c >= best) {
                     continue;
                 }
-                long arrival = (p == 0 ? model.shiftStart[s] : dep[p - 1]) + in;
-                long start = simpleStart ? Math.max(arrival, readyV) : model.earliestStart(v, s, arrival);
+                long arrival = before + in;
+                long start = simpleStart ? Math.max(arrival, readyV) : SearchModel.earliestStart(rule, windows, arrival);
                 if (start > latestStartV || start + serviceV + out > latest[p]) {
                     continue;
                 }
-                if (timing[s] != null) {
+                if (exact[s] != null) {
                     // exact timing is costly: collect the candidate, check the cheapest ones last
                     if (exactCount == exactCost.length) {
                         exactCost = Arrays.copyOf(exactCost, exactCount * 2);
@@ -611,16 +752,15 @@ final class RoutePlanner {
         PublishedCosts published = weights.published();
         int technician = model.shiftTechnician[s];
         long end;
-        if (timing[s] != null) {
-            VisitTiming[] times = timing[s];
+        long[] ex = exact[s];
+        if (ex != null) {
             for (int i = 0; i < len; i++) {
-                cost += times[i].waitingSeconds();
+                cost += ex[4 * i + 1] - ex[4 * i]; // waiting: from ready to the start
                 if (published != null) {
-                    changes += published.cost(route[s][i], technician, times[i].start());
+                    changes += published.cost(route[s][i], technician, ex[4 * i + 1]);
                 }
             }
-            end = RouteClock.returnLegAfter(model.shifts.get(s), times[len - 1],
-                    model.visits.get(route[s][len - 1]).getLocation()).end();
+            end = returnLeg(s, model.visitLocation[route[s][len - 1]], ex[4 * len - 2], (int) ex[4 * len - 1]);
         } else {
             long time = model.shiftStart[s];
             int loc = model.shiftStartLocation[s];

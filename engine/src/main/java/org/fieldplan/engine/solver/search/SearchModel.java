@@ -6,7 +6,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldplan.engine.domain.FieldPlan;
+import org.fieldplan.engine.domain.RouteClock;
 import org.fieldplan.engine.domain.Shift;
+import org.fieldplan.engine.domain.ShiftBreak;
 import org.fieldplan.engine.domain.TimeWindow;
 import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.domain.VisitTiming;
@@ -49,16 +51,27 @@ final class SearchModel {
     /** True when a visit needs the exact start rule (several windows or zone segments), not ready/latestStart. */
     final boolean[] complexStart;
     /** windowBounds[v]: the visit's windows as start, end pairs in their order (complex visits only, else null). */
-    private final long[][] windowBounds;
+    final long[][] windowBounds;
     /**
      * zoneStarts[v * shiftCount + s]: for a complex visit in a shift with zone segments, the starts the visit's zone
-     * rule allows there, per segment of one of its zones in the shift's order: a count c, then c pairs (lo, hi) of
-     * {@code max(segment start, window start)} and {@code min(segment end - service, window end)} in window order
-     * (pairs with lo > hi, which no ready time can use, left out); null where the rule does not apply. Precomputed
-     * because {@link #earliestStart} runs for every position the insertion search tries and walking the segments
-     * and windows there (List iterators, Set lookups) was a third of the travel search's time (JFR, 2026-12-06).
+     * rule allows there: for each segment of one of its zones and each window (or the segment alone when the visit
+     * has none), the pair (lo, hi) of {@code max(segment start, window start)} and
+     * {@code min(segment end - service, window end)}, all pairs in one list sorted by lo (pairs with lo > hi, which
+     * no ready time can use, left out); null where the rule does not apply. Precomputed because
+     * {@link #earliestStart} runs for every position the insertion search tries and walking the segments and windows
+     * there (List iterators, Set lookups) was a third of the travel search's time (JFR, 2026-12-06); one sorted list
+     * instead of a list per segment since the third round (the first pair whose hi is not before the ready time
+     * gives the start: {@link #earliestStart(long[], long[], long)}).
      */
     private final long[][] zoneStarts;
+    /**
+     * zoneSegments[v * shiftCount + s]: where the zone rule applies ({@link Visit#isZoneRestrictedIn}), the start, end
+     * pairs of the shift's segments of one of the visit's zones in the shift's order (a service must lie inside one);
+     * null where it does not apply.
+     */
+    private final long[][] zoneSegments;
+    /** breaks[s]: the shift's breaks in its order (by earliest start) as triples earliest start, latest end, duration. */
+    final long[][] breaks;
 
     final int[] shiftStartLocation;
     final int[] shiftEndLocation;
@@ -142,6 +155,7 @@ final class SearchModel {
         }
         windowBounds = new long[n][];
         zoneStarts = new long[n * m][];
+        zoneSegments = new long[n * m][];
         for (int v = 0; v < n; v++) {
             if (!complexStart[v]) {
                 continue;
@@ -157,6 +171,7 @@ final class SearchModel {
             for (int s = 0; s < m; s++) {
                 if (visit.isZoneRestrictedIn(shifts.get(s))) {
                     zoneStarts[v * m + s] = zoneStartRule(visit, shifts.get(s));
+                    zoneSegments[v * m + s] = segmentsOfZones(visit, shifts.get(s));
                 }
             }
         }
@@ -166,6 +181,7 @@ final class SearchModel {
         shiftLatestEnd = new long[m];
         shiftCapacity = new int[m];
         exactTiming = new boolean[m];
+        breaks = new long[m][];
         for (int s = 0; s < m; s++) {
             Shift shift = shifts.get(s);
             shiftIndex.put(shift, s);
@@ -175,6 +191,13 @@ final class SearchModel {
             shiftLatestEnd[s] = shift.getLatestEnd();
             shiftCapacity[s] = shift.hasCapacityLimit() ? shift.getCapacity() : Integer.MAX_VALUE;
             exactTiming[s] = !shift.getBreaks().isEmpty() || !shift.getZoneSegments().isEmpty();
+            List<ShiftBreak> shiftBreaks = shift.getBreaks();
+            breaks[s] = new long[3 * shiftBreaks.size()];
+            for (int b = 0; b < shiftBreaks.size(); b++) {
+                breaks[s][3 * b] = shiftBreaks.get(b).earliestStart();
+                breaks[s][3 * b + 1] = shiftBreaks.get(b).latestEnd();
+                breaks[s][3 * b + 2] = shiftBreaks.get(b).duration();
+            }
         }
         compatible = new boolean[n * m];
         for (int v = 0; v < n; v++) {
@@ -236,96 +259,56 @@ final class SearchModel {
      * a window, else the first window still open, else {@code time}), read from the precomputed arrays.
      */
     long earliestStart(int v, int s, long time) {
-        if (complexStart[v]) {
-            long[] rule = zoneStarts[v * shiftCount + s];
-            if (rule != null) {
-                long best = Long.MAX_VALUE;
-                int i = 0;
-                while (i < rule.length) {
-                    int count = (int) rule[i++];
-                    int end = i + 2 * count;
-                    for (; i < end; i += 2) {
-                        long lo = Math.max(time, rule[i]);
-                        if (lo <= rule[i + 1]) {
-                            best = Math.min(best, lo);
-                            break;
-                        }
-                    }
-                    i = end;
-                }
-                if (best != Long.MAX_VALUE) {
-                    return best;
-                }
-            }
-            long[] bounds = windowBounds[v];
-            for (int w = 0; w < bounds.length; w += 2) {
-                if (bounds[w + 1] >= time) {
-                    return Math.max(time, bounds[w]);
-                }
-            }
-            return time;
-        }
-        return Math.max(time, ready[v]);
-    }
-
-    /** The zone rule of {@link #zoneStarts} for one visit and shift. */
-    private static long[] zoneStartRule(Visit visit, Shift shift) {
-        long[] out = new long[8];
-        int size = 0;
-        List<TimeWindow> windows = visit.getTimeWindows();
-        for (ZoneSegment segment : shift.getZoneSegments()) {
-            if (!visit.getZones().contains(segment.zone())) {
-                continue;
-            }
-            long segmentLo = segment.start();
-            long segmentHi = segment.end() - visit.getServiceDuration();
-            int countAt = size;
-            int count = 0;
-            if (out.length < size + 1 + 2 * Math.max(1, windows.size())) {
-                out = Arrays.copyOf(out, 2 * (size + 1 + 2 * Math.max(1, windows.size())));
-            }
-            size++;
-            if (windows.isEmpty()) {
-                if (segmentLo <= segmentHi) {
-                    out[size++] = segmentLo;
-                    out[size++] = segmentHi;
-                    count++;
-                }
-            } else {
-                for (TimeWindow window : windows) {
-                    long lo = Math.max(segmentLo, window.start());
-                    long hi = Math.min(segmentHi, window.end());
-                    if (lo <= hi) {
-                        out[size++] = lo;
-                        out[size++] = hi;
-                        count++;
-                    }
-                }
-            }
-            if (count == 0) {
-                size = countAt; // no start in this segment, whatever the ready time
-            } else {
-                out[countAt] = count;
-            }
-        }
-        return Arrays.copyOf(out, size);
+        return complexStart[v] ? earliestStart(zoneStarts[v * shiftCount + s], windowBounds[v], time)
+                : Math.max(time, ready[v]);
     }
 
     /**
-     * Whether a visit timed as {@code t} in shift {@code s} keeps the hard rules the route estimator
-     * checks: inside one of its windows, before its deadline, inside a segment of one of its zones (when
-     * the shift has zone segments), its breaks on time, and the leg reachable.
+     * The zone rule of a complex visit in a shift ({@link #zoneStarts}; null where it does not apply), for callers that
+     * try many ready times of one visit in one shift ({@link #earliestStart(long[], long[], long)}).
      */
-    boolean timingAllowed(int v, int s, VisitTiming t) {
-        if (!t.reachable() || t.breakLateSeconds() > 0 || t.start() > latestStart[v]) {
+    long[] zoneRule(int v, int s) {
+        return zoneStarts[v * shiftCount + s];
+    }
+
+    /**
+     * {@link #earliestStart(int, int, long)} of a complex visit from its zone rule ({@link #zoneRule}, may be null) and
+     * its {@link #windowBounds}: the first zone pair (sorted by lo) whose hi is not before {@code time} gives the
+     * earliest start in a segment (a pair earlier in that order with hi before {@code time} cannot be used, and a later
+     * one starts no earlier); with none, the first window still open, else {@code time}.
+     */
+    static long earliestStart(long[] rule, long[] windows, long time) {
+        if (rule != null) {
+            for (int i = 1; i < rule.length; i += 2) {
+                if (rule[i] >= time) {
+                    return Math.max(time, rule[i - 1]);
+                }
+            }
+        }
+        for (int w = 1; w < windows.length; w += 2) {
+            if (windows[w] >= time) {
+                return Math.max(time, windows[w - 1]);
+            }
+        }
+        return time;
+    }
+
+    /**
+     * Whether visit {@code v} starting at {@code start} in shift {@code s} keeps the visit's own hard rules the exact
+     * check needs: not after its latest start (last window, deadline), inside one of its windows, and with the whole
+     * service inside a segment of one of its zones where the zone rule applies. With a reachable leg and no break late
+     * this is what {@link RouteClock}'s timing of the visit would break none of those rules for (the search's primitive
+     * clock, {@code RoutePlanner}, uses it instead of building a {@link VisitTiming}).
+     */
+    boolean startAllowed(int v, int s, long start) {
+        if (start > latestStart[v]) {
             return false;
         }
-        Visit visit = visits.get(v);
-        List<TimeWindow> windows = visit.getTimeWindows();
-        if (windows.size() > 1) {
+        long[] windows = windowBounds[v];
+        if (windows != null && windows.length > 2) {
             boolean inside = false;
-            for (TimeWindow w : windows) {
-                if (w.contains(t.start())) {
+            for (int w = 0; w < windows.length; w += 2) {
+                if (start >= windows[w] && start <= windows[w + 1]) {
                     inside = true;
                     break;
                 }
@@ -334,16 +317,74 @@ final class SearchModel {
                 return false;
             }
         }
-        Shift shift = shifts.get(s);
-        if (visit.isZoneRestrictedIn(shift)) {
-            for (ZoneSegment segment : shift.getZoneSegments()) {
-                if (visit.getZones().contains(segment.zone()) && segment.covers(t.start(), t.departure())) {
+        long[] segments = zoneSegments[v * shiftCount + s];
+        if (segments != null) {
+            long end = start + service[v];
+            for (int i = 0; i < segments.length; i += 2) {
+                if (start >= segments[i] && end <= segments[i + 1]) {
                     return true;
                 }
             }
             return false;
         }
         return true;
+    }
+
+    /** The {@link #zoneSegments} of one visit and shift. */
+    private static long[] segmentsOfZones(Visit visit, Shift shift) {
+        List<ZoneSegment> all = shift.getZoneSegments();
+        long[] out = new long[2 * all.size()];
+        int size = 0;
+        for (ZoneSegment segment : all) {
+            if (visit.getZones().contains(segment.zone())) {
+                out[size++] = segment.start();
+                out[size++] = segment.end();
+            }
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    /** The zone rule of {@link #zoneStarts} for one visit and shift: lo, hi pairs of every segment, sorted by lo. */
+    private static long[] zoneStartRule(Visit visit, Shift shift) {
+        List<TimeWindow> windows = visit.getTimeWindows();
+        long[] keyed = new long[2 * shift.getZoneSegments().size() * Math.max(1, windows.size())];
+        int count = 0;
+        for (ZoneSegment segment : shift.getZoneSegments()) {
+            if (!visit.getZones().contains(segment.zone())) {
+                continue;
+            }
+            long segmentLo = segment.start();
+            long segmentHi = segment.end() - visit.getServiceDuration();
+            if (windows.isEmpty()) {
+                if (segmentLo <= segmentHi) {
+                    keyed[count++] = segmentLo;
+                    keyed[count++] = segmentHi;
+                }
+            } else {
+                for (TimeWindow window : windows) {
+                    long lo = Math.max(segmentLo, window.start());
+                    long hi = Math.min(segmentHi, window.end());
+                    if (lo <= hi) { // pairs with lo > hi no ready time can use
+                        keyed[count++] = lo;
+                        keyed[count++] = hi;
+                    }
+                }
+            }
+        }
+        // insertion sort of the pairs by lo (a few pairs)
+        for (int i = 2; i < count; i += 2) {
+            long lo = keyed[i];
+            long hi = keyed[i + 1];
+            int j = i - 2;
+            while (j >= 0 && keyed[j] > lo) {
+                keyed[j + 2] = keyed[j];
+                keyed[j + 3] = keyed[j + 1];
+                j -= 2;
+            }
+            keyed[j + 2] = lo;
+            keyed[j + 3] = hi;
+        }
+        return Arrays.copyOf(keyed, count);
     }
 
     /**

@@ -372,4 +372,278 @@ class RoutePlannerTest {
         assertThat(taken).isGreaterThan(100);
         assertThat(snapshot.unassigned).isNotEmpty();
     }
+
+    /**
+     * The search's primitive clock ({@code RoutePlanner.clock}) against the engine's {@link RouteClock}: on random routes
+     * of a day with a fixed and a floating break, a tight break, zone segments, several windows, deadlines and legs with
+     * no road, after each of 300 random insertions and removals, every exact shift's times (ready, start, departure,
+     * breaks taken) are RouteClock's, every exact check answers as the check built on RouteClock's {@code VisitTiming}
+     * did before the third round ({@link #referenceFeasibleExactly}), and every route's time cost is RouteClock's.
+     */
+    @Test
+    void primitiveClockTimesAndChecksAsTheEnginesRouteClock() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(33);
+        FieldPlan plan = breakDay(random);
+        List<Shift> shifts = plan.getShifts();
+        List<Visit> visits = plan.getVisits();
+        SearchModel model = new SearchModel(plan, 5);
+        int m = shifts.size();
+        RoutePlanner planner = new RoutePlanner(model, new int[m][0], new int[m]);
+        RuinRecreate.CostWeights weights = new RuinRecreate.CostWeights(1, 2, 3);
+        int feasible = 0;
+        int refused = 0;
+        int lateBreaks = 0;
+        for (int step = 0; step < 300; step++) {
+            int s = random.nextInt(m);
+            int v = random.nextInt(visits.size());
+            if (planner.shiftOf[v] < 0 && (planner.size(s) == 0 || random.nextInt(4) > 0)) {
+                planner.insert(v, s, random.nextInt(planner.size(s) + 1));
+            } else if (planner.size(s) > 0) {
+                int at = random.nextInt(planner.size(s));
+                planner.removeRange(s, at, 1 + random.nextInt(Math.min(2, planner.size(s) - at)));
+            }
+            for (int r = 0; r < m; r++) {
+                Shift shift = shifts.get(r);
+                int[] route = planner.routeCopy(r);
+                long[] times = planner.exactTimes(r);
+                if (!model.exactTiming[r]) {
+                    assertThat(times).isNull();
+                    continue;
+                }
+                VisitTiming[] engine = engineTimes(shift, visits, route);
+                for (int i = 0; i < route.length; i++) {
+                    String what = "step " + step + " shift " + r + " position " + i;
+                    assertThat(times[4 * i]).as("%s ready", what).isEqualTo(engine[i].ready());
+                    assertThat(times[4 * i + 1]).as("%s start", what).isEqualTo(engine[i].start());
+                    assertThat(times[4 * i + 2]).as("%s departure", what).isEqualTo(engine[i].departure());
+                    assertThat(times[4 * i + 3]).as("%s breaks", what).isEqualTo(engine[i].breaksTaken());
+                    lateBreaks += engine[i].breakLateSeconds() > 0 ? 1 : 0;
+                }
+                long waiting = 0;
+                for (VisitTiming t : engine) {
+                    waiting += t.waitingSeconds();
+                }
+                long end = route.length == 0 ? 0 : RouteClock.returnLegAfter(shift, engine[route.length - 1],
+                        visits.get(route[route.length - 1]).getLocation()).end();
+                long expectedCost = route.length == 0 ? 0 : planner.travel(r) + 2 * waiting
+                        + 3 * Math.max(0, end - shift.getNominalEnd());
+                assertThat(planner.timeCost(r, weights)).as("step %d shift %d", step, r).isEqualTo(expectedCost);
+                for (int u = 0; u < visits.size(); u++) {
+                    for (int p = 0; p <= route.length; p++) {
+                        boolean expected = referenceFeasibleExactly(model, shift, visits, route, engine, u, p);
+                        assertThat(planner.feasibleExactly(u, r, p)).as("step %d visit %d at %d of %d", step, u, p, r)
+                                .isEqualTo(expected);
+                        if (expected) {
+                            feasible++;
+                        } else {
+                            refused++;
+                        }
+                    }
+                }
+            }
+        }
+        // the day exercises both answers and late breaks
+        assertThat(feasible).isGreaterThan(1000);
+        assertThat(refused).isGreaterThan(1000);
+        assertThat(lateBreaks).isPositive();
+    }
+
+    /**
+     * The primitive clock against RouteClock for every shift of the break day, every visit, every place the technician
+     * may come from, every number of breaks already taken and departures every 23 s over the day: the same ready time,
+     * start, departure and breaks taken, and "legal" exactly when RouteClock's leg is reachable with no break late.
+     */
+    @Test
+    void primitiveClockMatchesRouteClockForEveryDepartureAndBreakCount() {
+        FieldPlan plan = breakDay(new java.util.SplittableRandom(34));
+        List<Shift> shifts = plan.getShifts();
+        List<Visit> visits = plan.getVisits();
+        SearchModel model = new SearchModel(plan, 5);
+        RoutePlanner planner = new RoutePlanner(model, new int[shifts.size()][0], new int[shifts.size()]);
+        int late = 0;
+        int unreachable = 0;
+        int checked = 0;
+        for (int s = 0; s < shifts.size(); s++) {
+            Shift shift = shifts.get(s);
+            for (int v = 0; v < visits.size(); v++) {
+                Visit visit = visits.get(v);
+                for (int from = -1; from < visits.size(); from++) {
+                    Location fromLocation = from < 0 ? shift.getStartLocation() : visits.get(from).getLocation();
+                    int fromPlace = from < 0 ? model.shiftStartLocation[s] : model.visitLocation[from];
+                    for (int taken = 0; taken <= shift.getBreaks().size(); taken++) {
+                        for (long departure = 0; departure < 9000; departure += 23) {
+                            VisitTiming previous = new VisitTiming(0, 0, 0, departure, taken, 0, 0, 0, true, 0, 0, 0, 0, 0);
+                            VisitTiming t = RouteClock.timeVisitAfter(shift, previous, fromLocation, visit);
+                            long[] mine = planner.clockAfter(s, v, departure, fromPlace, taken);
+                            long[] engine = {t.ready(), t.start(), t.departure(), t.breaksTaken(),
+                                    t.reachable() && t.breakLateSeconds() <= 0 ? 1 : 0};
+                            if (!java.util.Arrays.equals(mine, engine)) { // (assertThat per case: 20 s)
+                                assertThat(mine).as("shift %d visit %d from %d taken %d at %d", s, v, from, taken,
+                                        departure).containsExactly(engine);
+                            }
+                            checked++;
+                            late += t.breakLateSeconds() > 0 ? 1 : 0;
+                            unreachable += t.reachable() ? 0 : 1;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1_000_000);
+        assertThat(late).isPositive();
+        assertThat(unreachable).isPositive();
+    }
+
+    /**
+     * The insertion search passes over positions that no leg could make feasible before reading the legs: a position
+     * exactly at those limits must still be found. Depot at 0; A and C at 1 (A must start at 100, C by 200), B at 1
+     * with a window of exactly 150 and 50 s of service: only between A and C (A leaves at 150, B 150-200, C at 200),
+     * at no extra travel.
+     */
+    @Test
+    void aPlaceExactlyAtTheTimeLimitsIsFound() {
+        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
+        Shift shift = new Shift("s", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 1000, 1000,
+                List.of(), List.of(), -1);
+        Visit a = visit("A", 1, 50, 100, 100, 0, Set.of());
+        Visit b = visit("B", 1, 50, 150, 150, 0, Set.of());
+        Visit c = visit("C", 1, 50, 0, 200, 0, Set.of());
+        shift.getVisits().add(a);
+        shift.getVisits().add(c);
+        FieldPlan plan = new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), List.of(shift), List.of(a, b, c),
+                line(2, 100));
+        SearchModel model = new SearchModel(plan, 2);
+        RoutePlanner planner = new RoutePlanner(model, model.currentRoutes(), new int[] {0});
+        // by the O(1) check alone: before A, A would start at 200; after C, B would start at 250
+        assertThat(planner.insertionCost(1, 0, 0)).isEqualTo(RoutePlanner.NONE);
+        assertThat(planner.insertionCost(1, 0, 2)).isEqualTo(RoutePlanner.NONE);
+        assertThat(planner.insertionCost(1, 0, 1)).isZero();
+        assertThat(planner.bestInsertion(1, new int[] {0}, 1, null, 0.0)).isZero();
+        assertThat(planner.bestPosition).isEqualTo(1);
+    }
+
+    /** RouteClock's timings of a route, one after the other. */
+    private static VisitTiming[] engineTimes(Shift shift, List<Visit> visits, int[] route) {
+        VisitTiming[] out = new VisitTiming[route.length];
+        VisitTiming previous = null;
+        Location previousLocation = null;
+        for (int i = 0; i < route.length; i++) {
+            Visit visit = visits.get(route[i]);
+            previous = RouteClock.timeVisitAfter(shift, previous, previousLocation, visit);
+            previousLocation = visit.getLocation();
+            out[i] = previous;
+        }
+        return out;
+    }
+
+    /**
+     * The exact check as it was built on RouteClock's {@link VisitTiming} before the primitive clock (the reference):
+     * times {@code u} at {@code position} and the rest of the route until the times match the old ones again.
+     */
+    private static boolean referenceFeasibleExactly(SearchModel model, Shift shift, List<Visit> visits, int[] route,
+            VisitTiming[] times, int u, int position) {
+        VisitTiming previous = position == 0 ? null : times[position - 1];
+        Location previousLocation = position == 0 ? null : visits.get(route[position - 1]).getLocation();
+        Visit visit = visits.get(u);
+        VisitTiming t = RouteClock.timeVisitAfter(shift, previous, previousLocation, visit);
+        if (!referenceTimingAllowed(model, visit, shift, t)) {
+            return false;
+        }
+        previous = t;
+        previousLocation = visit.getLocation();
+        for (int i = position; i < route.length; i++) {
+            Visit next = visits.get(route[i]);
+            VisitTiming old = times[i];
+            t = RouteClock.timeVisitAfter(shift, previous, previousLocation, next);
+            if (!referenceTimingAllowed(model, next, shift, t)) {
+                return false;
+            }
+            if (t.start() == old.start() && t.departure() == old.departure() && t.breaksTaken() == old.breaksTaken()) {
+                return true;
+            }
+            previous = t;
+            previousLocation = next.getLocation();
+        }
+        org.fieldplan.engine.domain.RouteEnd end = RouteClock.returnLegAfter(shift, previous, previousLocation);
+        return end.reachable() && end.end() <= shift.getLatestEnd() && end.breakLateSeconds() <= 0;
+    }
+
+    /** The search's old rule check of a VisitTiming (window, deadline, zone segment, breaks on time, reachable leg). */
+    private static boolean referenceTimingAllowed(SearchModel model, Visit visit, Shift shift, VisitTiming t) {
+        if (!t.reachable() || t.breakLateSeconds() > 0 || t.start() > model.latestStart[model.visitIndex.get(visit)]) {
+            return false;
+        }
+        List<TimeWindow> windows = visit.getTimeWindows();
+        if (windows.size() > 1 && windows.stream().noneMatch(w -> w.contains(t.start()))) {
+            return false;
+        }
+        if (visit.isZoneRestrictedIn(shift)) {
+            return shift.getZoneSegments().stream()
+                    .anyMatch(z -> visit.getZones().contains(z.zone()) && z.covers(t.start(), t.departure()));
+        }
+        return true;
+    }
+
+    /**
+     * Six shifts (two breaks, one fixed, with zone segments; a tight break alone; zone segments alone; plain; two
+     * breaks close together; a break the shift starts too late for) and 40
+     * random visits with 0-3 windows, zones, some deadlines, on a line of 12 places 60 s apart of which a few legs have
+     * no road.
+     */
+    private static FieldPlan breakDay(java.util.SplittableRandom random) {
+        org.fieldplan.engine.domain.Zone north = new org.fieldplan.engine.domain.Zone("n", "north");
+        org.fieldplan.engine.domain.Zone south = new org.fieldplan.engine.domain.Zone("s", "south");
+        Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
+        List<org.fieldplan.engine.domain.ZoneSegment> segments = List.of(
+                new org.fieldplan.engine.domain.ZoneSegment(north, 0, 3000),
+                new org.fieldplan.engine.domain.ZoneSegment(south, 3000, 6000),
+                new org.fieldplan.engine.domain.ZoneSegment(north, 6000, 9000));
+        List<Shift> shifts = List.of(
+                new Shift("twoBreaks", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 7000, 8500, segments,
+                        List.of(new ShiftBreak(1500, 1800, 300), new ShiftBreak(4000, 7000, 600)), -1),
+                new Shift("tightBreak", tech, DAY, new Location(3, 0, 0), new Location(0, 0, 0), 200, 7000, 9000,
+                        List.of(), List.of(new ShiftBreak(2500, 2950, 400)), -1),
+                new Shift("zonedOnly", tech, DAY, new Location(5, 0, 0), new Location(0, 0, 0), 500, 8000, 9000,
+                        segments.subList(0, 2), List.of(), -1),
+                new Shift("plain", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 8000, 9000, List.of(),
+                        List.of(), -1),
+                // two breaks close together: the second can be due right after the first
+                new Shift("closeBreaks", tech, DAY, new Location(4, 0, 0), new Location(0, 0, 0), 0, 8000, 9000,
+                        List.of(), List.of(new ShiftBreak(2000, 2500, 300), new ShiftBreak(2300, 2700, 300)), -1),
+                // starts too late for its break: the break is late whatever the route
+                new Shift("lateBreak", tech, DAY, new Location(2, 0, 0), new Location(2, 0, 0), 2700, 8000, 9000,
+                        List.of(), List.of(new ShiftBreak(2500, 2950, 400)), -1));
+        List<Visit> visits = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            List<TimeWindow> windows = new java.util.ArrayList<>();
+            int count = random.nextInt(4);
+            long from = random.nextLong(0, 3000);
+            for (int w = 0; w < count; w++) {
+                long end = from + random.nextLong(100, 2000);
+                windows.add(new TimeWindow(from, end));
+                from = end + random.nextLong(100, 1500);
+            }
+            Set<org.fieldplan.engine.domain.Zone> zones = switch (random.nextInt(4)) {
+                case 0 -> Set.of();
+                case 1 -> Set.of(north);
+                case 2 -> Set.of(south);
+                default -> Set.of(north, south);
+            };
+            long deadline = random.nextInt(4) == 0 ? random.nextLong(2000, 9000) : Visit.NO_DEADLINE;
+            visits.add(new Visit("v" + i, "v" + i, new Location(1 + random.nextInt(11), 0, 0), random.nextLong(60, 900),
+                    windows, Set.of(), zones, Visit.DEFAULT_PRIORITY, deadline, null, 0));
+        }
+        int size = 12;
+        int[] t = new int[size * size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                t[i * size + j] = Math.abs(i - j) * 60;
+            }
+        }
+        t[2 * size + 7] = TravelMatrix.UNREACHABLE; // no road from 2 to 7, from 9 to 4, from 11 home
+        t[9 * size + 4] = TravelMatrix.UNREACHABLE;
+        t[11 * size] = TravelMatrix.UNREACHABLE;
+        int[] metres = t.clone();
+        return new FieldPlan(DAY.atStartOfDay(), List.of(tech), List.of(), shifts, visits, TravelMatrix.of(size, t, metres));
+    }
 }
