@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.phase.PhaseConfig;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import org.fieldplan.bench.RunFacts;
 import org.fieldplan.bench.plan.PlanBenchmark;
 import org.fieldplan.engine.domain.FieldPlan;
@@ -27,6 +31,9 @@ import org.fieldplan.engine.solver.PlanSolver;
 import org.fieldplan.engine.solver.ProgressListener;
 import org.fieldplan.engine.solver.SolverSettings;
 import org.fieldplan.engine.solver.VisitExplanation;
+import org.fieldplan.engine.solver.SolverConfigs;
+import org.fieldplan.engine.solver.search.EjectionInsertion;
+import org.fieldplan.engine.solver.search.SearchPhases;
 import org.fieldplan.engine.solver.search.TravelSearch;
 import org.fieldplan.engine.travel.TravelMatrix;
 import org.fieldplan.geo.road.RoadNetwork;
@@ -35,10 +42,14 @@ import org.fieldplan.geo.zone.ServiceZone;
 import org.fieldplan.geo.zone.ZoneIndex;
 
 /**
- * {@code ./fieldplan bench replan [--plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
+ * {@code ./fieldplan bench replan [--plan-steps 20000 | --plan-seconds 60] [--seconds 30] [--unimproved 5] [--ill 3] [--urgent 20] [--weight 1]
  * [--promise-minutes 120] [--seed 1] [--plain-phases] [--unassigned-first [--compare-one-round]]}: the Malta day of {@code bench plan} (1,000 visits, 50 technicians, road
  * times) is planned and published (each customer promised a window of {@code --promise-minutes} around the planned
- * start). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
+ * start). The published plan is solved with a fixed number of local-search steps ({@code --plan-steps}, default 20,000:
+ * 18-21 s at load 3-10, as good as the 60 s plans before), not a wall-clock limit, so a seed gives the same published
+ * plan, the same ill technicians and the same replan problem on every run whatever the machine's load (since
+ * 2026-12-06 23:40; {@code --plan-seconds} solves it for that long instead, as before, and a day then differs between
+ * runs). At 11:00 three technicians (drawn by the seed among those with work left) fall ill and twenty urgent requests
  * arrive (random road addresses in the zones, priority 10, to start between 11:30 and 16:30). The replan
  * ({@link Replanning#from}: what started before 11:00 is pinned, the ill technicians' other visits are free, windows
  * start at 11:00) is solved with the minimal-change rule at {@code --weight} for at most {@code --seconds}, stopping
@@ -57,12 +68,17 @@ public final class ReplanBenchmark {
 
     private static final long NOW = 11 * 3600;
     private static final long DAY_END = 17 * 3600;
+    /** Local-search steps of the published plan (18-21 s at load 3-10; see replan.md). */
+    static final int DEFAULT_PLAN_STEPS = 20_000;
+    /** The published plan's solve stops here at the latest (a guard; a run that reaches it is flagged). */
+    static final int PLAN_SAFETY_SECONDS = 600;
 
     private ReplanBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int planSeconds = 60;
+        int planSeconds = 0; // 0: the published plan by a fixed number of local-search steps (--plan-steps)
+        int planSteps = DEFAULT_PLAN_STEPS;
         int seconds = 30;
         int unimproved = 5;
         int ill = 3;
@@ -93,6 +109,7 @@ public final class ReplanBenchmark {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--plan-seconds" -> planSeconds = number(args[i], value, 1);
+                case "--plan-steps" -> planSteps = number(args[i], value, 1);
                 case "--seconds" -> seconds = number(args[i], value, 1);
                 case "--unimproved" -> unimproved = number(args[i], value, 1);
                 case "--ill" -> ill = number(args[i], value, 0);
@@ -102,7 +119,7 @@ public final class ReplanBenchmark {
                 case "--seed" -> seed = number(args[i], value, 1);
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; known: --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round --plain-phases --unassigned-first --compare-one-round");
+                            + "; known: --plan-steps --plan-seconds --seconds --unimproved --ill --urgent --weight --promise-minutes --seed --one-round --plain-phases --unassigned-first --compare-one-round");
                     System.exit(2);
                 }
             }
@@ -125,11 +142,28 @@ public final class ReplanBenchmark {
             FieldPlan day = new FieldPlan(PlanBenchmark.DAY_PLANNED.atStartOfDay(), facts.technicians(), facts.zones(),
                     facts.shifts(), dayVisits, matrix);
             day.setConstraintWeightOverrides(ConstraintWeights.minimalChange(weight));
-            say("planning the day: %d visits, %d technicians, %d s", visits, technicians, planSeconds);
-            FieldPlan published = new PlanSolver().solve(day,
-                    new SolverSettings(Duration.ofSeconds(planSeconds), null, seed, false), ProgressListener.NONE);
-            say("published plan: %s, %d unassigned, travel %.1f h", published.getScore(), published.unassignedCount(),
-                    published.travelSeconds() / 3600.0);
+            long planStarted = System.nanoTime();
+            FieldPlan published;
+            String planHow;
+            if (planSeconds > 0) {
+                say("planning the day: %d visits, %d technicians, %d s", visits, technicians, planSeconds);
+                published = new PlanSolver().solve(day,
+                        new SolverSettings(Duration.ofSeconds(planSeconds), null, seed, false), ProgressListener.NONE);
+                planHow = planSeconds + " s";
+            } else {
+                say("planning the day: %d visits, %d technicians, %d local-search steps", visits, technicians, planSteps);
+                published = new PlanSolver().solveWithStatistics(day, publishedPlanConfig(planSteps, seed),
+                        ProgressListener.NONE).plan();
+                planHow = planSteps + " steps";
+            }
+            double planTook = (System.nanoTime() - planStarted) / 1e9;
+            if (planSeconds == 0 && planTook >= PLAN_SAFETY_SECONDS - 1) {
+                say("WARNING: the published plan hit the %d s safety limit before %d steps: this day is not the"
+                        + " seed's reproducible day", PLAN_SAFETY_SECONDS, planSteps);
+                planHow += " (cut at " + PLAN_SAFETY_SECONDS + " s: not reproducible)";
+            }
+            say("published plan (%s, %.1f s): %s, %d unassigned, travel %.1f h", planHow, planTook, published.getScore(),
+                    published.unassignedCount(), published.travelSeconds() / 3600.0);
             Replanning.publish(published, promiseMinutes * 30L, promiseMinutes * 30L);
 
             // who falls ill: drawn among the technicians with work left after 11:00
@@ -158,6 +192,7 @@ public final class ReplanBenchmark {
             say("at 11:00: %s fall ill (%d visits of theirs still to do), %d urgent requests arrive", absent,
                     illVisits.size(), urgent);
 
+            EjectionInsertion.clearOnThisThread();
             long started = System.nanoTime();
             FieldPlan problem = Replanning.from(published, NOW, absent, urgentVisits);
             SolverSettings replanSettings = new SolverSettings(Duration.ofSeconds(seconds), Duration.ofSeconds(unimproved),
@@ -173,6 +208,11 @@ public final class ReplanBenchmark {
             if (oneRound && !plain && travelSearch != null) {
                 say("replan travel search: %d iterations in %.1f s (%d/s), %d accepted", travelSearch.iterations(),
                         travelSearch.seconds(), travelSearch.iterationsPerSecond(), travelSearch.accepted());
+            }
+            List<EjectionInsertion.Statistics> ejections = EjectionInsertion.runsOnThisThread();
+            for (EjectionInsertion.Statistics e : ejections) {
+                say("replan ejection pass: %d visits tried, %d placed, %d chains found, %d scored, %.1f s", e.tried(),
+                        e.placed(), e.candidates(), e.scored(), e.seconds());
             }
             // what no feasible replan can avoid leaving out (engine.replan.UnassignedBound), from the problem as built
             // (outside the replan's time)
@@ -266,6 +306,10 @@ public final class ReplanBenchmark {
                         + " new times %d, %.1f s", c1.unassigned().size(), c1.moved().size(), others1,
                         c1.newTimes().size(), tookSingle);
             }
+            if (!ejections.isEmpty()) {
+                proof += "; ejection passes (placed of tried): " + String.join(", ", ejections.stream()
+                        .map(e -> String.format("%d of %d in %.1f s", e.placed(), e.tried(), e.seconds())).toList());
+            }
             say("%s", proof);
             say("moved %d of the %d published visits not on the ill technicians' routes (%.1f%%); %d of the ill"
                     + " technicians' %d", othersMoved, othersPublished, 100.0 * othersMoved / Math.max(1, othersPublished),
@@ -296,9 +340,9 @@ public final class ReplanBenchmark {
                         |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                         """, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
-            String row = String.format("| %s | %s | %s | %s | %d | %d | %s, %d unassigned | %s (%d) | %d of %d (%.1f%%) | %s | %s | %s | `%s` | `%s` |%n",
+            String row = String.format("| %s | %s | %s | %s | %d | %d | %s, %d unassigned (%s) | %s (%d) | %d of %d (%.1f%%) | %s | %s | %s | `%s` | `%s` |%n",
                     Instant.now().toString().substring(0, 16).replace('T', ' '), commit, System.getProperty("java.version"),
-                    RunFacts.loadAverage(), seed, weight, published.getScore(), published.unassignedCount(),
+                    RunFacts.loadAverage(), seed, weight, published.getScore(), published.unassignedCount(), planHow,
                     String.join(" ", absent.stream().sorted().toList()), illVisits.size(), othersMoved, othersPublished,
                     100.0 * othersMoved / Math.max(1, othersPublished), replanned.getScore(),
                     bound.describe().replace("|", "/"), proof, line, command);
@@ -306,6 +350,22 @@ public final class ReplanBenchmark {
             say("results appended to %s", md);
             System.out.println(line);
         }
+    }
+
+    /**
+     * The published plan's solver: the plain solver's phases (FieldPlan's insertion construction, Timefold's for what it
+     * left, the ruin-and-recreate local search; the travel search does not apply to a plan with the minimal-change
+     * weights) with the local search ended after {@code steps} steps instead of a wall-clock time, so that the same seed
+     * gives the same published plan, and so the same ill technicians, on every run whatever the machine's load (a
+     * generous time limit only guards against a hang).
+     */
+    static SolverConfig publishedPlanConfig(int steps, long seed) {
+        LocalSearchPhaseConfig localSearch = SearchPhases.localSearch();
+        localSearch.setTerminationConfig(new TerminationConfig().withStepCountLimit(steps));
+        List<PhaseConfig> phases = List.of(SearchPhases.constructionHeuristic(), SolverConfigs.constructionHeuristic(),
+                localSearch);
+        return SolverConfigs.solverConfig(new SolverSettings(Duration.ofSeconds(PLAN_SAFETY_SECONDS), null, seed, false))
+                .withPhaseList(phases);
     }
 
     private static int number(String option, String value, int min) {

@@ -122,12 +122,20 @@ public final class Replanning {
     /**
      * Solves a replan problem ({@link #from}) in one solve with the replan's phases
      * ({@link org.fieldplan.engine.solver.SolverConfigs#replanSolverConfig}): a fast ruin-and-recreate that places
-     * unassigned visits first and charges a moved or re-timed published visit what the minimal-change rule would, then
-     * Timefold's local search by the full score.
+     * unassigned visits first and charges a moved or re-timed published visit what the minimal-change rule would, the
+     * ejection pass for the visits still left out, then Timefold's local search by the full score; when visits are
+     * still left out after it, the ejection pass once more on the best plan
+     * ({@link org.fieldplan.engine.solver.SolverConfigs#replanEjectionSolverConfig}).
      */
     public static FieldPlan replan(FieldPlan problem, SolverSettings settings, ProgressListener listener) {
-        return new PlanSolver().solveWithStatistics(problem,
+        FieldPlan solved = new PlanSolver().solveWithStatistics(problem,
                 org.fieldplan.engine.solver.SolverConfigs.replanSolverConfig(settings), listener).plan();
+        if (solved.getScore() != null && solved.getScore().hardScore() == 0 && solved.unassignedCount() > 0) {
+            // the solve ends inside its local search; the ejection pass then has a last go at the visits left out
+            solved = new PlanSolver().solveWithStatistics(solved,
+                    org.fieldplan.engine.solver.SolverConfigs.replanEjectionSolverConfig(settings), listener).plan();
+        }
+        return solved;
     }
 
     /**

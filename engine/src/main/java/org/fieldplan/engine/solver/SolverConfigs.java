@@ -48,7 +48,8 @@ public final class SolverConfigs {
      * Construction, a local search until no hard rule is broken (at most a quarter of the time), then FieldPlan's travel
      * search judging unassigned visits first and then travel, waiting, overtime
      * and the minimal-change rule's charge ({@link SearchPhases#replanTravelSearch}; {@link #phases(SolverSettings)}'s
-     * travel search does nothing on a plan whose soft score is more than travel), then local search.
+     * travel search does nothing on a plan whose soft score is more than travel), then the ejection pass for the visits
+     * still left out ({@link SearchPhases#replanEjection}), then local search.
      */
     public static List<PhaseConfig> replanPhases(SolverSettings settings) {
         // Timefold's construction places every visit, some where they break a hard rule (a visit nobody can serve, half
@@ -57,8 +58,21 @@ public final class SolverConfigs {
         LocalSearchPhaseConfig repair = SearchPhases.localSearch();
         repair.setTerminationConfig(new TerminationConfig().withBestScoreFeasible(true)
                 .withSpentLimit(java.time.Duration.ofMillis(Math.max(1, settings.timeLimit().toMillis() / 4))));
+        // then the visits still left out, placed by ejection chains where that can be done (a tenth of the time)
         return List.of(SearchPhases.constructionHeuristic(), constructionHeuristic(), repair,
-                SearchPhases.replanTravelSearch(settings.timeLimit(), settings.randomSeed()), localSearch());
+                SearchPhases.replanTravelSearch(settings.timeLimit(), settings.randomSeed()),
+                SearchPhases.replanEjection(settings.timeLimit().dividedBy(10)), localSearch());
+    }
+
+    /**
+     * Only a replan's ejection pass ({@link SearchPhases#replanEjection}) for a sixth of {@code settings}' time (at least
+     * a second), seeded as {@code settings}: {@code Replanning.replan} runs it on the solve's best plan when visits are
+     * still left out, since the solver's limits end the solve inside its last phase, the local search.
+     */
+    public static SolverConfig replanEjectionSolverConfig(SolverSettings settings) {
+        java.time.Duration budget = java.time.Duration.ofMillis(Math.max(1000, settings.timeLimit().toMillis() / 6));
+        return solverConfig(new SolverSettings(budget.plusSeconds(1), null, settings.randomSeed(), settings.fullAssert()))
+                .withPhaseList(List.of(SearchPhases.replanEjection(budget)));
     }
 
     /** Domain and constraints only (e.g. for a {@code SolverManager}, a {@code SolutionManager} or tests). */

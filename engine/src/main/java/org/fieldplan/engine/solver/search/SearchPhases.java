@@ -108,6 +108,18 @@ public final class SearchPhases {
     }
 
     /**
+     * A replan's "insert the unassigned by ejection" pass ({@link EjectionInsertion}) for at most {@code budget}: each
+     * visit left out is placed, when it can be, by taking one or two visits out of the routes nearest to it and putting
+     * them back elsewhere; a change is kept only when Timefold's score says a visit more is served and no hard rule is
+     * broken. System property {@code fieldplan.search.ejectionRoutes} overrides the routes opened per visit.
+     */
+    public static PhaseConfig replanEjection(java.time.Duration budget) {
+        int routes = Integer.getInteger("fieldplan.search.ejectionRoutes", EjectionInsertion.DEFAULT_NEAREST_ROUTES);
+        return new CustomPhaseConfig().withCustomPhaseCommandList(
+                List.of(new EjectionInsertion(budget.toNanos(), routes)));
+    }
+
+    /**
      * The commands, run only when the working plan breaks no hard rule when the first one starts (else none of them):
      * the travel search takes a candidate for the number of visits it leaves out, so from a plan that keeps a visit in
      * a route where it breaks a rule (a team member with a technician who lacks the skill, after construction) it would
@@ -149,6 +161,18 @@ public final class SearchPhases {
     /** Only the construction's quick first order (tightest window first; no alternatives): a first plan fast. */
     public static PhaseConfig quickConstruction() {
         return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(InsertionConstruction.class));
+    }
+
+    /**
+     * Only the construction's first command, ordering the visits by {@code order} (no alternatives): a first plan for
+     * the region's parts. {@code -Dfieldplan.search.firstOrder} (a {@link InsertionConstruction.FirstOrder} name)
+     * overrides it for tuning runs.
+     */
+    public static PhaseConfig quickConstruction(InsertionConstruction.FirstOrder order) {
+        InsertionConstruction.FirstOrder chosen = InsertionConstruction.FirstOrder.valueOf(
+                System.getProperty("fieldplan.search.firstOrder", order.name()));
+        List<PhaseCommand<FieldPlan>> commands = List.of(new InsertionConstruction(chosen));
+        return new CustomPhaseConfig().withCustomPhaseCommandList(commands);
     }
 
     /**
