@@ -141,6 +141,48 @@ class UnassignedBoundTest {
         assertThat(solvedUnassigned(problem)).isEqualTo(1);
     }
 
+    /**
+     * Legs in from distinct places are strictly tighter here than every count by least legs. Line matrix (10 minutes a
+     * step, home at 0); the pinned visit v0 at location 0 ends at 11:00, so the shift is free from 11:00 there (no
+     * first-leg credit); home by 13:30 at the latest. Three 30-minute visits, windows from 11:00: v3 at location 3, v1 at
+     * 4, v2 at 5.
+     * <ul>
+     * <li>In: each visit's least leg in is 10 minutes (v1 from v2 or v3, v2 from v1, v3 from v1): 40 minutes each, 120
+     * together; the box 11:00-13:30 has 150 minutes less the least way home (30, from v3): 120. All fit: at least 0.
+     * Out: 10 minutes each, 120 against 150: 0. Mean: 240 against 270: 0.</li>
+     * <li>Distinct places: v1 and v2 cannot both come from each other while v3 also comes from v1, since a place is left
+     * once. The cheapest three legs from distinct places: 40 minutes (v2 from v1, v3 from v2 20, v1 from v3 10; or v3
+     * from v1, v1 from v2, v2 from v3 20; every other choice costs more, from home at least 30): 90 + 40 = 130 > 120,
+     * and two fit (v1 from v2, v2 from v1: 60 + 20 = 80): at least 1.</li>
+     * </ul>
+     * By hand, every order of the three ends too late (v3, v1, v2: v2 ends 13:20, home 14:10); v3 then v1 ends 12:40,
+     * home 13:20. The bound is 1 and a solve leaves exactly one out.
+     */
+    @Test
+    void legsFromDistinctPlacesForceAVisitOutWhereLeastLegsDoNot() {
+        Visit v0 = visit("v0", 0).duration(1800).window(at(10, 30), at(10, 30)).build();
+        Visit v1 = visit("v1", 4).duration(1800).window(NOW, at(13, 30)).build();
+        Visit v2 = visit("v2", 5).duration(1800).window(NOW, at(13, 30)).build();
+        Visit v3 = visit("v3", 3).duration(1800).window(NOW, at(13, 30)).build();
+        Shift anna = shift("s1", tech("anna")).times(at(8, 0), at(13, 30), at(13, 30)).route(v0).build();
+        anna.pinVisits(1);
+        FieldPlan problem = plan(List.of(anna), List.of(v0, v1, v2, v3));
+
+        UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+
+        assertThat(bound.bound()).isEqualTo(1);
+        assertThat(bound.boxes()).singleElement().satisfies(box -> {
+            assertThat(box.intervals().get("s1")).containsExactly(NOW, at(13, 30));
+            assertThat(box.legs()).isEqualTo(UnassignedBound.Legs.MATCHED);
+            assertThat(box.forced()).isEqualTo(3);
+            assertThat(box.needSeconds()).isEqualTo(130 * 60);
+            assertThat(box.capacitySeconds()).isEqualTo(120 * 60);
+            assertThat(box.mustDrop()).isEqualTo(1);
+        });
+        assertThat(bound.describe()).contains("service + least travel from distinct places");
+        assertThat(solvedUnassigned(problem)).isEqualTo(1);
+    }
+
     /** A visit whose windows all closed before now, or that no technician has the skill for, has no option. */
     @Test
     void closedWindowsAndMissingSkillsLeaveNoOption() {
