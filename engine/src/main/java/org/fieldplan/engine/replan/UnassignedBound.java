@@ -58,6 +58,9 @@ import org.fieldplan.engine.travel.TravelMatrix;
  * {@code service + leg} of k forced visits each matched to its own place (a minimum-cost matching, {@code g(k)}) is
  * at most the capacity (with the first-leg credit taken with the longest leg offered): at most the largest such k are
  * served. Computed for boxes filled at least 80% by the least legs.</li>
+ * <li>Whole visits per shift: point 3 holds for each shift alone (its services and legs lie in its own span), so a
+ * shift serves at most as many of the forced visits it could serve as fit its own capacity, smallest first (by each
+ * of the in, out and both counts); the forced visits served are at most the sum of these over the box's shifts.</li>
  * </ol>
  * Relaxed (which keeps the bound valid): teams (each member counts alone), the way home, capacity, waits. The boxes are
  * chosen by a heuristic (per set of shifts that can serve some visit, with late-starting subsets), then packed greedily;
@@ -84,7 +87,8 @@ public final class UnassignedBound {
         IN("service + least travel"),
         OUT("service + least travel out"),
         MEAN("service + mean of least travel in and out"),
-        MATCHED("service + least travel from distinct places");
+        MATCHED("service + least travel from distinct places"),
+        PER_SHIFT("service + least travel, in whole visits per shift");
 
         final String words;
 
@@ -480,6 +484,35 @@ public final class UnassignedBound {
         int dropIn = mustDrop(needs, capacity);
         int dropOut = mustDrop(needsOut, capacityOut);
         int dropMean = mustDrop(needsMean, capacity + capacityOut);
+        // whole visits per shift (point 6 of the class comment): each shift serves at most as many of the forced visits
+        // it could serve as fit its own capacities, smallest first
+        int perShift = 0;
+        for (int s = 0; s < iv.length; s++) {
+            if (iv[s] == null) {
+                continue;
+            }
+            List<Long> in = new ArrayList<>();
+            List<Long> out = new ArrayList<>();
+            List<Long> mean = new ArrayList<>();
+            for (int k = 0; k < forcedVisits.size(); k++) {
+                int i = forcedVisits.get(k);
+                for (Option o : options.get(i)) {
+                    if (o.shift() == s) {
+                        in.add(needs.get(k));
+                        out.add(needsOut.get(k));
+                        mean.add(needsMean.get(k));
+                    }
+                }
+            }
+            long capIn = capacity(s, iv[s][0], iv[s][1], maxTravel);
+            long capOut = capacityOut(s, iv[s][0], iv[s][1], maxOut);
+            int fit = in.size() - Math.max(mustDrop(in, capIn), Math.max(mustDrop(out, capOut), mustDrop(mean, capIn + capOut)));
+            perShift += fit;
+        }
+        int dropPerShift = forcedVisits.size() - perShift;
+        if (dropPerShift > Math.max(dropIn, Math.max(dropOut, dropMean))) {
+            return new Box(intervals, needs.size(), sum(needs), capacity, dropPerShift, Legs.PER_SHIFT);
+        }
         // the legs in from distinct places (point 5 of the class comment), only where the box is nearly full: a matching
         // per box costs more than the sums, and a box far from full cannot force a visit out this way either
         if (!forcedVisits.isEmpty() && sum(needs) * 10 >= capacity * 8) {

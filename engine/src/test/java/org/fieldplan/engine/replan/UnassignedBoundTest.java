@@ -183,6 +183,42 @@ class UnassignedBoundTest {
         assertThat(solvedUnassigned(problem)).isEqualTo(1);
     }
 
+    /**
+     * Counting whole visits per shift is strictly tighter here than counting the box's time together. Anna and Boris,
+     * free from 08:00, home by 12:00 at the latest; three 30-minute visits at location 1 (10 minutes from home), windows
+     * 11:00-12:00.
+     * <ul>
+     * <li>Together: each visit needs 30 minutes (its least leg in is 0, from another visit at the same place); each shift
+     * has 11:00-12:00 less the least way home (10): 50, no first-leg credit (the longest least leg is 0); 90 of 100
+     * fit: at least 0. Out: 30 each against 60 + 60: 0. Both: 180 against 220: 0.</li>
+     * <li>Per shift: 50 minutes hold one 30-minute visit, not two; so at most one each, two of three: at least 1.</li>
+     * </ul>
+     * By hand: a second visit would end at 12:00, home at 12:10. The bound is 1 and a solve leaves exactly one out.
+     */
+    @Test
+    void wholeVisitsPerShiftForceAVisitOutWhereTheBoxTogetherDoesNot() {
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            visits.add(visit("v" + i, 1).duration(1800).window(NOW, at(12, 0)).build());
+        }
+        Shift anna = shift("s1", tech("anna")).times(at(8, 0), at(12, 0), at(12, 0)).build();
+        Shift boris = shift("s2", tech("boris")).times(at(8, 0), at(12, 0), at(12, 0)).build();
+        FieldPlan problem = plan(List.of(anna, boris), visits);
+
+        UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+
+        assertThat(bound.bound()).isEqualTo(1);
+        assertThat(bound.boxes()).singleElement().satisfies(box -> {
+            assertThat(box.legs()).isEqualTo(UnassignedBound.Legs.PER_SHIFT);
+            assertThat(box.forced()).isEqualTo(3);
+            assertThat(box.needSeconds()).isEqualTo(90 * 60);
+            assertThat(box.capacitySeconds()).isEqualTo(100 * 60);
+            assertThat(box.mustDrop()).isEqualTo(1);
+        });
+        assertThat(bound.describe()).contains("in whole visits per shift");
+        assertThat(solvedUnassigned(problem)).isEqualTo(1);
+    }
+
     /** A visit whose windows all closed before now, or that no technician has the skill for, has no option. */
     @Test
     void closedWindowsAndMissingSkillsLeaveNoOption() {
