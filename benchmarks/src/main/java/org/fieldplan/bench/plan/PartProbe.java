@@ -29,16 +29,29 @@ import org.fieldplan.geo.zone.ZoneIndex;
  * the thread's CPU seconds at every new best, so that variants are compared at equal CPU time on a loaded machine
  * (about 11 CPU s per part is what a region's first minute gives on two idle cores).
  * {@code java ... PartProbe SECONDS PART VARIANT...}; a variant is {@code ls} (quick construction, local search) or
- * {@code ts:SHARE} (quick construction, the travel search for SHARE of the time, then the local search); the travel
+ * {@code ts:SHARE} (quick construction, the travel search for SHARE of the time, then the local search;
+ * {@code ts:SHARE:T0}: starting at temperature T0 average legs instead of 10); the travel
  * search's objective follows {@code -Dfieldplan.search.timeCosts}; a variant ending in {@code :c} screens the local
  * search's moves by travel, waiting and overtime instead of travel alone. With
  * {@code -Dfieldplan.search.iterations=N} the travel search runs exactly N iterations (temperature by iteration count)
- * and no local search follows: two builds must then print the same "its best" figures, and their iterations per
+ * and no local search follows. A variant may start with a construction prefix, {@code tw/} (tightest window first,
+ * the default), {@code r2/} or {@code r3/} (regret-2 or regret-3 insertion), e.g. {@code r2/ts:1.0}; the construction's
+ * own travel and thread CPU s are printed first: two builds must then print the same "its best" figures, and their iterations per
  * thread CPU second compare their speed.
  */
 public final class PartProbe {
 
     private PartProbe() {
+    }
+
+    /** A variant's construction prefix ({@code tw/}, {@code r2/}, {@code r3/}): the first command's order. */
+    private static org.fieldplan.engine.solver.search.InsertionConstruction.FirstOrder firstOrder(String prefix) {
+        return switch (prefix) {
+            case "tw" -> org.fieldplan.engine.solver.search.InsertionConstruction.FirstOrder.TIGHTEST_WINDOW;
+            case "r2" -> org.fieldplan.engine.solver.search.InsertionConstruction.FirstOrder.REGRET_2;
+            case "r3" -> org.fieldplan.engine.solver.search.InsertionConstruction.FirstOrder.REGRET_3;
+            default -> throw new IllegalArgumentException("construction prefix tw/, r2/ or r3/, not " + prefix);
+        };
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,12 +74,16 @@ public final class PartProbe {
                 out.add(pool.submit(() -> {
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     SolverConfig config = SolverConfigs.solverConfig(new SolverSettings(Duration.ofSeconds(seconds), null, 7, false));
-                    String[] p = variant.split(":");
+                    String[] p = variant.substring(variant.indexOf('/') + 1).split(":");
                     List<PhaseConfig> phases = new ArrayList<>();
-                    phases.add(SearchPhases.quickConstruction());
+                    phases.add(variant.contains("/")
+                            ? SearchPhases.quickConstruction(firstOrder(variant.substring(0, variant.indexOf('/'))))
+                            : SearchPhases.quickConstruction());
                     if (p[0].equals("ts")) {
-                        phases.add(SearchPhases.travelSearchAnyWeights(
-                                Duration.ofMillis((long) (seconds * 1000 * Double.parseDouble(p[1]))), 7));
+                        Duration budget = Duration.ofMillis((long) (seconds * 1000 * Double.parseDouble(p[1])));
+                        phases.add(p.length > 2 && !p[2].equals("c")
+                                ? SearchPhases.travelSearchAnyWeights(budget, 7, Double.parseDouble(p[2]))
+                                : SearchPhases.travelSearchAnyWeights(budget, 7));
                     }
                     // a fixed-iteration comparison run (-Dfieldplan.search.iterations): the travel search's own
                     // result is what is compared, no local search after it
@@ -78,8 +95,14 @@ public final class PartProbe {
                     config.setPhaseConfigList(phases);
                     StringBuilder curve = new StringBuilder();
                     double[] nextMark = {1};
+                    String[] constructed = {null};
                     FieldPlan best = new PlanSolver().solveWithStatistics(problem, config, pr -> {
                         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                        if (constructed[0] == null && pr.assigned() > 0) {
+                            constructed[0] = String.format(java.util.Locale.ROOT,
+                                    "construction: %.2f h, unassigned %d, at %.2f thread CPU s",
+                                    pr.travelSeconds() / 3600.0, pr.unassigned(), cpu);
+                        }
                         if (cpu >= nextMark[0]) {
                             curve.append(String.format(java.util.Locale.ROOT, " %.0f:%.2f/%d", cpu,
                                     pr.travelSeconds() / 3600.0, pr.score().softScore() / 1000));
@@ -87,6 +110,7 @@ public final class PartProbe {
                         }
                     }).plan();
                     var search = org.fieldplan.engine.solver.search.TravelSearch.lastOnThisThread();
+                    System.out.println("[probe] " + variant + " " + constructed[0]);
                     return String.format("%-8s end travel %.2f h, score %s, thread CPU %.1f s%s; CPU s:travel h/soft k%s",
                             variant, best.travelSeconds() / 3600.0, best.getScore(),
                             (threads.getCurrentThreadCpuTime() - cpu0) / 1e9,

@@ -391,7 +391,8 @@ public final class PartitionedSolver {
                 // scores every position of the part (seconds per visit on a loaded machine) and rarely places one; the
                 // travel search and the local search retry unassigned visits in every move
                 switch (phases) {
-                    case CONSTRUCT -> config.setPhaseConfigList(List.of(SearchPhases.quickConstruction()));
+                    case CONSTRUCT -> config.setPhaseConfigList(List.of(SearchPhases.quickConstruction(
+                            org.fieldplan.engine.solver.search.InsertionConstruction.FirstOrder.REGRET_2)));
                     case CONSTRUCT_THEN_LOCAL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),
                             SearchPhases.localSearchJudgingTimeCosts()));
                     case TRAVEL -> config.setPhaseConfigList(List.of(SearchPhases.constructionHeuristic(),

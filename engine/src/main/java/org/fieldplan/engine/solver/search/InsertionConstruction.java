@@ -32,22 +32,44 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
 
     /** Above this many unassigned visits regret-2 is skipped (it costs O(n x route length) per insertion). */
     static final int REGRET_LIMIT = 2000;
+    /** The share of the plan's waiting weight the regret orders give an insertion's extra waiting. */
+    static final double WAITING_SHARE = 0.0;
     /** How many visits an order places between two looks at the solver's termination. */
     static final int CHECK_EVERY = 16;
 
     /** The routes before the first command, per shift, for {@link Alternatives} on the same solver thread. */
     private static final ThreadLocal<Visit[][]> BASELINE = new ThreadLocal<>();
 
+    /** How the first command orders the visits. */
+    public enum FirstOrder {
+        /** Tightest window first, each at its cheapest place at the time (the quick order). */
+        TIGHTEST_WINDOW,
+        /** Regret-2 insertion ({@link RegretInsertion}): the visit whose second-best route is dearest goes first. */
+        REGRET_2,
+        /** Regret-3 insertion: the second- and third-best routes count. */
+        REGRET_3
+    }
+
     private final int randomOrders;
     private final long seed;
+    private final FirstOrder firstOrder;
 
     public InsertionConstruction() {
         this(4, 0L);
     }
 
     public InsertionConstruction(int randomOrders, long seed) {
+        this(randomOrders, seed, FirstOrder.TIGHTEST_WINDOW);
+    }
+
+    public InsertionConstruction(FirstOrder firstOrder) {
+        this(4, 0L, firstOrder);
+    }
+
+    InsertionConstruction(int randomOrders, long seed, FirstOrder firstOrder) {
         this.randomOrders = randomOrders;
         this.seed = seed;
+        this.firstOrder = firstOrder;
     }
 
     @Override
@@ -66,7 +88,8 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
             baseline[s] = model.shifts.get(s).getVisits().toArray(new Visit[0]);
         }
         BASELINE.set(baseline);
-        List<RouteChangeMove.Insertion> insertions = first(model, context::isPhaseTerminated).insertions();
+        List<RouteChangeMove.Insertion> insertions = first(model, RuinRecreate.CostWeights.of(plan),
+                context::isPhaseTerminated).insertions();
         if (!insertions.isEmpty()) {
             context.execute(new RouteChangeMove(listVariable, List.of(), insertions, "insertionConstruction"));
         }
@@ -77,10 +100,34 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
      * says so.
      */
     Result first(SearchModel model, BooleanSupplier terminated) {
+        return first(model, new RuinRecreate.CostWeights(1, 0, 0), terminated);
+    }
+
+    /** {@link #first(SearchModel, BooleanSupplier)}, the regret orders weighing an insertion by {@code weights}. */
+    Result first(SearchModel model, RuinRecreate.CostWeights plain, BooleanSupplier terminated) {
+        // waiting counts WAITING_SHARE of its weight (in quarters, to stay in whole numbers)
+        long quarters = Math.round(4 * Double.parseDouble(System.getProperty("fieldplan.search.regretWaitingShare",
+                Double.toString(WAITING_SHARE))));
+        RuinRecreate.CostWeights weights = new RuinRecreate.CostWeights(4 * plain.travel(), quarters * plain.waiting(),
+                4 * plain.overtime());
         int[][] routes = model.currentRoutes();
         List<Integer> order = new ArrayList<>(model.unassignedVisits(routes));
         order.sort((a, b) -> Long.compare(model.latestStart[a], model.latestStart[b]));
-        return greedy(model, routes, pins(model), order, terminated, true);
+        Result regret = switch (firstOrder) {
+            case TIGHTEST_WINDOW -> null;
+            case REGRET_2 -> RegretInsertion.build(model, weights, routes, pins(model), order, 2, terminated, true);
+            case REGRET_3 -> RegretInsertion.build(model, weights, routes, pins(model), order, 3, terminated, true);
+        };
+        if (regret == null) {
+            return greedy(model, routes, pins(model), order, terminated, true);
+        }
+        if (regret.left() == 0 || terminated.getAsBoolean()) {
+            return regret;
+        }
+        // regret left visits out: on a crowded day the quick order may place more (it fills the routes in the order of
+        // the windows); the better of the two, so that a regret order never leaves out more than the quick one
+        Result quick = greedy(model, routes, pins(model), order, terminated, false);
+        return quick != null && quick.betterThan(regret) ? quick : regret;
     }
 
     /**

@@ -164,6 +164,18 @@ public final class SearchPhases {
     }
 
     /**
+     * Only the construction's first command, ordering the visits by {@code order} (no alternatives): a first plan for
+     * the region's parts. {@code -Dfieldplan.search.firstOrder} (a {@link InsertionConstruction.FirstOrder} name)
+     * overrides it for tuning runs.
+     */
+    public static PhaseConfig quickConstruction(InsertionConstruction.FirstOrder order) {
+        InsertionConstruction.FirstOrder chosen = InsertionConstruction.FirstOrder.valueOf(
+                System.getProperty("fieldplan.search.firstOrder", order.name()));
+        List<PhaseCommand<FieldPlan>> commands = List.of(new InsertionConstruction(chosen));
+        return new CustomPhaseConfig().withCustomPhaseCommandList(commands);
+    }
+
+    /**
      * The insertion heuristic as a custom phase of two commands: a quick first plan (Timefold records it as the
      * best solution when the command returns), then the best of the other orders (regret-2, ...).
      */
