@@ -250,41 +250,49 @@ final class RoutePlanner {
 
     /** Recomputes the times and the load of shift {@code s} after its route changed. */
     void update(int s) {
-        update(s, 0);
+        int len = length[s];
+        int[] r = route[s];
+        long sumLoad = 0;
+        for (int i = 0; i < len; i++) {
+            sumLoad += model.demand[r[i]];
+        }
+        load[s] = sumLoad;
+        place[s][0] = model.shiftStartLocation[s];
+        retime(s, 0, len);
     }
 
     /**
-     * Recomputes the times and the load of shift {@code s} after its route changed from position {@code from} on
-     * (the positions before it hold the same visits as before, so their departures and exact timings stand): the
-     * forward passes start at {@code from}, the backward pass (no start rules, cheap) runs whole. A removal or an
-     * insertion near the end of a route re-times only its tail (the exact timing of every visit was a quarter of the
-     * travel search's time, JFR 2026-12-06).
+     * Re-times shift {@code s} after its route changed at positions {@code [from, to)} (the new visits; {@code from ==
+     * to} after a removal): the visits before {@code from} are as before, so their departures and exact timings stand;
+     * the visits from {@code to} on are the old ones, moved into place by the caller together with their times and
+     * places, and each still has its old successor. The forward passes start at {@code from} and stop at the first old
+     * visit whose times come out as before (from there on the route runs as before); the backward pass (latest starts)
+     * starts at the last changed position, reads a leg only where a visit got a new successor, and stops at the first
+     * position before the change whose latest start comes out as before (the legs before it are unchanged). A change re-times what it changes (the forward
+     * pass to the route's end and the backward pass over the whole route, with a leg read per visit, were most of the
+     * re-timing, JFR, issue 12 third round).
      */
-    private void update(int s, int from) {
+    private void retime(int s, int from, int to) {
         int len = length[s];
         int[] r = route[s];
         long[] dep = departure[s];
         long time = from == 0 ? model.shiftStart[s] : dep[from - 1];
         int loc = from == 0 ? model.shiftStartLocation[s] : model.visitLocation[r[from - 1]];
-        long sumLoad = 0;
-        for (int i = 0; i < from; i++) {
-            sumLoad += model.demand[r[i]];
-        }
         int[] places = place[s];
-        places[0] = model.shiftStartLocation[s];
         places[len + 1] = model.shiftEndLocation[s];
         for (int i = from; i < len; i++) {
             int v = r[i];
             int vl = model.visitLocation[v];
-            places[i + 1] = vl;
             long arrival = time + model.travel(loc, vl);
             long start = model.earliestStart(v, s, arrival);
             time = start + model.service[v];
+            if (i >= to && dep[i] == time) {
+                break; // an old visit leaving as before: the rest as before
+            }
+            places[i + 1] = vl;
             dep[i] = time;
             loc = vl;
-            sumLoad += model.demand[v];
         }
-        load[s] = sumLoad;
         long[] ex = exact[s];
         if (ex != null) {
             long previousDeparture = from == 0 ? model.shiftStart[s] : ex[4 * from - 2];
@@ -294,6 +302,10 @@ final class RoutePlanner {
                 int v = r[i];
                 clock(s, v, previousDeparture, previousPlace, previousBreaks);
                 ex[4 * i] = clockReady;
+                if (i >= to && ex[4 * i + 1] == clockStart && ex[4 * i + 2] == clockDeparture
+                        && ex[4 * i + 3] == clockBreaks) {
+                    break; // an old visit timed as before (its ready time may differ): the rest as before
+                }
                 ex[4 * i + 1] = clockStart;
                 ex[4 * i + 2] = clockDeparture;
                 ex[4 * i + 3] = clockBreaks;
@@ -303,20 +315,27 @@ final class RoutePlanner {
             }
         }
         long[] latest = latestStartAt[s];
-        long limit = model.shiftLatestEnd[s];
-        int next = model.shiftEndLocation[s];
-        latest[len] = limit;
         int[] legs = leg[s];
-        for (int i = len - 1; i >= 0; i--) {
+        latest[len] = model.shiftLatestEnd[s];
+        // places[i + 2] is the place after position i (the next visit's, or the shift's end)
+        for (int i = to - 1; i >= 0; i--) {
             int v = r[i];
-            int vl = model.visitLocation[v];
-            int out = model.travel(vl, next);
-            legs[i + 1] = out;
-            limit = Math.min(model.latestStart[v], limit - out - model.service[v]);
+            int out;
+            if (i >= from - 1) {
+                out = model.travel(model.visitLocation[v], places[i + 2]); // a new successor (or a new visit)
+                legs[i + 1] = out;
+            } else {
+                out = legs[i + 1];
+            }
+            long limit = Math.min(model.latestStart[v], latest[i + 1] - out - model.service[v]);
+            if (i < from && latest[i] == limit) {
+                break; // a visit before the change with its latest start as before: so are those before it
+            }
             latest[i] = limit;
-            next = vl;
         }
-        legs[0] = model.travel(model.shiftStartLocation[s], next);
+        if (from == 0) {
+            legs[0] = model.travel(model.shiftStartLocation[s], places[1]);
+        }
     }
 
     int size(int s) {
@@ -344,12 +363,24 @@ final class RoutePlanner {
             throw new IllegalStateException("Cannot remove pinned visits of shift " + model.shifts.get(s).getId());
         }
         int[] r = route[s];
+        int len = length[s];
+        long removedLoad = 0;
         for (int i = from; i < from + count; i++) {
             shiftOf[r[i]] = -1;
+            removedLoad += model.demand[r[i]];
         }
-        System.arraycopy(r, from + count, r, from, length[s] - from - count);
-        setLength(s, length[s] - count);
-        update(s, from);
+        int tail = len - from - count; // the visits after the removed ones move up with their times
+        System.arraycopy(r, from + count, r, from, tail);
+        System.arraycopy(departure[s], from + count, departure[s], from, tail);
+        if (exact[s] != null) {
+            System.arraycopy(exact[s], 4 * (from + count), exact[s], 4 * from, 4 * tail);
+        }
+        System.arraycopy(place[s], from + count + 1, place[s], from + 1, tail + 1);
+        System.arraycopy(latestStartAt[s], from + count, latestStartAt[s], from, tail + 1);
+        System.arraycopy(leg[s], from + count + 1, leg[s], from + 1, tail);
+        load[s] -= removedLoad;
+        setLength(s, len - count);
+        retime(s, from, from);
     }
 
     /** Replaces shift {@code s}'s whole route (used to bring a snapshot up to date). */
@@ -397,7 +428,22 @@ final class RoutePlanner {
         r[position] = v;
         setLength(s, len + 1);
         shiftOf[v] = s;
-        update(s, grown ? 0 : position); // grown: the time arrays are new
+        if (grown) {
+            update(s); // the time arrays are new
+            return;
+        }
+        // the visits after the new one move down with their times
+        int tail = len - position;
+        System.arraycopy(departure[s], position, departure[s], position + 1, tail);
+        if (exact[s] != null) {
+            System.arraycopy(exact[s], 4 * position, exact[s], 4 * position + 4, 4 * tail);
+        }
+        System.arraycopy(place[s], position + 1, place[s], position + 2, tail + 1);
+        System.arraycopy(latestStartAt[s], position, latestStartAt[s], position + 1, tail + 1);
+        System.arraycopy(leg[s], position + 1, leg[s], position + 2, tail);
+        place[s][position + 1] = model.visitLocation[v];
+        load[s] += model.demand[v];
+        retime(s, position, position + 1);
     }
 
     /**
@@ -587,6 +633,31 @@ final class RoutePlanner {
     long[] clockAfter(int s, int v, long previousDeparture, int previousPlace, int previousBreaks) {
         clock(s, v, previousDeparture, previousPlace, previousBreaks);
         return new long[] {clockReady, clockStart, clockDeparture, clockBreaks, clockLegal ? 1 : 0};
+    }
+
+    /**
+     * Everything this planner keeps about shift {@code s}'s route, for tests comparing it with a planner built afresh:
+     * the load, the estimator's departures, latest starts, legs and places, then the exact times (if any).
+     */
+    long[] stateOf(int s) {
+        int len = length[s];
+        long[] out = new long[1 + len + 2 * (len + 1) + len + 2 + (exact[s] == null ? 0 : 4 * len)];
+        int k = 0;
+        out[k++] = load[s];
+        for (int i = 0; i < len; i++) {
+            out[k++] = departure[s][i];
+        }
+        for (int i = 0; i <= len; i++) {
+            out[k++] = latestStartAt[s][i];
+            out[k++] = leg[s][i];
+        }
+        for (int i = 0; i < len + 2; i++) {
+            out[k++] = place[s][i];
+        }
+        for (int i = 0; exact[s] != null && i < 4 * len; i++) {
+            out[k++] = exact[s][i];
+        }
+        return out;
     }
 
     /**

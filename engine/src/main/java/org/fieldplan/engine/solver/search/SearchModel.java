@@ -112,20 +112,29 @@ final class SearchModel {
         int rawSize = matrix.size();
         this.seconds = new int[size * size];
         this.secondsTo = new int[size * size];
-        for (int from = 0; from < rawSize; from++) {
-            int f = placeOf[from];
-            if (f < 0) {
-                continue;
+        // row by row in the search's numbering (each written in order, read from one raw row), then the transposed copy
+        // in tiles of 64 x 64 (writing it down columns as well was a cache miss per value)
+        int[] rawOf = new int[size];
+        for (int location = 0; location < rawSize; location++) {
+            if (placeOf[location] >= 0) {
+                rawOf[placeOf[location]] = location;
             }
-            for (int to = 0; to < rawSize; to++) {
-                int t = placeOf[to];
-                if (t < 0) {
-                    continue;
+        }
+        for (int f = 0; f < size; f++) {
+            int rawRow = rawOf[f] * rawSize;
+            int row = f * size;
+            for (int t = 0; t < size; t++) {
+                int value = raw[rawRow + rawOf[t]];
+                seconds[row + t] = value == TravelMatrix.UNREACHABLE ? UNREACHABLE_SECONDS : value;
+            }
+        }
+        for (int f0 = 0; f0 < size; f0 += 64) {
+            for (int t0 = 0; t0 < size; t0 += 64) {
+                for (int f = f0, fEnd = Math.min(size, f0 + 64); f < fEnd; f++) {
+                    for (int t = t0, tEnd = Math.min(size, t0 + 64); t < tEnd; t++) {
+                        secondsTo[t * size + f] = seconds[f * size + t];
+                    }
                 }
-                int value = raw[from * rawSize + to];
-                value = value == TravelMatrix.UNREACHABLE ? UNREACHABLE_SECONDS : value;
-                seconds[f * size + t] = value;
-                secondsTo[t * size + f] = value;
             }
         }
         int n = visits.size();
@@ -462,25 +471,63 @@ final class SearchModel {
         return d;
     }
 
+    /**
+     * For each visit, the {@code k} other visits nearest to it (the shorter of the two legs, ties by visit number),
+     * nearest first. Keys {@code leg << 32 | visit} are unique, so the k smallest kept in a bounded max-heap and then
+     * sorted are exactly the first k of the whole sorted list (which a full sort per visit, n log n each, built at
+     * up to a tenth of a part's travel search CPU time: JFR, issue 12 third round).
+     */
     private int[][] nearest(int k) {
         int n = visits.size();
         int[][] result = new int[n][];
-        long[] keyed = new long[Math.max(0, n - 1)];
+        long[] heap = new long[Math.max(1, k)];
         for (int v = 0; v < n; v++) {
-            int c = 0;
+            int size = 0;
             int lv = visitLocation[v];
-            for (int u = 0; u < n; u++) {
+            int rowOut = lv * matrixSize;
+            for (int u = 0; u < n && k > 0; u++) {
                 if (u == v) {
                     continue;
                 }
                 int lu = visitLocation[u];
-                long d = Math.min(travel(lv, lu), travel(lu, lv));
-                keyed[c++] = (d << 32) | u;
+                long d = Math.min(seconds[rowOut + lu], secondsTo[rowOut + lu]); // v to u, u to v
+                long key = (d << 32) | u;
+                if (size < k) {
+                    // sift up
+                    int i = size++;
+                    while (i > 0) {
+                        int parent = (i - 1) >>> 1;
+                        if (heap[parent] >= key) {
+                            break;
+                        }
+                        heap[i] = heap[parent];
+                        i = parent;
+                    }
+                    heap[i] = key;
+                } else if (key < heap[0]) {
+                    // replace the largest, sift down
+                    int i = 0;
+                    while (true) {
+                        int child = 2 * i + 1;
+                        if (child >= size) {
+                            break;
+                        }
+                        if (child + 1 < size && heap[child + 1] > heap[child]) {
+                            child++;
+                        }
+                        if (heap[child] <= key) {
+                            break;
+                        }
+                        heap[i] = heap[child];
+                        i = child;
+                    }
+                    heap[i] = key;
+                }
             }
-            Arrays.sort(keyed, 0, c); // n log n per visit: fine for a few thousand visits
+            Arrays.sort(heap, 0, size);
             int[] list = new int[k];
             for (int i = 0; i < k; i++) {
-                list[i] = (int) (keyed[i] & 0xffffffffL);
+                list[i] = (int) (heap[i] & 0xffffffffL);
             }
             result[v] = list;
         }

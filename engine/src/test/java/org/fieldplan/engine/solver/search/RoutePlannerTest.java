@@ -187,8 +187,8 @@ class RoutePlannerTest {
     /**
      * A random day with zone segments, several windows per visit, a floating break and plain shifts: the precomputed
      * start rule gives what the visit's own rule gives for every visit, shift and ready time, and a planner changed
-     * by many insertions and removals (re-timed from the changed position on) answers every insertion and route cost
-     * exactly as a planner built afresh from the same routes.
+     * by many insertions and removals (re-timed in place: only what each change changes) holds the same times and
+     * answers every insertion and route cost exactly as a planner built afresh from the same routes.
      */
     @Test
     void incrementalRetimingAndPrecomputedStartsMatchAFreshPlanner() {
@@ -234,6 +234,7 @@ class RoutePlannerTest {
                         .isEqualTo(cheapest);
             }
             for (int r = 0; r < routes.length; r++) {
+                assertThat(changed.stateOf(r)).as("step %d shift %d times", step, r).containsExactly(fresh.stateOf(r));
                 assertThat(changed.timeCost(r, weights)).as("step %d shift %d", step, r).isEqualTo(fresh.timeCost(r, weights));
                 for (int u = 0; u < visits.size(); u++) {
                     for (int p = 0; p <= changed.size(r); p++) {
@@ -304,6 +305,7 @@ class RoutePlannerTest {
         int[] all = new int[m];
         for (int s = 0; s < m; s++) {
             all[s] = s;
+            assertThat(planner.stateOf(s)).as("%s shift %d times", what, s).containsExactly(fresh.stateOf(s));
             assertThat(planner.timeCost(s, weights)).as("%s shift %d", what, s).isEqualTo(fresh.timeCost(s, weights));
             assertThat(planner.travel(s)).as("%s shift %d", what, s).isEqualTo(fresh.travel(s));
         }
@@ -378,7 +380,8 @@ class RoutePlannerTest {
      * of a day with a fixed and a floating break, a tight break, zone segments, several windows, deadlines and legs with
      * no road, after each of 300 random insertions and removals, every exact shift's times (ready, start, departure,
      * breaks taken) are RouteClock's, every exact check answers as the check built on RouteClock's {@code VisitTiming}
-     * did before the third round ({@link #referenceFeasibleExactly}), and every route's time cost is RouteClock's.
+     * did before the third round ({@link #referenceFeasibleExactly}), every route's time cost is RouteClock's, and
+     * everything the planner keeps (re-timed in place) is what a planner built afresh computes.
      */
     @Test
     void primitiveClockTimesAndChecksAsTheEnginesRouteClock() {
@@ -402,9 +405,11 @@ class RoutePlannerTest {
                 int at = random.nextInt(planner.size(s));
                 planner.removeRange(s, at, 1 + random.nextInt(Math.min(2, planner.size(s) - at)));
             }
+            RoutePlanner fresh = new RoutePlanner(model, routesOf(planner, m), new int[m]);
             for (int r = 0; r < m; r++) {
                 Shift shift = shifts.get(r);
                 int[] route = planner.routeCopy(r);
+                assertThat(planner.stateOf(r)).as("step %d shift %d times", step, r).containsExactly(fresh.stateOf(r));
                 long[] times = planner.exactTimes(r);
                 if (!model.exactTiming[r]) {
                     assertThat(times).isNull();

@@ -13,7 +13,10 @@ import org.fieldplan.engine.domain.Visit;
 import org.fieldplan.engine.travel.TravelMatrix;
 import org.junit.jupiter.api.Test;
 
-/** The search's own numbering of places (used locations only, along a Hilbert curve) keeps every travel value. */
+/**
+ * The search's own numbering of places (used locations only, along a Hilbert curve) keeps every travel value; the
+ * nearest visits are those of a full sort.
+ */
 class SearchModelTest {
 
     /**
@@ -78,6 +81,60 @@ class SearchModelTest {
                 assertThat(model.travel(places.get(a), places.get(b))).as("from %d to %d", indices.get(a), indices.get(b))
                         .isEqualTo(expected);
                 assertThat(model.secondsTo[places.get(b) * model.matrixSize + places.get(a)]).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
+     * The nearest visits (kept in a bounded heap) are the first k of the whole list sorted by the shorter leg, ties by
+     * visit number: 150 visits on 100 places (shared places: many ties), an asymmetric random matrix with few distinct
+     * values and one unreachable leg, k of 60 and of 149 (all). The transposed matrix (copied in tiles of 64) is the
+     * matrix's transpose.
+     */
+    @Test
+    void nearestVisitsAreTheFirstOfTheWholeSortedList() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int size = 100;
+        int[] seconds = new int[size * size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                seconds[i * size + j] = i == j ? 0 : 30 * random.nextInt(1, 12);
+            }
+        }
+        seconds[3 * size + 4] = TravelMatrix.UNREACHABLE;
+        TravelMatrix matrix = TravelMatrix.of(size, seconds, seconds.clone());
+        Location home = new Location(0, 35.9, 14.4);
+        Technician tech = new Technician("t", "t", Set.of(), home);
+        Shift shift = new Shift("s", tech, RoutePlannerTest.DAY, home, home, 0, 36_000, 36_000, List.of(), List.of(), -1);
+        List<Visit> visits = new ArrayList<>();
+        for (int k = 0; k < 150; k++) {
+            int place = random.nextInt(1, size);
+            visits.add(new Visit("v" + k, "v" + k, new Location(place, 35.8 + 0.001 * place, 14.4 + 0.002 * (place % 7)),
+                    60, List.of(), Set.of(), Set.of(), Visit.DEFAULT_PRIORITY, Visit.NO_DEADLINE, null, 0));
+        }
+        FieldPlan plan = new FieldPlan(RoutePlannerTest.DAY.atStartOfDay(), List.of(tech), List.of(), List.of(shift),
+                visits, matrix);
+        for (int k : new int[] {60, 149}) {
+            SearchModel model = new SearchModel(plan, k);
+            assertThat(model.matrixSize).isGreaterThan(64);
+            for (int a = 0; a < model.matrixSize; a++) {
+                for (int b = 0; b < model.matrixSize; b++) {
+                    assertThat(model.secondsTo[b * model.matrixSize + a]).isEqualTo(model.travel(a, b));
+                }
+            }
+            for (int v = 0; v < visits.size(); v++) {
+                int lv = model.visitLocation[v];
+                int from = v;
+                List<Integer> all = new ArrayList<>();
+                for (int u = 0; u < visits.size(); u++) {
+                    if (u != v) {
+                        all.add(u);
+                    }
+                }
+                all.sort(java.util.Comparator.<Integer>comparingInt(u -> Math.min(model.travel(lv, model.visitLocation[u]),
+                        model.travel(model.visitLocation[u], lv))).thenComparingInt(u -> u));
+                assertThat(model.neighbours[from]).as("visit %d, k %d", v, k).containsExactly(
+                        all.subList(0, k).stream().mapToInt(Integer::intValue).toArray());
             }
         }
     }
