@@ -34,10 +34,11 @@ import org.fieldplan.geo.zone.ZoneIndex;
  * search's objective follows {@code -Dfieldplan.search.timeCosts}; a variant ending in {@code :c} screens the local
  * search's moves by travel, waiting and overtime instead of travel alone. With
  * {@code -Dfieldplan.search.iterations=N} the travel search runs exactly N iterations (temperature by iteration count)
- * and no local search follows. A variant may start with a construction prefix, {@code tw/} (tightest window first,
- * the default), {@code r2/} or {@code r3/} (regret-2 or regret-3 insertion), e.g. {@code r2/ts:1.0}; the construction's
- * own travel and thread CPU s are printed first: two builds must then print the same "its best" figures, and their iterations per
- * thread CPU second compare their speed.
+ * and no local search follows: two builds must then print the same "its best" figures, and their iterations per
+ * thread CPU second compare their speed. A variant may start with a construction prefix, {@code tw/} (tightest window
+ * first, the default), {@code r2/} or {@code r3/} (regret-2 or regret-3 insertion), e.g. {@code r2/ts:1.0}; the
+ * construction's own travel and thread CPU s are printed first; a variant ending in {@code @SEED} seeds the travel
+ * search with SEED (7 otherwise).
  */
 public final class PartProbe {
 
@@ -74,7 +75,9 @@ public final class PartProbe {
                 out.add(pool.submit(() -> {
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     SolverConfig config = SolverConfigs.solverConfig(new SolverSettings(Duration.ofSeconds(seconds), null, 7, false));
-                    String[] p = variant.substring(variant.indexOf('/') + 1).split(":");
+                    // a variant may end in @SEED: the travel search's seed (7 otherwise)
+                    long seed = variant.contains("@") ? Long.parseLong(variant.substring(variant.indexOf('@') + 1)) : 7;
+                    String[] p = variant.substring(variant.indexOf('/') + 1).replaceAll("@.*", "").split(":");
                     List<PhaseConfig> phases = new ArrayList<>();
                     phases.add(variant.contains("/")
                             ? SearchPhases.quickConstruction(firstOrder(variant.substring(0, variant.indexOf('/'))))
@@ -82,8 +85,8 @@ public final class PartProbe {
                     if (p[0].equals("ts")) {
                         Duration budget = Duration.ofMillis((long) (seconds * 1000 * Double.parseDouble(p[1])));
                         phases.add(p.length > 2 && !p[2].equals("c")
-                                ? SearchPhases.travelSearchAnyWeights(budget, 7, Double.parseDouble(p[2]))
-                                : SearchPhases.travelSearchAnyWeights(budget, 7));
+                                ? SearchPhases.travelSearchAnyWeights(budget, seed, Double.parseDouble(p[2]))
+                                : SearchPhases.travelSearchAnyWeights(budget, seed));
                     }
                     // a fixed-iteration comparison run (-Dfieldplan.search.iterations): the travel search's own
                     // result is what is compared, no local search after it

@@ -250,6 +250,12 @@ public final class ReplanBenchmark {
                 }
             }
             say("replanned: %s in %.1f s", replanned.getScore(), took);
+            for (Visit v : changes.unassigned()) {
+                say("  left out %s: %d min, windows %s, zones %s, skills %s, priority %d", v.getId(),
+                        v.getServiceDuration() / 60, v.getTimeWindows().stream()
+                                .map(w -> UnassignedBoundClock.of(w.start()) + "-" + UnassignedBoundClock.of(w.end())).toList(),
+                        v.getZones().stream().map(z -> z.id()).sorted().toList(), v.getRequiredSkills(), v.getPriority());
+            }
             say("lower bound: %s", bound.describe());
             // how the shifts that could take the unassigned visits spend their time after 11:00
             Set<String> zonesLeft = new HashSet<>();
@@ -366,6 +372,14 @@ public final class ReplanBenchmark {
                 localSearch);
         return SolverConfigs.solverConfig(new SolverSettings(Duration.ofSeconds(PLAN_SAFETY_SECONDS), null, seed, false))
                 .withPhaseList(phases);
+    }
+
+    /** hh:mm of seconds since the plan's origin. */
+    private static final class UnassignedBoundClock {
+        static String of(long seconds) {
+            long m = Math.floorMod(seconds, 86_400L) / 60;
+            return String.format("%02d:%02d", m / 60, m % 60);
+        }
     }
 
     private static int number(String option, String value, int min) {

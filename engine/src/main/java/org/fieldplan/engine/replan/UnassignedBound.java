@@ -53,6 +53,14 @@ import org.fieldplan.engine.travel.TravelMatrix;
  * stay unassigned; the same with {@code service + O}, and with {@code 2 service + L + O} against both capacities: each is
  * a lower bound, the box takes the highest. Boxes that share no shift time force disjoint sets of visits, so their counts add up, plus the
  * visits with no option.</li>
+ * <li>Legs in from distinct places: every stop is left at most once (a free visit precedes at most one visit, a shift's
+ * position at most its first free visit), so the served forced visits come from distinct places; the least total
+ * {@code service + leg} of k forced visits each matched to its own place (a minimum-cost matching, {@code g(k)}) is
+ * at most the capacity (with the first-leg credit taken with the longest leg offered): at most the largest such k are
+ * served. Computed for boxes filled at least 80% by the least legs.</li>
+ * <li>Whole visits per shift: point 3 holds for each shift alone (its services and legs lie in its own span), so a
+ * shift serves at most as many of the forced visits it could serve as fit its own capacity, smallest first (by each
+ * of the in, out and both counts); the forced visits served are at most the sum of these over the box's shifts.</li>
  * </ol>
  * Relaxed (which keeps the bound valid): teams (each member counts alone), the way home, capacity, waits. The boxes are
  * chosen by a heuristic (per set of shifts that can serve some visit, with late-starting subsets), then packed greedily;
@@ -78,7 +86,9 @@ public final class UnassignedBound {
     public enum Legs {
         IN("service + least travel"),
         OUT("service + least travel out"),
-        MEAN("service + mean of least travel in and out");
+        MEAN("service + mean of least travel in and out"),
+        MATCHED("service + least travel from distinct places"),
+        PER_SHIFT("service + least travel, in whole visits per shift");
 
         final String words;
 
@@ -123,6 +133,9 @@ public final class UnassignedBound {
     private final long[] leastOut;
     /** Per shift: the least road time home from a free visit it could serve (0 when none or unreachable). */
     private final long[] leastReturn;
+    /** Per shift: the free visits it could serve. */
+    private final List<List<Integer>> servable;
+    private final TravelMatrix matrix;
 
     private UnassignedBound(FieldPlan problem, long now) {
         shifts = problem.getShifts();
@@ -150,7 +163,7 @@ public final class UnassignedBound {
                 visits.add(v);
             }
         }
-        TravelMatrix matrix = problem.getTravelMatrix();
+        matrix = problem.getTravelMatrix();
         need = new long[visits.size()];
         leastTravel = new long[visits.size()];
         for (int i = 0; i < visits.size(); i++) {
@@ -165,7 +178,7 @@ public final class UnassignedBound {
             options.add(opts);
         }
         // per shift, the free visits it could serve (with their option there)
-        List<List<Integer>> servable = new ArrayList<>();
+        servable = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             servable.add(new ArrayList<>());
         }
@@ -434,6 +447,7 @@ public final class UnassignedBound {
         List<Long> needs = new ArrayList<>();
         List<Long> needsOut = new ArrayList<>();
         List<Long> needsMean = new ArrayList<>();
+        List<Integer> forcedVisits = new ArrayList<>();
         long maxTravel = 0;
         long maxOut = 0;
         for (int i = 0; i < visits.size(); i++) {
@@ -448,6 +462,7 @@ public final class UnassignedBound {
             }
             if (inside) {
                 long service = visits.get(i).getServiceDuration();
+                forcedVisits.add(i);
                 needs.add(need[i]);
                 needsOut.add(service + leastOut[i]);
                 needsMean.add(2 * service + leastTravel[i] + leastOut[i]);
@@ -469,6 +484,53 @@ public final class UnassignedBound {
         int dropIn = mustDrop(needs, capacity);
         int dropOut = mustDrop(needsOut, capacityOut);
         int dropMean = mustDrop(needsMean, capacity + capacityOut);
+        // whole visits per shift (point 6 of the class comment): each shift serves at most as many of the forced visits
+        // it could serve as fit its own capacities, smallest first
+        int perShift = 0;
+        for (int s = 0; s < iv.length; s++) {
+            if (iv[s] == null) {
+                continue;
+            }
+            List<Long> in = new ArrayList<>();
+            List<Long> out = new ArrayList<>();
+            List<Long> mean = new ArrayList<>();
+            for (int k = 0; k < forcedVisits.size(); k++) {
+                int i = forcedVisits.get(k);
+                for (Option o : options.get(i)) {
+                    if (o.shift() == s) {
+                        in.add(needs.get(k));
+                        out.add(needsOut.get(k));
+                        mean.add(needsMean.get(k));
+                    }
+                }
+            }
+            long capIn = capacity(s, iv[s][0], iv[s][1], maxTravel);
+            long capOut = capacityOut(s, iv[s][0], iv[s][1], maxOut);
+            int fit = in.size() - Math.max(mustDrop(in, capIn), Math.max(mustDrop(out, capOut), mustDrop(mean, capIn + capOut)));
+            perShift += fit;
+        }
+        int dropPerShift = forcedVisits.size() - perShift;
+        if (dropPerShift > Math.max(dropIn, Math.max(dropOut, dropMean))) {
+            return new Box(intervals, needs.size(), sum(needs), capacity, dropPerShift, Legs.PER_SHIFT);
+        }
+        // the legs in from distinct places (point 5 of the class comment), only where the box is nearly full: a matching
+        // per box costs more than the sums, and a box far from full cannot force a visit out this way either
+        if (!forcedVisits.isEmpty() && sum(needs) * 10 >= capacity * 8) {
+            long[] edgeCap = {0};
+            long[][] matched = matchedDrop(forcedVisits, iv, edgeCap);
+            long capacityMatched = 0;
+            for (int s = 0; s < iv.length; s++) {
+                if (iv[s] != null) {
+                    capacityMatched += capacity(s, iv[s][0], iv[s][1], edgeCap[0]);
+                }
+            }
+            int served = servedWithin(matched[0], capacityMatched);
+            int dropMatched = forcedVisits.size() - served;
+            if (dropMatched > Math.max(dropIn, Math.max(dropOut, dropMean))) {
+                long all = matched[0].length == 0 ? 0 : matched[0][matched[0].length - 1];
+                return new Box(intervals, needs.size(), all, capacityMatched, dropMatched, Legs.MATCHED);
+            }
+        }
         if (dropOut > dropIn && dropOut >= dropMean) {
             return new Box(intervals, needs.size(), sum(needsOut), capacityOut, dropOut, Legs.OUT);
         }
@@ -477,6 +539,150 @@ public final class UnassignedBound {
             return new Box(intervals, needs.size(), sum(needsMean) / 2, (capacity + capacityOut) / 2, dropMean, Legs.MEAN);
         }
         return new Box(intervals, needs.size(), sum(needs), capacity, dropIn, Legs.IN);
+    }
+
+    /** How many visits the cumulative least costs {@code g} (g[k-1] for k visits) let fit in {@code capacity}. */
+    private static int servedWithin(long[] g, long capacity) {
+        int k = 0;
+        while (k < g.length && g[k] <= capacity) {
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * The least total {@code service + leg in} of k of the {@code forced} visits when each leg in comes from a distinct
+     * place (point 5 of the class comment): for k = 1, 2, ... as far as the visits can be matched, in {@code [0]} (a
+     * min-cost matching grown by shortest augmenting paths, so each entry is the least for that many). Places: each
+     * shift's position (last pinned stop or start), and each free visit that a shift of the forced visit could serve
+     * and that can end before the forced visit's latest start there; a place precedes at most one visit.
+     * {@code maxEdge[0]} is set to the longest leg offered (for the first-leg credit).
+     */
+    private long[][] matchedDrop(List<Integer> forced, long[][] iv, long[] maxEdge) {
+        int f = forced.size();
+        // places: shift positions as -(s + 1), free visits as their index
+        Map<Integer, Integer> placeNumber = new LinkedHashMap<>();
+        List<Map<Integer, Long>> edges = new ArrayList<>(); // per forced visit: place number -> least leg
+        for (int k = 0; k < f; k++) {
+            int i = forced.get(k);
+            Visit v = visits.get(i);
+            int to = v.getLocationIndex();
+            Map<Integer, Long> in = new LinkedHashMap<>();
+            for (Option o : options.get(i)) {
+                int s = o.shift();
+                long leg = legOrMax(matrix, position[s], to);
+                if (leg != Long.MAX_VALUE) {
+                    in.merge(placeNumber.computeIfAbsent(-(s + 1), x -> placeNumber.size()), leg, Math::min);
+                }
+                long latestStart = o.latestEnd() - v.getServiceDuration();
+                for (int u : servable.get(s)) {
+                    if (u == i) {
+                        continue;
+                    }
+                    Option ou = optionIn(u, s);
+                    if (ou.earliest() + visits.get(u).getServiceDuration() <= latestStart) {
+                        long l = legOrMax(matrix, visits.get(u).getLocationIndex(), to);
+                        if (l != Long.MAX_VALUE) {
+                            in.merge(placeNumber.computeIfAbsent(u, x -> placeNumber.size()), l, Math::min);
+                        }
+                    }
+                }
+            }
+            edges.add(in);
+        }
+        int p = placeNumber.size();
+        // nodes: 0 source, 1..p places, p+1..p+f visits, p+f+1 sink; unit capacities
+        int n = p + f + 2;
+        int sink = n - 1;
+        List<int[]> to = new ArrayList<>();
+        List<Long> cost = new ArrayList<>();
+        List<List<Integer>> adj = new ArrayList<>();
+        for (int x = 0; x < n; x++) {
+            adj.add(new ArrayList<>());
+        }
+        int[] capacity = new int[0];
+        List<Integer> caps = new ArrayList<>();
+        // edge e and its reverse e ^ 1
+        java.util.function.BiConsumer<int[], Long> add = (ends, c) -> {
+            adj.get(ends[0]).add(to.size());
+            to.add(new int[] {ends[1]});
+            cost.add(c);
+            caps.add(1);
+            adj.get(ends[1]).add(to.size());
+            to.add(new int[] {ends[0]});
+            cost.add(-c);
+            caps.add(0);
+        };
+        for (int x = 0; x < p; x++) {
+            add.accept(new int[] {0, 1 + x}, 0L);
+        }
+        long longest = 0;
+        for (int k = 0; k < f; k++) {
+            long service = visits.get(forced.get(k)).getServiceDuration();
+            for (Map.Entry<Integer, Long> e : edges.get(k).entrySet()) {
+                add.accept(new int[] {1 + e.getKey(), 1 + p + k}, service + e.getValue());
+                longest = Math.max(longest, e.getValue());
+            }
+            add.accept(new int[] {1 + p + k, sink}, 0L);
+        }
+        maxEdge[0] = longest;
+        capacity = caps.stream().mapToInt(Integer::intValue).toArray();
+        int m = capacity.length;
+        int[] head = new int[m];
+        long[] c = new long[m];
+        for (int e = 0; e < m; e++) {
+            head[e] = to.get(e)[0];
+            c[e] = cost.get(e);
+        }
+        long[] potential = new long[n];
+        List<Long> totals = new ArrayList<>();
+        long total = 0;
+        long[] dist = new long[n];
+        int[] via = new int[n];
+        boolean[] done = new boolean[n];
+        for (int round = 0; round < f; round++) {
+            Arrays.fill(dist, Long.MAX_VALUE);
+            Arrays.fill(via, -1);
+            Arrays.fill(done, false);
+            dist[0] = 0;
+            // Dijkstra on reduced costs (non-negative with the potentials of the last round)
+            for (int iter = 0; iter < n; iter++) {
+                int u = -1;
+                for (int x = 0; x < n; x++) {
+                    if (!done[x] && dist[x] != Long.MAX_VALUE && (u < 0 || dist[x] < dist[u])) {
+                        u = x;
+                    }
+                }
+                if (u < 0) {
+                    break;
+                }
+                done[u] = true;
+                for (int e : adj.get(u)) {
+                    if (capacity[e] > 0) {
+                        long d = dist[u] + c[e] + potential[u] - potential[head[e]];
+                        if (d < dist[head[e]]) {
+                            dist[head[e]] = d;
+                            via[head[e]] = e;
+                        }
+                    }
+                }
+            }
+            if (dist[sink] == Long.MAX_VALUE) {
+                break;
+            }
+            for (int x = 0; x < n; x++) {
+                if (dist[x] != Long.MAX_VALUE) {
+                    potential[x] += dist[x];
+                }
+            }
+            for (int x = sink; x != 0; x = head[via[x] ^ 1]) {
+                capacity[via[x]]--;
+                capacity[via[x] ^ 1]++;
+                total += c[via[x]];
+            }
+            totals.add(total);
+        }
+        return new long[][] {totals.stream().mapToLong(Long::longValue).toArray()};
     }
 
     /** The fewest of {@code needs} to leave out so that the rest fit in {@code capacity}: the largest go first. */

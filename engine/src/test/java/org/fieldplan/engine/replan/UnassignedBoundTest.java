@@ -141,6 +141,84 @@ class UnassignedBoundTest {
         assertThat(solvedUnassigned(problem)).isEqualTo(1);
     }
 
+    /**
+     * Legs in from distinct places are strictly tighter here than every count by least legs. Line matrix (10 minutes a
+     * step, home at 0); the pinned visit v0 at location 0 ends at 11:00, so the shift is free from 11:00 there (no
+     * first-leg credit); home by 13:30 at the latest. Three 30-minute visits, windows from 11:00: v3 at location 3, v1 at
+     * 4, v2 at 5.
+     * <ul>
+     * <li>In: each visit's least leg in is 10 minutes (v1 from v2 or v3, v2 from v1, v3 from v1): 40 minutes each, 120
+     * together; the box 11:00-13:30 has 150 minutes less the least way home (30, from v3): 120. All fit: at least 0.
+     * Out: 10 minutes each, 120 against 150: 0. Mean: 240 against 270: 0.</li>
+     * <li>Distinct places: v1 and v2 cannot both come from each other while v3 also comes from v1, since a place is left
+     * once. The cheapest three legs from distinct places: 40 minutes (v2 from v1, v3 from v2 20, v1 from v3 10; or v3
+     * from v1, v1 from v2, v2 from v3 20; every other choice costs more, from home at least 30): 90 + 40 = 130 > 120,
+     * and two fit (v1 from v2, v2 from v1: 60 + 20 = 80): at least 1.</li>
+     * </ul>
+     * By hand, every order of the three ends too late (v3, v1, v2: v2 ends 13:20, home 14:10); v3 then v1 ends 12:40,
+     * home 13:20. The bound is 1 and a solve leaves exactly one out.
+     */
+    @Test
+    void legsFromDistinctPlacesForceAVisitOutWhereLeastLegsDoNot() {
+        Visit v0 = visit("v0", 0).duration(1800).window(at(10, 30), at(10, 30)).build();
+        Visit v1 = visit("v1", 4).duration(1800).window(NOW, at(13, 30)).build();
+        Visit v2 = visit("v2", 5).duration(1800).window(NOW, at(13, 30)).build();
+        Visit v3 = visit("v3", 3).duration(1800).window(NOW, at(13, 30)).build();
+        Shift anna = shift("s1", tech("anna")).times(at(8, 0), at(13, 30), at(13, 30)).route(v0).build();
+        anna.pinVisits(1);
+        FieldPlan problem = plan(List.of(anna), List.of(v0, v1, v2, v3));
+
+        UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+
+        assertThat(bound.bound()).isEqualTo(1);
+        assertThat(bound.boxes()).singleElement().satisfies(box -> {
+            assertThat(box.intervals().get("s1")).containsExactly(NOW, at(13, 30));
+            assertThat(box.legs()).isEqualTo(UnassignedBound.Legs.MATCHED);
+            assertThat(box.forced()).isEqualTo(3);
+            assertThat(box.needSeconds()).isEqualTo(130 * 60);
+            assertThat(box.capacitySeconds()).isEqualTo(120 * 60);
+            assertThat(box.mustDrop()).isEqualTo(1);
+        });
+        assertThat(bound.describe()).contains("service + least travel from distinct places");
+        assertThat(solvedUnassigned(problem)).isEqualTo(1);
+    }
+
+    /**
+     * Counting whole visits per shift is strictly tighter here than counting the box's time together. Anna and Boris,
+     * free from 08:00, home by 12:00 at the latest; three 30-minute visits at location 1 (10 minutes from home), windows
+     * 11:00-12:00.
+     * <ul>
+     * <li>Together: each visit needs 30 minutes (its least leg in is 0, from another visit at the same place); each shift
+     * has 11:00-12:00 less the least way home (10): 50, no first-leg credit (the longest least leg is 0); 90 of 100
+     * fit: at least 0. Out: 30 each against 60 + 60: 0. Both: 180 against 220: 0.</li>
+     * <li>Per shift: 50 minutes hold one 30-minute visit, not two; so at most one each, two of three: at least 1.</li>
+     * </ul>
+     * By hand: a second visit would end at 12:00, home at 12:10. The bound is 1 and a solve leaves exactly one out.
+     */
+    @Test
+    void wholeVisitsPerShiftForceAVisitOutWhereTheBoxTogetherDoesNot() {
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            visits.add(visit("v" + i, 1).duration(1800).window(NOW, at(12, 0)).build());
+        }
+        Shift anna = shift("s1", tech("anna")).times(at(8, 0), at(12, 0), at(12, 0)).build();
+        Shift boris = shift("s2", tech("boris")).times(at(8, 0), at(12, 0), at(12, 0)).build();
+        FieldPlan problem = plan(List.of(anna, boris), visits);
+
+        UnassignedBound.Result bound = UnassignedBound.of(problem, NOW);
+
+        assertThat(bound.bound()).isEqualTo(1);
+        assertThat(bound.boxes()).singleElement().satisfies(box -> {
+            assertThat(box.legs()).isEqualTo(UnassignedBound.Legs.PER_SHIFT);
+            assertThat(box.forced()).isEqualTo(3);
+            assertThat(box.needSeconds()).isEqualTo(90 * 60);
+            assertThat(box.capacitySeconds()).isEqualTo(100 * 60);
+            assertThat(box.mustDrop()).isEqualTo(1);
+        });
+        assertThat(bound.describe()).contains("in whole visits per shift");
+        assertThat(solvedUnassigned(problem)).isEqualTo(1);
+    }
+
     /** A visit whose windows all closed before now, or that no technician has the skill for, has no option. */
     @Test
     void closedWindowsAndMissingSkillsLeaveNoOption() {

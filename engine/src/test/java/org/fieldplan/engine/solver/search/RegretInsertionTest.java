@@ -72,6 +72,46 @@ class RegretInsertionTest {
     }
 
     @Test
+    void whenRegretAloneLeavesOutMoreTheQuickOrdersPlanIsKept() {
+        // 260 visits for 8 technicians, seed 11: regret-2 alone leaves out more visits than the quick order (it fills
+        // routes by place, not by the windows' order)
+        FieldPlan problem = new SyntheticProblem(260, 8, 1, 8.0, 11L).generate();
+        SearchModel model = new SearchModel(problem, 0);
+        int[][] routes = model.currentRoutes();
+        List<Integer> order = model.unassignedVisits(routes);
+        InsertionConstruction.Result alone = RegretInsertion.build(model, new RuinRecreate.CostWeights(4, 0, 4), routes,
+                new int[model.shiftCount()], order, 2, () -> false, true);
+        InsertionConstruction.Result quick = new InsertionConstruction().first(model, () -> false);
+        assertThat(alone).isNotNull();
+        assertThat(alone.left()).isGreaterThan(quick.left());
+
+        InsertionConstruction.Result first = new InsertionConstruction(InsertionConstruction.FirstOrder.REGRET_2)
+                .first(model, () -> false);
+        assertThat(first.left()).isEqualTo(quick.left());
+        FieldPlan constructed = construct(new SyntheticProblem(260, 8, 1, 8.0, 11L).generate(),
+                InsertionConstruction.FirstOrder.REGRET_2);
+        assertThat(constructed.unassignedCount()).isEqualTo(quick.left());
+        assertThat(IndependentChecker.violations(constructed)).isEmpty();
+    }
+
+    @Test
+    void stopsWithinSixteenInsertionsOfTheSolversTermination() {
+        FieldPlan problem = new SyntheticProblem(ROOMY, TECHNICIANS, 1, 8.0, 3L).generate();
+        SearchModel model = new SearchModel(problem, 0);
+        InsertionConstruction regret = new InsertionConstruction(InsertionConstruction.FirstOrder.REGRET_2);
+        // terminated from the start: nothing placed, and the quick order is not tried after it
+        assertThat(regret.first(model, () -> true).insertions()).isEmpty();
+        // it looks at the termination once per 16 visits while filling the costs (6 looks for 90 visits), then once per
+        // 16 steps: terminated at the second look after the filling, it has placed at most 31 visits
+        int[] looks = {0};
+        int fillLooks = (ROOMY + InsertionConstruction.CHECK_EVERY - 1) / InsertionConstruction.CHECK_EVERY;
+        InsertionConstruction.Result partial = regret.first(model, () -> ++looks[0] > fillLooks + 1);
+        assertThat(partial.insertions()).isNotEmpty();
+        assertThat(partial.insertions().size()).isLessThanOrEqualTo(2 * InsertionConstruction.CHECK_EVERY);
+        assertThat(partial.left()).isEqualTo(ROOMY - partial.insertions().size());
+    }
+
+    @Test
     void theRoomyAndTheCrowdedDayAreWhatTheTestAbove() {
         // the test above must see both cases: every visit placed by the quick order, and some left out
         for (long seed : new long[] {3L, 11L}) {
