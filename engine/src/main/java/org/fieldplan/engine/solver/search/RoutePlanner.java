@@ -635,6 +635,12 @@ final class RoutePlanner {
         return new long[] {clockReady, clockStart, clockDeparture, clockBreaks, clockLegal ? 1 : 0};
     }
 
+    /** {@link #returnLeg}'s answer as {end, 1 when the way home is reachable and its breaks end on time else 0} (tests). */
+    long[] returnLegAfter(int s, int lastPlace, long departure, int breaksTaken) {
+        long end = returnLeg(s, lastPlace, departure, breaksTaken);
+        return new long[] {end, clockLegal ? 1 : 0};
+    }
+
     /**
      * Everything this planner keeps about shift {@code s}'s route, for tests comparing it with a planner built afresh:
      * the load, the estimator's departures, latest starts, legs and places, then the exact times (if any).

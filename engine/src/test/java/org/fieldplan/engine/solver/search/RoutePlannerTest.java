@@ -456,7 +456,8 @@ class RoutePlannerTest {
     /**
      * The primitive clock against RouteClock for every shift of the break day, every visit, every place the technician
      * may come from, every number of breaks already taken and departures every 23 s over the day: the same ready time,
-     * start, departure and breaks taken, and "legal" exactly when RouteClock's leg is reachable with no break late.
+     * start, departure and breaks taken, and "legal" exactly when RouteClock's leg is reachable with no break late; and
+     * the same end of the way home from every place, "legal" when it is reachable with its breaks on time.
      */
     @Test
     void primitiveClockMatchesRouteClockForEveryDepartureAndBreakCount() {
@@ -490,6 +491,24 @@ class RoutePlannerTest {
                             late += t.breakLateSeconds() > 0 ? 1 : 0;
                             unreachable += t.reachable() ? 0 : 1;
                         }
+                    }
+                }
+            }
+            // the way home after a last stop at each place, for every break count and departure
+            for (int from = -1; from < visits.size(); from++) {
+                Location fromLocation = from < 0 ? shift.getStartLocation() : visits.get(from).getLocation();
+                int fromPlace = from < 0 ? model.shiftStartLocation[s] : model.visitLocation[from];
+                for (int taken = 0; taken <= shift.getBreaks().size(); taken++) {
+                    for (long departure = 0; departure < 9000; departure += 23) {
+                        VisitTiming last = new VisitTiming(0, 0, 0, departure, taken, 0, 0, 0, true, 0, 0, 0, 0, 0);
+                        org.fieldplan.engine.domain.RouteEnd end = RouteClock.returnLegAfter(shift, last, fromLocation);
+                        long[] engine = {end.end(), end.reachable() && end.breakLateSeconds() <= 0 ? 1 : 0};
+                        long[] mine = planner.returnLegAfter(s, fromPlace, departure, taken);
+                        if (!java.util.Arrays.equals(mine, engine)) {
+                            assertThat(mine).as("home: shift %d from %d taken %d at %d", s, from, taken, departure)
+                                    .containsExactly(engine);
+                        }
+                        checked++;
                     }
                 }
             }
@@ -590,8 +609,8 @@ class RoutePlannerTest {
     }
 
     /**
-     * Six shifts (two breaks, one fixed, with zone segments; a tight break alone; zone segments alone; plain; two
-     * breaks close together; a break the shift starts too late for) and 40
+     * Seven shifts (two breaks, one fixed, with zone segments; a tight break alone; zone segments alone; plain; two
+     * breaks close together; a long and a short break; a break the shift starts too late for) and 40
      * random visits with 0-3 windows, zones, some deadlines, on a line of 12 places 60 s apart of which a few legs have
      * no road.
      */
@@ -615,6 +634,10 @@ class RoutePlannerTest {
                 // two breaks close together: the second can be due right after the first
                 new Shift("closeBreaks", tech, DAY, new Location(4, 0, 0), new Location(0, 0, 0), 0, 8000, 9000,
                         List.of(), List.of(new ShiftBreak(2000, 2500, 300), new ShiftBreak(2300, 2700, 300)), -1),
+                // a long break then a short one due soon after: the short one may be taken before driving while the
+                // long one, taken on arrival, keeps the technician busy past the new arrival
+                new Shift("unevenBreaks", tech, DAY, new Location(6, 0, 0), new Location(0, 0, 0), 0, 8000, 9000,
+                        List.of(), List.of(new ShiftBreak(2000, 3000, 600), new ShiftBreak(2100, 2500, 100)), -1),
                 // starts too late for its break: the break is late whatever the route
                 new Shift("lateBreak", tech, DAY, new Location(2, 0, 0), new Location(2, 0, 0), 2700, 8000, 9000,
                         List.of(), List.of(new ShiftBreak(2500, 2950, 400)), -1));
