@@ -79,9 +79,11 @@ public final class PartitionedSolver {
     static final double FIRST_T0 = SearchPhases.DEFAULT_TRAVEL_T0;
     /**
      * With {@link PartitionSettings#redraws}: the first drawing's share of the parts' travel search (the rest is shared
-     * equally by the redraws). 0.35 gave the same 60 s plan as 0.5; five redraws after 0.4 a worse one (35.9 h).
+     * equally by the redraws). 0.35 gave the same 60 s plan as 0.5; five redraws after 0.4 a worse one (35.9 h). With the
+     * regret construction (2026-12-07 00:20-00:26, load 8-12): 0.3 with four redraws 32.6 and 33.1 h at 60 s against
+     * 32.8 h for 0.5 with three, no better. {@code -Dfieldplan.partition.firstShare} overrides it for such runs.
      */
-    static final double FIRST_DRAWING_SHARE = 0.5;
+    static final double FIRST_DRAWING_SHARE = Double.parseDouble(System.getProperty("fieldplan.partition.firstShare", "0.5"));
     /** With {@link PartitionSettings#earlyBoundary}: the parts' share of the travel search, the pairs get the rest. */
     public static final double EARLY_PARTS_SHARE = 0.6;
     /** The early pairs' starting temperature, in average legs (the parts' travel search starts at 10). */

@@ -689,8 +689,11 @@ final class RoutePlanner {
         long serviceV = model.service[v];
         boolean simpleStart = !model.complexStart[v];
         long readyV = model.ready[v];
+        boolean narrow = model.narrow;
         int[] secondsOut = model.seconds;
         int[] secondsIn = model.secondsTo;
+        char[] secondsOut16 = model.seconds16;
+        char[] secondsIn16 = model.secondsTo16;
         long[] windows = model.windowBounds[v];
         // no start of v is before max(the departure before the position, its first window's start) and no leg is
         // negative: a position where v could not end its service by the latest start after it even from there (or,
@@ -732,8 +735,9 @@ final class RoutePlanner {
                     continue;
                 }
                 // travelDelta and feasibleIgnoringBreaks in one, the legs into and out of v read from v's rows
-                int in = secondsIn[rowIn + places[p]];
-                int out = secondsOut[rowOut + places[p + 1]];
+                int in = narrow ? SearchModel.wide(secondsIn16[rowIn + places[p]]) : secondsIn[rowIn + places[p]];
+                int out = narrow ? SearchModel.wide(secondsOut16[rowOut + places[p + 1]])
+                        : secondsOut[rowOut + places[p + 1]];
                 long c = (long) in + out - legs[p];
                 if (c >= best) {
                     continue;

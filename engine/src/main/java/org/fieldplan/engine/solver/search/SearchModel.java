@@ -36,13 +36,26 @@ final class SearchModel {
     final int[] locationNumber;
     /** How many places the search's matrices hold (the plan's used locations). */
     final int matrixSize;
+    /** The legs, {@code seconds[from * matrixSize + to]}; null when {@link #narrow} (then {@link #seconds16}). */
     final int[] seconds;
     /**
      * The matrix transposed: {@code secondsTo[to * matrixSize + from]}, so that the legs into one visit from every
      * place of a route are read from one row (the insertion search reads the legs out of and into the visit it places
-     * for every position it tries; read down a column of the matrix, each was a cache miss: JFR, 2026-12-06).
+     * for every position it tries; read down a column of the matrix, each was a cache miss: JFR, 2026-12-06); null
+     * when {@link #narrow}.
      */
     final int[] secondsTo;
+    /**
+     * Whether every leg is below {@link #NO_ROAD_16} seconds (18 hours; every road matrix of a day): then the matrices
+     * are kept in 16 bits ({@link #seconds16}, {@link #secondsTo16}), {@link #NO_ROAD_16} standing for no road, so that
+     * a row of a visit is half as many cache lines (the two leg reads per position were a third of the travel search
+     * after the third round's other changes, JFR; ten parts' int matrices are ~97 MB against a 32 MB L3).
+     */
+    final boolean narrow;
+    /** A 16-bit leg's value for "no road" ({@link #UNREACHABLE_SECONDS} when read). */
+    static final char NO_ROAD_16 = 0xFFFF;
+    final char[] seconds16;
+    final char[] secondsTo16;
     final int[] visitLocation;
     final long[] service;
     final long[] ready;
@@ -110,8 +123,8 @@ final class SearchModel {
         this.matrixSize = size;
         int[] raw = matrix.secondsArray();
         int rawSize = matrix.size();
-        this.seconds = new int[size * size];
-        this.secondsTo = new int[size * size];
+        int[] seconds = new int[size * size];
+        int[] secondsTo = new int[size * size];
         // row by row in the search's numbering (each written in order, read from one raw row), then the transposed copy
         // in tiles of 64 x 64 (writing it down columns as well was a cache miss per value)
         int[] rawOf = new int[size];
@@ -136,6 +149,22 @@ final class SearchModel {
                     }
                 }
             }
+        }
+        boolean fits = true;
+        for (int value : seconds) {
+            fits &= value == UNREACHABLE_SECONDS || (value >= 0 && value < NO_ROAD_16);
+        }
+        this.narrow = fits;
+        if (fits) {
+            this.seconds16 = narrowed(seconds);
+            this.secondsTo16 = narrowed(secondsTo);
+            this.seconds = null;
+            this.secondsTo = null;
+        } else {
+            this.seconds16 = null;
+            this.secondsTo16 = null;
+            this.seconds = seconds;
+            this.secondsTo = secondsTo;
         }
         int n = visits.size();
         int m = shifts.size();
@@ -247,7 +276,26 @@ final class SearchModel {
     }
 
     int travel(int fromLocation, int toLocation) {
-        return seconds[fromLocation * matrixSize + toLocation];
+        return narrow ? wide(seconds16[fromLocation * matrixSize + toLocation]) : seconds[fromLocation * matrixSize + toLocation];
+    }
+
+    /** The leg from {@code fromLocation} to {@code toLocation} read from the transposed matrix (the same value). */
+    int travelInto(int toLocation, int fromLocation) {
+        return narrow ? wide(secondsTo16[toLocation * matrixSize + fromLocation])
+                : secondsTo[toLocation * matrixSize + fromLocation];
+    }
+
+    /** A 16-bit leg as seconds. */
+    static int wide(char leg) {
+        return leg == NO_ROAD_16 ? UNREACHABLE_SECONDS : leg;
+    }
+
+    private static char[] narrowed(int[] legs) {
+        char[] out = new char[legs.length];
+        for (int i = 0; i < legs.length; i++) {
+            out[i] = legs[i] == UNREACHABLE_SECONDS ? NO_ROAD_16 : (char) legs[i];
+        }
+        return out;
     }
 
     boolean compatible(int v, int s) {
@@ -484,13 +532,12 @@ final class SearchModel {
         for (int v = 0; v < n; v++) {
             int size = 0;
             int lv = visitLocation[v];
-            int rowOut = lv * matrixSize;
             for (int u = 0; u < n && k > 0; u++) {
                 if (u == v) {
                     continue;
                 }
                 int lu = visitLocation[u];
-                long d = Math.min(seconds[rowOut + lu], secondsTo[rowOut + lu]); // v to u, u to v
+                long d = Math.min(travel(lv, lu), travelInto(lv, lu)); // v to u, u to v (both from v's rows)
                 long key = (d << 32) | u;
                 if (size < k) {
                     // sift up

@@ -80,7 +80,7 @@ class SearchModelTest {
                 expected = expected == TravelMatrix.UNREACHABLE ? SearchModel.UNREACHABLE_SECONDS : expected;
                 assertThat(model.travel(places.get(a), places.get(b))).as("from %d to %d", indices.get(a), indices.get(b))
                         .isEqualTo(expected);
-                assertThat(model.secondsTo[places.get(b) * model.matrixSize + places.get(a)]).isEqualTo(expected);
+                assertThat(model.travelInto(places.get(b), places.get(a))).isEqualTo(expected);
             }
         }
     }
@@ -119,7 +119,7 @@ class SearchModelTest {
             assertThat(model.matrixSize).isGreaterThan(64);
             for (int a = 0; a < model.matrixSize; a++) {
                 for (int b = 0; b < model.matrixSize; b++) {
-                    assertThat(model.secondsTo[b * model.matrixSize + a]).isEqualTo(model.travel(a, b));
+                    assertThat(model.travelInto(b, a)).isEqualTo(model.travel(a, b));
                 }
             }
             for (int v = 0; v < visits.size(); v++) {
@@ -135,6 +135,63 @@ class SearchModelTest {
                         model.travel(model.visitLocation[u], lv))).thenComparingInt(u -> u));
                 assertThat(model.neighbours[from]).as("visit %d, k %d", v, k).containsExactly(
                         all.subList(0, k).stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+    }
+
+    /**
+     * Legs below 65,535 s are kept in 16 bits, "no road" as a sentinel; a matrix with a longer leg keeps 32 bits. Both
+     * give every leg as the plan's matrix has it, in both matrices, and the insertion search (reading the rows itself)
+     * finds the cheapest place a position-by-position check finds.
+     */
+    @Test
+    void legsKeepTheirValuesInSixteenAndInThirtyTwoBits() {
+        for (int longest : new int[] {65_534, 65_535, 200_000}) {
+            int size = 6;
+            int[] seconds = new int[size * size];
+            for (int i = 0; i < size; i++) {
+                for (int j = 0; j < size; j++) {
+                    seconds[i * size + j] = i == j ? 0 : 100 * (i + 1) + 7 * j;
+                }
+            }
+            seconds[size + 4] = longest; // from 1 to 4
+            seconds[3 * size + 2] = TravelMatrix.UNREACHABLE;
+            TravelMatrix matrix = TravelMatrix.of(size, seconds, seconds.clone());
+            Location[] at = new Location[size];
+            for (int k = 0; k < size; k++) {
+                at[k] = new Location(k, 35.8 + 0.01 * k, 14.4);
+            }
+            Technician tech = new Technician("t", "t", Set.of(), at[0]);
+            Shift shift = new Shift("s", tech, RoutePlannerTest.DAY, at[0], at[0], 0, 360_000, 360_000, List.of(), List.of(), -1);
+            List<Visit> visits = new ArrayList<>();
+            for (int k = 1; k < size; k++) {
+                visits.add(new Visit("v" + k, "v" + k, at[k], 60, List.of(), Set.of(), Set.of(), Visit.DEFAULT_PRIORITY,
+                        Visit.NO_DEADLINE, null, 0));
+            }
+            shift.getVisits().add(visits.get(0));
+            shift.getVisits().add(visits.get(2));
+            FieldPlan plan = new FieldPlan(RoutePlannerTest.DAY.atStartOfDay(), List.of(tech), List.of(), List.of(shift),
+                    visits, matrix);
+            SearchModel model = new SearchModel(plan, 2);
+            assertThat(model.narrow).as("longest leg %d", longest).isEqualTo(longest < 65_535);
+            for (int a = 0; a < size; a++) {
+                for (int b = 0; b < size; b++) {
+                    int expected = seconds[a * size + b] == TravelMatrix.UNREACHABLE ? SearchModel.UNREACHABLE_SECONDS
+                            : seconds[a * size + b];
+                    int from = model.locationNumber[a];
+                    int to = model.locationNumber[b];
+                    assertThat(model.travel(from, to)).as("longest %d, %d to %d", longest, a, b).isEqualTo(expected);
+                    assertThat(model.travelInto(to, from)).as("longest %d, %d to %d", longest, a, b).isEqualTo(expected);
+                }
+            }
+            RoutePlanner planner = new RoutePlanner(model, model.currentRoutes(), new int[] {0});
+            for (int v = 0; v < model.visitCount(); v++) {
+                long cheapest = RoutePlanner.NONE;
+                for (int p = 0; p <= planner.size(0); p++) {
+                    cheapest = Math.min(cheapest, planner.insertionCost(v, 0, p));
+                }
+                assertThat(planner.bestInsertion(v, new int[] {0}, 1, null, 0.0)).as("longest %d, visit %d", longest, v)
+                        .isEqualTo(cheapest);
             }
         }
     }
