@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * before a pinned prefix. It runs as two commands of one custom phase, so that Timefold records (and
  * announces to listeners) a first plan as soon as one exists:
  * <ol>
- * <li>this class: one quick order (tightest window first), applied at once;</li>
+ * <li>this class: one order, applied at once: the quick one (tightest window first) or, as the region's parts use it,
+ * regret-2 or regret-3 ({@link FirstOrder}, {@link RegretInsertion});</li>
  * <li>{@link Alternatives}: the other orders from the same starting routes: regret-2 (the visit that would lose
  * most by waiting goes first), largest demand first, farthest first and random orders; the plan with the fewest
  * visits left out, then the least travel, replaces the first one if it is better.</li>
@@ -96,8 +97,9 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
     }
 
     /**
-     * The quick first plan: tightest window first, stopping (with the visits placed so far) when {@code terminated}
-     * says so.
+     * The first plan in this command's order ({@link FirstOrder}; a regret order falls back to the quick one above
+     * {@link #REGRET_LIMIT} visits and is replaced by it when that leaves fewer visits out), stopping (with the visits
+     * placed so far) when {@code terminated} says so.
      */
     Result first(SearchModel model, BooleanSupplier terminated) {
         return first(model, new RuinRecreate.CostWeights(1, 0, 0), terminated);
@@ -113,7 +115,8 @@ public final class InsertionConstruction implements PhaseCommand<FieldPlan> {
         int[][] routes = model.currentRoutes();
         List<Integer> order = new ArrayList<>(model.unassignedVisits(routes));
         order.sort((a, b) -> Long.compare(model.latestStart[a], model.latestStart[b]));
-        Result regret = switch (firstOrder) {
+        // above REGRET_LIMIT visits the regret orders' O(visits x routes) memory and per-step scans are not worth it
+        Result regret = order.size() > REGRET_LIMIT ? null : switch (firstOrder) {
             case TIGHTEST_WINDOW -> null;
             case REGRET_2 -> RegretInsertion.build(model, weights, routes, pins(model), order, 2, terminated, true);
             case REGRET_3 -> RegretInsertion.build(model, weights, routes, pins(model), order, 3, terminated, true);

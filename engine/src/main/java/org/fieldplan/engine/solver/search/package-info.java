@@ -12,7 +12,10 @@
  * ruin-and-recreate moves (removes a few strings of consecutive visits near a random seed visit, from several
  * routes, and reinserts them at their cheapest places among their neighbours' routes).</li>
  * <li>{@link org.fieldplan.engine.solver.search.InsertionConstruction}: the construction heuristic, a custom
- * phase inserting every unassigned visit at its cheapest feasible place, best of several orders.</li>
+ * phase inserting every unassigned visit at its cheapest feasible place, best of several orders; its first command's
+ * order is the quick one (tightest window first) or, for the region's parts, regret-2
+ * ({@link org.fieldplan.engine.solver.search.RegretInsertion}: the visit whose second-best route is dearer than its
+ * best by the most goes first, per-route costs cached and only the changed route evaluated again).</li>
  * </ul>
  * Pinned visits (a prefix of each route, {@link org.fieldplan.engine.domain.Shift#getPinnedVisitCount()})
  * are never removed and nothing is inserted before them.
