@@ -209,14 +209,7 @@ class RoutePlannerTest {
         RoutePlanner changed = new RoutePlanner(model, empty, new int[shifts.size()]);
         RuinRecreate.CostWeights weights = new RuinRecreate.CostWeights(1, 2, 3);
         for (int step = 0; step < 300; step++) {
-            int s = random.nextInt(shifts.size());
-            int v = random.nextInt(visits.size());
-            if (changed.shiftOf[v] < 0 && (changed.size(s) == 0 || random.nextInt(3) > 0)) {
-                changed.insert(v, s, random.nextInt(changed.size(s) + 1));
-            } else if (changed.size(s) > 0) {
-                int at = random.nextInt(changed.size(s));
-                changed.removeRange(s, at, 1 + random.nextInt(Math.min(3, changed.size(s) - at)));
-            }
+            randomChange(changed, random, shifts.size(), visits.size(), 3, 3);
             int[][] routes = new int[shifts.size()][];
             for (int r = 0; r < routes.length; r++) {
                 routes[r] = changed.routeCopy(r);
@@ -247,6 +240,51 @@ class RoutePlannerTest {
     }
 
     /** Zone segments, several windows per visit, a floating break and plain shifts: 30 random visits, 3 shifts. */
+    /**
+     * One random change of {@code planner} as the random-change tests make it (the same draws in the same order): a
+     * random visit into a random shift at a random position when it is unrouted (an empty shift always takes it,
+     * otherwise with odds {@code (insertOdds - 1) / insertOdds}), else up to {@code maxRemoved} visits out of that shift.
+     */
+    private static void randomChange(RoutePlanner planner, java.util.SplittableRandom random, int shifts, int visits,
+            int insertOdds, int maxRemoved) {
+        int s = random.nextInt(shifts);
+        int v = random.nextInt(visits);
+        if (planner.shiftOf[v] < 0 && (planner.size(s) == 0 || random.nextInt(insertOdds) > 0)) {
+            planner.insert(v, s, random.nextInt(planner.size(s) + 1));
+        } else if (planner.size(s) > 0) {
+            int at = random.nextInt(planner.size(s));
+            planner.removeRange(s, at, 1 + random.nextInt(Math.min(maxRemoved, planner.size(s) - at)));
+        }
+    }
+
+    /**
+     * Up to {@code maxCount - 1} ordered windows, the first from before 3000 s, each {@code minLength}..{@code maxLength}
+     * long, 100..{@code maxGap} s apart.
+     */
+    private static List<TimeWindow> randomWindows(java.util.SplittableRandom random, int maxCount, long minLength,
+            long maxLength, long maxGap) {
+        List<TimeWindow> windows = new java.util.ArrayList<>();
+        int count = random.nextInt(maxCount);
+        long from = random.nextLong(0, 3000);
+        for (int w = 0; w < count; w++) {
+            long end = from + random.nextLong(minLength, maxLength);
+            windows.add(new TimeWindow(from, end));
+            from = end + random.nextLong(100, maxGap);
+        }
+        return windows;
+    }
+
+    /** No zone, north, south or both, equally likely. */
+    private static Set<org.fieldplan.engine.domain.Zone> randomZones(java.util.SplittableRandom random,
+            org.fieldplan.engine.domain.Zone north, org.fieldplan.engine.domain.Zone south) {
+        return switch (random.nextInt(4)) {
+            case 0 -> Set.of();
+            case 1 -> Set.of(north);
+            case 2 -> Set.of(south);
+            default -> Set.of(north, south);
+        };
+    }
+
     private static FieldPlan randomDay(java.util.SplittableRandom random) {
         org.fieldplan.engine.domain.Zone north = new org.fieldplan.engine.domain.Zone("n", "north");
         org.fieldplan.engine.domain.Zone south = new org.fieldplan.engine.domain.Zone("s", "south");
@@ -264,20 +302,8 @@ class RoutePlannerTest {
                         segments.subList(0, 2), List.of(), -1));
         List<Visit> visits = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            List<TimeWindow> windows = new java.util.ArrayList<>();
-            int count = random.nextInt(3);
-            long from = random.nextLong(0, 3000);
-            for (int w = 0; w < count; w++) {
-                long end = from + random.nextLong(200, 2500);
-                windows.add(new TimeWindow(from, end));
-                from = end + random.nextLong(100, 2000);
-            }
-            Set<org.fieldplan.engine.domain.Zone> zones = switch (random.nextInt(4)) {
-                case 0 -> Set.of();
-                case 1 -> Set.of(north);
-                case 2 -> Set.of(south);
-                default -> Set.of(north, south);
-            };
+            List<TimeWindow> windows = randomWindows(random, 3, 200, 2500, 2000);
+            Set<org.fieldplan.engine.domain.Zone> zones = randomZones(random, north, south);
             visits.add(new Visit("v" + i, "v" + i, new Location(1 + random.nextInt(11), 0, 0), random.nextLong(60, 900),
                     windows, Set.of(), zones, Visit.DEFAULT_PRIORITY, Visit.NO_DEADLINE, null, 0));
         }
@@ -345,14 +371,7 @@ class RoutePlannerTest {
             assertLikeAFreshPlanner(model, scratch, "step " + step + " reset");
             assertThat(routesOf(scratch, m)).as("step %d reset", step).isDeepEqualTo(routesOf(base, m));
             for (int change = 1 + random.nextInt(3); change > 0; change--) {
-                int s = random.nextInt(m);
-                int v = random.nextInt(model.visitCount());
-                if (scratch.shiftOf[v] < 0 && (scratch.size(s) == 0 || random.nextInt(3) > 0)) {
-                    scratch.insert(v, s, random.nextInt(scratch.size(s) + 1));
-                } else if (scratch.size(s) > 0) {
-                    int at = random.nextInt(scratch.size(s));
-                    scratch.removeRange(s, at, 1 + random.nextInt(Math.min(3, scratch.size(s) - at)));
-                }
+                randomChange(scratch, random, m, model.visitCount(), 3, 3);
             }
             assertLikeAFreshPlanner(model, scratch, "step " + step + " changed");
             if (random.nextInt(3) > 0) {
@@ -397,14 +416,7 @@ class RoutePlannerTest {
         int refused = 0;
         int lateBreaks = 0;
         for (int step = 0; step < 300; step++) {
-            int s = random.nextInt(m);
-            int v = random.nextInt(visits.size());
-            if (planner.shiftOf[v] < 0 && (planner.size(s) == 0 || random.nextInt(4) > 0)) {
-                planner.insert(v, s, random.nextInt(planner.size(s) + 1));
-            } else if (planner.size(s) > 0) {
-                int at = random.nextInt(planner.size(s));
-                planner.removeRange(s, at, 1 + random.nextInt(Math.min(2, planner.size(s) - at)));
-            }
+            randomChange(planner, random, m, visits.size(), 4, 2);
             RoutePlanner fresh = new RoutePlanner(model, routesOf(planner, m), new int[m]);
             for (int r = 0; r < m; r++) {
                 Shift shift = shifts.get(r);
@@ -643,20 +655,8 @@ class RoutePlannerTest {
                         List.of(), List.of(new ShiftBreak(2500, 2950, 400)), -1));
         List<Visit> visits = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            List<TimeWindow> windows = new java.util.ArrayList<>();
-            int count = random.nextInt(4);
-            long from = random.nextLong(0, 3000);
-            for (int w = 0; w < count; w++) {
-                long end = from + random.nextLong(100, 2000);
-                windows.add(new TimeWindow(from, end));
-                from = end + random.nextLong(100, 1500);
-            }
-            Set<org.fieldplan.engine.domain.Zone> zones = switch (random.nextInt(4)) {
-                case 0 -> Set.of();
-                case 1 -> Set.of(north);
-                case 2 -> Set.of(south);
-                default -> Set.of(north, south);
-            };
+            List<TimeWindow> windows = randomWindows(random, 4, 100, 2000, 1500);
+            Set<org.fieldplan.engine.domain.Zone> zones = randomZones(random, north, south);
             long deadline = random.nextInt(4) == 0 ? random.nextLong(2000, 9000) : Visit.NO_DEADLINE;
             visits.add(new Visit("v" + i, "v" + i, new Location(1 + random.nextInt(11), 0, 0), random.nextLong(60, 900),
                     windows, Set.of(), zones, Visit.DEFAULT_PRIORITY, deadline, null, 0));
