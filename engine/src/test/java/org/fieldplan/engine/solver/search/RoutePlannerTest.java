@@ -285,14 +285,19 @@ class RoutePlannerTest {
         };
     }
 
+    /** The generated days' two zones, and the zoned shifts' segments: north until 3000 s, south until 6000, north. */
+    private static final org.fieldplan.engine.domain.Zone NORTH = new org.fieldplan.engine.domain.Zone("n", "north");
+    private static final org.fieldplan.engine.domain.Zone SOUTH = new org.fieldplan.engine.domain.Zone("s", "south");
+    private static final List<org.fieldplan.engine.domain.ZoneSegment> NORTH_SOUTH_NORTH = List.of(
+            new org.fieldplan.engine.domain.ZoneSegment(NORTH, 0, 3000),
+            new org.fieldplan.engine.domain.ZoneSegment(SOUTH, 3000, 6000),
+            new org.fieldplan.engine.domain.ZoneSegment(NORTH, 6000, 9000));
+
     private static FieldPlan randomDay(java.util.SplittableRandom random) {
-        org.fieldplan.engine.domain.Zone north = new org.fieldplan.engine.domain.Zone("n", "north");
-        org.fieldplan.engine.domain.Zone south = new org.fieldplan.engine.domain.Zone("s", "south");
+        org.fieldplan.engine.domain.Zone north = NORTH;
+        org.fieldplan.engine.domain.Zone south = SOUTH;
         Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
-        List<org.fieldplan.engine.domain.ZoneSegment> segments = List.of(
-                new org.fieldplan.engine.domain.ZoneSegment(north, 0, 3000),
-                new org.fieldplan.engine.domain.ZoneSegment(south, 3000, 6000),
-                new org.fieldplan.engine.domain.ZoneSegment(north, 6000, 9000));
+        List<org.fieldplan.engine.domain.ZoneSegment> segments = NORTH_SOUTH_NORTH;
         List<Shift> shifts = List.of(
                 new Shift("zoned", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 8000, 9000, segments,
                         List.of(new ShiftBreak(2000, 5000, 300)), -1),
@@ -627,13 +632,10 @@ class RoutePlannerTest {
      * no road.
      */
     private static FieldPlan breakDay(java.util.SplittableRandom random) {
-        org.fieldplan.engine.domain.Zone north = new org.fieldplan.engine.domain.Zone("n", "north");
-        org.fieldplan.engine.domain.Zone south = new org.fieldplan.engine.domain.Zone("s", "south");
+        org.fieldplan.engine.domain.Zone north = NORTH;
+        org.fieldplan.engine.domain.Zone south = SOUTH;
         Technician tech = new Technician("t", "t", Set.of(), new Location(0, 0, 0));
-        List<org.fieldplan.engine.domain.ZoneSegment> segments = List.of(
-                new org.fieldplan.engine.domain.ZoneSegment(north, 0, 3000),
-                new org.fieldplan.engine.domain.ZoneSegment(south, 3000, 6000),
-                new org.fieldplan.engine.domain.ZoneSegment(north, 6000, 9000));
+        List<org.fieldplan.engine.domain.ZoneSegment> segments = NORTH_SOUTH_NORTH;
         List<Shift> shifts = List.of(
                 new Shift("twoBreaks", tech, DAY, new Location(0, 0, 0), new Location(0, 0, 0), 0, 7000, 8500, segments,
                         List.of(new ShiftBreak(1500, 1800, 300), new ShiftBreak(4000, 7000, 600)), -1),
