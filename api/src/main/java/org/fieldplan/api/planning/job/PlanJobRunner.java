@@ -324,7 +324,8 @@ class PlanJobRunner implements DisposableBean {
 
     /**
      * A big job: the engine's partitioned solve over the loaded plan's facts (its routes, e.g. a stored best plan of a
-     * resume, are the starting routes; pinned prefixes stay), travel times from the road network per part. Each
+     * resume, are the starting routes; pinned prefixes stay), each part's travel times cut out of the loaded matrix
+     * ({@link LoadedTravelTimes}: the loader routed the whole scope already, so no part is routed again). Each
      * stage's end stores the region's routes as the best plan so far (scored over the loaded plan's matrix) through
      * {@link #onBest}, so throttling, hand-back and the final status work as for a job solved whole.
      */
@@ -334,7 +335,7 @@ class PlanJobRunner implements DisposableBean {
             FieldPlan plan = loaded.plan();
             RegionProblem problem = new RegionProblem(plan.getOrigin(), plan.getTechnicians(), plan.getZones(),
                     plan.getShifts(), plan.getVisits(), plan.getConstraintWeightOverrides());
-            PartitionedSolver solver = new PartitionedSolver(roadMap::matrix);
+            PartitionedSolver solver = new PartitionedSolver(LoadedTravelTimes.of(plan, roadMap::matrix));
             run.partitioned = solver;
             if (run.stopRequested || run.handBack || run.lost) {
                 solver.terminateEarly(); // asked before the solver existed
